@@ -1,0 +1,126 @@
+// Builds the Fastify app: platform plugins, then each context from its manifest.
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import formbody from '@fastify/formbody';
+import compress from '@fastify/compress';
+import fastifyStatic from '@fastify/static';
+import fp from 'fastify-plugin';
+import type { Config } from './config.ts';
+import type { Database } from './platform/db/client.ts';
+import { ping } from './platform/db/client.ts';
+import { getOrCreateSecret } from './platform/crypto/secrets.ts';
+import { loadCatalogue } from './platform/i18n/i18n.ts';
+import { i18nPlugin } from './platform/i18n/plugin.ts';
+import { isLocale, negotiate } from './platform/i18n/locales.ts';
+import { loggerOptions, type LogDestination } from './platform/http/logging.ts';
+import { securityPlugin } from './platform/http/security.ts';
+import { errorsPlugin } from './platform/http/errors.ts';
+import { publicDir, viewsPlugin } from './platform/views/render.tsx';
+import { openApiPlugin } from './platform/api/openapi.tsx';
+import type { ContextManifest } from './platform/manifest.ts';
+import { platformManifest } from './platform/platform.manifest.ts';
+import { territoriesManifest } from './contexts/territories/manifest.ts';
+
+/** Every context, in dependency order. Adding a context is adding a folder and one line here. */
+export const manifests: ContextManifest[] = [platformManifest, territoriesManifest];
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: Database;
+    config: Config;
+  }
+}
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  logStream?: LogDestination;
+  /** Extra routes, for tests of the platform's own machinery. */
+  extraRoutes?: FastifyPluginAsync;
+}
+
+for (const manifest of manifests) loadCatalogue(manifest.localesDir);
+
+export async function buildApp({ config, database, logStream, extraRoutes }: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logStream ? { ...loggerOptions(config.logLevel), stream: logStream } : loggerOptions(config.logLevel),
+    trustProxy: config.trustProxy,
+    bodyLimit: 512 * 1024,
+    genReqId: () => randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    requestTimeout: 30_000,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // A schema on every route: a route added without one stops the start, not a review.
+  app.addHook('onRoute', (route) => {
+    if (!route.schema && !route.url.startsWith('/assets')) {
+      throw new Error(`Route ${route.method} ${route.url} has no schema`);
+    }
+  });
+
+  app.decorate('database', database);
+  app.decorate('config', config);
+
+  const [cookieSecret, hashSecret] = await Promise.all([
+    getOrCreateSecret(database.db, 'cookie'),
+    getOrCreateSecret(database.db, 'client-hash'),
+  ]);
+  await app.register(formbody);
+  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
+  await app.register(i18nPlugin);
+  await app.register(securityPlugin, {
+    cookieSecret,
+    hashSecret,
+    secureCookies: config.publicUrl.startsWith('https://'),
+    redisUrl: config.redisUrl,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+  });
+  await app.register(viewsPlugin);
+  await app.register(errorsPlugin);
+  await app.register(openApiPlugin);
+  await app.register(fastifyStatic, {
+    root: publicDir,
+    prefix: '/assets/',
+    maxAge: '365d',
+    immutable: true,
+    schemaHide: true,
+  });
+
+  app.get('/', { schema: { hide: true } }, async (request, reply) => {
+    reply.header('Vary', 'Accept-Language');
+    return reply.redirect(`/${negotiate(request.headers['accept-language'])}/`, 302);
+  });
+  app.get('/healthz', { schema: { hide: true }, config: { rateLimit: false } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true }, config: { rateLimit: false } }, async (_request, reply) => {
+    try {
+      await ping(database.db);
+      return { status: 'ok', database: database.engine };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', database: database.engine });
+    }
+  });
+
+  await app.register(
+    fp(async (scope) => {
+      for (const manifest of manifests) {
+        if (manifest.api) await scope.register(manifest.api, { prefix: '/api/v1' });
+        if (manifest.pages) {
+          await scope.register(
+            async (pages) => {
+              // /xx/… with an unknown language is a page that does not exist.
+              pages.addHook('onRequest', async (request, reply) => {
+                const locale = (request.params as { locale?: string }).locale;
+                if (!isLocale(locale)) return reply.callNotFound();
+              });
+              await pages.register(manifest.pages!);
+            },
+            { prefix: '/:locale' },
+          );
+        }
+      }
+      if (extraRoutes) await scope.register(extraRoutes);
+    }),
+  );
+  return app;
+}

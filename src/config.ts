@@ -1,0 +1,64 @@
+// Environment → typed, validated configuration. Every variable is documented in the README.
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Embedded database and files live here when DATABASE_URL is not set. */
+  dataDir: string;
+  databaseUrl: string | null;
+  databasePoolSize: number;
+  redisUrl: string | null;
+  smtpUrl: string | null;
+  publicUrl: string;
+  trustProxy: boolean;
+  logLevel: string;
+  /** Load the demo dataset when the database is empty. */
+  seedDemo: boolean;
+  /** Requests per minute per client on ordinary routes. */
+  rateLimitPerMinute: number;
+  env: 'production' | 'development' | 'test';
+}
+
+export class ConfigError extends Error {}
+
+function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  }
+  return n;
+}
+
+function flag(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(value.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(value.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false, got "${value}"`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const port = integer('PORT', env.PORT, 3000, 0, 65535);
+  const host = env.HOST?.trim() || 'localhost';
+  return {
+    port,
+    host,
+    dataDir: path.resolve(env.DATA_DIR?.trim() || './data'),
+    databaseUrl,
+    databasePoolSize: integer('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10, 1, 200),
+    redisUrl: env.REDIS_URL?.trim() || null,
+    smtpUrl: env.SMTP_URL?.trim() || null,
+    publicUrl: (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/$/, ''),
+    trustProxy: flag('TRUST_PROXY', env.TRUST_PROXY, false),
+    logLevel: env.LOG_LEVEL?.trim() || (nodeEnv === 'test' ? 'silent' : 'info'),
+    seedDemo: flag('SEED_DEMO', env.SEED_DEMO, true),
+    rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 600, 1, 1_000_000),
+    env: nodeEnv,
+  };
+}

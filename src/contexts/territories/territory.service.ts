@@ -1,0 +1,123 @@
+// Territories: create and read municipalities and forums, and import their areas.
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client.ts';
+import { area, forumMunicipality, territory } from './territory.schema.ts';
+import { defaultSettings, type TerritorySettings } from './territory.settings.ts';
+import type { ParsedArea } from './area-import.ts';
+
+export type Territory = typeof territory.$inferSelect;
+export type Area = typeof area.$inferSelect;
+
+export interface TerritorySummary {
+  slug: string;
+  name: string;
+  kind: Territory['kind'];
+  districts: number;
+  population: number | null;
+}
+
+export async function listTerritories(db: Db): Promise<TerritorySummary[]> {
+  const rows = await db
+    .select({
+      slug: territory.slug,
+      name: territory.name,
+      kind: territory.kind,
+      districts: sql<number>`count(${area.id}) filter (where ${area.level} = 'district')::int`,
+      population: sql<number | null>`sum(${area.population}) filter (where ${area.level} = 'district')::int`,
+    })
+    .from(territory)
+    .leftJoin(area, eq(area.territoryId, territory.id))
+    .groupBy(territory.id)
+    .orderBy(desc(territory.kind), asc(territory.name));
+  return rows;
+}
+
+export async function findTerritory(db: Db, slug: string): Promise<Territory | null> {
+  const [row] = await db.select().from(territory).where(eq(territory.slug, slug));
+  return row ?? null;
+}
+
+export async function listAreas(db: Db, territoryId: string, level: Area['level']): Promise<Area[]> {
+  return db
+    .select()
+    .from(area)
+    .where(and(eq(area.territoryId, territoryId), eq(area.level, level)))
+    .orderBy(asc(area.code));
+}
+
+/** The municipalities of a forum, or the forums a municipality takes part in. */
+export async function relatedTerritories(db: Db, t: Territory): Promise<Territory[]> {
+  const links = await db
+    .select()
+    .from(forumMunicipality)
+    .where(t.kind === 'forum' ? eq(forumMunicipality.forumId, t.id) : eq(forumMunicipality.municipalityId, t.id));
+  const ids = links.map((l) => (t.kind === 'forum' ? l.municipalityId : l.forumId));
+  if (ids.length === 0) return [];
+  return db.select().from(territory).where(inArray(territory.id, ids)).orderBy(asc(territory.name));
+}
+
+export interface NewTerritory {
+  slug: string;
+  name: string;
+  kind: Territory['kind'];
+  settings?: Partial<TerritorySettings>;
+}
+
+export async function createTerritory(db: Db, input: NewTerritory): Promise<Territory> {
+  const [row] = await db
+    .insert(territory)
+    .values({ slug: input.slug, name: input.name, kind: input.kind, settings: defaultSettings(input.settings) })
+    .returning();
+  return row!;
+}
+
+export async function addMunicipalityToForum(db: Db, forumId: string, municipalityId: string): Promise<void> {
+  await db.insert(forumMunicipality).values({ forumId, municipalityId }).onConflictDoNothing();
+}
+
+export interface SaveAreasResult {
+  inserted: number;
+  updated: number;
+  /** Areas whose parent code names no district of the territory. */
+  orphans: { code: string; name: string; parentCode: string }[];
+}
+
+/** Inserts or updates areas by (territory, level, code), in one transaction. */
+export async function saveAreas(db: Db, territoryId: string, level: Area['level'], areas: ParsedArea[]): Promise<SaveAreasResult> {
+  return db.transaction(async (tx) => {
+    const parents = new Map<string, string>();
+    if (level === 'neighbourhood') {
+      const districts = await tx
+        .select({ id: area.id, code: area.code })
+        .from(area)
+        .where(and(eq(area.territoryId, territoryId), eq(area.level, 'district')));
+      for (const d of districts) parents.set(d.code, d.id);
+    }
+    const existing = new Set(
+      (
+        await tx
+          .select({ code: area.code })
+          .from(area)
+          .where(and(eq(area.territoryId, territoryId), eq(area.level, level)))
+      ).map((r) => r.code),
+    );
+    const orphans: SaveAreasResult['orphans'] = [];
+    let inserted = 0;
+    let updated = 0;
+    for (const a of areas) {
+      const parentId = a.parentCode ? (parents.get(a.parentCode) ?? null) : null;
+      if (a.parentCode && !parentId) orphans.push({ code: a.code, name: a.name, parentCode: a.parentCode });
+      const values = { territoryId, level, code: a.code, name: a.name, population: a.population, parentId, geometry: a.geometry };
+      await tx
+        .insert(area)
+        .values(values)
+        .onConflictDoUpdate({
+          target: [area.territoryId, area.level, area.code],
+          set: { name: values.name, population: values.population, parentId: values.parentId, geometry: values.geometry },
+        });
+      if (existing.has(a.code)) updated++;
+      else inserted++;
+    }
+    return { inserted, updated, orphans };
+  });
+}

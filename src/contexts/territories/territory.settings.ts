@@ -1,0 +1,38 @@
+// Per-territory behaviour as a typed settings object with documented defaults (stored in the database).
+import type { Locale } from '../../platform/i18n/locales.ts';
+
+export const defaultGrounds = [
+  'ethnic-origin',
+  'nationality',
+  'sex-gender',
+  'gender-identity-orientation',
+  'age',
+  'disability',
+  'religion',
+  'language',
+  'socio-economic',
+  'other',
+] as const;
+
+export interface TerritorySettings {
+  /** Languages offered on this territory's pages, first is the default. */
+  languages: Locale[];
+  /** Grounds of discrimination, as keys translated by the platform (or custom labels). */
+  grounds: string[];
+  /** How long antenna cases are kept after closing, in days. */
+  caseRetentionDays: number;
+  /** How long audit personal data (auditors' contact) is kept after the auditor leaves, in days. */
+  auditorRetentionDays: number;
+  branding: { accentColour: string; attribution?: string };
+}
+
+export function defaultSettings(overrides: Partial<TerritorySettings> = {}): TerritorySettings {
+  return {
+    languages: ['ca', 'es', 'en', 'ar'],
+    grounds: [...defaultGrounds],
+    caseRetentionDays: 730,
+    auditorRetentionDays: 365,
+    branding: { accentColour: '#1d4f91' },
+    ...overrides,
+  };
+}

@@ -1,0 +1,41 @@
+// Start: config → database → migrations → demo data on first start → app → listen.
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './platform/db/client.ts';
+import { DataDirLockedError } from './platform/db/lock.ts';
+import { initialiseIfNew } from './platform/db/seed.ts';
+import { buildApp, manifests } from './app.ts';
+
+async function main() {
+  const started = performance.now();
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
+  await database.migrate();
+  const seeded = await initialiseIfNew(database.db, manifests, config.seedDemo, (line) => console.log(`  ${line}`));
+  if (seeded) console.log('Demo data loaded.');
+  const app = await buildApp({ config, database });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'stopping');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `the embedded database in ${config.dataDir}`;
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  console.log(`Coproduce is running at http://localhost:${port}/ on ${where} (ready in ${Math.round(performance.now() - started)} ms).`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof DataDirLockedError || error instanceof ConfigError) {
+    console.error(`Coproduce cannot start: ${error.message}`);
+  } else {
+    console.error('Coproduce cannot start:', error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+// Loads the demo dataset into a new installation, once: every context's seed, in manifest order.
+import { eq } from 'drizzle-orm';
+import type { Db } from './client.ts';
+import { platformSetting } from '../platform.schema.ts';
+import type { ContextManifest } from '../manifest.ts';
+
+export async function isInitialised(db: Db): Promise<boolean> {
+  const [row] = await db.select().from(platformSetting).where(eq(platformSetting.key, 'initialised'));
+  return Boolean(row);
+}
+
+export async function markInitialised(db: Db, how: 'demo' | 'empty'): Promise<void> {
+  await db.insert(platformSetting).values({ key: 'initialised', value: how }).onConflictDoNothing();
+}
+
+export async function seedDemo(db: Db, manifests: ContextManifest[], log: (line: string) => void): Promise<void> {
+  for (const manifest of manifests) {
+    if (manifest.seedDemo) await manifest.seedDemo({ db, log });
+  }
+  await markInitialised(db, 'demo');
+}
+
+/** On first start: the demo data when wanted, otherwise an empty installation. Returns true when it seeded. */
+export async function initialiseIfNew(db: Db, manifests: ContextManifest[], withDemo: boolean, log: (line: string) => void): Promise<boolean> {
+  if (await isInitialised(db)) return false;
+  if (!withDemo) {
+    await markInitialised(db, 'empty');
+    return false;
+  }
+  await seedDemo(db, manifests, log);
+  return true;
+}

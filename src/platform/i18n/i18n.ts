@@ -1,0 +1,82 @@
+// ICU messages (intl-messageformat), one catalogue per context, merged at start.
+import fs from 'node:fs';
+import path from 'node:path';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { defaultLocale, direction, locales, type Locale } from './locales.ts';
+
+export type MessageValues = Record<string, string | number | Date | boolean | null | undefined>;
+export type Translate = (key: string, values?: MessageValues) => string;
+
+const catalogue = new Map<Locale, Map<string, string>>(locales.map((l) => [l, new Map()]));
+const compiled = new Map<string, IntlMessageFormat>();
+
+/** Loads every <locale>.json of a context's locales folder; a key defined twice is a defect. */
+export function loadCatalogue(dir: string): void {
+  for (const locale of locales) {
+    const file = path.join(dir, `${locale}.json`);
+    if (!fs.existsSync(file)) continue;
+    const messages = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
+    const target = catalogue.get(locale)!;
+    for (const [key, message] of Object.entries(messages)) {
+      if (target.has(key) && target.get(key) !== message) throw new Error(`Message ${key} (${locale}) is defined twice`);
+      target.set(key, message);
+      compiled.delete(`${locale}\u0000${key}`);
+    }
+  }
+}
+
+export function hasMessage(locale: Locale, key: string): boolean {
+  return catalogue.get(locale)!.has(key);
+}
+
+export function catalogueKeys(locale: Locale): string[] {
+  return [...catalogue.get(locale)!.keys()];
+}
+
+function format(locale: Locale, key: string): IntlMessageFormat | null {
+  const id = `${locale}\u0000${key}`;
+  let message = compiled.get(id);
+  if (!message) {
+    const source = catalogue.get(locale)!.get(key);
+    if (source === undefined) return null;
+    message = new IntlMessageFormat(source, locale);
+    compiled.set(id, message);
+  }
+  return message;
+}
+
+export function translator(locale: Locale): Translate {
+  return (key, values) => {
+    const message = format(locale, key) ?? format(defaultLocale, key);
+    // A missing key shows itself, so it is seen and fixed rather than silently blank.
+    if (!message) return key;
+    return String(message.format(values as Record<string, string>));
+  };
+}
+
+export interface I18n {
+  locale: Locale;
+  dir: 'ltr' | 'rtl';
+  t: Translate;
+  number(value: number, options?: Intl.NumberFormatOptions): string;
+  date(value: Date, options?: Intl.DateTimeFormatOptions): string;
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+export function i18nFor(locale: Locale): I18n {
+  return {
+    locale,
+    dir: direction(locale),
+    t: translator(locale),
+    number(value, options) {
+      const id = `${locale}${JSON.stringify(options ?? {})}`;
+      let f = numberFormats.get(id);
+      if (!f) numberFormats.set(id, (f = new Intl.NumberFormat(locale, options)));
+      return f.format(value);
+    },
+    date(value, options = { dateStyle: 'long' }) {
+      return new Intl.DateTimeFormat(locale, options).format(value);
+    },
+  };
+}

@@ -1,0 +1,21 @@
+// What a context gives the platform: one manifest, registered by one line in app.ts.
+import type { FastifyPluginAsync } from 'fastify';
+import type { Db } from './db/client.ts';
+
+export interface SeedContext {
+  db: Db;
+  /** Prints progress lines for a person watching the start. */
+  log(line: string): void;
+}
+
+export interface ContextManifest {
+  name: string;
+  /** Folder with <locale>.json catalogues. */
+  localesDir: string;
+  /** HTML pages, registered under /:locale. */
+  pages?: FastifyPluginAsync;
+  /** JSON routes, registered under /api/v1. */
+  api?: FastifyPluginAsync;
+  /** Loads this context's part of the demo dataset into an empty database. Runs in manifest order. */
+  seedDemo?: (context: SeedContext) => Promise<void>;
+}

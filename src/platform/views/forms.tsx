@@ -1,0 +1,211 @@
+// Form components after the GOV.UK Design System: an error summary linking to each field,
+// the message beside the field, hints tied with aria-describedby, values kept on error.
+import type { ComponentChildren } from 'preact';
+import { useView } from './context.ts';
+
+/** Field name → translation key of the error (or an already translated message). */
+export type FieldErrors = Record<string, string>;
+
+function describedBy(...ids: (string | false | undefined)[]): string | undefined {
+  const value = ids.filter(Boolean).join(' ');
+  return value || undefined;
+}
+
+function fieldId(name: string): string {
+  return `f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+}
+
+export function ErrorSummary({ errors }: { errors: FieldErrors }) {
+  const { t } = useView();
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" tabIndex={-1} aria-labelledby="error-summary-title" data-error-summary>
+      <h2 class="error-summary__title" id="error-summary-title">
+        {t('platform.forms.errorSummary')}
+      </h2>
+      <ul class="error-summary__list">
+        {entries.map(([name, message]) => (
+          <li key={name}>
+            <a href={`#${fieldId(name)}`}>{t(message)}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function Form(props: { action: string; method?: 'post' | 'get'; children: ComponentChildren; enctype?: string; class?: string }) {
+  const { csrfToken } = useView();
+  const method = props.method ?? 'post';
+  return (
+    <form action={props.action} method={method} encType={props.enctype} class={props.class} noValidate>
+      {method === 'post' && <input type="hidden" name="_csrf" value={csrfToken} />}
+      {props.children}
+    </form>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+}
+
+function FieldShell({ name, label, hint, error, children }: FieldProps & { children: ComponentChildren }) {
+  const { t } = useView();
+  const id = fieldId(name);
+  return (
+    <div class={`form-group${error ? ' form-group--error' : ''}`}>
+      <label class="label" for={id}>
+        {label}
+      </label>
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p class="error-message" id={`${id}-error`}>
+          <span class="visually-hidden">{t('platform.forms.errorPrefix')}</span> {t(error)}
+        </p>
+      )}
+      {children}
+    </div>
+  );
+}
+
+export function TextInput(
+  props: FieldProps & {
+    value?: string | null;
+    type?: 'text' | 'email' | 'password' | 'number' | 'search' | 'url' | 'tel' | 'month' | 'date';
+    autocomplete?: string;
+    inputMode?: 'numeric' | 'text' | 'email';
+    width?: 'short' | 'full';
+  },
+) {
+  const id = fieldId(props.name);
+  return (
+    <FieldShell {...props}>
+      <input
+        class={`input${props.width === 'short' ? ' input--short' : ''}`}
+        id={id}
+        name={props.name}
+        type={(props.type ?? 'text') as 'text'}
+        value={props.type === 'password' ? undefined : (props.value ?? undefined)}
+        autoComplete={props.autocomplete}
+        inputMode={props.inputMode}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props.hint && `${id}-hint`, props.error && `${id}-error`)}
+      />
+    </FieldShell>
+  );
+}
+
+export function TextArea(props: FieldProps & { value?: string | null; rows?: number; maxLength?: number }) {
+  const id = fieldId(props.name);
+  return (
+    <FieldShell {...props}>
+      <textarea
+        class="textarea"
+        id={id}
+        name={props.name}
+        rows={props.rows ?? 5}
+        maxLength={props.maxLength}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props.hint && `${id}-hint`, props.error && `${id}-error`)}
+      >
+        {props.value ?? ''}
+      </textarea>
+    </FieldShell>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export function Select(props: FieldProps & { options: Option[]; value?: string | null; placeholder?: string }) {
+  const id = fieldId(props.name);
+  return (
+    <FieldShell {...props}>
+      <select
+        class="select"
+        id={id}
+        name={props.name}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props.hint && `${id}-hint`, props.error && `${id}-error`)}
+      >
+        {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value} selected={o.value === props.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+/** Radios or checkboxes in a fieldset whose legend is the question. */
+export function Choices(
+  props: FieldProps & { type: 'radio' | 'checkbox'; options: (Option & { hint?: string })[]; value?: string | string[] | null },
+) {
+  const { t } = useView();
+  const id = fieldId(props.name);
+  const selected = new Set(Array.isArray(props.value) ? props.value : props.value ? [props.value] : []);
+  return (
+    <div class={`form-group${props.error ? ' form-group--error' : ''}`}>
+      <fieldset class="fieldset" aria-describedby={describedBy(props.hint && `${id}-hint`, props.error && `${id}-error`)}>
+        <legend class="fieldset__legend">{props.label}</legend>
+        {props.hint && (
+          <p class="hint" id={`${id}-hint`}>
+            {props.hint}
+          </p>
+        )}
+        {props.error && (
+          <p class="error-message" id={`${id}-error`}>
+            <span class="visually-hidden">{t('platform.forms.errorPrefix')}</span> {t(props.error)}
+          </p>
+        )}
+        <div class={props.type === 'radio' ? 'radios' : 'checkboxes'}>
+          {props.options.map((o, i) => {
+            // The first option carries the field's id so the error summary can link to it.
+            const optionId = i === 0 ? id : `${id}-${i}`;
+            return (
+              <div class="choice" key={o.value}>
+                <input
+                  class="choice__input"
+                  id={optionId}
+                  type={props.type}
+                  name={props.name}
+                  value={o.value}
+                  checked={selected.has(o.value)}
+                  aria-describedby={o.hint ? `${optionId}-hint` : undefined}
+                />
+                <label class="choice__label" for={optionId}>
+                  {o.label}
+                </label>
+                {o.hint && (
+                  <p class="hint choice__hint" id={`${optionId}-hint`}>
+                    {o.hint}
+                  </p>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+export function Button({ children, variant }: { children: ComponentChildren; variant?: 'secondary' | 'warning' }) {
+  return (
+    <button type="submit" class={`button${variant ? ` button--${variant}` : ''}`}>
+      {children}
+    </button>
+  );
+}

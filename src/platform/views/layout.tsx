@@ -1,0 +1,76 @@
+// The base layout: skip link, landmarks, header with territory and language switcher, footer.
+import type { ComponentChildren } from 'preact';
+import { localeNames, locales } from '../i18n/locales.ts';
+import { href, useView } from './context.ts';
+
+export interface LayoutProps {
+  title: string;
+  children: ComponentChildren;
+  /** Text for the meta description; defaults to the platform's. */
+  description?: string;
+}
+
+export function Layout({ title, children, description }: LayoutProps) {
+  const view = useView();
+  const { t, locale, dir } = view;
+  const siteName = t('platform.site.name');
+  return (
+    <html lang={locale} dir={dir}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · ${view.territory ? `${view.territory.name} · ` : ''}${siteName}`}</title>
+        <meta name="description" content={description ?? t('platform.site.description')} />
+        <link rel="stylesheet" href={view.assets.css} />
+        <script type="module" src={view.assets.js} />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t('platform.layout.skip')}
+        </a>
+        <header class="site-header">
+          <div class="container site-header__inner">
+            <a class="site-header__name" href={href(locale, '/')}>
+              {siteName}
+            </a>
+            {view.territory && (
+              <a class="site-header__territory" href={href(locale, `/t/${view.territory.slug}`)}>
+                {view.territory.name}
+              </a>
+            )}
+            <nav class="language-switcher" aria-label={t('platform.layout.languages')}>
+              <ul>
+                {locales.map((l) => (
+                  <li key={l}>
+                    {l === locale ? (
+                      <span aria-current="true" lang={l}>
+                        {localeNames[l]}
+                      </span>
+                    ) : (
+                      <a href={`${href(l, view.pathWithoutLocale)}${view.search}`} lang={l} hrefLang={l}>
+                        {localeNames[l]}
+                      </a>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main" class="container" tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="container">
+            <p>{t('platform.layout.footer')}</p>
+            <ul class="site-footer__links">
+              <li>
+                <a href="/api/docs">{t('platform.layout.api')}</a>
+              </li>
+            </ul>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,73 @@
+// Renders Preact components to an HTML string (escaped by default) inside the page's context.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { ViewContext, type ViewContextValue } from './context.ts';
+
+export const publicDir = path.resolve(import.meta.dirname, '../../../public');
+
+function fingerprint(file: string): string {
+  return createHash('sha256').update(fs.readFileSync(path.join(publicDir, file))).digest('hex').slice(0, 10);
+}
+
+export interface Viewer {
+  name: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the identity context for a signed-in person. */
+    viewer: Viewer | null;
+    /** Set by routes that belong to one territory, for the header. */
+    territoryHeader: { slug: string; name: string } | null;
+  }
+  interface FastifyReply {
+    /** Renders a page component as the whole HTML response. */
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any page component, whatever its props
+    render(page: VNode<any>, status?: number): FastifyReply;
+  }
+}
+
+export function viewContext(request: FastifyRequest, reply: FastifyReply, assets: ViewContextValue['assets']): ViewContextValue {
+  const url = request.url;
+  const queryAt = url.indexOf('?');
+  const pathname = queryAt === -1 ? url : url.slice(0, queryAt);
+  const search = queryAt === -1 ? '' : url.slice(queryAt);
+  const segments = pathname.split('/');
+  const pathWithoutLocale = segments[1] === request.i18n.locale ? `/${segments.slice(2).join('/')}` : pathname;
+  let csrfToken: string | null = null;
+  return {
+    ...request.i18n,
+    pathWithoutLocale,
+    search,
+    // Made on first use, so pages without a form set no cookie.
+    get csrfToken() {
+      csrfToken ??= reply.generateCsrf();
+      return csrfToken;
+    },
+    assets,
+    viewer: request.viewer,
+    territory: request.territoryHeader,
+  };
+}
+
+export function renderDocument(value: ViewContextValue, page: VNode<object>): string {
+  return `<!doctype html>${renderToString(<ViewContext.Provider value={value}>{page}</ViewContext.Provider>)}`;
+}
+
+export const viewsPlugin = fp(
+  async (app: FastifyInstance) => {
+    const assets = { css: `/assets/css/app.css?v=${fingerprint('css/app.css')}`, js: `/assets/js/enhance.js?v=${fingerprint('js/enhance.js')}` };
+    app.decorateRequest('viewer', null);
+    app.decorateRequest('territoryHeader', null);
+    app.decorateReply('render', function (this: FastifyReply, page: VNode<object>, status = 200) {
+      const html = renderDocument(viewContext(this.request, this, assets), page);
+      return this.code(status).type('text/html; charset=utf-8').send(html);
+    });
+  },
+  { name: 'coproduce-views', dependencies: ['coproduce-i18n'] },
+);

@@ -18,6 +18,8 @@ import { securityPlugin } from './platform/http/security.ts';
 import { errorsPlugin } from './platform/http/errors.ts';
 import { publicDir, viewsPlugin } from './platform/views/render.tsx';
 import { openApiPlugin } from './platform/api/openapi.tsx';
+import { authPlugin } from './platform/auth/plugin.ts';
+import { registerPolicy } from './platform/auth/permissions.ts';
 import type { ContextManifest } from './platform/manifest.ts';
 import { platformManifest } from './platform/platform.manifest.ts';
 import { territoriesManifest } from './contexts/territories/manifest.ts';
@@ -38,11 +40,16 @@ export interface BuildOptions {
   logStream?: LogDestination;
   /** Extra routes, for tests of the platform's own machinery. */
   extraRoutes?: FastifyPluginAsync;
+  /** Extra app-wide hooks registered before the routes (tests use it to act as a given person). */
+  extraHooks?: FastifyPluginAsync;
 }
 
-for (const manifest of manifests) loadCatalogue(manifest.localesDir);
+for (const manifest of manifests) {
+  loadCatalogue(manifest.localesDir);
+  if (manifest.policy) registerPolicy(manifest.policy);
+}
 
-export async function buildApp({ config, database, logStream, extraRoutes }: BuildOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logStream, extraRoutes, extraHooks }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logStream ? { ...loggerOptions(config.logLevel), stream: logStream } : loggerOptions(config.logLevel),
     trustProxy: config.trustProxy,
@@ -78,6 +85,9 @@ export async function buildApp({ config, database, logStream, extraRoutes }: Bui
   });
   await app.register(viewsPlugin);
   await app.register(errorsPlugin);
+  await app.register(authPlugin);
+  for (const manifest of manifests) if (manifest.hooks) await app.register(fp(manifest.hooks, { name: `${manifest.name}-hooks` }));
+  if (extraHooks) await app.register(fp(extraHooks));
   await app.register(openApiPlugin);
   await app.register(fastifyStatic, {
     root: publicDir,
@@ -87,12 +97,12 @@ export async function buildApp({ config, database, logStream, extraRoutes }: Bui
     schemaHide: true,
   });
 
-  app.get('/', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/', { schema: { hide: true }, config: { access: 'public' } }, async (request, reply) => {
     reply.header('Vary', 'Accept-Language');
     return reply.redirect(`/${negotiate(request.headers['accept-language'])}/`, 302);
   });
-  app.get('/healthz', { schema: { hide: true }, config: { rateLimit: false } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { hide: true }, config: { rateLimit: false } }, async (_request, reply) => {
+  app.get('/healthz', { schema: { hide: true }, config: { rateLimit: false, access: 'public' } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true }, config: { rateLimit: false, access: 'public' } }, async (_request, reply) => {
     try {
       await ping(database.db);
       return { status: 'ok', database: database.engine };

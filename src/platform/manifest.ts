@@ -1,6 +1,7 @@
 // What a context gives the platform: one manifest, registered by one line in app.ts.
 import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from './db/client.ts';
+import type { Policy } from './auth/permissions.ts';
 
 export interface SeedContext {
   db: Db;
@@ -12,6 +13,12 @@ export interface ContextManifest {
   name: string;
   /** Folder with <locale>.json catalogues. */
   localesDir: string;
+  /** 'core' (ca, es, en, ar: staff and organisation pages) or 'all' (pages for every resident). Default core. */
+  languages?: 'core' | 'all';
+  /** Who may do what: this context's rules, registered at start. */
+  policy?: Policy;
+  /** Hooks and decorations for the whole app (e.g. the identity context's session → request.actor). */
+  hooks?: FastifyPluginAsync;
   /** HTML pages, registered under /:locale. */
   pages?: FastifyPluginAsync;
   /** JSON routes, registered under /api/v1. */

@@ -10,11 +10,11 @@ import { loadConfig } from '../../src/config.ts';
 
 // A form and a failing route that exist only in this test, to exercise the shared machinery.
 const probeRoutes: FastifyPluginAsync = async (app) => {
-  app.get('/probe/form', { schema: {} }, async (_request, reply) =>
+  app.get('/probe/form', { schema: {}, config: { access: 'public' } }, async (_request, reply) =>
     reply.type('text/html').send(`<form method="post"><input type="hidden" name="_csrf" value="${reply.generateCsrf()}"></form>`),
   );
-  app.post('/probe/form', { schema: { body: Type.Object({ _csrf: Type.Optional(Type.String()), secret: Type.Optional(Type.String()) }) } }, async () => ({ saved: true }));
-  app.get('/probe/crash', { schema: {} }, async () => {
+  app.post('/probe/form', { config: { access: 'public' }, schema: { body: Type.Object({ _csrf: Type.Optional(Type.String()), secret: Type.Optional(Type.String()) }) } }, async () => ({ saved: true }));
+  app.get('/probe/crash', { schema: {}, config: { access: 'public' } }, async () => {
     throw new Error('database password is hunter2');
   });
 };
@@ -129,9 +129,22 @@ test('a route without a schema stops the app from starting', async () => {
       config: loadConfig({ NODE_ENV: 'test' }),
       database: t.database,
       extraRoutes: async (app) => {
-        app.get('/no-schema', async () => 'x');
+        app.get('/no-schema', { config: { access: 'public' } }, async () => 'x');
       },
     }).then((app) => app.ready()),
     /has no schema/,
+  );
+});
+
+test('a route that declares no access rule stops the app from starting', async () => {
+  await assert.rejects(
+    buildApp({
+      config: loadConfig({ NODE_ENV: 'test' }),
+      database: t.database,
+      extraRoutes: async (app) => {
+        app.get('/no-access', { schema: {} }, async () => 'x');
+      },
+    }).then((app) => app.ready()),
+    /declares no config.access/,
   );
 });

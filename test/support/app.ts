@@ -5,6 +5,7 @@ import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { cloneTestDatabase, type TemplateKind } from './database.ts';
 import type { Database } from '../../src/platform/db/client.ts';
+import type { Actor } from '../../src/platform/auth/permissions.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -15,7 +16,7 @@ export interface TestApp {
 }
 
 export async function createTestApp(
-  options: { template?: TemplateKind; config?: Partial<Config>; extraRoutes?: FastifyPluginAsync } = {},
+  options: { template?: TemplateKind; config?: Partial<Config>; extraRoutes?: FastifyPluginAsync; actAs?: boolean } = {},
 ): Promise<TestApp> {
   const database = await cloneTestDatabase(options.template ?? 'demo');
   const logs: string[] = [];
@@ -26,7 +27,13 @@ export async function createTestApp(
     },
   });
   const config = { ...loadConfig({ NODE_ENV: 'test' }), logLevel: 'info', ...options.config };
-  const app = await buildApp({ config, database, logStream, ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}) });
+  const app = await buildApp({
+    config,
+    database,
+    logStream,
+    ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
+    ...(options.actAs ? { extraHooks: actAsHook } : {}),
+  });
   await app.ready();
   return {
     app,
@@ -45,4 +52,20 @@ export function csrfFrom(response: { body: string; cookies: { name: string; valu
   const cookie = response.cookies.find((c) => c.name === 'coproduce_csrf');
   if (!token || !cookie) throw new Error('No CSRF token on this page');
   return { token, cookie: `${cookie.name}=${cookie.value}` };
+}
+
+/**
+ * Test-only: act as a given person. The header carries the Actor as JSON; this hook exists only
+ * in apps built by createTestApp({ actAs: true }), never in the real server.
+ */
+export const actAsHook: FastifyPluginAsync = async (app) => {
+  app.addHook('onRequest', async (request) => {
+    const header = request.headers['x-test-actor'];
+    if (typeof header === 'string') request.actor = JSON.parse(header) as Actor;
+  });
+};
+
+export function actorHeader(actor: Partial<Actor> & Pick<Actor, 'grants'>): Record<string, string> {
+  const full: Actor = { personId: actor.personId ?? '00000000-0000-4000-8000-000000000001', displayName: 'Test person', locale: 'en', twoFactorVerified: true, ...actor };
+  return { 'x-test-actor': JSON.stringify(full) };
 }

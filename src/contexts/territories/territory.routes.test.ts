@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
-import { locales } from '../../platform/i18n/locales.ts';
+import { direction, locales } from '../../platform/i18n/locales.ts';
 
 let t: TestApp;
 before(async () => {
@@ -13,7 +13,7 @@ test('the home page lists the demo territories in every language', async () => {
   for (const locale of locales) {
     const response = await t.app.inject(`/${locale}/`);
     assert.equal(response.statusCode, 200);
-    assert.match(response.body, new RegExp(`<html lang="${locale}" dir="${locale === 'ar' ? 'rtl' : 'ltr'}">`));
+    assert.match(response.body, new RegExp(`<html lang="${locale}" dir="${direction(locale)}">`));
     for (const name of ['Barcelona', 'Fuenlabrada', 'Metropolitan Social Forum', 'Mataró', 'Terrassa']) assert.ok(response.body.includes(name), `${name} on /${locale}/`);
   }
 });

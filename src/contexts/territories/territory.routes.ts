@@ -10,12 +10,12 @@ const LocaleParams = Type.Object({ locale: Type.String() });
 const TerritoryParams = Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }) });
 
 export const territoryPages: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/', { schema: { params: LocaleParams } }, async (_request, reply) => {
+  app.get('/', { schema: { params: LocaleParams }, config: { access: 'public' } }, async (_request, reply) => {
     const territories = await listTerritories(app.database.db);
     return reply.render(h(HomePage, { territories }));
   });
 
-  app.get('/t/:slug', { schema: { params: TerritoryParams } }, async (request, reply) => {
+  app.get('/t/:slug', { schema: { params: TerritoryParams }, config: { access: 'public' } }, async (request, reply) => {
     const { slug } = request.params;
     const territory = await findTerritory(app.database.db, slug);
     if (!territory) return reply.callNotFound();
@@ -48,6 +48,7 @@ export const territoryApi: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/territories',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'List territories (municipalities and forums)',
         tags: ['territories'],
@@ -60,6 +61,7 @@ export const territoryApi: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/territories/:slug',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'One territory with its districts, neighbourhoods and related territories',
         tags: ['territories'],

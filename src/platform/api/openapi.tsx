@@ -87,8 +87,8 @@ export const openApiPlugin = fp(
         url,
       }),
     });
-    app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-    app.get('/api/docs', { schema: { hide: true } }, async (_request, reply) =>
+    app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
+    app.get('/api/docs', { schema: { hide: true }, config: { access: 'public' } }, async (_request, reply) =>
       reply.render(h(ApiDocsPage, { document: app.swagger() as unknown as OpenApiDocument })),
     );
   },

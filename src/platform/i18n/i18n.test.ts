@@ -1,17 +1,39 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { manifests } from '../../app.ts';
-import { catalogueKeys, translator } from './i18n.ts';
-import { direction, locales, negotiate } from './locales.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { TYPE, parse, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { translator } from './i18n.ts';
+import { coreLocales, direction, locales, negotiate } from './locales.ts';
 
-test('every message exists in every language, with the same placeholders', () => {
-  void manifests; // importing the app loads every context's catalogue
-  const english = catalogueKeys('en');
-  assert.ok(english.length > 50);
-  for (const locale of locales) {
-    const keys = new Set(catalogueKeys(locale));
-    const missing = english.filter((k) => !keys.has(k));
-    assert.deepEqual(missing, [], `missing in ${locale}`);
+function placeholders(elements: MessageFormatElement[], into = new Set<string>()): Set<string> {
+  for (const e of elements) {
+    if (e.type === TYPE.argument || e.type === TYPE.number || e.type === TYPE.date || e.type === TYPE.select || e.type === TYPE.plural) into.add(e.value);
+    if (e.type === TYPE.select || e.type === TYPE.plural) for (const option of Object.values(e.options)) placeholders(option.value, into);
+  }
+  return into;
+}
+
+function readCatalogue(dir: string, locale: string): Record<string, string> | null {
+  const file = path.join(dir, `${locale}.json`);
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : null;
+}
+
+test('every context is complete in its languages, with the same placeholders as English', () => {
+  for (const manifest of manifests) {
+    const english = readCatalogue(manifest.localesDir, 'en');
+    assert.ok(english, `${manifest.name} has an English catalogue`);
+    const required = manifest.languages === 'all' ? locales : coreLocales;
+    for (const locale of required) {
+      const catalogue = readCatalogue(manifest.localesDir, locale) ?? {};
+      const missing: string[] = Object.keys(english).filter((k) => !(k in catalogue));
+      assert.deepEqual(missing, [], `${manifest.name}: missing in ${locale}`);
+      for (const [key, message] of Object.entries(catalogue)) {
+        assert.ok(key in english, `${manifest.name}: ${key} (${locale}) is not in English`);
+        assert.deepEqual([...placeholders(parse(message))].sort(), [...placeholders(parse(english[key]!))].sort(), `${key} (${locale}) placeholders`);
+      }
+    }
   }
 });
 
@@ -28,7 +50,8 @@ test('a missing key shows itself instead of a blank', () => {
 
 test('Accept-Language negotiation honours quality values and falls back to English', () => {
   assert.equal(negotiate('ar-MA,ar;q=0.9,fr;q=0.8'), 'ar');
-  assert.equal(negotiate('fr-FR,fr;q=0.9,es;q=0.5,ca;q=0.7'), 'ca');
+  assert.equal(negotiate('de-DE,de;q=0.9,es;q=0.5,ca;q=0.7'), 'ca');
+  assert.equal(negotiate('ur-PK'), 'ur');
   assert.equal(negotiate('de'), 'en');
   assert.equal(negotiate(undefined), 'en');
   assert.equal(negotiate('es;q=0,en;q=0.1'), 'en');

@@ -1,6 +1,9 @@
 // The languages the platform speaks. A territory enables a subset of them in its settings.
-export const locales = ['ca', 'es', 'en', 'ar'] as const;
+/** Every language the platform can speak. Public pages for residents (the antenna) speak all of them. */
+export const locales = ['ca', 'es', 'en', 'fr', 'ar', 'ro', 'zh', 'ur', 'uk', 'pt'] as const;
 export type Locale = (typeof locales)[number];
+/** Every context is complete in these; a context whose manifest says languages: 'all' is complete in every locale. */
+export const coreLocales = ['ca', 'es', 'en', 'ar'] as const satisfies readonly Locale[];
 export const defaultLocale: Locale = 'en';
 
 const rtl = new Set(['ar', 'ur', 'fa', 'he']);
@@ -9,7 +12,13 @@ export const localeNames: Record<Locale, string> = {
   ca: 'Català',
   es: 'Español',
   en: 'English',
+  fr: 'Français',
   ar: 'العربية',
+  ro: 'Română',
+  zh: '中文',
+  ur: 'اردو',
+  uk: 'Українська',
+  pt: 'Português',
 };
 
 export function isLocale(value: unknown): value is Locale {

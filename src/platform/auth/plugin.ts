@@ -1,0 +1,50 @@
+// Who is asking: request.actor (set by the identity context's session hook), and the coarse
+// check every route declares in config.access before its service checks the exact subject.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { h } from 'preact';
+import { isApiPath, sendProblem } from '../http/problem.ts';
+import { ErrorPage } from '../views/error-pages.tsx';
+import { mayEverBeAllowed, type Actor, type Denial } from './permissions.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** 'public', or the policy action this route needs (e.g. 'antenna.case.read'). Required on every route. */
+    access?: string;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
+
+/** Answers a denial the same way everywhere: sign in, pass the second factor, or 403. */
+export function deny(request: FastifyRequest, reply: FastifyReply, reason: Denial) {
+  const locale = request.i18n.locale;
+  const next = encodeURIComponent(request.url);
+  if (isApiPath(request.url)) {
+    const status = reason === 'signed-out' ? 401 : 403;
+    return sendProblem(reply, { type: 'about:blank', title: request.i18n.t(status === 401 ? 'platform.errors.signedOut.title' : 'platform.errors.forbidden.title'), status });
+  }
+  reply.header('Cache-Control', 'no-store');
+  if (reason === 'signed-out') return reply.redirect(`/${locale}/account/sign-in?next=${next}`, 303);
+  if (reason === 'two-factor-required') return reply.redirect(`/${locale}/account/two-factor?next=${next}`, 303);
+  return reply.render(h(ErrorPage, { kind: 'forbidden' }), 403);
+}
+
+export const authPlugin = fp(
+  async (app: FastifyInstance) => {
+    app.decorateRequest('actor', null);
+    app.addHook('onRoute', (route) => {
+      if (!route.url.startsWith('/assets') && !route.config?.access) {
+        throw new Error(`Route ${route.method} ${route.url} declares no config.access ('public' or a policy action)`);
+      }
+    });
+    app.addHook('preHandler', async (request, reply) => {
+      const access = request.routeOptions.config?.access;
+      if (!access || access === 'public') return;
+      const result = mayEverBeAllowed(request.actor, access);
+      if (!result.ok) return deny(request, reply, result.reason);
+    });
+  },
+  { name: 'coproduce-auth', dependencies: ['coproduce-views'] },
+);

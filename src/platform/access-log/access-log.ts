@@ -131,3 +131,14 @@ export async function searchAccessLog(
     .limit(page.limit);
 }
 
+
+/** One line for people: what the check found. */
+export function describeCheck(check: ChainCheck): string {
+  if (check.ok) return `chain intact (${check.entries} entries)`;
+  const what = {
+    gap: 'is missing (the entries before it are intact)',
+    'previous-hash': "does not hold the previous entry's hash: an entry before it was changed, removed or inserted",
+    hash: 'was changed after it was written: its content no longer matches its hash',
+  }[check.problem];
+  return `chain broken at entry ${check.seq}: entry ${check.seq} ${what} (${check.entries} entries verified before it)`;
+}

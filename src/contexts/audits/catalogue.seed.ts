@@ -159,36 +159,34 @@ const fuenlabrada: SeedDepartment[] = [
 ];
 
 async function seedCatalogue({ db }: SeedContext, territorySlug: string, departments: SeedDepartment[]): Promise<number> {
-  {
-    const territory = await findTerritory(db, territorySlug);
-    if (!territory) return 0;
-    if ((await catalogueOf(db, territory.id)).departments.length > 0) return 0;
-    const districts = new Map((await listAreas(db, territory.id, 'district')).map((d) => [d.code, d.id]));
-    let count = 0;
-    for (const d of departments) {
-      const dep = await createDepartment(db, systemActor, { territoryId: territory.id, name: d.name, nameTranslations: d.t });
-      if (!dep.ok) throw new Error(`Demo department ${d.name}: ${dep.error}`);
-      for (const s of d.services) {
-        const svc = await createService(db, systemActor, { territoryId: territory.id, departmentId: dep.value.id, name: s.name, nameTranslations: s.t, description: s.description });
-        if (!svc.ok) throw new Error(`Demo service ${s.name}: ${svc.error}`);
-        for (const f of s.facilities) {
-          const fac = await createFacility(db, systemActor, {
-            territoryId: territory.id,
-            serviceId: svc.value.id,
-            name: f.name,
-            address: f.address ?? '',
-            districtId: districts.get(f.district) ?? null,
-            openingHours: f.openingHours,
-            languages: f.languages,
-            accessibility: f.accessibility,
-          });
-          if (!fac.ok) throw new Error(`Demo facility ${f.name}: ${fac.error}`);
-          count++;
-        }
+  const territory = await findTerritory(db, territorySlug);
+  if (!territory) return 0;
+  if ((await catalogueOf(db, territory.id)).departments.length > 0) return 0;
+  const districts = new Map((await listAreas(db, territory.id, 'district')).map((d) => [d.code, d.id]));
+  let count = 0;
+  for (const d of departments) {
+    const dep = await createDepartment(db, systemActor, { territoryId: territory.id, name: d.name, nameTranslations: d.t });
+    if (!dep.ok) throw new Error(`Demo department ${d.name}: ${dep.error}`);
+    for (const s of d.services) {
+      const svc = await createService(db, systemActor, { territoryId: territory.id, departmentId: dep.value.id, name: s.name, nameTranslations: s.t, description: s.description });
+      if (!svc.ok) throw new Error(`Demo service ${s.name}: ${svc.error}`);
+      for (const f of s.facilities) {
+        const fac = await createFacility(db, systemActor, {
+          territoryId: territory.id,
+          serviceId: svc.value.id,
+          name: f.name,
+          address: f.address ?? '',
+          districtId: districts.get(f.district) ?? null,
+          openingHours: f.openingHours,
+          languages: f.languages,
+          accessibility: f.accessibility,
+        });
+        if (!fac.ok) throw new Error(`Demo facility ${f.name}: ${fac.error}`);
+        count++;
       }
     }
-    return count;
   }
+  return count;
 }
 
 export async function seedCatalogues(context: SeedContext): Promise<void> {

@@ -20,14 +20,21 @@ import { publicDir, viewsPlugin } from './platform/views/render.tsx';
 import { openApiPlugin } from './platform/api/openapi.tsx';
 import { authPlugin } from './platform/auth/plugin.ts';
 import { registerPolicy } from './platform/auth/permissions.ts';
+import { subscribe } from './platform/events.ts';
 import type { ContextManifest } from './platform/manifest.ts';
 import { platformManifest } from './platform/platform.manifest.ts';
 import { territoriesManifest } from './contexts/territories/manifest.ts';
 import { identityManifest } from './contexts/identity/manifest.ts';
+import { auditsManifest } from './contexts/audits/manifest.ts';
 import { createMailer, type Mailer } from './platform/mail/mail.ts';
 
 /** Every context, in dependency order. Adding a context is adding a folder and one line here. */
-export const manifests: ContextManifest[] = [platformManifest, territoriesManifest, identityManifest];
+export const manifests: ContextManifest[] = [
+  platformManifest,
+  territoriesManifest,
+  identityManifest,
+  auditsManifest,
+];
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -51,6 +58,7 @@ export interface BuildOptions {
 for (const manifest of manifests) {
   loadCatalogue(manifest.localesDir);
   if (manifest.policy) registerPolicy(manifest.policy);
+  if (manifest.subscriptions) subscribe(manifest.subscriptions);
 }
 
 export async function buildApp({ config, database, logStream, extraRoutes, extraHooks }: BuildOptions): Promise<FastifyInstance> {

@@ -4,3 +4,4 @@ export * from '../../contexts/territories/territory.schema.ts';
 export * from '../mail/mail.schema.ts';
 export * from '../access-log/access-log.schema.ts';
 export * from '../../contexts/identity/identity.schema.ts';
+export * from '../../contexts/audits/catalogue.schema.ts';

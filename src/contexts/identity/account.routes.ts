@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { h } from 'preact';
 import { deny } from '../../platform/auth/plugin.ts';
-import type { Denial } from '../../platform/auth/permissions.ts';
+import { mayEverBeAllowed, type Denial } from '../../platform/auth/permissions.ts';
 import {
   changeEmail,
   changePassword,
@@ -216,7 +216,18 @@ export const accountPages: FastifyPluginAsyncTypebox = async (app) => {
     const me = await myAccount(app.database.db, request.actor);
     if (!me.ok) return answerDenial(request, reply, me.error);
     const [consents, grants] = await Promise.all([consentsOf(app.database.db, me.value.id), grantsFor(app.database.db, me.value.id)]);
-    return reply.render(h(views.AccountPage, { person: me.value, consents, grants, done: request.query.done ?? null }));
+    // Administration pages this person may open (the pages themselves check again).
+    const adminPages = (
+      [
+        ['identity.role.manage', 'roles'],
+        ['identity.accessLog.read', 'accessLog'],
+        ['identity.outbox.read', 'outbox'],
+      ] as const
+    )
+      // Listed even before the second factor is passed: opening one then asks for it.
+      .filter(([action]) => request.actor !== null && mayEverBeAllowed({ ...request.actor, twoFactorVerified: true }, action).ok)
+      .map(([, page]) => page);
+    return reply.render(h(views.AccountPage, { person: me.value, consents, grants, adminPages, done: request.query.done ?? null }));
   });
   app.get('/account/details', { schema: { params: Locale }, config: { access: 'identity.account.manage' } }, async (request, reply) => {
     const me = await myAccount(app.database.db, request.actor);

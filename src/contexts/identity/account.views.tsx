@@ -264,7 +264,21 @@ function SummaryRow({ label, value, action }: { label: string; value: ComponentC
   );
 }
 
-export function AccountPage({ person, consents, grants, done }: { person: Person; consents: ConsentState[]; grants: RoleGrant[]; done: string | null }) {
+const adminPaths = { roles: '/admin/roles', accessLog: '/admin/access-log', outbox: '/admin/outbox' } as const;
+
+export function AccountPage({
+  person,
+  consents,
+  grants,
+  adminPages,
+  done,
+}: {
+  person: Person;
+  consents: ConsentState[];
+  grants: RoleGrant[];
+  adminPages: (keyof typeof adminPaths)[];
+  done: string | null;
+}) {
   const { t, locale, date } = useView();
   const doneKeys = ['details', 'emailSent', 'password', 'consents', 'twoFactorOff', 'invitation'];
   const consentGiven = (kind: string) => consents.find((c) => c.kind === kind)?.given ?? false;
@@ -298,6 +312,18 @@ export function AccountPage({ person, consents, grants, done }: { person: Person
             </li>
           ))}
         </ul>
+      )}
+      {adminPages.length > 0 && (
+        <>
+          <h2>{t('identity.account.admin')}</h2>
+          <ul class="link-list">
+            {adminPages.map((page) => (
+              <li key={page}>
+                <a href={href(locale, adminPaths[page])}>{t(`identity.${page}.title`)}</a>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       <h2>{t('identity.account.more')}</h2>
       <ul class="link-list">

@@ -66,6 +66,8 @@ test('managing roles needs a second factor; roles are given and revoked with a r
   assert.equal((await half.get(refused.location!)).location, '/en/account/two-factor/setup?next=%2Fen%2Fadmin%2Froles');
 
   const { client: admin } = await signInWithSecondFactor('admin@coproduce.example', adminPassword);
+  const account = await admin.get('/en/account');
+  for (const path of ['/en/admin/roles', '/en/admin/access-log', '/en/admin/outbox']) assert.match(account.body, new RegExp(`href="${path}"`));
   const roles = await admin.get('/en/admin/roles');
   assert.equal(roles.status, 200);
   assert.match(roles.body, /Núria Soler/);

@@ -14,6 +14,12 @@ export function logTerritories(actor: Actor): 'all' | string[] {
   return relevant.filter((g) => g.scope.kind === 'territory').map((g) => g.scope.id!);
 }
 
+/** "action=identity.role.grant from=2026-11-01", or "*" for everything: what was read, in one line. */
+function describeFilter(filter: AccessLogFilter): string {
+  const parts = Object.entries(filter).map(([key, value]) => `${key}=${value instanceof Date ? value.toISOString().slice(0, 10) : String(value)}`);
+  return parts.length > 0 ? parts.join(' ').slice(0, 300) : '*';
+}
+
 export async function readAccessLog(
   db: Db,
   actor: Actor | null,
@@ -25,7 +31,7 @@ export async function readAccessLog(
   if (!permission.ok) return { ok: false, error: permission.reason };
   const entries = await searchAccessLog(db, filter, logTerritories(actor!), page);
   // Reading the log is itself a read of personal data.
-  await recordAccess(db, { actorId: actor!.personId, action: purpose === 'export' ? 'identity.accessLog.export' : 'identity.accessLog.read', recordType: 'access-log', recordId: JSON.stringify(filter).slice(0, 300), territoryId: filter.territoryId ?? null });
+  await recordAccess(db, { actorId: actor!.personId, action: purpose === 'export' ? 'identity.accessLog.export' : 'identity.accessLog.read', recordType: 'access-log', recordId: describeFilter(filter), territoryId: filter.territoryId ?? null });
   return { ok: true, value: entries };
 }
 

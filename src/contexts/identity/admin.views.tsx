@@ -258,7 +258,9 @@ export function AccessLogPage({
               <tr key={e.seq}>
                 <td class="numeric">{e.seq}</td>
                 <td>{date(e.at, { dateStyle: 'short', timeStyle: 'medium' })}</td>
-                <th scope="row">{e.actorId ? (names.get(e.actorId) ?? t('identity.deletedAccount')) : t('identity.accessLog.system')}</th>
+                <th scope="row">
+                  {e.actorId ? <a href={`${href(locale, '/admin/access-log')}?actor=${e.actorId}`}>{names.get(e.actorId) ?? t('identity.deletedAccount')}</a> : t('identity.accessLog.system')}
+                </th>
                 <td>
                   <code>{e.action}</code>
                 </td>

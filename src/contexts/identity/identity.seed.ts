@@ -11,7 +11,7 @@ import { recordConsent, consentTextVersion } from './consent.service.ts';
 export const demoAdminEmail = 'admin@coproduce.example';
 
 const demoNames: Record<Role, string> = {
-  'platform-admin': 'Ada Admin',
+  'platform-admin': 'Joan Pons',
   'territory-admin': 'Teresa Puig',
   'promoting-group-member': 'Pau Ferrer',
   'organisation-admin': 'Fatima Zahra El Idrissi',
@@ -55,7 +55,7 @@ export async function seedIdentity({ db, log, notice }: SeedContext): Promise<vo
       reason: 'Demo data',
     });
   };
-  await add(demoAdminEmail, demoNames['platform-admin'], adminPassword, 'platform-admin', 'platform');
+  await add(demoAdminEmail, 'Ada Admin', adminPassword, 'platform-admin', 'platform');
   for (const role of roles) {
     await add(`${role}@coproduce.example`, demoNames[role], peoplePassword ?? randomPassword(), role, 'territory');
   }

@@ -1,5 +1,6 @@
 // A small cookie-keeping client over app.inject(), for tests that go through real sessions:
 // it keeps cookies like a browser, and fills in the CSRF token of the last page with a form.
+import zlib from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { currentTotp } from '../../src/contexts/identity/totp.ts';
 
@@ -83,4 +84,18 @@ export function linkIn(body: string): string {
   const match = /https?:\/\/[^\s]+/.exec(body);
   if (!match) throw new Error(`No link in: ${body}`);
   return new URL(match[0]).pathname + new URL(match[0]).search;
+}
+
+/** Reads the single entry of a zip (central directory → local header → inflate). */
+export function unzipOne(zip: Buffer): { name: string; text: string } {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const central = zip.readUInt32LE(end + 16);
+  const method = zip.readUInt16LE(central + 10);
+  const size = zip.readUInt32LE(central + 20);
+  const nameLength = zip.readUInt16LE(central + 28);
+  const name = zip.subarray(central + 46, central + 46 + nameLength).toString();
+  const local = zip.readUInt32LE(central + 42);
+  const dataStart = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+  const data = zip.subarray(dataStart, dataStart + size);
+  return { name, text: (method === 8 ? zlib.inflateRawSync(data) : data).toString('utf8') };
 }

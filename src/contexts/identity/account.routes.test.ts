@@ -2,10 +2,9 @@
 // sign in with a code, password reset, email and password change, sessions, data download, deletion.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import zlib from 'node:zlib';
 import { eq } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
-import { Client, lastMailTo, linkIn } from '../../../test/support/client.ts';
+import { Client, lastMailTo, linkIn, unzipOne } from '../../../test/support/client.ts';
 import { currentTotp } from './totp.ts';
 import { person, session } from './identity.schema.ts';
 import { accessLog } from '../../platform/access-log/access-log.schema.ts';
@@ -29,20 +28,6 @@ async function signUpAndConfirm(email: string, name = 'Laila Haddad', locale = '
   const confirmed = await client.get(linkIn(mail.body));
   assert.equal(confirmed.status, 200);
   return client;
-}
-
-/** Reads the single entry of a zip (central directory → local header → inflate). */
-function unzipOne(zip: Buffer): { name: string; text: string } {
-  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const central = zip.readUInt32LE(end + 16);
-  const method = zip.readUInt16LE(central + 10);
-  const size = zip.readUInt32LE(central + 20);
-  const nameLength = zip.readUInt16LE(central + 28);
-  const name = zip.subarray(central + 46, central + 46 + nameLength).toString();
-  const local = zip.readUInt32LE(central + 42);
-  const dataStart = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-  const data = zip.subarray(dataStart, dataStart + size);
-  return { name, text: (method === 8 ? zlib.inflateRawSync(data) : data).toString('utf8') };
 }
 
 test('sign up: bad input gets field errors and keeps what was typed, except the password', async () => {

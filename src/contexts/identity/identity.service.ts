@@ -1,6 +1,6 @@
 // Accounts and sessions: sign up with a confirmed email, sign in (throttled), second factor, sign out,
 // password reset, change of email and password, and a person's own sessions.
-import { and, asc, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import type { Mailer } from '../../platform/mail/mail.ts';
 import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
@@ -239,6 +239,8 @@ export async function signIn(deps: IdentityDeps, throttle: Throttle, input: Sign
   await throttle.reset(accountKey);
   const token = await deps.db.transaction(async (tx) => {
     await endSession(tx, input.previousToken);
+    // Expired sessions of this person are tidied away here rather than by a job.
+    await tx.delete(session).where(and(eq(session.personId, found.id), lt(session.expiresAt, new Date())));
     return createSession(tx, found.id, input.device, false);
   });
   const needsTwoFactor = found.totpSecret !== null;

@@ -79,6 +79,7 @@ export const accountPages: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/account/sign-in', { schema: { params: Locale, querystring: NextQuery }, config: { access: 'public' } }, async (request, reply) => {
     const next = safeNext(request.query.next, request.i18n.locale);
     if (request.pendingTwoFactor) return reply.redirect(`/${request.i18n.locale}/account/two-factor?next=${encodeURIComponent(next)}`, 303);
+    if (request.actor && !request.query.notice) return reply.redirect(next, 303);
     return reply.render(h(views.SignInPage, { values: {}, errors: {}, next, notice: request.query.notice ?? null }));
   });
   app.post(
@@ -353,22 +354,23 @@ export const accountPages: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.get('/account/deleted', { schema: { params: Locale }, config: { access: 'public' } }, async (_request, reply) => reply.render(h(views.DeletedPage, {})));
 
-  // ——— Invitations ———
-  const InvitationParams = Type.Object({ locale: Type.String(), token: Type.String({ maxLength: 100 }) });
-  app.get('/account/invitations/:token', { schema: { params: InvitationParams }, config: { access: 'public' } }, async (request, reply) => {
+  // ——— Invitations ——— (the token travels in the query or the form, never in a logged path)
+  app.get('/account/invitation', { schema: { params: Locale, querystring: Type.Object({ token: text(100) }) }, config: { access: 'public' } }, async (request, reply) => {
     noStore(reply);
-    const found = await findInvitation(app.database.db, request.params.token);
-    return reply.render(h(views.InvitationPage, { invitation: found, signedIn: request.actor !== null, error: null }), found ? 200 : 404);
+    const token = request.query.token ?? '';
+    const found = await findInvitation(app.database.db, token);
+    return reply.render(h(views.InvitationPage, { invitation: found, token, signedIn: request.actor !== null, error: null }), found ? 200 : 404);
   });
   app.post(
-    '/account/invitations/:token',
-    { schema: { params: InvitationParams, body: Type.Object({ ...csrf }) }, config: { access: 'identity.account.manage' } },
+    '/account/invitation',
+    { schema: { params: Locale, body: Type.Object({ ...csrf, token: text(100) }) }, config: { access: 'identity.account.manage' } },
     async (request, reply) => {
-      const result = await acceptInvitation(app.database.db, request.actor, request.params.token);
+      const token = request.body.token ?? '';
+      const result = await acceptInvitation(app.database.db, request.actor, token);
       if (!result.ok) {
         if (result.error === 'invalid-link' || result.error === 'wrong-account') {
-          const found = await findInvitation(app.database.db, request.params.token);
-          return reply.render(h(views.InvitationPage, { invitation: found, signedIn: true, error: result.error }), 400);
+          const found = await findInvitation(app.database.db, token);
+          return reply.render(h(views.InvitationPage, { invitation: found, token, signedIn: true, error: result.error }), 400);
         }
         return answerDenial(request, reply, result.error);
       }

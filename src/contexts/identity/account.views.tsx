@@ -500,8 +500,8 @@ export function DeletedPage() {
   );
 }
 
-export function InvitationPage({ invitation, signedIn, error }: { invitation: Invitation | null; signedIn: boolean; error: string | null }) {
-  const { t, locale, pathWithoutLocale } = useView();
+export function InvitationPage({ invitation, token, signedIn, error }: { invitation: Invitation | null; token: string; signedIn: boolean; error: string | null }) {
+  const { t, locale } = useView();
   if (!invitation) {
     return (
       <Page title={t('identity.invitation.invalidTitle')}>
@@ -509,7 +509,7 @@ export function InvitationPage({ invitation, signedIn, error }: { invitation: In
       </Page>
     );
   }
-  const here = href(locale, pathWithoutLocale);
+  const here = `${href(locale, '/account/invitation')}?token=${encodeURIComponent(token)}`;
   return (
     <Page title={t('identity.invitation.title')}>
       {error === 'wrong-account' && (
@@ -519,7 +519,8 @@ export function InvitationPage({ invitation, signedIn, error }: { invitation: In
       )}
       <p>{t('identity.invitation.body', { role: t(`identity.role.${invitation.role}`), scope: t(`identity.scope.${invitation.scopeKind}`) })}</p>
       {signedIn ? (
-        <Form action={here}>
+        <Form action={href(locale, '/account/invitation')}>
+          <input type="hidden" name="token" value={token} />
           <Button>{t('identity.invitation.accept')}</Button>
         </Form>
       ) : (

@@ -119,14 +119,15 @@ test('an invitation by email is accepted by the account with that address', asyn
 
   const wrongPerson = await signUp('someone-else@example.org', 'Someone Else');
   await wrongPerson.get(link);
-  const refused = await wrongPerson.post(link, {});
+  const token = new URLSearchParams(link.split('?')[1]).get('token')!;
+  const refused = await wrongPerson.post('/en/account/invitation', { token });
   assert.equal(refused.status, 400);
   assert.match(refused.body, /sent to another email address/);
 
   const invited = await signUp('invited@example.org', 'Invited Person');
   const page = await invited.get(link);
   assert.match(page.body, /You are invited to be case handler/);
-  assert.equal((await invited.post(link, {})).location, '/en/account?done=invitation');
+  assert.equal((await invited.post('/en/account/invitation', { token })).location, '/en/account?done=invitation');
   assert.match((await invited.get('/en/account')).body, /case handler · territory/);
   assert.equal((await invited.get(link)).status, 404, 'an invitation works once');
 

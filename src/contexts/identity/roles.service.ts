@@ -201,7 +201,7 @@ export async function inviteToRole(
         locale,
         subjectKey: 'identity.mail.invitation.subject',
         bodyKey: 'identity.mail.invitation.body',
-        values: { inviter: actor!.displayName, role: translator(locale)(`identity.role.${role}`), link: `${deps.publicUrl}/${locale}/account/invitations/${token}` },
+        values: { inviter: actor!.displayName, role: translator(locale)(`identity.role.${role}`), link: `${deps.publicUrl}/${locale}/account/invitation?token=${token}` },
       },
       tx,
     );

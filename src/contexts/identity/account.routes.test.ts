@@ -80,6 +80,10 @@ test('the whole journey: confirm, sign in, two-step, sign out, sign in with a co
 
   const account = await client.get('/en/account');
   assert.equal(account.status, 200);
+  const me = await client.get('/api/v1/me');
+  assert.equal(me.status, 200);
+  assert.deepEqual({ ...JSON.parse(me.body), id: 'x' }, { id: 'x', displayName: 'Laila Haddad', locale: 'en', twoFactorEnabled: false, twoFactorVerified: false, roles: [] });
+  assert.equal((await new Client(t.app).get('/api/v1/me')).status, 401);
   assert.match(account.body, /Laila Haddad/);
   assert.match(account.body, /Your account/);
   assert.match(account.body, /Sign out/);

@@ -6,6 +6,7 @@ import { identityHooks } from './identity.hooks.ts';
 import { accountPages } from './account.routes.ts';
 import { adminPages } from './admin.routes.ts';
 import { seedIdentity } from './identity.seed.ts';
+import { identityApi } from './identity.api.ts';
 
 const pages: FastifyPluginAsync = async (app) => {
   await app.register(accountPages);
@@ -18,5 +19,6 @@ export const identityManifest: ContextManifest = {
   policy,
   hooks: identityHooks,
   pages,
+  api: identityApi,
   seedDemo: seedIdentity,
 };

@@ -1,8 +1,10 @@
-// Pure rules of the identity context: passwords, throttling, safe redirects, TOTP, device labels.
+// Rules of the identity context: passwords, throttling (in memory and shared through Redis), safe redirects, TOTP, device labels.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import net from 'node:net';
+import { randomUUID } from 'node:crypto';
 import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
-import { memoryThrottle } from './throttle.ts';
+import { memoryThrottle, redisThrottle } from './throttle.ts';
 import { safeNext } from './account.routes.ts';
 import { currentTotp, groupSecret, matchTotp, newTotpSecret } from './totp.ts';
 import { deviceLabel } from './identity.service.ts';
@@ -71,4 +73,30 @@ test('a device label names the browser and system only', () => {
   assert.equal(deviceLabel('Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/130.0 Mobile Safari/537.36'), 'Chrome · Android');
   assert.equal(deviceLabel('Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Version/18.0 Mobile/15E148 Safari/604.1'), 'Safari · iOS');
   assert.equal(deviceLabel(undefined), '? · ?');
+});
+
+test('with Redis, every instance shares the sign-in failure counts', async (t) => {
+  const url = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const { hostname, port } = new URL(url);
+  const reachable = await new Promise<boolean>((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port || 6379), timeout: 1000 });
+    socket.once('connect', () => (socket.end(), resolve(true)));
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => (socket.destroy(), resolve(false)));
+  });
+  if (!reachable) return t.skip(`no Redis at ${url}`);
+  const first = redisThrottle(url, 60_000);
+  const second = redisThrottle(url, 60_000);
+  const key = `test:${randomUUID()}`;
+  try {
+    await first.fail(key);
+    await second.fail(key);
+    assert.equal(await first.failures(key), 2);
+    assert.equal(await second.failures(key), 2);
+    await second.reset(key);
+    assert.equal(await first.failures(key), 0);
+  } finally {
+    await first.close();
+    await second.close();
+  }
 });

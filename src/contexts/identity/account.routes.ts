@@ -5,8 +5,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { h } from 'preact';
 import { deny } from '../../platform/auth/plugin.ts';
-import { mayEverBeAllowed, type Denial } from '../../platform/auth/permissions.ts';
+import type { Denial } from '../../platform/auth/permissions.ts';
 import {
+  accountOverview,
   changeEmail,
   changePassword,
   confirmEmail,
@@ -22,13 +23,14 @@ import {
   sessionCookie,
   signIn,
   signUp,
+  updateMyConsents,
   updateProfile,
   type IdentityDeps,
 } from './identity.service.ts';
 import { confirmTwoFactorSetup, disableTwoFactor, startTwoFactorSetup } from './two-factor.service.ts';
 import { collectMyData, deleteMyAccount, zipOfData } from './data-rights.service.ts';
-import { consentKinds, consentsOf, consentTextVersion, recordConsent, type ConsentKind } from './consent.service.ts';
-import { acceptInvitation, findInvitation, grantsFor } from './roles.service.ts';
+import { consentsOf } from './consent.service.ts';
+import { acceptInvitation, findInvitation } from './roles.service.ts';
 import { clearSessionCookie, setSessionCookie } from './identity.hooks.ts';
 import { twoFactorRoles } from './permissions.ts';
 import * as views from './account.views.tsx';
@@ -214,21 +216,9 @@ export const accountPages: FastifyPluginAsyncTypebox = async (app) => {
   // ——— Your account ———
   app.get('/account', { schema: { params: Locale, querystring: Type.Object({ done: text(40) }) }, config: { access: 'identity.account.manage' } }, async (request, reply) => {
     noStore(reply);
-    const me = await myAccount(app.database.db, request.actor);
-    if (!me.ok) return answerDenial(request, reply, me.error);
-    const [consents, grants] = await Promise.all([consentsOf(app.database.db, me.value.id), grantsFor(app.database.db, me.value.id)]);
-    // Administration pages this person may open (the pages themselves check again).
-    const adminPages = (
-      [
-        ['identity.role.manage', 'roles'],
-        ['identity.accessLog.read', 'accessLog'],
-        ['identity.outbox.read', 'outbox'],
-      ] as const
-    )
-      // Listed even before the second factor is passed: opening one then asks for it.
-      .filter(([action]) => request.actor !== null && mayEverBeAllowed({ ...request.actor, twoFactorVerified: true }, action).ok)
-      .map(([, page]) => page);
-    return reply.render(h(views.AccountPage, { person: me.value, consents, grants, adminPages, done: request.query.done ?? null }));
+    const overview = await accountOverview(app.database.db, request.actor);
+    if (!overview.ok) return answerDenial(request, reply, overview.error);
+    return reply.render(h(views.AccountPage, { ...overview.value, done: request.query.done ?? null }));
   });
   app.get('/account/details', { schema: { params: Locale }, config: { access: 'identity.account.manage' } }, async (request, reply) => {
     const me = await myAccount(app.database.db, request.actor);
@@ -310,13 +300,8 @@ export const accountPages: FastifyPluginAsyncTypebox = async (app) => {
     '/account/consents',
     { schema: { params: Locale, body: Type.Object({ ...csrf, contact: text(10), research: text(10) }) }, config: { access: 'identity.account.manage' } },
     async (request, reply) => {
-      const me = await myAccount(app.database.db, request.actor);
-      if (!me.ok) return answerDenial(request, reply, me.error);
-      const current = new Map((await consentsOf(app.database.db, me.value.id)).map((c) => [c.kind, c.given]));
-      for (const kind of consentKinds.filter((k): k is Exclude<ConsentKind, 'terms'> => k !== 'terms')) {
-        const given = request.body[kind] === 'yes';
-        if (current.get(kind) !== given) await recordConsent(app.database.db, me.value.id, kind, consentTextVersion[kind], given);
-      }
+      const result = await updateMyConsents(app.database.db, request.actor, request.body);
+      if (!result.ok) return answerDenial(request, reply, result.error);
       return reply.redirect(`/${request.i18n.locale}/account?done=consents`, 303);
     },
   );

@@ -5,7 +5,10 @@ import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { Client, lastMailTo, linkIn, unzipOne } from '../../../test/support/client.ts';
 import { currentTotp } from './totp.ts';
+import { eq } from 'drizzle-orm';
 import { registerPersonalData } from './data-rights.service.ts';
+import { mailPerson } from './identity.service.ts';
+import { person } from './identity.schema.ts';
 
 let t: TestApp;
 before(async () => {
@@ -66,6 +69,17 @@ test('other contexts add their part to the download, and erase or anonymise it o
   await client.get('/en/account/delete');
   await client.post('/en/account/delete', { password: goodPassword, confirm: 'yes' });
   assert.equal(erased.length, 1);
+});
+
+test('other contexts mail a person by id, in that person’s language', async () => {
+  await account('by-id@example.org');
+  const [row] = await t.database.db.select().from(person).where(eq(person.email, 'by-id@example.org'));
+  await t.database.db.update(person).set({ locale: 'ar' }).where(eq(person.id, row!.id));
+  assert.equal(await mailPerson(t.database.db, t.app.mailer, row!.id, { subjectKey: 'identity.mail.reset.subject', bodyKey: 'identity.mail.reset.body', values: { link: 'https://x' } }), true);
+  const mail = await lastMailTo(t.app, 'by-id@example.org');
+  assert.equal(mail!.locale, 'ar');
+  assert.match(mail!.body, /^مرحبًا Person/);
+  assert.equal(await mailPerson(t.database.db, t.app.mailer, '00000000-0000-4000-8000-000000000000', { subjectKey: 'x', bodyKey: 'y' }), false);
 });
 
 // Last: afterwards this file's client (every inject comes from the same address) is throttled.

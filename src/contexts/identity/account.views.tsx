@@ -4,8 +4,7 @@ import { Layout } from '../../platform/views/layout.tsx';
 import { href, useView } from '../../platform/views/context.ts';
 import { Button, Choices, ErrorSummary, Form, Select, TextInput, type FieldErrors } from '../../platform/views/forms.tsx';
 import { localeNames, locales } from '../../platform/i18n/locales.ts';
-import type { RoleGrant } from '../../platform/auth/permissions.ts';
-import type { Person, SessionSummary } from './identity.service.ts';
+import type { AccountOverview, AdministrationPage, SessionSummary } from './identity.service.ts';
 import type { ConsentState } from './consent.service.ts';
 import type { TwoFactorSetup } from './two-factor.service.ts';
 import type { Invitation } from './roles.service.ts';
@@ -264,21 +263,9 @@ function SummaryRow({ label, value, action }: { label: string; value: ComponentC
   );
 }
 
-const adminPaths = { roles: '/admin/roles', accessLog: '/admin/access-log', outbox: '/admin/outbox' } as const;
+const adminPaths: Record<AdministrationPage, string> = { roles: '/admin/roles', accessLog: '/admin/access-log', outbox: '/admin/outbox' };
 
-export function AccountPage({
-  person,
-  consents,
-  grants,
-  adminPages,
-  done,
-}: {
-  person: Person;
-  consents: ConsentState[];
-  grants: RoleGrant[];
-  adminPages: (keyof typeof adminPaths)[];
-  done: string | null;
-}) {
+export function AccountPage({ person, consents, grants, administration, done }: AccountOverview & { done: string | null }) {
   const { t, locale, date } = useView();
   const doneKeys = ['details', 'emailSent', 'password', 'consents', 'twoFactorOff', 'invitation'];
   const consentGiven = (kind: string) => consents.find((c) => c.kind === kind)?.given ?? false;
@@ -313,11 +300,11 @@ export function AccountPage({
           ))}
         </ul>
       )}
-      {adminPages.length > 0 && (
+      {administration.length > 0 && (
         <>
           <h2>{t('identity.account.admin')}</h2>
           <ul class="link-list">
-            {adminPages.map((page) => (
+            {administration.map((page) => (
               <li key={page}>
                 <a href={href(locale, adminPaths[page])}>{t(`identity.${page}.title`)}</a>
               </li>

@@ -2,8 +2,8 @@
 // password reset, change of email and password, and a person's own sessions.
 import { and, asc, desc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
-import type { Mailer } from '../../platform/mail/mail.ts';
-import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
+import type { MailMessage, Mailer } from '../../platform/mail/mail.ts';
+import { mayEverBeAllowed, requirePermission, type Actor, type Outcome, type RoleGrant } from '../../platform/auth/permissions.ts';
 import { isLocale, type Locale } from '../../platform/i18n/locales.ts';
 import { emailToken, person, recoveryCode, session } from './identity.schema.ts';
 import { hashToken, newToken } from './tokens.ts';
@@ -11,7 +11,7 @@ import { hashPassword, passwordProblem, verifyAgainstNothing, verifyPassword } f
 import { maxFailuresPerAccount, maxFailuresPerClient, type Throttle } from './throttle.ts';
 import { decryptSecret, matchTotp } from './totp.ts';
 import { grantsFor } from './roles.service.ts';
-import { recordConsent, consentTextVersion } from './consent.service.ts';
+import { recordConsent, consentsOf, consentTextVersion, type ConsentState } from './consent.service.ts';
 import { twoFactorRoles } from './permissions.ts';
 
 export type Person = typeof person.$inferSelect;
@@ -444,4 +444,50 @@ export async function revokeMySession(db: Db, actor: Actor | null, sessionId: st
     .where(and(eq(session.id, sessionId), eq(session.personId, actor!.personId)))
     .returning({ id: session.id });
   return removed.length > 0 ? { ok: true, value: undefined } : { ok: false, error: 'not-found' };
+}
+
+/** Administration pages a person's roles open (listed even before the second factor: opening one asks for it). */
+export const administrationPages = { roles: 'identity.role.manage', accessLog: 'identity.accessLog.read', outbox: 'identity.outbox.read' } as const;
+export type AdministrationPage = keyof typeof administrationPages;
+
+export interface AccountOverview {
+  person: Person;
+  consents: ConsentState[];
+  grants: RoleGrant[];
+  administration: AdministrationPage[];
+}
+
+export async function accountOverview(db: Db, actor: Actor | null): Promise<Outcome<AccountOverview>> {
+  const me = await myAccount(db, actor);
+  if (!me.ok) return me;
+  const [consents, grants] = await Promise.all([consentsOf(db, me.value.id), grantsFor(db, me.value.id)]);
+  const administration = (Object.keys(administrationPages) as AdministrationPage[]).filter(
+    (page) => mayEverBeAllowed({ ...actor!, twoFactorVerified: true }, administrationPages[page]).ok,
+  );
+  return { ok: true, value: { person: me.value, consents, grants, administration } };
+}
+
+/** Changes the optional consents (being contacted, research); only changes are recorded. */
+export async function updateMyConsents(db: Db, actor: Actor | null, input: { contact?: string; research?: string }): Promise<Outcome<void>> {
+  const me = await myAccount(db, actor);
+  if (!me.ok) return me;
+  const current = new Map((await consentsOf(db, me.value.id)).map((c) => [c.kind, c.given]));
+  await db.transaction(async (tx) => {
+    for (const kind of ['contact', 'research'] as const) {
+      const given = input[kind] === 'yes';
+      if (current.get(kind) !== given) await recordConsent(tx, me.value.id, kind, consentTextVersion[kind], given);
+    }
+  });
+  return { ok: true, value: undefined };
+}
+
+/**
+ * Sends an email to a person by id, in their language, for other contexts that know people only by id.
+ * Returns false when the person no longer exists (a deleted account).
+ */
+export async function mailPerson(db: Db, mailer: Mailer, personId: string, message: Omit<MailMessage, 'to' | 'locale'>): Promise<boolean> {
+  const found = await findPerson(db, personId);
+  if (!found) return false;
+  await mailer.send({ ...message, to: found.email, locale: asLocale(found.locale), values: { name: found.displayName, ...message.values } }, db);
+  return true;
 }

@@ -87,6 +87,9 @@ test('the whole journey: confirm, sign in, two-step, sign out, sign in with a co
   assert.match(account.body, /Laila Haddad/);
   assert.match(account.body, /Your account/);
   assert.match(account.body, /Sign out/);
+  const publicPage = await client.get('/en/t/barcelona');
+  assert.match(publicPage.body, /Laila Haddad/);
+  assert.equal(publicPage.headers['cache-control'], 'private, no-store', 'a page naming the person is not kept by shared caches');
 
   // Two-step sign in: QR code as CSP-clean SVG, and the key as text.
   const setup = await client.get('/en/account/two-factor/setup');

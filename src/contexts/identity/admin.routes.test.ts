@@ -80,6 +80,9 @@ test('managing roles needs a second factor; roles are given and revoked with a r
   assert.match(bad.body, /value="new-auditor@example.org"/);
   assert.match(bad.body, new RegExp(`<option value="${barcelonaId}" selected>Barcelona</option>`));
 
+  const nowhere = await admin.post('/en/admin/roles', { email: 'new-auditor@example.org', role: 'auditor', scope: '00000000-0000-4000-8000-000000000000', reason: 'Trained in May', intent: 'grant' });
+  assert.equal(nowhere.status, 400);
+  assert.match(nowhere.body, /Choose where the role applies/);
   const nobody = await admin.post('/en/admin/roles', { email: 'nobody-here@example.org', role: 'auditor', scope: barcelonaId, reason: 'Trained in May', intent: 'grant' });
   assert.equal(nobody.status, 400);
   assert.match(nobody.body, /No account uses this email address/);

@@ -47,4 +47,8 @@ export const identityHooks: FastifyPluginAsync = async (app) => {
     request.actor = state.actor;
     if (state.actor) request.viewer = { name: state.actor.displayName };
   });
+  // A page that names the signed-in person is theirs only: never kept by a shared cache.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.sessionId && !reply.hasHeader('cache-control')) reply.header('Cache-Control', 'private, no-store');
+  });
 };

@@ -9,6 +9,7 @@ import { isLocale, type Locale } from '../../platform/i18n/locales.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import { invitation, person, roleAssignment } from './identity.schema.ts';
 import { hashToken, newToken } from './tokens.ts';
+import { territoryOptions } from './admin.service.ts';
 
 type Fields = Record<string, string>;
 export type RoleAssignment = typeof roleAssignment.$inferSelect;
@@ -70,6 +71,15 @@ interface ValidRoleInput {
   reason: string;
 }
 
+/** Validates the form, and that a territory scope names an existing territory. */
+async function validRoleInput(db: Db, input: RoleInput): Promise<{ ok: true; value: ValidRoleInput } | { ok: false; fields: Fields }> {
+  const valid = validateRoleInput(input);
+  if (valid.ok && valid.value.scopeKind === 'territory' && !(await territoryOptions(db)).some((t) => t.id === valid.value.scopeId)) {
+    return { ok: false, fields: { scopeId: 'identity.validation.scopeRequired' } };
+  }
+  return valid;
+}
+
 function validateRoleInput(input: RoleInput): { ok: true; value: ValidRoleInput } | { ok: false; fields: Fields } {
   const fields: Fields = {};
   const email = (input.email ?? '').trim();
@@ -118,7 +128,7 @@ export async function listAssignments(
 }
 
 export async function assignRole(db: Db, actor: Actor | null, input: RoleInput): Promise<Outcome<RoleAssignment, 'invalid'>> {
-  const valid = validateRoleInput(input);
+  const valid = await validRoleInput(db, input);
   if (!valid.ok) {
     const permission = mayEverBeAllowed(actor, 'identity.role.manage');
     if (!permission.ok) return { ok: false, error: permission.reason };
@@ -178,7 +188,7 @@ export async function inviteToRole(
   actor: Actor | null,
   input: RoleInput & { locale: Locale },
 ): Promise<Outcome<Invitation, 'invalid'>> {
-  const valid = validateRoleInput(input);
+  const valid = await validRoleInput(deps.db, input);
   if (!valid.ok) {
     const permission = mayEverBeAllowed(actor, 'identity.role.manage');
     if (!permission.ok) return { ok: false, error: permission.reason };

@@ -90,10 +90,19 @@ for (const locale of ['es', 'ar'] as const) {
     assert.match(page.url(), new RegExp(`/${locale}/account$`));
     assert.match((await page.locator('.account-nav').textContent()) ?? '', /Amina Journey/);
     await assertAccessible(page, 'your account');
+    await screenshot(page, `account-${locale}`);
     for (const path of ['details', 'email', 'password', 'sessions', 'consents', 'data', 'delete']) {
       await page.goto(`/${locale}/account/${path}`);
       await assertAccessible(page, `/account/${path}`);
     }
+    // At 320 px nothing scrolls sideways, the table of sessions included.
+    await page.setViewportSize({ width: 320, height: 800 });
+    for (const path of ['/account', '/account/sessions', '/account/details']) {
+      await page.goto(`/${locale}${path}`);
+      assert.equal(await overflowsHorizontally(page), false, `${path} at 320 px`);
+    }
+    await screenshot(page, `sessions-320-${locale}`);
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     // Two-step sign in, with the key typed instead of scanned.
     await page.goto(`/${locale}/account/two-factor/setup`);

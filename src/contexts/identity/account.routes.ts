@@ -60,7 +60,10 @@ export const accountPages: FastifyPluginAsyncTypebox = async (app) => {
   const noStore = (reply: FastifyReply) => reply.header('Cache-Control', 'no-store');
 
   // ——— Sign up ———
-  app.get('/account/sign-up', { schema: { params: Locale }, config: { access: 'public' } }, async (_request, reply) => reply.render(h(views.SignUpPage, { values: {}, errors: {} })));
+  app.get('/account/sign-up', { schema: { params: Locale }, config: { access: 'public' } }, async (request, reply) => {
+    if (request.actor) return reply.redirect(`/${request.i18n.locale}/account`, 303);
+    return reply.render(h(views.SignUpPage, { values: {}, errors: {} }));
+  });
   app.post(
     '/account/sign-up',
     { schema: { params: Locale, body: Type.Object({ ...csrf, displayName: text(200), email: text(300), password: text(1000), terms: text(10), contact: text(10) }) }, config: { access: 'public', ...strict } },

@@ -46,7 +46,9 @@ export function entryHash(prevHash: string, entry: Omit<AccessLogEntry, 'hash' |
 
 /**
  * Appends an entry. Pass the transaction of the work being logged, so the entry and the work commit
- * (or roll back) together; a plain db works too.
+ * (or roll back) together; a plain db works too. The chain's lock is held until that transaction ends,
+ * so call it as the transaction's last step. Meant for READ COMMITTED transactions (the default): the
+ * last entry is read after the lock is taken; the primary key on seq refuses a fork in any case.
  */
 export async function recordAccess(db: Db, record: AccessRecord): Promise<void> {
   await db.transaction(async (tx) => {

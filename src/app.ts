@@ -23,9 +23,10 @@ import { registerPolicy } from './platform/auth/permissions.ts';
 import type { ContextManifest } from './platform/manifest.ts';
 import { platformManifest } from './platform/platform.manifest.ts';
 import { territoriesManifest } from './contexts/territories/manifest.ts';
+import { agreementManifest } from './contexts/agreement/manifest.ts';
 
 /** Every context, in dependency order. Adding a context is adding a folder and one line here. */
-export const manifests: ContextManifest[] = [platformManifest, territoriesManifest];
+export const manifests: ContextManifest[] = [platformManifest, territoriesManifest, agreementManifest];
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -37,6 +37,12 @@ export async function findTerritory(db: Db, slug: string): Promise<Territory | n
   return row ?? null;
 }
 
+export async function findTerritoryById(db: Db, id: string): Promise<Territory | null> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  const [row] = await db.select().from(territory).where(eq(territory.id, id));
+  return row ?? null;
+}
+
 export async function listAreas(db: Db, territoryId: string, level: Area['level']): Promise<Area[]> {
   return db
     .select()

@@ -58,7 +58,7 @@ export async function searchDirectory(db: Db, territoryId: string, query: Direct
   if (query.network && isUuid(query.network)) {
     where.push(sql`exists (select 1 from ${networkMember} nm where nm.organisation_id = ${organisation.id} and nm.network_id = ${query.network} and nm.status = 'member')`);
   }
-  const score = words.length ? sql<number>`(${sql.join(words.map((w) => sql`word_similarity(agreement_search_text(${w}), ${document})`), sql` + `)})` : sql<number>`0`;
+  const score = words.length ? sql<number>`(${sql.join(words.map((w) => sql`word_similarity(agreement_search_text(${w}), ${document})`), sql` + `)})` : sql<number>`0::real`;
   const membership = and(eq(adhesion.organisationId, organisation.id), eq(adhesion.territoryId, territoryId), eq(adhesion.status, 'member'));
   const filter = where.length ? and(...where) : undefined;
 

@@ -20,13 +20,20 @@ import { publicDir, viewsPlugin } from './platform/views/render.tsx';
 import { openApiPlugin } from './platform/api/openapi.tsx';
 import { authPlugin } from './platform/auth/plugin.ts';
 import { registerPolicy } from './platform/auth/permissions.ts';
+import { subscribe } from './platform/events.ts';
 import type { ContextManifest } from './platform/manifest.ts';
 import { platformManifest } from './platform/platform.manifest.ts';
 import { territoriesManifest } from './contexts/territories/manifest.ts';
+import { auditsManifest } from './contexts/audits/manifest.ts';
 import { agreementManifest } from './contexts/agreement/manifest.ts';
 
 /** Every context, in dependency order. Adding a context is adding a folder and one line here. */
-export const manifests: ContextManifest[] = [platformManifest, territoriesManifest, agreementManifest];
+export const manifests: ContextManifest[] = [
+  platformManifest,
+  territoriesManifest,
+  auditsManifest,
+  agreementManifest,
+];
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -48,6 +55,7 @@ export interface BuildOptions {
 for (const manifest of manifests) {
   loadCatalogue(manifest.localesDir);
   if (manifest.policy) registerPolicy(manifest.policy);
+  if (manifest.subscriptions) subscribe(manifest.subscriptions);
 }
 
 export async function buildApp({ config, database, logStream, extraRoutes, extraHooks }: BuildOptions): Promise<FastifyInstance> {

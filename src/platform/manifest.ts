@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from './db/client.ts';
 import type { Policy } from './auth/permissions.ts';
+import type { Subscriptions } from './events.ts';
 
 export interface SeedContext {
   db: Db;
@@ -17,6 +18,8 @@ export interface ContextManifest {
   languages?: 'core' | 'all';
   /** Who may do what: this context's rules, registered at start. */
   policy?: Policy;
+  /** Domain events this context listens to (see platform/events.ts). */
+  subscriptions?: Subscriptions;
   /** Hooks and decorations for the whole app (e.g. the identity context's session → request.actor). */
   hooks?: FastifyPluginAsync;
   /** HTML pages, registered under /:locale. */

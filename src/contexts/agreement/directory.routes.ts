@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { h } from 'preact';
-import { listAreas } from '../territories/territory.service.ts';
+import { listAreaSummaries } from '../territories/territory.service.ts';
 import { findAgreementSpace } from './adhesion.service.ts';
 import { searchDirectory } from './directory.service.ts';
 import { listNetworks } from './network.service.ts';
@@ -27,7 +27,7 @@ export const directoryPages: FastifyPluginAsyncTypebox = async (app) => {
       const territory = await territoryFor(db, request, request.params.slug);
       if (!territory || !(await findAgreementSpace(db, territory.id))) return reply.callNotFound();
       const query = request.query;
-      const [result, districts, networks] = await Promise.all([searchDirectory(db, territory.id, query), listAreas(db, territory.id, 'district'), listNetworks(db, territory.id)]);
+      const [result, districts, networks] = await Promise.all([searchDirectory(db, territory.id, query), listAreaSummaries(db, territory.id, 'district'), listNetworks(db, territory.id)]);
       return reply.render(h(DirectoryPage, { territory, query, result, districts, networks }));
     },
   );

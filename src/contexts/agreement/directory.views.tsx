@@ -3,7 +3,7 @@ import { Layout } from '../../platform/views/layout.tsx';
 import { href, useView } from '../../platform/views/context.ts';
 import { Choropleth } from '../../platform/views/choropleth.tsx';
 import { Button, Form, Select, TextInput } from '../../platform/views/forms.tsx';
-import type { Area, Territory } from '../territories/territory.service.ts';
+import type { AreaSummary, Territory } from '../territories/territory.service.ts';
 import { organisationTypes } from './agreement.schema.ts';
 import { areasOfWork, languageName, workingLanguages } from './agreement.settings.ts';
 import type { DirectoryQuery, DirectoryResult } from './directory.service.ts';
@@ -11,10 +11,10 @@ import type { NetworkSummary } from './network.service.ts';
 import { AgreementNav, AreaList, Tag, Tr } from './components.tsx';
 import { pick } from './translated.ts';
 
-export function DirectoryPage({ territory, query, result, districts, networks }: { territory: Territory; query: DirectoryQuery; result: DirectoryResult; districts: Area[]; networks: NetworkSummary[] }) {
+export function DirectoryPage({ territory, query, result, districts, networks }: { territory: Territory; query: DirectoryQuery; result: DirectoryResult; districts: AreaSummary[]; networks: NetworkSummary[] }) {
   const { t, locale, number } = useView();
   const districtName = new Map(districts.map((d) => [d.id, d.name]));
-  const mapped = districts.filter((d) => d.geometry);
+  const mapped = districts.filter((d) => d.svgPath);
   const filtered = Object.values(query).some((v) => v);
   return (
     <Layout title={t('agreement.directory.title', { territory: territory.name })}>
@@ -81,10 +81,11 @@ export function DirectoryPage({ territory, query, result, districts, networks }:
                 description={t('agreement.directory.mapDescription', { territory: territory.name, count: result.total })}
                 areas={mapped.map((d) => {
                   const value = result.perDistrict.get(d.id) ?? 0;
-                  return { code: d.code, name: d.name, geometry: d.geometry!, value, label: t('agreement.directory.areaLabel', { name: d.name, count: value }) };
+                  return { code: d.code, name: d.name, path: d.svgPath!, value, label: t('agreement.directory.areaLabel', { name: d.name, count: value }) };
                 })}
                 formatValue={(v) => number(v)}
                 noDataLabel={t('agreement.directory.noData')}
+                legendLabel={t('agreement.directory.legend')}
               />
             )}
             <div class="table-scroll">

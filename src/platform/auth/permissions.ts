@@ -125,3 +125,12 @@ export function mayEverBeAllowed(actor: Actor | null, action: string): Permissio
 
 /** The result of a service function: ok with a value, or which rule failed (never thrown). */
 export type Outcome<T, E extends string = never> = { ok: true; value: T } | { ok: false; error: Denial | E; fields?: Record<string, string> };
+
+/** The platform itself, for seeds, jobs and command-line tools (never for a request). */
+export const systemActor: Actor = {
+  personId: '00000000-0000-0000-0000-000000000000',
+  displayName: 'Coproduce',
+  locale: 'en',
+  grants: [{ role: 'platform-admin', scope: { kind: 'platform', id: null } }],
+  twoFactorVerified: true,
+};

@@ -1,0 +1,62 @@
+// The service catalogue: council departments → services → facilities, per territory.
+import { sql } from 'drizzle-orm';
+import { check, doublePrecision, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+/** Names in other languages than the territory's own, by locale. */
+export type Translations = Partial<Record<string, string>>;
+
+export const department = pgTable(
+  'audit_department',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    territoryId: uuid('territory_id').notNull(),
+    name: text('name').notNull(),
+    nameTranslations: jsonb('name_translations').$type<Translations>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('audit_department_territory_name_key').on(t.territoryId, t.name)],
+);
+
+export const service = pgTable(
+  'audit_service',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    territoryId: uuid('territory_id').notNull(),
+    departmentId: uuid('department_id')
+      .notNull()
+      .references(() => department.id, { onDelete: 'restrict' }),
+    name: text('name').notNull(),
+    nameTranslations: jsonb('name_translations').$type<Translations>().notNull().default({}),
+    description: text('description').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('audit_service_department_name_key').on(t.departmentId, t.name), index('audit_service_territory_idx').on(t.territoryId)],
+);
+
+export const facility = pgTable(
+  'audit_facility',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    territoryId: uuid('territory_id').notNull(),
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => service.id, { onDelete: 'restrict' }),
+    name: text('name').notNull(),
+    address: text('address').notNull().default(''),
+    /** A district of the territory (territories context), picked or derived from the coordinates. */
+    districtId: uuid('district_id'),
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
+    openingHours: text('opening_hours').notNull().default(''),
+    /** Locales the facility serves people in. */
+    languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+    /** e.g. step-free-access, accessible-toilet, hearing-loop, pictograms, braille-signage */
+    accessibility: text('accessibility').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('audit_facility_service_name_key').on(t.serviceId, t.name),
+    index('audit_facility_territory_idx').on(t.territoryId),
+    check('audit_facility_coordinates', sql`(${t.latitude} IS NULL) = (${t.longitude} IS NULL)`),
+  ],
+);

@@ -1,0 +1,196 @@
+// The demo service catalogue: front-desk municipal services of Barcelona and Fuenlabrada, the kind a
+// citizen audit looks at (CAMUS audited access to municipal services).
+import type { SeedContext } from '../../platform/manifest.ts';
+import { systemActor } from '../../platform/auth/permissions.ts';
+import { findTerritory, listAreas } from '../territories/territory.service.ts';
+import { catalogueOf, createDepartment, createFacility, createService } from './catalogue.service.ts';
+import type { Translations } from './catalogue.schema.ts';
+
+interface SeedFacility {
+  name: string;
+  district: string;
+  address?: string;
+  languages: string[];
+  accessibility: string[];
+  openingHours: string;
+}
+interface SeedService {
+  name: string;
+  t: Translations;
+  description: string;
+  facilities: SeedFacility[];
+}
+interface SeedDepartment {
+  name: string;
+  t: Translations;
+  services: SeedService[];
+}
+
+const weekdays = 'Mon–Fri 9:00–14:00';
+const barcelonaDistricts: [string, string, string][] = [
+  ['01', 'Ciutat Vella', 'Plaça de Sant Miquel, 4'],
+  ['02', 'Eixample', "Carrer d'Aragó, 328"],
+  ['03', 'Sants-Montjuïc', 'Carrer de la Creu Coberta, 104'],
+  ['04', 'Les Corts', 'Plaça de Comas, 18'],
+  ['05', 'Sarrià-Sant Gervasi', "Carrer d'Iradier, 9"],
+  ['06', 'Gràcia', 'Plaça de la Vila de Gràcia, 2'],
+  ['07', 'Horta-Guinardó', 'Ronda del Guinardó, 49'],
+  ['08', 'Nou Barris', 'Plaça Major de Nou Barris, 1'],
+  ['09', 'Sant Andreu', "Plaça d'Orfila, 1"],
+  ['10', 'Sant Martí', 'Plaça de Valentí Almirall, 1'],
+];
+// Which districts' front desks also serve people in other languages (demo variety for the audits).
+const extraLanguages: Record<string, string[]> = { '01': ['en', 'ar', 'ur'], '03': ['en', 'ro'], '08': ['ar', 'zh'], '10': ['en', 'zh'] };
+const stepFree = ['step-free-access', 'accessible-toilet'];
+
+const barcelona: SeedDepartment[] = [
+  {
+    name: 'Drets Socials',
+    t: { es: 'Derechos Sociales', en: 'Social Rights', ar: 'الحقوق الاجتماعية' },
+    services: [
+      {
+        name: 'Centres de Serveis Socials',
+        t: { es: 'Centros de Servicios Sociales', en: 'Social services centres', ar: 'مراكز الخدمات الاجتماعية' },
+        description: 'First point of contact for social care: information, guidance, benefits and support for families.',
+        facilities: barcelonaDistricts.map(([code, name]) => ({
+          name: `CSS ${name}`,
+          district: code,
+          languages: ['ca', 'es', ...(extraLanguages[code] ?? [])],
+          accessibility: code === '05' || code === '07' ? [] : stepFree,
+          openingHours: 'Mon–Fri 9:00–14:00, Tue and Thu 15:30–18:00',
+        })),
+      },
+      {
+        name: "SAIER – Servei d'Atenció a Immigrants, Emigrants i Refugiats",
+        t: { es: 'SAIER – Servicio de Atención a Inmigrantes, Emigrantes y Refugiados', en: 'SAIER – Service for Immigrants, Emigrants and Refugees', ar: 'خدمة رعاية المهاجرين واللاجئين (SAIER)' },
+        description: 'Legal, language and social advice for people who have migrated, and for refugees.',
+        facilities: [{ name: 'SAIER', district: '01', languages: ['ca', 'es', 'en', 'fr', 'ar', 'ur', 'ro', 'zh', 'uk'], accessibility: [...stepFree, 'hearing-loop'], openingHours: weekdays }],
+      },
+    ],
+  },
+  {
+    name: 'Atenció Ciutadana',
+    t: { es: 'Atención Ciudadana', en: 'Citizen Services', ar: 'خدمة المواطنين' },
+    services: [
+      {
+        name: "Oficines d'Atenció Ciutadana (OAC)",
+        t: { es: 'Oficinas de Atención Ciudadana (OAC)', en: 'Citizen service offices (OAC)', ar: 'مكاتب خدمة المواطنين' },
+        description: 'Registration on the municipal register (padró), certificates, appointments and general procedures.',
+        facilities: barcelonaDistricts.map(([code, name, address]) => ({
+          name: `OAC ${name}`,
+          district: code,
+          address,
+          languages: ['ca', 'es', ...(code === '01' ? ['en'] : [])],
+          accessibility: code === '06' ? [] : [...stepFree, ...(code === '02' ? ['pictograms'] : [])],
+          openingHours: 'Mon–Fri 8:30–14:30',
+        })),
+      },
+    ],
+  },
+  {
+    name: 'Habitatge',
+    t: { es: 'Vivienda', en: 'Housing', ar: 'السكن' },
+    services: [
+      {
+        name: "Oficines d'Habitatge",
+        t: { es: 'Oficinas de Vivienda', en: 'Housing offices', ar: 'مكاتب السكن' },
+        description: 'Help to rent, rent subsidies, the social housing register and advice when facing eviction.',
+        facilities: ['01', '02', '03', '07', '08', '09', '10'].map((code) => ({
+          name: `Oficina d'Habitatge ${barcelonaDistricts.find(([c]) => c === code)![1]}`,
+          district: code,
+          languages: ['ca', 'es'],
+          accessibility: stepFree,
+          openingHours: weekdays,
+        })),
+      },
+    ],
+  },
+  {
+    name: 'Cultura',
+    t: { es: 'Cultura', en: 'Culture', ar: 'الثقافة' },
+    services: [
+      {
+        name: 'Biblioteques de Barcelona',
+        t: { es: 'Bibliotecas de Barcelona', en: 'Barcelona libraries', ar: 'مكتبات برشلونة' },
+        description: 'Public libraries: loans, internet access, language exchange and help with digital procedures.',
+        facilities: [
+          { name: 'Biblioteca Sant Pau – Santa Creu', district: '01', languages: ['ca', 'es', 'en'], accessibility: [], openingHours: 'Mon–Sat 10:00–20:30' },
+          { name: 'Biblioteca Sagrada Família', district: '02', languages: ['ca', 'es'], accessibility: stepFree, openingHours: 'Mon–Sat 10:00–20:30' },
+          { name: 'Biblioteca Nou Barris', district: '08', languages: ['ca', 'es'], accessibility: stepFree, openingHours: 'Mon–Sat 10:00–20:30' },
+          { name: 'Biblioteca Sant Martí de Provençals', district: '10', languages: ['ca', 'es'], accessibility: stepFree, openingHours: 'Mon–Sat 10:00–20:30' },
+        ],
+      },
+    ],
+  },
+];
+
+const fuenlabrada: SeedDepartment[] = [
+  {
+    name: 'Bienestar Social',
+    t: { en: 'Social Welfare', ca: 'Benestar Social', ar: 'الرعاية الاجتماعية' },
+    services: [
+      {
+        name: 'Centros de Servicios Sociales',
+        t: { en: 'Social services centres', ca: 'Centres de Serveis Socials', ar: 'مراكز الخدمات الاجتماعية' },
+        description: 'Primary social care, benefits and family support.',
+        facilities: [
+          { name: 'Centro de Servicios Sociales Centro', district: '1', languages: ['es'], accessibility: stepFree, openingHours: weekdays },
+          { name: 'Centro de Servicios Sociales Loranca', district: '6', languages: ['es'], accessibility: stepFree, openingHours: weekdays },
+          { name: 'Centro de Servicios Sociales El Naranjo', district: '2', languages: ['es'], accessibility: [], openingHours: weekdays },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Participación Ciudadana',
+    t: { en: 'Citizen Participation', ca: 'Participació Ciutadana', ar: 'المشاركة المواطنية' },
+    services: [
+      {
+        name: 'Oficina de Atención a la Ciudadanía',
+        t: { en: 'Citizen service office', ca: "Oficina d'Atenció a la Ciutadania", ar: 'مكتب خدمة المواطنين' },
+        description: 'Municipal register, certificates and general procedures.',
+        facilities: [
+          { name: 'OAC Plaza de la Constitución', district: '1', languages: ['es'], accessibility: stepFree, openingHours: 'Mon–Fri 9:00–14:00' },
+          { name: 'OAC Junta de Distrito Loranca', district: '6', languages: ['es'], accessibility: stepFree, openingHours: 'Mon–Fri 9:00–14:00' },
+        ],
+      },
+    ],
+  },
+];
+
+async function seedCatalogue({ db }: SeedContext, territorySlug: string, departments: SeedDepartment[]): Promise<number> {
+  const territory = await findTerritory(db, territorySlug);
+  if (!territory) return 0;
+  if ((await catalogueOf(db, territory.id)).departments.length > 0) return 0;
+  const districts = new Map((await listAreas(db, territory.id, 'district')).map((d) => [d.code, d.id]));
+  let count = 0;
+  for (const d of departments) {
+    const dep = await createDepartment(db, systemActor, { territoryId: territory.id, name: d.name, nameTranslations: d.t });
+    if (!dep.ok) throw new Error(`Demo department ${d.name}: ${dep.error}`);
+    for (const s of d.services) {
+      const svc = await createService(db, systemActor, { territoryId: territory.id, departmentId: dep.value.id, name: s.name, nameTranslations: s.t, description: s.description });
+      if (!svc.ok) throw new Error(`Demo service ${s.name}: ${svc.error}`);
+      for (const f of s.facilities) {
+        const fac = await createFacility(db, systemActor, {
+          territoryId: territory.id,
+          serviceId: svc.value.id,
+          name: f.name,
+          address: f.address ?? '',
+          districtId: districts.get(f.district) ?? null,
+          openingHours: f.openingHours,
+          languages: f.languages,
+          accessibility: f.accessibility,
+        });
+        if (!fac.ok) throw new Error(`Demo facility ${f.name}: ${fac.error}`);
+        count++;
+      }
+    }
+  }
+  return count;
+}
+
+export async function seedCatalogues(context: SeedContext): Promise<void> {
+  const bcn = await seedCatalogue(context, 'barcelona', barcelona);
+  const fuen = await seedCatalogue(context, 'fuenlabrada', fuenlabrada);
+  if (bcn + fuen > 0) context.log(`Service catalogue: ${bcn} facilities in Barcelona, ${fuen} in Fuenlabrada`);
+}

@@ -46,50 +46,47 @@ export function searchWords(q: string | undefined): string[] {
     .slice(0, 6);
 }
 
+interface SearchRow {
+  total: number;
+  organisations: { id: string; name: string; type: string; description: string; areas: string[]; district_ids: string[]; languages: string[]; verified: boolean }[];
+  per_district: Record<string, number> | null;
+}
+
+/**
+ * One query: the index finds candidates for every word (GIN trigram on the unaccented text), each candidate's
+ * similarity is computed once in a materialised CTE, and the page of results, the total and the counts per district
+ * all come from it.
+ */
 export async function searchDirectory(db: Db, territoryId: string, query: DirectoryQuery, limit = 50): Promise<DirectoryResult> {
   const words = searchWords(query.q);
-  const document = sql`agreement_search_text(${organisation.searchDocument})`;
-  const where: SQL[] = [];
-  for (const w of words) where.push(sql`agreement_search_text(${w}) <% ${document}`);
-  if (query.type) where.push(eq(organisation.type, query.type as never));
+  const text = sql`agreement_search_text(${organisation.searchDocument})`;
+  const where: SQL[] = [eq(adhesion.territoryId, territoryId), eq(adhesion.status, 'member')];
+  for (const w of words) where.push(sql`agreement_search_text(${w}) <% ${text}`);
+  if (query.type) where.push(sql`${organisation.type} = ${query.type}`);
   if (query.area) where.push(sql`${organisation.areas} @> array[${query.area}]::text[]`);
   if (query.district && isUuid(query.district)) where.push(sql`${organisation.districtIds} @> array[${query.district}]::uuid[]`);
   if (query.language) where.push(sql`${organisation.languages} @> array[${query.language}]::text[]`);
   if (query.network && isUuid(query.network)) {
     where.push(sql`exists (select 1 from ${networkMember} nm where nm.organisation_id = ${organisation.id} and nm.network_id = ${query.network} and nm.status = 'member')`);
   }
-  const score = words.length ? sql<number>`(${sql.join(words.map((w) => sql`word_similarity(agreement_search_text(${w}), ${document})`), sql` + `)})` : sql<number>`0::real`;
-  const membership = and(eq(adhesion.organisationId, organisation.id), eq(adhesion.territoryId, territoryId), eq(adhesion.status, 'member'));
-  const filter = where.length ? and(...where) : undefined;
+  const score = words.length ? sql.join(words.map((w) => sql`word_similarity(agreement_search_text(${w}), ${text})`), sql` + `) : sql`0::real`;
 
   return db.transaction(async (tx) => {
     // The threshold the <% operator (and so the index) uses, for this transaction only.
     await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(similarityThreshold)}, true)`);
-    const rows = await tx
-      .select({
-        id: organisation.id,
-        name: organisation.name,
-        type: organisation.type,
-        description: organisation.description,
-        areas: organisation.areas,
-        districtIds: organisation.districtIds,
-        languages: organisation.languages,
-        verifiedAt: organisation.verifiedAt,
-        score,
-        total: sql<number>`count(*) over ()::int`,
-      })
-      .from(organisation)
-      .innerJoin(adhesion, membership)
-      .where(filter)
-      .orderBy(sql`${score} desc`, asc(organisation.name))
-      .limit(limit);
-    const districtRows = await tx
-      .select({ districtId: sql<string>`d.id`, count: sql<number>`count(*)::int` })
-      .from(organisation)
-      .innerJoin(adhesion, membership)
-      .innerJoin(sql`unnest(${organisation.districtIds}) as d(id)`, sql`true`)
-      .where(filter)
-      .groupBy(sql`d.id`);
+    const result = await tx.execute(sql`
+      with m as materialized (
+        select ${organisation.id} as id, ${organisation.name} as name, ${organisation.type} as type, ${organisation.description} as description,
+               ${organisation.areas} as areas, ${organisation.districtIds} as district_ids, ${organisation.languages} as languages,
+               ${organisation.verifiedAt} is not null as verified, ${score} as score
+        from ${organisation} inner join ${adhesion} on ${adhesion.organisationId} = ${organisation.id}
+        where ${and(...where)}
+      )
+      select
+        (select count(*)::int from m) as total,
+        (select coalesce(json_agg(r), '[]'::json) from (select id, name, type, description, areas, district_ids, languages, verified from m order by score desc, name limit ${limit}) r) as organisations,
+        (select json_object_agg(d.id, d.n) from (select unnest(district_ids) as id, count(*)::int as n from m group by 1) d) as per_district`);
+    const row = (result as unknown as { rows: SearchRow[] }).rows[0]!;
     const networkWhere: SQL[] = [eq(network.territoryId, territoryId)];
     for (const w of words) networkWhere.push(sql`agreement_search_text(${w}) <% agreement_search_text(${network.searchDocument})`);
     if (query.area) networkWhere.push(sql`${network.areas} @> array[${query.area}]::text[]`);
@@ -99,10 +96,10 @@ export async function searchDirectory(db: Db, territoryId: string, query: Direct
         ? []
         : await tx.select({ id: network.id, slug: network.slug, name: network.name }).from(network).where(and(...networkWhere)).orderBy(asc(network.slug));
     return {
-      organisations: rows.map(({ verifiedAt, score: _score, total: _total, ...r }) => ({ ...r, verified: verifiedAt !== null })),
-      total: rows[0]?.total ?? 0,
+      organisations: row.organisations.map(({ district_ids, ...o }) => ({ ...o, districtIds: district_ids })),
+      total: row.total,
       networks,
-      perDistrict: new Map(districtRows.map((r) => [r.districtId, r.count])),
+      perDistrict: new Map(Object.entries(row.per_district ?? {})),
     };
   });
 }

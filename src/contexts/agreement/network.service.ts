@@ -32,7 +32,8 @@ export async function listNetworks(db: Db, territoryId: string): Promise<Network
       name: network.name,
       purpose: network.purpose,
       areas: network.areas,
-      members: sql<number>`(select count(*)::int from ${networkMember} m where m.network_id = ${network.id} and m.status = 'member')`,
+      // Written out in full: in a one-table select Drizzle leaves columns unqualified, and "id" would mean m.id here.
+      members: sql<number>`(select count(*)::int from network_member m where m.network_id = "network"."id" and m.status = 'member')`,
     })
     .from(network)
     .where(eq(network.territoryId, territoryId))

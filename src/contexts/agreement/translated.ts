@@ -1,7 +1,7 @@
 // Texts kept in several languages: pick the page's language, else the territory's first, else any.
 import type { Translated } from './agreement.schema.ts';
 
-export function pick(text: Translated | null | undefined, locale: string, fallbacks: readonly string[] = ['ca', 'es', 'en']): string {
+export function pick(text: Translated | null | undefined, locale: string, fallbacks: readonly string[] = ['en', 'ca', 'es']): string {
   if (!text) return '';
   const exact = text[locale];
   if (exact) return exact;
@@ -10,7 +10,7 @@ export function pick(text: Translated | null | undefined, locale: string, fallba
 }
 
 /** The language a text is actually shown in, so the page can mark it with lang="…". */
-export function pickedLocale(text: Translated | null | undefined, locale: string, fallbacks: readonly string[] = ['ca', 'es', 'en']): string {
+export function pickedLocale(text: Translated | null | undefined, locale: string, fallbacks: readonly string[] = ['en', 'ca', 'es']): string {
   if (!text) return locale;
   if (text[locale]) return locale;
   for (const l of fallbacks) if (text[l]) return l;

@@ -255,3 +255,24 @@ function rawChunk(type: string, data: Buffer): Buffer {
   length.writeUInt32BE(data.length);
   return Buffer.concat([length, Buffer.from(type, 'latin1'), data, Buffer.alloc(4)]);
 }
+
+test('the promoting group creates an action network in the forum; the address must be free and well formed', async () => {
+  const forumId = (await findTerritory(t.database.db, 'metropolitan-social-forum'))!.id;
+  const group = as([{ role: 'promoting-group-member', scope: { kind: 'territory', id: forumId } }]);
+  const page = await t.app.inject({ url: '/ca/t/metropolitan-social-forum/agreement', headers: group });
+  assert.match(page.body, /href="\/ca\/t\/metropolitan-social-forum\/networks\/new"/);
+  assert.doesNotMatch((await t.app.inject('/ca/t/metropolitan-social-forum/agreement')).body, /networks\/new/);
+  const taken = await post('/ca/t/metropolitan-social-forum/networks/new', group, { name: 'Xarxa', slug: 'residential-inclusion', purpose: 'x', goals: '' });
+  assert.equal(taken.statusCode, 400);
+  assert.match(taken.body, /Una altra xarxa ja fa servir aquesta adreça/);
+  const bad = await post('/ca/t/metropolitan-social-forum/networks/new', group, { name: '', slug: 'Drets Infants!', purpose: '', goals: '' });
+  assert.match(bad.body, /Feu servir només minúscules, números i guions/);
+  assert.match(bad.body, /Escriviu el nom de la xarxa/);
+  const created = await post('/ca/t/metropolitan-social-forum/networks/new', group, { name: 'Xarxa Metropolitana pels Drets dels Infants', slug: 'drets-infants', purpose: 'Drets dels infants i promoció social a tota l’àrea metropolitana.', goals: 'Un protocol comú\nEscoltar els infants', areas: ['children'] });
+  assert.equal(created.statusCode, 303);
+  assert.equal(created.headers.location, '/ca/t/metropolitan-social-forum/networks/drets-infants');
+  const network = await t.app.inject('/en/t/metropolitan-social-forum/networks/drets-infants');
+  assert.match(network.body, /<h1><span lang="ca" dir="auto">Xarxa Metropolitana pels Drets dels Infants<\/span><\/h1>/);
+  const barcelonaGroup = as([{ role: 'promoting-group-member', scope: { kind: 'territory', id: barcelonaId } }]);
+  assert.equal((await post('/ca/t/metropolitan-social-forum/networks/new', barcelonaGroup, { name: 'X', slug: 'x', purpose: 'x' })).statusCode, 403);
+});

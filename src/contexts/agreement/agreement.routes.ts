@@ -33,7 +33,15 @@ export const agreementPages: FastifyPluginAsyncTypebox = async (app) => {
     const space = territory && (await findAgreementSpace(db, territory.id));
     if (!territory || !space) return reply.callNotFound();
     const [commitments, members, networks] = await Promise.all([currentCommitments(db, territory.id), listMembers(db, territory.id), listNetworks(db, territory.id)]);
-    return reply.render(h(AgreementPage, { territory, space, commitments, members, networks, notice: request.query.notice }));
+    const may = (action: string) => requirePermission(request.actor, action, { territoryId: territory.id }).ok;
+    const tools = {
+      register: may('agreement.organisation.create'),
+      review: may('agreement.adhesion.review'),
+      publish: may('agreement.commitments.publish'),
+      createNetwork: may('agreement.network.create'),
+      export: may('agreement.organisation.export'),
+    };
+    return reply.render(h(AgreementPage, { territory, space, commitments, members, networks, notice: request.query.notice, tools }));
   });
 
   async function signPage(slug: string, request: FastifyRequest, values: { organisationId?: string }, errors: Record<string, string>) {

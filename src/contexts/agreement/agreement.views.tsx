@@ -16,9 +16,11 @@ export interface AgreementPageProps {
   members: MemberRow[];
   networks: NetworkSummary[];
   notice?: string;
+  /** Links shown to the people allowed to use them. */
+  tools: { register: boolean; review: boolean; publish: boolean; createNetwork: boolean; export: boolean };
 }
 
-export function AgreementPage({ territory, space, commitments, members, networks, notice }: AgreementPageProps) {
+export function AgreementPage({ territory, space, commitments, members, networks, notice, tools }: AgreementPageProps) {
   const { t, locale } = useView();
   const title = pick(space.title, locale);
   return (
@@ -29,6 +31,33 @@ export function AgreementPage({ territory, space, commitments, members, networks
         <Tr text={space.title} />
       </h1>
       <Tr as="p" text={space.description} />
+      {(tools.review || tools.publish || tools.createNetwork || tools.export) && (
+        <nav class="panel" aria-labelledby="tools">
+          <h2 id="tools">{t('agreement.tools.title')}</h2>
+          <ul>
+            {tools.review && (
+              <li>
+                <a href={href(locale, `/t/${territory.slug}/agreement/review`)}>{t('agreement.tools.review')}</a>
+              </li>
+            )}
+            {tools.publish && (
+              <li>
+                <a href={href(locale, `/t/${territory.slug}/agreement/commitments`)}>{t('agreement.tools.publish')}</a>
+              </li>
+            )}
+            {tools.createNetwork && (
+              <li>
+                <a href={href(locale, `/t/${territory.slug}/networks/new`)}>{t('agreement.tools.createNetwork')}</a>
+              </li>
+            )}
+            {tools.export && (
+              <li>
+                <a href={href(locale, `/t/${territory.slug}/organisations.csv`)}>{t('agreement.tools.export')}</a>
+              </li>
+            )}
+          </ul>
+        </nav>
+      )}
       <h2>{t('agreement.page.goals')}</h2>
       <TrLines text={space.goals} />
       <h2>{t('agreement.page.promotingGroup')}</h2>
@@ -43,6 +72,11 @@ export function AgreementPage({ territory, space, commitments, members, networks
               {t('agreement.page.signLink')}
             </a>
           </p>
+          {tools.register && (
+            <p>
+              <a href={href(locale, `/t/${territory.slug}/organisations/new`)}>{t('agreement.tools.register')}</a>
+            </p>
+          )}
         </section>
       )}
       <section aria-labelledby="networks">

@@ -58,7 +58,9 @@ export function ChallengesPage({ territory, challenges, filters, districts, netw
             {challenges.map((c) => (
               <tr key={c.id}>
                 <th scope="row">
-                  <a href={href(locale, `/challenges/${c.id}`)}>{c.title}</a>
+                  <a href={href(locale, `/challenges/${c.id}`)} dir="auto">
+                    {c.title}
+                  </a>
                   <br />
                   <span class="card__meta">
                     {c.organisationName} · <AreaList areas={c.areas} />
@@ -104,7 +106,7 @@ export function ChallengePage({ territory, detail, districts, networks, supporte
       <p>
         <a href={href(locale, `/t/${territory.slug}/challenges`)}>{t('agreement.challenge.back', { territory: territory.name })}</a>
       </p>
-      <h1>{c.title}</h1>
+      <h1 dir="auto">{c.title}</h1>
       <p class="lead">
         <StatusTag status={c.status} />{' '}
         {t('agreement.challenge.proposedBy', { organisation: detail.proposer.name })} · <When date={c.createdAt} />
@@ -141,7 +143,7 @@ export function ChallengePage({ territory, detail, districts, networks, supporte
       <h2>{t('agreement.challenge.evidence')}</h2>
       <ul>
         {c.evidence.map((e, i) => (
-          <li key={i}>
+          <li key={i} class="user-text">
             {e.text} <span class="card__meta">({t('agreement.challenge.source', { source: e.source })})</span>
           </li>
         ))}
@@ -149,7 +151,7 @@ export function ChallengePage({ territory, detail, districts, networks, supporte
       <h2>{t('agreement.challenge.supports', { count: detail.supports.length })}</h2>
       <ul class="support-list">
         {detail.supports.map((s) => (
-          <li key={s.organisationId}>
+          <li key={s.organisationId} class="user-text">
             <strong>
               <a href={href(locale, `/organisations/${s.organisationId}`)}>{s.organisationName}</a>
             </strong>

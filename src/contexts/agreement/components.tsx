@@ -9,14 +9,18 @@ export function Tr({ text, as = 'span' }: { text: Translated; as?: 'span' | 'p' 
   const { locale } = useView();
   const shown = pickedLocale(text, locale);
   const Tag = as;
-  return <Tag lang={shown !== locale ? shown : undefined}>{pick(text, locale)}</Tag>;
+  return (
+    <Tag lang={shown !== locale ? shown : undefined} dir={shown !== locale ? 'auto' : undefined}>
+      {pick(text, locale)}
+    </Tag>
+  );
 }
 
 export function TrLines({ text }: { text: Translated }) {
   const { locale } = useView();
   const shown = pickedLocale(text, locale);
   return (
-    <ul lang={shown !== locale ? shown : undefined}>
+    <ul lang={shown !== locale ? shown : undefined} dir={shown !== locale ? 'auto' : undefined}>
       {lines(pick(text, locale)).map((l) => (
         <li key={l}>{l}</li>
       ))}
@@ -57,7 +61,9 @@ export function Paragraphs({ text }: { text: string }) {
         .split(/\r?\n\s*\r?\n|\r?\n/)
         .filter((p) => p.trim())
         .map((p, i) => (
-          <p key={i}>{p}</p>
+          <p key={i} dir="auto">
+            {p}
+          </p>
         ))}
     </>
   );

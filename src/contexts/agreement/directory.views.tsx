@@ -45,14 +45,16 @@ export function DirectoryPage({ territory, query, result, districts, networks }:
         {result.organisations.map((o) => (
           <li key={o.id}>
             <h3 class="result-list__title">
-              <a href={href(locale, `/organisations/${o.id}`)}>{o.name}</a>{' '}
+              <a href={href(locale, `/organisations/${o.id}`)} dir="auto">
+                {o.name}
+              </a>{' '}
               {o.verified && <Tag tone="good">{t('agreement.organisation.verified')}</Tag>}
             </h3>
             <p class="card__meta">
               {t(`agreement.type.${o.type}`)} · <AreaList areas={o.areas} />
               {o.districtIds.length > 0 && ` · ${o.districtIds.map((d) => districtName.get(d) ?? '').filter(Boolean).join(', ')}`}
             </p>
-            {o.description && <p>{o.description}</p>}
+            {o.description && <p dir="auto">{o.description}</p>}
           </li>
         ))}
       </ul>

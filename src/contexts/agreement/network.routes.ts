@@ -17,12 +17,13 @@ import {
   requestDepartmentJoin,
   requestToJoin,
   scheduleMeeting,
+  createNetwork,
   workingGroups,
 } from './network.service.ts';
 import { organisationsOf } from './organisation.service.ts';
 import { isMember } from './adhesion.service.ts';
-import { answerFailure, redirectWithNotice, territoryFor, Text } from './http.ts';
-import { CoordinatePage, NetworkPage } from './network.views.tsx';
+import { answerFailure, many, Many, redirectWithNotice, territoryFor, Text } from './http.ts';
+import { CoordinatePage, NetworkPage, NewNetworkPage } from './network.views.tsx';
 
 const Params = Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }), network: Type.String({ maxLength: 100 }) });
 const NoticeQuery = Type.Object({ notice: Text(40) });
@@ -68,6 +69,39 @@ export const networkPages: FastifyPluginAsyncTypebox = async (app) => {
       Object.keys(errors).length ? 400 : 200,
     );
   }
+
+  // Registered before /t/:slug/networks/:network: "new" is not a network.
+  const SlugParams = Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }) });
+  app.get('/t/:slug/networks/new', { schema: { params: SlugParams }, config: { access: 'agreement.network.create' } }, async (request, reply) => {
+    const territory = await territoryFor(db, request, request.params.slug);
+    if (!territory) return reply.callNotFound();
+    const allowed = requirePermission(request.actor, 'agreement.network.create', { territoryId: territory.id });
+    if (!allowed.ok) return answerFailure(request, reply, allowed.reason);
+    return reply.render(h(NewNetworkPage, { territory, values: {}, errors: {} }));
+  });
+
+  app.post(
+    '/t/:slug/networks/new',
+    { schema: { params: SlugParams, body: Type.Object({ name: Text(300), slug: Text(100), purpose: Text(4000), goals: Text(8000), areas: Many }) }, config: { access: 'agreement.network.create' } },
+    async (request, reply) => {
+      const { locale, slug } = request.params;
+      const territory = await territoryFor(db, request, slug);
+      if (!territory) return reply.callNotFound();
+      const b = request.body;
+      // Written in the language of the page; other languages are added later or fall back to this one.
+      const inLocale = (text: string | undefined) => ((text ?? '').trim() ? { [locale]: (text ?? '').trim() } : {});
+      const outcome = await createNetwork(db, request.actor, territory.id, {
+        slug: (b.slug ?? '').trim(),
+        name: inLocale(b.name),
+        purpose: inLocale(b.purpose),
+        goals: inLocale(b.goals),
+        areas: many(b.areas),
+      });
+      if (outcome.ok) return reply.redirect(href(locale, `/t/${slug}/networks/${outcome.value.slug}`), 303);
+      if (outcome.error === 'invalid') return reply.render(h(NewNetworkPage, { territory, values: b as Record<string, string | string[]>, errors: outcome.fields ?? {} }), 400);
+      return answerFailure(request, reply, outcome.error);
+    },
+  );
 
   app.get('/t/:slug/networks/:network', { schema: { params: Params, querystring: NoticeQuery }, config: { access: 'public' } }, async (request, reply) =>
     renderNetwork(request, reply, request.params.slug, request.params.network, {}, {}, request.query.notice),

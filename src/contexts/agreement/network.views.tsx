@@ -7,6 +7,7 @@ import type { Meeting, MeetingDecision, Network, NetworkMemberRow, WorkingGroup 
 import type { Organisation } from './organisation.service.ts';
 import { AreaList, Notice, Paragraphs, Tag, Tr, TrLines, When } from './components.tsx';
 import { pick } from './translated.ts';
+import { areasOfWork } from './agreement.settings.ts';
 
 export interface NetworkPageProps {
   territory: Territory;
@@ -57,7 +58,7 @@ export function NetworkPage(p: NetworkPageProps) {
       ) : (
         <ul class="decision-list">
           {decisions.map((d) => (
-            <li key={d.id}>
+            <li key={d.id} class="user-text">
               {d.text}{' '}
               <span class="card__meta">
                 ({d.meeting.title}, <When date={d.meeting.heldOn} />)
@@ -67,9 +68,9 @@ export function NetworkPage(p: NetworkPageProps) {
         </ul>
       )}
       <h2>{t('agreement.network.members', { count: organisations.length })}</h2>
-      <ul>
+      <ul hidden={organisations.length === 0}>
         {organisations.map((m) => (
-          <li key={m.id}>
+          <li key={m.id} class="user-text">
             <a href={href(locale, `/organisations/${m.organisationId}`)}>{m.organisationName}</a>
           </li>
         ))}
@@ -79,7 +80,9 @@ export function NetworkPage(p: NetworkPageProps) {
           <h3>{t('agreement.network.departments')}</h3>
           <ul>
             {departments.map((m) => (
-              <li key={m.id}>{m.departmentName}</li>
+              <li key={m.id} class="user-text">
+                {m.departmentName}
+              </li>
             ))}
           </ul>
         </>
@@ -90,7 +93,7 @@ export function NetworkPage(p: NetworkPageProps) {
       ) : (
         <ul>
           {p.groups.map((g) => (
-            <li key={g.id}>
+            <li key={g.id} class="user-text">
               <strong>{g.name}</strong>
               {g.purpose && `: ${g.purpose}`}
             </li>
@@ -102,7 +105,7 @@ export function NetworkPage(p: NetworkPageProps) {
       {p.meetings.map((m) => (
         <section class="panel" key={m.id} aria-labelledby={`m-${m.id}`}>
           <h3 id={`m-${m.id}`}>
-            {m.title} · <When date={m.heldOn} />
+            <bdi>{m.title}</bdi> · <When date={m.heldOn} />
           </h3>
           <h4>{t('agreement.meeting.agenda')}</h4>
           <Paragraphs text={m.agenda} />
@@ -235,6 +238,27 @@ export function CoordinatePage(p: CoordinatePageProps) {
           </Form>
         </section>
       ))}
+    </Layout>
+  );
+}
+
+export function NewNetworkPage({ territory, values, errors }: { territory: Territory; values: Record<string, string | string[]>; errors: FieldErrors }) {
+  const { t, locale } = useView();
+  const one = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
+  const areas = Array.isArray(values.areas) ? values.areas : values.areas ? [values.areas] : [];
+  return (
+    <Layout title={t('agreement.newNetwork.title', { territory: territory.name })}>
+      <ErrorSummary errors={errors} />
+      <h1>{t('agreement.newNetwork.title', { territory: territory.name })}</h1>
+      <p>{t('agreement.newNetwork.lead')}</p>
+      <Form action={href(locale, `/t/${territory.slug}/networks/new`)}>
+        <TextInput name="name" label={t('agreement.newNetwork.name')} value={one('name')} error={errors.name} />
+        <TextInput name="slug" label={t('agreement.newNetwork.slug')} hint={t('agreement.newNetwork.slugHint')} value={one('slug')} error={errors.slug} width="short" />
+        <TextArea name="purpose" label={t('agreement.newNetwork.purpose')} rows={3} value={one('purpose')} error={errors.purpose} />
+        <TextArea name="goals" label={t('agreement.network.goals')} hint={t('agreement.commitments.hint')} rows={4} value={one('goals')} error={errors.goals} />
+        <Choices type="checkbox" name="areas" label={t('agreement.network.areas')} options={areasOfWork.map((a) => ({ value: a, label: t(`agreement.area.${a}`) }))} value={areas} error={errors.areas} />
+        <Button>{t('agreement.newNetwork.submit')}</Button>
+      </Form>
     </Layout>
   );
 }

@@ -31,7 +31,7 @@ export function OrganisationPage({ organisation: o, territory, districts, logo, 
       <div class="profile-head">
         {logo && <img class="profile-head__logo" src={`/api/v1/organisations/${o.id}/logo`} alt={t('agreement.organisation.logoAlt', { name: o.name })} width={96} height={96} />}
         <div>
-          <h1>{o.name}</h1>
+          <h1 dir="auto">{o.name}</h1>
           <p class="lead">
             {t(`agreement.type.${o.type}`)} · {territory.name}
             {o.verifiedAt && (

@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db/client.ts';
 import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
 import { adhesion, adhesionEvent, agreementSpace, commitmentsVersion, organisation, type Translated } from './agreement.schema.ts';
 import { findOrganisation } from './organisation.service.ts';
+import { findTerritoryById, relatedTerritories } from '../territories/territory.service.ts';
 
 export type AgreementSpace = typeof agreementSpace.$inferSelect;
 export type CommitmentsVersion = typeof commitmentsVersion.$inferSelect;
@@ -58,6 +59,16 @@ export async function publishCommitments(db: Db, actor: Actor | null, territoryI
   });
 }
 
+/**
+ * An organisation takes part in its own municipality's Agreement, and in the forums that municipality belongs to.
+ */
+export async function mayTakePart(db: Db, organisationTerritoryId: string, agreementTerritoryId: string): Promise<boolean> {
+  if (organisationTerritoryId === agreementTerritoryId) return true;
+  const agreementTerritory = await findTerritoryById(db, agreementTerritoryId);
+  if (agreementTerritory?.kind !== 'forum') return false;
+  return (await relatedTerritories(db, agreementTerritory)).some((m) => m.id === organisationTerritoryId);
+}
+
 export async function findAdhesion(db: Db, organisationId: string, territoryId: string): Promise<Adhesion | null> {
   const [row] = await db.select().from(adhesion).where(and(eq(adhesion.organisationId, organisationId), eq(adhesion.territoryId, territoryId)));
   return row ?? null;
@@ -71,7 +82,7 @@ export async function signCommitments(
   db: Db,
   actor: Actor | null,
   input: { organisationId: string; territoryId: string; version: number; accepted: boolean },
-): Promise<Outcome<{ status: 'pending' | 'renewed' }, 'not-found' | 'invalid' | 'stale-version' | 'already'>> {
+): Promise<Outcome<{ status: 'pending' | 'renewed' }, 'not-found' | 'invalid' | 'stale-version' | 'already' | 'other-territory'>> {
   const org = await findOrganisation(db, input.organisationId);
   if (!org) return { ok: false, error: 'not-found' };
   const allowed = requirePermission(actor, 'agreement.adhesion.sign', { organisationId: org.id });
@@ -79,6 +90,7 @@ export async function signCommitments(
   if (!input.accepted) return { ok: false, error: 'invalid', fields: { accepted: 'agreement.adhesion.errors.acceptRequired' } };
   const current = await currentCommitments(db, input.territoryId);
   if (!current) return { ok: false, error: 'not-found' };
+  if (!(await mayTakePart(db, org.territoryId, input.territoryId))) return { ok: false, error: 'other-territory' };
   // Signing what was on screen: if a new version came out meanwhile, the person reads it first.
   if (current.version !== input.version) return { ok: false, error: 'stale-version' };
   return db.transaction(async (tx) => {

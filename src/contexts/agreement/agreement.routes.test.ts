@@ -276,3 +276,33 @@ test('the promoting group creates an action network in the forum; the address mu
   const barcelonaGroup = as([{ role: 'promoting-group-member', scope: { kind: 'territory', id: barcelonaId } }]);
   assert.equal((await post('/ca/t/metropolitan-social-forum/networks/new', barcelonaGroup, { name: 'X', slug: 'x', purpose: 'x' })).statusCode, 403);
 });
+
+test('a Barcelona organisation can join the Metropolitan Social Forum; one from a municipality outside the forum cannot', async () => {
+  const forumId = (await findTerritory(t.database.db, 'metropolitan-social-forum'))!.id;
+  const rebost = (await search('q=rebost+solidari')).organisations[0];
+  const admin = as([{ role: 'organisation-admin', scope: { kind: 'organisation', id: rebost.id } }]);
+  const signed = await post('/ca/t/metropolitan-social-forum/agreement/sign', admin, { organisationId: rebost.id, version: '1', accepted: 'yes' });
+  assert.equal(signed.statusCode, 303);
+  const { createOrganisation } = await import('./organisation.service.ts');
+  const fuenlabradaId = (await findTerritory(t.database.db, 'fuenlabrada'))!.id;
+  const created = await createOrganisation(t.database.db, { personId: '00000000-0000-4000-8000-0000000000f9', displayName: 'Lucía', locale: 'es', grants: [], twoFactorVerified: false }, fuenlabradaId, {
+    name: 'Asociación Cultural Bubi',
+    type: 'association',
+    description: '',
+    areas: ['migration'],
+    districtIds: [],
+    languages: ['es'],
+    website: '',
+    publicEmail: '',
+    publicPhone: '',
+  });
+  assert.ok(created.ok);
+  const bubiAdmin = as([{ role: 'organisation-admin', scope: { kind: 'organisation', id: created.value.id } }]);
+  const refused = await post('/es/t/metropolitan-social-forum/agreement/sign', bubiAdmin, { organisationId: created.value.id, version: '1', accepted: 'yes' });
+  assert.equal(refused.statusCode, 400);
+  assert.match(refused.body, /registrada en un municipio que no forma parte de este Acuerdo/);
+  const group = as([{ role: 'promoting-group-member', scope: { kind: 'territory', id: forumId } }]);
+  const queue = await t.app.inject({ url: '/ca/t/metropolitan-social-forum/agreement/review', headers: group });
+  assert.match(queue.body, /Rebost Solidari de Sants/);
+  assert.doesNotMatch(queue.body, /Asociación Cultural Bubi/);
+});

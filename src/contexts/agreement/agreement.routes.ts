@@ -75,7 +75,7 @@ export const agreementPages: FastifyPluginAsyncTypebox = async (app) => {
         ? await signCommitments(db, request.actor, { organisationId: body.organisationId, territoryId: territory.id, version: body.version ?? 0, accepted: body.accepted === 'yes' })
         : ({ ok: false, error: 'invalid', fields: { organisationId: 'agreement.sign.errors.organisationRequired' } } as const);
       if (outcome.ok) return redirectWithNotice(reply, href(locale, `/t/${slug}/agreement`), outcome.value.status === 'renewed' ? 'renewed' : 'signed');
-      if (outcome.error === 'invalid' || outcome.error === 'stale-version' || outcome.error === 'already') {
+      if (outcome.error === 'invalid' || outcome.error === 'stale-version' || outcome.error === 'already' || outcome.error === 'other-territory') {
         const errors = outcome.error === 'invalid' ? (outcome.fields ?? {}) : { organisationId: `agreement.sign.errors.${outcome.error}` };
         const page = await signPage(slug, request, { organisationId: body.organisationId }, errors);
         return page ? reply.render(page, 400) : reply.callNotFound();

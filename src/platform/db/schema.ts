@@ -2,4 +2,7 @@
 export * from '../platform.schema.ts';
 export * from '../../contexts/territories/territory.schema.ts';
 export * from '../../contexts/agreement/agreement.schema.ts';
+export * from '../mail/mail.schema.ts';
+export * from '../access-log/access-log.schema.ts';
+export * from '../../contexts/identity/identity.schema.ts';
 export * from '../../contexts/audits/catalogue.schema.ts';

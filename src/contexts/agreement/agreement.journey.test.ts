@@ -62,11 +62,14 @@ test('an organisation signs, is approved, joins a network, proposes a challenge 
   assert.equal((await t.app.inject({ url: '/es/t/barcelona/agreement/review', headers: admin })).statusCode, 403);
   const queue = await t.app.inject({ url: '/es/t/barcelona/agreement/review', headers: group });
   assert.equal(queue.statusCode, 200);
+  // Several requests share the page: every field id is unique, so each label points to its own field.
+  const ids = [...queue.body.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+  assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), []);
   const adhesionId = new RegExp(`/es/t/barcelona/agreement/review/([0-9a-f-]{36})"`).exec(queue.body.slice(queue.body.indexOf('Cooperativa Sostre Compartit')))![1]!;
-  const noReason = await post(`/es/t/barcelona/agreement/review/${adhesionId}`, group, { decision: 'decline', reason: '' });
+  const noReason = await post(`/es/t/barcelona/agreement/review/${adhesionId}`, group, { [`decision-${adhesionId}`]: 'decline', [`reason-${adhesionId}`]: '' });
   assert.equal(noReason.statusCode, 400);
   assert.match(noReason.body, /Dad un motivo: la organización lo leerá/);
-  assert.equal((await post(`/es/t/barcelona/agreement/review/${adhesionId}`, group, { decision: 'approve', reason: '' })).statusCode, 303);
+  assert.equal((await post(`/es/t/barcelona/agreement/review/${adhesionId}`, group, { [`decision-${adhesionId}`]: 'approve' })).statusCode, 303);
   const agreement = await t.app.inject('/es/t/barcelona/agreement');
   assert.match(agreement.body, /Cooperativa Sostre Compartit/);
   const organisationPage = await t.app.inject(`/es/organisations/${orgId}`);
@@ -79,8 +82,8 @@ test('an organisation signs, is approved, joins a network, proposes a challenge 
   const otherCoordinator = as('00000000-0000-4000-8000-00000000d005', 'Other', [{ role: 'network-coordinator', scope: { kind: 'network', id: (await findNetwork(db, barcelonaId, 'homeless-people'))!.id } }]);
   const coordinatePage = await t.app.inject({ url: '/ca/t/barcelona/networks/inclusion-housing/coordinate', headers: coordinator });
   const memberId = /coordinate\/requests\/([0-9a-f-]{36})/.exec(coordinatePage.body)![1]!;
-  assert.equal((await post(`/ca/t/barcelona/networks/inclusion-housing/coordinate/requests/${memberId}`, otherCoordinator, { decision: 'accept' })).statusCode, 403);
-  assert.equal((await post(`/ca/t/barcelona/networks/inclusion-housing/coordinate/requests/${memberId}`, coordinator, { decision: 'accept' })).statusCode, 303);
+  assert.equal((await post(`/ca/t/barcelona/networks/inclusion-housing/coordinate/requests/${memberId}`, otherCoordinator, { [`decision-${memberId}`]: 'accept' })).statusCode, 403);
+  assert.equal((await post(`/ca/t/barcelona/networks/inclusion-housing/coordinate/requests/${memberId}`, coordinator, { [`decision-${memberId}`]: 'accept' })).statusCode, 303);
   const networkApi = (await t.app.inject('/api/v1/territories/barcelona/networks/inclusion-housing')).json();
   assert.ok(networkApi.members.some((m: { organisationId: string }) => m.organisationId === orgId));
 

@@ -226,7 +226,7 @@ test('a coordinator records a meeting with minutes and decisions, listed on the 
   assert.equal((await post('/es/t/barcelona/networks/labour-inclusion/departments', territoryAdmin, { departmentName: 'Dirección de Servicios de Inclusión' })).statusCode, 303);
   const queue = await t.app.inject({ url: base, headers: coordinator });
   const memberId = /coordinate\/requests\/([0-9a-f-]{36})/.exec(queue.body)![1]!;
-  assert.equal((await post(`${base}/requests/${memberId}`, coordinator, { decision: 'accept' })).statusCode, 303);
+  assert.equal((await post(`${base}/requests/${memberId}`, coordinator, { [`decision-${memberId}`]: 'accept' })).statusCode, 303);
   const members = (await t.app.inject('/api/v1/territories/barcelona/networks/labour-inclusion')).json().members;
   assert.ok(members.some((m: { name: string; kind: string }) => m.name === 'Dirección de Servicios de Inclusión' && m.kind === 'department'));
 });

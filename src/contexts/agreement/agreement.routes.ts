@@ -109,20 +109,23 @@ export const agreementPages: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/t/:slug/agreement/review/:adhesionId',
     {
-      schema: { params: Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }), adhesionId: Type.String({ maxLength: 40 }) }), body: Type.Object({ decision: Text(20), reason: Text(4000) }) },
+      // Fields are named after the request (decision-<id>, reason-<id>): several requests share the page.
+      schema: { params: Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }), adhesionId: Type.String({ maxLength: 40 }) }), body: Type.Object({}, { additionalProperties: Type.String({ maxLength: 4000 }) }) },
       config: { access: 'agreement.adhesion.review' },
     },
     async (request, reply) => {
       const { slug, locale, adhesionId } = request.params;
       const territory = await territoryFor(db, request, slug);
       if (!territory) return reply.callNotFound();
-      const input = { adhesionId, territoryId: territory.id, decision: request.body.decision ?? '', reason: request.body.reason ?? '' };
+      const body = request.body as Record<string, string | undefined>;
+      const input = { adhesionId, territoryId: territory.id, decision: body[`decision-${adhesionId}`] ?? '', reason: body[`reason-${adhesionId}`] ?? '' };
       const outcome = await decideAdhesion(db, request.actor, input);
       if (outcome.ok) return redirectWithNotice(reply, href(locale, `/t/${slug}/agreement/review`), outcome.value.status === 'member' ? 'approved' : 'declined');
       if (outcome.error === 'invalid') {
         const pending = await pendingAdhesions(db, request.actor, territory.id);
         if (!pending.ok) return answerFailure(request, reply, pending.error);
-        return reply.render(h(ReviewPage, { territory, pending: pending.value, errors: outcome.fields ?? {}, values: { adhesionId, reason: input.reason } }), 400);
+        const errors = Object.fromEntries(Object.entries(outcome.fields ?? {}).map(([k, v]) => [`${k}-${adhesionId}`, v]));
+        return reply.render(h(ReviewPage, { territory, pending: pending.value, errors, values: { adhesionId, reason: input.reason } }), 400);
       }
       return answerFailure(request, reply, outcome.error);
     },

@@ -223,15 +223,15 @@ export function ReviewPage({ territory, pending, errors, values, notice }: { ter
             <Form action={href(locale, `/t/${territory.slug}/agreement/review/${a.id}`)}>
               <Choices
                 type="radio"
-                name="decision"
+                name={`decision-${a.id}`}
                 label={t('agreement.review.decision', { organisation: a.organisationName })}
                 options={[
                   { value: 'approve', label: t('agreement.review.approve') },
                   { value: 'decline', label: t('agreement.review.decline') },
                 ]}
-                error={mine ? errors.decision : undefined}
+                error={mine ? errors[`decision-${a.id}`] : undefined}
               />
-              <TextArea name="reason" label={t('agreement.review.reason')} hint={t('agreement.review.reasonHint')} rows={3} value={mine ? values.reason : ''} error={mine ? errors.reason : undefined} />
+              <TextArea name={`reason-${a.id}`} label={t('agreement.review.reason')} hint={t('agreement.review.reasonHint')} rows={3} value={mine ? values.reason : ''} error={mine ? errors[`reason-${a.id}`] : undefined} />
               <Button>{t('agreement.review.submit')}</Button>
             </Form>
           </section>

@@ -164,17 +164,22 @@ export const networkPages: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/t/:slug/networks/:network/coordinate/requests/:memberId',
     {
-      schema: { params: Type.Intersect([Params, Type.Object({ memberId: Type.String({ maxLength: 40 }) })]), body: Type.Object({ decision: Text(20), reason: Text(4000) }) },
+      // Fields are named after the request (decision-<id>, reason-<id>): several requests share the page.
+      schema: { params: Type.Intersect([Params, Type.Object({ memberId: Type.String({ maxLength: 40 }) })]), body: Type.Object({}, { additionalProperties: Type.String({ maxLength: 4000 }) }) },
       config: { access: 'agreement.network.coordinate' },
     },
     async (request, reply) => {
       const { locale, slug, network: networkSlug, memberId } = request.params;
       const found = await load(request, slug, networkSlug);
       if (!found) return reply.callNotFound();
-      const decision = request.body.decision ?? '';
-      const outcome = await decideJoinRequest(db, request.actor, { networkId: found.network.id, memberId, decision, reason: request.body.reason ?? '' });
+      const body = request.body as Record<string, string | undefined>;
+      const decision = body[`decision-${memberId}`] ?? '';
+      const outcome = await decideJoinRequest(db, request.actor, { networkId: found.network.id, memberId, decision, reason: body[`reason-${memberId}`] ?? '' });
       if (outcome.ok) return redirectWithNotice(reply, coordinateBase(locale, slug, networkSlug), decision === 'accept' ? 'accepted' : 'declined');
-      if (outcome.error === 'invalid') return renderCoordinate(request, reply, slug, networkSlug, outcome.fields ?? {}, { memberId });
+      if (outcome.error === 'invalid') {
+        const errors = Object.fromEntries(Object.entries(outcome.fields ?? {}).map(([k, v]) => [`${k}-${memberId}`, v]));
+        return renderCoordinate(request, reply, slug, networkSlug, errors, { memberId });
+      }
       return answerFailure(request, reply, outcome.error);
     },
   );

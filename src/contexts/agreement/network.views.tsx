@@ -188,15 +188,15 @@ export function CoordinatePage(p: CoordinatePageProps) {
             <Form action={href(locale, `${base}/requests/${r.id}`)}>
               <Choices
                 type="radio"
-                name="decision"
+                name={`decision-${r.id}`}
                 label={t('agreement.coordinate.decision', { who })}
                 options={[
                   { value: 'accept', label: t('agreement.coordinate.accept') },
                   { value: 'decline', label: t('agreement.coordinate.decline') },
                 ]}
-                error={p.values.memberId === r.id ? p.errors.decision : undefined}
+                error={p.errors[`decision-${r.id}`]}
               />
-              <TextArea name="reason" label={t('agreement.review.reason')} hint={t('agreement.review.reasonHint')} rows={2} error={p.values.memberId === r.id ? p.errors.reason : undefined} />
+              <TextArea name={`reason-${r.id}`} label={t('agreement.review.reason')} hint={t('agreement.review.reasonHint')} rows={2} error={p.errors[`reason-${r.id}`]} />
               <Button>{t('agreement.review.submit')}</Button>
             </Form>
           </section>

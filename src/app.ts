@@ -26,6 +26,7 @@ import { platformManifest } from './platform/platform.manifest.ts';
 import { territoriesManifest } from './contexts/territories/manifest.ts';
 import { identityManifest } from './contexts/identity/manifest.ts';
 import { auditsManifest } from './contexts/audits/manifest.ts';
+import { agreementManifest } from './contexts/agreement/manifest.ts';
 import { createMailer, type Mailer } from './platform/mail/mail.ts';
 
 /** Every context, in dependency order. Adding a context is adding a folder and one line here. */
@@ -34,6 +35,7 @@ export const manifests: ContextManifest[] = [
   territoriesManifest,
   identityManifest,
   auditsManifest,
+  agreementManifest,
 ];
 
 declare module 'fastify' {

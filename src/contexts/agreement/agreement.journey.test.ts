@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { createTestApp, actorHeader, csrfFrom, type TestApp } from '../../../test/support/app.ts';
 import { findTerritory } from '../territories/territory.service.ts';
 import { findNetwork } from './network.service.ts';
+import { grantsFor } from '../identity/roles.service.ts';
 import type { RoleGrant } from '../../platform/auth/permissions.ts';
 
 let t: TestApp;
@@ -42,6 +43,8 @@ test('an organisation signs, is approved, joins a network, proposes a challenge 
   });
   assert.equal(created.statusCode, 303);
   const orgId = idFrom(created.headers.location as string);
+  // Whoever registers the organisation administers it.
+  assert.ok((await grantsFor(db, anna)).some((g) => g.role === 'organisation-admin' && g.scope.kind === 'organisation' && g.scope.id === orgId));
   const admin = as(anna, 'Anna Puig', [{ role: 'organisation-admin', scope: { kind: 'organisation', id: orgId } }]);
 
   // Someone else's organisation admin cannot sign for it.

@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
-import { actorHeader, createTestApp, csrfFrom, type TestApp } from '../../../test/support/app.ts';
+import { actorHeader, createTestApp, csrfFrom, ensurePerson, type TestApp } from '../../../test/support/app.ts';
 import { findTerritory } from '../territories/territory.service.ts';
 import type { RoleGrant } from '../../platform/auth/permissions.ts';
 import { locales } from '../../platform/i18n/locales.ts';
@@ -285,7 +285,9 @@ test('a Barcelona organisation can join the Metropolitan Social Forum; one from 
   assert.equal(signed.statusCode, 303);
   const { createOrganisation } = await import('./organisation.service.ts');
   const fuenlabradaId = (await findTerritory(t.database.db, 'fuenlabrada'))!.id;
-  const created = await createOrganisation(t.database.db, { personId: '00000000-0000-4000-8000-0000000000f9', displayName: 'Lucía', locale: 'es', grants: [], twoFactorVerified: false }, fuenlabradaId, {
+  const lucia = { personId: '00000000-0000-4000-8000-0000000000f9', displayName: 'Lucía', locale: 'es' as const, grants: [], twoFactorVerified: false };
+  await ensurePerson(t.database.db, lucia);
+  const created = await createOrganisation(t.database.db, lucia, fuenlabradaId, {
     name: 'Asociación Cultural Bubi',
     type: 'association',
     description: '',

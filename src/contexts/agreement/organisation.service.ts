@@ -6,6 +6,7 @@ import { requirePermission, type Actor, type Outcome } from '../../platform/auth
 import { coreLocales } from '../../platform/i18n/locales.ts';
 import { loadCatalogue, translator } from '../../platform/i18n/i18n.ts';
 import { listAreas } from '../territories/territory.service.ts';
+import { grantCreatorRole } from '../identity/roles.service.ts';
 import { adhesion, organisation, organisationLogo, organisationTypes, type OrganisationType } from './agreement.schema.ts';
 import { areasOfWork, workingLanguages } from './agreement.settings.ts';
 import { prepareLogo } from './logo.ts';
@@ -91,18 +92,6 @@ export async function districtNames(db: Db, territoryId: string): Promise<Map<st
   return new Map((await listAreas(db, territoryId, 'district')).map((d) => [d.id, d.name]));
 }
 
-/** Someone who registers an organisation becomes its admin: the identity context listens here. */
-export type OrganisationCreatedListener = (event: { organisationId: string; territoryId: string; creatorPersonId: string }) => Promise<void>;
-const createdListeners: OrganisationCreatedListener[] = [];
-
-/**
- * Registers what happens after an organisation is created. The identity context wires
- * "grant organisation-admin to its creator" here at merge; until then nobody listens.
- */
-export function onOrganisationCreated(listener: OrganisationCreatedListener): void {
-  createdListeners.push(listener);
-}
-
 export async function createOrganisation(db: Db, actor: Actor | null, territoryId: string, input: OrganisationInput): Promise<Outcome<{ id: string }, 'invalid'>> {
   const allowed = requirePermission(actor, 'agreement.organisation.create', { territoryId });
   if (!allowed.ok) return { ok: false, error: allowed.reason };
@@ -110,17 +99,20 @@ export async function createOrganisation(db: Db, actor: Actor | null, territoryI
   const errors = validateOrganisation(input, new Set(districts.keys()));
   if (Object.keys(errors).length > 0) return { ok: false, error: 'invalid', fields: errors };
   const values = normalise(input);
-  const [row] = await db
-    .insert(organisation)
-    .values({
-      ...values,
-      territoryId,
-      createdByName: actor!.displayName,
-      searchDocument: searchDocument(values, values.districtIds.map((d) => districts.get(d)!)),
-    })
-    .returning({ id: organisation.id });
-  for (const listener of createdListeners) await listener({ organisationId: row!.id, territoryId, creatorPersonId: actor!.personId });
-  return { ok: true, value: { id: row!.id } };
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(organisation)
+      .values({
+        ...values,
+        territoryId,
+        createdByName: actor!.displayName,
+        searchDocument: searchDocument(values, values.districtIds.map((d) => districts.get(d)!)),
+      })
+      .returning({ id: organisation.id });
+    // Whoever registers an organisation administers it until they hand it over.
+    await grantCreatorRole(tx, { personId: actor!.personId, role: 'organisation-admin', scopeKind: 'organisation', scopeId: row!.id, reason: 'Registered the organisation' });
+    return { ok: true as const, value: { id: row!.id } };
+  });
 }
 
 export async function findOrganisation(db: Db, id: string): Promise<Organisation | null> {

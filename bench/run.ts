@@ -6,6 +6,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { startBenchServer, type BenchServer } from './server.ts';
+import { findTerritory } from '../src/contexts/territories/territory.service.ts';
+import { generateOrganisations } from '../src/contexts/agreement/organisation.generate.ts';
 
 const { values } = parseArgs({
   options: {
@@ -28,12 +30,15 @@ export interface Measurement {
   ratioToBaseline: number;
   bytesPerResponse: number;
   errors: number;
+  connections: number;
 }
 
 interface Scenario {
   name: string;
   path: string;
   headers?: Record<string, string>;
+  /** Slow routes get fewer connections, so that latency measures the route and not the queue. */
+  connections?: number;
 }
 
 const scenarios: Scenario[] = [
@@ -41,16 +46,22 @@ const scenarios: Scenario[] = [
   { name: 'home page (ca)', path: '/ca/', headers: { 'accept-encoding': 'br' } },
   { name: 'territory page with map (ar)', path: '/ar/t/barcelona', headers: { 'accept-encoding': 'br' } },
   { name: 'territory JSON', path: '/api/v1/territories/barcelona' },
+  // With 10,000 generated member organisations: a misspelt word ("habitatje") and a district.
+  { name: 'directory search, 10,000 orgs', path: '/ca/t/barcelona/directory?q=habitatje', headers: { 'accept-encoding': 'br' }, connections: 2 },
+  { name: 'directory search + district, 10,000 orgs', path: '/es/t/barcelona/directory?q=vivienda+nou+barris', headers: { 'accept-encoding': 'br' }, connections: 2 },
 ];
 
+const organisationsForBench = 10_000;
+
 async function load(server: BenchServer, scenario: Scenario) {
-  const result = await autocannon({ url: `${server.baseUrl}${scenario.path}`, connections, duration, headers: scenario.headers ?? {} });
+  const result = await autocannon({ url: `${server.baseUrl}${scenario.path}`, connections: scenario.connections ?? connections, duration, timeout: 30, headers: scenario.headers ?? {} });
   return {
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     bytesPerResponse: result.requests.total > 0 ? Math.round(result.throughput.total / result.requests.total) : 0,
-    errors: result.errors + result.non2xx,
+    errors: result.errors + result.timeouts + result.non2xx,
+    connections: scenario.connections ?? connections,
   };
 }
 
@@ -71,7 +82,14 @@ const all: Measurement[] = [];
 const engines: { postgresUrl?: string }[] = [{}];
 if (values.pg) engines.push({ postgresUrl: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres' });
 for (const engine of engines) {
-  const server = await startBenchServer(engine);
+  const server = await startBenchServer({
+    ...engine,
+    prepare: async (db) => {
+      const barcelona = await findTerritory(db, 'barcelona');
+      if (!barcelona) throw new Error('The demo data has no Barcelona');
+      await generateOrganisations(db, barcelona.id, organisationsForBench);
+    },
+  });
   try {
     console.log(`Benchmarking on ${server.engine}: ${connections} connections, ${duration} s per route…`);
     all.push(...(await benchEngine(server)));
@@ -87,6 +105,7 @@ const table = all.map((m) => ({
   'p50 ms': m.p50,
   'p99 ms': m.p99,
   'ratio to baseline': m.ratioToBaseline.toFixed(3),
+  conns: m.connections,
   'bytes/response': m.bytesPerResponse,
   errors: m.errors,
 }));

@@ -7,6 +7,9 @@ import net from 'node:net';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { openDatabase, type Db } from '../src/platform/db/client.ts';
+import { initialiseIfNew } from '../src/platform/db/seed.ts';
+import { manifests } from '../src/app.ts';
 
 export interface BenchServer {
   baseUrl: string;
@@ -27,7 +30,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startBenchServer(options: { postgresUrl?: string; env?: NodeJS.ProcessEnv } = {}): Promise<BenchServer> {
+export interface BenchServerOptions {
+  postgresUrl?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Adds data for a scenario (e.g. 10,000 organisations) to the demo database before the server starts. */
+  prepare?: (db: Db) => Promise<void>;
+}
+
+export async function startBenchServer(options: BenchServerOptions = {}): Promise<BenchServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coproduce-bench-'));
   let databaseUrl: string | undefined;
@@ -47,6 +57,16 @@ export async function startBenchServer(options: { postgresUrl?: string; env?: No
       await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await dropper.end();
     };
+  }
+  if (options.prepare) {
+    const database = await openDatabase({ databaseUrl: databaseUrl ?? null, dataDir, poolSize: 2 });
+    try {
+      await database.migrate();
+      await initialiseIfNew(database.db, manifests, true, () => undefined);
+      await options.prepare(database.db);
+    } finally {
+      await database.close();
+    }
   }
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {

@@ -10,7 +10,7 @@ import sodium from 'libsodium-wrappers-sumo';
 import type { Db } from '../../platform/db/client.ts';
 import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
 import { getOrCreateSecret } from '../../platform/crypto/secrets.ts';
-import { listAreas, type Territory } from '../territories/territory.service.ts';
+import { listAreaSummaries, type Territory } from '../territories/territory.service.ts';
 import { servicesOf } from '../audits/catalogue.service.ts';
 import { k } from './diagnosis.figures.ts';
 import type { AccessLogger } from './access-log.ts';
@@ -99,7 +99,7 @@ export async function researchExtract(
   await logger.recordAccess(db, { actorId: actor!.personId, action: 'diagnosis.extract.download', recordType: 'diagnosis-extract', recordId: id, territoryId: territory.id, reason: why });
   const mark = await watermarker(db);
   const fingerprint = mark(`${id}|${actor!.personId}|${at}`);
-  const [services, districts, neighbourhoods] = await Promise.all([servicesOf(db, territory.id), listAreas(db, territory.id, 'district'), listAreas(db, territory.id, 'neighbourhood')]);
+  const [services, districts, neighbourhoods] = await Promise.all([servicesOf(db, territory.id), listAreaSummaries(db, territory.id, 'district'), listAreaSummaries(db, territory.id, 'neighbourhood')]);
   const serviceName = new Map(services.map((s) => [s.id, s.name]));
   const areaCode = new Map([...districts, ...neighbourhoods].map((a) => [a.id, a.code]));
   const stream = new PassThrough();

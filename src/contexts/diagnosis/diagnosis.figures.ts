@@ -2,7 +2,7 @@
 // by suppression (public) or exact (staff), as one self-contained snapshot a page renders from.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
-import { listAreas } from '../territories/territory.service.ts';
+import { listAreaSummaries } from '../territories/territory.service.ts';
 import { catalogueOf, facilitiesOf } from '../audits/catalogue.service.ts';
 import type { Translations } from '../audits/catalogue.schema.ts';
 import { exactTable, protectTable, protectTables, type CountTable, type PublishedTable } from './suppression.ts';
@@ -32,7 +32,8 @@ export interface SnapshotArea {
   code: string;
   name: string;
   population: number | null;
-  geometry: GeoJSON.Geometry | null;
+  /** SVG path in the map frame, as stored by the territories context (kept so the map never changes). */
+  path: string | null;
 }
 
 export interface ServiceSeverity {
@@ -330,7 +331,7 @@ export async function snapshotContext(
   period: Period,
   exact: boolean,
 ): Promise<SnapshotContext> {
-  const [catalogue, facilities, districts] = await Promise.all([catalogueOf(db, territory.id), facilitiesOf(db, territory.id), listAreas(db, territory.id, 'district')]);
+  const [catalogue, facilities, districts] = await Promise.all([catalogueOf(db, territory.id), facilitiesOf(db, territory.id), listAreaSummaries(db, territory.id, 'district')]);
   const names: DiagnosisSnapshot['names'] = { services: {}, departments: {}, facilities: {} };
   for (const d of catalogue.departments) {
     names.departments[d.id] = { name: d.name, nameTranslations: d.nameTranslations };
@@ -342,7 +343,7 @@ export async function snapshotContext(
     period,
     exact,
     names,
-    areas: districts.map((a) => ({ id: a.id, code: a.code, name: a.name, population: a.population, geometry: a.geometry })),
+    areas: districts.map((a) => ({ id: a.id, code: a.code, name: a.name, population: a.population, path: a.svgPath })),
   };
 }
 

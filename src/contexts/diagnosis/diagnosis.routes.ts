@@ -6,7 +6,7 @@ import { h } from 'preact';
 import { requirePermission } from '../../platform/auth/permissions.ts';
 import { deny } from '../../platform/auth/plugin.ts';
 import { problemSchema, sendProblem } from '../../platform/http/problem.ts';
-import { findTerritory, listAreas, type Territory } from '../territories/territory.service.ts';
+import { findTerritory, listAreaSummaries, type Territory } from '../territories/territory.service.ts';
 import { diagnosisAccessLogger } from './access-log.ts';
 import { cachedPage, storePage } from './diagnosis.cache.ts';
 import { researchExtract } from './diagnosis.extract.ts';
@@ -95,7 +95,7 @@ export const diagnosisPages: FastifyPluginAsyncTypebox = async (app) => {
     const outcome = exact ? await staffExplorer(db(), request.actor, diagnosisAccessLogger(), territory, query) : await publicExplorer(db(), territory, query);
     if (!outcome.ok) return denied(request, reply, outcome.error);
     const result: ExplorerResult = outcome.value;
-    const [context, neighbourhoods] = await Promise.all([snapshotContext(db(), territory, query.period, exact), listAreas(db(), territory.id, 'neighbourhood')]);
+    const [context, neighbourhoods] = await Promise.all([snapshotContext(db(), territory, query.period, exact), listAreaSummaries(db(), territory.id, 'neighbourhood')]);
     if (exact) reply.header('Cache-Control', 'no-store');
     return reply.render(
       h(ExplorerPage, {

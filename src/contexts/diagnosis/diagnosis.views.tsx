@@ -180,7 +180,7 @@ export function DiagnosisFigures({ snapshot, measure, measureAction }: { snapsho
   const ranked = districtFigures.filter((f) => measureValue(f) !== null).sort((a, b) => measureValue(b)! - measureValue(a)!);
   const highest = ranked[0];
   const hiddenCount = districtFigures.filter((f) => measureCell(f)?.value == null).length;
-  const mapped = districtFigures.filter((f) => f.area.geometry);
+  const mapped = districtFigures.filter((f) => f.area.path);
 
   const serviceBars = byService.rows.map((r, i) => ({ key: r, label: labels.service(r), value: byService.rowTotals[i]!.value, status: byService.rowTotals[i]!.status }));
   const topService = [...serviceBars].filter((b) => b.value !== null).sort((a, b) => b.value! - a.value!)[0];
@@ -247,7 +247,7 @@ export function DiagnosisFigures({ snapshot, measure, measureAction }: { snapsho
                   return {
                     code: f.area.code,
                     name: f.area.name,
-                    geometry: f.area.geometry!,
+                    path: f.area.path!,
                     value,
                     suppressed: cell?.value == null,
                     href: `#district-${f.area.code}`,
@@ -259,6 +259,7 @@ export function DiagnosisFigures({ snapshot, measure, measureAction }: { snapsho
                 })}
                 formatValue={formatMeasure}
                 noDataLabel={t('diagnosis.map.noData')}
+                legendLabel={t('diagnosis.map.legend')}
                 suppressedLabel={t('diagnosis.map.suppressed', { k: 5 })}
               />
               <p class="map-figures" id="diagnosis-map-figures" aria-live="polite" hidden />

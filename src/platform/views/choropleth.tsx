@@ -7,10 +7,26 @@ import { scaleQuantize } from 'd3-scale';
 export const sequentialPalette = ['#fde725', '#7ad151', '#22a884', '#2a788e', '#414487'] as const;
 const noDataColour = '#d9d9d9';
 
+/** The frame every map is drawn in; paths made for it can be stored and reused. */
+export const mapFrame = { width: 640, height: 480 } as const;
+
+/** Projects a set of areas into the map frame once: SVG path data by index (null without geometry). */
+export function projectAreas(geometries: (GeoJSON.Geometry | null)[]): (string | null)[] {
+  const drawable = geometries.filter((g): g is GeoJSON.Geometry => g !== null);
+  if (drawable.length === 0) return geometries.map(() => null);
+  const projection = geoMercator().fitSize([mapFrame.width, mapFrame.height], {
+    type: 'FeatureCollection',
+    features: drawable.map((geometry) => ({ type: 'Feature', properties: {}, geometry })),
+  });
+  const path = geoPath(projection).digits(1);
+  return geometries.map((g) => (g ? path(g) : null));
+}
+
 export interface MapArea {
   code: string;
   name: string;
-  geometry: GeoJSON.Geometry;
+  /** SVG path data in the map frame (from projectAreas, usually stored with the area). */
+  path: string;
   /** null when unknown or suppressed: drawn in grey and said so in the legend. */
   value: number | null;
   /** What a person reads for this area, e.g. "Eixample: 266,874 people". */
@@ -28,10 +44,10 @@ export interface ChoroplethProps {
   areas: MapArea[];
   formatValue(value: number): string;
   noDataLabel: string;
-  /** Legend text for suppressed areas; needed when any area is suppressed. */
+  /** Accessible name of the legend list, e.g. "Legend". */
+  legendLabel: string;
+  /** Legend text for suppressed (hatched) areas; needed when any area is suppressed. */
   suppressedLabel?: string;
-  width?: number;
-  height?: number;
 }
 
 export function legendSteps(values: number[], palette: readonly string[] = sequentialPalette) {
@@ -47,43 +63,51 @@ export function legendSteps(values: number[], palette: readonly string[] = seque
   };
 }
 
-export function Choropleth({ id, title, description, areas, formatValue, noDataLabel, suppressedLabel, width = 640, height = 480 }: ChoroplethProps) {
-  const drawable = areas.filter((a) => a.geometry);
-  const collection: GeoJSON.FeatureCollection = {
-    type: 'FeatureCollection',
-    features: drawable.map((a) => ({ type: 'Feature', properties: {}, geometry: a.geometry })),
-  };
-  const projection = geoMercator().fitSize([width, height], collection);
-  const path = geoPath(projection).digits(1);
+function Hatch({ id }: { id: string }) {
+  return (
+    <pattern id={id} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+      <rect width="6" height="6" fill="#f0f0f0" />
+      <line x1="0" y1="0" x2="0" y2="6" stroke="#6b6b6b" stroke-width="2.5" />
+    </pattern>
+  );
+}
+
+function Swatch({ colour, hatchId }: { colour: string; hatchId?: string }) {
+  return (
+    <svg class="map__swatch" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      {hatchId && (
+        <defs>
+          <Hatch id={hatchId} />
+        </defs>
+      )}
+      <rect width="16" height="16" fill={hatchId ? `url(#${hatchId})` : colour} stroke="#555555" stroke-width="1" />
+    </svg>
+  );
+}
+
+export function Choropleth({ id, title, description, areas, formatValue, noDataLabel, legendLabel, suppressedLabel }: ChoroplethProps) {
+  const drawable = areas.filter((a) => a.path);
+  const { width, height } = mapFrame;
   const known = drawable.map((a) => a.value).filter((v): v is number => v !== null);
   const { colour, steps } = legendSteps(known);
   const hasSuppressed = Boolean(suppressedLabel) && drawable.some((a) => a.suppressed);
-  const legendHeight = 22 * (steps.length + 1 + (hasSuppressed ? 1 : 0)) + 8;
   // With links the areas are focusable, so the picture is a group of named links rather than one image.
   const interactive = drawable.some((a) => a.href);
-  const hatch = `url(#${id}-hatch)`;
-  const fillOf = (a: MapArea) => (a.suppressed ? hatch : a.value === null ? noDataColour : colour(a.value));
+  const fillOf = (a: MapArea) => (a.suppressed ? `url(#${id}-hatch)` : a.value === null ? noDataColour : colour(a.value));
   return (
     <figure class="map" id={id}>
-      <svg
-        class="map__svg"
-        viewBox={`0 0 ${width} ${height + legendHeight}`}
-        role={interactive ? 'group' : 'img'}
-        aria-labelledby={`${id}-title ${id}-desc`}
-        xmlns="http://www.w3.org/2000/svg"
-      >
+      <svg class="map__svg" viewBox={`0 0 ${width} ${height}`} role={interactive ? 'group' : 'img'} aria-labelledby={`${id}-title ${id}-desc`} xmlns="http://www.w3.org/2000/svg">
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
-        <defs>
-          <pattern id={`${id}-hatch`} width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-            <rect width="8" height="8" fill="#f0f0f0" />
-            <line x1="0" y1="0" x2="0" y2="8" stroke="#6b6b6b" stroke-width="3" />
-          </pattern>
-        </defs>
+        {hasSuppressed && (
+          <defs>
+            <Hatch id={`${id}-hatch`} />
+          </defs>
+        )}
         <g class="map__areas">
           {drawable.map((a) => {
             const shape = (
-              <path d={path(a.geometry as GeoJSON.Geometry) ?? ''} fill={fillOf(a)} stroke="#ffffff" stroke-width="1" data-code={a.code}>
+              <path d={a.path} fill={fillOf(a)} stroke="#ffffff" stroke-width="1" data-code={a.code}>
                 {!a.href && <title>{a.label}</title>}
               </path>
             );
@@ -96,29 +120,26 @@ export function Choropleth({ id, title, description, areas, formatValue, noDataL
             );
           })}
         </g>
-        <g class="map__legend" transform={`translate(8 ${height + 8})`} aria-hidden="true">
-          {steps.map((s, i) => (
-            <g key={s.colour} transform={`translate(0 ${i * 22})`}>
-              <rect width="18" height="18" fill={s.colour} stroke="#555555" stroke-width="0.5" />
-              <text x="26" y="14" font-size="14" fill="#1a1a1a">{`${formatValue(Math.ceil(s.from))} – ${formatValue(Math.floor(s.to))}`}</text>
-            </g>
-          ))}
-          <g transform={`translate(0 ${steps.length * 22})`}>
-            <rect width="18" height="18" fill={noDataColour} stroke="#555555" stroke-width="0.5" />
-            <text x="26" y="14" font-size="14" fill="#1a1a1a">
-              {noDataLabel}
-            </text>
-          </g>
-          {hasSuppressed && (
-            <g transform={`translate(0 ${(steps.length + 1) * 22})`}>
-              <rect width="18" height="18" fill={hatch} stroke="#555555" stroke-width="0.5" />
-              <text x="26" y="14" font-size="14" fill="#1a1a1a">
-                {suppressedLabel}
-              </text>
-            </g>
-          )}
-        </g>
       </svg>
+      {/* The legend is HTML so that it stays readable when the map shrinks to a phone's width. */}
+      <ul class="map__legend" aria-label={legendLabel}>
+        {steps.map((s) => (
+          <li key={s.colour}>
+            <Swatch colour={s.colour} />
+            {`${formatValue(Math.ceil(s.from))} – ${formatValue(Math.floor(s.to))}`}
+          </li>
+        ))}
+        <li>
+          <Swatch colour={noDataColour} />
+          {noDataLabel}
+        </li>
+        {hasSuppressed && (
+          <li>
+            <Swatch colour={noDataColour} hatchId={`${id}-hatch-legend`} />
+            {suppressedLabel}
+          </li>
+        )}
+      </ul>
       <figcaption class="map__caption">{description}</figcaption>
     </figure>
   );

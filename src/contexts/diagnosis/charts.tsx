@@ -29,7 +29,7 @@ export interface BarChartProps {
   width?: number;
 }
 
-export function BarChart({ id, title, description, bars, formatValue, suppressedText, width = 640 }: BarChartProps) {
+export function BarChart({ id, title, description, bars, formatValue, suppressedText, width = 480 }: BarChartProps) {
   const rowHeight = 40;
   const height = Math.max(1, bars.length) * rowHeight + 8;
   const max = Math.max(1, ...bars.map((b) => b.value ?? 0));
@@ -87,13 +87,13 @@ export interface LineChartProps {
   height?: number;
 }
 
-export function LineChart({ id, title, description, categories, series, formatValue, width = 640, height = 300 }: LineChartProps) {
+export function LineChart({ id, title, description, categories, series, formatValue, width = 480, height = 280 }: LineChartProps) {
   const margin = { top: 12, right: 16, bottom: 48, left: 52 };
   const legendHeight = 22 * series.length + 8;
   const max = Math.max(1, ...series.flatMap((s) => s.values.map((v) => v ?? 0)));
   const x = scalePoint().domain(categories).range([margin.left, width - margin.right]).padding(0.3);
   const y = scaleLinear().domain([0, max]).range([height - margin.bottom, margin.top]).nice();
-  const every = Math.max(1, Math.ceil(categories.length / 10));
+  const every = Math.max(1, Math.ceil(categories.length / 6));
   const segments = (s: Series) => {
     const parts: string[] = [];
     let current: string[] = [];

@@ -234,7 +234,7 @@ export function DiagnosisFigures({ snapshot, measure, measureAction }: { snapsho
           <Select name="measure" label={t('diagnosis.map.measure')} value={measure} options={measures.map((m) => ({ value: m, label: t(`diagnosis.measure.${m}`) }))} />
           <Button variant="secondary">{t('diagnosis.map.show')}</Button>
         </Form>
-        <div class="map-and-table">
+        <div class="diagnosis-map">
           {mapped.length > 0 && (
             <div>
               <Choropleth

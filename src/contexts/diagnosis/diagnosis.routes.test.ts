@@ -4,6 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { brotliDecompressSync } from 'node:zlib';
 import { createTestApp, actorHeader, csrfFrom, type TestApp } from '../../../test/support/app.ts';
 import { publish, type DiagnosisFact } from '../../platform/events.ts';
 import { findTerritory, listAreas } from '../territories/territory.service.ts';
@@ -228,6 +229,10 @@ test('the public page shows map, charts and tables with suppression, in Catalan 
   const again = await t.app.inject('/ca/t/barcelona/diagnosis/1');
   assert.equal(again.headers['x-cache'], 'hit');
   assert.equal(again.body, ca.body);
+  const compressed = await t.app.inject({ url: '/ca/t/barcelona/diagnosis/1', headers: { 'accept-encoding': 'gzip, br' } });
+  assert.equal(compressed.headers['content-encoding'], 'br');
+  assert.equal(brotliDecompressSync(compressed.rawPayload).toString(), ca.body);
+  assert.ok(compressed.rawPayload.length < 50_000, `compressed page is ${compressed.rawPayload.length} bytes`);
   const ar = await t.app.inject('/ar/t/barcelona/diagnosis/1?measure=rate');
   assert.equal(ar.statusCode, 200);
   assert.match(ar.body, /<html lang="ar" dir="rtl">/);

@@ -8,7 +8,7 @@ import { deny } from '../../platform/auth/plugin.ts';
 import { problemSchema, sendProblem } from '../../platform/http/problem.ts';
 import { findTerritory, listAreaSummaries, type Territory } from '../territories/territory.service.ts';
 import { diagnosisAccessLogger } from './access-log.ts';
-import { cachedPage, storePage } from './diagnosis.cache.ts';
+import { cachedPage, pickEncoding, storePage, type CachedBody } from './diagnosis.cache.ts';
 import { researchExtract } from './diagnosis.extract.ts';
 import { snapshotContext } from './diagnosis.figures.ts';
 import { parseExplorerQuery, type RawExplorerQuery } from './diagnosis.query.ts';
@@ -47,17 +47,30 @@ async function territoryOr404(request: FastifyRequest, reply: FastifyReply, slug
   return territory;
 }
 
+const shareable = (request: FastifyRequest) => request.actor === null && request.viewer === null;
+
+/** A public page already rendered for an anonymous reader: served before any database query. */
+function sendFromCache(request: FastifyRequest, reply: FastifyReply): boolean {
+  if (!shareable(request)) return false;
+  const cached = cachedPage(request.url);
+  if (!cached) return false;
+  sendBody(request, reply, cached, 'hit');
+  return true;
+}
+
+/** Sends the stored encoding the reader accepts; the compression plugin leaves an encoded body alone. */
+function sendBody(request: FastifyRequest, reply: FastifyReply, body: CachedBody, cache: 'hit' | 'miss') {
+  const encoding = pickEncoding(request.headers['accept-encoding']);
+  reply.header('X-Cache', cache).header('Vary', 'Accept-Encoding').type('text/html; charset=utf-8');
+  if (encoding !== 'identity') reply.header('Content-Encoding', encoding);
+  return reply.send(body[encoding]);
+}
+
 /** Anonymous readers share one rendered copy of each public page; signed-in readers never do. */
 function sendCached(request: FastifyRequest, reply: FastifyReply, territoryId: string, render: () => Parameters<FastifyReply['renderHtml']>[0]) {
-  const shareable = request.actor === null && request.viewer === null;
-  const key = `${request.url}`;
-  let html = shareable ? cachedPage(key) : null;
-  reply.header('X-Cache', html ? 'hit' : 'miss');
-  if (!html) {
-    html = reply.renderHtml(render());
-    if (shareable) storePage(key, territoryId, html);
-  }
-  return reply.type('text/html; charset=utf-8').send(html);
+  const html = reply.renderHtml(render());
+  if (shareable(request)) return sendBody(request, reply, storePage(request.url, territoryId, html), 'miss');
+  return reply.header('X-Cache', 'miss').type('text/html; charset=utf-8').send(html);
 }
 
 function denied(request: FastifyRequest, reply: FastifyReply, error: string) {
@@ -72,6 +85,7 @@ export const diagnosisPages: FastifyPluginAsyncTypebox = async (app) => {
   const db = () => app.database.db;
 
   app.get('/t/:slug/diagnosis', { schema: { params: PageParams }, config: { access: 'diagnosis.public.view' } }, async (request, reply) => {
+    if (sendFromCache(request, reply)) return reply;
     const territory = await territoryOr404(request, reply, request.params.slug);
     if (!territory) return reply;
     const published = await listPublished(db(), territory.id);
@@ -118,6 +132,7 @@ export const diagnosisPages: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/t/:slug/diagnosis/staff', { schema: { params: PageParams, querystring: ExplorerQuerySchema }, config: { access: 'diagnosis.staff.view' } }, explorer(true));
 
   app.get('/t/:slug/diagnosis/:number', { schema: { params: NumberParams, querystring: MeasureQuery }, config: { access: 'diagnosis.public.view' } }, async (request, reply) => {
+    if (sendFromCache(request, reply)) return reply;
     const territory = await territoryOr404(request, reply, request.params.slug);
     if (!territory) return reply;
     const found = await findPublished(db(), territory.id, request.params.number);

@@ -84,24 +84,23 @@ export async function prepareDiagnosis(db: Db, actor: Actor | null, territory: T
   if (!(granularities as readonly string[]).includes(input.granularity)) fields.granularity = 'diagnosis.prepare.errors.granularity';
   if (Object.keys(fields).length > 0) return { ok: false, error: 'invalid', fields };
   const period = { from: input.from, to: input.to, granularity: input.granularity as Granularity };
-  return db.transaction(async (tx) => {
-    const snapshot = await computeSnapshot(tx as unknown as Db, territory, period, false);
-    const [row] = await tx
-      .insert(diagnosis)
-      .values({
-        territoryId: territory.id,
-        title,
-        analysis,
-        periodFrom: `${period.from}-01`,
-        periodTo: `${period.to}-01`,
-        granularity: period.granularity,
-        snapshot,
-        preparedBy: actor!.personId,
-        preparedByName: actor!.displayName,
-      })
-      .returning();
-    return { ok: true as const, value: row! };
-  });
+  // The figures are read first, then stored in one statement: nothing to roll back in between.
+  const snapshot = await computeSnapshot(db, territory, period, false);
+  const [row] = await db
+    .insert(diagnosis)
+    .values({
+      territoryId: territory.id,
+      title,
+      analysis,
+      periodFrom: `${period.from}-01`,
+      periodTo: `${period.to}-01`,
+      granularity: period.granularity,
+      snapshot,
+      preparedBy: actor!.personId,
+      preparedByName: actor!.displayName,
+    })
+    .returning();
+  return { ok: true, value: row! };
 }
 
 export async function listInReview(db: Db, actor: Actor | null, territoryId: string): Promise<Outcome<Diagnosis[]>> {

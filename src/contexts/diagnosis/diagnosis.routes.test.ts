@@ -6,8 +6,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { brotliDecompressSync } from 'node:zlib';
 import { createTestApp, actorHeader, csrfFrom, type TestApp } from '../../../test/support/app.ts';
-import { publish, type DiagnosisFact } from '../../platform/events.ts';
-import { findTerritory, listAreas } from '../territories/territory.service.ts';
+import { publish } from '../../platform/events.ts';
+import { generateFacts as generate, months2025 } from '../../../test/support/diagnosis-facts.ts';
+import { findTerritory } from '../territories/territory.service.ts';
 import { catalogueOf } from '../audits/catalogue.service.ts';
 import type { Role } from '../../platform/auth/permissions.ts';
 import { setDiagnosisAccessLogger, type AccessEntry } from './access-log.ts';
@@ -29,46 +30,7 @@ let board2: ReturnType<typeof person>;
 let board3: ReturnType<typeof person>;
 let researcher: ReturnType<typeof person>;
 
-/** A deterministic picture: many facts in most districts, very few in two, some with no district. */
-async function generateFacts(count: number, months: string[]): Promise<DiagnosisFact[]> {
-  const db = t.database.db;
-  const districts = await listAreas(db, territoryId, 'district');
-  const neighbourhoods = await listAreas(db, territoryId, 'neighbourhood');
-  const services = (await catalogueOf(db, territoryId)).departments.flatMap((d) => d.services.map((s) => ({ ...s, departmentId: d.id })));
-  const grounds = ['ethnic-origin', 'nationality', 'religion', 'disability', 'age', 'language'];
-  let seed = 11;
-  const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
-  const facts: DiagnosisFact[] = [];
-  for (let i = 0; i < count; i++) {
-    // Districts 09 and 10 get (almost) nothing: their counts must be hidden.
-    const district = districts[Math.floor(random() * 8)]!;
-    const inDistrict = neighbourhoods.filter((n) => n.parentId === district.id);
-    const service = services[Math.floor(random() * Math.min(4, services.length))]!;
-    const facility = service.facilities[Math.floor(random() * service.facilities.length)] ?? null;
-    const isFinding = random() < 0.5;
-    facts.push({
-      source: isFinding ? 'finding' : 'case',
-      sourceId: randomUUID(),
-      territoryId,
-      departmentId: service.departmentId,
-      serviceId: service.id,
-      facilityId: isFinding ? (facility?.id ?? null) : null,
-      grounds: random() < 0.2 ? [grounds[0]!, grounds[2]!] : [grounds[Math.floor(random() * grounds.length)]!],
-      dimension: ['access', 'language', 'treatment'][Math.floor(random() * 3)]!,
-      districtId: district.id,
-      neighbourhoodId: inDistrict[Math.floor(random() * inDistrict.length)]?.id ?? null,
-      month: months[Math.floor(random() * months.length)]!,
-      severity: isFinding ? 1 + Math.floor(random() * 4) : null,
-      barrier: isFinding ? ['no-interpreter', 'no-step-free-access'][Math.floor(random() * 2)]! : null,
-    });
-  }
-  // Two facts in district 09 and one with no district: below k.
-  const d9 = districts[8]!;
-  for (const districtId of [d9.id, d9.id, null]) facts.push({ ...facts[0]!, sourceId: randomUUID(), districtId, neighbourhoodId: null });
-  return facts;
-}
-
-const months2025 = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`);
+const generateFacts = (count: number, months: string[]) => generate(t.database.db, territoryId, count, months);
 
 before(async () => {
   t = await createTestApp({ actAs: true, config: { rateLimitPerMinute: 10_000 } });

@@ -88,7 +88,7 @@ function SuppressionNote({ exact }: { exact: boolean }) {
 function CrossTable({ id, caption, table, rowLabel, colLabel, rowHeading }: { id: string; caption: string; table: PublishedTable; rowLabel(key: string): string; colLabel(key: string): string; rowHeading: string }) {
   const { t } = useView();
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" tabIndex={0} role="region" aria-label={caption}>
       <table class="table" id={id}>
         <caption>{caption}</caption>
         <thead>
@@ -267,7 +267,7 @@ export function DiagnosisFigures({ snapshot, measure, measureAction }: { snapsho
           )}
           <div>
             <p>{highest ? t('diagnosis.map.highest', { name: highest.area.name, value: formatMeasure(measureValue(highest)!), measure: measureName }) : t('diagnosis.map.noneShown')}</p>
-            <div class="table-scroll">
+            <div class="table-scroll" tabIndex={0} role="region" aria-label={t('diagnosis.districts.caption', { territory, ...period })}>
               <table class="table" id="district-table">
                 <caption>{t('diagnosis.districts.caption', { territory, ...period })}</caption>
                 <thead>
@@ -330,7 +330,7 @@ export function DiagnosisFigures({ snapshot, measure, measureAction }: { snapsho
           <CrossTable id="services-table" caption={t('diagnosis.services.caption', period)} table={byService} rowLabel={labels.service} colLabel={labels.source} rowHeading={t('diagnosis.dim.service')} />
         </div>
         {snapshot.severity.length > 0 && (
-          <div class="table-scroll">
+          <div class="table-scroll" tabIndex={0} role="region" aria-label={t('diagnosis.severity.caption')}>
             <table class="table" id="severity-table">
               <caption>{t('diagnosis.severity.caption')}</caption>
               <thead>
@@ -411,7 +411,7 @@ export function DiagnosisFigures({ snapshot, measure, measureAction }: { snapsho
         {snapshot.pairedTests.length === 0 ? (
           <p>{t('diagnosis.paired.none')}</p>
         ) : (
-          <div class="table-scroll">
+          <div class="table-scroll" tabIndex={0} role="region" aria-label={t('diagnosis.paired.caption', period)}>
             <table class="table" id="paired-table">
               <caption>{t('diagnosis.paired.caption', period)}</caption>
               <thead>
@@ -453,7 +453,7 @@ export function DiagnosisFigures({ snapshot, measure, measureAction }: { snapsho
         {snapshot.scoreCards.length === 0 ? (
           <p>{t('diagnosis.scoreCards.none')}</p>
         ) : (
-          <div class="table-scroll">
+          <div class="table-scroll" tabIndex={0} role="region" aria-label={t('diagnosis.scoreCards.caption', period)}>
             <table class="table" id="scorecards-table">
               <caption>{t('diagnosis.scoreCards.caption', period)}</caption>
               <thead>

@@ -22,6 +22,7 @@ import { findTerritory } from '../../src/contexts/territories/territory.service.
 import type { Actor, Role } from '../../src/platform/auth/permissions.ts';
 import { actAsHook } from '../support/app.ts';
 import { generateFacts, months2025, publishFacts } from '../support/diagnosis-facts.ts';
+import { setDiagnosisAccessLogger, type AccessEntry } from '../../src/contexts/diagnosis/access-log.ts';
 import { assertAccessible, launchBrowser, screenshot } from './support.ts';
 
 let browser: Browser;
@@ -154,11 +155,23 @@ test('the same diagnosis in Arabic, right to left, accessible, with its PDF; and
   await plain.close();
 });
 
-test('the explorer is accessible and keeps its filters in the URL', async () => {
-  const context = await contextFor(null, 'ca');
-  const page = await context.newPage();
-  await page.goto('/ca/t/barcelona/diagnosis/explore?rows=district&cols=ground&from=2025-01&to=2025-12');
-  assert.ok((await page.locator('#explorer-table tbody tr').count()) >= 9);
-  await assertAccessible(page, 'explorer');
-  await context.close();
+test('staff explore exact figures, access-logged; the page is accessible and keeps its filters in the URL', async () => {
+  const seen: AccessEntry[] = [];
+  setDiagnosisAccessLogger({ recordAccess: async (_db, entry) => void seen.push(entry) });
+  try {
+    const board = actor('board-member', 'Aisha Board');
+    const context = await contextFor(board, 'ca');
+    const page = await context.newPage();
+    await page.goto('/ca/t/barcelona/diagnosis/staff?rows=district&cols=ground&from=2025-01&to=2025-12');
+    assert.ok((await page.locator('#explorer-table tbody tr').count()) >= 9);
+    await page.getByLabel('Files').selectOption('service');
+    await page.getByRole('button', { name: 'Mostra les xifres' }).click();
+    await page.waitForURL(/rows=service/);
+    await assertAccessible(page, 'staff explorer');
+    assert.equal(seen.length, 2);
+    assert.equal(seen[0]!.actorId, board.personId);
+    await context.close();
+  } finally {
+    setDiagnosisAccessLogger(null);
+  }
 });

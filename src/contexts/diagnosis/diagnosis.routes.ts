@@ -20,7 +20,6 @@ import {
   listInReview,
   listPublished,
   prepareDiagnosis,
-  publicExplorer,
   reviewDiagnosis,
   staffExplorer,
   voteOn,
@@ -102,11 +101,16 @@ export const diagnosisPages: FastifyPluginAsyncTypebox = async (app) => {
     );
   });
 
-  const explorer = (exact: boolean) => async (request: FastifyRequest<{ Params: { slug: string }; Querystring: RawExplorerQuery }>, reply: FastifyReply) => {
+  // Live figures, filterable and cross-tabulated, are for staff only (exact, access-logged). They are
+  // not offered to the public even with suppression: tables cut by any filter can be subtracted from
+  // one another ("differencing"), which suppression table by table cannot prevent. The public reads
+  // published diagnoses, whose tables are protected together.
+  const staffExplorerPage = async (request: FastifyRequest<{ Params: { slug: string }; Querystring: RawExplorerQuery }>, reply: FastifyReply) => {
     const territory = await territoryOr404(request, reply, request.params.slug);
     if (!territory) return reply;
     const { query, errors } = parseExplorerQuery(request.query, new Date());
-    const outcome = exact ? await staffExplorer(db(), request.actor, diagnosisAccessLogger(), territory, query) : await publicExplorer(db(), territory, query);
+    const outcome = await staffExplorer(db(), request.actor, diagnosisAccessLogger(), territory, query);
+    const exact = true;
     if (!outcome.ok) return denied(request, reply, outcome.error);
     const result: ExplorerResult = outcome.value;
     const [context, neighbourhoods] = await Promise.all([snapshotContext(db(), territory, query.period, exact), listAreaSummaries(db(), territory.id, 'neighbourhood')]);
@@ -128,8 +132,7 @@ export const diagnosisPages: FastifyPluginAsyncTypebox = async (app) => {
       Object.keys(errors).length > 0 ? 400 : 200,
     );
   };
-  app.get('/t/:slug/diagnosis/explore', { schema: { params: PageParams, querystring: ExplorerQuerySchema }, config: { access: 'diagnosis.public.view' } }, explorer(false));
-  app.get('/t/:slug/diagnosis/staff', { schema: { params: PageParams, querystring: ExplorerQuerySchema }, config: { access: 'diagnosis.staff.view' } }, explorer(true));
+  app.get('/t/:slug/diagnosis/staff', { schema: { params: PageParams, querystring: ExplorerQuerySchema }, config: { access: 'diagnosis.staff.view' } }, staffExplorerPage);
 
   app.get('/t/:slug/diagnosis/:number', { schema: { params: NumberParams, querystring: MeasureQuery }, config: { access: 'diagnosis.public.view' } }, async (request, reply) => {
     if (sendFromCache(request, reply)) return reply;
@@ -397,34 +400,4 @@ export const diagnosisApi: FastifyPluginAsyncTypebox = async (app) => {
     );
   csvRoute('/territories/:slug/diagnoses/:number/figures.csv', () => 'figures');
   csvRoute('/territories/:slug/diagnoses/:number/data/:resource', (p) => p.resource!.replace(/\.csv$/, ''));
-
-  app.get(
-    '/territories/:slug/diagnosis/explore',
-    {
-      config: { access: 'diagnosis.public.view' },
-      schema: {
-        summary: 'Live figures by two dimensions, filtered, with suppression applied',
-        tags: ['diagnosis'],
-        params: ApiParams,
-        querystring: ExplorerQuerySchema,
-        response: { 200: Type.Object({ query: Type.Unknown(), table: Type.Unknown() }), 400: problemSchema, 404: problemSchema },
-      },
-    },
-    async (request, reply) => {
-      const territory = await findTerritory(db(), request.params.slug);
-      if (!territory) return notFound(request, reply);
-      const { query, errors } = parseExplorerQuery(request.query, new Date());
-      if (Object.keys(errors).length > 0) {
-        return sendProblem(reply, {
-          type: 'about:blank',
-          title: request.i18n.t('platform.errors.badRequest.title'),
-          status: 400,
-          errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, request.i18n.t(v)])),
-        });
-      }
-      const outcome = await publicExplorer(db(), territory, query);
-      if (!outcome.ok) return notFound(request, reply);
-      return { query, table: outcome.value.table };
-    },
-  );
 };

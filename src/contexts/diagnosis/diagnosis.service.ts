@@ -6,8 +6,7 @@ import { requirePermission, type Actor, type Outcome } from '../../platform/auth
 import { findTerritory, type Territory } from '../territories/territory.service.ts';
 import { diagnosis, diagnosisComment, diagnosisVote } from './diagnosis.schema.ts';
 import { computeSnapshot, explorerTable, granularities, monthIndex, type ExplorerQuery, type Granularity } from './diagnosis.figures.ts';
-import { exactTable, protectTable, type PublishedTable } from './suppression.ts';
-import { k } from './diagnosis.figures.ts';
+import { exactTable, type PublishedTable } from './suppression.ts';
 import type { AccessLogger } from './access-log.ts';
 import { invalidatePublicPages } from './diagnosis.cache.ts';
 
@@ -178,13 +177,6 @@ export async function voteOn(
 }
 
 export type ExplorerResult = { table: PublishedTable; exact: boolean };
-
-export async function publicExplorer(db: Db, territory: Territory, query: ExplorerQuery): Promise<Outcome<ExplorerResult>> {
-  const permission = requirePermission(null, 'diagnosis.public.view', { territoryId: territory.id });
-  if (!permission.ok) return { ok: false, error: permission.reason };
-  const table = await explorerTable(db, territory.id, query);
-  return { ok: true, value: { table: protectTable(table, k), exact: false } };
-}
 
 export async function staffExplorer(
   db: Db,

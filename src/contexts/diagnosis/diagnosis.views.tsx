@@ -522,9 +522,6 @@ export function DiagnosisIndexPage({ territory, published, canReview, canPrepare
       <h2>{t('diagnosis.index.more')}</h2>
       <ul>
         <li>
-          <a href={href(locale, `${base}/explore`)}>{t('diagnosis.index.explore')}</a>
-        </li>
-        <li>
           <a href={`/api/v1/territories/${territory.slug}/diagnoses`}>{t('diagnosis.index.api')}</a>
         </li>
         {(canReview || canPrepare) && (

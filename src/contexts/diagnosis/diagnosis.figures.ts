@@ -267,14 +267,15 @@ export function buildSnapshot(q: FigureQueries, context: SnapshotContext): Diagn
     };
   }
 
-  // Mean severity only where the number of findings of that service is shown and reaches k.
+  // The number behind a mean is shown only where the service's findings are shown (it would undo a
+  // complementary suppression otherwise); the mean itself only when it rests on at least k findings.
   const findingsColumn = sources.indexOf('finding');
   const severity: ServiceSeverity[] = q.severity
     .filter((s) => s.service_id !== null)
     .map((s) => {
       const row = tables.byService.rows.indexOf(s.service_id!);
-      const shown = row >= 0 && tables.byService.cells[row]![findingsColumn]!.value !== null && (exact || s.n >= k);
-      return { serviceId: s.service_id!, findings: shown ? s.n : null, mean: shown ? Math.round(s.mean * 100) / 100 : null };
+      const countShown = row >= 0 && tables.byService.cells[row]![findingsColumn]!.value !== null;
+      return { serviceId: s.service_id!, findings: countShown ? s.n : null, mean: exact || s.n >= k ? Math.round(s.mean * 100) / 100 : null };
     });
 
   const scoreCards: ScoreCardFigure[] = q.scoreCards.map((s) => ({

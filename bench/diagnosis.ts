@@ -5,7 +5,8 @@
 //  2. the cached public page of a published diagnosis, requests/s and p99 against /healthz (autocannon,
 //     in this process);
 //  3. the research extract of every row streamed to a sink, with the peak RSS while it streams.
-// The lead's bench/run.ts calls runDiagnosisBench; `tsx bench/diagnosis.ts [--pg] [--rows N]` runs it alone.
+// The lead's bench/run.ts calls runDiagnosisBench; `node --expose-gc --import tsx bench/diagnosis.ts [--pg] [--rows N]`
+// runs it alone (--expose-gc adds the retained heap every 100,000 exported rows).
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -52,7 +53,7 @@ export interface DiagnosisBenchResult {
   /** Public page req/s ÷ baseline req/s. */
   pageToBaseline: number;
   /** RSS includes PGlite's own memory when the database is embedded; the JS heap is the stream's. */
-  extract: { rows: number; ms: number; rssBeforeMb: number; peakRssMb: number; growthMb: number; heapBeforeMb: number; peakHeapMb: number };
+  extract: { rows: number; ms: number; rssBeforeMb: number; peakRssMb: number; growthMb: number; heapBeforeMb: number; peakHeapMb: number; retainedHeapMbEvery100k: number[] };
 }
 
 const services = 40;
@@ -67,7 +68,7 @@ function square(x: number, y: number): GeoJSON.Polygon {
 }
 
 /** A territory with districts, neighbourhoods, a catalogue, and `rows` facts over 2021-01…2025-12. */
-async function generate(db: Db, rows: number): Promise<{ territoryId: string; slug: string }> {
+export async function generate(db: Db, rows: number): Promise<{ territoryId: string; slug: string }> {
   const slug = `bench-${randomUUID().slice(0, 8)}`;
   const territory = await createTerritory(db, { slug, name: 'Bench City', kind: 'municipality' });
   await saveAreas(
@@ -214,9 +215,15 @@ export async function runDiagnosisBench(options: DiagnosisBenchOptions): Promise
     // 1. One page of the diagnosis vs the hand-written GROUP BY, alternating, after a warm-up of each.
     await computeSnapshot(db, territory, period, false);
     await handWritten(db, territoryId, period);
-    const runs = 5;
-    const diagnosisMs = await timed(() => computeSnapshot(db, territory, period, false), runs);
-    const handWrittenSqlMs = await timed(() => handWritten(db, territoryId, period), runs);
+    // Alternated run by run, so a busy machine slows both alike.
+    const diagnosisTimes: number[] = [];
+    const handWrittenTimes: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      diagnosisTimes.push(await timed(() => computeSnapshot(db, territory, period, false), 1));
+      handWrittenTimes.push(await timed(() => handWritten(db, territoryId, period), 1));
+    }
+    const diagnosisMs = median(diagnosisTimes);
+    const handWrittenSqlMs = median(handWrittenTimes);
     const snapshot = await computeSnapshot(db, territory, period, false);
     const suppressedCells = Object.values(snapshot.tables)
       .flatMap((t) => [...t.cells.flat(), ...t.rowTotals, ...t.colTotals, t.total])
@@ -275,11 +282,19 @@ export async function runDiagnosisBench(options: DiagnosisBenchOptions): Promise
     const extract = await researchExtract(db, actor('researcher', 'Bench researcher'), { recordAccess: async (_db, entry) => void entries.push(entry) }, territory, 'Benchmark of the streamed extract');
     if (!extract.ok) throw new Error(`extract failed: ${extract.error}`);
     let lines = 0;
+    let nextCheck = 100_000;
+    // With --expose-gc: the heap still in use after a collection, every 100,000 rows (flat = constant memory).
+    const retained: number[] = [];
     await pipeline(
       extract.value.stream,
       new Writable({
         write(chunk: Buffer, _encoding, done) {
           for (const byte of chunk) if (byte === 10) lines++;
+          if (lines >= nextCheck && global.gc) {
+            global.gc();
+            retained.push(Math.round((process.memoryUsage().heapUsed / 1024 / 1024) * 10) / 10);
+            nextCheck += 100_000;
+          }
           done();
         },
       }),
@@ -288,7 +303,7 @@ export async function runDiagnosisBench(options: DiagnosisBenchOptions): Promise
     sample();
     const extractMs = performance.now() - start;
     const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-    const extractResult = { rows: lines - 2, ms: Math.round(extractMs), rssBeforeMb: mb(rssBefore), peakRssMb: mb(peak), growthMb: mb(peak - rssBefore), heapBeforeMb: mb(heapBefore), peakHeapMb: mb(peakHeap) };
+    const extractResult = { rows: lines - 2, ms: Math.round(extractMs), rssBeforeMb: mb(rssBefore), peakRssMb: mb(peak), growthMb: mb(peak - rssBefore), heapBeforeMb: mb(heapBefore), peakHeapMb: mb(peakHeap), retainedHeapMbEvery100k: retained };
     log(`${database.engine}: extract of ${extractResult.rows} rows in ${extractResult.ms} ms, RSS ${extractResult.rssBeforeMb} → peak ${extractResult.peakRssMb} MB, JS heap ${extractResult.heapBeforeMb} → peak ${extractResult.peakHeapMb} MB`);
 
     return {

@@ -23,7 +23,7 @@ import type { Actor, Role } from '../../src/platform/auth/permissions.ts';
 import { actAsHook } from '../support/app.ts';
 import { generateFacts, months2025, publishFacts } from '../support/diagnosis-facts.ts';
 import { setDiagnosisAccessLogger, type AccessEntry } from '../../src/contexts/diagnosis/access-log.ts';
-import { assertAccessible, launchBrowser, screenshot } from './support.ts';
+import { assertAccessible, launchBrowser, overflowsHorizontally, screenshot } from './support.ts';
 
 let browser: Browser;
 let database: Database;
@@ -146,6 +146,13 @@ test('the same diagnosis in Arabic, right to left, accessible, with its PDF; and
   const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'نزّل ملف PDF' }).click()]);
   assert.equal(fs.readFileSync((await pdf.path())!).subarray(0, 5).toString(), '%PDF-');
   await context.close();
+
+  const phone = await browser.newContext({ baseURL: baseUrl, locale: 'ar', viewport: { width: 320, height: 800 } });
+  const small = await phone.newPage();
+  await small.goto('/ar/t/barcelona/diagnosis/1');
+  assert.equal(await overflowsHorizontally(small), false, 'no sideways scrolling at 320 px');
+  await assertAccessible(small, 'published diagnosis (ar) at 320 px');
+  await phone.close();
 
   const plain = await contextFor(null, 'ca', false);
   const noScript = await plain.newPage();

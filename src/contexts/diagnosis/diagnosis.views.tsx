@@ -631,12 +631,12 @@ export function ExplorerPage({
 }) {
   const { t, locale } = useView();
   const labels = useLabels(names);
-  const action = href(locale, `/t/${territory.slug}/diagnosis/${exact ? 'staff' : 'explore'}`);
+  const action = href(locale, `/t/${territory.slug}/diagnosis/staff`);
   const any = { value: '', label: t('diagnosis.explore.any') };
   return (
-    <Layout title={t(exact ? 'diagnosis.staff.title' : 'diagnosis.explore.title', { territory: territory.name })}>
-      <h1>{t(exact ? 'diagnosis.staff.title' : 'diagnosis.explore.title', { territory: territory.name })}</h1>
-      <p class="lead">{t(exact ? 'diagnosis.staff.lead' : 'diagnosis.explore.lead')}</p>
+    <Layout title={t('diagnosis.staff.title', { territory: territory.name })}>
+      <h1>{t('diagnosis.staff.title', { territory: territory.name })}</h1>
+      <p class="lead">{t('diagnosis.staff.lead')}</p>
       <ErrorSummary errors={errors} />
       <Form action={action} method="get" class="explorer-form">
         <div class="explorer-form__grid">

@@ -1,6 +1,6 @@
-// The access log seen from the diagnosis: an injected interface with the signature of the identity
-// context's recordAccess. Until it is wired (see setDiagnosisAccessLogger), views that need it
-// refuse to show anything: exact counts and extracts are never served unlogged.
+// The access log seen from the diagnosis: an injected interface with the signature of the platform's
+// recordAccess (src/platform/access-log), wired by the manifest at start. Without one, views that need
+// it refuse to show anything: exact counts and extracts are never served unlogged.
 import type { Db } from '../../platform/db/client.ts';
 
 export interface AccessEntry {
@@ -18,7 +18,7 @@ export interface AccessLogger {
 
 let logger: AccessLogger | null = null;
 
-/** Wired once at start by the app (src/app.ts) with the identity context's recordAccess. */
+/** Wired once at start by manifest.ts with the platform's recordAccess; tests swap it. */
 export function setDiagnosisAccessLogger(next: AccessLogger | null): void {
   logger = next;
 }

@@ -14,6 +14,7 @@ import type { Role } from '../../platform/auth/permissions.ts';
 import { setDiagnosisAccessLogger, type AccessEntry } from './access-log.ts';
 import { generalise, smallestClass } from './k-anonymity.ts';
 import { cacheSize } from './diagnosis.cache.ts';
+import { recordAccess, verifyChain } from '../../platform/access-log/access-log.ts';
 
 let t: TestApp;
 let territoryId: string;
@@ -309,4 +310,35 @@ test('the SQL generalisation agrees with the pure one', async () => {
   assert.equal(sqlRows.length, pure.filter(Boolean).length);
   const levels = (xs: number[]) => [0, 1, 2, 3].map((l) => xs.filter((x) => x === l).length);
   assert.deepEqual(levels(sqlRows.map((r) => Number(r.level))), levels(pure.filter((r) => r !== null).map((r) => r!.level)));
+});
+
+test('wired to the platform’s hash-chained access log, exact figures and extracts leave an entry there', async () => {
+  setDiagnosisAccessLogger({ recordAccess });
+  try {
+    const staff = await t.app.inject({ url: '/en/t/barcelona/diagnosis/staff?rows=service&cols=source&from=2025-01&to=2025-12', headers: actorHeader(board2) });
+    assert.equal(staff.statusCode, 200);
+    const page = await t.app.inject({ url: '/en/t/barcelona/diagnosis/research', headers: actorHeader(researcher) });
+    const { token, cookie } = csrfFrom(page);
+    const extract = await t.app.inject({
+      method: 'POST',
+      url: '/en/t/barcelona/diagnosis/research',
+      headers: { ...actorHeader(researcher), cookie },
+      payload: { _csrf: token, reason: 'Thesis on access to social services' },
+    });
+    assert.equal(extract.statusCode, 200);
+    const logged = (await t.database.db.execute(`SELECT actor_id, action, record_type, reason FROM access_log ORDER BY seq DESC LIMIT 2` as never)) as unknown as {
+      rows: { actor_id: string; action: string; record_type: string; reason: string }[];
+    };
+    assert.deepEqual(
+      logged.rows.map((r) => [r.actor_id, r.action, r.record_type]),
+      [
+        [researcher.personId, 'diagnosis.extract.download', 'diagnosis-extract'],
+        [board2.personId, 'diagnosis.staff.view', 'diagnosis-figures'],
+      ],
+    );
+    assert.equal(logged.rows[0]!.reason, 'Thesis on access to social services');
+    assert.equal((await verifyChain(t.database.db)).ok, true);
+  } finally {
+    setDiagnosisAccessLogger(null);
+  }
 });

@@ -190,6 +190,8 @@ export async function staffExplorer(
   // Exact counts are never shown without a record of who saw them.
   if (!logger) return { ok: false, error: 'access-log-unavailable' };
   return db.transaction(async (tx) => {
+    const table = await explorerTable(tx as unknown as Db, territory.id, query);
+    // The log entry commits with the read; the access log wants it as the transaction's last step.
     await logger.recordAccess(tx as unknown as Db, {
       actorId: actor!.personId,
       action: 'diagnosis.staff.view',
@@ -198,7 +200,6 @@ export async function staffExplorer(
       territoryId: territory.id,
       reason: JSON.stringify({ rows: query.rows, cols: query.cols, period: query.period, filters: query.filters }),
     });
-    const table = await explorerTable(tx as unknown as Db, territory.id, query);
     return { ok: true as const, value: { table: exactTable(table), exact: true } };
   });
 }

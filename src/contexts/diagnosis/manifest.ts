@@ -4,6 +4,11 @@ import { policy } from './permissions.ts';
 import { subscriptions } from './diagnosis.facts.ts';
 import { diagnosisApi, diagnosisPages } from './diagnosis.routes.ts';
 import { closePdfBrowser } from './diagnosis.pdf.ts';
+import { recordAccess } from '../../platform/access-log/access-log.ts';
+import { setDiagnosisAccessLogger } from './access-log.ts';
+
+// Exact figures and research extracts are recorded in the platform's hash-chained access log.
+setDiagnosisAccessLogger({ recordAccess });
 
 /**
  * The diagnosis: aggregates, maps, published diagnoses and open data. Its data comes only through

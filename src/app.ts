@@ -27,6 +27,7 @@ import { territoriesManifest } from './contexts/territories/manifest.ts';
 import { identityManifest } from './contexts/identity/manifest.ts';
 import { auditsManifest } from './contexts/audits/manifest.ts';
 import { agreementManifest } from './contexts/agreement/manifest.ts';
+import { diagnosisManifest } from './contexts/diagnosis/manifest.ts';
 import { createMailer, type Mailer } from './platform/mail/mail.ts';
 
 /** Every context, in dependency order. Adding a context is adding a folder and one line here. */
@@ -36,6 +37,7 @@ export const manifests: ContextManifest[] = [
   identityManifest,
   auditsManifest,
   agreementManifest,
+  diagnosisManifest,
 ];
 
 declare module 'fastify' {

@@ -6,3 +6,4 @@ export * from '../mail/mail.schema.ts';
 export * from '../access-log/access-log.schema.ts';
 export * from '../../contexts/identity/identity.schema.ts';
 export * from '../../contexts/audits/catalogue.schema.ts';
+export * from '../../contexts/diagnosis/diagnosis.schema.ts';

@@ -31,6 +31,10 @@ export interface MapArea {
   value: number | null;
   /** What a person reads for this area, e.g. "Eixample: 266,874 people". */
   label: string;
+  /** Hidden to protect people (small numbers): hatched, and said so in the legend. */
+  suppressed?: boolean;
+  /** Makes the area a focusable link (e.g. to its row in the data table beside the map). */
+  href?: string;
 }
 
 export interface ChoroplethProps {
@@ -42,6 +46,8 @@ export interface ChoroplethProps {
   noDataLabel: string;
   /** Accessible name of the legend list, e.g. "Legend". */
   legendLabel: string;
+  /** Legend text for suppressed (hatched) areas; needed when any area is suppressed. */
+  suppressedLabel?: string;
 }
 
 export function legendSteps(values: number[], palette: readonly string[] = sequentialPalette) {
@@ -57,30 +63,62 @@ export function legendSteps(values: number[], palette: readonly string[] = seque
   };
 }
 
-function Swatch({ colour }: { colour: string }) {
+function Hatch({ id }: { id: string }) {
+  return (
+    <pattern id={id} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+      <rect width="6" height="6" fill="#f0f0f0" />
+      <line x1="0" y1="0" x2="0" y2="6" stroke="#6b6b6b" stroke-width="2.5" />
+    </pattern>
+  );
+}
+
+function Swatch({ colour, hatchId }: { colour: string; hatchId?: string }) {
   return (
     <svg class="map__swatch" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-      <rect width="16" height="16" fill={colour} stroke="#555555" stroke-width="1" />
+      {hatchId && (
+        <defs>
+          <Hatch id={hatchId} />
+        </defs>
+      )}
+      <rect width="16" height="16" fill={hatchId ? `url(#${hatchId})` : colour} stroke="#555555" stroke-width="1" />
     </svg>
   );
 }
 
-export function Choropleth({ id, title, description, areas, formatValue, noDataLabel, legendLabel }: ChoroplethProps) {
+export function Choropleth({ id, title, description, areas, formatValue, noDataLabel, legendLabel, suppressedLabel }: ChoroplethProps) {
   const drawable = areas.filter((a) => a.path);
   const { width, height } = mapFrame;
   const known = drawable.map((a) => a.value).filter((v): v is number => v !== null);
   const { colour, steps } = legendSteps(known);
+  const hasSuppressed = Boolean(suppressedLabel) && drawable.some((a) => a.suppressed);
+  // With links the areas are focusable, so the picture is a group of named links rather than one image.
+  const interactive = drawable.some((a) => a.href);
+  const fillOf = (a: MapArea) => (a.suppressed ? `url(#${id}-hatch)` : a.value === null ? noDataColour : colour(a.value));
   return (
     <figure class="map" id={id}>
-      <svg class="map__svg" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} xmlns="http://www.w3.org/2000/svg">
+      <svg class="map__svg" viewBox={`0 0 ${width} ${height}`} role={interactive ? 'group' : 'img'} aria-labelledby={`${id}-title ${id}-desc`} xmlns="http://www.w3.org/2000/svg">
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
+        {hasSuppressed && (
+          <defs>
+            <Hatch id={`${id}-hatch`} />
+          </defs>
+        )}
         <g class="map__areas">
-          {drawable.map((a) => (
-            <path key={a.code} d={a.path} fill={a.value === null ? noDataColour : colour(a.value)} stroke="#ffffff" stroke-width="1" data-code={a.code}>
-              <title>{a.label}</title>
-            </path>
-          ))}
+          {drawable.map((a) => {
+            const shape = (
+              <path d={a.path} fill={fillOf(a)} stroke="#ffffff" stroke-width="1" data-code={a.code}>
+                {!a.href && <title>{a.label}</title>}
+              </path>
+            );
+            return a.href ? (
+              <a key={a.code} href={a.href} class="map__area" aria-label={a.label} data-code={a.code}>
+                {shape}
+              </a>
+            ) : (
+              <g key={a.code}>{shape}</g>
+            );
+          })}
         </g>
       </svg>
       {/* The legend is HTML so that it stays readable when the map shrinks to a phone's width. */}
@@ -95,6 +133,12 @@ export function Choropleth({ id, title, description, areas, formatValue, noDataL
           <Swatch colour={noDataColour} />
           {noDataLabel}
         </li>
+        {hasSuppressed && (
+          <li>
+            <Swatch colour={noDataColour} hatchId={`${id}-hatch-legend`} />
+            {suppressedLabel}
+          </li>
+        )}
       </ul>
       <figcaption class="map__caption">{description}</figcaption>
     </figure>

@@ -29,6 +29,9 @@ declare module 'fastify' {
     /** Renders a page component as the whole HTML response. */
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any page component, whatever its props
     render(page: VNode<any>, status?: number): FastifyReply;
+    /** The same HTML document as render() would send, as a string (for caches and PDFs). */
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any page component, whatever its props
+    renderHtml(page: VNode<any>): string;
   }
 }
 
@@ -67,6 +70,9 @@ export const viewsPlugin = fp(
     app.decorateReply('render', function (this: FastifyReply, page: VNode<object>, status = 200) {
       const html = renderDocument(viewContext(this.request, this, assets), page);
       return this.code(status).type('text/html; charset=utf-8').send(html);
+    });
+    app.decorateReply('renderHtml', function (this: FastifyReply, page: VNode<object>) {
+      return renderDocument(viewContext(this.request, this, assets), page);
     });
   },
   { name: 'coproduce-views', dependencies: ['coproduce-i18n'] },

@@ -1,0 +1,418 @@
+// The figures of a diagnosis: aggregates of the fact tables for a territory and period, protected
+// by suppression (public) or exact (staff), as one self-contained snapshot a page renders from.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client.ts';
+import { listAreaSummaries } from '../territories/territory.service.ts';
+import { catalogueOf, facilitiesOf } from '../audits/catalogue.service.ts';
+import type { Translations } from '../audits/catalogue.schema.ts';
+import { exactTable, protectTable, protectTables, type CountTable, type PublishedTable } from './suppression.ts';
+import { netDiscrimination, type NetRate, type PairCounts } from './paired-test.ts';
+
+export const k = 5;
+export const granularities = ['month', 'quarter', 'year'] as const;
+export type Granularity = (typeof granularities)[number];
+export const sources = ['finding', 'case'] as const;
+/** Row or column key for facts that do not say (no service, no district…). */
+export const notStated = 'none';
+
+export interface Period {
+  /** 'YYYY-MM', inclusive. */
+  from: string;
+  to: string;
+  granularity: Granularity;
+}
+
+export interface NameEntry {
+  name: string;
+  nameTranslations: Translations;
+}
+
+export interface SnapshotArea {
+  id: string;
+  code: string;
+  name: string;
+  population: number | null;
+  /** SVG path in the map frame, as stored by the territories context (kept so the map never changes). */
+  path: string | null;
+}
+
+export interface ServiceSeverity {
+  serviceId: string;
+  /** Findings with a severity; null when suppressed. */
+  findings: number | null;
+  mean: number | null;
+}
+
+export interface ScoreCardFigure {
+  serviceId: string;
+  criterion: string;
+  cards: number;
+  user: number;
+  staff: number;
+  /** user − staff: negative when staff think better of the service than its users. */
+  gap: number;
+}
+
+export interface PairedTestFigure extends NetRate {
+  serviceId: string;
+  ground: string;
+  /** Only when there are enough pairs. */
+  counts: PairCounts | null;
+}
+
+export interface DiagnosisSnapshot {
+  version: 1;
+  territory: { id: string; slug: string; name: string };
+  period: Period;
+  previous: { from: string; to: string };
+  k: number;
+  /** True only for staff views; a published snapshot is always suppressed. */
+  exact: boolean;
+  generatedAt: string;
+  names: { services: Record<string, NameEntry & { departmentId: string }>; departments: Record<string, NameEntry>; facilities: Record<string, NameEntry> };
+  areas: SnapshotArea[];
+  tables: {
+    byDistrict: PublishedTable;
+    byService: PublishedTable;
+    byPeriod: PublishedTable;
+    serviceByGround: PublishedTable;
+    previousByDistrict: PublishedTable;
+  };
+  severity: ServiceSeverity[];
+  scoreCards: ScoreCardFigure[];
+  pairedTests: PairedTestFigure[];
+  patterns: {
+    barriers: { serviceId: string; barrier: string; facilities: number }[];
+    grounds: { ground: string; periods: number; of: number }[];
+  };
+}
+
+// ——— Periods ———
+
+export function monthIndex(month: string): number {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return y * 12 + (m - 1);
+}
+
+export function monthOf(index: number): string {
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+export function bucketOf(month: string, granularity: Granularity): string {
+  const [y, m] = month.split('-');
+  if (granularity === 'month') return `${y}-${m}`;
+  if (granularity === 'quarter') return `${y}-Q${Math.ceil(Number(m) / 3)}`;
+  return `${y}`;
+}
+
+export function bucketsBetween(period: Period): string[] {
+  const out: string[] = [];
+  for (let i = monthIndex(period.from); i <= monthIndex(period.to); i++) {
+    const b = bucketOf(monthOf(i), period.granularity);
+    if (out.at(-1) !== b) out.push(b);
+  }
+  return out;
+}
+
+/** The period of the same length just before. */
+export function previousPeriod(period: Period): { from: string; to: string } {
+  const length = monthIndex(period.to) - monthIndex(period.from) + 1;
+  return { from: monthOf(monthIndex(period.from) - length), to: monthOf(monthIndex(period.from) - 1) };
+}
+
+export const firstDay = (month: string) => `${month}-01`;
+
+export function bucketSql(granularity: Granularity): SQL<string> {
+  if (granularity === 'month') return sql<string>`to_char(month, 'YYYY-MM')`;
+  if (granularity === 'quarter') return sql<string>`to_char(month, 'YYYY') || '-Q' || extract(quarter from month)::int`;
+  return sql<string>`to_char(month, 'YYYY')`;
+}
+
+// ——— Queries ———
+
+interface Scope {
+  territoryId: string;
+  from: string;
+  to: string;
+}
+
+const inScope = (s: Scope) => sql`territory_id = ${s.territoryId} AND month BETWEEN ${firstDay(s.from)}::date AND ${firstDay(s.to)}::date`;
+
+async function rows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = await db.execute(query);
+  return (result as unknown as { rows: T[] }).rows;
+}
+
+export interface FigureQueries {
+  facts: { source: string; service_id: string | null; district_id: string | null; bucket: string; n: number }[];
+  mentions: { service_id: string | null; ground: string; bucket: string; n: number }[];
+  severity: { service_id: string | null; n: number; mean: number }[];
+  barriers: { service_id: string; barrier: string; facilities: number }[];
+  previous: { source: string; district_id: string | null; n: number }[];
+  scoreCards: { service_id: string; criterion: string; cards: number; user_score: number; staff_score: number }[];
+  paired: { service_id: string; ground: string; both_well: number; both_badly: number; minority_worse: number; majority_worse: number }[];
+}
+
+/** Every aggregate one diagnosis page needs, as GROUP BY queries on the fact tables. */
+export async function queryFigures(db: Db, territoryId: string, period: Period): Promise<FigureQueries> {
+  const scope = { territoryId, from: period.from, to: period.to };
+  const previous = { territoryId, ...previousPeriod(period) };
+  const bucket = bucketSql(period.granularity);
+  const [facts, mentions, severity, barriers, prev, scoreCards, paired] = await Promise.all([
+    rows<FigureQueries['facts'][number]>(
+      db,
+      sql`SELECT source, service_id, district_id, ${bucket} AS bucket, count(*)::int AS n FROM diagnosis_fact WHERE ${inScope(scope)} GROUP BY 1, 2, 3, 4`,
+    ),
+    rows<FigureQueries['mentions'][number]>(
+      db,
+      sql`SELECT service_id, g AS ground, ${bucket} AS bucket, count(*)::int AS n FROM diagnosis_fact, unnest(grounds) AS g WHERE ${inScope(scope)} GROUP BY 1, 2, 3`,
+    ),
+    rows<FigureQueries['severity'][number]>(
+      db,
+      sql`SELECT service_id, count(*)::int AS n, avg(severity)::float8 AS mean FROM diagnosis_fact WHERE ${inScope(scope)} AND source = 'finding' AND severity IS NOT NULL GROUP BY 1`,
+    ),
+    rows<FigureQueries['barriers'][number]>(
+      db,
+      sql`SELECT service_id, barrier, count(DISTINCT facility_id)::int AS facilities FROM diagnosis_fact
+          WHERE ${inScope(scope)} AND barrier IS NOT NULL AND facility_id IS NOT NULL AND service_id IS NOT NULL
+          GROUP BY 1, 2 HAVING count(DISTINCT facility_id) >= 2 ORDER BY 3 DESC, 2`,
+    ),
+    rows<FigureQueries['previous'][number]>(db, sql`SELECT source, district_id, count(*)::int AS n FROM diagnosis_fact WHERE ${inScope(previous)} GROUP BY 1, 2`),
+    rows<FigureQueries['scoreCards'][number]>(
+      db,
+      sql`SELECT service_id, criterion, count(*)::int AS cards, avg(user_score)::float8 AS user_score, avg(staff_score)::float8 AS staff_score
+          FROM diagnosis_score_gap WHERE ${inScope(scope)} GROUP BY 1, 2 ORDER BY 1, 2`,
+    ),
+    rows<FigureQueries['paired'][number]>(
+      db,
+      sql`SELECT service_id, ground, sum(both_well)::int AS both_well, sum(both_badly)::int AS both_badly,
+                 sum(minority_worse)::int AS minority_worse, sum(majority_worse)::int AS majority_worse
+          FROM diagnosis_paired_test WHERE ${inScope(scope)} GROUP BY 1, 2 ORDER BY 1, 2`,
+    ),
+  ]);
+  return { facts, mentions, severity, barriers, previous: prev, scoreCards, paired };
+}
+
+// ——— From query results to a snapshot ———
+
+function countTable(rowKeys: string[], colKeys: string[], entries: { row: string; col: string; n: number }[]): CountTable {
+  const r = new Map(rowKeys.map((key, i) => [key, i]));
+  const c = new Map(colKeys.map((key, i) => [key, i]));
+  const values = rowKeys.map(() => colKeys.map(() => 0));
+  for (const e of entries) {
+    const i = r.get(e.row);
+    const j = c.get(e.col);
+    if (i !== undefined && j !== undefined) values[i]![j]! += e.n;
+  }
+  return { rows: rowKeys, cols: colKeys, values };
+}
+
+const withNotStated = (keys: string[], used: Iterable<string | null>) => ([...used].some((x) => x === null) ? [...keys, notStated] : keys);
+
+export interface SnapshotContext {
+  territory: { id: string; slug: string; name: string; grounds: string[] };
+  period: Period;
+  exact: boolean;
+  names: DiagnosisSnapshot['names'];
+  areas: SnapshotArea[];
+}
+
+/** Pure: query results → the snapshot, with suppression unless exact. */
+export function buildSnapshot(q: FigureQueries, context: SnapshotContext): DiagnosisSnapshot {
+  const { period, exact } = context;
+  const districts = context.areas.map((a) => a.id);
+  const buckets = bucketsBetween(period);
+  const serviceIds = [...new Set(q.facts.map((f) => f.service_id).filter((s): s is string => s !== null))].sort((a, b) =>
+    (context.names.services[a]?.name ?? a).localeCompare(context.names.services[b]?.name ?? b),
+  );
+  const serviceRows = withNotStated(serviceIds, q.facts.map((f) => f.service_id));
+  const districtRows = withNotStated(districts, q.facts.map((f) => f.district_id));
+  const key = (id: string | null) => id ?? notStated;
+
+  const byDistrict = countTable(districtRows, [...sources], q.facts.map((f) => ({ row: key(f.district_id), col: f.source, n: f.n })));
+  const byService = countTable(serviceRows, [...sources], q.facts.map((f) => ({ row: key(f.service_id), col: f.source, n: f.n })));
+  const byPeriod = countTable(buckets, [...sources], q.facts.map((f) => ({ row: f.bucket, col: f.source, n: f.n })));
+  const usedGrounds = new Set(q.mentions.map((m) => m.ground));
+  const groundCols = [...context.territory.grounds.filter((g) => usedGrounds.has(g)), ...[...usedGrounds].filter((g) => !context.territory.grounds.includes(g)).sort()];
+  const mentionRows = withNotStated(serviceIds, q.mentions.map((m) => m.service_id));
+  const serviceByGround = countTable(mentionRows, groundCols, q.mentions.map((m) => ({ row: key(m.service_id), col: m.ground, n: m.n })));
+  const previousDistrictRows = withNotStated(districts, q.previous.map((p) => p.district_id));
+  const previousByDistrict = countTable(previousDistrictRows, [...sources], q.previous.map((p) => ({ row: key(p.district_id), col: p.source, n: p.n })));
+
+  let tables: DiagnosisSnapshot['tables'];
+  if (exact) {
+    tables = {
+      byDistrict: exactTable(byDistrict),
+      byService: exactTable(byService),
+      byPeriod: exactTable(byPeriod),
+      serviceByGround: exactTable(serviceByGround),
+      previousByDistrict: exactTable(previousByDistrict),
+    };
+  } else {
+    // The district, service and period tables publish the same totals per source: protected together.
+    const linked = protectTables(
+      [
+        { name: 'district', table: byDistrict, sharedColumnTotals: 'source' },
+        { name: 'service', table: byService, sharedColumnTotals: 'source' },
+        { name: 'period', table: byPeriod, sharedColumnTotals: 'source' },
+      ],
+      k,
+    );
+    tables = {
+      byDistrict: linked.get('district')!,
+      byService: linked.get('service')!,
+      byPeriod: linked.get('period')!,
+      serviceByGround: protectTable(serviceByGround, k),
+      previousByDistrict: protectTable(previousByDistrict, k),
+    };
+  }
+
+  // The number behind a mean is shown only where the service's findings are shown (it would undo a
+  // complementary suppression otherwise); the mean itself only when it rests on at least k findings.
+  const findingsColumn = sources.indexOf('finding');
+  const severity: ServiceSeverity[] = q.severity
+    .filter((s) => s.service_id !== null)
+    .map((s) => {
+      const row = tables.byService.rows.indexOf(s.service_id!);
+      const countShown = row >= 0 && tables.byService.cells[row]![findingsColumn]!.value !== null;
+      return { serviceId: s.service_id!, findings: countShown ? s.n : null, mean: exact || s.n >= k ? Math.round(s.mean * 100) / 100 : null };
+    });
+
+  const scoreCards: ScoreCardFigure[] = q.scoreCards.map((s) => ({
+    serviceId: s.service_id,
+    criterion: s.criterion,
+    cards: s.cards,
+    user: Math.round(s.user_score),
+    staff: Math.round(s.staff_score),
+    gap: Math.round(s.user_score - s.staff_score),
+  }));
+
+  const pairedTests: PairedTestFigure[] = q.paired.map((p) => {
+    const counts = { bothWell: p.both_well, bothBadly: p.both_badly, minorityWorse: p.minority_worse, majorityWorse: p.majority_worse };
+    const rate = netDiscrimination(counts);
+    return { serviceId: p.service_id, ground: p.ground, ...rate, counts: rate.enough || exact ? counts : null };
+  });
+
+  // The same ground over several periods: at least k mentions in at least 3 periods (and half of them).
+  const perGround = new Map<string, Set<string>>();
+  const mentionsByGroundBucket = new Map<string, number>();
+  for (const m of q.mentions) mentionsByGroundBucket.set(`${m.ground}\u0001${m.bucket}`, (mentionsByGroundBucket.get(`${m.ground}\u0001${m.bucket}`) ?? 0) + m.n);
+  for (const [id, n] of mentionsByGroundBucket) {
+    if (n < k) continue;
+    const [ground, bucket] = id.split('\u0001') as [string, string];
+    perGround.set(ground, (perGround.get(ground) ?? new Set()).add(bucket));
+  }
+  const groundPatterns = [...perGround]
+    .map(([ground, set]) => ({ ground, periods: set.size, of: buckets.length }))
+    .filter((g) => g.periods >= 3 && g.periods * 2 >= g.of)
+    .sort((a, b) => b.periods - a.periods || a.ground.localeCompare(b.ground));
+
+  return {
+    version: 1,
+    territory: { id: context.territory.id, slug: context.territory.slug, name: context.territory.name },
+    period,
+    previous: previousPeriod(period),
+    k,
+    exact,
+    generatedAt: new Date().toISOString(),
+    names: context.names,
+    areas: context.areas,
+    tables,
+    severity,
+    scoreCards,
+    pairedTests,
+    patterns: { barriers: q.barriers.map((b) => ({ serviceId: b.service_id, barrier: b.barrier, facilities: b.facilities })), grounds: groundPatterns },
+  };
+}
+
+/** Names of the catalogue and the districts, read once through the other contexts' services. */
+export async function snapshotContext(
+  db: Db,
+  territory: { id: string; slug: string; name: string; settings: { grounds: string[] } },
+  period: Period,
+  exact: boolean,
+): Promise<SnapshotContext> {
+  const [catalogue, facilities, districts] = await Promise.all([catalogueOf(db, territory.id), facilitiesOf(db, territory.id), listAreaSummaries(db, territory.id, 'district')]);
+  const names: DiagnosisSnapshot['names'] = { services: {}, departments: {}, facilities: {} };
+  for (const d of catalogue.departments) {
+    names.departments[d.id] = { name: d.name, nameTranslations: d.nameTranslations };
+    for (const s of d.services) names.services[s.id] = { name: s.name, nameTranslations: s.nameTranslations, departmentId: d.id };
+  }
+  for (const f of facilities) names.facilities[f.id] = { name: f.name, nameTranslations: {} };
+  return {
+    territory: { id: territory.id, slug: territory.slug, name: territory.name, grounds: territory.settings.grounds },
+    period,
+    exact,
+    names,
+    areas: districts.map((a) => ({ id: a.id, code: a.code, name: a.name, population: a.population, path: a.svgPath })),
+  };
+}
+
+export async function computeSnapshot(
+  db: Db,
+  territory: { id: string; slug: string; name: string; settings: { grounds: string[] } },
+  period: Period,
+  exact: boolean,
+): Promise<DiagnosisSnapshot> {
+  const [queries, context] = await Promise.all([queryFigures(db, territory.id, period), snapshotContext(db, territory, period, exact)]);
+  return buildSnapshot(queries, context);
+}
+
+// ——— The explorer: any two dimensions, filtered ———
+
+export const dimensions = ['service', 'department', 'facility', 'ground', 'dimension', 'district', 'neighbourhood', 'period', 'source', 'severity'] as const;
+export type Dimension = (typeof dimensions)[number];
+
+export interface ExplorerQuery {
+  rows: Dimension;
+  cols: Dimension;
+  period: Period;
+  filters: Partial<Record<'service' | 'department' | 'ground' | 'district' | 'source' | 'dimension', string>>;
+}
+
+function dimensionSql(d: Dimension, granularity: Granularity): SQL {
+  switch (d) {
+    case 'service':
+      return sql`coalesce(service_id::text, ${notStated})`;
+    case 'department':
+      return sql`coalesce(department_id::text, ${notStated})`;
+    case 'facility':
+      return sql`coalesce(facility_id::text, ${notStated})`;
+    case 'ground':
+      return sql`g`;
+    case 'dimension':
+      return sql`coalesce(dimension, ${notStated})`;
+    case 'district':
+      return sql`coalesce(district_id::text, ${notStated})`;
+    case 'neighbourhood':
+      return sql`coalesce(neighbourhood_id::text, ${notStated})`;
+    case 'period':
+      return bucketSql(granularity);
+    case 'source':
+      return sql`source`;
+    case 'severity':
+      return sql`coalesce(severity::text, ${notStated})`;
+  }
+}
+
+/** Counts of facts (or mentions, when grounds are a dimension) by two dimensions. */
+export async function explorerTable(db: Db, territoryId: string, query: ExplorerQuery): Promise<CountTable> {
+  const { rows: r, cols: c, period, filters } = query;
+  const usesGround = r === 'ground' || c === 'ground' || filters.ground !== undefined;
+  const where = [inScope({ territoryId, from: period.from, to: period.to })];
+  if (filters.service) where.push(sql`service_id::text = ${filters.service}`);
+  if (filters.department) where.push(sql`department_id::text = ${filters.department}`);
+  if (filters.district) where.push(sql`district_id::text = ${filters.district}`);
+  if (filters.source) where.push(sql`source = ${filters.source}`);
+  if (filters.dimension) where.push(sql`dimension = ${filters.dimension}`);
+  if (filters.ground) where.push(sql`g = ${filters.ground}`);
+  const from = usesGround ? sql`diagnosis_fact, unnest(grounds) AS g` : sql`diagnosis_fact`;
+  const result = await rows<{ r: string; c: string; n: number }>(
+    db,
+    sql`SELECT ${dimensionSql(r, period.granularity)} AS r, ${dimensionSql(c, period.granularity)} AS c, count(*)::int AS n
+        FROM ${from} WHERE ${sql.join(where, sql` AND `)} GROUP BY 1, 2`,
+  );
+  const rowKeys = r === 'period' ? bucketsBetween(period) : [...new Set(result.map((x) => x.r))].sort();
+  const colKeys = c === 'period' ? bucketsBetween(period) : [...new Set(result.map((x) => x.c))].sort();
+  return countTable(rowKeys, colKeys, result.map((x) => ({ row: x.r, col: x.c, n: x.n })));
+}

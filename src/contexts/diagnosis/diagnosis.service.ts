@@ -1,0 +1,207 @@
+// Diagnoses: prepared by a coordinator for a period, reviewed and voted on by the coexistence board,
+// published (immutable) when approved. Also the explorer of live figures, public or exact.
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client.ts';
+import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
+import { findTerritory, type Territory } from '../territories/territory.service.ts';
+import { diagnosis, diagnosisComment, diagnosisVote } from './diagnosis.schema.ts';
+import { computeSnapshot, explorerTable, granularities, monthIndex, type ExplorerQuery, type Granularity } from './diagnosis.figures.ts';
+import { exactTable, type PublishedTable } from './suppression.ts';
+import type { AccessLogger } from './access-log.ts';
+import { invalidatePublicPages } from './diagnosis.cache.ts';
+
+export type Diagnosis = typeof diagnosis.$inferSelect;
+export type Vote = typeof diagnosisVote.$inferSelect;
+export type Comment = typeof diagnosisComment.$inferSelect;
+
+/**
+ * The board's decision rule (documented default; territories have no setting for it yet):
+ * a diagnosis is approved when at least two board members approve it and approvals are more than
+ * half of the votes cast. The vote that reaches it publishes the diagnosis.
+ */
+export const approvalRule = { minApprovals: 2 } as const;
+
+export function isApproved(votes: Pick<Vote, 'vote'>[]): boolean {
+  const approvals = votes.filter((v) => v.vote === 'approve').length;
+  return approvals >= approvalRule.minApprovals && approvals * 2 > votes.length;
+}
+
+const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export async function territoryBySlug(db: Db, slug: string): Promise<Territory | null> {
+  return findTerritory(db, slug);
+}
+
+export interface PublishedSummary {
+  id: string;
+  number: number;
+  title: string;
+  periodFrom: string;
+  periodTo: string;
+  publishedAt: Date;
+}
+
+export async function listPublished(db: Db, territoryId: string): Promise<PublishedSummary[]> {
+  const rows = await db
+    .select({ id: diagnosis.id, number: diagnosis.number, title: diagnosis.title, periodFrom: diagnosis.periodFrom, periodTo: diagnosis.periodTo, publishedAt: diagnosis.publishedAt })
+    .from(diagnosis)
+    .where(and(eq(diagnosis.territoryId, territoryId), eq(diagnosis.status, 'published')))
+    .orderBy(desc(diagnosis.number));
+  return rows.map((r) => ({ ...r, number: r.number!, publishedAt: r.publishedAt! }));
+}
+
+export async function findPublished(db: Db, territoryId: string, number: number): Promise<Diagnosis | null> {
+  const [row] = await db
+    .select()
+    .from(diagnosis)
+    .where(and(eq(diagnosis.territoryId, territoryId), eq(diagnosis.status, 'published'), eq(diagnosis.number, number)));
+  return row ?? null;
+}
+
+export interface PrepareInput {
+  title: string;
+  analysis: string;
+  from: string;
+  to: string;
+  granularity: string;
+}
+
+export async function prepareDiagnosis(db: Db, actor: Actor | null, territory: Territory, input: PrepareInput): Promise<Outcome<Diagnosis, 'invalid'>> {
+  const permission = requirePermission(actor, 'diagnosis.draft.prepare', { territoryId: territory.id });
+  if (!permission.ok) return { ok: false, error: permission.reason };
+  const fields: Record<string, string> = {};
+  const title = input.title.trim();
+  const analysis = input.analysis.trim();
+  if (!title) fields.title = 'diagnosis.prepare.errors.title';
+  else if (title.length > 200) fields.title = 'diagnosis.prepare.errors.titleLong';
+  if (!analysis) fields.analysis = 'diagnosis.prepare.errors.analysis';
+  else if (analysis.length > 20000) fields.analysis = 'diagnosis.prepare.errors.analysisLong';
+  if (!monthPattern.test(input.from)) fields.from = 'diagnosis.prepare.errors.month';
+  if (!monthPattern.test(input.to)) fields.to = 'diagnosis.prepare.errors.month';
+  else if (!fields.from && monthIndex(input.to) < monthIndex(input.from)) fields.to = 'diagnosis.prepare.errors.order';
+  else if (!fields.from && monthIndex(input.to) - monthIndex(input.from) >= 120) fields.to = 'diagnosis.prepare.errors.tooLong';
+  if (!(granularities as readonly string[]).includes(input.granularity)) fields.granularity = 'diagnosis.prepare.errors.granularity';
+  if (Object.keys(fields).length > 0) return { ok: false, error: 'invalid', fields };
+  const period = { from: input.from, to: input.to, granularity: input.granularity as Granularity };
+  // The figures are read first, then stored in one statement: nothing to roll back in between.
+  const snapshot = await computeSnapshot(db, territory, period, false);
+  const [row] = await db
+    .insert(diagnosis)
+    .values({
+      territoryId: territory.id,
+      title,
+      analysis,
+      periodFrom: `${period.from}-01`,
+      periodTo: `${period.to}-01`,
+      granularity: period.granularity,
+      snapshot,
+      preparedBy: actor!.personId,
+      preparedByName: actor!.displayName,
+    })
+    .returning();
+  return { ok: true, value: row! };
+}
+
+export async function listInReview(db: Db, actor: Actor | null, territoryId: string): Promise<Outcome<Diagnosis[]>> {
+  const permission = requirePermission(actor, 'diagnosis.draft.review', { territoryId });
+  if (!permission.ok) return { ok: false, error: permission.reason };
+  const rows = await db
+    .select()
+    .from(diagnosis)
+    .where(and(eq(diagnosis.territoryId, territoryId), eq(diagnosis.status, 'review')))
+    .orderBy(desc(diagnosis.createdAt));
+  return { ok: true, value: rows };
+}
+
+export interface Review {
+  diagnosis: Diagnosis;
+  votes: Vote[];
+  comments: Comment[];
+}
+
+export async function reviewDiagnosis(db: Db, actor: Actor | null, territoryId: string, id: string): Promise<Outcome<Review, 'not-found'>> {
+  const permission = requirePermission(actor, 'diagnosis.draft.review', { territoryId });
+  if (!permission.ok) return { ok: false, error: permission.reason };
+  const [row] = await db.select().from(diagnosis).where(and(eq(diagnosis.territoryId, territoryId), eq(diagnosis.id, id)));
+  if (!row) return { ok: false, error: 'not-found' };
+  const [votes, comments] = await Promise.all([
+    db.select().from(diagnosisVote).where(eq(diagnosisVote.diagnosisId, id)).orderBy(asc(diagnosisVote.createdAt)),
+    db.select().from(diagnosisComment).where(eq(diagnosisComment.diagnosisId, id)).orderBy(asc(diagnosisComment.createdAt)),
+  ]);
+  return { ok: true, value: { diagnosis: row, votes, comments } };
+}
+
+export async function commentOn(db: Db, actor: Actor | null, territoryId: string, id: string, body: string): Promise<Outcome<Comment, 'not-found' | 'invalid'>> {
+  const permission = requirePermission(actor, 'diagnosis.draft.review', { territoryId });
+  if (!permission.ok) return { ok: false, error: permission.reason };
+  const text = body.trim();
+  if (!text) return { ok: false, error: 'invalid', fields: { body: 'diagnosis.review.errors.comment' } };
+  if (text.length > 5000) return { ok: false, error: 'invalid', fields: { body: 'diagnosis.review.errors.commentLong' } };
+  const [target] = await db.select({ id: diagnosis.id }).from(diagnosis).where(and(eq(diagnosis.territoryId, territoryId), eq(diagnosis.id, id)));
+  if (!target) return { ok: false, error: 'not-found' };
+  const [row] = await db.insert(diagnosisComment).values({ diagnosisId: id, personId: actor!.personId, personName: actor!.displayName, body: text }).returning();
+  return { ok: true, value: row! };
+}
+
+export async function voteOn(
+  db: Db,
+  actor: Actor | null,
+  territoryId: string,
+  id: string,
+  vote: string,
+): Promise<Outcome<{ published: boolean; number: number | null }, 'not-found' | 'invalid' | 'closed'>> {
+  const permission = requirePermission(actor, 'diagnosis.draft.vote', { territoryId });
+  if (!permission.ok) return { ok: false, error: permission.reason };
+  if (vote !== 'approve' && vote !== 'reject') return { ok: false, error: 'invalid', fields: { vote: 'diagnosis.review.errors.vote' } };
+  const result = await db.transaction(async (tx) => {
+    // The row lock makes two approvals arriving together count one after the other.
+    const [target] = await tx.select().from(diagnosis).where(and(eq(diagnosis.territoryId, territoryId), eq(diagnosis.id, id))).for('update');
+    if (!target) return { ok: false as const, error: 'not-found' as const };
+    if (target.status !== 'review') return { ok: false as const, error: 'closed' as const };
+    await tx
+      .insert(diagnosisVote)
+      .values({ diagnosisId: id, personId: actor!.personId, personName: actor!.displayName, vote })
+      .onConflictDoUpdate({ target: [diagnosisVote.diagnosisId, diagnosisVote.personId], set: { vote, personName: actor!.displayName, createdAt: sql`now()` } });
+    const votes = await tx.select().from(diagnosisVote).where(eq(diagnosisVote.diagnosisId, id)).orderBy(asc(diagnosisVote.createdAt));
+    if (!isApproved(votes)) return { ok: true as const, value: { published: false, number: null } };
+    const numbered = (await tx.execute(sql`SELECT coalesce(max(number), 0)::int + 1 AS next FROM diagnosis WHERE territory_id = ${territoryId}`)) as unknown as { rows: { next: number }[] };
+    const number = Number(numbered.rows[0]!.next);
+    await tx
+      .update(diagnosis)
+      .set({ status: 'published', number, publishedAt: sql`now()`, approvers: votes.filter((v) => v.vote === 'approve').map((v) => v.personName) })
+      .where(eq(diagnosis.id, id));
+    return { ok: true as const, value: { published: true, number } };
+  });
+  if (result.ok && result.value.published) invalidatePublicPages(territoryId);
+  return result;
+}
+
+export type ExplorerResult = { table: PublishedTable; exact: boolean };
+
+export async function staffExplorer(
+  db: Db,
+  actor: Actor | null,
+  logger: AccessLogger | null,
+  territory: Territory,
+  query: ExplorerQuery,
+): Promise<Outcome<ExplorerResult, 'access-log-unavailable'>> {
+  const permission = requirePermission(actor, 'diagnosis.staff.view', { territoryId: territory.id });
+  if (!permission.ok) return { ok: false, error: permission.reason };
+  // Exact counts are never shown without a record of who saw them.
+  if (!logger) return { ok: false, error: 'access-log-unavailable' };
+  return db.transaction(async (tx) => {
+    const table = await explorerTable(tx as unknown as Db, territory.id, query);
+    // The log entry commits with the read; the access log wants it as the transaction's last step.
+    await logger.recordAccess(tx as unknown as Db, {
+      actorId: actor!.personId,
+      action: 'diagnosis.staff.view',
+      recordType: 'diagnosis-figures',
+      recordId: territory.id,
+      territoryId: territory.id,
+      reason: JSON.stringify({ rows: query.rows, cols: query.cols, period: query.period, filters: query.filters }),
+    });
+    return { ok: true as const, value: { table: exactTable(table), exact: true } };
+  });
+}
+
+export { invalidatePublicPages };

@@ -25,12 +25,14 @@ import type { ContextManifest } from './platform/manifest.ts';
 import { platformManifest } from './platform/platform.manifest.ts';
 import { territoriesManifest } from './contexts/territories/manifest.ts';
 import { auditsManifest } from './contexts/audits/manifest.ts';
+import { antennaManifest } from './contexts/antenna/manifest.ts';
 
 /** Every context, in dependency order. Adding a context is adding a folder and one line here. */
 export const manifests: ContextManifest[] = [
   platformManifest,
   territoriesManifest,
   auditsManifest,
+  antennaManifest,
 ];
 
 declare module 'fastify' {

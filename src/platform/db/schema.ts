@@ -2,3 +2,4 @@
 export * from '../platform.schema.ts';
 export * from '../../contexts/territories/territory.schema.ts';
 export * from '../../contexts/audits/catalogue.schema.ts';
+export * from '../../contexts/antenna/antenna.schema.ts';

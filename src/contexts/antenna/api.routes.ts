@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { problemSchema, sendProblem } from '../../platform/http/problem.ts';
 import { findTerritory } from '../territories/territory.service.ts';
-import { noStore, formChoices } from './report.routes.ts';
+import { noStore, formChoices, perMinute } from './report.routes.ts';
 import { submitReport } from './report.service.ts';
 import { storyMaxLength } from './answers.ts';
 
@@ -58,7 +58,7 @@ export const antennaApi: FastifyPluginAsyncTypebox = async (app) => {
     '/antenna/:slug/reports',
     {
       // No cookie gives this route any authority (it acts for nobody), so there is nothing for CSRF to protect.
-      config: { access: 'antenna.report.submit', csrf: false, rateLimit: { max: 60, timeWindow: 60_000 } },
+      config: { access: 'antenna.report.submit', csrf: false, rateLimit: { max: perMinute(app, 10), timeWindow: 60_000 } },
       schema: {
         summary: 'Submit a report in one request; answers with the 16-digit receipt once it is stored',
         tags: ['antenna'],

@@ -8,7 +8,7 @@ import { href } from '../../platform/views/context.ts';
 import type { Territory } from '../territories/territory.service.ts';
 import { reportStatuses, type ReportStatus } from './antenna.schema.ts';
 import { antennaDependencies } from './antenna.config.ts';
-import { cookieOptions, formChoices, handlerCookie, noStore, territoryOf } from './report.routes.ts';
+import { cookieOptions, formChoices, handlerCookie, noStore, perMinute, territoryOf } from './report.routes.ts';
 import { ToldPage } from './report.views.tsx';
 import { CasePage, KeyPage, QueuePage, RecoveryPage } from './triage.views.tsx';
 import {
@@ -131,7 +131,7 @@ export const triagePages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/t/:slug/antenna/cases/key',
-    { schema: { params: SlugParams, body: FormBody }, config: { access: 'antenna.key.manage', rateLimit: { max: 10, timeWindow: 60_000 } } },
+    { schema: { params: SlugParams, body: FormBody }, config: { access: 'antenna.key.manage', rateLimit: { max: perMinute(app, 60), timeWindow: 60_000 } } },
     async (request, reply) => {
       const territory = await territoryOf(app, request, request.params.slug);
       if (!territory) return reply.callNotFound();
@@ -288,7 +288,7 @@ export const triagePages: FastifyPluginAsyncTypebox = async (app) => {
     return renderRecovery(request, reply, territory, { privateKey: made.value.privateKey });
   });
 
-  app.post('/t/:slug/antenna/recovery/regrant', { schema: { params: SlugParams, body: FormBody }, config: { access: 'antenna.recovery.manage', rateLimit: { max: 10, timeWindow: 60_000 } } }, async (request, reply) => {
+  app.post('/t/:slug/antenna/recovery/regrant', { schema: { params: SlugParams, body: FormBody }, config: { access: 'antenna.recovery.manage', rateLimit: { max: perMinute(app, 60), timeWindow: 60_000 } } }, async (request, reply) => {
     const territory = await territoryOf(app, request, request.params.slug);
     if (!territory) return reply.callNotFound();
     const result = await regrantWithRecoveryKey(db, request.actor, territory.id, { recoveryKey: str(request.body, 'recoveryKey'), personId: str(request.body, 'personId') });

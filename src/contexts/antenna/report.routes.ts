@@ -9,7 +9,7 @@ import { deny } from '../../platform/auth/plugin.ts';
 import { hasMessage } from '../../platform/i18n/i18n.ts';
 import { href } from '../../platform/views/context.ts';
 import type { Option } from '../../platform/views/forms.tsx';
-import { findTerritory, listAreas, type Territory } from '../territories/territory.service.ts';
+import { findTerritory, listAreaSummaries, type Territory } from '../territories/territory.service.ts';
 import { facilitiesOf, localName, servicesOf } from '../audits/catalogue.service.ts';
 import { isStep, nextStep, recentMonths, stepOfField, stepsFor, validateStep, type Draft, type Step, type StepContext } from './answers.ts';
 import {
@@ -72,7 +72,7 @@ export function groundLabel(t: (k: string) => string, locale: string, ground: st
 export async function formChoices(app: FastifyInstance, request: FastifyRequest, territory: Territory): Promise<{ choices: Choices; context: StepContext }> {
   const { t, locale, date } = request.i18n;
   const db = app.database.db;
-  const [services, districts, facilities] = await Promise.all([servicesOf(db, territory.id), listAreas(db, territory.id, 'district'), facilitiesOf(db, territory.id)]);
+  const [services, districts, facilities] = await Promise.all([servicesOf(db, territory.id), listAreaSummaries(db, territory.id, 'district'), facilitiesOf(db, territory.id)]);
   const months = recentMonths(new Date());
   const byName = (a: Option, b: Option) => a.label.localeCompare(b.label, locale);
   const choices: Choices = {

@@ -6,7 +6,7 @@ import type { Db } from '../../platform/db/client.ts';
 import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
 import { publish, type DiagnosisFact } from '../../platform/events.ts';
 import type { Territory } from '../territories/territory.service.ts';
-import { listAreas } from '../territories/territory.service.ts';
+import { listAreaSummaries } from '../territories/territory.service.ts';
 import { findService } from '../audits/catalogue.service.ts';
 import {
   antennaCaseEvent,
@@ -432,7 +432,7 @@ export async function classifyCase(
   if (grounds.length === 0 || !grounds.every((g) => territory.settings.grounds.includes(g))) errors.grounds = 'antenna.errors.groundsRequired';
   if (input.dimension && !(dimensions as readonly string[]).includes(input.dimension)) errors.dimension = 'antenna.errors.chooseOne';
   if (input.districtId) {
-    const districts = await listAreas(db, territory.id, 'district');
+    const districts = await listAreaSummaries(db, territory.id, 'district');
     if (!districts.some((d) => d.id === input.districtId)) errors.districtId = 'antenna.errors.chooseOne';
   }
   if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(input.month)) errors.month = 'antenna.errors.monthInvalid';

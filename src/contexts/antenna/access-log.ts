@@ -1,6 +1,6 @@
-// Every read of case content goes to the platform's hash-chained access log. The identity context
-// owns that log and exports recordAccess(db, entry); the antenna only knows this interface, and is
-// given the real logger at start (see configureAntenna in antenna.config.ts).
+// Every read of case content goes to the platform's hash-chained access log
+// (src/platform/access-log/access-log.ts, recordAccess). The antenna's services only know this
+// interface and are given the logger through antenna.config.ts.
 import type { Db } from '../../platform/db/client.ts';
 
 export interface AccessEntry {

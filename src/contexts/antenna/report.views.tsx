@@ -311,7 +311,7 @@ export function CheckPage(props: { slug: string; rows: AnswerRow[]; challenge: s
     <AntennaLayout title={t('antenna.check.title')}>
       <ErrorSummary errors={props.errors} />
       <h1>{t('antenna.check.title')}</h1>
-      <dl class="summary-list">
+      <dl class="summary-list antenna-answers">
         {props.rows.map((row, i) => (
           <div class="summary-list__row" key={i}>
             <dt class="summary-list__key">{row.label}</dt>

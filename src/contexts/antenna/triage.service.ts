@@ -245,11 +245,12 @@ export async function readCase(
   if (!reportKey || !report.contentCipher) return { ok: true, value: { report, content: null, events } };
   if (!logger) return { ok: false, error: 'no-access-log' };
   return db.transaction(async (tx) => {
-    await logger.recordAccess(tx, { actorId: actor!.personId, action: 'antenna.case.read', recordType: 'antenna_report', recordId: report.id, territoryId });
     const [messages, files] = await Promise.all([
       tx.select().from(antennaMessage).where(eq(antennaMessage.reportId, report.id)).orderBy(asc(antennaMessage.createdAt)),
       tx.select().from(antennaFile).where(eq(antennaFile.reportId, report.id)).orderBy(asc(antennaFile.createdAt)),
     ]);
+    // The read is logged in the same transaction, as its last step, before anything is decrypted.
+    await logger.recordAccess(tx, { actorId: actor!.personId, action: 'antenna.case.read', recordType: 'antenna_report', recordId: report.id, territoryId });
     const answers = JSON.parse(decryptFor(reportKey, `report:${report.id}:content`, report.contentCipher!)) as Answers;
     const content = { answers, messages: decryptMessages(report.id, reportKey, messages), files: decryptFiles(reportKey, files) };
     sodium.memzero(reportKey);

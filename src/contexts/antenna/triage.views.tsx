@@ -175,7 +175,7 @@ export function CasePage(props: {
         <>
           <h2>{t('antenna.handler.story')}</h2>
           <p class="antenna-story">{story}</p>
-          <dl class="summary-list">
+          <dl class="summary-list antenna-answers">
             {answerList(t, content.answers, labels, month).map(([k, value]) => (
               <div class="summary-list__row" key={k}>
                 <dt class="summary-list__key">{k}</dt>

@@ -1,13 +1,14 @@
-// The antenna in a real browser: a person reports anonymously in Arabic on a 320 px screen with
-// JavaScript disabled, keeps the receipt and comes back with it; axe finds no WCAG 2.2 A/AA problem on
-// any page. The handler's side (2FA sign-in, triage, classification, referral, the question the person
-// answers) and reporting on someone's behalf in Romanian need the identity context's real sign-in,
-// which this branch does not have: they are covered through app.inject in
-// src/contexts/antenna/report.routes.test.ts.
+// The antenna in a real browser: a case handler signs in with two-step sign in and sets up their case
+// key; a person reports anonymously in Arabic on a 320 px screen with JavaScript disabled and keeps the
+// receipt; the handler triages, asks a question, classifies and refers with the person's consent; the
+// person comes back with the receipt, reads the question and answers it. axe finds no WCAG 2.2 A/AA
+// problem on any page. Reporting on someone's behalf in Romanian needs an organisation-scoped role,
+// which the demo people do not have: it is covered through app.inject in report.routes.test.ts.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { assertAccessible, launchBrowser, openContext, overflowsHorizontally, screenshot } from './support.ts';
+import { assertAccessible, demoPeoplePassword, launchBrowser, openContext, overflowsHorizontally, screenshot } from './support.ts';
+import { currentTotp } from '../../src/contexts/identity/totp.ts';
 
 let browser: Browser;
 before(async () => {
@@ -19,6 +20,8 @@ after(async () => {
 });
 
 let mirror: Page | null = null;
+let staff: Page;
+let receipt = '';
 
 /**
  * axe and the layout measurement run scripts in the page, which a context without JavaScript cannot.
@@ -38,6 +41,30 @@ async function checkPage(page: Page, label: string) {
   await assertAccessible(mirror, label);
   assert.equal(await overflowsHorizontally(mirror), false, `${label} fits ${viewport.width} px`);
 }
+
+test('a case handler signs in with two-step sign in and sets up their case key', async () => {
+  assert.ok(demoPeoplePassword, 'the harness sets DEMO_PEOPLE_PASSWORD');
+  const context = await openContext(browser, { locale: 'en' });
+  staff = await context.newPage();
+  staff.setDefaultTimeout(10_000);
+  await staff.goto('/en/account/sign-in?next=%2Fen%2Ft%2Fbarcelona%2Fantenna%2Fcases');
+  await staff.fill('input[name="email"]', 'case-handler@coproduce.example');
+  await staff.fill('input[name="password"]', demoPeoplePassword);
+  await Promise.all([staff.waitForLoadState('load'), staff.locator('main form[method="post"] button[type="submit"]').first().click()]);
+  assert.match(staff.url(), /\/en\/account\/two-factor\/setup\?next=/, 'cases need two-step sign in');
+  const secret = (await staff.locator('[data-totp-secret]').textContent())!.replace(/\s+/g, '');
+  await staff.fill('input[name="code"]', currentTotp(secret));
+  await Promise.all([staff.waitForLoadState('load'), staff.locator('main form[method="post"] button[type="submit"]').first().click()]);
+  await Promise.all([staff.waitForLoadState('load'), staff.locator('main a.button').click()]);
+  assert.equal(new URL(staff.url()).pathname, '/en/t/barcelona/antenna/cases');
+  await assertAccessible(staff, 'case queue');
+  await staff.getByRole('link', { name: 'Set it up' }).click();
+  await assertAccessible(staff, 'case key set-up');
+  await staff.getByLabel('Password').fill('a long case key password');
+  await staff.getByRole('button', { name: 'Set up my case key' }).click();
+  assert.equal(new URL(staff.url()).pathname, '/en/t/barcelona/antenna/cases');
+  assert.ok(await staff.getByText('Your case key is open on this device.').isVisible());
+});
 
 test('a person reports anonymously in Arabic at 320 px without JavaScript, keeps the receipt and comes back with it', async () => {
   const context = await openContext(browser, { locale: 'ar', width: 320, height: 800, javaScriptEnabled: false });
@@ -95,7 +122,7 @@ test('a person reports anonymously in Arabic at 320 px without JavaScript, keeps
 
   await checkPage(page, 'confirmation (ar)');
   await screenshot(page, 'antenna-done-ar-320');
-  const receipt = (await page.locator('[data-receipt]').textContent())!.replace(/\s/g, '');
+  receipt = (await page.locator('[data-receipt]').textContent())!.replace(/\s/g, '');
   assert.match(receipt, /^[0-9]{16}$/);
   // Shown once.
   await page.reload();
@@ -114,6 +141,52 @@ test('a person reports anonymously in Arabic at 320 px without JavaScript, keeps
   await checkPage(page, 'my report after writing (ar)');
   await screenshot(page, 'antenna-case-ar-320');
   await context.close();
+});
+
+test('the handler triages the case, asks a question, classifies it and refers it with the person’s consent', async () => {
+  await staff.goto('/en/t/barcelona/antenna/cases?status=new');
+  await staff.locator('table tbody a').first().click();
+  const caseUrl = staff.url();
+  assert.ok((await staff.textContent('main'))!.includes('طلبوا مني أوراقًا'), 'the handler reads the story');
+  await assertAccessible(staff, 'a case');
+  await staff.getByLabel('New status').selectOption('in-triage');
+  await staff.getByRole('button', { name: 'Change status' }).click();
+  await staff.getByLabel('Write').fill('Which office was it, and on which day? QUESTION-E2E');
+  await staff.getByLabel('A message the person can read').check();
+  await staff.getByRole('button', { name: 'Save', exact: true }).click();
+  await staff.locator('form[action$="/classify"] select[name="serviceId"]').selectOption({ index: 1 });
+  await staff.locator('form[action$="/classify"]').getByLabel('My nationality or papers').check();
+  await staff.getByLabel('Kind of barrier').selectOption('requirements');
+  await staff.getByLabel('Month', { exact: true }).fill('2026-10');
+  await staff.getByRole('button', { name: 'Save classification' }).click();
+  await staff.getByLabel('A council service').check();
+  await staff.locator('select[name="referServiceId"]').selectOption({ index: 1 });
+  await staff.getByRole('button', { name: 'Pass on', exact: true }).click();
+  assert.equal(staff.url(), caseUrl);
+  const main = (await staff.textContent('main'))!;
+  for (const text of ['Passed on', 'Classified', 'QUESTION-E2E']) assert.ok(main.includes(text), text);
+  await assertAccessible(staff, 'a case after triage');
+  await screenshot(staff, 'antenna-case-handler');
+});
+
+test('the person comes back with the receipt, reads the question and answers it', async () => {
+  assert.match(receipt, /^[0-9]{16}$/);
+  const context = await openContext(browser, { locale: 'ar', width: 320, height: 800, javaScriptEnabled: false });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  await page.goto('/ar/t/barcelona/antenna/follow');
+  await page.getByLabel('رقم الإيصال').fill(receipt);
+  await page.getByRole('button', { name: 'افتح' }).click();
+  const main = (await page.textContent('main'))!;
+  assert.ok(main.includes('QUESTION-E2E'), 'the question is there');
+  assert.ok(main.includes('تم التحويل'), 'the status says it was passed on');
+  await checkPage(page, 'my report with a question (ar)');
+  await page.getByLabel('رسالتك').fill('مكتب الحي، يوم الاثنين ANSWER-E2E');
+  await page.getByRole('button', { name: 'أرسل', exact: true }).click();
+  await context.close();
+  await staff.reload();
+  assert.ok((await staff.textContent('main'))!.includes('ANSWER-E2E'), 'the handler reads the answer');
+  await staff.context().close();
 });
 
 test('with JavaScript, "exit this page" and Shift pressed three times leave without keeping the antenna in history', async () => {

@@ -98,7 +98,7 @@ test('a dump of the database and the files holds none of a report’s narrative,
   const casePage = await staff.get(`/en/t/barcelona/antenna/cases/${reference}`);
   // The handler can read all of it: the data is there, only locked.
   for (const s of [secrets.story, secrets.email, secrets.phone, secrets.name, secrets.message]) assert.ok(casePage.body.includes(s), s);
-  assert.equal((await staff.post(`/en/t/barcelona/antenna/cases/${reference}/write`, casePage, { kind: 'note', text: secrets.note })).statusCode, 303);
+  assert.equal((await staff.post(`/en/t/barcelona/antenna/cases/${reference}/write`, casePage, { visibility: 'note', text: secrets.note })).statusCode, 303);
   const file = /\/files\/([0-9a-f-]{36})"/.exec((await staff.get(`/en/t/barcelona/antenna/cases/${reference}`)).body)![1]!;
   const download = await staff.get(`/en/t/barcelona/antenna/cases/${reference}/files/${file}`);
   assert.equal(download.body, secrets.attachment);

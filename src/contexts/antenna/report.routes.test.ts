@@ -99,8 +99,8 @@ test('a person reports anonymously without JavaScript, keeps the receipt, and re
   assert.deepEqual({ ...accessLog.at(-1), recordId: 'x' }, { actorId: handlerId, action: 'antenna.case.read', recordType: 'antenna_report', recordId: 'x', territoryId: barcelona });
 
   // A question to the reporter and an internal note.
-  assert.equal((await staff.post(`/en/t/barcelona/antenna/cases/${reference}/write`, casePage, { kind: 'message', text: 'Which office was it? QUESTION-1' })).statusCode, 303);
-  assert.equal((await staff.post(`/en/t/barcelona/antenna/cases/${reference}/write`, casePage, { kind: 'note', text: 'internal NOTE-1' })).statusCode, 303);
+  assert.equal((await staff.post(`/en/t/barcelona/antenna/cases/${reference}/write`, casePage, { visibility: 'message', text: 'Which office was it? QUESTION-1' })).statusCode, 303);
+  assert.equal((await staff.post(`/en/t/barcelona/antenna/cases/${reference}/write`, casePage, { visibility: 'note', text: 'internal NOTE-1' })).statusCode, 303);
 
   // Later, the person signs in with the receipt (spaces allowed) and reads the question, not the note.
   const later = new Browser(t.app);
@@ -241,7 +241,7 @@ test('triage: status with reasons, assignment, classification feeds the diagnosi
   assert.equal((await staff.post(`${url}/assign`, page, { assignee: id })).statusCode, 303);
   page = await staff.get(url);
   assert.match(page.body, /In triage|Being read/);
-  const noConsent = await staff.post(`${url}/refer`, page, { kind: 'service', serviceId: services[0]!.id, organisationId: '' });
+  const noConsent = await staff.post(`${url}/refer`, page, { referKind: 'service', referServiceId: services[0]!.id, organisationId: '' });
   assert.equal(noConsent.statusCode, 400);
   const badMonth = await staff.post(`${url}/classify`, page, { serviceId: services[0]!.id, grounds: ['language'], dimension: 'language', districtId: '', month: 'March' });
   assert.equal(badMonth.statusCode, 400);
@@ -272,7 +272,7 @@ test('triage: status with reasons, assignment, classification feeds the diagnosi
   const ref2 = /\/antenna\/cases\/([A-Z0-9]{4}-[A-Z0-9]{4})"/.exec(q2.body)![1]!;
   const p2 = await staff.get(`/en/t/barcelona/antenna/cases/${ref2}`);
   assert.ok(p2.body.includes('consenting story'));
-  const referred = await staff.post(`/en/t/barcelona/antenna/cases/${ref2}/refer`, p2, { kind: 'service', serviceId: services[1]!.id, organisationId: '' });
+  const referred = await staff.post(`/en/t/barcelona/antenna/cases/${ref2}/refer`, p2, { referKind: 'service', referServiceId: services[1]!.id, organisationId: '' });
   assert.equal(referred.statusCode, 303);
   assert.match((await staff.get(`/en/t/barcelona/antenna/cases/${ref2}`)).body, /Passed on/);
 });

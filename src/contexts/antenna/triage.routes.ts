@@ -208,7 +208,7 @@ export const triagePages: FastifyPluginAsyncTypebox = async (app) => {
     switch (action) {
       case 'write': {
         const key = await handlerPrivateKey(db, actor!, territory.id, request.cookies[handlerCookie]);
-        result = await writeOnCase(db, actor, territory.id, reference, key, { kind: str(body, 'kind') === 'message' ? 'message' : 'note', text: str(body, 'text') });
+        result = await writeOnCase(db, actor, territory.id, reference, key, { kind: str(body, 'visibility') === 'message' ? 'message' : 'note', text: str(body, 'text') });
         break;
       }
       case 'status':
@@ -230,7 +230,7 @@ export const triagePages: FastifyPluginAsyncTypebox = async (app) => {
         result = await declassifyCase(db, actor, territory.id, reference);
         break;
       case 'refer':
-        result = await referCase(db, actor, territory.id, reference, { kind: str(body, 'kind'), serviceId: str(body, 'serviceId'), organisationId: str(body, 'organisationId').trim() });
+        result = await referCase(db, actor, territory.id, reference, { kind: str(body, 'referKind'), serviceId: str(body, 'referServiceId'), organisationId: str(body, 'organisationId').trim() });
         break;
       default:
         return reply.callNotFound();
@@ -238,16 +238,16 @@ export const triagePages: FastifyPluginAsyncTypebox = async (app) => {
     if (!result.ok) {
       if (isDenial(result.error)) return deny(request, reply, result.error);
       if (result.error === 'not-found') return reply.callNotFound();
-      const errors =
+      let errors: Record<string, string> =
         result.error === 'locked'
           ? { text: 'antenna.errors.locked' }
           : result.error === 'no-consent'
-            ? { kind: 'antenna.errors.noConsent' }
+            ? { referKind: 'antenna.errors.noConsent' }
             : (result.fields ?? { text: 'antenna.errors.chooseOne' });
+      // The referral form's fields have their own names, so no two forms of the page share an id.
+      if (action === 'refer') errors = Object.fromEntries(Object.entries(errors).map(([k, m]) => [k === 'kind' ? 'referKind' : k === 'serviceId' ? 'referServiceId' : k, m]));
       const values: Record<string, string | string[]> = {};
-      for (const [k, v] of Object.entries(body)) if (k !== '_csrf' && k !== 'kind') values[k] = v;
-      if (action === 'write') values.kind = str(body, 'kind');
-      if (action === 'refer') values.referKind = str(body, 'kind');
+      for (const [k, v] of Object.entries(body)) if (k !== '_csrf') values[k] = v;
       return renderCase(request, reply, territory, reference, errors, values);
     }
     return reply.redirect(`${casesBase(request.i18n.locale, territory.slug)}/${reference}`, 303);

@@ -201,13 +201,13 @@ export function CasePage(props: {
             <TextArea name="text" label={t('antenna.handler.writeLabel')} value={(v('text', '') as string) ?? ''} rows={4} error={props.errors.text} />
             <Choices
               type="radio"
-              name="kind"
+              name="visibility"
               label={t('antenna.handler.writeKind')}
               options={[
                 { value: 'message', label: t('antenna.handler.toReporter') },
                 { value: 'note', label: t('antenna.handler.note') },
               ]}
-              value={(v('kind', 'note') as string) ?? 'note'}
+              value={(v('visibility', 'note') as string) ?? 'note'}
             />
             <Button>{t('antenna.handler.write')}</Button>
           </Form>
@@ -262,16 +262,16 @@ export function CasePage(props: {
         <Form action={action('refer')}>
           <Choices
             type="radio"
-            name="kind"
+            name="referKind"
             label={t('antenna.handler.referTo')}
             options={[
               { value: 'service', label: t('antenna.handler.referService') },
               { value: 'organisation', label: t('antenna.handler.referOrganisation') },
             ]}
             value={(v('referKind', 'service') as string) ?? 'service'}
-            error={props.errors.kind}
+            error={props.errors.referKind}
           />
-          <Select name="serviceId" label={t('antenna.check.service')} options={props.services} placeholder="—" error={props.errors.serviceId} />
+          <Select name="referServiceId" label={t('antenna.check.service')} options={props.services} placeholder="—" error={props.errors.referServiceId} />
           <TextInput name="organisationId" label={t('antenna.handler.organisationId')} hint={t('antenna.handler.organisationHint')} error={props.errors.organisationId} />
           <Button variant="secondary">{t('antenna.handler.refer')}</Button>
         </Form>

@@ -26,6 +26,7 @@ import { platformManifest } from './platform/platform.manifest.ts';
 import { territoriesManifest } from './contexts/territories/manifest.ts';
 import { identityManifest } from './contexts/identity/manifest.ts';
 import { auditsManifest } from './contexts/audits/manifest.ts';
+import { agreementManifest } from './contexts/agreement/manifest.ts';
 import { antennaManifest } from './contexts/antenna/manifest.ts';
 import { createMailer, type Mailer } from './platform/mail/mail.ts';
 
@@ -35,6 +36,7 @@ export const manifests: ContextManifest[] = [
   territoriesManifest,
   identityManifest,
   auditsManifest,
+  agreementManifest,
   antennaManifest,
 ];
 

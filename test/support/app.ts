@@ -4,8 +4,9 @@ import { Writable } from 'node:stream';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { cloneTestDatabase, type TemplateKind } from './database.ts';
-import type { Database } from '../../src/platform/db/client.ts';
+import type { Database, Db } from '../../src/platform/db/client.ts';
 import type { Actor } from '../../src/platform/auth/permissions.ts';
+import { person } from '../../src/contexts/identity/identity.schema.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -58,10 +59,21 @@ export function csrfFrom(response: { body: string; cookies: { name: string; valu
  * Test-only: act as a given person. The header carries the Actor as JSON; this hook exists only
  * in apps built by createTestApp({ actAs: true }), never in the real server.
  */
+/** Makes the actor's person exist, as a signed-in person always does (other tables refer to people). */
+export async function ensurePerson(db: Db, actor: Pick<Actor, 'personId' | 'displayName' | 'locale'>): Promise<void> {
+  await db
+    .insert(person)
+    .values({ id: actor.personId, email: `${actor.personId}@test.invalid`, displayName: actor.displayName, locale: actor.locale, passwordHash: '!' })
+    .onConflictDoNothing();
+}
+
 export const actAsHook: FastifyPluginAsync = async (app) => {
   app.addHook('onRequest', async (request) => {
     const header = request.headers['x-test-actor'];
-    if (typeof header === 'string') request.actor = JSON.parse(header) as Actor;
+    if (typeof header !== 'string') return;
+    const actor = JSON.parse(header) as Actor;
+    await ensurePerson(app.database.db, actor);
+    request.actor = actor;
   });
 };
 

@@ -151,6 +151,19 @@ export async function assignRole(db: Db, actor: Actor | null, input: RoleInput):
   });
 }
 
+/**
+ * A role that comes with creating something, e.g. organisation-admin for the person who registers an
+ * organisation (called by the agreement context inside its own transaction). Granted by the person themself.
+ */
+export async function grantCreatorRole(db: Db, input: { personId: string; role: Role; scopeKind: Exclude<ScopeKind, 'platform'>; scopeId: string; reason: string }): Promise<RoleAssignment> {
+  const [created] = await db
+    .insert(roleAssignment)
+    .values({ personId: input.personId, role: input.role, scopeKind: input.scopeKind, scopeId: input.scopeId, grantedBy: input.personId, reason: input.reason })
+    .returning();
+  await recordAccess(db, { actorId: input.personId, action: 'identity.role.grant', recordType: 'role-assignment', recordId: created!.id, reason: input.reason });
+  return created!;
+}
+
 export async function revokeRole(db: Db, actor: Actor | null, assignmentId: string, input: { reason?: string }): Promise<Outcome<void, 'invalid' | 'not-found'>> {
   const base = mayEverBeAllowed(actor, 'identity.role.manage');
   if (!base.ok) return { ok: false, error: base.reason };

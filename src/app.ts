@@ -27,6 +27,7 @@ import { territoriesManifest } from './contexts/territories/manifest.ts';
 import { identityManifest } from './contexts/identity/manifest.ts';
 import { auditsManifest } from './contexts/audits/manifest.ts';
 import { agreementManifest } from './contexts/agreement/manifest.ts';
+import { antennaManifest } from './contexts/antenna/manifest.ts';
 import { diagnosisManifest } from './contexts/diagnosis/manifest.ts';
 import { createMailer, type Mailer } from './platform/mail/mail.ts';
 
@@ -37,6 +38,7 @@ export const manifests: ContextManifest[] = [
   identityManifest,
   auditsManifest,
   agreementManifest,
+  antennaManifest,
   diagnosisManifest,
 ];
 

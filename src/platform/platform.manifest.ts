@@ -5,4 +5,6 @@ import type { ContextManifest } from './manifest.ts';
 export const platformManifest: ContextManifest = {
   name: 'platform',
   localesDir: path.join(import.meta.dirname, 'i18n', 'locales'),
+  // The layout and error pages show on the antenna's pages, which speak every language.
+  languages: 'all',
 };

@@ -1,0 +1,33 @@
+import path from 'node:path';
+import type { FastifyPluginAsync } from 'fastify';
+import type { ContextManifest } from '../../platform/manifest.ts';
+import { getOrCreateSecret } from '../../platform/crypto/secrets.ts';
+import { policy } from './permissions.ts';
+import { reportPages } from './report.routes.ts';
+import { triagePages } from './triage.routes.ts';
+import { antennaApi } from './api.routes.ts';
+import { createGuards } from './guards.ts';
+import { startPurgeSchedule } from './retention.ts';
+import { seedAntenna } from './antenna.seed.ts';
+
+/** App-wide: the abuse guards (per instance) and the hourly retention purge. */
+const hooks: FastifyPluginAsync = async (app) => {
+  app.decorate('antennaGuards', createGuards(await getOrCreateSecret(app.database.db, 'antenna-pow')));
+  startPurgeSchedule(app);
+};
+
+const pages: FastifyPluginAsync = async (app) => {
+  await app.register(reportPages);
+  await app.register(triagePages);
+};
+
+export const antennaManifest: ContextManifest = {
+  name: 'antenna',
+  localesDir: path.join(import.meta.dirname, 'locales'),
+  languages: 'all',
+  policy,
+  hooks,
+  pages,
+  api: antennaApi,
+  seedDemo: seedAntenna,
+};

@@ -1,0 +1,322 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { createTestApp, actorHeader, type TestApp } from '../../../test/support/app.ts';
+import { Browser, fillReport, handler, sendReport, simpleAnswers } from '../../../test/support/antenna.ts';
+import { findTerritory } from '../territories/territory.service.ts';
+import { servicesOf } from '../audits/catalogue.service.ts';
+import { subscribe, type DomainEvents } from '../../platform/events.ts';
+import { configureAntenna } from './antenna.config.ts';
+import type { AccessEntry } from './access-log.ts';
+import { caseEvidence } from './triage.service.ts';
+import { solveChallenge } from './guards.ts';
+
+let t: TestApp;
+let dataDir: string;
+let barcelona: string;
+const accessLog: AccessEntry[] = [];
+const published: { name: string; payload: unknown }[] = [];
+
+subscribe({
+  'diagnosis.facts.upsert': async (_db, payload: DomainEvents['diagnosis.facts.upsert']) => void published.push({ name: 'upsert', payload }),
+  'diagnosis.facts.remove': async (_db, payload: DomainEvents['diagnosis.facts.remove']) => void published.push({ name: 'remove', payload }),
+});
+
+const handlerId = '00000000-0000-4000-8000-0000000000a1';
+
+before(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'antenna-routes-'));
+  // A test double of identity's recordAccess: it records, so the test can prove every read was logged.
+  configureAntenna({ accessLogger: { recordAccess: async (_db, entry) => void accessLog.push(entry) } });
+  t = await createTestApp({ actAs: true, config: { dataDir } });
+  barcelona = (await findTerritory(t.database.db, 'barcelona'))!.id;
+});
+after(async () => {
+  await t.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function setUpHandlerKey(headers: Record<string, string>, password = 'correct horse battery') {
+  const h = new Browser(t.app, headers);
+  const page = await h.get('/en/t/barcelona/antenna/cases/key');
+  assert.equal(page.statusCode, 200);
+  const done = await h.post('/en/t/barcelona/antenna/cases/key', page, { password });
+  assert.equal(done.statusCode, 303, done.body.slice(0, 300));
+  return h;
+}
+
+test('every antenna page has an exit link, no-store and the antenna script; Arabic is right-to-left', async () => {
+  const b = new Browser(t.app);
+  for (const url of ['/ar/t/barcelona/antenna', '/ur/t/barcelona/antenna/follow', '/zh/t/barcelona/antenna', '/uk/t/barcelona/antenna/report/story']) {
+    const page = await b.get(url);
+    assert.equal(page.headers['cache-control'], 'no-store', url);
+    if (page.statusCode === 200) {
+      assert.match(page.body, /data-antenna-exit/);
+      assert.match(page.body, /href="https:\/\/www\.google\.com\/search\?q=weather"/);
+      assert.match(page.body, /<script type="module" src="\/assets\/js\/antenna\.js\?v=/);
+    }
+  }
+  const ar = await b.get('/ar/t/barcelona/antenna');
+  assert.match(ar.body, /<html lang="ar" dir="rtl">/);
+  assert.match(ar.body, /730/, 'the retention period is told before writing');
+});
+
+test('a person reports anonymously without JavaScript, keeps the receipt, and reads and answers a handler’s question', async () => {
+  const handlerHeaders = handler(barcelona, handlerId);
+  const staff = await setUpHandlerKey(handlerHeaders);
+
+  const person = new Browser(t.app);
+  const story = 'عند الشباك قالوا لي أن أعود مع شخص يتكلم الإسبانية ZXQ-STORY-1';
+  const check = await fillReport(person, 'ar', 'barcelona', simpleAnswers(story));
+  assert.equal(check.statusCode, 200);
+  assert.ok(check.body.includes(story), 'check your answers shows the story');
+  assert.match(check.body, /\?change=1/);
+
+  // Progress survives: a new GET of a question shows what was typed.
+  const again = await person.get('/ar/t/barcelona/antenna/report/story');
+  assert.ok(again.body.includes('ZXQ-STORY-1'));
+
+  const { receipt, done } = await sendReport(person, 'ar', 'barcelona', check, { javascript: false });
+  assert.match(receipt, /^[0-9]{16}$/);
+  assert.equal(done.headers['cache-control'], 'no-store');
+  // Shown once.
+  const reload = await person.get('/ar/t/barcelona/antenna/report/done');
+  assert.ok(!reload.body.includes(receipt.slice(0, 4) + ' ' + receipt.slice(4, 8)));
+
+  // The handler sees it in the queue and reads it; the read is access-logged.
+  const queue = await staff.get('/en/t/barcelona/antenna/cases');
+  assert.equal(queue.statusCode, 200);
+  const reference = /\/antenna\/cases\/([A-Z0-9]{4}-[A-Z0-9]{4})"/.exec(queue.body)?.[1];
+  assert.ok(reference, 'the case is in the queue');
+  const before = accessLog.length;
+  const casePage = await staff.get(`/en/t/barcelona/antenna/cases/${reference}`);
+  assert.equal(casePage.statusCode, 200);
+  assert.ok(casePage.body.includes('ZXQ-STORY-1'));
+  assert.equal(accessLog.length, before + 1);
+  assert.deepEqual({ ...accessLog.at(-1), recordId: 'x' }, { actorId: handlerId, action: 'antenna.case.read', recordType: 'antenna_report', recordId: 'x', territoryId: barcelona });
+
+  // A question to the reporter and an internal note.
+  assert.equal((await staff.post(`/en/t/barcelona/antenna/cases/${reference}/write`, casePage, { visibility: 'message', text: 'Which office was it? QUESTION-1' })).statusCode, 303);
+  assert.equal((await staff.post(`/en/t/barcelona/antenna/cases/${reference}/write`, casePage, { visibility: 'note', text: 'internal NOTE-1' })).statusCode, 303);
+
+  // Later, the person signs in with the receipt (spaces allowed) and reads the question, not the note.
+  const later = new Browser(t.app);
+  const signIn = await later.get('/ar/t/barcelona/antenna/follow');
+  const opened = await later.post('/ar/t/barcelona/antenna/follow', signIn, { receipt: receipt.replace(/(\d{4})/g, '$1 ').trim() });
+  assert.equal(opened.statusCode, 303);
+  const mine = await later.follow(opened);
+  assert.ok(mine.body.includes('QUESTION-1'));
+  assert.ok(!mine.body.includes('NOTE-1'));
+  const answered = await later.post('/ar/t/barcelona/antenna/follow/message', mine, { kind: 'message', text: 'OAC Ciutat Vella ANSWER-1' });
+  assert.equal(answered.statusCode, 303);
+  const staffView = await staff.get(`/en/t/barcelona/antenna/cases/${reference}`);
+  assert.ok(staffView.body.includes('ANSWER-1'));
+});
+
+test('a wrong receipt is refused and throttled per client', async () => {
+  const b = new Browser(t.app, {}, '203.0.113.77');
+  let page = await b.get('/en/t/barcelona/antenna/follow');
+  for (let i = 0; i < 5; i++) {
+    const r = await b.post('/en/t/barcelona/antenna/follow', page, { receipt: '0000 0000 0000 000' + i });
+    assert.equal(r.statusCode, 400);
+    assert.match(r.body, /does not open a report/);
+    page = r;
+  }
+  const blocked = await b.post('/en/t/barcelona/antenna/follow', page, { receipt: '1111 1111 1111 1111' });
+  assert.equal(blocked.statusCode, 429);
+  // Another client is not blocked by this one.
+  const other = new Browser(t.app, {}, '198.51.100.9');
+  const p2 = await other.get('/en/t/barcelona/antenna/follow');
+  assert.equal((await other.post('/en/t/barcelona/antenna/follow', p2, { receipt: '2222 2222 2222 2222' })).statusCode, 400);
+});
+
+test('errors are shown next to the field and what was typed is kept', async () => {
+  const b = new Browser(t.app);
+  const start = await b.get('/es/t/barcelona/antenna');
+  const q1 = await b.follow(await b.post('/es/t/barcelona/antenna/start', start, {}));
+  const bad = await b.post('/es/t/barcelona/antenna/report/service', q1, { serviceId: 'not-a-service' });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /error-summary/);
+  const q2 = await b.follow(await b.post('/es/t/barcelona/antenna/report/service', q1, { serviceId: 'unknown' }));
+  const empty = await b.post('/es/t/barcelona/antenna/report/story', q2, { story: '   ' });
+  assert.equal(empty.statusCode, 400);
+  assert.match(empty.body, /href="#f-story"/);
+  const tooLong = await b.post('/es/t/barcelona/antenna/report/story', q2, { story: 'KEEP-ME ' + 'a'.repeat(10_001) });
+  assert.equal(tooLong.statusCode, 400);
+  assert.ok(tooLong.body.includes('KEEP-ME'));
+});
+
+test('without JavaScript (no proof of work) a client may send 5 reports an hour; with it, more', async () => {
+  const b = new Browser(t.app, {}, '192.0.2.55');
+  for (let i = 0; i < 5; i++) await sendReport(b, 'en', 'barcelona', await fillReport(b, 'en', 'barcelona', simpleAnswers(`no-js ${i}`)), { javascript: false });
+  const check = await fillReport(b, 'en', 'barcelona', simpleAnswers('sixth'));
+  const busy = await b.post('/en/t/barcelona/antenna/report/check', check, { challenge: '', pow: '', website: '' });
+  assert.equal(busy.statusCode, 429);
+  assert.match(busy.body, /Your answers are saved/);
+  // The answers are still there, and with a proof of work the same person can send.
+  const { receipt } = await sendReport(b, 'en', 'barcelona', await b.get('/en/t/barcelona/antenna/report/check'));
+  assert.match(receipt, /^[0-9]{16}$/);
+  // A proof of work is single-use and bound to its territory.
+  const c = new Browser(t.app, {}, '192.0.2.56');
+  const check2 = await fillReport(c, 'en', 'barcelona', simpleAnswers('replay'));
+  const challenge = /name="challenge" value="([^"]+)"/.exec(check2.body)![1]!;
+  assert.equal(t.app.antennaGuards.pow.verify('00000000-0000-4000-8000-000000000000', challenge, solveChallenge(challenge)), false);
+  const pow = solveChallenge(challenge);
+  assert.equal(t.app.antennaGuards.pow.verify(barcelona, challenge, pow), true);
+  assert.equal(t.app.antennaGuards.pow.verify(barcelona, challenge, pow), false);
+});
+
+test('the honeypot refuses robots; confidential needs a contact', async () => {
+  const b = new Browser(t.app);
+  const check = await fillReport(b, 'en', 'barcelona', simpleAnswers('honeypot story'));
+  const refused = await b.post('/en/t/barcelona/antenna/report/check', check, { website: 'http://spam.example', challenge: '', pow: '' });
+  assert.equal(refused.statusCode, 400);
+  const c = new Browser(t.app);
+  await assert.rejects(fillReport(c, 'en', 'barcelona', simpleAnswers('x', { contact: { mode: 'confidential' } })), /contact answered 400/);
+});
+
+test('files: metadata is stripped, the content is encrypted on disk, and bad files get a clear error', async () => {
+  const person = new Browser(t.app);
+  const { receipt } = await sendReport(person, 'en', 'barcelona', await fillReport(person, 'en', 'barcelona', simpleAnswers('file story')));
+  const signIn = await person.get('/en/t/barcelona/antenna/follow');
+  const mine = await person.follow(await person.post('/en/t/barcelona/antenna/follow', signIn, { receipt }));
+  const token = /name="_csrf" value="([^"]+)"/.exec(mine.body)![1]!;
+  const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c00' } })
+    .jpeg()
+    .withMetadata({ exif: { IFD0: { Artist: 'EXIF-SECRET-NAME', ImageDescription: 'GPS-HOME' } } })
+    .toBuffer();
+  assert.ok(jpeg.includes('EXIF-SECRET-NAME'));
+  const upload = async (filename: string, data: Buffer) => {
+    const boundary = '----antennatest';
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      data,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return person.request({ method: 'POST', url: '/en/t/barcelona/antenna/follow/file', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  };
+  assert.equal((await upload('photo.jpg', jpeg)).statusCode, 303);
+  const wrong = await upload('tool.exe', Buffer.from([0x4d, 0x5a, 0x00, 0x01]));
+  assert.equal(wrong.statusCode, 400);
+  assert.match(wrong.body, /JPEG, PNG or WebP/);
+  const large = await upload('big.txt', Buffer.alloc(5 * 1024 * 1024 + 10, 'a'));
+  assert.equal(large.statusCode, 400);
+  assert.match(large.body, /5 MB or smaller/);
+  const files = fs.readdirSync(path.join(dataDir, 'files', 'antenna'));
+  assert.equal(files.length, 1);
+  const stored = fs.readFileSync(path.join(dataDir, 'files', 'antenna', files[0]!));
+  assert.ok(!stored.includes('EXIF-SECRET-NAME'));
+  assert.ok(!stored.includes(Buffer.from([0xff, 0xd8, 0xff])), 'not a readable JPEG at rest');
+});
+
+test('a handler without 2FA, or of another territory, cannot see the queue', async () => {
+  const no2fa = await t.app.inject({ url: '/en/t/barcelona/antenna/cases', headers: handler(barcelona, handlerId, { twoFactorVerified: false }) });
+  assert.equal(no2fa.statusCode, 303);
+  assert.match(String(no2fa.headers.location), /two-factor/);
+  const other = await t.app.inject({ url: '/en/t/barcelona/antenna/cases', headers: handler('00000000-0000-4000-8000-00000000ffff', handlerId) });
+  assert.equal(other.statusCode, 403);
+  const anonymous = await t.app.inject({ url: '/en/t/barcelona/antenna/cases' });
+  assert.equal(anonymous.statusCode, 303);
+  const citizen = await t.app.inject({ url: '/en/t/barcelona/antenna/recovery', headers: actorHeader({ grants: [] }) });
+  assert.equal(citizen.statusCode, 403);
+});
+
+test('triage: status with reasons, assignment, classification feeds the diagnosis, referral only with consent', async () => {
+  const id = '00000000-0000-4000-8000-0000000000b2';
+  const staff = await setUpHandlerKey(handler(barcelona, id));
+  const services = await servicesOf(t.database.db, barcelona);
+  const person = new Browser(t.app);
+  await sendReport(person, 'en', 'barcelona', await fillReport(person, 'en', 'barcelona', simpleAnswers('triage story', { wishes: { wishes: [], referral: 'no' } })));
+  const queue = await staff.get('/en/t/barcelona/antenna/cases?status=new');
+  const refs = [...queue.body.matchAll(/\/antenna\/cases\/([A-Z0-9]{4}-[A-Z0-9]{4})"/g)].map((m) => m[1]!);
+  const reference = refs[0]!;
+  const url = `/en/t/barcelona/antenna/cases/${reference}`;
+  let page = await staff.get(url);
+  assert.ok(page.body.includes('triage story'));
+  assert.equal((await staff.post(`${url}/status`, page, { status: 'in-triage', reason: '' })).statusCode, 303);
+  assert.equal((await staff.post(`${url}/assign`, page, { assignee: id })).statusCode, 303);
+  page = await staff.get(url);
+  assert.match(page.body, /In triage|Being read/);
+  const noConsent = await staff.post(`${url}/refer`, page, { referKind: 'service', referServiceId: services[0]!.id, organisationId: '' });
+  assert.equal(noConsent.statusCode, 400);
+  const badMonth = await staff.post(`${url}/classify`, page, { serviceId: services[0]!.id, grounds: ['language'], dimension: 'language', districtId: '', month: 'March' });
+  assert.equal(badMonth.statusCode, 400);
+  published.length = 0;
+  const classified = await staff.post(`${url}/classify`, page, { serviceId: services[0]!.id, grounds: ['language', 'nationality'], dimension: 'language', districtId: '', month: '2026-03' });
+  assert.equal(classified.statusCode, 303);
+  assert.equal(published.length, 1);
+  const fact = (published[0]!.payload as DomainEvents['diagnosis.facts.upsert']).facts[0]!;
+  assert.deepEqual(
+    { source: fact.source, serviceId: fact.serviceId, grounds: fact.grounds, dimension: fact.dimension, month: fact.month, territoryId: fact.territoryId },
+    { source: 'case', serviceId: services[0]!.id, grounds: ['language', 'nationality'], dimension: 'language', month: '2026-03', territoryId: barcelona },
+  );
+  assert.ok(!JSON.stringify(fact).includes('triage story'));
+  const evidence = await caseEvidence(t.database.db, actorHeaderActor(), barcelona, reference);
+  assert.ok(evidence.ok);
+  assert.deepEqual(Object.keys(evidence.value).sort(), ['dimension', 'districtId', 'grounds', 'month', 'reference', 'serviceId', 'status', 'territoryId']);
+  page = await staff.get(url);
+  assert.equal((await staff.post(`${url}/declassify`, page, {})).statusCode, 303);
+  assert.equal(published.at(-1)!.name, 'remove');
+  const close = await staff.post(`${url}/status`, page, { status: 'closed', reason: '' });
+  assert.equal(close.statusCode, 400, 'closing needs a reason');
+  assert.equal((await staff.post(`${url}/status`, page, { status: 'closed', reason: 'resolved' })).statusCode, 303);
+
+  // A case whose reporter said yes can be referred to a council service.
+  const yes = new Browser(t.app);
+  await sendReport(yes, 'en', 'barcelona', await fillReport(yes, 'en', 'barcelona', simpleAnswers('consenting story')));
+  const q2 = await staff.get('/en/t/barcelona/antenna/cases?status=new');
+  const ref2 = /\/antenna\/cases\/([A-Z0-9]{4}-[A-Z0-9]{4})"/.exec(q2.body)![1]!;
+  const p2 = await staff.get(`/en/t/barcelona/antenna/cases/${ref2}`);
+  assert.ok(p2.body.includes('consenting story'));
+  const referred = await staff.post(`/en/t/barcelona/antenna/cases/${ref2}/refer`, p2, { referKind: 'service', referServiceId: services[1]!.id, organisationId: '' });
+  assert.equal(referred.statusCode, 303);
+  assert.match((await staff.get(`/en/t/barcelona/antenna/cases/${ref2}`)).body, /Passed on/);
+});
+
+function actorHeaderActor() {
+  return { personId: '00000000-0000-4000-8000-0000000000c3', displayName: 'Auditor', locale: 'en' as const, twoFactorVerified: true, grants: [{ role: 'audit-coordinator' as const, scope: { kind: 'territory' as const, id: barcelona } }] };
+}
+
+test('an organisation reports on behalf of a person in Romanian, with consent recorded, and follows it', async () => {
+  const orgId = '00000000-0000-4000-8000-0000000000d4';
+  const member = actorHeader({ personId: '00000000-0000-4000-8000-0000000000d5', grants: [{ role: 'organisation-member', scope: { kind: 'organisation', id: orgId } }] });
+  const b = new Browser(t.app, member);
+  const home = await b.get('/ro/t/barcelona/antenna/on-behalf');
+  assert.equal(home.statusCode, 200);
+  assert.match(home.body, /<html lang="ro"/);
+  const answers = simpleAnswers('Povestea doamnei ONBEHALF-1', { consent: { consentGiven: 'yes', consentMethod: 'in-person' } });
+  const check = await fillReport(b, 'ro', 'barcelona', answers, { onBehalf: true });
+  const { receipt } = await sendReport(b, 'ro', 'barcelona', check);
+  const list = await b.get('/ro/t/barcelona/antenna/on-behalf');
+  assert.match(list.body, /[A-Z0-9]{4}-[A-Z0-9]{4}/);
+  const signIn = await b.get('/ro/t/barcelona/antenna/follow');
+  const view = await b.follow(await b.post('/ro/t/barcelona/antenna/follow', signIn, { receipt }));
+  const sent = await b.post('/ro/t/barcelona/antenna/follow/message', view, { kind: 'information', text: 'INTERMEDIARY-NOTE' });
+  assert.equal(sent.statusCode, 303);
+  // Without consent the step does not pass.
+  const c = new Browser(t.app, member);
+  await assert.rejects(fillReport(c, 'ro', 'barcelona', simpleAnswers('x', { consent: { consentMethod: 'phone' } }), { onBehalf: true }), /consent answered 400/);
+  // A person without the role cannot file on behalf.
+  assert.equal((await t.app.inject({ url: '/ro/t/barcelona/antenna/on-behalf', headers: actorHeader({ grants: [] }) })).statusCode, 403);
+});
+
+test('reading case content fails closed when no access logger is wired', async () => {
+  const id = '00000000-0000-4000-8000-0000000000e6';
+  const staff = await setUpHandlerKey(handler(barcelona, id));
+  const person = new Browser(t.app);
+  await sendReport(person, 'en', 'barcelona', await fillReport(person, 'en', 'barcelona', simpleAnswers('unlogged story')));
+  const queue = await staff.get('/en/t/barcelona/antenna/cases?status=new');
+  const reference = /\/antenna\/cases\/([A-Z0-9]{4}-[A-Z0-9]{4})"/.exec(queue.body)![1]!;
+  configureAntenna({ accessLogger: null });
+  try {
+    const page = await staff.get(`/en/t/barcelona/antenna/cases/${reference}`);
+    assert.equal(page.statusCode, 503);
+    assert.ok(!page.body.includes('unlogged story'));
+  } finally {
+    configureAntenna({ accessLogger: { recordAccess: async (_db, entry) => void accessLog.push(entry) } });
+  }
+});

@@ -169,3 +169,12 @@ export async function submittedVisits(db: Db, actor: Actor | null, territoryId: 
 export async function visitsById(db: Db, territoryId: string, ids: string[]): Promise<Visit[]> {
   return ids.length ? db.select().from(visit).where(and(eq(visit.territoryId, territoryId), inArray(visit.id, ids))) : [];
 }
+
+/** A submitted visit with its answers, for a coordinator proposing findings from it (no auditor data). */
+export async function visitForReview(db: Db, actor: Actor | null, territoryId: string, visitId: string): Promise<Outcome<VisitSheet, 'not-found'>> {
+  const permission = requirePermission(actor, 'audits.finding.manage', { territoryId });
+  if (!permission.ok) return { ok: false, error: permission.reason };
+  if (!/^[0-9a-f-]{36}$/.test(visitId)) return { ok: false, error: 'not-found' };
+  const [row] = await db.select().from(visit).where(and(eq(visit.id, visitId), eq(visit.territoryId, territoryId), eq(visit.status, 'submitted')));
+  return row ? { ok: true, value: await sheetOf(db, row) } : { ok: false, error: 'not-found' };
+}

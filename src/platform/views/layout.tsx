@@ -8,9 +8,11 @@ export interface LayoutProps {
   children: ComponentChildren;
   /** Text for the meta description; defaults to the platform's. */
   description?: string;
+  /** Extra module scripts (under /assets/) for this page only, e.g. a context's progressive enhancement. */
+  scripts?: string[];
 }
 
-export function Layout({ title, children, description }: LayoutProps) {
+export function Layout({ title, children, description, scripts }: LayoutProps) {
   const view = useView();
   const { t, locale, dir } = view;
   const siteName = t('platform.site.name');
@@ -23,6 +25,7 @@ export function Layout({ title, children, description }: LayoutProps) {
         <meta name="description" content={description ?? t('platform.site.description')} />
         <link rel="stylesheet" href={view.assets.css} />
         <script type="module" src={view.assets.js} />
+        {scripts?.map((src) => <script key={src} type="module" src={src} />)}
       </head>
       <body>
         <a class="skip-link" href="#main">

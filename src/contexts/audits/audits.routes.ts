@@ -5,6 +5,10 @@ import { maxEvidenceBytes } from './evidence.ts';
 import type { UploadedFile } from './audits.http.ts';
 import { fieldworkPages } from './fieldwork.routes.ts';
 import { findingPages } from './finding.routes.ts';
+import { networkPages } from './network.routes.ts';
+import { instrumentPages } from './instrument.routes.ts';
+import { campaignPages } from './campaign.routes.ts';
+import { cataloguePages } from './catalogue.routes.ts';
 
 export const auditsPages: FastifyPluginAsync = async (app) => {
   // Forms with files (evidence, CSV imports) arrive as multipart: fields become plain values (so the
@@ -22,4 +26,8 @@ export const auditsPages: FastifyPluginAsync = async (app) => {
   });
   await app.register(fieldworkPages);
   await app.register(findingPages);
+  await app.register(networkPages);
+  await app.register(instrumentPages);
+  await app.register(campaignPages);
+  await app.register(cataloguePages);
 };

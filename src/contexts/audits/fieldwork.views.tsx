@@ -35,7 +35,7 @@ export function MyVisitsPage({ slug, visits, notAuditor }: { slug: string; visit
   );
 }
 
-function ItemField({ item, answers, error, text }: { item: Item; answers: Answers; error?: string; text: (x: Partial<Record<string, string>>) => string }) {
+export function ItemField({ item, answers, error, text }: { item: Item; answers: Answers; error?: string; text: (x: Partial<Record<string, string>>) => string }) {
   const { t } = useView();
   const answer = answers[item.name];
   const label = `${text(item.label)}${item.required ? '' : ` ${t('audits.fieldwork.optional')}`}`;

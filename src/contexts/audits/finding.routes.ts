@@ -27,7 +27,7 @@ export const findingPages: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/t/:slug/audits/findings',
     {
-      schema: { params: TerritoryParams, querystring: Type.Object({ status: Type.Optional(Type.String({ maxLength: 20 })), serviceId: Type.Optional(Type.String({ maxLength: 36 })) }) },
+      schema: { params: TerritoryParams, querystring: Type.Object({ status: Type.Optional(Type.String({ maxLength: 20 })), serviceId: Type.Optional(Type.String({ maxLength: 36 })), campaignId: Type.Optional(Type.String({ maxLength: 36 })) }) },
       config: { access: 'audits.finding.view' },
     },
     async (request, reply) => {
@@ -35,7 +35,8 @@ export const findingPages: FastifyPluginAsyncTypebox = async (app) => {
       if (!territory) return reply.callNotFound();
       const status = findingStatuses.includes(request.query.status as FindingStatus) ? (request.query.status as FindingStatus) : undefined;
       const serviceId = request.query.serviceId || undefined;
-      const result = await listFindings(db, request.actor, territory.id, { status, serviceId });
+      const campaignId = request.query.campaignId || undefined;
+      const result = await listFindings(db, request.actor, territory.id, { status, serviceId, campaignId });
       if (!result.ok) return failed(request, reply, result.error);
       const mayPropose = requirePermission(request.actor, 'audits.finding.manage', { territoryId: territory.id }).ok;
       return reply.render(h(FindingsPage, { slug: territory.slug, findings: result.value, lookups: await lookupsOf(db, territory), filter: { status, serviceId }, mayPropose }));

@@ -136,6 +136,8 @@ export async function recordInterfaceMeeting(
     if (!a.who.trim()) fields[`action_${i}_who`] = 'audits.scoreCard.errors.who';
     if (!a.what.trim()) fields[`action_${i}_what`] = 'audits.scoreCard.errors.what';
     if (!/^\d{4}-\d{2}-\d{2}$/.test(a.byWhen)) fields[`action_${i}_byWhen`] = 'audits.scoreCard.errors.date';
+    if (!a.grounds.some((g) => knownGrounds.includes(g))) fields[`action_${i}_grounds`] = 'audits.finding.errors.grounds';
+    if (!Number.isInteger(a.severity) || a.severity < 1 || a.severity > 4) fields[`action_${i}_severity`] = 'audits.finding.errors.severity';
   });
   if (Object.keys(fields).length > 0) return { ok: false, error: 'invalid', fields };
   return db.transaction(async (tx) => {

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { h } from 'preact';
 import { problemSchema, sendProblem } from '../../platform/http/problem.ts';
-import { findTerritory, listAreas, listTerritories, relatedTerritories } from './territory.service.ts';
+import { findTerritory, listAreas, listAreaSummaries, listTerritories, relatedTerritories } from './territory.service.ts';
 import { HomePage, TerritoryPage } from './territory.views.tsx';
 
 const LocaleParams = Type.Object({ locale: Type.String() });
@@ -21,7 +21,7 @@ export const territoryPages: FastifyPluginAsyncTypebox = async (app) => {
     if (!territory) return reply.callNotFound();
     request.territoryHeader = { slug: territory.slug, name: territory.name };
     const [districts, related] = await Promise.all([
-      listAreas(app.database.db, territory.id, 'district'),
+      listAreaSummaries(app.database.db, territory.id, 'district'),
       relatedTerritories(app.database.db, territory),
     ]);
     return reply.render(h(TerritoryPage, { territory, districts, related }));
@@ -85,9 +85,10 @@ export const territoryApi: FastifyPluginAsyncTypebox = async (app) => {
       const { geometry } = request.query;
       const territory = await findTerritory(app.database.db, slug);
       if (!territory) return sendProblem(reply, { type: 'about:blank', title: request.i18n.t('platform.errors.notFound.title'), status: 404 });
+      const list = geometry ? listAreas : listAreaSummaries;
       const [districts, neighbourhoods, related] = await Promise.all([
-        listAreas(app.database.db, territory.id, 'district'),
-        listAreas(app.database.db, territory.id, 'neighbourhood'),
+        list(app.database.db, territory.id, 'district'),
+        list(app.database.db, territory.id, 'neighbourhood'),
         relatedTerritories(app.database.db, territory),
       ]);
       const codeOf = new Map(districts.map((d) => [d.id, d.code]));
@@ -103,7 +104,7 @@ export const territoryApi: FastifyPluginAsyncTypebox = async (app) => {
           level: a.level,
           population: a.population,
           parentCode: a.parentId ? (codeOf.get(a.parentId) ?? null) : null,
-          ...(geometry ? { geometry: a.geometry } : {}),
+          ...(geometry && 'geometry' in a ? { geometry: a.geometry } : {}),
         })),
       };
     },

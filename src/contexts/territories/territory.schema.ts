@@ -46,6 +46,8 @@ export const area = pgTable(
     parentId: uuid('parent_id'),
     population: integer('population'),
     geometry: jsonb('geometry').$type<GeoJSON.Geometry>(),
+    /** The area drawn as an SVG path in the standard map frame (see platform/views/choropleth.tsx), made on import. */
+    svgPath: text('svg_path'),
   },
   (t) => [
     uniqueIndex('area_territory_level_code_key').on(t.territoryId, t.level, t.code),

@@ -1,5 +1,6 @@
 // Territories: create and read municipalities and forums, and import their areas.
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { projectAreas } from '../../platform/views/choropleth.tsx';
 import type { Db } from '../../platform/db/client.ts';
 import { area, forumMunicipality, territory } from './territory.schema.ts';
 import { defaultSettings, type TerritorySettings } from './territory.settings.ts';
@@ -37,9 +38,22 @@ export async function findTerritory(db: Db, slug: string): Promise<Territory | n
   return row ?? null;
 }
 
+export type AreaSummary = Omit<Area, 'geometry'>;
+
+/** Areas of a level with their geometry (for maps computed anew and point-in-polygon). */
 export async function listAreas(db: Db, territoryId: string, level: Area['level']): Promise<Area[]> {
   return db
     .select()
+    .from(area)
+    .where(and(eq(area.territoryId, territoryId), eq(area.level, level)))
+    .orderBy(asc(area.code));
+}
+
+/** Areas of a level without their geometry: what pages and aggregates need (the stored SVG path draws them). */
+export async function listAreaSummaries(db: Db, territoryId: string, level: Area['level']): Promise<AreaSummary[]> {
+  const { geometry: _geometry, ...columns } = getTableColumns(area);
+  return db
+    .select(columns)
     .from(area)
     .where(and(eq(area.territoryId, territoryId), eq(area.level, level)))
     .orderBy(asc(area.code));
@@ -118,6 +132,13 @@ export async function saveAreas(db: Db, territoryId: string, level: Area['level'
       if (existing.has(a.code)) updated++;
       else inserted++;
     }
+    // Draw the whole level again in the standard map frame, since one new area moves the frame.
+    const drawn = await tx
+      .select({ id: area.id, geometry: area.geometry })
+      .from(area)
+      .where(and(eq(area.territoryId, territoryId), eq(area.level, level)));
+    const paths = projectAreas(drawn.map((d) => d.geometry));
+    for (const [i, d] of drawn.entries()) await tx.update(area).set({ svgPath: paths[i] }).where(eq(area.id, d.id));
     return { inserted, updated, orphans };
   });
 }

@@ -2,7 +2,7 @@
 import { Layout } from '../../platform/views/layout.tsx';
 import { href, useView } from '../../platform/views/context.ts';
 import { Choropleth } from '../../platform/views/choropleth.tsx';
-import type { Area, Territory, TerritorySummary } from './territory.service.ts';
+import type { AreaSummary, Territory, TerritorySummary } from './territory.service.ts';
 
 export function HomePage({ territories }: { territories: TerritorySummary[] }) {
   const { t, locale, number } = useView();
@@ -36,11 +36,11 @@ export function HomePage({ territories }: { territories: TerritorySummary[] }) {
   );
 }
 
-export function TerritoryPage({ territory, districts, related }: { territory: Territory; districts: Area[]; related: Territory[] }) {
+export function TerritoryPage({ territory, districts, related }: { territory: Territory; districts: AreaSummary[]; related: Territory[] }) {
   const { t, locale, number } = useView();
   const withPopulation = districts.filter((d) => d.population !== null);
   const total = withPopulation.reduce((sum, d) => sum + (d.population ?? 0), 0);
-  const mapped = districts.filter((d) => d.geometry);
+  const mapped = districts.filter((d) => d.svgPath);
   return (
     <Layout title={territory.name}>
       <h1>{territory.name}</h1>
@@ -69,12 +69,13 @@ export function TerritoryPage({ territory, districts, related }: { territory: Te
                 areas={mapped.map((d) => ({
                   code: d.code,
                   name: d.name,
-                  geometry: d.geometry!,
+                  path: d.svgPath!,
                   value: d.population,
                   label: d.population === null ? d.name : t('territories.page.areaLabel', { name: d.name, population: number(d.population) }),
                 }))}
                 formatValue={(v) => number(v)}
                 noDataLabel={t('territories.page.noData')}
+                legendLabel={t('territories.page.legend')}
               />
             )}
             <div class="table-scroll">
@@ -110,7 +111,7 @@ export function TerritoryPage({ territory, districts, related }: { territory: Te
               </table>
             </div>
           </div>
-          {territory.settings.branding.attribution && <p class="attribution">{territory.settings.branding.attribution}</p>}
+          {territory.settings.branding.attribution && <p class="attribution" dir="auto">{territory.settings.branding.attribution}</p>}
         </section>
       )}
     </Layout>

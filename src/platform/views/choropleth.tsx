@@ -7,10 +7,26 @@ import { scaleQuantize } from 'd3-scale';
 export const sequentialPalette = ['#fde725', '#7ad151', '#22a884', '#2a788e', '#414487'] as const;
 const noDataColour = '#d9d9d9';
 
+/** The frame every map is drawn in; paths made for it can be stored and reused. */
+export const mapFrame = { width: 640, height: 480 } as const;
+
+/** Projects a set of areas into the map frame once: SVG path data by index (null without geometry). */
+export function projectAreas(geometries: (GeoJSON.Geometry | null)[]): (string | null)[] {
+  const drawable = geometries.filter((g): g is GeoJSON.Geometry => g !== null);
+  if (drawable.length === 0) return geometries.map(() => null);
+  const projection = geoMercator().fitSize([mapFrame.width, mapFrame.height], {
+    type: 'FeatureCollection',
+    features: drawable.map((geometry) => ({ type: 'Feature', properties: {}, geometry })),
+  });
+  const path = geoPath(projection).digits(1);
+  return geometries.map((g) => (g ? path(g) : null));
+}
+
 export interface MapArea {
   code: string;
   name: string;
-  geometry: GeoJSON.Geometry;
+  /** SVG path data in the map frame (from projectAreas, usually stored with the area). */
+  path: string;
   /** null when unknown or suppressed: drawn in grey and said so in the legend. */
   value: number | null;
   /** What a person reads for this area, e.g. "Eixample: 266,874 people". */
@@ -24,8 +40,8 @@ export interface ChoroplethProps {
   areas: MapArea[];
   formatValue(value: number): string;
   noDataLabel: string;
-  width?: number;
-  height?: number;
+  /** Accessible name of the legend list, e.g. "Legend". */
+  legendLabel: string;
 }
 
 export function legendSteps(values: number[], palette: readonly string[] = sequentialPalette) {
@@ -41,50 +57,45 @@ export function legendSteps(values: number[], palette: readonly string[] = seque
   };
 }
 
-export function Choropleth({ id, title, description, areas, formatValue, noDataLabel, width = 640, height = 480 }: ChoroplethProps) {
-  const drawable = areas.filter((a) => a.geometry);
-  const collection: GeoJSON.FeatureCollection = {
-    type: 'FeatureCollection',
-    features: drawable.map((a) => ({ type: 'Feature', properties: {}, geometry: a.geometry })),
-  };
-  const projection = geoMercator().fitSize([width, height], collection);
-  const path = geoPath(projection).digits(1);
+function Swatch({ colour }: { colour: string }) {
+  return (
+    <svg class="map__swatch" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <rect width="16" height="16" fill={colour} stroke="#555555" stroke-width="1" />
+    </svg>
+  );
+}
+
+export function Choropleth({ id, title, description, areas, formatValue, noDataLabel, legendLabel }: ChoroplethProps) {
+  const drawable = areas.filter((a) => a.path);
+  const { width, height } = mapFrame;
   const known = drawable.map((a) => a.value).filter((v): v is number => v !== null);
   const { colour, steps } = legendSteps(known);
-  const legendHeight = 22 * (steps.length + 1) + 8;
   return (
     <figure class="map" id={id}>
-      <svg
-        class="map__svg"
-        viewBox={`0 0 ${width} ${height + legendHeight}`}
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        xmlns="http://www.w3.org/2000/svg"
-      >
+      <svg class="map__svg" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} xmlns="http://www.w3.org/2000/svg">
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
         <g class="map__areas">
           {drawable.map((a) => (
-            <path key={a.code} d={path(a.geometry as GeoJSON.Geometry) ?? ''} fill={a.value === null ? noDataColour : colour(a.value)} stroke="#ffffff" stroke-width="1" data-code={a.code}>
+            <path key={a.code} d={a.path} fill={a.value === null ? noDataColour : colour(a.value)} stroke="#ffffff" stroke-width="1" data-code={a.code}>
               <title>{a.label}</title>
             </path>
           ))}
         </g>
-        <g class="map__legend" transform={`translate(8 ${height + 8})`} aria-hidden="true">
-          {steps.map((s, i) => (
-            <g key={s.colour} transform={`translate(0 ${i * 22})`}>
-              <rect width="18" height="18" fill={s.colour} stroke="#555555" stroke-width="0.5" />
-              <text x="26" y="14" font-size="14" fill="#1a1a1a">{`${formatValue(Math.ceil(s.from))} – ${formatValue(Math.floor(s.to))}`}</text>
-            </g>
-          ))}
-          <g transform={`translate(0 ${steps.length * 22})`}>
-            <rect width="18" height="18" fill={noDataColour} stroke="#555555" stroke-width="0.5" />
-            <text x="26" y="14" font-size="14" fill="#1a1a1a">
-              {noDataLabel}
-            </text>
-          </g>
-        </g>
       </svg>
+      {/* The legend is HTML so that it stays readable when the map shrinks to a phone's width. */}
+      <ul class="map__legend" aria-label={legendLabel}>
+        {steps.map((s) => (
+          <li key={s.colour}>
+            <Swatch colour={s.colour} />
+            {`${formatValue(Math.ceil(s.from))} – ${formatValue(Math.floor(s.to))}`}
+          </li>
+        ))}
+        <li>
+          <Swatch colour={noDataColour} />
+          {noDataLabel}
+        </li>
+      </ul>
       <figcaption class="map__caption">{description}</figcaption>
     </figure>
   );

@@ -1,0 +1,78 @@
+// npm run test:e2e — starts the real server on a fresh embedded database with the demo data (or on
+// DATABASE_URL when set), then runs the browser journeys in test/e2e against it.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+if (!fs.existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
+  console.error('Chromium is missing: install it with `apt-get install chromium` (.ci/run does this).');
+  process.exit(1);
+}
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coproduce-e2e-'));
+const port = await freePort();
+const baseUrl = `http://127.0.0.1:${port}`;
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: 'production',
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  DATA_DIR: dataDir,
+  PUBLIC_URL: baseUrl,
+  LOG_LEVEL: 'warn',
+  RATE_LIMIT_PER_MINUTE: '100000',
+  DEMO_ADMIN_PASSWORD: process.env.DEMO_ADMIN_PASSWORD ?? `e2e-${randomBytes(9).toString('base64url')}`,
+};
+
+const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+let serverOutput = '';
+server.stdout.on('data', (chunk) => (serverOutput += chunk));
+const stopServer = () => {
+  if (server.exitCode === null) server.kill('SIGTERM');
+};
+process.on('exit', stopServer);
+
+const deadline = Date.now() + 60_000;
+for (;;) {
+  if (server.exitCode !== null) {
+    console.error(`The server stopped before it was ready:\n${serverOutput}`);
+    process.exit(1);
+  }
+  try {
+    const response = await fetch(`${baseUrl}/readyz`);
+    if (response.ok) break;
+  } catch {
+    // not listening yet
+  }
+  if (Date.now() > deadline) {
+    console.error(`The server was not ready within 60 s:\n${serverOutput}`);
+    process.exit(1);
+  }
+  await new Promise((resolve) => setTimeout(resolve, 200));
+}
+console.log(`Server ready at ${baseUrl} (${env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}).`);
+
+const files = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['test/e2e/**/*.test.ts'];
+const runner = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=120000', ...files], {
+  env: { ...env, BASE_URL: baseUrl, NODE_ENV: 'test' },
+  stdio: 'inherit',
+});
+const code: number = await new Promise((resolve) => runner.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+stopServer();
+await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.on('exit', resolve)));
+fs.rmSync(dataDir, { recursive: true, force: true });
+process.exit(code);

@@ -106,7 +106,7 @@ export function PairedTable({ results, services }: { results: PairedResult[]; se
   const name = new Map(services.map((s) => [s.id, localName(s, locale)]));
   return (
     <>
-      <div class="table-scroll">
+      <div class="table-scroll" tabIndex={0} role="region" aria-label={t('audits.table.scroll')}>
         <table class="table">
           <caption>{t('audits.pairs.caption')}</caption>
           <thead>
@@ -243,7 +243,7 @@ export function CampaignPage(props: CampaignPageProps) {
         <TextInput name="scheduledOn" type="date" label={t('audits.campaign.scheduledOn')} error={errors.scheduledOn} value={str(values, 'scheduledOn')} width="short" />
         <Button variant="secondary">{t('audits.campaign.scheduleSubmit')}</Button>
       </Form>
-      <div class="table-scroll">
+      <div class="table-scroll" tabIndex={0} role="region" aria-label={t('audits.table.scroll')}>
         <table class="table">
           <caption>{t('audits.campaign.visitsCaption', { count: plan.visits.length })}</caption>
           <thead>
@@ -302,7 +302,7 @@ export function ScoreCardPage({ slug, card, criteria, actions, serviceName, mayM
       <h1>{t('audits.scoreCard.title')}</h1>
       <p class="lead">{card.userGroup}</p>
       <ErrorSummary errors={errors} />
-      <div class="table-scroll">
+      <div class="table-scroll" tabIndex={0} role="region" aria-label={t('audits.table.scroll')}>
         <table class="table">
           <caption>{t('audits.scoreCard.caption')}</caption>
           <thead>

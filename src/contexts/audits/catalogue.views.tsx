@@ -32,7 +32,7 @@ export function PublicCataloguePage({ territoryName, slug, tree, districts }: { 
             <div key={s.id} class="catalogue-service">
               <h3>{localName(s, locale)}</h3>
               {s.description && <p>{s.description}</p>}
-              <div class="table-scroll">
+              <div class="table-scroll" tabIndex={0} role="region" aria-label={t('audits.table.scroll')}>
                 <table class="table">
                   <caption class="visually-hidden">{t('audits.catalogue.public.caption', { service: localName(s, locale) })}</caption>
                   <thead>
@@ -105,7 +105,7 @@ export function ManageCataloguePage({ slug, tree, districts, errors, values, rep
         <a href={`/${locale}/t/${slug}/services`}>{t('audits.catalogue.public.title')}</a> · <a href={`${base}.csv`}>{t('audits.catalogue.export')}</a>
       </p>
       {report && (
-        <div class="table-scroll">
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={t('audits.table.scroll')}>
           <table class="table">
             <caption>{t('audits.catalogue.import.report', { added: report.filter((r) => r.status === 'added').length, errors: report.filter((r) => r.status === 'error').length })}</caption>
             <thead>

@@ -84,7 +84,7 @@ export async function saveSection(
     const answers = await answersOf(tx, own.value.id);
     const fields: Record<string, string> = {};
     for (const item of section.items) {
-      if (!(item.name in input.body) && !(`${item.name}__reason` in input.body) && item.type !== 'multiple' && item.type !== 'photo' && item.type !== 'document') continue;
+      // An unticked radio or checkbox sends nothing: that is an empty answer, checked like any other.
       const { answer: value, error } = readAnswer(item, input.body[item.name], input.body[`${item.name}__reason`]);
       answers[item.name] = { ...answers[item.name], ...value, files: answers[item.name]?.files };
       await tx

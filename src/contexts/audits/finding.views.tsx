@@ -40,7 +40,7 @@ export function FindingsPage({ slug, findings, lookups, filter, mayPropose }: { 
           <a href={`${base}/new`}>{t('audits.finding.new.title')}</a>
         </p>
       )}
-      <div class="table-scroll">
+      <div class="table-scroll" tabIndex={0} role="region" aria-label={t('audits.table.scroll')}>
         <table class="table">
           <caption>{t('audits.finding.list.caption')}</caption>
           <thead>

@@ -173,7 +173,7 @@ export function AuditorsPage({ slug, auditors, trainings, errors }: { slug: stri
       <h1>{t('audits.network.title')}</h1>
       <p class="hint">{t('audits.network.logged')}</p>
       <ErrorSummary errors={errors} />
-      <div class="table-scroll">
+      <div class="table-scroll" tabIndex={0} role="region" aria-label={t('audits.table.scroll')}>
         <table class="table">
           <caption>{t('audits.network.caption', { count: auditors.length })}</caption>
           <thead>

@@ -3,7 +3,14 @@ import { Layout } from '../../platform/views/layout.tsx';
 import { useView } from '../../platform/views/context.ts';
 import { Button, Choices, ErrorSummary, Form, TextArea, TextInput, type FieldErrors } from '../../platform/views/forms.tsx';
 import { localName } from './catalogue.service.ts';
-import { isShown, type Answers, type Item } from './instrument.ts';
+import { isShown, type Answers, type InstrumentDefinition, type Item } from './instrument.ts';
+import { direction } from '../../platform/i18n/locales.ts';
+
+/** When the instrument is not written in the reader's language, its texts are marked with their own. */
+export function instrumentLanguage(definition: InstrumentDefinition, locale: string): { lang?: string; dir?: 'ltr' | 'rtl' } {
+  if (definition.languages.includes(locale) || !definition.languages[0]) return {};
+  return { lang: definition.languages[0], dir: direction(definition.languages[0]) };
+}
 import { AnswerText, AuditsNav, fieldworkScript, Tag, useInstrumentText } from './audits.views.tsx';
 import type { VisitSheet } from './fieldwork.service.ts';
 import type { Visit } from './campaign.service.ts';
@@ -133,7 +140,7 @@ export function SectionPage({ slug, sheet, index, errors }: { slug: string; shee
       <p class="caption">
         {t('audits.fieldwork.sectionOf', { n: index + 1, total })} · {sheet.facility.name} · {localName(sheet.service, locale)}
       </p>
-      <h1>{text(section.title)}</h1>
+      <h1 {...instrumentLanguage(sheet.definition, locale)}>{text(section.title)}</h1>
       <ErrorSummary errors={errors} />
       <p
         class="fieldwork__status"
@@ -147,7 +154,7 @@ export function SectionPage({ slug, sheet, index, errors }: { slug: string; shee
       <Form action={`${base}/sections/${index + 1}`} enctype={multipart ? 'multipart/form-data' : undefined} class="fieldwork" >
         <input type="hidden" name="_visit" value={sheet.visit.id} />
         {items.map((item) => (
-          <div key={item.name} class="fieldwork__item" data-show-if={item.showIf.length ? JSON.stringify(item.showIf) : undefined}>
+          <div key={item.name} class="fieldwork__item" data-show-if={item.showIf.length ? JSON.stringify(item.showIf) : undefined} {...instrumentLanguage(sheet.definition, locale)}>
             {item.showIf.length > 0 && item.showIf.every((c) => names.has(c.item)) && (
               <p class="hint fieldwork__condition">
                 {t('audits.fieldwork.onlyIf', { question: text(section.items.find((i) => i.name === item.showIf[0]!.item)?.label ?? {}) })}

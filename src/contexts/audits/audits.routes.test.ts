@@ -75,6 +75,21 @@ test('a coordinator builds, previews and publishes an instrument; the published 
   assert.match(csv.body, /^sheet,type,name,label::en,label::es,hint::en,hint::es,required,relevant,dimension,grounds,list_name/);
   assert.match(csv.body, /select_one seats_kind_choices,seats_kind/);
   assert.match(csv.body, /\$\{seats\} = 'yes'/);
+  // Every text is translatable: add Catalan; publishing waits until every question has it.
+  assert.equal((await post(`${versionUrl}/texts`, coordinator, { addLanguage: 'ca' }, `${versionUrl}/texts`)).headers.location, `${versionUrl}/texts`);
+  const untranslated = await post(`${versionUrl}/publish`, coordinator, {}, versionUrl);
+  assert.equal(untranslated.statusCode, 400);
+  assert.match(untranslated.body, /A question is missing in one of the languages/);
+  const texts = {
+    'title::ca': 'Sala d’espera',
+    'section.room::ca': 'La sala',
+    'label.seats::ca': 'Hi ha seients?',
+    'label.seats_kind::ca': 'Quins seients?',
+    'choice.seats_kind.chairs::ca': 'Cadires',
+    'choice.seats_kind.bench::ca': 'Un banc',
+  };
+  assert.equal((await post(`${versionUrl}/texts`, coordinator, texts, `${versionUrl}/texts`)).statusCode, 303);
+  assert.match((await t.app.inject({ url: `${versionUrl}/preview`.replace('/en/', '/ca/'), headers: coordinator })).body, /Un banc/);
   assert.equal((await post(`${versionUrl}/publish`, coordinator, {}, versionUrl)).statusCode, 303);
   const late = await post(`${versionUrl}/sections`, coordinator, { name: 'more', title_en: 'More' }, versionUrl);
   assert.equal(late.statusCode, 400);

@@ -7,7 +7,7 @@ import { listAreas } from '../territories/territory.service.ts';
 import type { Territory } from '../territories/territory.service.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { facilitiesOf, servicesOf } from './catalogue.service.ts';
-import { changeFindingStatus, findingDetail, listFindings, proposeFinding } from './finding.service.ts';
+import { changeFindingStatus, findingDetail, listFindings, proposeFinding, reviseFinding } from './finding.service.ts';
 import { visitForReview } from './fieldwork.service.ts';
 import { FindingPage, FindingsPage, NewFindingPage, type FindingForm, type FindingLookups } from './finding.views.tsx';
 import { audits, failed, field, fields, FormBody, groundsOf, territoryFor, TerritoryParams, Uuid } from './audits.http.ts';
@@ -112,7 +112,7 @@ export const findingPages: FastifyPluginAsyncTypebox = async (app) => {
     if (!territory) return reply.callNotFound();
     const detail = await findingDetail(db, request.actor, territory.id, request.params.findingId);
     if (!detail.ok) return failed(request, reply, detail.error);
-    return reply.render(h(FindingPage, { slug: territory.slug, detail: detail.value, lookups: await lookupsOf(db, territory), errors: {}, values: {} }));
+    return reply.render(h(FindingPage, { slug: territory.slug, detail: detail.value, lookups: await lookupsOf(db, territory), grounds: groundsOf(territory), errors: {}, values: {} }));
   });
 
   app.post('/t/:slug/audits/findings/:findingId/status', { schema: { params: FindingParams, body: FormBody }, config: { access: 'audits.finding.manage' } }, async (request, reply) => {
@@ -127,7 +127,7 @@ export const findingPages: FastifyPluginAsyncTypebox = async (app) => {
     if (!result.ok && result.fields) {
       const detail = await findingDetail(db, request.actor, territory.id, request.params.findingId);
       if (!detail.ok) return failed(request, reply, detail.error);
-      return reply.render(h(FindingPage, { slug: territory.slug, detail: detail.value, lookups: await lookupsOf(db, territory), errors: result.fields, values }), 400);
+      return reply.render(h(FindingPage, { slug: territory.slug, detail: detail.value, lookups: await lookupsOf(db, territory), grounds: groundsOf(territory), errors: result.fields, values }), 400);
     }
     if (!result.ok) return failed(request, reply, result.error);
     return reply.redirect(audits(request.params.locale, territory.slug, `/findings/${result.value.id}`), 303);
@@ -141,7 +141,29 @@ export const findingPages: FastifyPluginAsyncTypebox = async (app) => {
     if (!result.ok && result.fields) {
       const detail = await findingDetail(db, request.actor, territory.id, request.params.findingId);
       if (!detail.ok) return failed(request, reply, detail.error);
-      return reply.render(h(FindingPage, { slug: territory.slug, detail: detail.value, lookups: await lookupsOf(db, territory), errors: result.fields, values: { body } }), 400);
+      return reply.render(h(FindingPage, { slug: territory.slug, detail: detail.value, lookups: await lookupsOf(db, territory), grounds: groundsOf(territory), errors: result.fields, values: { body } }), 400);
+    }
+    if (!result.ok) return failed(request, reply, result.error);
+    return reply.redirect(audits(request.params.locale, territory.slug, `/findings/${request.params.findingId}`), 303);
+  });
+
+  app.post('/t/:slug/audits/findings/:findingId/revise', { schema: { params: FindingParams, body: FormBody }, config: { access: 'audits.finding.manage' } }, async (request, reply) => {
+    const territory = await territoryFor(request);
+    if (!territory) return reply.callNotFound();
+    const body = request.body as Record<string, unknown>;
+    const reviseReason = field(body, 'reviseReason');
+    const result = await reviseFinding(
+      db,
+      request.actor,
+      { territoryId: territory.id, findingId: request.params.findingId, severity: Number(field(body, 'severity')), grounds: fields(body, 'grounds'), dimension: field(body, 'dimension'), reason: reviseReason },
+      groundsOf(territory),
+    );
+    if (!result.ok && result.fields) {
+      const detail = await findingDetail(db, request.actor, territory.id, request.params.findingId);
+      if (!detail.ok) return failed(request, reply, detail.error);
+      const { reason, ...rest } = result.fields;
+      const errors = { ...rest, ...(reason ? { reviseReason: reason } : {}) };
+      return reply.render(h(FindingPage, { slug: territory.slug, detail: detail.value, lookups: await lookupsOf(db, territory), grounds: groundsOf(territory), errors, values: { reviseReason } }), 400);
     }
     if (!result.ok) return failed(request, reply, result.error);
     return reply.redirect(audits(request.params.locale, territory.slug, `/findings/${request.params.findingId}`), 303);

@@ -167,7 +167,7 @@ function answerString(name: string, visit: VisitSheet): string {
   return Array.isArray(v) ? v.join(', ') : v === null ? '' : String(v);
 }
 
-export function FindingPage({ slug, detail, lookups, errors, values }: { slug: string; detail: FindingDetail; lookups: FindingLookups; errors: FieldErrors; values: { to?: string; reason?: string; body?: string; verifiedByVisitId?: string } }) {
+export function FindingPage({ slug, detail, lookups, grounds, errors, values }: { slug: string; detail: FindingDetail; lookups: FindingLookups; grounds: string[]; errors: FieldErrors; values: { to?: string; reason?: string; body?: string; verifiedByVisitId?: string; reviseReason?: string } }) {
   const { t, locale, date } = useView();
   const f = detail.finding;
   const base = `/${locale}/t/${slug}/audits/findings/${f.id}`;
@@ -226,6 +226,19 @@ export function FindingPage({ slug, detail, lookups, errors, values }: { slug: s
             )}
             <TextArea name="reason" label={t('audits.finding.change.reason')} hint={f.status === 'proposed' ? t('audits.finding.change.secondPerson') : undefined} error={errors.reason} value={values.reason} rows={3} />
             <Button>{t('audits.finding.change.submit')}</Button>
+          </Form>
+        </section>
+      )}
+
+      {detail.mayManage && f.status !== 'withdrawn' && f.status !== 'verified' && (
+        <section aria-labelledby="revise">
+          <h2 id="revise">{t('audits.finding.revise.title')}</h2>
+          <Form action={`${base}/revise`}>
+            <Select name="dimension" label={t('audits.finding.dimension')} value={f.dimension} options={dimensions.map((d) => ({ value: d, label: t(`audits.dimension.${d}`) }))} />
+            <Choices name="grounds" type="checkbox" label={t('audits.finding.grounds')} error={errors.grounds} value={f.grounds} options={grounds.map((g) => ({ value: g, label: t(`audits.ground.${g}`) }))} />
+            <Choices name="severity" type="radio" label={t('audits.finding.severity')} error={errors.severity} value={String(f.severity)} options={[1, 2, 3, 4].map((n) => ({ value: String(n), label: t(`audits.finding.severities.${n}`) }))} />
+            <TextArea name="reviseReason" label={t('audits.finding.change.reason')} error={errors.reviseReason} value={values.reviseReason} rows={2} />
+            <Button variant="secondary">{t('audits.finding.revise.submit')}</Button>
           </Form>
         </section>
       )}

@@ -6,8 +6,8 @@ import { h } from 'preact';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
 import type { Territory } from '../territories/territory.service.ts';
 import { dimensions, itemTypes, type Condition, type Dimension, type ImportProblem, type Item, type ItemType } from './instrument.ts';
-import { addItem, addSection, createInstrument, exportVersion, getVersion, importInstrument, listInstruments, publishVersion, removeItem, startNewVersion } from './instrument.service.ts';
-import { InstrumentsPage, PreviewPage, VersionPage } from './instrument.views.tsx';
+import { translateDraft, addItem, addSection, createInstrument, exportVersion, getVersion, importInstrument, listInstruments, publishVersion, removeItem, startNewVersion } from './instrument.service.ts';
+import { InstrumentsPage, PreviewPage, TranslatePage, VersionPage } from './instrument.views.tsx';
 import { audits, failed, field, fields, FormBody, groundsOf, isUpload, territoryFor, TerritoryParams, Uuid } from './audits.http.ts';
 
 const VersionParams = Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }), versionId: Uuid });
@@ -170,4 +170,31 @@ export const instrumentPages: FastifyPluginAsyncTypebox = async (app) => {
       return reply.redirect(audits(request.params.locale, territory.slug, `/instruments/versions/${result.value.id}`), 303);
     },
   );
+
+  app.get('/t/:slug/audits/instruments/versions/:versionId/texts', { schema: { params: VersionParams }, config: { access: 'audits.instrument.manage' } }, async (request, reply) => {
+    const territory = await territoryFor(request);
+    if (!territory) return reply.callNotFound();
+    const found = await getVersion(db, request.actor, territory.id, request.params.versionId);
+    if (!found.ok) return failed(request, reply, found.error);
+    if (found.value.publishedAt) return reply.redirect(audits(request.params.locale, territory.slug, `/instruments/versions/${found.value.id}`), 303);
+    return reply.render(h(TranslatePage, { slug: territory.slug, version: found.value, errors: {}, values: {} }));
+  });
+
+  app.post('/t/:slug/audits/instruments/versions/:versionId/texts', { schema: { params: VersionParams, body: FormBody }, config: { access: 'audits.instrument.manage' } }, async (request, reply) => {
+    const territory = await territoryFor(request);
+    if (!territory) return reply.callNotFound();
+    const body = request.body as Record<string, unknown>;
+    const texts = Object.fromEntries(Object.entries(body).filter(([k, v]) => k.includes('::') && typeof v === 'string')) as Record<string, string>;
+    const add = field(body, 'addLanguage');
+    const result = await translateDraft(db, request.actor, { territoryId: territory.id, versionId: request.params.versionId, languages: add ? [add] : [], texts });
+    if (!result.ok && result.fields) {
+      const found = await getVersion(db, request.actor, territory.id, request.params.versionId);
+      if (!found.ok) return failed(request, reply, found.error);
+      return reply.render(h(TranslatePage, { slug: territory.slug, version: found.value, errors: result.fields, values: texts }), 400);
+    }
+    if (!result.ok && result.error === 'published') return reply.redirect(audits(request.params.locale, territory.slug, `/instruments/versions/${request.params.versionId}`), 303);
+    if (!result.ok) return failed(request, reply, result.error);
+    // After adding a language, stay on the page to write its texts.
+    return reply.redirect(audits(request.params.locale, territory.slug, `/instruments/versions/${request.params.versionId}${add ? '/texts' : ''}`), 303);
+  });
 };

@@ -171,3 +171,38 @@ export async function importInstrument(
   if (!parsed.ok) return { ok: false, error: 'problems', problems: parsed.problems };
   return createInstrument(db, actor, { territoryId: input.territoryId, key: input.key, title: parsed.definition.title, languages: parsed.definition.languages, definition: parsed.definition });
 }
+
+/**
+ * Replaces every text of a draft at once (title, section titles, questions, hints, options), for the
+ * translation page; adding a language to the draft is adding it to the list.
+ */
+export async function translateDraft(
+  db: Db,
+  actor: Actor | null,
+  input: { territoryId: string; versionId: string; languages: string[]; texts: Record<string, string> },
+) {
+  return changeDraft(db, actor, input.territoryId, input.versionId, (definition) => {
+    const languages = [...new Set([...definition.languages, ...input.languages])];
+    const pick = (key: string, current: Translations): Translations => {
+      const next: Translations = {};
+      for (const l of languages) {
+        const v = input.texts[`${key}::${l}`];
+        const text = v === undefined ? current[l] : v.trim();
+        if (text) next[l] = text;
+      }
+      return next;
+    };
+    definition.languages = languages;
+    definition.title = pick('title', definition.title);
+    for (const s of definition.sections) {
+      s.title = pick(`section.${s.name}`, s.title);
+      for (const i of s.items) {
+        i.label = pick(`label.${i.name}`, i.label);
+        i.hint = pick(`hint.${i.name}`, i.hint);
+        for (const c of i.choices) c.label = pick(`choice.${i.name}.${c.value}`, c.label);
+      }
+    }
+    if (!definition.title[languages[0]!]) return { fields: { [`title::${languages[0]}`]: 'audits.instrument.errors.title' } };
+    return { definition };
+  });
+}

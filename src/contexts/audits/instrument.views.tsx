@@ -108,6 +108,12 @@ export function VersionPage({ slug, version, grounds, errors, values }: { slug: 
       <ErrorSummary errors={errors} />
       <p class="actions">
         <a href={`${vbase}/preview`}>{t('audits.instrument.preview.link')}</a> · <a href={`${vbase}/xlsform.csv`}>{t('audits.instrument.export')}</a>
+        {draft && (
+          <>
+            {' · '}
+            <a href={`${vbase}/texts`}>{t('audits.instrument.translate.page')}</a>
+          </>
+        )}
       </p>
       {definition.sections.map((section) => (
         <section key={section.name} aria-labelledby={`s-${section.name}`} class="builder-section">
@@ -228,6 +234,51 @@ export function PreviewPage({ slug, version }: { slug: string; version: Instrume
           </div>
         </section>
       ))}
+    </Layout>
+  );
+}
+
+/** Every text of a draft, in every language of the instrument, on one page. */
+export function TranslatePage({ slug, version, errors, values }: { slug: string; version: InstrumentVersion & { key: string }; errors: FieldErrors; values: Record<string, string> }) {
+  const { t, locale } = useView();
+  const d = version.definition;
+  const vbase = `/${locale}/t/${slug}/audits/instruments/versions/${version.id}`;
+  const name = (l: string) => localeNames[l as keyof typeof localeNames] ?? l;
+  const rows: [string, string, Partial<Record<string, string>>][] = [['title', t('audits.instrument.translate.title'), d.title]];
+  for (const s of d.sections) {
+    rows.push([`section.${s.name}`, t('audits.instrument.translate.section', { name: s.name }), s.title]);
+    for (const i of s.items) {
+      rows.push([`label.${i.name}`, t('audits.instrument.translate.question', { name: i.name }), i.label]);
+      rows.push([`hint.${i.name}`, t('audits.instrument.translate.hint', { name: i.name }), i.hint]);
+      for (const c of i.choices) rows.push([`choice.${i.name}.${c.value}`, t('audits.instrument.translate.choice', { name: i.name, value: c.value }), c.label]);
+    }
+  }
+  return (
+    <Layout title={t('audits.instrument.translate.page')}>
+      <AuditsNav slug={slug} current="instruments" />
+      <p class="caption">
+        <a href={vbase}>{t('audits.instrument.preview.back')}</a>
+      </p>
+      <h1>{t('audits.instrument.translate.page')}</h1>
+      <ErrorSummary errors={errors} />
+      <Form action={`${vbase}/texts`}>
+        <Select
+          name="addLanguage"
+          label={t('audits.instrument.translate.add')}
+          placeholder={t('audits.instrument.translate.none')}
+          value=""
+          options={locales.filter((l) => !d.languages.includes(l)).map((l) => ({ value: l, label: name(l) }))}
+        />
+        {rows.map(([key, label, texts]) => (
+          <fieldset class="fieldset translate-row" key={key}>
+            <legend class="fieldset__legend">{label}</legend>
+            {d.languages.map((l) => (
+              <TextInput key={l} name={`${key}::${l}`} label={name(l)} error={errors[`${key}::${l}`]} value={values[`${key}::${l}`] ?? texts[l] ?? ''} />
+            ))}
+          </fieldset>
+        ))}
+        <Button>{t('audits.instrument.translate.save')}</Button>
+      </Form>
     </Layout>
   );
 }

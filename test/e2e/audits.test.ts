@@ -124,6 +124,7 @@ for (const locale of ['es', 'en'] as const) {
     await Promise.all([page.waitForURL(`**${versionUrl}`), page.click('form[action$="/sections"] button')]);
     await addItem({ section: 'signs', name: 'signs_languages', type: 'text', [`label_${locale}`]: locale === 'es' ? '¿En qué idiomas están los carteles?' : 'Which languages are the signs in?', dimension: 'language' }, ['required=yes', 'grounds=language']);
     await assertAccessible(page, 'instrument draft');
+    await checkAccessible('coordinator', locale, `${versionUrl}/texts`);
     await checkAccessible('coordinator', locale, `${versionUrl}/preview`);
     await Promise.all([page.waitForURL(`**${versionUrl}`), page.click('form[action$="/publish"] button')]);
     assert.equal(await page.locator('form[action$="/items"]').count(), 0, 'a published version has no editing forms');
@@ -221,8 +222,17 @@ for (const locale of ['es', 'en'] as const) {
     await manager.close();
     assert.ok(auditorCode.length > 0);
 
-    // Every other audits page a coordinator uses.
-    for (const url of [`${audits}/findings`, `${audits}/campaigns`, `${audits}/catalogue`, `${audits}/instruments`, campaignUrl]) await checkAccessible('coordinator', locale, url);
+    // Every other audits page a coordinator uses, including the demo campaign's paired test and score card.
+    const look = await as('coordinator', locale);
+    const lookPage = await look.newPage();
+    await lookPage.goto(`${audits}/campaigns`);
+    const demoCampaign = await lookPage.locator('.card__title a').last().getAttribute('href');
+    await lookPage.goto(demoCampaign!);
+    const scoreCard = await lookPage.locator('a[href*="/score-cards/"]').first().getAttribute('href');
+    await look.close();
+    for (const url of [`${audits}/findings`, `${audits}/campaigns`, `${audits}/catalogue`, `${audits}/instruments`, campaignUrl, demoCampaign!, scoreCard!, `${audits}/campaigns/new`]) {
+      await checkAccessible('coordinator', locale, url);
+    }
     await checkAccessible('manager', locale, `${audits}/findings`, 360);
   });
 }

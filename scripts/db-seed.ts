@@ -15,6 +15,8 @@ await withDatabase(async (database) => {
     console.log('This database is already initialised; nothing loaded (use --force to load the demo anyway).');
     return;
   }
-  await seedDemo(database.db, manifests, (line) => console.log(`  ${line}`));
+  const notices: string[] = [];
+  await seedDemo(database.db, manifests, (line) => console.log(`  ${line}`), (line) => notices.push(line));
   console.log('Demo data loaded.');
+  for (const line of notices) console.log(line);
 });

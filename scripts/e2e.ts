@@ -36,6 +36,8 @@ const env: NodeJS.ProcessEnv = {
   LOG_LEVEL: 'warn',
   RATE_LIMIT_PER_MINUTE: '100000',
   DEMO_ADMIN_PASSWORD: process.env.DEMO_ADMIN_PASSWORD ?? `e2e-${randomBytes(9).toString('base64url')}`,
+  // The demo people (<role>@coproduce.example) share this one, so journeys can act in each role.
+  DEMO_PEOPLE_PASSWORD: process.env.DEMO_PEOPLE_PASSWORD ?? `e2e-${randomBytes(9).toString('base64url')}`,
 };
 
 const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });

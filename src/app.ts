@@ -24,19 +24,26 @@ import { subscribe } from './platform/events.ts';
 import type { ContextManifest } from './platform/manifest.ts';
 import { platformManifest } from './platform/platform.manifest.ts';
 import { territoriesManifest } from './contexts/territories/manifest.ts';
+import { identityManifest } from './contexts/identity/manifest.ts';
 import { auditsManifest } from './contexts/audits/manifest.ts';
+import { agreementManifest } from './contexts/agreement/manifest.ts';
+import { createMailer, type Mailer } from './platform/mail/mail.ts';
 
 /** Every context, in dependency order. Adding a context is adding a folder and one line here. */
 export const manifests: ContextManifest[] = [
   platformManifest,
   territoriesManifest,
+  identityManifest,
   auditsManifest,
+  agreementManifest,
 ];
 
 declare module 'fastify' {
   interface FastifyInstance {
     database: Database;
     config: Config;
+    /** Sends translated email (SMTP_URL), or keeps it in the outbox when no mail server is configured. */
+    mailer: Mailer;
   }
 }
 
@@ -75,6 +82,15 @@ export async function buildApp({ config, database, logStream, extraRoutes, extra
 
   app.decorate('database', database);
   app.decorate('config', config);
+  app.decorate(
+    'mailer',
+    createMailer({
+      db: database.db,
+      smtpUrl: config.smtpUrl,
+      from: `Coproduce <no-reply@${new URL(config.publicUrl).hostname}>`,
+      log: (error) => app.log.error({ err: { message: error instanceof Error ? error.message : String(error) } }, 'mail not sent'),
+    }),
+  );
 
   const [cookieSecret, hashSecret] = await Promise.all([
     getOrCreateSecret(database.db, 'cookie'),

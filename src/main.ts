@@ -10,7 +10,8 @@ async function main() {
   const config = loadConfig();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
   await database.migrate();
-  const seeded = await initialiseIfNew(database.db, manifests, config.seedDemo, (line) => console.log(`  ${line}`));
+  const notices: string[] = [];
+  const seeded = await initialiseIfNew(database.db, manifests, config.seedDemo, (line) => console.log(`  ${line}`), (line) => notices.push(line));
   if (seeded) console.log('Demo data loaded.');
   const app = await buildApp({ config, database });
   let stopping = false;
@@ -29,6 +30,8 @@ async function main() {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   console.log(`Coproduce is running at http://localhost:${port}/ on ${where} (ready in ${Math.round(performance.now() - started)} ms).`);
+  // Shown on the first start only (e.g. the demo administrator's password): nothing keeps them in clear text.
+  for (const line of notices) console.log(line);
 }
 
 main().catch((error: unknown) => {

@@ -8,6 +8,8 @@ export interface SeedContext {
   db: Db;
   /** Prints progress lines for a person watching the start. */
   log(line: string): void;
+  /** Lines printed once, after the first start's demo data is loaded (e.g. how to sign in as the demo administrator). */
+  notice?(line: string): void;
 }
 
 export interface ContextManifest {

@@ -7,6 +7,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 
 export const baseUrl = process.env.BASE_URL ?? 'http://localhost:3000';
 export const demoAdminPassword = process.env.DEMO_ADMIN_PASSWORD ?? '';
+/** Shared by the demo people <role>@coproduce.example (one per role, in Barcelona). */
+export const demoPeoplePassword = process.env.DEMO_PEOPLE_PASSWORD ?? '';
 export const resultsDir = path.resolve(import.meta.dirname, '../../test-results');
 
 export async function launchBrowser(): Promise<Browser> {

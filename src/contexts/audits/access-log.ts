@@ -1,6 +1,6 @@
-// Reads of auditors' personal data go to the platform's access log. The identity context owns the log
-// (recordAccess); this context receives it as an injected AccessLogger and never reads personal data
-// without one.
+// Reads of auditors' personal data go to the platform's hash-chained access log. Services receive the
+// writer as an injected AccessLogger (the pages pass the platform's recordAccess), so that no read of
+// personal data can happen without one.
 import type { Db } from '../../platform/db/client.ts';
 
 export interface AccessEntry {
@@ -12,19 +12,8 @@ export interface AccessEntry {
   reason?: string;
 }
 
-/** The signature of identity's recordAccess(db, entry). */
+/** The signature of the platform's recordAccess(db, entry). */
 export type AccessLogger = (db: Db, entry: AccessEntry) => Promise<void>;
-
-let configured: AccessLogger | null = null;
-
-/** Wires the real access log (identity's recordAccess) at start. Pages with auditors' data stay closed until then. */
-export function useAccessLogger(logger: AccessLogger | null): void {
-  configured = logger;
-}
-
-export function accessLogger(): AccessLogger | null {
-  return configured;
-}
 
 /** The one place this context records a read of auditors' personal data. */
 export async function logAuditorRead(log: AccessLogger, db: Db, actorId: string, auditorIds: string[], territoryId: string, reason: string): Promise<void> {

@@ -6,7 +6,8 @@ import { and, eq } from 'drizzle-orm';
 import { actorHeader, createTestApp, csrfFrom, type TestApp } from '../../../test/support/app.ts';
 import { subscribe, type DiagnosisFact } from '../../platform/events.ts';
 import { findTerritory } from '../territories/territory.service.ts';
-import { useAccessLogger, type AccessEntry } from './access-log.ts';
+import { accessLog } from '../../platform/access-log/access-log.schema.ts';
+import { verifyChain } from '../../platform/access-log/access-log.ts';
 import { auditor, finding } from './audit.schema.ts';
 import { demoPeople } from './audits.seed.ts';
 import { servicesOf } from './catalogue.service.ts';
@@ -27,10 +28,7 @@ before(async () => {
   second = actorHeader({ personId: demoPeople.secondCoordinator, locale: 'es', grants: [grant('audit-coordinator', () => territoryId)] });
   manager = actorHeader({ personId: demoPeople.socialServicesManager, locale: 'es', grants: [grant('service-manager', () => territoryId)] });
 });
-after(async () => {
-  useAccessLogger(null);
-  await t.close();
-});
+after(async () => t.close());
 
 async function post(url: string, headers: Record<string, string>, payload: Record<string, string | string[]>, formPage = url) {
   const page = await t.app.inject({ url: formPage, headers });
@@ -169,15 +167,14 @@ test('exports never carry auditors personal data', async () => {
 
 test("auditors' personal data: coordinators only, after a second factor, and every read is logged", async () => {
   const url = '/en/t/barcelona/audits/auditors';
-  useAccessLogger(null);
-  assert.equal((await t.app.inject({ url, headers: coordinator })).statusCode, 503);
-  const entries: AccessEntry[] = [];
-  useAccessLogger(async (_db, entry) => void entries.push(entry));
+  const before = (await t.database.db.select().from(accessLog).where(eq(accessLog.action, 'audits.auditor.read'))).length;
   const page = await t.app.inject({ url, headers: coordinator });
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /Amina El Idrissi/);
+  const entries = (await t.database.db.select().from(accessLog).where(eq(accessLog.action, 'audits.auditor.read'))).slice(before);
   assert.ok(entries.length >= 10);
   assert.ok(entries.every((e) => e.actorId === demoPeople.coordinator && e.recordType === 'audit_auditor' && e.territoryId === territoryId));
+  assert.equal((await verifyChain(t.database.db)).ok, true);
   const noSecondFactor = actorHeader({ personId: demoPeople.coordinator, twoFactorVerified: false, grants: [grant('audit-coordinator', () => territoryId)] });
   const redirected = await t.app.inject({ url, headers: noSecondFactor });
   assert.equal(redirected.statusCode, 303);
@@ -187,7 +184,6 @@ test("auditors' personal data: coordinators only, after a second factor, and eve
     assert.ok([303, 403].includes(denied.statusCode));
     assert.doesNotMatch(denied.body, /Amina/);
   }
-  useAccessLogger(null);
 });
 
 test('a person enrols on their own: one question per page, progress kept, check answers, confirmation', async () => {

@@ -37,7 +37,7 @@ export function AuditsNav({ slug, current }: { slug: string; current: string }) 
 }
 
 export function Tag({ kind, children }: { kind: string; children: ComponentChildren }) {
-  return <strong class={`tag tag--${kind}`}>{children}</strong>;
+  return <strong class={`audit-tag audit-tag--${kind}`}>{children}</strong>;
 }
 
 /** Texts of an instrument in the reader's language, falling back to the instrument's own languages. */

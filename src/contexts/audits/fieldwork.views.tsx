@@ -203,7 +203,7 @@ export function CheckPage({ slug, sheet, errors }: { slug: string; sheet: VisitS
           </ul>
         </div>
       )}
-      {submitted && <p class="panel">{t('audits.fieldwork.done.body')}</p>}
+      {submitted && <p class="audit-panel">{t('audits.fieldwork.done.body')}</p>}
       {sheet.definition.sections.map((section, i) => (
         <section key={section.name} aria-labelledby={`s-${section.name}`}>
           <h2 id={`s-${section.name}`}>{text(section.title)}</h2>

@@ -219,7 +219,7 @@ export function PreviewPage({ slug, version }: { slug: string; version: Instrume
         <a href={`/${locale}/t/${slug}/audits/instruments/versions/${version.id}`}>{t('audits.instrument.preview.back')}</a>
       </p>
       <h1>{text(definition.title)}</h1>
-      <p class="panel">{t('audits.instrument.preview.note')}</p>
+      <p class="audit-panel">{t('audits.instrument.preview.note')}</p>
       {definition.sections.map((section, i) => (
         <section key={section.name} aria-labelledby={`p-${section.name}`} class="preview-section">
           <p class="caption">{t('audits.fieldwork.sectionOf', { n: i + 1, total: definition.sections.length })}</p>

@@ -3,11 +3,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { h } from 'preact';
-import { accessLogger } from './access-log.ts';
+import { recordAccess } from '../../platform/access-log/access-log.ts';
 import { textIn } from './instrument.ts';
 import { isStep, nextUnanswered, stepAfter, stepsFor } from './enrolment.ts';
 import { createTraining, currentConsent, decideAuditor, enrolmentDraftOf, listAuditors, listTrainings, recordAttendance, saveEnrolmentStep, submitEnrolment } from './network.service.ts';
-import { AuditorsPage, AuditorsUnavailable, JoinCheckPage, JoinDonePage, JoinStartPage, JoinStepPage } from './network.views.tsx';
+import { AuditorsPage, JoinCheckPage, JoinDonePage, JoinStartPage, JoinStepPage } from './network.views.tsx';
 import { audits, failed, field, fields, FormBody, territoryFor, TerritoryParams, Uuid } from './audits.http.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
 
@@ -108,10 +108,7 @@ export const networkPages: FastifyPluginAsyncTypebox = async (app) => {
   const auditorsPage = async (request: FastifyRequest, reply: FastifyReply, errors: FieldErrors) => {
     const territory = await territoryFor(request);
     if (!territory) return reply.callNotFound();
-    const log = accessLogger();
-    // Without the access log, auditors' personal data is not shown at all.
-    if (!log) return reply.render(h(AuditorsUnavailable, {}), 503);
-    const [auditors, trainings] = await Promise.all([listAuditors(db, request.actor, log, territory.id), listTrainings(db, request.actor, territory.id)]);
+    const [auditors, trainings] = await Promise.all([listAuditors(db, request.actor, recordAccess, territory.id), listTrainings(db, request.actor, territory.id)]);
     if (!auditors.ok) return failed(request, reply, auditors.error);
     if (!trainings.ok) return failed(request, reply, trainings.error);
     reply.header('Cache-Control', 'no-store');

@@ -153,7 +153,7 @@ export function JoinDonePage({ code }: { code: string }) {
   const { t } = useView();
   return (
     <Layout title={t('audits.enrol.done.title')}>
-      <div class="panel panel--confirmation">
+      <div class="audit-panel audit-panel--confirmation">
         <h1>{t('audits.enrol.done.title')}</h1>
         {code && <p>{t('audits.enrol.done.code', { code })}</p>}
       </div>
@@ -243,16 +243,6 @@ export function AuditorsPage({ slug, auditors, trainings, errors }: { slug: stri
         />
         <Button variant="secondary">{t('audits.network.training.add')}</Button>
       </Form>
-    </Layout>
-  );
-}
-
-export function AuditorsUnavailable() {
-  const { t } = useView();
-  return (
-    <Layout title={t('audits.network.unavailable.title')}>
-      <h1>{t('audits.network.unavailable.title')}</h1>
-      <p>{t('audits.network.unavailable.body')}</p>
     </Layout>
   );
 }

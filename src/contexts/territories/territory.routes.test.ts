@@ -60,3 +60,10 @@ test('an unknown territory is a translated 404 page, or a problem document under
   assert.match(api.headers['content-type'] as string, /application\/problem\+json/);
   assert.equal(api.json().status, 404);
 });
+
+test('a territory that runs the Agreement links to it from its page; one that does not, does not', async () => {
+  const barcelona = await t.app.inject('/ca/t/barcelona');
+  for (const page of ['agreement', 'directory', 'challenges']) assert.match(barcelona.body, new RegExp(`href="/ca/t/barcelona/${page}"`));
+  assert.match((await t.app.inject('/es/t/metropolitan-social-forum')).body, /href="\/es\/t\/metropolitan-social-forum\/agreement"/);
+  assert.doesNotMatch((await t.app.inject('/ca/t/fuenlabrada')).body, /\/agreement"/);
+});

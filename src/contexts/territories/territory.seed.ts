@@ -26,7 +26,7 @@ export async function seedTerritories({ db, log }: SeedContext): Promise<void> {
     slug: 'barcelona',
     name: 'Barcelona',
     kind: 'municipality',
-    settings: { languages: ['ca', 'es', 'en', 'ar'], branding: { accentColour: '#c8102e', attribution: 'Geometry and population: Ajuntament de Barcelona, CartoBCN (CC-BY).' } },
+    settings: { languages: ['ca', 'es', 'en', 'ar'], programmes: ['agreement'], branding: { accentColour: '#c8102e', attribution: 'Geometry and population: Ajuntament de Barcelona, CartoBCN (CC-BY).' } },
   });
   const imports: [string, AreaImportOptions][] = [
     ['districts.geojson', { level: 'district', codeProperty: 'C_Distri', nameProperty: 'N_Distri', populationProperties: ['Homes', 'Dones'] }],
@@ -51,7 +51,7 @@ export async function seedTerritories({ db, log }: SeedContext): Promise<void> {
     fuenlabradaDistricts.map((name, i) => ({ code: String(i + 1), name, population: null, parentCode: null, geometry: null })),
   );
 
-  const forum = await createTerritory(db, { slug: 'metropolitan-social-forum', name: 'Metropolitan Social Forum', kind: 'forum' });
+  const forum = await createTerritory(db, { slug: 'metropolitan-social-forum', name: 'Metropolitan Social Forum', kind: 'forum', settings: { programmes: ['agreement'] } });
   await addMunicipalityToForum(db, forum.id, barcelona.id);
   for (const [slug, name] of [
     ['hospitalet-de-llobregat', "L'Hospitalet de Llobregat"],

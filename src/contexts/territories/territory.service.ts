@@ -38,6 +38,12 @@ export async function findTerritory(db: Db, slug: string): Promise<Territory | n
   return row ?? null;
 }
 
+export async function findTerritoryById(db: Db, id: string): Promise<Territory | null> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  const [row] = await db.select().from(territory).where(eq(territory.id, id));
+  return row ?? null;
+}
+
 export type AreaSummary = Omit<Area, 'geometry'>;
 
 /** Areas of a level with their geometry (for maps computed anew and point-in-polygon). */

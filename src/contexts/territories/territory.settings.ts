@@ -24,7 +24,12 @@ export interface TerritorySettings {
   /** How long audit personal data (auditors' contact) is kept after the auditor leaves, in days. */
   auditorRetentionDays: number;
   branding: { accentColour: string; attribution?: string };
+  /** The programmes this territory runs, whose pages its page links to: 'agreement' (organisations, networks, challenges). */
+  programmes: Programme[];
 }
+
+export const programmes = ['agreement'] as const;
+export type Programme = (typeof programmes)[number];
 
 export function defaultSettings(overrides: Partial<TerritorySettings> = {}): TerritorySettings {
   return {
@@ -33,6 +38,7 @@ export function defaultSettings(overrides: Partial<TerritorySettings> = {}): Ter
     caseRetentionDays: 730,
     auditorRetentionDays: 365,
     branding: { accentColour: '#1d4f91' },
+    programmes: [],
     ...overrides,
   };
 }

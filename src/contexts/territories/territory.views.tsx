@@ -45,6 +45,19 @@ export function TerritoryPage({ territory, districts, related }: { territory: Te
     <Layout title={territory.name}>
       <h1>{territory.name}</h1>
       <p class="lead">{t(`territories.kind.${territory.kind}`)}</p>
+      {(territory.settings.programmes ?? []).includes('agreement') && (
+        <section aria-labelledby="agreement">
+          <h2 id="agreement">{t('territories.page.agreement.title')}</h2>
+          <p>{t('territories.page.agreement.lead')}</p>
+          <ul>
+            {(['agreement', 'directory', 'challenges'] as const).map((page) => (
+              <li key={page}>
+                <a href={href(locale, `/t/${territory.slug}/${page}`)}>{t(`territories.page.agreement.${page}`)}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {related.length > 0 && (
         <section aria-labelledby="related">
           <h2 id="related">{t(territory.kind === 'forum' ? 'territories.page.municipalities' : 'territories.page.forums')}</h2>

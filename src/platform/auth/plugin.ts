@@ -39,7 +39,8 @@ export const authPlugin = fp(
         throw new Error(`Route ${route.method} ${route.url} declares no config.access ('public' or a policy action)`);
       }
     });
-    app.addHook('preHandler', async (request, reply) => {
+    // Before validation, so a person without access is answered 401/403/sign-in, never "bad input".
+    app.addHook('preValidation', async (request, reply) => {
       const access = request.routeOptions.config?.access;
       if (!access || access === 'public') return;
       const result = mayEverBeAllowed(request.actor, access);

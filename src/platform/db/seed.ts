@@ -13,20 +13,26 @@ export async function markInitialised(db: Db, how: 'demo' | 'empty'): Promise<vo
   await db.insert(platformSetting).values({ key: 'initialised', value: how }).onConflictDoNothing();
 }
 
-export async function seedDemo(db: Db, manifests: ContextManifest[], log: (line: string) => void): Promise<void> {
+export async function seedDemo(db: Db, manifests: ContextManifest[], log: (line: string) => void, notice?: (line: string) => void): Promise<void> {
   for (const manifest of manifests) {
-    if (manifest.seedDemo) await manifest.seedDemo({ db, log });
+    if (manifest.seedDemo) await manifest.seedDemo({ db, log, ...(notice ? { notice } : {}) });
   }
   await markInitialised(db, 'demo');
 }
 
 /** On first start: the demo data when wanted, otherwise an empty installation. Returns true when it seeded. */
-export async function initialiseIfNew(db: Db, manifests: ContextManifest[], withDemo: boolean, log: (line: string) => void): Promise<boolean> {
+export async function initialiseIfNew(
+  db: Db,
+  manifests: ContextManifest[],
+  withDemo: boolean,
+  log: (line: string) => void,
+  notice?: (line: string) => void,
+): Promise<boolean> {
   if (await isInitialised(db)) return false;
   if (!withDemo) {
     await markInitialised(db, 'empty');
     return false;
   }
-  await seedDemo(db, manifests, log);
+  await seedDemo(db, manifests, log, notice);
   return true;
 }

@@ -41,6 +41,30 @@ export function Layout({ title, children, description, scripts }: LayoutProps) {
                 {view.territory.name}
               </a>
             )}
+            <nav class="account-nav" aria-label={t('platform.layout.account')}>
+              {view.viewer ? (
+                <ul>
+                  <li class="account-nav__name">{view.viewer.name}</li>
+                  <li>
+                    <a href={href(locale, '/account')}>{t('platform.layout.yourAccount')}</a>
+                  </li>
+                  <li>
+                    <form method="post" action={href(locale, '/account/sign-out')} class="inline-form">
+                      <input type="hidden" name="_csrf" value={view.csrfToken} />
+                      <button type="submit" class="link-button">
+                        {t('platform.layout.signOut')}
+                      </button>
+                    </form>
+                  </li>
+                </ul>
+              ) : (
+                <ul>
+                  <li>
+                    <a href={`${href(locale, '/account/sign-in')}${view.pathWithoutLocale.startsWith('/account/') ? '' : `?next=${encodeURIComponent(href(locale, view.pathWithoutLocale) + view.search)}`}`}>{t('platform.layout.signIn')}</a>
+                  </li>
+                </ul>
+              )}
+            </nav>
             <nav class="language-switcher" aria-label={t('platform.layout.languages')}>
               <ul>
                 {locales.map((l) => (

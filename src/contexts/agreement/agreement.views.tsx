@@ -1,0 +1,259 @@
+// The Agreement of a territory: what it is, its commitments, its members and networks; signing, reviewing, publishing.
+import { Layout } from '../../platform/views/layout.tsx';
+import { href, useView } from '../../platform/views/context.ts';
+import { Button, Choices, ErrorSummary, Form, TextArea, type FieldErrors } from '../../platform/views/forms.tsx';
+import type { Territory } from '../territories/territory.service.ts';
+import type { Adhesion, AgreementSpace, CommitmentsVersion, MemberRow } from './adhesion.service.ts';
+import type { NetworkSummary } from './network.service.ts';
+import type { Organisation } from './organisation.service.ts';
+import { AgreementNav, Notice, Tag, Tr, TrLines, When } from './components.tsx';
+import { pick } from './translated.ts';
+
+export interface AgreementPageProps {
+  territory: Territory;
+  space: AgreementSpace;
+  commitments: CommitmentsVersion | null;
+  members: MemberRow[];
+  networks: NetworkSummary[];
+  notice?: string;
+  /** Links shown to the people allowed to use them. */
+  tools: { register: boolean; review: boolean; publish: boolean; createNetwork: boolean; export: boolean };
+}
+
+export function AgreementPage({ territory, space, commitments, members, networks, notice, tools }: AgreementPageProps) {
+  const { t, locale } = useView();
+  const title = pick(space.title, locale);
+  return (
+    <Layout title={title} description={pick(space.description, locale)}>
+      <AgreementNav slug={territory.slug} current="agreement" />
+      <Notice notice={notice} allowed={['signed', 'renewed', 'left', 'published']} />
+      <h1>
+        <Tr text={space.title} />
+      </h1>
+      <Tr as="p" text={space.description} />
+      {(tools.review || tools.publish || tools.createNetwork || tools.export) && (
+        <nav class="panel" aria-labelledby="tools">
+          <h2 id="tools">{t('agreement.tools.title')}</h2>
+          <ul>
+            {tools.review && (
+              <li>
+                <a href={href(locale, `/t/${territory.slug}/agreement/review`)}>{t('agreement.tools.review')}</a>
+              </li>
+            )}
+            {tools.publish && (
+              <li>
+                <a href={href(locale, `/t/${territory.slug}/agreement/commitments`)}>{t('agreement.tools.publish')}</a>
+              </li>
+            )}
+            {tools.createNetwork && (
+              <li>
+                <a href={href(locale, `/t/${territory.slug}/networks/new`)}>{t('agreement.tools.createNetwork')}</a>
+              </li>
+            )}
+            {tools.export && (
+              <li>
+                <a href={href(locale, `/t/${territory.slug}/organisations.csv`)}>{t('agreement.tools.export')}</a>
+              </li>
+            )}
+          </ul>
+        </nav>
+      )}
+      <h2>{t('agreement.page.goals')}</h2>
+      <TrLines text={space.goals} />
+      <h2>{t('agreement.page.promotingGroup')}</h2>
+      <Tr as="p" text={space.promotingGroup} />
+      {commitments && (
+        <section aria-labelledby="commitments">
+          <h2 id="commitments">{t('agreement.page.commitments', { version: commitments.version })}</h2>
+          <p>{t('agreement.page.commitmentsLead')}</p>
+          <TrLines text={commitments.text} />
+          <p>
+            <a class="button" href={href(locale, `/t/${territory.slug}/agreement/sign`)}>
+              {t('agreement.page.signLink')}
+            </a>
+          </p>
+          {tools.register && (
+            <p>
+              <a href={href(locale, `/t/${territory.slug}/organisations/new`)}>{t('agreement.tools.register')}</a>
+            </p>
+          )}
+        </section>
+      )}
+      <section aria-labelledby="networks">
+        <h2 id="networks">{t('agreement.page.networks', { count: networks.length })}</h2>
+        <ul class="card-list">
+          {networks.map((n) => (
+            <li class="card" key={n.slug}>
+              <h3 class="card__title">
+                <a href={href(locale, `/t/${territory.slug}/networks/${n.slug}`)}>
+                  <Tr text={n.name} />
+                </a>
+              </h3>
+              <p class="card__meta">{t('agreement.page.networkMembers', { count: n.members })}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="members">
+        <h2 id="members">{t('agreement.page.members', { count: members.length })}</h2>
+        <div class="table-scroll">
+          <table class="table">
+            <caption>{t('agreement.page.membersCaption', { agreement: title })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('agreement.page.organisation')}</th>
+                <th scope="col">{t('agreement.page.type')}</th>
+                <th scope="col">{t('agreement.page.memberSince')}</th>
+                <th scope="col">{t('agreement.page.commitmentsColumn')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {members.map((m) => (
+                <tr key={m.organisationId}>
+                  <th scope="row">
+                    <a href={href(locale, `/organisations/${m.organisationId}`)}>{m.name}</a>
+                    {m.verified && (
+                      <>
+                        {' '}
+                        <Tag tone="good">{t('agreement.organisation.verified')}</Tag>
+                      </>
+                    )}
+                  </th>
+                  <td>{t(`agreement.type.${m.type}`)}</td>
+                  <td>
+                    <When date={m.memberSince} />
+                  </td>
+                  <td>
+                    {commitments && m.signedVersion < commitments.version ? (
+                      <Tag tone="warn">{t('agreement.page.renewalRequested')}</Tag>
+                    ) : (
+                      t('agreement.page.versionSigned', { version: m.signedVersion })
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </Layout>
+  );
+}
+
+export interface SignPageProps {
+  territory: Territory;
+  space: AgreementSpace;
+  commitments: CommitmentsVersion;
+  organisations: (Organisation & { adhesion: Adhesion | null })[];
+  values: { organisationId?: string };
+  errors: FieldErrors;
+}
+
+export function SignPage({ territory, space, commitments, organisations, values, errors }: SignPageProps) {
+  const { t, locale } = useView();
+  const title = t('agreement.sign.title', { agreement: pick(space.title, locale) });
+  const canSign = organisations.filter((o) => !o.adhesion || o.adhesion.status === 'declined' || o.adhesion.status === 'left' || (o.adhesion.status === 'member' && o.adhesion.signedVersion < commitments.version));
+  const members = organisations.filter((o) => o.adhesion?.status === 'member' || o.adhesion?.status === 'pending');
+  return (
+    <Layout title={title}>
+      <ErrorSummary errors={errors} />
+      <h1>{title}</h1>
+      <h2>{t('agreement.sign.commitments', { version: commitments.version })}</h2>
+      <TrLines text={commitments.text} />
+      {organisations.length === 0 ? (
+        <p>{t('agreement.sign.noOrganisation')}</p>
+      ) : canSign.length === 0 ? (
+        <p>{t('agreement.sign.nothingToSign')}</p>
+      ) : (
+        <Form action={href(locale, `/t/${territory.slug}/agreement/sign`)}>
+          <input type="hidden" name="version" value={String(commitments.version)} />
+          <Choices
+            type="radio"
+            name="organisationId"
+            label={t('agreement.sign.organisation')}
+            options={canSign.map((o) => ({
+              value: o.id,
+              label: o.name,
+              ...(o.adhesion?.status === 'member' ? { hint: t('agreement.sign.renewHint') } : {}),
+            }))}
+            value={values.organisationId ?? (canSign.length === 1 ? canSign[0]!.id : null)}
+            error={errors.organisationId}
+          />
+          <Choices type="checkbox" name="accepted" label={t('agreement.sign.acceptLegend')} options={[{ value: 'yes', label: t('agreement.sign.accept') }]} error={errors.accepted} />
+          <Button>{t('agreement.sign.submit')}</Button>
+        </Form>
+      )}
+      {members.length > 0 && (
+        <section aria-labelledby="leave">
+          <h2 id="leave">{t('agreement.leave.title')}</h2>
+          {members.map((o) => (
+            <Form key={o.id} action={href(locale, `/t/${territory.slug}/agreement/leave`)}>
+              <input type="hidden" name="organisationId" value={o.id} />
+              <p>
+                {o.name}: {t(`agreement.adhesion.status.${o.adhesion!.status}`)}
+              </p>
+              <TextArea name={`reason-${o.id}`} label={t('agreement.leave.reason', { organisation: o.name })} rows={2} />
+              <Button variant="warning">{t('agreement.leave.submit', { organisation: o.name })}</Button>
+            </Form>
+          ))}
+        </section>
+      )}
+    </Layout>
+  );
+}
+
+export function ReviewPage({ territory, pending, errors, values, notice }: { territory: Territory; pending: (Adhesion & { organisationName: string })[]; errors: FieldErrors; values: { adhesionId?: string; reason?: string }; notice?: string }) {
+  const { t, locale } = useView();
+  return (
+    <Layout title={t('agreement.review.title')}>
+      <ErrorSummary errors={errors} />
+      <Notice notice={notice} allowed={['approved', 'declined']} />
+      <h1>{t('agreement.review.title')}</h1>
+      {pending.length === 0 && <p>{t('agreement.review.none')}</p>}
+      {pending.map((a) => {
+        const mine = values.adhesionId === a.id;
+        return (
+          <section class="panel" key={a.id} aria-labelledby={`a-${a.id}`}>
+            <h2 id={`a-${a.id}`}>
+              <a href={href(locale, `/organisations/${a.organisationId}`)}>{a.organisationName}</a>
+            </h2>
+            <p>
+              {t('agreement.review.signed', { version: a.signedVersion, person: a.signedByName })} <When date={a.signedAt} />
+            </p>
+            <Form action={href(locale, `/t/${territory.slug}/agreement/review/${a.id}`)}>
+              <Choices
+                type="radio"
+                name={`decision-${a.id}`}
+                label={t('agreement.review.decision', { organisation: a.organisationName })}
+                options={[
+                  { value: 'approve', label: t('agreement.review.approve') },
+                  { value: 'decline', label: t('agreement.review.decline') },
+                ]}
+                error={mine ? errors[`decision-${a.id}`] : undefined}
+              />
+              <TextArea name={`reason-${a.id}`} label={t('agreement.review.reason')} hint={t('agreement.review.reasonHint')} rows={3} value={mine ? values.reason : ''} error={mine ? errors[`reason-${a.id}`] : undefined} />
+              <Button>{t('agreement.review.submit')}</Button>
+            </Form>
+          </section>
+        );
+      })}
+    </Layout>
+  );
+}
+
+export function CommitmentsPage({ territory, current, values, errors }: { territory: Territory; current: CommitmentsVersion | null; values: Record<string, string>; errors: FieldErrors }) {
+  const { t, locale } = useView();
+  return (
+    <Layout title={t('agreement.commitments.title')}>
+      <ErrorSummary errors={errors} />
+      <h1>{t('agreement.commitments.title')}</h1>
+      <p>{t('agreement.commitments.lead', { version: (current?.version ?? 0) + 1 })}</p>
+      <Form action={href(locale, `/t/${territory.slug}/agreement/commitments`)}>
+        {(['ca', 'es', 'en', 'ar'] as const).map((l) => (
+          <TextArea key={l} name={`text.${l}`} label={t(`agreement.commitments.text.${l}`)} hint={t('agreement.commitments.hint')} rows={6} value={values[`text.${l}`] ?? current?.text[l] ?? ''} error={errors[`text.${l}`]} />
+        ))}
+        <Button>{t('agreement.commitments.submit')}</Button>
+      </Form>
+    </Layout>
+  );
+}

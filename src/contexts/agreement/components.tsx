@@ -1,0 +1,90 @@
+// Small pieces the Agreement's pages share.
+import type { ComponentChildren } from 'preact';
+import { useView } from '../../platform/views/context.ts';
+import type { Translated } from './agreement.schema.ts';
+import { lines, pick, pickedLocale } from './translated.ts';
+
+/** A text kept in several languages, marked with the language it is shown in when that is not the page's. */
+export function Tr({ text, as = 'span' }: { text: Translated; as?: 'span' | 'p' }) {
+  const { locale } = useView();
+  const shown = pickedLocale(text, locale);
+  const Tag = as;
+  return (
+    <Tag lang={shown !== locale ? shown : undefined} dir={shown !== locale ? 'auto' : undefined}>
+      {pick(text, locale)}
+    </Tag>
+  );
+}
+
+export function TrLines({ text }: { text: Translated }) {
+  const { locale } = useView();
+  const shown = pickedLocale(text, locale);
+  return (
+    <ul lang={shown !== locale ? shown : undefined} dir={shown !== locale ? 'auto' : undefined}>
+      {lines(pick(text, locale)).map((l) => (
+        <li key={l}>{l}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** The confirmation after a POST-redirect-GET; the key comes from a fixed list, never from the URL as text. */
+export function Notice({ notice, allowed }: { notice: string | undefined; allowed: readonly string[] }) {
+  const { t } = useView();
+  if (!notice || !allowed.includes(notice)) return null;
+  return (
+    <div class="notice" role="status">
+      <p>{t(`agreement.notice.${notice}`)}</p>
+    </div>
+  );
+}
+
+export function Tag({ children, tone }: { children: ComponentChildren; tone?: 'good' | 'warn' | 'muted' }) {
+  return <strong class={`tag${tone ? ` tag--${tone}` : ''}`}>{children}</strong>;
+}
+
+export function AreaList({ areas }: { areas: string[] }) {
+  const { t } = useView();
+  return <>{areas.map((a) => t(`agreement.area.${a}`)).join(', ')}</>;
+}
+
+export function When({ date }: { date: Date | string }) {
+  const view = useView();
+  const d = typeof date === 'string' ? new Date(date) : date;
+  return <time dateTime={d.toISOString().slice(0, 10)}>{view.date(d)}</time>;
+}
+
+export function Paragraphs({ text }: { text: string }) {
+  return (
+    <>
+      {text
+        .split(/\r?\n\s*\r?\n|\r?\n/)
+        .filter((p) => p.trim())
+        .map((p, i) => (
+          <p key={i} dir="auto">
+            {p}
+          </p>
+        ))}
+    </>
+  );
+}
+
+export function AgreementNav({ slug, current }: { slug: string; current: 'agreement' | 'directory' | 'challenges' }) {
+  const { t, locale } = useView();
+  const items = [
+    ['agreement', `/t/${slug}/agreement`],
+    ['directory', `/t/${slug}/directory`],
+    ['challenges', `/t/${slug}/challenges`],
+  ] as const;
+  return (
+    <nav class="subnav" aria-label={t('agreement.nav.label')}>
+      <ul>
+        {items.map(([key, path]) => (
+          <li key={key}>
+            {key === current ? <span aria-current="page">{t(`agreement.nav.${key}`)}</span> : <a href={`/${locale}${path}`}>{t(`agreement.nav.${key}`)}</a>}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

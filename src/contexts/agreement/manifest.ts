@@ -1,0 +1,31 @@
+import path from 'node:path';
+import type { FastifyPluginAsync } from 'fastify';
+import type { ContextManifest } from '../../platform/manifest.ts';
+import { agreementPolicy } from './permissions.ts';
+import { agreementPages } from './agreement.routes.ts';
+import { organisationPages } from './organisation.routes.ts';
+import { networkPages } from './network.routes.ts';
+import { challengePages } from './challenge.routes.ts';
+import { directoryPages } from './directory.routes.ts';
+import { exportPages } from './export.routes.ts';
+import { agreementApi } from './api.routes.ts';
+import { seedAgreement } from './agreement.seed.ts';
+
+const pages: FastifyPluginAsync = async (app) => {
+  await app.register(agreementPages);
+  await app.register(organisationPages);
+  await app.register(networkPages);
+  await app.register(challengePages);
+  await app.register(directoryPages);
+  await app.register(exportPages);
+};
+
+/** The Agreement (Know and Connect): organisations, adhesions, action networks, challenges and the directory. */
+export const agreementManifest: ContextManifest = {
+  name: 'agreement',
+  localesDir: path.join(import.meta.dirname, 'locales'),
+  policy: agreementPolicy,
+  pages,
+  api: agreementApi,
+  seedDemo: seedAgreement,
+};

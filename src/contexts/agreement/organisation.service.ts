@@ -1,0 +1,218 @@
+// Organisations: the registry with their public profile, logo and verification by the territory.
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import path from 'node:path';
+import type { Db } from '../../platform/db/client.ts';
+import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
+import { coreLocales } from '../../platform/i18n/locales.ts';
+import { loadCatalogue, translator } from '../../platform/i18n/i18n.ts';
+import { listAreas } from '../territories/territory.service.ts';
+import { adhesion, organisation, organisationLogo, organisationTypes, type OrganisationType } from './agreement.schema.ts';
+import { areasOfWork, workingLanguages } from './agreement.settings.ts';
+import { prepareLogo } from './logo.ts';
+
+export type Organisation = typeof organisation.$inferSelect;
+
+export interface OrganisationInput {
+  name: string;
+  type: string;
+  description: string;
+  areas: string[];
+  districtIds: string[];
+  languages: string[];
+  website: string;
+  publicEmail: string;
+  publicPhone: string;
+}
+
+export type FieldErrors = Record<string, string>;
+
+let catalogueLoaded = false;
+/** Area labels in every core language go into the search document, so their catalogue must be loaded. */
+function areaLabels(area: string): string[] {
+  if (!catalogueLoaded) {
+    loadCatalogue(path.join(import.meta.dirname, 'locales'));
+    catalogueLoaded = true;
+  }
+  return coreLocales.map((l) => translator(l)(`agreement.area.${area}`));
+}
+
+/** What the directory's search reads: name, description, areas of work in every core language, districts. */
+export function searchDocument(input: { name: string; description: string; areas: string[] }, districtNames: string[]): string {
+  return [input.name, input.description, ...input.areas.flatMap(areaLabels), ...districtNames].join(' \n');
+}
+
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Checks a profile against the rules; returns field → message key for each problem. */
+export function validateOrganisation(input: OrganisationInput, districtIds: ReadonlySet<string>): FieldErrors {
+  const errors: FieldErrors = {};
+  const name = input.name.trim();
+  if (!name) errors.name = 'agreement.organisation.errors.nameRequired';
+  else if (name.length > 200) errors.name = 'platform.validation.tooLong';
+  if (!(organisationTypes as readonly string[]).includes(input.type)) errors.type = 'agreement.organisation.errors.typeRequired';
+  if (input.description.length > 4000) errors.description = 'platform.validation.tooLong';
+  if (input.areas.length === 0) errors.areas = 'agreement.organisation.errors.areasRequired';
+  else if (!input.areas.every((a) => (areasOfWork as readonly string[]).includes(a))) errors.areas = 'platform.validation.invalid';
+  if (!input.districtIds.every((d) => districtIds.has(d))) errors.districtIds = 'platform.validation.invalid';
+  if (!input.languages.every((l) => (workingLanguages as readonly string[]).includes(l))) errors.languages = 'platform.validation.invalid';
+  const website = input.website.trim();
+  if (website) {
+    let valid: boolean;
+    try {
+      const url = new URL(website);
+      valid = url.protocol === 'https:' || url.protocol === 'http:';
+    } catch {
+      valid = false;
+    }
+    if (!valid || website.length > 300) errors.website = 'agreement.organisation.errors.website';
+  }
+  const email = input.publicEmail.trim();
+  if (email && (!emailPattern.test(email) || email.length > 200)) errors.publicEmail = 'agreement.organisation.errors.email';
+  const phone = input.publicPhone.trim();
+  if (phone && !/^\+?[0-9 ().-]{6,25}$/.test(phone)) errors.publicPhone = 'agreement.organisation.errors.phone';
+  return errors;
+}
+
+function normalise(input: OrganisationInput) {
+  return {
+    name: input.name.trim(),
+    type: input.type as OrganisationType,
+    description: input.description.trim(),
+    areas: [...new Set(input.areas)],
+    districtIds: [...new Set(input.districtIds)],
+    languages: [...new Set(input.languages)],
+    website: input.website.trim() || null,
+    publicEmail: input.publicEmail.trim() || null,
+    publicPhone: input.publicPhone.trim() || null,
+  };
+}
+
+export async function districtNames(db: Db, territoryId: string): Promise<Map<string, string>> {
+  return new Map((await listAreas(db, territoryId, 'district')).map((d) => [d.id, d.name]));
+}
+
+/** Someone who registers an organisation becomes its admin: the identity context listens here. */
+export type OrganisationCreatedListener = (event: { organisationId: string; territoryId: string; creatorPersonId: string }) => Promise<void>;
+const createdListeners: OrganisationCreatedListener[] = [];
+
+/**
+ * Registers what happens after an organisation is created. The identity context wires
+ * "grant organisation-admin to its creator" here at merge; until then nobody listens.
+ */
+export function onOrganisationCreated(listener: OrganisationCreatedListener): void {
+  createdListeners.push(listener);
+}
+
+export async function createOrganisation(db: Db, actor: Actor | null, territoryId: string, input: OrganisationInput): Promise<Outcome<{ id: string }, 'invalid'>> {
+  const allowed = requirePermission(actor, 'agreement.organisation.create', { territoryId });
+  if (!allowed.ok) return { ok: false, error: allowed.reason };
+  const districts = await districtNames(db, territoryId);
+  const errors = validateOrganisation(input, new Set(districts.keys()));
+  if (Object.keys(errors).length > 0) return { ok: false, error: 'invalid', fields: errors };
+  const values = normalise(input);
+  const [row] = await db
+    .insert(organisation)
+    .values({
+      ...values,
+      territoryId,
+      createdByName: actor!.displayName,
+      searchDocument: searchDocument(values, values.districtIds.map((d) => districts.get(d)!)),
+    })
+    .returning({ id: organisation.id });
+  for (const listener of createdListeners) await listener({ organisationId: row!.id, territoryId, creatorPersonId: actor!.personId });
+  return { ok: true, value: { id: row!.id } };
+}
+
+export async function findOrganisation(db: Db, id: string): Promise<Organisation | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db.select().from(organisation).where(eq(organisation.id, id));
+  return row ?? null;
+}
+
+export async function organisationsByIds(db: Db, ids: string[]): Promise<Organisation[]> {
+  const valid = ids.filter(isUuid);
+  if (valid.length === 0) return [];
+  return db.select().from(organisation).where(inArray(organisation.id, valid)).orderBy(asc(organisation.name));
+}
+
+/** The organisations this person may act for with one of the given roles (from their grants). */
+export async function organisationsOf(db: Db, actor: Actor | null, roles: readonly string[]): Promise<Organisation[]> {
+  if (!actor) return [];
+  const ids = actor.grants.filter((g) => g.scope.kind === 'organisation' && g.scope.id && roles.includes(g.role)).map((g) => g.scope.id!);
+  return organisationsByIds(db, ids);
+}
+
+export async function updateOrganisation(db: Db, actor: Actor | null, id: string, input: OrganisationInput): Promise<Outcome<{ id: string }, 'not-found' | 'invalid'>> {
+  const existing = await findOrganisation(db, id);
+  if (!existing) return { ok: false, error: 'not-found' };
+  const allowed = requirePermission(actor, 'agreement.organisation.edit', { organisationId: id, territoryId: existing.territoryId });
+  if (!allowed.ok) return { ok: false, error: allowed.reason };
+  const districts = await districtNames(db, existing.territoryId);
+  const errors = validateOrganisation(input, new Set(districts.keys()));
+  if (Object.keys(errors).length > 0) return { ok: false, error: 'invalid', fields: errors };
+  const values = normalise(input);
+  await db
+    .update(organisation)
+    .set({ ...values, updatedAt: new Date(), searchDocument: searchDocument(values, values.districtIds.map((d) => districts.get(d)!)) })
+    .where(eq(organisation.id, id));
+  return { ok: true, value: { id } };
+}
+
+export async function verifyOrganisation(db: Db, actor: Actor | null, id: string, verified: boolean): Promise<Outcome<null, 'not-found'>> {
+  const existing = await findOrganisation(db, id);
+  if (!existing) return { ok: false, error: 'not-found' };
+  const allowed = requirePermission(actor, 'agreement.organisation.verify', { territoryId: existing.territoryId });
+  if (!allowed.ok) return { ok: false, error: allowed.reason };
+  await db
+    .update(organisation)
+    .set(verified ? { verifiedAt: new Date(), verifiedByName: actor!.displayName } : { verifiedAt: null, verifiedByName: null })
+    .where(eq(organisation.id, id));
+  return { ok: true, value: null };
+}
+
+export async function saveLogo(db: Db, actor: Actor | null, id: string, file: Buffer | null): Promise<Outcome<null, 'not-found' | 'invalid'>> {
+  const existing = await findOrganisation(db, id);
+  if (!existing) return { ok: false, error: 'not-found' };
+  const allowed = requirePermission(actor, 'agreement.organisation.edit', { organisationId: id, territoryId: existing.territoryId });
+  if (!allowed.ok) return { ok: false, error: allowed.reason };
+  if (!file || file.length === 0) return { ok: false, error: 'invalid', fields: { logo: 'agreement.logo.errors.missing' } };
+  const prepared = prepareLogo(file);
+  if (!prepared.ok) return { ok: false, error: 'invalid', fields: { logo: `agreement.logo.errors.${prepared.error}` } };
+  await db
+    .insert(organisationLogo)
+    .values({ organisationId: id, contentType: prepared.contentType, bytes: prepared.bytes })
+    .onConflictDoUpdate({ target: organisationLogo.organisationId, set: { contentType: prepared.contentType, bytes: prepared.bytes, uploadedAt: new Date() } });
+  return { ok: true, value: null };
+}
+
+export async function findLogo(db: Db, id: string): Promise<{ contentType: string; bytes: Buffer; uploadedAt: Date } | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db.select().from(organisationLogo).where(eq(organisationLogo.organisationId, id));
+  return row ?? null;
+}
+
+export async function hasLogo(db: Db, id: string): Promise<boolean> {
+  const [row] = await db.select({ at: organisationLogo.uploadedAt }).from(organisationLogo).where(eq(organisationLogo.organisationId, id));
+  return Boolean(row);
+}
+
+/** Every organisation registered in a territory, with its adhesion status there (for staff lists and CSV). */
+export async function listRegistered(db: Db, territoryId: string) {
+  return db
+    .select({ organisation, adhesionStatus: adhesion.status, memberSince: adhesion.memberSince })
+    .from(organisation)
+    .leftJoin(adhesion, and(eq(adhesion.organisationId, organisation.id), eq(adhesion.territoryId, territoryId)))
+    .where(eq(organisation.territoryId, territoryId))
+    .orderBy(asc(organisation.name));
+}
+
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+export const organisationCount = (db: Db, territoryId: string) =>
+  db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(organisation)
+    .where(eq(organisation.territoryId, territoryId))
+    .then((r) => r[0]!.n);

@@ -1,0 +1,64 @@
+// Demo people: a platform administrator, and one person holding each role at Barcelona's territory scope.
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { SeedContext } from '../../platform/manifest.ts';
+import { roles, type Role } from '../../platform/auth/permissions.ts';
+import { findTerritory } from '../territories/territory.service.ts';
+import { person, roleAssignment } from './identity.schema.ts';
+import { hashPassword } from './password.ts';
+import { recordConsent, consentTextVersion } from './consent.service.ts';
+
+export const demoAdminEmail = 'admin@coproduce.example';
+
+const demoNames: Record<Role, string> = {
+  'platform-admin': 'Joan Pons',
+  'territory-admin': 'Teresa Puig',
+  'promoting-group-member': 'Pau Ferrer',
+  'organisation-admin': 'Fatima Zahra El Idrissi',
+  'organisation-member': 'Jordi Serra',
+  'network-coordinator': 'Lucía Romero',
+  'audit-coordinator': 'Marta Vidal',
+  auditor: 'Ahmed Benali',
+  'case-handler': 'Núria Soler',
+  'service-manager': 'Carlos Ortega',
+  'board-member': 'Rosa Martí',
+  researcher: 'Ioana Popescu',
+};
+
+function randomPassword(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+/**
+ * The admin's password is DEMO_ADMIN_PASSWORD when set, otherwise random and shown once at the first start.
+ * The other demo people share DEMO_PEOPLE_PASSWORD when set; otherwise each gets a random one, never shown.
+ */
+export async function seedIdentity({ db, log, notice }: SeedContext): Promise<void> {
+  const [existing] = await db.select({ id: person.id }).from(person).where(eq(person.email, demoAdminEmail));
+  if (existing) return;
+  const barcelona = await findTerritory(db, 'barcelona');
+  if (!barcelona) throw new Error('The identity demo needs the Barcelona territory');
+  const adminPassword = process.env.DEMO_ADMIN_PASSWORD || randomPassword();
+  const peoplePassword = process.env.DEMO_PEOPLE_PASSWORD || null;
+
+  const add = async (email: string, displayName: string, password: string, role: Role, scope: 'platform' | 'territory') => {
+    const [created] = await db
+      .insert(person)
+      .values({ email, displayName, locale: 'ca', passwordHash: await hashPassword(password), emailVerifiedAt: new Date() })
+      .returning();
+    await recordConsent(db, created!.id, 'terms', consentTextVersion.terms, true);
+    await db.insert(roleAssignment).values({
+      personId: created!.id,
+      role,
+      scopeKind: scope,
+      scopeId: scope === 'platform' ? null : barcelona.id,
+      reason: 'Demo data',
+    });
+  };
+  await add(demoAdminEmail, 'Ada Admin', adminPassword, 'platform-admin', 'platform');
+  for (const role of roles) {
+    await add(`${role}@coproduce.example`, demoNames[role], peoplePassword ?? randomPassword(), role, 'territory');
+  }
+  log(`Identity: the demo administrator and ${roles.length} demo people with a role in Barcelona`);
+  notice?.(`Sign in as the demo administrator: ${demoAdminEmail} with the password ${adminPassword}`);
+}

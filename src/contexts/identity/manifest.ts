@@ -1,0 +1,24 @@
+import path from 'node:path';
+import type { FastifyPluginAsync } from 'fastify';
+import type { ContextManifest } from '../../platform/manifest.ts';
+import { policy } from './permissions.ts';
+import { identityHooks } from './identity.hooks.ts';
+import { accountPages } from './account.routes.ts';
+import { adminPages } from './admin.routes.ts';
+import { seedIdentity } from './identity.seed.ts';
+import { identityApi } from './identity.api.ts';
+
+const pages: FastifyPluginAsync = async (app) => {
+  await app.register(accountPages);
+  await app.register(adminPages);
+};
+
+export const identityManifest: ContextManifest = {
+  name: 'identity',
+  localesDir: path.join(import.meta.dirname, 'locales'),
+  policy,
+  hooks: identityHooks,
+  pages,
+  api: identityApi,
+  seedDemo: seedIdentity,
+};

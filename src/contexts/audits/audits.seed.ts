@@ -7,6 +7,8 @@ import type { SeedContext } from '../../platform/manifest.ts';
 import type { Actor } from '../../platform/auth/permissions.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { findTerritory, type Territory } from '../territories/territory.service.ts';
+import { listAssignments } from '../identity/roles.service.ts';
+import { systemActor } from '../../platform/auth/permissions.ts';
 import { defaultGrounds } from '../territories/territory.settings.ts';
 import { instrument } from './audit.schema.ts';
 import { catalogueOf } from './catalogue.service.ts';
@@ -241,6 +243,8 @@ async function seedBarcelona(db: Db, territory: Territory, log: (line: string) =
       }
     }
   }
+  await linkIdentityDemoPeople(db, territory, { coordinator, campaignId: campaign.id, versionId: version.id, css, oac });
+
   // Some findings were addressed by the services; one was verified by a later visit.
   for (const f of validatedFindings.filter((_, i) => i % 7 === 0)) {
     await must('address', changeFindingStatus(db, coordinator, { territoryId: tid, findingId: f.id, to: 'addressed', reason: 'El servei ha posat la cita també per telèfon i en persona.' }));
@@ -318,6 +322,53 @@ async function seedBarcelona(db: Db, territory: Territory, log: (line: string) =
     ),
   );
   log(`Audits: ${accepted.length} auditors, ${submitted} visits submitted, ${proposed} findings (${validated} validated), ${cssOutcomes.length + oacOutcomes.length} test pairs in Barcelona`);
+}
+
+/**
+ * The identity context's demo people (one per role in Barcelona) get their part of the audit: the
+ * auditor is an accepted member of the network with visits to do, the service manager answers for the
+ * social services centres. Read through identity's exported listAssignments, never its tables.
+ */
+async function linkIdentityDemoPeople(
+  db: Db,
+  territory: Territory,
+  demo: { coordinator: Actor; campaignId: string; versionId: string; css: { id: string; facilities: { id: string }[] }; oac: { id: string } },
+): Promise<void> {
+  const assignments = await listAssignments(db, systemActor, { territoryId: territory.id });
+  if (!assignments.ok) return;
+  const holder = (role: string) => assignments.value.find((a) => a.role === role);
+  const manager = holder('service-manager');
+  if (manager) await must('manager', setServiceManager(db, demo.coordinator, { territoryId: territory.id, serviceId: demo.css.id, personId: manager.personId }));
+  const person = holder('auditor');
+  if (!person) return;
+  const member = await must(
+    'identity auditor',
+    enrolAuditor(db, demo.coordinator, {
+      territoryId: territory.id,
+      personId: person.personId,
+      name: person.personName,
+      email: person.personEmail,
+      languages: ['ar', 'es', 'ca'],
+      enrolledVia: 'self',
+      consentVersion: 1,
+      status: 'accepted',
+    }),
+  );
+  await must('assign', assignAuditors(db, demo.coordinator, { territoryId: territory.id, campaignId: demo.campaignId, auditorIds: [member.id] }));
+  for (const [i, facility] of demo.css.facilities.slice(0, 3).entries()) {
+    await must(
+      'visit',
+      scheduleVisit(db, demo.coordinator, {
+        territoryId: territory.id,
+        campaignId: demo.campaignId,
+        facilityId: facility.id,
+        auditorId: member.id,
+        instrumentVersionId: demo.versionId,
+        method: 'observation-visit',
+        scheduledOn: `2026-03-${String(10 + i * 5).padStart(2, '0')}`,
+      }),
+    );
+  }
 }
 
 async function seedFuenlabrada(db: Db, territory: Territory): Promise<void> {

@@ -148,3 +148,42 @@ export async function createFacility(db: Db, actor: Actor | null, input: NewFaci
     .returning();
   return row ? { ok: true, value: row } : { ok: false, error: 'duplicate', fields: { name: 'audits.catalogue.facility.duplicate' } };
 }
+
+export type FacilityChanges = Omit<NewFacility, 'territoryId' | 'serviceId'>;
+
+/** Edits a facility; the district is picked, or derived again from new coordinates. */
+export async function updateFacility(db: Db, actor: Actor | null, territoryId: string, facilityId: string, input: FacilityChanges): Promise<Outcome<Facility, 'not-found' | 'outside' | 'duplicate'>> {
+  const permission = requirePermission(actor, 'audits.catalogue.manage', { territoryId });
+  if (!permission.ok) return { ok: false, error: permission.reason };
+  const current = /^[0-9a-f-]{36}$/.test(facilityId) ? await findFacility(db, territoryId, facilityId) : null;
+  if (!current) return { ok: false, error: 'not-found' };
+  let districtId = input.districtId ?? null;
+  const hasPoint = input.latitude != null && input.longitude != null;
+  if (!districtId && hasPoint) {
+    districtId = await districtAt(db, territoryId, input.longitude!, input.latitude!);
+    if (!districtId) return { ok: false, error: 'outside', fields: { latitude: 'audits.catalogue.facility.outside' } };
+  } else if (districtId) {
+    const districts = await listAreas(db, territoryId, 'district');
+    if (!districts.some((d) => d.id === districtId)) return { ok: false, error: 'not-found', fields: { districtId: 'audits.catalogue.facility.noDistrict' } };
+  }
+  try {
+    const [row] = await db
+      .update(facility)
+      .set({
+        name: input.name.trim(),
+        address: input.address?.trim() ?? '',
+        districtId,
+        latitude: hasPoint ? input.latitude! : null,
+        longitude: hasPoint ? input.longitude! : null,
+        openingHours: input.openingHours ?? '',
+        languages: input.languages ?? [],
+        accessibility: input.accessibility ?? [],
+      })
+      .where(and(eq(facility.id, current.id), eq(facility.territoryId, territoryId)))
+      .returning();
+    return { ok: true, value: row! };
+  } catch {
+    // The only constraint an edit can break is the unique name within the service.
+    return { ok: false, error: 'duplicate', fields: { name: 'audits.catalogue.facility.duplicate' } };
+  }
+}

@@ -1,11 +1,15 @@
 import path from 'node:path';
 import type { ContextManifest } from '../../platform/manifest.ts';
 import { policy } from './permissions.ts';
-import { seedCatalogues } from './catalogue.seed.ts';
+import { seedAudits } from './audits.seed.ts';
+import { auditsPages } from './audits.routes.ts';
+import { auditsApi } from './api.routes.ts';
 
 export const auditsManifest: ContextManifest = {
   name: 'audits',
   localesDir: path.join(import.meta.dirname, 'locales'),
   policy,
-  seedDemo: seedCatalogues,
+  pages: auditsPages,
+  api: auditsApi,
+  seedDemo: seedAudits,
 };

@@ -1,7 +1,24 @@
 // Who may do what in the audits context.
-import type { Policy } from '../../platform/auth/permissions.ts';
+import type { Policy, Role } from '../../platform/auth/permissions.ts';
+
+const coordinators: Role[] = ['platform-admin', 'territory-admin', 'audit-coordinator'];
 
 export const policy: Policy = {
   'audits.catalogue.view': { allow: 'anyone' },
-  'audits.catalogue.manage': { allow: ['platform-admin', 'territory-admin', 'audit-coordinator'] },
+  'audits.catalogue.manage': { allow: coordinators },
+  // Anyone may ask to join the Citizens' Audit Network.
+  'audits.enrolment.apply': { allow: 'anyone' },
+  // Auditors' names and contacts: coordinators only, after a second factor, every read access-logged.
+  'audits.auditor.read': { allow: ['audit-coordinator'], twoFactor: true },
+  'audits.auditor.manage': { allow: ['audit-coordinator'], twoFactor: true },
+  'audits.instrument.manage': { allow: ['audit-coordinator'] },
+  'audits.instrument.view': { allow: ['audit-coordinator', 'auditor'] },
+  'audits.campaign.manage': { allow: ['audit-coordinator'] },
+  // Campaign results carry no personal data.
+  'audits.results.view': { allow: ['platform-admin', 'territory-admin', 'audit-coordinator', 'service-manager', 'board-member', 'researcher'] },
+  // An auditor fills the visits assigned to them (the service checks the visit is theirs).
+  'audits.fieldwork.fill': { allow: ['auditor'] },
+  'audits.finding.view': { allow: ['territory-admin', 'audit-coordinator', 'service-manager'] },
+  'audits.finding.manage': { allow: ['audit-coordinator'] },
+  'audits.finding.respond': { allow: ['service-manager'] },
 };

@@ -1,0 +1,141 @@
+// The audits JSON API under /api/v1: the public catalogue, campaign results and findings (JSON and
+// CSV). Never any auditor's personal data.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { problemSchema } from '../../platform/http/problem.ts';
+import { catalogueOf } from './catalogue.service.ts';
+import { campaignResults, findingRecords, findingsCsv, resultsCsv } from './results.service.ts';
+import { failed, territoryFor, Uuid } from './audits.http.ts';
+
+const SlugParams = Type.Object({ slug: Type.String({ maxLength: 100 }) });
+const CampaignParams = Type.Object({ slug: Type.String({ maxLength: 100 }), campaignId: Uuid });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+const FacilitySchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  address: Type.String(),
+  districtId: Nullable(Type.String()),
+  latitude: Nullable(Type.Number()),
+  longitude: Nullable(Type.Number()),
+  openingHours: Type.String(),
+  languages: Type.Array(Type.String()),
+  accessibility: Type.Array(Type.String()),
+});
+const CatalogueSchema = Type.Object({
+  departments: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      nameTranslations: Type.Record(Type.String(), Type.String()),
+      services: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), nameTranslations: Type.Record(Type.String(), Type.String()), description: Type.String(), facilities: Type.Array(FacilitySchema) })),
+    }),
+  ),
+});
+const IntervalSchema = Nullable(Type.Object({ lower: Type.Number(), upper: Type.Number() }));
+const ResultsSchema = Type.Object({
+  campaign: Type.Object({ id: Type.String(), title: Type.String(), startsOn: Type.String(), endsOn: Type.String(), methods: Type.Array(Type.String()), services: Type.Integer(), facilities: Type.Integer() }),
+  visits: Type.Object({ scheduled: Type.Integer(), draft: Type.Integer(), submitted: Type.Integer() }),
+  items: Type.Array(
+    Type.Object({ instrumentVersionId: Type.String(), item: Type.String(), type: Type.String(), dimension: Type.String(), answered: Type.Integer(), counts: Type.Record(Type.String(), Type.Integer()), mean: Nullable(Type.Number()) }),
+  ),
+  findings: Type.Record(Type.String(), Type.Integer()),
+  pairedTests: Type.Array(
+    Type.Object({
+      serviceId: Type.String(),
+      ground: Type.String(),
+      pairs: Type.Integer(),
+      pending: Type.Integer(),
+      bothWell: Type.Integer(),
+      bothBadly: Type.Integer(),
+      minorityWorse: Type.Integer(),
+      majorityWorse: Type.Integer(),
+      netRate: Nullable(Type.Number()),
+      interval: IntervalSchema,
+      reliable: Type.Boolean({ description: 'False below the minimum number of pairs: the rate is not reliable' }),
+    }),
+  ),
+});
+const FindingSchema = Type.Object({
+  id: Type.String(),
+  campaignId: Nullable(Type.String()),
+  service: Type.String(),
+  facility: Nullable(Type.String()),
+  districtId: Nullable(Type.String()),
+  dimension: Type.String(),
+  grounds: Type.Array(Type.String()),
+  severity: Type.Integer({ minimum: 1, maximum: 4 }),
+  status: Type.String(),
+  month: Type.String(),
+  title: Type.String(),
+  barrier: Nullable(Type.String()),
+});
+
+export const auditsApi: FastifyPluginAsyncTypebox = async (app) => {
+  const db = app.database.db;
+
+  app.get(
+    '/territories/:slug/services',
+    { config: { access: 'audits.catalogue.view' }, schema: { summary: 'The service catalogue: departments, services, facilities', tags: ['audits'], params: SlugParams, response: { 200: CatalogueSchema, 404: problemSchema } } },
+    async (request, reply) => {
+      const territory = await territoryFor(request);
+      if (!territory) return reply.callNotFound();
+      // Translations are stored partial; the response lists only those present.
+      return (await catalogueOf(db, territory.id)) as unknown as Static<typeof CatalogueSchema>;
+    },
+  );
+
+  app.get(
+    '/territories/:slug/audits/campaigns/:campaignId/results',
+    {
+      config: { access: 'audits.results.view' },
+      schema: { summary: "A campaign's results: visits, answers as counts, findings by status, paired tests (no personal data)", tags: ['audits'], params: CampaignParams, response: { 200: ResultsSchema, 404: problemSchema } },
+    },
+    async (request, reply) => {
+      const territory = await territoryFor(request);
+      if (!territory) return reply.callNotFound();
+      const result = await campaignResults(db, request.actor, territory.id, request.params.campaignId);
+      if (!result.ok) return failed(request, reply, result.error);
+      return result.value;
+    },
+  );
+
+  app.get(
+    '/territories/:slug/audits/campaigns/:campaignId/results.csv',
+    { config: { access: 'audits.results.view' }, schema: { summary: "A campaign's results as CSV", tags: ['audits'], params: CampaignParams, produces: ['text/csv'] } },
+    async (request, reply) => {
+      const territory = await territoryFor(request);
+      if (!territory) return reply.callNotFound();
+      const result = await campaignResults(db, request.actor, territory.id, request.params.campaignId);
+      if (!result.ok) return failed(request, reply, result.error);
+      return reply.type('text/csv; charset=utf-8').header('Content-Disposition', 'attachment; filename="campaign-results.csv"').send(resultsCsv(result.value));
+    },
+  );
+
+  app.get(
+    '/territories/:slug/audits/findings',
+    {
+      config: { access: 'audits.finding.view' },
+      schema: { summary: 'Findings the caller may see (service managers: their services)', tags: ['audits'], params: SlugParams, querystring: Type.Object({ campaignId: Type.Optional(Uuid) }), response: { 200: Type.Object({ findings: Type.Array(FindingSchema) }), 404: problemSchema } },
+    },
+    async (request, reply) => {
+      const territory = await territoryFor(request);
+      if (!territory) return reply.callNotFound();
+      const result = await findingRecords(db, request.actor, territory.id, request.query.campaignId);
+      if (!result.ok) return failed(request, reply, result.error);
+      return { findings: result.value };
+    },
+  );
+
+  app.get(
+    '/territories/:slug/audits/findings.csv',
+    { config: { access: 'audits.finding.view' }, schema: { summary: 'Findings as CSV', tags: ['audits'], params: SlugParams, querystring: Type.Object({ campaignId: Type.Optional(Uuid) }), produces: ['text/csv'] } },
+    async (request, reply) => {
+      const territory = await territoryFor(request);
+      if (!territory) return reply.callNotFound();
+      const result = await findingRecords(db, request.actor, territory.id, request.query.campaignId);
+      if (!result.ok) return failed(request, reply, result.error);
+      return reply.type('text/csv; charset=utf-8').header('Content-Disposition', 'attachment; filename="findings.csv"').send(findingsCsv(result.value));
+    },
+  );
+};

@@ -1,0 +1,354 @@
+// The audits context's tables: the catalogue (catalogue.schema.ts), the Citizens' Audit Network,
+// instruments, campaigns, visits and answers, paired tests, score cards and findings.
+import { sql } from 'drizzle-orm';
+import { boolean, check, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { Translations } from './catalogue.schema.ts';
+import type { AnswerValue, InstrumentDefinition } from './instrument.ts';
+
+export * from './catalogue.schema.ts';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => Buffer.from(value),
+});
+
+const created = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+/** The informed-consent text an auditor agrees to; a new version for every change. */
+export const consentText = pgTable(
+  'audit_consent_text',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    territoryId: uuid('territory_id').notNull(),
+    version: integer('version').notNull(),
+    body: jsonb('body').$type<Translations>().notNull(),
+    createdAt: created(),
+  },
+  (t) => [uniqueIndex('audit_consent_text_version_key').on(t.territoryId, t.version)],
+);
+
+/** A member of the Citizens' Audit Network. Name and contact are personal data: coordinators only, access-logged. */
+export const auditor = pgTable(
+  'audit_auditor',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    territoryId: uuid('territory_id').notNull(),
+    /** The identity context's person, once the auditor has an account. */
+    personId: uuid('person_id'),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    phone: text('phone').notNull().default(''),
+    languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+    /** 'self' or 'organisation' (then the organisation's name, and its id in the organisations context when known). */
+    enrolledVia: text('enrolled_via', { enum: ['self', 'organisation'] }).notNull(),
+    organisationName: text('organisation_name').notNull().default(''),
+    organisationId: uuid('organisation_id'),
+    motivation: text('motivation').notNull().default(''),
+    consentVersion: integer('consent_version').notNull(),
+    consentedAt: timestamp('consented_at', { withTimezone: true }).notNull(),
+    status: text('status', { enum: ['applied', 'accepted', 'declined', 'left'] }).notNull().default('applied'),
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** A code name shown in the team instead of the name (e.g. "A-07"). */
+    codeName: text('code_name').notNull(),
+    createdAt: created(),
+  },
+  (t) => [index('audit_auditor_territory_idx').on(t.territoryId), uniqueIndex('audit_auditor_person_key').on(t.territoryId, t.personId)],
+);
+
+/** A public enrolment in progress: kept on the server so a reload or a dropped connection loses nothing. */
+export const enrolmentDraft = pgTable('audit_enrolment_draft', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  territoryId: uuid('territory_id').notNull(),
+  answers: jsonb('answers').$type<Record<string, string | string[]>>().notNull().default({}),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const trainingSession = pgTable('audit_training_session', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  territoryId: uuid('territory_id').notNull(),
+  title: text('title').notNull(),
+  heldOn: date('held_on').notNull(),
+  createdAt: created(),
+});
+
+export const trainingAttendance = pgTable(
+  'audit_training_attendance',
+  {
+    trainingId: uuid('training_id')
+      .notNull()
+      .references(() => trainingSession.id, { onDelete: 'cascade' }),
+    auditorId: uuid('auditor_id')
+      .notNull()
+      .references(() => auditor.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.trainingId, t.auditorId] })],
+);
+
+export const instrument = pgTable(
+  'audit_instrument',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    territoryId: uuid('territory_id').notNull(),
+    key: text('key').notNull(),
+    createdAt: created(),
+  },
+  (t) => [uniqueIndex('audit_instrument_key').on(t.territoryId, t.key)],
+);
+
+/** One version of an instrument. A published version never changes; answers point at it. */
+export const instrumentVersion = pgTable(
+  'audit_instrument_version',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    instrumentId: uuid('instrument_id')
+      .notNull()
+      .references(() => instrument.id, { onDelete: 'restrict' }),
+    version: integer('version').notNull(),
+    definition: jsonb('definition').$type<InstrumentDefinition>().notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    publishedBy: uuid('published_by'),
+    createdAt: created(),
+  },
+  (t) => [uniqueIndex('audit_instrument_version_key').on(t.instrumentId, t.version)],
+);
+
+export const campaignMethods = ['observation-visit', 'mystery-shopping', 'paired-test', 'document-review', 'user-survey', 'self-assessment'] as const;
+export type CampaignMethod = (typeof campaignMethods)[number];
+
+export const campaign = pgTable(
+  'audit_campaign',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    territoryId: uuid('territory_id').notNull(),
+    title: text('title').notNull(),
+    hypothesis: text('hypothesis').notNull().default(''),
+    startsOn: date('starts_on').notNull(),
+    endsOn: date('ends_on').notNull(),
+    methods: text('methods').array().$type<CampaignMethod[]>().notNull(),
+    serviceIds: uuid('service_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    facilityIds: uuid('facility_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    instrumentVersionIds: uuid('instrument_version_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: created(),
+  },
+  (t) => [index('audit_campaign_territory_idx').on(t.territoryId), check('audit_campaign_period', sql`${t.endsOn} >= ${t.startsOn}`)],
+);
+
+export const campaignAuditor = pgTable(
+  'audit_campaign_auditor',
+  {
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaign.id, { onDelete: 'cascade' }),
+    auditorId: uuid('auditor_id')
+      .notNull()
+      .references(() => auditor.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.auditorId] })],
+);
+
+export const visit = pgTable(
+  'audit_visit',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaign.id, { onDelete: 'cascade' }),
+    territoryId: uuid('territory_id').notNull(),
+    serviceId: uuid('service_id').notNull(),
+    facilityId: uuid('facility_id').notNull(),
+    instrumentVersionId: uuid('instrument_version_id')
+      .notNull()
+      .references(() => instrumentVersion.id, { onDelete: 'restrict' }),
+    auditorId: uuid('auditor_id')
+      .notNull()
+      .references(() => auditor.id, { onDelete: 'restrict' }),
+    method: text('method').$type<CampaignMethod>().notNull(),
+    scheduledOn: date('scheduled_on').notNull(),
+    status: text('status', { enum: ['scheduled', 'draft', 'submitted'] }).notNull().default('scheduled'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    createdAt: created(),
+  },
+  (t) => [index('audit_visit_campaign_idx').on(t.campaignId), index('audit_visit_auditor_idx').on(t.auditorId)],
+);
+
+/** One answer of a visit; the version used is the visit's (and repeated here so an answer is never read against another). */
+export const answer = pgTable(
+  'audit_answer',
+  {
+    visitId: uuid('visit_id')
+      .notNull()
+      .references(() => visit.id, { onDelete: 'cascade' }),
+    itemName: text('item_name').notNull(),
+    instrumentVersionId: uuid('instrument_version_id').notNull(),
+    value: jsonb('value').$type<AnswerValue>().notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.visitId, t.itemName] })],
+);
+
+/** A photo or document attached to an answer; images are stored with their metadata stripped. */
+export const evidence = pgTable('audit_evidence', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  visitId: uuid('visit_id')
+    .notNull()
+    .references(() => visit.id, { onDelete: 'cascade' }),
+  itemName: text('item_name').notNull(),
+  mediaType: text('media_type').notNull(),
+  size: integer('size').notNull(),
+  content: bytea('content').notNull(),
+  createdAt: created(),
+});
+
+export const pairOutcomeValues = ['both-well', 'both-badly', 'minority-worse', 'majority-worse'] as const;
+
+/** One pair of a paired situation test: two testers, differing only in the tested ground. */
+export const testPair = pgTable(
+  'audit_test_pair',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaign.id, { onDelete: 'cascade' }),
+    territoryId: uuid('territory_id').notNull(),
+    serviceId: uuid('service_id').notNull(),
+    facilityId: uuid('facility_id').notNull(),
+    ground: text('ground').notNull(),
+    minorityAuditorId: uuid('minority_auditor_id').references(() => auditor.id, { onDelete: 'set null' }),
+    majorityAuditorId: uuid('majority_auditor_id').references(() => auditor.id, { onDelete: 'set null' }),
+    testedOn: date('tested_on').notNull(),
+    outcome: text('outcome', { enum: pairOutcomeValues }),
+    recordedBy: uuid('recorded_by'),
+    createdAt: created(),
+  },
+  (t) => [index('audit_test_pair_campaign_idx').on(t.campaignId)],
+);
+
+/** A community score card for one service (CARE's method). */
+export const scoreCard = pgTable('audit_score_card', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  campaignId: uuid('campaign_id')
+    .notNull()
+    .references(() => campaign.id, { onDelete: 'cascade' }),
+  territoryId: uuid('territory_id').notNull(),
+  serviceId: uuid('service_id').notNull(),
+  facilityId: uuid('facility_id'),
+  userGroup: text('user_group').notNull(),
+  meetingOn: date('meeting_on'),
+  meetingNotes: text('meeting_notes').notNull().default(''),
+  createdAt: created(),
+});
+
+export const scoreCriterion = pgTable('audit_score_criterion', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  scoreCardId: uuid('score_card_id')
+    .notNull()
+    .references(() => scoreCard.id, { onDelete: 'cascade' }),
+  label: text('label').notNull(),
+  dimension: text('dimension').notNull().default('other'),
+  userScore: integer('user_score'),
+  userReasons: text('user_reasons').notNull().default(''),
+  staffScore: integer('staff_score'),
+  staffReasons: text('staff_reasons').notNull().default(''),
+  gapDiscussion: text('gap_discussion').notNull().default(''),
+  position: integer('position').notNull().default(0),
+});
+
+/** An action agreed at the interface meeting: who does what by when. It becomes a finding and a proposed measure. */
+export const scoreAction = pgTable('audit_score_action', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  scoreCardId: uuid('score_card_id')
+    .notNull()
+    .references(() => scoreCard.id, { onDelete: 'cascade' }),
+  criterionId: uuid('criterion_id')
+    .notNull()
+    .references(() => scoreCriterion.id, { onDelete: 'cascade' }),
+  who: text('who').notNull(),
+  what: text('what').notNull(),
+  byWhen: date('by_when').notNull(),
+  findingId: uuid('finding_id'),
+  createdAt: created(),
+});
+
+export const findingStatuses = ['proposed', 'validated', 'addressed', 'verified', 'withdrawn'] as const;
+export type FindingStatus = (typeof findingStatuses)[number];
+
+export interface LinkedAnswer {
+  visitId: string;
+  itemName: string;
+}
+
+export const finding = pgTable(
+  'audit_finding',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    territoryId: uuid('territory_id').notNull(),
+    campaignId: uuid('campaign_id').references(() => campaign.id, { onDelete: 'set null' }),
+    departmentId: uuid('department_id'),
+    serviceId: uuid('service_id').notNull(),
+    facilityId: uuid('facility_id'),
+    districtId: uuid('district_id'),
+    dimension: text('dimension').notNull(),
+    grounds: text('grounds').array().notNull(),
+    severity: integer('severity').notNull(),
+    /** The barrier in a few words and its key, to see the same barrier in several facilities. */
+    title: text('title').notNull(),
+    barrier: text('barrier'),
+    description: text('description').notNull().default(''),
+    evidence: text('evidence').notNull().default(''),
+    /** 'YYYY-MM' when it was observed. */
+    month: text('month').notNull(),
+    linkedAnswers: jsonb('linked_answers').$type<LinkedAnswer[]>().notNull().default([]),
+    source: text('source', { enum: ['answers', 'score-card'] }).notNull().default('answers'),
+    status: text('status', { enum: findingStatuses }).notNull().default('proposed'),
+    proposedBy: uuid('proposed_by').notNull(),
+    validatedBy: uuid('validated_by'),
+    /** The later visit that showed the barrier gone. */
+    verifiedByVisitId: uuid('verified_by_visit_id'),
+    createdAt: created(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('audit_finding_territory_idx').on(t.territoryId, t.status),
+    index('audit_finding_service_idx').on(t.serviceId),
+    check('audit_finding_severity', sql`${t.severity} BETWEEN 1 AND 4`),
+    check('audit_finding_month', sql`${t.month} ~ '^[0-9]{4}-[0-9]{2}$'`),
+  ],
+);
+
+/** Every change of a finding: who, when, why. */
+export const findingChange = pgTable('audit_finding_change', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  findingId: uuid('finding_id')
+    .notNull()
+    .references(() => finding.id, { onDelete: 'cascade' }),
+  fromStatus: text('from_status'),
+  toStatus: text('to_status').notNull(),
+  actorId: uuid('actor_id').notNull(),
+  reason: text('reason').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A service manager's answer to a finding about their service. */
+export const findingResponse = pgTable('audit_finding_response', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  findingId: uuid('finding_id')
+    .notNull()
+    .references(() => finding.id, { onDelete: 'cascade' }),
+  personId: uuid('person_id').notNull(),
+  body: text('body').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Which services a service manager answers for (the identity context's person id). */
+export const serviceManager = pgTable(
+  'audit_service_manager',
+  {
+    serviceId: uuid('service_id').notNull(),
+    personId: uuid('person_id').notNull(),
+    territoryId: uuid('territory_id').notNull(),
+    active: boolean('active').notNull().default(true),
+  },
+  (t) => [primaryKey({ columns: [t.serviceId, t.personId] })],
+);

@@ -1,0 +1,207 @@
+// The service catalogue: the public list per territory, and the coordinators' page to add and edit
+// departments, services and facilities, with CSV import (row-by-row report) and export.
+import { Layout } from '../../platform/views/layout.tsx';
+import { useView } from '../../platform/views/context.ts';
+import { Button, ErrorSummary, Form, Select, TextInput, type FieldErrors } from '../../platform/views/forms.tsx';
+import { localeNames } from '../../platform/i18n/locales.ts';
+import type { Area } from '../territories/territory.service.ts';
+import { localName, type CatalogueTree, type Facility } from './catalogue.service.ts';
+import type { ImportRowReport } from './catalogue.csv.ts';
+import { AuditsNav, Tag } from './audits.views.tsx';
+
+type Values = Record<string, string>;
+
+function languagesOf(codes: string[]): string {
+  return codes.map((c) => localeNames[c as keyof typeof localeNames] ?? c).join(', ');
+}
+
+export function PublicCataloguePage({ territoryName, slug, tree, districts }: { territoryName: string; slug: string; tree: CatalogueTree; districts: Area[] }) {
+  const { t, locale } = useView();
+  const district = new Map(districts.map((d) => [d.id, d.name]));
+  return (
+    <Layout title={t('audits.catalogue.public.title')}>
+      <h1>{t('audits.catalogue.public.title')}</h1>
+      <p class="lead">{t('audits.catalogue.public.lead', { city: territoryName })}</p>
+      <p>
+        <a href={`/${locale}/t/${slug}/audits/join`}>{t('audits.enrol.start.title')}</a>
+      </p>
+      {tree.departments.map((d) => (
+        <section key={d.id} aria-labelledby={`d-${d.id}`}>
+          <h2 id={`d-${d.id}`}>{localName(d, locale)}</h2>
+          {d.services.map((s) => (
+            <div key={s.id} class="catalogue-service">
+              <h3>{localName(s, locale)}</h3>
+              {s.description && <p>{s.description}</p>}
+              <div class="table-scroll" tabIndex={0} role="region" aria-label={t('audits.table.scroll')}>
+                <table class="table">
+                  <caption class="visually-hidden">{t('audits.catalogue.public.caption', { service: localName(s, locale) })}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('audits.catalogue.facility')}</th>
+                      <th scope="col">{t('audits.finding.district')}</th>
+                      <th scope="col">{t('audits.catalogue.hours')}</th>
+                      <th scope="col">{t('audits.catalogue.languages')}</th>
+                      <th scope="col">{t('audits.catalogue.accessibility')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {s.facilities.map((f) => (
+                      <tr key={f.id}>
+                        <th scope="row">
+                          {f.name}
+                          {f.address && (
+                            <>
+                              <br />
+                              <span class="caption">{f.address}</span>
+                            </>
+                          )}
+                        </th>
+                        <td>{f.districtId ? district.get(f.districtId) : '—'}</td>
+                        <td>{f.openingHours || '—'}</td>
+                        <td>{languagesOf(f.languages) || '—'}</td>
+                        <td>{f.accessibility.length ? f.accessibility.map((a) => t(`audits.catalogue.features.${a}`)).join(', ') : t('audits.catalogue.noFeatures')}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </div>
+          ))}
+        </section>
+      ))}
+    </Layout>
+  );
+}
+
+export const accessibilityFeatures = ['step-free-access', 'accessible-toilet', 'hearing-loop', 'pictograms', 'braille-signage'] as const;
+
+export function FacilityFields({ values, errors, districts }: { values: Values; errors: FieldErrors; districts: Area[] }) {
+  const { t } = useView();
+  return (
+    <>
+      <TextInput name="name" label={t('audits.catalogue.facility')} error={errors.name} value={values.name} />
+      <TextInput name="address" label={t('audits.catalogue.address')} value={values.address} autocomplete="street-address" />
+      <Select name="districtId" label={t('audits.finding.district')} hint={t('audits.catalogue.districtHint')} placeholder={t('audits.catalogue.fromCoordinates')} error={errors.districtId} value={values.districtId} options={districts.map((d) => ({ value: d.id, label: d.name }))} />
+      <TextInput name="latitude" label={t('audits.catalogue.latitude')} error={errors.latitude} value={values.latitude} inputMode="text" width="short" />
+      <TextInput name="longitude" label={t('audits.catalogue.longitude')} error={errors.longitude} value={values.longitude} inputMode="text" width="short" />
+      <TextInput name="openingHours" label={t('audits.catalogue.hours')} value={values.openingHours} />
+      <TextInput name="languages" label={t('audits.catalogue.languages')} hint={t('audits.catalogue.languagesHint')} value={values.languages} />
+      <TextInput name="accessibility" label={t('audits.catalogue.accessibility')} hint={t('audits.catalogue.accessibilityHint', { features: accessibilityFeatures.join(' ') })} value={values.accessibility} />
+    </>
+  );
+}
+
+export function ManageCataloguePage({ slug, tree, districts, errors, values, report }: { slug: string; tree: CatalogueTree; districts: Area[]; errors: FieldErrors; values: Values; report: ImportRowReport[] | null }) {
+  const { t, locale } = useView();
+  const base = `/${locale}/t/${slug}/audits/catalogue`;
+  const services = tree.departments.flatMap((d) => d.services);
+  const district = new Map(districts.map((d) => [d.id, d.name]));
+  return (
+    <Layout title={t('audits.catalogue.manage.title')}>
+      <AuditsNav slug={slug} current="catalogue" />
+      <h1>{t('audits.catalogue.manage.title')}</h1>
+      <ErrorSummary errors={errors} />
+      <p class="actions">
+        <a href={`/${locale}/t/${slug}/services`}>{t('audits.catalogue.public.title')}</a> · <a href={`${base}.csv`}>{t('audits.catalogue.export')}</a>
+      </p>
+      {report && (
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={t('audits.table.scroll')}>
+          <table class="table">
+            <caption>{t('audits.catalogue.import.report', { added: report.filter((r) => r.status === 'added').length, errors: report.filter((r) => r.status === 'error').length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('audits.catalogue.import.line')}</th>
+                <th scope="col">{t('audits.catalogue.facility')}</th>
+                <th scope="col">{t('audits.finding.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.map((r) => (
+                <tr key={r.line}>
+                  <td>{r.line}</td>
+                  <th scope="row">{r.facility || '—'}</th>
+                  <td>
+                    <Tag kind={r.status === 'error' ? 'warning' : r.status}>{t(`audits.catalogue.import.status.${r.status}`)}</Tag> {r.message && t(r.message)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h2>{t('audits.catalogue.import.title')}</h2>
+      <p>{t('audits.catalogue.import.help')}</p>
+      <Form action={`${base}/import`} enctype="multipart/form-data">
+        <div class={`form-group${errors.file ? ' form-group--error' : ''}`}>
+          <label class="label" for="f-file">
+            {t('audits.instrument.import.file')}
+          </label>
+          {errors.file && (
+            <p class="error-message" id="f-file-error">
+              {t(errors.file)}
+            </p>
+          )}
+          <input class="file-input" type="file" id="f-file" name="file" accept=".csv,text/csv" aria-describedby={errors.file ? 'f-file-error' : undefined} />
+        </div>
+        <Button variant="secondary">{t('audits.instrument.import.submit')}</Button>
+      </Form>
+
+      <h2>{t('audits.catalogue.addFacility')}</h2>
+      <Form action={`${base}/facilities`}>
+        <Select name="serviceId" label={t('audits.finding.service')} error={errors.serviceId} value={values.serviceId} options={services.map((s) => ({ value: s.id, label: localName(s, locale) }))} />
+        <FacilityFields values={values} errors={errors} districts={districts} />
+        <Button>{t('audits.catalogue.addFacilitySubmit')}</Button>
+      </Form>
+
+      <h2>{t('audits.catalogue.addService')}</h2>
+      <Form action={`${base}/services`}>
+        <Select name="departmentId" label={t('audits.catalogue.department')} error={errors.departmentId} value={values.departmentId} options={tree.departments.map((d) => ({ value: d.id, label: localName(d, locale) }))} />
+        <TextInput name="serviceName" label={t('audits.catalogue.serviceName')} error={errors.serviceName} value={values.serviceName} />
+        <Button variant="secondary">{t('audits.catalogue.addServiceSubmit')}</Button>
+      </Form>
+
+      <h2>{t('audits.catalogue.addDepartment')}</h2>
+      <Form action={`${base}/departments`}>
+        <TextInput name="departmentName" label={t('audits.catalogue.department')} error={errors.departmentName} value={values.departmentName} />
+        <Button variant="secondary">{t('audits.catalogue.addDepartmentSubmit')}</Button>
+      </Form>
+
+      <h2>{t('audits.catalogue.current')}</h2>
+      {tree.departments.map((d) => (
+        <section key={d.id} aria-labelledby={`m-${d.id}`}>
+          <h3 id={`m-${d.id}`}>{localName(d, locale)}</h3>
+          {d.services.map((s) => (
+            <div key={s.id}>
+              <h4>{localName(s, locale)}</h4>
+              <ul>
+                {s.facilities.map((f) => (
+                  <li key={f.id}>
+                    <a href={`${base}/facilities/${f.id}`}>{f.name}</a> · {f.districtId ? district.get(f.districtId) : t('audits.catalogue.noDistrict')}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </section>
+      ))}
+    </Layout>
+  );
+}
+
+export function EditFacilityPage({ slug, facility, districts, errors, values }: { slug: string; facility: Facility; districts: Area[]; errors: FieldErrors; values: Values }) {
+  const { t, locale } = useView();
+  return (
+    <Layout title={facility.name}>
+      <AuditsNav slug={slug} current="catalogue" />
+      <h1>{facility.name}</h1>
+      <ErrorSummary errors={errors} />
+      <Form action={`/${locale}/t/${slug}/audits/catalogue/facilities/${facility.id}`}>
+        <FacilityFields values={values} errors={errors} districts={districts} />
+        <Button>{t('audits.catalogue.save')}</Button>
+      </Form>
+      <p>
+        <a href={`/${locale}/t/${slug}/audits/catalogue`}>{t('audits.catalogue.back')}</a>
+      </p>
+    </Layout>
+  );
+}

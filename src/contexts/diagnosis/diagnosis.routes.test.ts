@@ -10,6 +10,8 @@ import { publish } from '../../platform/events.ts';
 import { generateFacts as generate, months2025 } from '../../../test/support/diagnosis-facts.ts';
 import { findTerritory } from '../territories/territory.service.ts';
 import { catalogueOf } from '../audits/catalogue.service.ts';
+import { seedCatalogues } from '../audits/catalogue.seed.ts';
+import { seedTerritories } from '../territories/territory.seed.ts';
 import type { Role } from '../../platform/auth/permissions.ts';
 import { setDiagnosisAccessLogger, type AccessEntry } from './access-log.ts';
 import { generalise, smallestClass } from './k-anonymity.ts';
@@ -34,7 +36,11 @@ let researcher: ReturnType<typeof person>;
 const generateFacts = (count: number, months: string[]) => generate(t.database.db, territoryId, count, months);
 
 before(async () => {
-  t = await createTestApp({ actAs: true, config: { rateLimitPerMinute: 10_000 } });
+  // Territories and the service catalogue only: the facts come from this file, not from the audits demo.
+  t = await createTestApp({ template: 'migrated', actAs: true, config: { rateLimitPerMinute: 10_000 } });
+  const seed = { db: t.database.db, log: () => undefined };
+  await seedTerritories(seed);
+  await seedCatalogues(seed);
   territoryId = (await findTerritory(t.database.db, 'barcelona'))!.id;
   coordinator = person('audit-coordinator', 'Carme Coordinadora');
   board1 = person('board-member', 'Aisha Board');

@@ -8,6 +8,7 @@ import autocannon from 'autocannon';
 import { startBenchServer, type BenchServer } from './server.ts';
 import { findTerritory } from '../src/contexts/territories/territory.service.ts';
 import { generateOrganisations } from '../src/contexts/agreement/organisation.generate.ts';
+import { submitReports } from '../src/contexts/antenna/intake.ts';
 
 const { values } = parseArgs({
   options: {
@@ -75,6 +76,24 @@ async function benchEngine(server: BenchServer): Promise<Measurement[]> {
     if (scenario === scenarios[0]) baseline = r.requestsPerSecond;
     results.push({ engine: server.engine, name: scenario.name, path: scenario.path, ...r, ratioToBaseline: baseline > 0 ? r.requestsPerSecond / baseline : 0 });
   }
+  // Antenna intake: whole report submissions (form POST after its proof of work, solved beforehand), 4 at a time.
+  await submitReports({ baseUrl: server.baseUrl, slug: 'barcelona', count: 8, concurrency: 4 });
+  const intake = await submitReports({ baseUrl: server.baseUrl, slug: 'barcelona', count: Math.max(40, duration * 12), concurrency: 4 });
+  const sorted = [...intake.latencies].sort((a, b) => a - b);
+  const quantile = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  const reportsPerSecond = intake.receipts.length / (intake.elapsedMs / 1000);
+  results.push({
+    engine: server.engine,
+    name: 'antenna report submission',
+    path: '/api/v1/antenna/barcelona/reports',
+    requestsPerSecond: reportsPerSecond,
+    p50: Math.round(quantile(0.5)),
+    p99: Math.round(quantile(0.99)),
+    ratioToBaseline: baseline > 0 ? reportsPerSecond / baseline : 0,
+    bytesPerResponse: 0,
+    errors: intake.failures,
+    connections: 4,
+  });
   return results;
 }
 

@@ -113,7 +113,9 @@ test('a person reports anonymously in Arabic at 320 px without JavaScript, keeps
   await page.getByLabel('مجهول الهوية').check();
   await page.getByRole('button', { name: 'متابعة' }).click();
 
-  // Check your answers, with change links; a reload keeps everything.
+  // Check your answers, with change links; a reload keeps everything. (Reload only once the page has
+  // arrived: reloading during the navigation the click started detaches the page.)
+  await page.getByRole('button', { name: 'أرسل البلاغ' }).waitFor();
   await page.reload();
   assert.ok((await page.textContent('main'))!.includes('طلبوا مني أوراقًا'));
   await checkPage(page, 'check your answers (ar)');

@@ -1,4 +1,5 @@
-// Demo people: a platform administrator, and one person holding each role at Barcelona's territory scope.
+// Demo people: a platform administrator, one person holding each role at Barcelona's territory scope, and a
+// second board member, since a diagnosis is published once two board members approve it.
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { SeedContext } from '../../platform/manifest.ts';
@@ -25,6 +26,11 @@ const demoNames: Record<Role, string> = {
   researcher: 'Ioana Popescu',
 };
 
+/** More demo people with a role in Barcelona, beyond one per role. */
+const extraDemoPeople: { email: string; displayName: string; role: Role }[] = [
+  { email: 'board-member-2@coproduce.example', displayName: 'Oriol Casals', role: 'board-member' },
+];
+
 function randomPassword(): string {
   return randomBytes(18).toString('base64url');
 }
@@ -35,7 +41,6 @@ function randomPassword(): string {
  */
 export async function seedIdentity({ db, log, notice }: SeedContext): Promise<void> {
   const [existing] = await db.select({ id: person.id }).from(person).where(eq(person.email, demoAdminEmail));
-  if (existing) return;
   const barcelona = await findTerritory(db, 'barcelona');
   if (!barcelona) throw new Error('The identity demo needs the Barcelona territory');
   const adminPassword = process.env.DEMO_ADMIN_PASSWORD || randomPassword();
@@ -55,10 +60,19 @@ export async function seedIdentity({ db, log, notice }: SeedContext): Promise<vo
       reason: 'Demo data',
     });
   };
+  const addMissingExtras = async () => {
+    for (const extra of extraDemoPeople) {
+      const [found] = await db.select({ id: person.id }).from(person).where(eq(person.email, extra.email));
+      if (!found) await add(extra.email, extra.displayName, peoplePassword ?? randomPassword(), extra.role, 'territory');
+    }
+  };
+  // A demo seeded before the extra people were added gets them too.
+  if (existing) return addMissingExtras();
   await add(demoAdminEmail, 'Ada Admin', adminPassword, 'platform-admin', 'platform');
   for (const role of roles) {
     await add(`${role}@coproduce.example`, demoNames[role], peoplePassword ?? randomPassword(), role, 'territory');
   }
-  log(`Identity: the demo administrator and ${roles.length} demo people with a role in Barcelona`);
+  await addMissingExtras();
+  log(`Identity: the demo administrator and ${roles.length + extraDemoPeople.length} demo people with a role in Barcelona`);
   notice?.(`Sign in as the demo administrator: ${demoAdminEmail} with the password ${adminPassword}`);
 }

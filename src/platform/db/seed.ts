@@ -13,11 +13,17 @@ export async function markInitialised(db: Db, how: 'demo' | 'empty'): Promise<vo
   await db.insert(platformSetting).values({ key: 'initialised', value: how }).onConflictDoNothing();
 }
 
+/**
+ * All of the demo in one transaction: a start that dies half-way leaves an empty database that the next
+ * start seeds again, never half a demo (and one commit is much faster than thousands on the embedded engine).
+ */
 export async function seedDemo(db: Db, manifests: ContextManifest[], log: (line: string) => void, notice?: (line: string) => void): Promise<void> {
-  for (const manifest of manifests) {
-    if (manifest.seedDemo) await manifest.seedDemo({ db, log, ...(notice ? { notice } : {}) });
-  }
-  await markInitialised(db, 'demo');
+  await db.transaction(async (tx) => {
+    for (const manifest of manifests) {
+      if (manifest.seedDemo) await manifest.seedDemo({ db: tx as unknown as Db, log, ...(notice ? { notice } : {}) });
+    }
+    await markInitialised(tx as unknown as Db, 'demo');
+  });
 }
 
 /** On first start: the demo data when wanted, otherwise an empty installation. Returns true when it seeded. */

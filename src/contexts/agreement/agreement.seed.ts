@@ -24,8 +24,11 @@ import {
 import { barcelonaNetworks, demoOrganisations, residentialInclusionNetwork, type DemoNetwork } from './agreement.seed.demo-data.ts';
 import { searchDocument } from './organisation.service.ts';
 import { networkSearchDocument } from './network.service.ts';
+import { grantDemoRole } from '../identity/identity.seed.ts';
 
 const promotingGroupName = 'Grup impulsor';
+export const demoOrganisationAdminOf = 'Empresa d’Inserció Reverdeix';
+export const demoOrganisationMemberOf = 'Fundació Sostre Obert';
 
 export const barcelonaCommitments: Translated = {
   ca: "Treballar activament per la inclusió, juntament amb altres organitzacions de la ciutat.\nCompartir i intercanviar informació i coneixement de tota mena d'iniciatives, experiències i accions.\nContribuir, des de cada organització, a la construcció d'un projecte de ciutat compartit.",
@@ -163,6 +166,10 @@ export async function seedAgreement({ db, log }: SeedContext): Promise<void> {
     }
   }
   log(`Agreement: ${demoOrganisations.length} organisations, the Citizen's Agreement and the Metropolitan Social Forum`);
+  // The demo's organisation people: an admin of an organisation that has not signed the commitments yet, and a
+  // member of a member organisation that works in Romanian (it supports challenges, reports on someone's behalf).
+  await grantDemoRole(db, 'organisation-admin@coproduce.example', 'organisation-admin', 'organisation', orgIds.get(demoOrganisationAdminOf)!);
+  await grantDemoRole(db, 'organisation-member@coproduce.example', 'organisation-member', 'organisation', orgIds.get(demoOrganisationMemberOf)!);
 
   // Networks: each member organisation joins the networks that share one of its areas (at most three).
   const members = demoOrganisations.filter((o) => typeof o.joined === 'number');

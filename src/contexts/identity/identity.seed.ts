@@ -11,6 +11,9 @@ import { recordConsent, consentTextVersion } from './consent.service.ts';
 
 export const demoAdminEmail = 'admin@coproduce.example';
 
+/** Roles that only make sense for one organisation: the agreement's seed grants them with grantDemoRole. */
+const organisationRoles: readonly Role[] = ['organisation-admin', 'organisation-member'];
+
 const demoNames: Record<Role, string> = {
   'platform-admin': 'Joan Pons',
   'territory-admin': 'Teresa Puig',
@@ -46,12 +49,13 @@ export async function seedIdentity({ db, log, notice }: SeedContext): Promise<vo
   const adminPassword = process.env.DEMO_ADMIN_PASSWORD || randomPassword();
   const peoplePassword = process.env.DEMO_PEOPLE_PASSWORD || null;
 
-  const add = async (email: string, displayName: string, password: string, role: Role, scope: 'platform' | 'territory') => {
+  const add = async (email: string, displayName: string, password: string, role: Role, scope: 'platform' | 'territory' | null) => {
     const [created] = await db
       .insert(person)
       .values({ email, displayName, locale: 'ca', passwordHash: await hashPassword(password), emailVerifiedAt: new Date() })
       .returning();
     await recordConsent(db, created!.id, 'terms', consentTextVersion.terms, true);
+    if (!scope) return;
     await db.insert(roleAssignment).values({
       personId: created!.id,
       role,
@@ -70,9 +74,16 @@ export async function seedIdentity({ db, log, notice }: SeedContext): Promise<vo
   if (existing) return addMissingExtras();
   await add(demoAdminEmail, 'Ada Admin', adminPassword, 'platform-admin', 'platform');
   for (const role of roles) {
-    await add(`${role}@coproduce.example`, demoNames[role], peoplePassword ?? randomPassword(), role, 'territory');
+    await add(`${role}@coproduce.example`, demoNames[role], peoplePassword ?? randomPassword(), role, organisationRoles.includes(role) ? null : 'territory');
   }
   await addMissingExtras();
   log(`Identity: the demo administrator and ${roles.length + extraDemoPeople.length} demo people with a role in Barcelona`);
   notice?.(`Sign in as the demo administrator: ${demoAdminEmail} with the password ${adminPassword}`);
+}
+
+/** A demo person's role in one organisation or network, granted by the seed of the context that owns it. */
+export async function grantDemoRole(db: SeedContext['db'], email: string, role: Role, scopeKind: 'organisation' | 'network' | 'campaign', scopeId: string): Promise<void> {
+  const [found] = await db.select({ id: person.id }).from(person).where(eq(person.email, email));
+  if (!found) return;
+  await db.insert(roleAssignment).values({ personId: found.id, role, scopeKind, scopeId, reason: 'Demo data' });
 }

@@ -59,7 +59,7 @@ console.log(`Server ready at ${baseUrl} (${env.DATABASE_URL ? 'PostgreSQL' : 'PG
 
 const files = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['test/e2e/**/*.test.ts'];
 const runner = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=120000', ...files], {
-  env: { ...env, BASE_URL: baseUrl, NODE_ENV: 'test' },
+  env: { ...env, BASE_URL: baseUrl, NODE_ENV: 'test', E2E_STATE_DIR: path.join(dataDir, 'e2e-state') },
   stdio: 'inherit',
 });
 const code: number = await new Promise((resolve) => runner.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));

@@ -12,8 +12,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { assertAccessible, demoPeoplePassword, launchBrowser, openContext, overflowsHorizontally, screenshot } from './support.ts';
-import { currentTotp } from '../../src/contexts/identity/totp.ts';
+import { assertAccessible, demoPeoplePassword, launchBrowser, openContext, overflowsHorizontally, screenshot, signInAs } from './support.ts';
 
 let browser: Browser;
 const signedIn: BrowserContext[] = [];
@@ -26,28 +25,10 @@ after(async () => {
   await browser?.close();
 });
 
-async function submit(page: Page) {
-  await Promise.all([page.waitForLoadState('load'), page.locator('main form[method="post"] button[type="submit"]').first().click()]);
-}
-
-/** Signs a demo person in, setting up two-step sign in (their role requires it), and lands on `next`. */
+/** Signs a demo person in (two-step sign in, set up the first time) and lands on `next`. */
 async function signIn(email: string, next: string): Promise<Page> {
-  const context = await openContext(browser, { locale: 'ca' });
-  signedIn.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`/ca/account/sign-in?next=${encodeURIComponent(next)}`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', demoPeoplePassword);
-  await submit(page);
-  assert.match(page.url(), /\/ca\/account\/two-factor\/setup\?next=/, `${email} is asked to set up two-step sign in (has another journey turned it on already?)`);
-  await assertAccessible(page, `two-step sign in set-up for ${email}`);
-  const secret = (await page.locator('[data-totp-secret]').textContent())!.replace(/\s+/g, '');
-  await page.fill('input[name="code"]', currentTotp(secret));
-  await submit(page);
-  assert.equal(await page.locator('.recovery-codes li').count(), 10);
-  await Promise.all([page.waitForLoadState('load'), page.locator('main a.button').click()]);
-  assert.equal(new URL(page.url()).pathname, next);
+  const page = await signInAs(browser, email, next, { locale: 'ca' });
+  signedIn.push(page.context());
   return page;
 }
 

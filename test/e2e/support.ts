@@ -4,6 +4,7 @@ import path from 'node:path';
 import assert from 'node:assert/strict';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { currentTotp } from '../../src/contexts/identity/totp.ts';
 
 export const baseUrl = process.env.BASE_URL ?? 'http://localhost:3000';
 export const demoAdminPassword = process.env.DEMO_ADMIN_PASSWORD ?? '';
@@ -53,4 +54,59 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 /** True when the page is wider than its viewport (content cut off or scrolling sideways at 320 px). */
 export async function overflowsHorizontally(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
+}
+
+/** Where journeys keep what outlives one test file: the TOTP secrets of the demo people who set up two-step sign in. */
+const stateDir = process.env.E2E_STATE_DIR ?? path.join(resultsDir, 'state');
+interface TwoStepState {
+  secret: string;
+  lastStep: number;
+}
+function stateFile(email: string) {
+  return path.join(stateDir, `totp-${email.replace(/[^a-z0-9@.-]/gi, '_')}.json`);
+}
+
+/** A TOTP code for a step the server has not seen yet (it refuses a code used twice), waiting when needed. */
+async function freshCode(email: string, state: TwoStepState): Promise<string> {
+  const now = Math.floor(Date.now() / 30_000);
+  const step = Math.max(now, state.lastStep + 1);
+  // The server accepts one step of drift; beyond that, wait for the clock.
+  if (step > now + 1) await new Promise((resolve) => setTimeout(resolve, (step - 1) * 30_000 - Date.now() + 50));
+  fs.writeFileSync(stateFile(email), JSON.stringify({ ...state, lastStep: step }));
+  return currentTotp(state.secret, step * 30_000 + 1_000);
+}
+
+async function submitMainForm(page: Page) {
+  await Promise.all([page.waitForLoadState('load'), page.locator('main form[method="post"] button[type="submit"]').first().click()]);
+}
+
+/**
+ * Signs a demo person in through the real sign-in form and lands on `next`. If their role needs two-step sign
+ * in, sets it up the first time (keeping the secret for later journeys) or answers with a fresh code.
+ */
+export async function signInAs(browser: Browser, email: string, next: string, options: PageOptions & { password?: string } = {}): Promise<Page> {
+  const locale = options.locale ?? 'en';
+  const context = await openContext(browser, options);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(`/${locale}/account/sign-in?next=${encodeURIComponent(next)}`);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', options.password ?? demoPeoplePassword);
+  await submitMainForm(page);
+  const url = new URL(page.url());
+  if (url.pathname.endsWith('/account/two-factor/setup')) {
+    const secret = (await page.locator('[data-totp-secret]').textContent())!.replace(/\s+/g, '');
+    fs.mkdirSync(stateDir, { recursive: true });
+    await page.fill('input[name="code"]', await freshCode(email, { secret, lastStep: 0 }));
+    await submitMainForm(page);
+    assert.equal(await page.locator('.recovery-codes li').count(), 10, `${email} sees ten recovery codes`);
+    await Promise.all([page.waitForLoadState('load'), page.locator('main a.button').click()]);
+  } else if (url.pathname.endsWith('/account/two-factor')) {
+    assert.ok(fs.existsSync(stateFile(email)), `${email} has two-step sign in, set up outside the journeys`);
+    const state = JSON.parse(fs.readFileSync(stateFile(email), 'utf8')) as TwoStepState;
+    await page.fill('input[name="code"]', await freshCode(email, state));
+    await submitMainForm(page);
+  }
+  assert.equal(new URL(page.url()).pathname, next.split('?')[0], `${email} lands on ${next}`);
+  return page;
 }

@@ -95,6 +95,11 @@ export async function buildApp({ config, database, logStream, extraRoutes, extra
       log: (error) => app.log.error({ err: { message: error instanceof Error ? error.message : String(error) } }, 'mail not sent'),
     }),
   );
+  app.addHook('onReady', async () => app.mailer.start());
+  app.addHook('onClose', async () => {
+    app.mailer.stop();
+    await app.mailer.flush();
+  });
 
   const [cookieSecret, hashSecret] = await Promise.all([
     getOrCreateSecret(database.db, 'cookie'),

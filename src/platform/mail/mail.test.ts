@@ -7,7 +7,9 @@ import { cloneTestDatabase } from '../../../test/support/database.ts';
 import type { Database } from '../db/client.ts';
 import { loadCatalogue } from '../i18n/i18n.ts';
 import { manifests } from '../../app.ts';
-import { createMailer, listOutbox } from './mail.ts';
+import { eq } from 'drizzle-orm';
+import { createMailer, listOutbox, maxMailAttempts } from './mail.ts';
+import { mailQueue } from './mail.schema.ts';
 
 let database: Database;
 before(async () => {
@@ -56,6 +58,8 @@ function smtpServer(): Promise<{ port: number; messages: string[]; close(): Prom
   );
 }
 
+const queued = async () => (await database.db.select().from(mailQueue)).length;
+
 const message = { to: 'laila@example.org', subjectKey: 'identity.mail.reset.subject', bodyKey: 'identity.mail.reset.body', values: { name: 'Laila', link: 'http://localhost/x' } } as const;
 
 test('without SMTP_URL, messages go to the outbox, written in the recipient’s language', async () => {
@@ -70,14 +74,18 @@ test('without SMTP_URL, messages go to the outbox, written in the recipient’s 
   assert.equal(catalan!.locale, 'ca');
 });
 
-test('with SMTP_URL, messages are sent through the mail server and not kept', async () => {
+test('with SMTP_URL, messages are queued, sent through the mail server after the commit, and not kept', async () => {
   const smtp = await smtpServer();
   try {
     const before = (await listOutbox(database.db)).length;
     const mailer = createMailer({ db: database.db, smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: 'Coproduce <no-reply@localhost>' });
     assert.equal(mailer.usesOutbox, false);
     await mailer.send({ ...message, locale: 'es' });
+    assert.equal(smtp.messages.length, 0, 'nothing leaves before the worker runs');
+    assert.equal(await mailer.flush(), 1);
     assert.equal(smtp.messages.length, 1);
+    assert.equal(await queued(), 0, 'a sent message is deleted from the queue');
+    assert.equal(await mailer.flush(), 0, 'and never sent twice');
     const raw = smtp.messages[0]!;
     assert.match(raw, /^To: laila@example.org$/m);
     assert.match(raw, /^Content-Language: es$/m);
@@ -89,9 +97,41 @@ test('with SMTP_URL, messages are sent through the mail server and not kept', as
   }
 });
 
-test('a mail server that is down is logged, and does not fail the person’s action', async () => {
+test('a mail server that is down is logged, does not fail the person’s action, and the message waits for a retry', async () => {
   const errors: unknown[] = [];
   const mailer = createMailer({ db: database.db, smtpUrl: 'smtp://127.0.0.1:1', from: 'Coproduce <no-reply@localhost>', log: (e) => errors.push(e) });
-  await mailer.send({ ...message, locale: 'en' });
+  await mailer.send({ ...message, to: 'down@example.org', locale: 'en' });
+  assert.equal(await mailer.flush(), 0);
   assert.equal(errors.length, 1);
+  const [row] = await database.db.select().from(mailQueue).where(eq(mailQueue.toAddress, 'down@example.org'));
+  assert.equal(row!.attempts, 1);
+  assert.ok(row!.lastError);
+  assert.ok(row!.nextAttemptAt! > new Date(), 'retried later, not in a loop');
+  assert.equal(await mailer.flush(), 0, 'not due yet');
+  assert.equal(errors.length, 1);
+  // After the last attempt the worker gives up and keeps the error for the administrator.
+  await database.db.update(mailQueue).set({ attempts: maxMailAttempts - 1, nextAttemptAt: new Date(Date.now() - 1000) }).where(eq(mailQueue.id, row!.id));
+  await mailer.flush();
+  const [given] = await database.db.select().from(mailQueue).where(eq(mailQueue.id, row!.id));
+  assert.equal(given!.attempts, maxMailAttempts);
+  assert.equal(given!.nextAttemptAt, null);
+  await database.db.delete(mailQueue).where(eq(mailQueue.id, row!.id));
+});
+
+test('a message sent inside an action that is rolled back never leaves', async () => {
+  const smtp = await smtpServer();
+  try {
+    const mailer = createMailer({ db: database.db, smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: 'Coproduce <no-reply@localhost>' });
+    await assert.rejects(
+      database.db.transaction(async (tx) => {
+        await mailer.send({ ...message, to: 'rolled-back@example.org', locale: 'ca' }, tx);
+        throw new Error('the action failed');
+      }),
+      /the action failed/,
+    );
+    assert.equal(await mailer.flush(), 0);
+    assert.equal(smtp.messages.length, 0);
+  } finally {
+    await smtp.close();
+  }
 });

@@ -1,12 +1,21 @@
 // Sends email through nodemailer over SMTP_URL; with no mail server configured, messages go to the
 // outbox table, which administrators read at /:locale/admin/outbox. Messages are written in the
 // recipient's language from the ICU catalogues.
+//
+// With a mail server, a message is first written to the mail queue in the caller's transaction and sent
+// by a worker after the commit: a rolled-back action sends nothing, and a mail server that is down delays
+// the message (retried with back-off) instead of losing it or failing the person's action.
 import nodemailer, { type Transporter } from 'nodemailer';
-import { desc } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { translator, type MessageValues } from '../i18n/i18n.ts';
 import type { Locale } from '../i18n/locales.ts';
-import { mailOutbox } from './mail.schema.ts';
+import { mailOutbox, mailQueue } from './mail.schema.ts';
+
+/** Attempts before the worker gives up on a message; the wait doubles from one minute (about 4 h in all). */
+export const maxMailAttempts = 8;
+const pollMs = 5_000;
+const batchSize = 20;
 
 export interface MailMessage {
   to: string;
@@ -19,31 +28,97 @@ export interface MailMessage {
 }
 
 export interface Mailer {
-  /** Sends (or puts in the outbox, inside `db` when it is a transaction). */
+  /** Queues for the mail server (or puts in the outbox), inside `db` when it is a transaction. */
   send(message: MailMessage, db?: Db): Promise<void>;
+  /** Sends what is due in the mail queue now; resolves to the number sent. */
+  flush(): Promise<number>;
+  /** Starts the worker that sends the queue every few seconds (and soon after each send). */
+  start(): void;
+  stop(): void;
   readonly usesOutbox: boolean;
 }
 
 export type OutboxMessage = typeof mailOutbox.$inferSelect;
 
+interface ClaimedRow {
+  id: string;
+  to_address: string;
+  locale: string;
+  subject: string;
+  body: string;
+  attempts: number;
+}
+
 export function createMailer(options: { db: Db; smtpUrl: string | null; from: string; log?: (error: unknown) => void }): Mailer {
   const transport: Transporter | null = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
+  let timer: NodeJS.Timeout | null = null;
+  let flushing: Promise<number> | null = null;
+
+  /** Claims due messages (a lease, so two instances never send the same one), sends, deletes the sent. */
+  async function sendDue(): Promise<number> {
+    if (!transport) return 0;
+    let sent = 0;
+    const claimed = await options.db.execute(sql`
+      UPDATE mail_queue SET attempts = attempts + 1, next_attempt_at = now() + interval '10 minutes'
+      WHERE id IN (SELECT id FROM mail_queue WHERE next_attempt_at <= now() ORDER BY created_at LIMIT ${batchSize} FOR UPDATE SKIP LOCKED)
+      RETURNING id, to_address, locale, subject, body, attempts`);
+    // Both drivers answer { rows }; Drizzle's type for it differs between them.
+    const rows = (claimed as unknown as { rows: ClaimedRow[] }).rows;
+    for (const row of rows) {
+      try {
+        await transport.sendMail({ from: options.from, to: row.to_address, subject: row.subject, text: row.body, headers: { 'Content-Language': row.locale } });
+        await options.db.delete(mailQueue).where(eq(mailQueue.id, row.id));
+        sent++;
+      } catch (error) {
+        options.log?.(error);
+        const giveUp = row.attempts >= maxMailAttempts;
+        await options.db
+          .update(mailQueue)
+          .set({
+            lastError: error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500),
+            nextAttemptAt: giveUp ? null : sql`now() + make_interval(mins => ${2 ** (row.attempts - 1)})`,
+          })
+          .where(eq(mailQueue.id, row.id));
+      }
+    }
+    return sent;
+  }
+
+  const flush = (): Promise<number> => {
+    // One flush at a time in this instance; a caller during a flush waits for it.
+    flushing ??= sendDue()
+      .catch((error: unknown) => {
+        options.log?.(error);
+        return 0;
+      })
+      .finally(() => (flushing = null));
+    return flushing;
+  };
+
   return {
     usesOutbox: transport === null,
     async send(message, db = options.db) {
       const t = translator(message.locale);
       const subject = t(message.subjectKey, message.values);
       const body = t(message.bodyKey, message.values);
+      const row = { toAddress: message.to, locale: message.locale, subject, body };
       if (!transport) {
-        await db.insert(mailOutbox).values({ toAddress: message.to, locale: message.locale, subject, body });
+        await db.insert(mailOutbox).values(row);
         return;
       }
-      try {
-        await transport.sendMail({ from: options.from, to: message.to, subject, text: body, headers: { 'Content-Language': message.locale } });
-      } catch (error) {
-        // A mail server that is down must not undo what the person did; the failure is logged.
-        options.log?.(error);
-      }
+      await db.insert(mailQueue).values(row);
+      // Soon after the caller's commit; the poll catches what this misses.
+      if (timer) setTimeout(() => void flush(), 100).unref();
+    },
+    flush,
+    start() {
+      if (!transport || timer) return;
+      timer = setInterval(() => void flush(), pollMs);
+      timer.unref();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
     },
   };
 }

@@ -57,6 +57,24 @@ test('the outbox is readable by administrators without a second factor, and by n
   assert.equal((await new Client(t.app).get('/en/admin/outbox')).location, '/en/account/sign-in?next=%2Fen%2Fadmin%2Foutbox');
 });
 
+test('with a mail server, the outbox page lists the emails still waiting for it, with the error, never their text', async () => {
+  const smtp = await createTestApp({ template: 'demo', config: { smtpUrl: 'smtp://127.0.0.1:1' } });
+  try {
+    await smtp.app.mailer.send({ to: 'waiting@example.org', locale: 'en', subjectKey: 'identity.mail.reset.subject', bodyKey: 'identity.mail.reset.body', values: { name: 'Wait', link: 'http://localhost/secret-link' } });
+    await smtp.app.mailer.flush();
+    const admin = new Client(smtp.app);
+    await admin.signIn('admin@coproduce.example', adminPassword);
+    const page = await admin.get('/en/admin/outbox');
+    assert.equal(page.status, 200);
+    assert.match(page.body, /Waiting for the mail server/);
+    assert.match(page.body, /waiting@example.org/);
+    assert.match(page.body, /Last error: /);
+    assert.doesNotMatch(page.body, /secret-link/);
+  } finally {
+    await smtp.close();
+  }
+});
+
 test('managing roles needs a second factor; roles are given and revoked with a reason, history kept', async () => {
   // Without the second factor the admin is sent to set it up.
   const half = new Client(t.app);

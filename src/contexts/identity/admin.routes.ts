@@ -116,7 +116,7 @@ export const adminPages: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/admin/outbox', { schema: { params: Locale }, config: { access: 'identity.outbox.read' } }, async (request, reply) => {
     const messages = await readOutbox(db, request.actor);
     if (!messages.ok) return answerDenial(request, reply, messages.error);
-    return reply.headers(noStore).render(h(views.OutboxPage, { messages: messages.value, usesOutbox: app.mailer.usesOutbox }));
+    return reply.headers(noStore).render(h(views.OutboxPage, { ...messages.value, usesOutbox: app.mailer.usesOutbox }));
   });
 
   // ——— Access log ———

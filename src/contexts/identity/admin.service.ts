@@ -1,7 +1,7 @@
 // Administration reads: the access log (filtered, exported) and the mail outbox.
 import type { Db } from '../../platform/db/client.ts';
 import { recordAccess, searchAccessLog, type AccessLogEntry, type AccessLogFilter } from '../../platform/access-log/access-log.ts';
-import { listOutbox, type OutboxMessage } from '../../platform/mail/mail.ts';
+import { listMailQueue, listOutbox, type OutboxMessage, type QueuedMail } from '../../platform/mail/mail.ts';
 import { mayEverBeAllowed, requirePermission, type Actor, type Outcome, type Role } from '../../platform/auth/permissions.ts';
 import { findTerritory, listTerritories } from '../territories/territory.service.ts';
 
@@ -35,12 +35,12 @@ export async function readAccessLog(
   return { ok: true, value: entries };
 }
 
-export async function readOutbox(db: Db, actor: Actor | null): Promise<Outcome<OutboxMessage[]>> {
+export async function readOutbox(db: Db, actor: Actor | null): Promise<Outcome<{ messages: OutboxMessage[]; queue: QueuedMail[] }>> {
   const permission = mayEverBeAllowed(actor, 'identity.outbox.read');
   if (!permission.ok) return { ok: false, error: permission.reason };
-  const messages = await listOutbox(db, 200);
+  const [messages, queue] = [await listOutbox(db, 200), await listMailQueue(db, 200)];
   await recordAccess(db, { actorId: actor!.personId, action: 'identity.outbox.read', recordType: 'mail-outbox', recordId: '*' });
-  return { ok: true, value: messages };
+  return { ok: true, value: { messages, queue } };
 }
 
 export interface TerritoryOption {

@@ -4,7 +4,7 @@ import { href, useView } from '../../platform/views/context.ts';
 import { ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors } from '../../platform/views/forms.tsx';
 import { roles } from '../../platform/auth/permissions.ts';
 import type { AccessLogEntry } from '../../platform/access-log/access-log.ts';
-import type { OutboxMessage } from '../../platform/mail/mail.ts';
+import type { OutboxMessage, QueuedMail } from '../../platform/mail/mail.ts';
 import type { AssignmentRow, Invitation } from './roles.service.ts';
 import type { TerritoryOption } from './admin.service.ts';
 import { Notice } from './account.views.tsx';
@@ -170,12 +170,47 @@ export function RevokePage({ assignment, territories, values, errors }: { assign
   );
 }
 
-export function OutboxPage({ messages, usesOutbox }: { messages: OutboxMessage[]; usesOutbox: boolean }) {
+export function OutboxPage({ messages, queue, usesOutbox }: { messages: OutboxMessage[]; queue: QueuedMail[]; usesOutbox: boolean }) {
   const { t, date } = useView();
+  const when = (d: Date) => date(d, { dateStyle: 'medium', timeStyle: 'medium' });
   return (
     <Layout title={t('identity.outbox.title')}>
       <h1>{t('identity.outbox.title')}</h1>
       <p>{t(usesOutbox ? 'identity.outbox.intro' : 'identity.outbox.smtp')}</p>
+      {!usesOutbox && (
+        <section aria-labelledby="mail-queue">
+          <h2 id="mail-queue">{t('identity.outbox.queueTitle')}</h2>
+          {queue.length === 0 ? (
+            <p>{t('identity.outbox.queueEmpty')}</p>
+          ) : (
+            <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="mail-queue">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('identity.outbox.queueTo')}</th>
+                    <th scope="col">{t('identity.outbox.queueSubject')}</th>
+                    <th scope="col">{t('identity.outbox.queueAttempts')}</th>
+                    <th scope="col">{t('identity.outbox.queueState')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {queue.map((m) => (
+                    <tr key={m.id}>
+                      <td>{m.toAddress}</td>
+                      <td>{m.subject}</td>
+                      <td>{m.attempts}</td>
+                      <td>
+                        {m.nextAttemptAt ? t('identity.outbox.queueNext', { when: when(m.nextAttemptAt) }) : t('identity.outbox.queueGaveUp')}
+                        {m.lastError && <span class="mail__error"> {t('identity.outbox.queueError', { error: m.lastError })}</span>}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      )}
       {messages.length === 0 && <p>{t('identity.outbox.empty')}</p>}
       {messages.map((m) => (
         <article class="mail" key={m.id} aria-labelledby={`mail-${m.id}`}>
@@ -183,7 +218,7 @@ export function OutboxPage({ messages, usesOutbox }: { messages: OutboxMessage[]
             {m.subject}
           </h2>
           <p class="mail__meta">
-            {t('identity.outbox.to', { to: m.toAddress, when: date(m.createdAt, { dateStyle: 'medium', timeStyle: 'medium' }) })}
+            {t('identity.outbox.to', { to: m.toAddress, when: when(m.createdAt) })}
           </p>
           <pre class="mail__body" lang={m.locale}>
             {m.body}

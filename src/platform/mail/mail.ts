@@ -126,3 +126,22 @@ export function createMailer(options: { db: Db; smtpUrl: string | null; from: st
 export async function listOutbox(db: Db, limit = 100): Promise<OutboxMessage[]> {
   return db.select().from(mailOutbox).orderBy(desc(mailOutbox.createdAt)).limit(limit);
 }
+
+export interface QueuedMail {
+  id: string;
+  toAddress: string;
+  subject: string;
+  attempts: number;
+  nextAttemptAt: Date | null;
+  lastError: string | null;
+  createdAt: Date;
+}
+
+/** Messages still waiting for the mail server (never their bodies, which may hold sign-in links). */
+export async function listMailQueue(db: Db, limit = 100): Promise<QueuedMail[]> {
+  return db
+    .select({ id: mailQueue.id, toAddress: mailQueue.toAddress, subject: mailQueue.subject, attempts: mailQueue.attempts, nextAttemptAt: mailQueue.nextAttemptAt, lastError: mailQueue.lastError, createdAt: mailQueue.createdAt })
+    .from(mailQueue)
+    .orderBy(desc(mailQueue.createdAt))
+    .limit(limit);
+}

@@ -326,11 +326,11 @@ export const reportPages: FastifyPluginAsyncTypebox = async (app) => {
         }),
       );
     }
-    // Shown once: the receipt is rendered, then its only copy (in the encrypted draft) is deleted.
-    const page = reply.render(h(DonePage, { slug: territory.slug, receipt: draft.submitted.receipt, reference: draft.submitted.reference }));
+    // Shown once: its only copy (in the encrypted draft) is deleted before the page leaves, so a reload,
+    // however quick, finds nothing (and the cookie is cleared while the headers can still change).
     await deleteDraft(db, token);
     reply.clearCookie(draftCookie, { path: '/' });
-    return page;
+    return reply.render(h(DonePage, { slug: territory.slug, receipt: draft.submitted.receipt, reference: draft.submitted.reference }));
   });
 
   // ------------------------------------------------------------ following a report with the receipt

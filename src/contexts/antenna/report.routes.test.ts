@@ -165,10 +165,10 @@ test('without JavaScript (no proof of work) a client may send 5 reports an hour;
   const c = new Browser(t.app, {}, '192.0.2.56');
   const check2 = await fillReport(c, 'en', 'barcelona', simpleAnswers('replay'));
   const challenge = /name="challenge" value="([^"]+)"/.exec(check2.body)![1]!;
-  assert.equal(t.app.antennaGuards.pow.verify('00000000-0000-4000-8000-000000000000', challenge, solveChallenge(challenge)), false);
+  assert.equal(await t.app.antennaGuards.pow.verify('00000000-0000-4000-8000-000000000000', challenge, solveChallenge(challenge)), false);
   const pow = solveChallenge(challenge);
-  assert.equal(t.app.antennaGuards.pow.verify(barcelona, challenge, pow), true);
-  assert.equal(t.app.antennaGuards.pow.verify(barcelona, challenge, pow), false);
+  assert.equal(await t.app.antennaGuards.pow.verify(barcelona, challenge, pow), true);
+  assert.equal(await t.app.antennaGuards.pow.verify(barcelona, challenge, pow), false);
 });
 
 test('the honeypot refuses robots; confidential needs a contact', async () => {

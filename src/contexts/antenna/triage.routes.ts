@@ -161,13 +161,13 @@ export const triagePages: FastifyPluginAsyncTypebox = async (app) => {
       const replace = str(request.body, 'replace') === '1';
       const status = await handlerKeyStatus(db, actor, territory.id, undefined);
       const guardKey = `${actor.personId}:${territory.id}`;
-      if (status.hasKey && !replace && app.antennaGuards.unlockFailures.blocked(guardKey)) {
+      if (status.hasKey && !replace && (await app.antennaGuards.unlockFailures.blocked(guardKey))) {
         return reply.render(h(KeyPage, { slug: territory.slug, hasKey: true, errors: { password: 'antenna.errors.tooManyTries' }, replace: false }), 429);
       }
       const result = status.hasKey && !replace ? await unlockHandlerKey(db, actor, territory.id, password) : await setUpHandlerKey(db, actor, territory.id, { password, replace });
       if (!result.ok) {
         if (isDenial(result.error)) return deny(request, reply, result.error);
-        if (result.error === 'wrong-password') app.antennaGuards.unlockFailures.hit(guardKey);
+        if (result.error === 'wrong-password') await app.antennaGuards.unlockFailures.hit(guardKey);
         return reply.render(h(KeyPage, { slug: territory.slug, hasKey: status.hasKey, errors: result.fields ?? { password: 'antenna.errors.passwordWrong' }, replace }), 400);
       }
       await lockHandlerKey(db, request.cookies[handlerCookie]);

@@ -3,30 +3,18 @@
 // refused by the other, and Redis holds keyed hashes, never an address.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { Redis } from 'ioredis';
 import { createTestApp } from '../../../test/support/app.ts';
 import { Browser } from '../../../test/support/antenna.ts';
+import { redisReachable, testRedisUrl as redisUrl } from '../../../test/support/redis.ts';
 import { buildApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import { getOrCreateSecret, keyedHash } from '../../platform/crypto/secrets.ts';
 import { findTerritory } from '../territories/territory.service.ts';
 import { counterPrefix, solveChallenge } from './guards.ts';
 
-const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function reachable(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: hostname, port: Number(port || 6379), timeout: 1000 });
-    socket.once('connect', () => (socket.end(), resolve(true)));
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => (socket.destroy(), resolve(false)));
-  });
-}
-
 test('two app instances sharing Redis share the antenna’s counters, keyed by hashes only', async (t) => {
-  if (!(await reachable(redisUrl))) return t.skip(`no Redis at ${redisUrl}`);
+  if (!(await redisReachable(redisUrl))) return t.skip(`no Redis at ${redisUrl}`);
   const first = await createTestApp({ config: { redisUrl } });
   // The second instance shares the first one's database (and so its secrets), like a real deployment.
   const second = await buildApp({ config: { ...loadConfig({ NODE_ENV: 'test' }), redisUrl }, database: first.database });

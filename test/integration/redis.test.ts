@@ -1,23 +1,11 @@
 // Rate limits shared between instances through Redis (REDIS_URL), when a Redis server is reachable.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { createTestApp } from '../support/app.ts';
-
-const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function reachable(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: hostname, port: Number(port || 6379), timeout: 1000 });
-    socket.once('connect', () => (socket.end(), resolve(true)));
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => (socket.destroy(), resolve(false)));
-  });
-}
+import { redisReachable, testRedisUrl as redisUrl } from '../support/redis.ts';
 
 test('two app instances sharing Redis share one rate limit per client', async (t) => {
-  if (!(await reachable(redisUrl))) return t.skip(`no Redis at ${redisUrl}`);
+  if (!(await redisReachable(redisUrl))) return t.skip(`no Redis at ${redisUrl}`);
   const config = { redisUrl, rateLimitPerMinute: 4 };
   const first = await createTestApp({ template: 'migrated', config });
   // The second instance shares the first one's database (and so its keyed-hash secret), like a real deployment.

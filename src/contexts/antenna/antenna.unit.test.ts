@@ -23,7 +23,8 @@ import {
   sodium,
   unlockPrivateKey,
 } from './antenna.crypto.ts';
-import { ProofOfWork, WindowCounter, issueChallenge, solveChallenge } from './guards.ts';
+import type { Redis } from 'ioredis';
+import { ProofOfWork, WindowCounter, issueChallenge, memoryCounterStore, redisCounterStore, solveChallenge } from './guards.ts';
 import { sniff, stripMetadata } from './files.ts';
 
 const context: StepContext = { serviceIds: ['s1'], districtIds: ['d1'], facilityIds: ['f1'], grounds: ['age', 'language'], months: recentMonths(new Date(Date.UTC(2026, 10, 15))) };
@@ -103,27 +104,49 @@ test('cookie keys open their own row only', () => {
   assert.equal(cookieKeyFrom(a.token)!.id, a.id);
 });
 
-test('proof of work: signed, bound to a territory, expiring, single-use, with enough zero bits', () => {
+test('proof of work: signed, bound to a territory, expiring, single-use, with enough zero bits', async () => {
   const pow = new ProofOfWork('secret');
   const challenge = pow.issue('territory-a');
   const solution = solveChallenge(challenge);
-  assert.equal(pow.verify('territory-b', challenge, solution), false);
-  assert.equal(pow.verify('territory-a', challenge, solution), true);
-  assert.equal(pow.verify('territory-a', challenge, solution), false, 'used once');
+  assert.equal(await pow.verify('territory-b', challenge, solution), false);
+  assert.equal(await pow.verify('territory-a', challenge, solution), true);
+  assert.equal(await pow.verify('territory-a', challenge, solution), false, 'used once');
   const forged = issueChallenge('another secret', 'territory-a');
-  assert.equal(pow.verify('territory-a', forged, solveChallenge(forged)), false);
+  assert.equal(await pow.verify('territory-a', forged, solveChallenge(forged)), false);
   const old = issueChallenge('secret', 'territory-a', Date.now() - 60 * 60 * 1000);
-  assert.equal(pow.verify('territory-a', old, solveChallenge(old)), false, 'expired');
+  assert.equal(await pow.verify('territory-a', old, solveChallenge(old)), false, 'expired');
 });
 
-test('window counters block after the limit, per key', () => {
-  const counter = new WindowCounter(2, 1000);
-  assert.equal(counter.hit('a', 0), true);
-  assert.equal(counter.hit('a', 1), true);
-  assert.equal(counter.hit('a', 2), false);
-  assert.equal(counter.blocked('a', 3), true);
-  assert.equal(counter.hit('b', 3), true);
-  assert.equal(counter.hit('a', 1001), true, 'a new window');
+test('window counters block after the limit, per key, until the window ends (in memory)', async () => {
+  let now = 0;
+  const counter = new WindowCounter(memoryCounterStore(() => now), 'test', 2, 1000);
+  assert.equal(await counter.hit('a'), true);
+  now = 1;
+  assert.equal(await counter.blocked('a'), false);
+  assert.equal(await counter.hit('a'), true);
+  now = 2;
+  assert.equal(await counter.hit('a'), false);
+  now = 3;
+  assert.equal(await counter.blocked('a'), true);
+  assert.equal(await counter.hit('b'), true);
+  now = 1000;
+  assert.equal(await counter.blocked('a'), false, 'a new window');
+  assert.equal(await counter.hit('a'), true);
+});
+
+test('while Redis does not answer, the counters fall back to this instance’s memory', async () => {
+  const failing = {
+    eval: async () => Promise.reject(new Error('down')),
+    get: async () => Promise.reject(new Error('down')),
+    set: async () => Promise.reject(new Error('down')),
+  } as unknown as Redis;
+  const errors: unknown[] = [];
+  const counter = new WindowCounter(redisCounterStore(failing, 'p:', memoryCounterStore(), (e) => errors.push(e)), 'test', 2, 60_000);
+  assert.equal(await counter.hit('a'), true);
+  assert.equal(await counter.hit('a'), true);
+  assert.equal(await counter.hit('a'), false, 'still limited');
+  assert.equal(await counter.blocked('a'), true);
+  assert.ok(errors.length >= 4);
 });
 
 test('attachments: the type is read from the bytes; image metadata is removed', async () => {

@@ -76,7 +76,7 @@ export const antennaApi: FastifyPluginAsyncTypebox = async (app) => {
       const territory = await findTerritory(db, request.params.slug);
       if (!territory) return sendProblem(reply, { type: 'about:blank', title: request.i18n.t('platform.errors.notFound.title'), status: 404 });
       const { challenge, pow, ...answers } = request.body;
-      if (!app.antennaGuards.pow.verify(territory.id, challenge, pow)) {
+      if (!(await app.antennaGuards.pow.verify(territory.id, challenge, pow))) {
         return sendProblem(reply, { type: 'about:blank', title: request.i18n.t('antenna.errors.powInvalid'), status: 400, errors: { pow: request.i18n.t('antenna.errors.powInvalid') } });
       }
       const { context } = await formChoices(app, request, territory);

@@ -1,35 +1,95 @@
 // Abuse resistance without surveillance: counters keyed by app.clientKey (a keyed hash, never the
 // address), a hashcash-style proof of work, and the slower path for browsers without JavaScript.
+// Counters and used challenges live in Redis when REDIS_URL is set, so every instance shares them;
+// otherwise (or while Redis does not answer) in this instance's memory.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Redis } from 'ioredis';
 
-/** Fixed-window counters in this instance's memory. */
+/** Where the antenna's counters live. Keys are names and keyed hashes, never an address. */
+export interface CounterStore {
+  /** Counts one hit in a fixed window that starts at the key's first hit; answers the count so far. */
+  increment(key: string, windowMs: number): Promise<number>;
+  /** The count in the key's current window (0 when there is none). */
+  count(key: string): Promise<number>;
+  /** True the first time a key is claimed within `ttlMs`, false after (a proof of work is used once). */
+  claim(key: string, ttlMs: number): Promise<boolean>;
+}
+
+export function memoryCounterStore(now = () => Date.now()): CounterStore {
+  const entries = new Map<string, { count: number; until: number }>();
+  const current = (key: string) => {
+    const entry = entries.get(key);
+    if (entry && entry.until <= now()) {
+      entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  };
+  const add = (key: string, ttlMs: number) => {
+    // Keep memory bounded: drop expired entries now and then.
+    if (entries.size > 50_000) for (const k of entries.keys()) current(k);
+    const entry = { count: 1, until: now() + ttlMs };
+    entries.set(key, entry);
+    return entry;
+  };
+  return {
+    async increment(key, windowMs) {
+      const entry = current(key);
+      if (!entry) return add(key, windowMs).count;
+      return ++entry.count;
+    },
+    async count(key) {
+      return current(key)?.count ?? 0;
+    },
+    async claim(key, ttlMs) {
+      if (current(key)) return false;
+      add(key, ttlMs);
+      return true;
+    },
+  };
+}
+
+// INCR and the window's expiry in one step, so no key is ever left without an expiry.
+const incrementScript = "local c = redis.call('INCR', KEYS[1]) if c == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return c";
+
+/**
+ * Counters shared by every instance through Redis, under `prefix`. While Redis does not answer, this
+ * instance counts in its own memory (`fallback`) rather than letting every guess through.
+ */
+export function redisCounterStore(redis: Redis, prefix: string, fallback: CounterStore = memoryCounterStore(), onError: (error: unknown) => void = () => {}): CounterStore {
+  const guarded =
+    <A extends unknown[], R>(shared: (...args: A) => Promise<R>, local: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await shared(...args);
+      } catch (error) {
+        onError(error);
+        return local(...args);
+      }
+    };
+  return {
+    increment: guarded(async (key: string, windowMs: number) => Number(await redis.eval(incrementScript, 1, prefix + key, String(windowMs))), fallback.increment),
+    count: guarded(async (key: string) => Number((await redis.get(prefix + key)) ?? 0), fallback.count),
+    claim: guarded(async (key: string, ttlMs: number) => (await redis.set(prefix + key, '1', 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX')) === 'OK', fallback.claim),
+  };
+}
+
+/** A fixed-window limit over a store: `limit` hits per key per window. */
 export class WindowCounter {
-  private readonly hits = new Map<string, { count: number; resetAt: number }>();
   constructor(
+    private readonly store: CounterStore,
+    readonly name: string,
     readonly limit: number,
     readonly windowMs: number,
   ) {}
 
   /** Counts one hit; false when the limit was already reached in this window. */
-  hit(key: string, now = Date.now()): boolean {
-    const entry = this.hits.get(key);
-    if (!entry || entry.resetAt <= now) {
-      if (this.hits.size > 50_000) this.sweep(now);
-      this.hits.set(key, { count: 1, resetAt: now + this.windowMs });
-      return true;
-    }
-    if (entry.count >= this.limit) return false;
-    entry.count++;
-    return true;
+  async hit(key: string): Promise<boolean> {
+    return (await this.store.increment(`${this.name}:${key}`, this.windowMs)) <= this.limit;
   }
 
-  blocked(key: string, now = Date.now()): boolean {
-    const entry = this.hits.get(key);
-    return Boolean(entry && entry.resetAt > now && entry.count >= this.limit);
-  }
-
-  private sweep(now: number): void {
-    for (const [key, entry] of this.hits) if (entry.resetAt <= now) this.hits.delete(key);
+  async blocked(key: string): Promise<boolean> {
+    return (await this.store.count(`${this.name}:${key}`)) >= this.limit;
   }
 }
 
@@ -64,15 +124,17 @@ export function solveChallenge(challenge: string): string {
 }
 
 export class ProofOfWork {
-  private readonly used = new Map<string, number>();
-  constructor(private readonly secret: string) {}
+  constructor(
+    private readonly secret: string,
+    private readonly store: CounterStore = memoryCounterStore(),
+  ) {}
 
   issue(territoryId: string): string {
     return issueChallenge(this.secret, territoryId);
   }
 
   /** Valid signature, this territory, not expired, enough leading zero bits, and never used before. */
-  verify(territoryId: string, challenge: string, solution: string, now = Date.now()): boolean {
+  async verify(territoryId: string, challenge: string, solution: string, now = Date.now()): Promise<boolean> {
     const parts = challenge.split('.');
     if (parts.length !== 5 || !/^[0-9]{1,12}$/.test(solution)) return false;
     const [territory, expires, , bits, signature] = parts as [string, string, string, string, string];
@@ -81,11 +143,9 @@ export class ProofOfWork {
     const given = Buffer.from(signature, 'base64url');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false;
     if (territory !== territoryId || Number(expires) < now || Number(bits) < powBits) return false;
-    if (this.used.has(challenge)) return false;
     if (leadingZeroBits(createHash('sha256').update(`${challenge}:${solution}`).digest()) < Number(bits)) return false;
-    for (const [key, expiry] of this.used) if (expiry < now) this.used.delete(key);
-    this.used.set(challenge, Number(expires));
-    return true;
+    // Used once, on whichever instance: remembered until it expires anyway.
+    return this.store.claim(`pow:${createHash('sha256').update(challenge).digest('base64url')}`, Number(expires) - now + 1);
   }
 }
 
@@ -97,17 +157,25 @@ export interface AntennaGuards {
   /** Wrong receipts: per client, and for everyone together (a distributed guess is slowed as a whole). */
   receiptFailuresPerClient: WindowCounter;
   receiptFailuresGlobal: WindowCounter;
-  /** Wrong case-key passwords per handler. */
+  /** Wrong case-key passwords per handler (keyed by person and territory ids). */
   unlockFailures: WindowCounter;
 }
 
-export function createGuards(secret: string): AntennaGuards {
+export function createGuards(secret: string, store: CounterStore = memoryCounterStore()): AntennaGuards {
   return {
-    pow: new ProofOfWork(secret),
-    noPowPerClient: new WindowCounter(5, 60 * 60 * 1000),
-    noPowGlobal: new WindowCounter(120, 60 * 60 * 1000),
-    receiptFailuresPerClient: new WindowCounter(5, 15 * 60 * 1000),
-    receiptFailuresGlobal: new WindowCounter(200, 15 * 60 * 1000),
-    unlockFailures: new WindowCounter(5, 15 * 60 * 1000),
+    pow: new ProofOfWork(secret, store),
+    noPowPerClient: new WindowCounter(store, 'no-pow-client', 5, 60 * 60 * 1000),
+    noPowGlobal: new WindowCounter(store, 'no-pow-all', 120, 60 * 60 * 1000),
+    receiptFailuresPerClient: new WindowCounter(store, 'receipt-client', 5, 15 * 60 * 1000),
+    receiptFailuresGlobal: new WindowCounter(store, 'receipt-all', 200, 15 * 60 * 1000),
+    unlockFailures: new WindowCounter(store, 'unlock', 5, 15 * 60 * 1000),
   };
+}
+
+/**
+ * The Redis key prefix of one deployment: derived from its secret, so instances sharing a database share
+ * their counters, and another deployment (or a test's fresh database) on the same Redis does not.
+ */
+export function counterPrefix(secret: string): string {
+  return `coproduce-antenna:${createHmac('sha256', secret).update('counters').digest('base64url').slice(0, 12)}:`;
 }

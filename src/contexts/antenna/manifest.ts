@@ -6,13 +6,21 @@ import { policy } from './permissions.ts';
 import { reportPages } from './report.routes.ts';
 import { triagePages } from './triage.routes.ts';
 import { antennaApi } from './api.routes.ts';
-import { createGuards } from './guards.ts';
+import { counterPrefix, createGuards, memoryCounterStore, redisCounterStore } from './guards.ts';
 import { startPurgeSchedule } from './retention.ts';
 import { seedAntenna } from './antenna.seed.ts';
 
-/** App-wide: the abuse guards (per instance) and the hourly retention purge. */
+/** App-wide: the abuse guards (shared through the platform's Redis when there is one) and the hourly retention purge. */
 const hooks: FastifyPluginAsync = async (app) => {
-  app.decorate('antennaGuards', createGuards(await getOrCreateSecret(app.database.db, 'antenna-pow')));
+  const secret = await getOrCreateSecret(app.database.db, 'antenna-pow');
+  let warned = false;
+  const store = app.redis
+    ? redisCounterStore(app.redis, counterPrefix(secret), memoryCounterStore(), () => {
+        if (!warned) app.log.warn('antenna counters: Redis does not answer; counting in this instance until it does');
+        warned = true;
+      })
+    : memoryCounterStore();
+  app.decorate('antennaGuards', createGuards(secret, store));
   startPurgeSchedule(app);
 };
 

@@ -8,6 +8,8 @@ import { createTestApp, actorHeader, type TestApp } from '../../../test/support/
 import { Browser, fillReport, handler, sendReport, simpleAnswers } from '../../../test/support/antenna.ts';
 import { findTerritory } from '../territories/territory.service.ts';
 import { servicesOf } from '../audits/catalogue.service.ts';
+import { listMembers } from '../agreement/adhesion.service.ts';
+import { listRegistered } from '../agreement/organisation.service.ts';
 import { subscribe, type DomainEvents } from '../../platform/events.ts';
 import { configureAntenna } from './antenna.config.ts';
 import type { AccessEntry } from './access-log.ts';
@@ -163,10 +165,10 @@ test('without JavaScript (no proof of work) a client may send 5 reports an hour;
   const c = new Browser(t.app, {}, '192.0.2.56');
   const check2 = await fillReport(c, 'en', 'barcelona', simpleAnswers('replay'));
   const challenge = /name="challenge" value="([^"]+)"/.exec(check2.body)![1]!;
-  assert.equal(t.app.antennaGuards.pow.verify('00000000-0000-4000-8000-000000000000', challenge, solveChallenge(challenge)), false);
+  assert.equal(await t.app.antennaGuards.pow.verify('00000000-0000-4000-8000-000000000000', challenge, solveChallenge(challenge)), false);
   const pow = solveChallenge(challenge);
-  assert.equal(t.app.antennaGuards.pow.verify(barcelona, challenge, pow), true);
-  assert.equal(t.app.antennaGuards.pow.verify(barcelona, challenge, pow), false);
+  assert.equal(await t.app.antennaGuards.pow.verify(barcelona, challenge, pow), true);
+  assert.equal(await t.app.antennaGuards.pow.verify(barcelona, challenge, pow), false);
 });
 
 test('the honeypot refuses robots; confidential needs a contact', async () => {
@@ -275,6 +277,74 @@ test('triage: status with reasons, assignment, classification feeds the diagnosi
   const referred = await staff.post(`/en/t/barcelona/antenna/cases/${ref2}/refer`, p2, { referKind: 'service', referServiceId: services[1]!.id, organisationId: '' });
   assert.equal(referred.statusCode, 303);
   assert.match((await staff.get(`/en/t/barcelona/antenna/cases/${ref2}`)).body, /Passed on/);
+});
+
+/** The options of one select of a page: value and label. */
+function selectOptions(body: string, name: string): { value: string; label: string }[] {
+  const select = new RegExp(`<select[^>]*name="${name}"[^>]*>([\\s\\S]*?)</select>`).exec(body);
+  assert.ok(select, `the page has a ${name} list`);
+  return [...select[1]!.matchAll(/<option value="([^"]*)"[^>]*>([^<]*)</g)].map((m) => ({ value: m[1]!, label: m[2]! })).filter((o) => o.value !== '');
+}
+
+test('a case is passed on to a member organisation chosen from a list or found by name, only with the person’s consent', async () => {
+  const staff = await setUpHandlerKey(handler(barcelona, '00000000-0000-4000-8000-0000000000a7'));
+  const members = await listMembers(t.database.db, barcelona);
+  const sostre = members.find((m) => m.name === 'Fundació Sostre Obert')!;
+  const notMember = (await listRegistered(t.database.db, barcelona)).find((r) => r.adhesionStatus !== 'member')!.organisation;
+  assert.ok(sostre && notMember);
+
+  const person = new Browser(t.app);
+  await sendReport(person, 'en', 'barcelona', await fillReport(person, 'en', 'barcelona', simpleAnswers('story for an organisation PICKER-1')));
+  const reference = /\/antenna\/cases\/([A-Z0-9]{4}-[A-Z0-9]{4})"/.exec((await staff.get('/en/t/barcelona/antenna/cases?status=new')).body)![1]!;
+  const url = `/en/t/barcelona/antenna/cases/${reference}`;
+
+  // Without a search: the member organisations by name, to choose from; nothing to type.
+  let page = await staff.get(url);
+  assert.ok(page.body.includes('PICKER-1'));
+  assert.doesNotMatch(page.body, /<input[^>]*name="organisationId"/);
+  const all = selectOptions(page.body, 'organisationId');
+  assert.equal(all.length, Math.min(members.length, 50));
+  assert.ok(all.every((o) => members.some((m) => m.organisationId === o.value)), 'only member organisations');
+  assert.ok(!all.some((o) => o.value === notMember.id));
+
+  // Found by name (a GET form: works without JavaScript), accents and case ignored.
+  page = await staff.get(`${url}?organisation=${encodeURIComponent('sostre obert')}`);
+  const found = selectOptions(page.body, 'organisationId');
+  assert.ok(found.some((o) => o.value === sostre.organisationId && o.label === 'Fundació Sostre Obert'));
+  assert.ok(found.length < members.length);
+  assert.match(page.body, /<input[^>]*value="organisation"[^>]*checked|<input[^>]*checked[^>]*value="organisation"/, 'a search chooses "an organisation"');
+  const nothing = await staff.get(`${url}?organisation=zzzqqqxxx`);
+  assert.equal(selectOptions(nothing.body, 'organisationId').length, 0);
+  assert.ok(nothing.body.includes('No member organisation matches “zzzqqqxxx”.'));
+
+  // None chosen: a translated error beside the list, and the search is kept.
+  const ro = await staff.get(`/ro/t/barcelona/antenna/cases/${reference}?organisation=sostre`);
+  const missing = await staff.post(`/ro/t/barcelona/antenna/cases/${reference}/refer`, ro, { referKind: 'organisation', referServiceId: '', organisationId: '', organisationSearch: 'sostre' });
+  assert.equal(missing.statusCode, 400);
+  assert.ok(missing.body.includes('Alege organizația la care trimiți cazul'), 'the error is in Romanian');
+  assert.match(missing.body, /class="error-summary"/);
+  assert.ok(selectOptions(missing.body, 'organisationId').some((o) => o.value === sostre.organisationId), 'the same list comes back');
+  // Not a member, or not an organisation at all: refused.
+  for (const organisationId of [notMember.id, '00000000-0000-4000-8000-00000000ffff', 'Fundació Sostre Obert']) {
+    const refused = await staff.post(`${url}/refer`, page, { referKind: 'organisation', referServiceId: '', organisationId, organisationSearch: '' });
+    assert.equal(refused.statusCode, 400, organisationId);
+    assert.ok(refused.body.includes('Choose an organisation from the list'));
+  }
+  const referred = await staff.post(`${url}/refer`, page, { referKind: 'organisation', referServiceId: '', organisationId: sostre.organisationId, organisationSearch: 'sostre obert' });
+  assert.equal(referred.statusCode, 303);
+  page = await staff.get(url);
+  assert.ok(page.body.includes('Passed on to Fundació Sostre Obert'));
+
+  // Without the person's yes there is no list, and a forged referral is refused.
+  const no = new Browser(t.app);
+  await sendReport(no, 'en', 'barcelona', await fillReport(no, 'en', 'barcelona', simpleAnswers('no referral PICKER-2', { wishes: { wishes: ['counted'], referral: 'no' } })));
+  const other = /\/antenna\/cases\/([A-Z0-9]{4}-[A-Z0-9]{4})"/.exec((await staff.get('/en/t/barcelona/antenna/cases?status=new')).body)![1]!;
+  const otherPage = await staff.get(`/en/t/barcelona/antenna/cases/${other}`);
+  assert.ok(otherPage.body.includes('PICKER-2'));
+  assert.doesNotMatch(otherPage.body, /name="organisationId"/);
+  const forged = await staff.post(`/en/t/barcelona/antenna/cases/${other}/refer`, otherPage, { referKind: 'organisation', referServiceId: '', organisationId: sostre.organisationId });
+  assert.equal(forged.statusCode, 400);
+  assert.doesNotMatch((await staff.get(`/en/t/barcelona/antenna/cases/${other}`)).body, /Passed on to/);
 });
 
 function actorHeaderActor() {

@@ -282,11 +282,11 @@ export const reportPages: FastifyPluginAsyncTypebox = async (app) => {
       const guards = app.antennaGuards;
       const challenge = typeof body.challenge === 'string' ? body.challenge : '';
       const pow = typeof body.pow === 'string' ? body.pow : '';
-      const proved = pow !== '' && guards.pow.verify(territory.id, challenge, pow);
+      const proved = pow !== '' && (await guards.pow.verify(territory.id, challenge, pow));
       if (!proved) {
         // Without JavaScript there is no proof of work: the slower path, with a much stricter limit.
         const client = app.clientKey(request);
-        if (guards.noPowPerClient.blocked(client) || !guards.noPowGlobal.hit('all') || !guards.noPowPerClient.hit(client)) {
+        if ((await guards.noPowPerClient.blocked(client)) || !(await guards.noPowGlobal.hit('all')) || !(await guards.noPowPerClient.hit(client))) {
           return reply.render(h(ToldPage, { title: request.i18n.t('antenna.busy.title'), body: request.i18n.t('antenna.busy.body') }), 429);
         }
       }
@@ -349,15 +349,14 @@ export const reportPages: FastifyPluginAsyncTypebox = async (app) => {
       if (!territory) return reply.callNotFound();
       const guards = app.antennaGuards;
       const client = app.clientKey(request);
-      if (guards.receiptFailuresPerClient.blocked(client) || guards.receiptFailuresGlobal.blocked('all')) {
+      if ((await guards.receiptFailuresPerClient.blocked(client)) || (await guards.receiptFailuresGlobal.blocked('all'))) {
         return reply.render(h(FollowSignInPage, { slug: territory.slug, errors: { receipt: 'antenna.errors.tooManyTries' } }), 429);
       }
       const receipt = typeof request.body.receipt === 'string' ? request.body.receipt : '';
       const opened = await openWithReceipt(db, request.actor, territory.id, receipt);
       if (!opened.ok) {
         if (opened.error !== 'not-found') return deny(request, reply, opened.error);
-        guards.receiptFailuresPerClient.hit(client);
-        guards.receiptFailuresGlobal.hit('all');
+        await Promise.all([guards.receiptFailuresPerClient.hit(client), guards.receiptFailuresGlobal.hit('all')]);
         return reply.render(h(FollowSignInPage, { slug: territory.slug, errors: { receipt: 'antenna.errors.receiptWrong' } }), 400);
       }
       await endKeySession(db, request.cookies[reporterCookie]);

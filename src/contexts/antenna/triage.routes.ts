@@ -25,6 +25,8 @@ import {
   readCaseFile,
   recoveryKeyExists,
   referCase,
+  referralOrganisations,
+  referredOrganisationName,
   regrantWithRecoveryKey,
   setUpHandlerKey,
   territoryHandlers,
@@ -55,7 +57,15 @@ export const triagePages: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
   const casesBase = (locale: string, slug: string) => href(locale, `/t/${slug}/antenna/cases`);
 
-  async function renderCase(request: FastifyRequest, reply: FastifyReply, territory: Territory, reference: string, errors: Record<string, string> = {}, values: Record<string, string | string[]> = {}) {
+  async function renderCase(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    territory: Territory,
+    reference: string,
+    organisationSearch: string,
+    errors: Record<string, string> = {},
+    values: Record<string, string | string[]> = {},
+  ) {
     const actor = request.actor!;
     const token = request.cookies[handlerCookie];
     const key = await handlerPrivateKey(db, actor, territory.id, token);
@@ -67,11 +77,16 @@ export const triagePages: FastifyPluginAsyncTypebox = async (app) => {
       }
       return deny(request, reply, read.error);
     }
-    const [{ choices }, handlers, status] = await Promise.all([
+    const report = read.value.report;
+    const [{ choices }, handlers, status, organisations, referredOrganisation] = await Promise.all([
       formChoices(app, request, territory),
       territoryHandlers(db, territory.id),
       handlerKeyStatus(db, actor, territory.id, token),
+      report.referralConsent ? referralOrganisations(db, actor, territory.id, organisationSearch) : null,
+      report.referredKind === 'organisation' && report.referredTo ? referredOrganisationName(db, actor, territory.id, report.referredTo) : null,
     ]);
+    const referredTo =
+      report.referredKind === 'service' ? (choices.services.find((s) => s.value === report.referredTo)?.label ?? null) : report.referredKind === 'organisation' ? referredOrganisation : null;
     return reply.render(
       h(CasePage, {
         slug: territory.slug,
@@ -83,6 +98,12 @@ export const triagePages: FastifyPluginAsyncTypebox = async (app) => {
         facilities: choices.facilities,
         grounds: choices.grounds,
         handlers: handlers.map((x) => ({ value: x.personId, label: x.displayName })),
+        referral: {
+          search: organisationSearch,
+          organisations: organisations?.ok ? organisations.value.organisations.map((o) => ({ value: o.id, label: o.name })) : [],
+          total: organisations?.ok ? organisations.value.total : 0,
+          referredTo,
+        },
         errors,
         values,
       }),
@@ -140,13 +161,13 @@ export const triagePages: FastifyPluginAsyncTypebox = async (app) => {
       const replace = str(request.body, 'replace') === '1';
       const status = await handlerKeyStatus(db, actor, territory.id, undefined);
       const guardKey = `${actor.personId}:${territory.id}`;
-      if (status.hasKey && !replace && app.antennaGuards.unlockFailures.blocked(guardKey)) {
+      if (status.hasKey && !replace && (await app.antennaGuards.unlockFailures.blocked(guardKey))) {
         return reply.render(h(KeyPage, { slug: territory.slug, hasKey: true, errors: { password: 'antenna.errors.tooManyTries' }, replace: false }), 429);
       }
       const result = status.hasKey && !replace ? await unlockHandlerKey(db, actor, territory.id, password) : await setUpHandlerKey(db, actor, territory.id, { password, replace });
       if (!result.ok) {
         if (isDenial(result.error)) return deny(request, reply, result.error);
-        if (result.error === 'wrong-password') app.antennaGuards.unlockFailures.hit(guardKey);
+        if (result.error === 'wrong-password') await app.antennaGuards.unlockFailures.hit(guardKey);
         return reply.render(h(KeyPage, { slug: territory.slug, hasKey: status.hasKey, errors: result.fields ?? { password: 'antenna.errors.passwordWrong' }, replace }), 400);
       }
       await lockHandlerKey(db, request.cookies[handlerCookie]);
@@ -163,11 +184,15 @@ export const triagePages: FastifyPluginAsyncTypebox = async (app) => {
     return reply.redirect(casesBase(request.i18n.locale, territory.slug), 303);
   });
 
-  app.get('/t/:slug/antenna/cases/:reference', { schema: { params: CaseParams }, config: { access: 'antenna.case.read' } }, async (request, reply) => {
-    const territory = await territoryOf(app, request, request.params.slug);
-    if (!territory) return reply.callNotFound();
-    return renderCase(request, reply, territory, request.params.reference);
-  });
+  app.get(
+    '/t/:slug/antenna/cases/:reference',
+    { schema: { params: CaseParams, querystring: Type.Object({ organisation: Type.Optional(Type.String({ maxLength: 100 })) }) }, config: { access: 'antenna.case.read' } },
+    async (request, reply) => {
+      const territory = await territoryOf(app, request, request.params.slug);
+      if (!territory) return reply.callNotFound();
+      return renderCase(request, reply, territory, request.params.reference, request.query.organisation ?? '');
+    },
+  );
 
   app.get(
     '/t/:slug/antenna/cases/:reference/files/:fileId',
@@ -248,7 +273,8 @@ export const triagePages: FastifyPluginAsyncTypebox = async (app) => {
       if (action === 'refer') errors = Object.fromEntries(Object.entries(errors).map(([k, m]) => [k === 'kind' ? 'referKind' : k === 'serviceId' ? 'referServiceId' : k, m]));
       const values: Record<string, string | string[]> = {};
       for (const [k, v] of Object.entries(body)) if (k !== '_csrf') values[k] = v;
-      return renderCase(request, reply, territory, reference, errors, values);
+      // The referral form carries the organisation search it was shown with, so the same list comes back.
+      return renderCase(request, reply, territory, reference, str(body, 'organisationSearch').slice(0, 100), errors, values);
     }
     return reply.redirect(`${casesBase(request.i18n.locale, territory.slug)}/${reference}`, 303);
   });

@@ -8,6 +8,9 @@ import { publish, type DiagnosisFact } from '../../platform/events.ts';
 import type { Territory } from '../territories/territory.service.ts';
 import { listAreaSummaries } from '../territories/territory.service.ts';
 import { findService } from '../audits/catalogue.service.ts';
+import { isMember } from '../agreement/adhesion.service.ts';
+import { searchDirectory } from '../agreement/directory.service.ts';
+import { findOrganisation, isUuid } from '../agreement/organisation.service.ts';
 import {
   antennaCaseEvent,
   antennaFile,
@@ -498,7 +501,9 @@ export async function referCase(
     if (!service) return { ok: false, error: 'invalid', fields: { serviceId: 'antenna.errors.chooseOne' } };
     target = service.id;
   } else if (input.kind === 'organisation') {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input.organisationId)) {
+    if (!input.organisationId) return { ok: false, error: 'invalid', fields: { organisationId: 'antenna.errors.organisationRequired' } };
+    // Only a member organisation of this territory's Agreement can receive a case.
+    if (!isUuid(input.organisationId) || !(await isMember(db, input.organisationId, territoryId))) {
       return { ok: false, error: 'invalid', fields: { organisationId: 'antenna.errors.organisationInvalid' } };
     }
     target = input.organisationId.toLowerCase();
@@ -513,6 +518,29 @@ export async function referCase(
     await recordEvent(tx, report.id, actor!.personId, 'refer', `${input.kind}:${target}`);
   });
   return { ok: true, value: null };
+}
+
+/** How many organisations the referral list shows at once; a search by name finds the others. */
+export const referralChoicesShown = 50;
+
+export interface ReferralOrganisations {
+  organisations: { id: string; name: string }[];
+  /** How many member organisations match in all. */
+  total: number;
+}
+
+/** The member organisations of the territory a case can be passed on to: the first by name, or those a search finds. */
+export async function referralOrganisations(db: Db, actor: Actor | null, territoryId: string, search: string): Promise<Outcome<ReferralOrganisations>> {
+  const permission = requirePermission(actor, 'antenna.case.manage', { territoryId });
+  if (!permission.ok) return { ok: false, error: permission.reason };
+  const found = await searchDirectory(db, territoryId, { q: search.trim().slice(0, 100) }, referralChoicesShown);
+  return { ok: true, value: { organisations: found.organisations.map((o) => ({ id: o.id, name: o.name })), total: found.total } };
+}
+
+/** The name of the organisation a case was passed on to (case handlers only). */
+export async function referredOrganisationName(db: Db, actor: Actor | null, territoryId: string, organisationId: string): Promise<string | null> {
+  if (!requirePermission(actor, 'antenna.case.read', { territoryId }).ok) return null;
+  return (await findOrganisation(db, organisationId))?.name ?? null;
 }
 
 // ---------------------------------------------------------------- recovery key

@@ -1,5 +1,6 @@
 // Case handlers' pages: the queue, the case key, one case (triage, notes, classification, referral)
 // and the territory recovery key. Dense, keyboard-fast, filters in the URL.
+import type { Translate } from '../../platform/i18n/i18n.ts';
 import { href, useView } from '../../platform/views/context.ts';
 import { Button, Choices, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors, type Option } from '../../platform/views/forms.tsx';
 import { closeReasons, dimensions, type Answers } from './answers.ts';
@@ -128,6 +129,13 @@ function answerList(t: (k: string, v?: Record<string, string | number>) => strin
   ] as const;
 }
 
+/** Says what the organisation list holds: nothing found, the first of many, or (when it holds them all) only when to use it. */
+function referralHint(t: Translate, referral: { search: string; organisations: Option[]; total: number }): string {
+  if (referral.search && referral.total === 0) return t('antenna.handler.organisationNone', { query: referral.search });
+  if (referral.total > referral.organisations.length) return t('antenna.handler.organisationShown', { shown: referral.organisations.length, total: referral.total });
+  return t('antenna.handler.organisationHint');
+}
+
 export function CasePage(props: {
   slug: string;
   view: CaseView;
@@ -138,6 +146,8 @@ export function CasePage(props: {
   facilities: Option[];
   grounds: Option[];
   handlers: Option[];
+  /** The member organisations shown for a referral (all, or those the search found) and where the case went. */
+  referral: { search: string; organisations: Option[]; total: number; referredTo: string | null };
   errors: FieldErrors;
   values: Record<string, string | string[]>;
 }) {
@@ -165,6 +175,7 @@ export function CasePage(props: {
         <li>{t('antenna.case.sentOn', { date: date(report.createdAt) })}</li>
         {report.organisationId && <li>{t('antenna.handler.onBehalf', { method: report.consentMethod ? t(`antenna.consentMethod.${report.consentMethod}`) : '—' })}</li>}
         <li>{t(report.referralConsent ? 'antenna.handler.consentYes' : 'antenna.handler.consentNo')}</li>
+        {props.referral.referredTo && <li>{t('antenna.handler.referredTo', { name: props.referral.referredTo })}</li>}
       </ul>
       {!props.unlocked || !content ? (
         <>
@@ -257,24 +268,39 @@ export function CasePage(props: {
         </Form>
       )}
 
-      <h2>{t('antenna.handler.referTitle')}</h2>
+      <h2 id="refer">{t('antenna.handler.referTitle')}</h2>
       {report.referralConsent ? (
-        <Form action={action('refer')}>
-          <Choices
-            type="radio"
-            name="referKind"
-            label={t('antenna.handler.referTo')}
-            options={[
-              { value: 'service', label: t('antenna.handler.referService') },
-              { value: 'organisation', label: t('antenna.handler.referOrganisation') },
-            ]}
-            value={(v('referKind', 'service') as string) ?? 'service'}
-            error={props.errors.referKind}
-          />
-          <Select name="referServiceId" label={t('antenna.check.service')} options={props.services} placeholder="—" error={props.errors.referServiceId} />
-          <TextInput name="organisationId" label={t('antenna.handler.organisationId')} hint={t('antenna.handler.organisationHint')} error={props.errors.organisationId} />
-          <Button variant="secondary">{t('antenna.handler.refer')}</Button>
-        </Form>
+        <>
+          <Form action={`${href(locale, `${base(props.slug)}/${report.reference}`)}#refer`} method="get">
+            <TextInput name="organisation" type="search" label={t('antenna.handler.organisationSearch')} hint={t('antenna.handler.organisationSearchHint')} value={props.referral.search} />
+            <Button variant="secondary">{t('antenna.handler.organisationSearchButton')}</Button>
+          </Form>
+          <Form action={action('refer')}>
+            <input type="hidden" name="organisationSearch" value={props.referral.search} />
+            <Choices
+              type="radio"
+              name="referKind"
+              label={t('antenna.handler.referTo')}
+              options={[
+                { value: 'service', label: t('antenna.handler.referService') },
+                { value: 'organisation', label: t('antenna.handler.referOrganisation') },
+              ]}
+              value={v('referKind', props.referral.search ? 'organisation' : 'service') as string}
+              error={props.errors.referKind}
+            />
+            <Select name="referServiceId" label={t('antenna.check.service')} options={props.services} placeholder="—" value={v('referServiceId', null) as string | null} error={props.errors.referServiceId} />
+            <Select
+              name="organisationId"
+              label={t('antenna.handler.organisation')}
+              hint={referralHint(t, props.referral)}
+              options={props.referral.organisations}
+              placeholder="—"
+              value={v('organisationId', null) as string | null}
+              error={props.errors.organisationId}
+            />
+            <Button variant="secondary">{t('antenna.handler.refer')}</Button>
+          </Form>
+        </>
       ) : (
         <p>{t('antenna.handler.noReferral')}</p>
       )}

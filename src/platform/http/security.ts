@@ -17,6 +17,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The keyed hash that stands for a client in rate limits: no IP address is ever kept. */
     clientKey(request: FastifyRequest): string;
+    /** The Redis connection the rate limit uses (REDIS_URL), for other counters every instance must share; null without Redis. */
+    redis: Redis | null;
   }
 }
 
@@ -80,6 +82,7 @@ export const securityPlugin = fp<SecurityOptions>(
     app.decorate('clientKey', (request: FastifyRequest) => keyedHash(options.hashSecret, request.ip));
     const redis = options.redisUrl ? new Redis(options.redisUrl, { connectTimeout: 2000, maxRetriesPerRequest: 1, lazyConnect: false }) : undefined;
     if (redis) app.addHook('onClose', async () => void (await redis.quit().catch(() => undefined)));
+    app.decorate('redis', redis ?? null);
     await app.register(rateLimit, {
       global: true,
       max: options.rateLimitPerMinute,

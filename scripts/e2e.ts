@@ -37,7 +37,7 @@ const stopServer = () => {
 };
 process.on('exit', stopServer);
 
-const deadline = Date.now() + 60_000;
+const deadline = Date.now() + 180_000;
 for (;;) {
   if (server.exitCode !== null) {
     console.error(`The server stopped before it was ready:\n${serverOutput}`);
@@ -50,7 +50,7 @@ for (;;) {
     // not listening yet
   }
   if (Date.now() > deadline) {
-    console.error(`The server was not ready within 60 s:\n${serverOutput}`);
+    console.error(`The server was not ready within 180 s:\n${serverOutput}`);
     process.exit(1);
   }
   await new Promise((resolve) => setTimeout(resolve, 200));

@@ -1,7 +1,8 @@
 // Browser journey of the diagnosis on the real server with the demo data: the demo audit coordinator
 // signs in (two-step sign in, set up with the key shown as text) and prepares a diagnosis for a period the
 // audits demo covers; the two demo board members sign in the same way and approve it; the public sees the
-// map of Barcelona's districts, the charts and the tables with the audits' real figures in Catalan and in
+// map of Barcelona's districts, the charts and the tables with the audits' and the antenna's real figures (a count
+// of at least 5 in most districts) in Catalan and in
 // Arabic (at 320 px and without JavaScript too) and downloads the CSV and the PDF; a board member explores
 // the exact figures. axe finds no WCAG 2.2 A/AA violation on any page.
 //
@@ -70,10 +71,30 @@ test('the two demo board members sign in with two-step sign in and approve it, a
   assert.match(publishedPath, /^\/ca\/t\/barcelona\/diagnosis\/\d+$/);
 });
 
+/** A shown count as a number (Latin or Arabic-Indic digits, any grouping); null for "< 5", "x" or no figure. */
+function countIn(text: string): number | null {
+  const latin = text.trim().replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660));
+  return /^\d[\d.,\s\u066c\u00a0\u202f]*$/.test(latin) ? Number(latin.replace(/\D/g, '')) : null;
+}
+
 /** The figures of a table's body cells, as numbers; cells kept back to protect people ("< 5", "x") are left out. */
 async function figuresIn(page: Page, selector: string): Promise<number[]> {
   const cells = await page.locator(`${selector} tbody td`).allTextContents();
-  return cells.map((c) => c.trim()).filter((c) => /^\d[\d.\s]*$/.test(c)).map((c) => Number(c.replace(/[.\s]/g, '')));
+  return cells.map(countIn).filter((n) => n !== null);
+}
+
+/**
+ * The demo's picture of Barcelona is meaningful: in most districts the antenna's cases and the map show a
+ * real count (at least k = 5), not a cell kept back. Column 3 of the district table is the cases.
+ */
+async function assertDistrictsHaveFigures(page: Page, label: string): Promise<void> {
+  const cases = (await page.locator('#district-table tbody tr td:nth-of-type(3)').allTextContents()).map(countIn);
+  assert.equal(cases.length, 10, `${label}: a case count per district`);
+  const shown = cases.filter((n) => n !== null && n >= 5).length;
+  assert.ok(shown >= 8, `${label}: at least 8 of the 10 districts show their cases (got ${JSON.stringify(cases)})`);
+  const areas = await page.locator('#diagnosis-map a.map__area').evaluateAll((links) => links.map((a) => a.getAttribute('aria-label') ?? ''));
+  const onMap = areas.map((l) => countIn(l.split(':').at(-1) ?? '')).filter((n) => n !== null && n >= 5).length;
+  assert.ok(onMap >= 8, `${label}: at least 8 of the 10 districts show a count on the map (got ${JSON.stringify(areas)})`);
 }
 
 test('the public sees the map, charts and tables with the audits’ figures in Catalan, explores the map, downloads CSV and PDF', async () => {
@@ -90,6 +111,7 @@ test('the public sees the map, charts and tables with the audits’ figures in C
   // The audits' validated findings: real figures, not only cells kept back.
   const figures = await figuresIn(page, '#district-table');
   assert.ok(figures.some((n) => n >= 5), `the district table shows figures from the audits (got ${JSON.stringify(figures)})`);
+  await assertDistrictsHaveFigures(page, 'ca');
   const facts = (await page.textContent('.diagnosis__facts')) ?? '';
   assert.match(facts, /Rosa Martí/);
   assert.match(facts, /Oriol Casals/);
@@ -108,6 +130,8 @@ test('the public sees the map, charts and tables with the audits’ figures in C
   for (const code of ['01', '10']) assert.match(csvText, new RegExp(`\\r\\nby_district,${code},finding,`));
   const findings = Number(/\r\nby_district,total,finding,(\d+)\r\n/.exec(csvText)?.[1]);
   assert.ok(findings >= 5, `the CSV counts the audits' findings (got ${findings})`);
+  const cases = Number(/\r\nby_district,total,case,(\d+)\r\n/.exec(csvText)?.[1]);
+  assert.ok(cases >= 100, `the CSV counts the antenna's classified cases (got ${cases})`);
   const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Baixa el PDF' }).click()]);
   assert.equal(fs.readFileSync((await pdf.path())!).subarray(0, 5).toString(), '%PDF-');
   await context.close();
@@ -122,6 +146,7 @@ test('the same diagnosis in Arabic, right to left, accessible, with its CSV and 
   assert.equal(await page.locator('#diagnosis-map a.map__area').count(), 10);
   for (const id of ['services-chart', 'grounds-chart', 'trend-chart']) assert.equal(await page.locator(`#${id} svg[role="img"]`).count(), 1, id);
   assert.ok((await figuresIn(page, '#district-table')).some((n) => n >= 5), 'the district table shows figures in Arabic too');
+  await assertDistrictsHaveFigures(page, 'ar');
   await page.getByLabel('ماذا تعرض الخريطة').selectOption('rate');
   await page.getByRole('button', { name: 'اعرض' }).click();
   await page.waitForURL(`**${arabicPath}?measure=rate`);

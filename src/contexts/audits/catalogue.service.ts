@@ -21,11 +21,10 @@ export function localName(entry: { name: string; nameTranslations: Translations 
 }
 
 export async function catalogueOf(db: Db, territoryId: string): Promise<CatalogueTree> {
-  const [departments, services, facilities] = await Promise.all([
-    db.select().from(department).where(eq(department.territoryId, territoryId)).orderBy(asc(department.name)),
-    db.select().from(service).where(eq(service.territoryId, territoryId)).orderBy(asc(service.name)),
-    db.select().from(facility).where(eq(facility.territoryId, territoryId)).orderBy(asc(facility.name)),
-  ]);
+  // One query after another: `db` may be a transaction (the demo seed), whose one connection runs one query at a time.
+  const departments = await db.select().from(department).where(eq(department.territoryId, territoryId)).orderBy(asc(department.name));
+  const services = await db.select().from(service).where(eq(service.territoryId, territoryId)).orderBy(asc(service.name));
+  const facilities = await db.select().from(facility).where(eq(facility.territoryId, territoryId)).orderBy(asc(facility.name));
   return {
     departments: departments.map((d) => ({
       ...d,

@@ -49,13 +49,16 @@ export async function answersOf(db: Db, visitId: string): Promise<Answers> {
 }
 
 async function sheetOf(db: Db, row: Visit): Promise<VisitSheet> {
-  const [version, service, facility, answers, files] = await Promise.all([
-    versionOf(db, row.territoryId, row.instrumentVersionId),
-    findService(db, row.territoryId, row.serviceId),
-    findFacility(db, row.territoryId, row.facilityId),
-    answersOf(db, row.id),
-    db.select({ id: evidence.id, itemName: evidence.itemName, mediaType: evidence.mediaType, size: evidence.size }).from(evidence).where(eq(evidence.visitId, row.id)).orderBy(asc(evidence.createdAt)),
-  ]);
+  // One query after another: saving a section reads the sheet inside its transaction (one connection).
+  const version = await versionOf(db, row.territoryId, row.instrumentVersionId);
+  const service = await findService(db, row.territoryId, row.serviceId);
+  const facility = await findFacility(db, row.territoryId, row.facilityId);
+  const answers = await answersOf(db, row.id);
+  const files = await db
+    .select({ id: evidence.id, itemName: evidence.itemName, mediaType: evidence.mediaType, size: evidence.size })
+    .from(evidence)
+    .where(eq(evidence.visitId, row.id))
+    .orderBy(asc(evidence.createdAt));
   return { visit: row, service: service!, facility: facility!, definition: version!.definition, instrumentVersion: version!.version, answers, files };
 }
 

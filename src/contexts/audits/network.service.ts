@@ -154,15 +154,14 @@ export async function listAuditors(db: Db, actor: Actor | null, log: AccessLogge
 async function loadOf(db: Db, ids: string[]): Promise<Map<string, { trainings: number; campaigns: number; openVisits: number }>> {
   const result = new Map(ids.map((id) => [id, { trainings: 0, campaigns: 0, openVisits: 0 }]));
   if (ids.length === 0) return result;
-  const [trainings, campaigns, visits] = await Promise.all([
-    db.select({ id: trainingAttendance.auditorId, n: count() }).from(trainingAttendance).where(inArray(trainingAttendance.auditorId, ids)).groupBy(trainingAttendance.auditorId),
-    db.select({ id: campaignAuditor.auditorId, n: count() }).from(campaignAuditor).where(inArray(campaignAuditor.auditorId, ids)).groupBy(campaignAuditor.auditorId),
-    db
-      .select({ id: visit.auditorId, n: count() })
-      .from(visit)
-      .where(and(inArray(visit.auditorId, ids), inArray(visit.status, ['scheduled', 'draft'])))
-      .groupBy(visit.auditorId),
-  ]);
+  // One query after another: this runs inside the listing's transaction (one connection).
+  const trainings = await db.select({ id: trainingAttendance.auditorId, n: count() }).from(trainingAttendance).where(inArray(trainingAttendance.auditorId, ids)).groupBy(trainingAttendance.auditorId);
+  const campaigns = await db.select({ id: campaignAuditor.auditorId, n: count() }).from(campaignAuditor).where(inArray(campaignAuditor.auditorId, ids)).groupBy(campaignAuditor.auditorId);
+  const visits = await db
+    .select({ id: visit.auditorId, n: count() })
+    .from(visit)
+    .where(and(inArray(visit.auditorId, ids), inArray(visit.status, ['scheduled', 'draft'])))
+    .groupBy(visit.auditorId);
   for (const r of trainings) result.get(r.id)!.trainings = Number(r.n);
   for (const r of campaigns) result.get(r.id)!.campaigns = Number(r.n);
   for (const r of visits) result.get(r.id)!.openVisits = Number(r.n);

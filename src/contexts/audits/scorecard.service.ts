@@ -69,10 +69,8 @@ export async function scoreCardDetail(db: Db, actor: Actor | null, territoryId: 
   if (!permission.ok) return { ok: false, error: permission.reason };
   const card = await cardOf(db, territoryId, cardId);
   if (!card) return { ok: false, error: 'not-found' };
-  const [criteria, actions] = await Promise.all([
-    db.select().from(scoreCriterion).where(eq(scoreCriterion.scoreCardId, card.id)).orderBy(asc(scoreCriterion.position)),
-    db.select().from(scoreAction).where(eq(scoreAction.scoreCardId, card.id)).orderBy(asc(scoreAction.byWhen)),
-  ]);
+  const criteria = await db.select().from(scoreCriterion).where(eq(scoreCriterion.scoreCardId, card.id)).orderBy(asc(scoreCriterion.position));
+  const actions = await db.select().from(scoreAction).where(eq(scoreAction.scoreCardId, card.id)).orderBy(asc(scoreAction.byWhen));
   return { ok: true, value: { card, criteria, actions } };
 }
 

@@ -14,6 +14,7 @@ import { listAreaSummaries, type Territory } from '../territories/territory.serv
 import { servicesOf } from '../audits/catalogue.service.ts';
 import { k } from './diagnosis.figures.ts';
 import type { AccessLogger } from './access-log.ts';
+import { csvLines } from './csv.ts';
 
 const batchSize = 5000;
 
@@ -61,12 +62,6 @@ export interface ExtractRow {
 
 export const extractColumns = ['row', 'source', 'service', 'ground', 'district', 'neighbourhood', 'period', 'generalisation', 'dimension', 'severity', 'mark'] as const;
 
-function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export interface Extract {
   id: string;
   filename: string;
@@ -105,7 +100,7 @@ export async function researchExtract(
   const stream = new PassThrough();
   const requester = actor!.displayName.replace(/[\r\n]/g, ' ');
   // The watermark line: who asked, when, which extract, and a fingerprint only the platform can make.
-  const header = `# Coproduce research extract ${id} for ${requester} (${actor!.personId}) at ${at}; k=${k}; fingerprint ${fingerprint}\n${extractColumns.join(',')}\n`;
+  const header = `# Coproduce research extract ${id} for ${requester} (${actor!.personId}) at ${at}; k=${k}; fingerprint ${fingerprint}\n${csvLines([[...extractColumns]], '\n')}`;
   const write = async (chunk: string) => {
     if (stream.destroyed) throw new Error('extract stream closed');
     if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), once(stream, 'close')]);
@@ -119,10 +114,9 @@ export async function researchExtract(
         for (;;) {
           const result = (await tx.execute(sql.raw(`FETCH FORWARD ${batchSize} FROM diagnosis_extract`))) as unknown as { rows: ExtractRow[] };
           if (result.rows.length === 0) break;
-          let chunk = '';
-          for (const r of result.rows) {
+          const lines = result.rows.map((r) => {
             row++;
-            chunk += `${[
+            return [
               row,
               r.source,
               r.service_id ? (serviceName.get(r.service_id) ?? r.service_id) : '',
@@ -134,11 +128,9 @@ export async function researchExtract(
               r.dimension,
               r.severity,
               mark(`${id}|${row}`).slice(0, 12),
-            ]
-              .map(csvField)
-              .join(',')}\n`;
-          }
-          await write(chunk);
+            ];
+          });
+          await write(csvLines(lines, '\n'));
         }
         await tx.execute(sql`CLOSE diagnosis_extract`);
       });

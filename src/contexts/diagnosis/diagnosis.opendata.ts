@@ -2,22 +2,13 @@
 // with a table schema per resource) built from the stored snapshot, so suppression is already applied.
 import { notStated, type DiagnosisSnapshot } from './diagnosis.figures.ts';
 import type { PublishedCell, PublishedTable } from './suppression.ts';
+import { csvLines, type CsvValue } from './csv.ts';
 
 export const smallMarker = '< 5';
 export const hiddenMarker = 'x';
 const missingValues = ['', smallMarker, hiddenMarker];
 
-type Value = string | number | null;
-
-function csvField(value: Value): string {
-  if (value === null) return '';
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-function csv(header: string[], rows: Value[][]): string {
-  return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
-}
+type Value = CsvValue;
 
 const cellValue = (c: PublishedCell): Value => (c.status === 'primary' ? smallMarker : c.status === 'complementary' ? hiddenMarker : c.value);
 
@@ -197,10 +188,7 @@ export const allResources = [figuresResource, ...resources];
 export function resourceCsv(name: string, snapshot: DiagnosisSnapshot): string | null {
   const resource = allResources.find((r) => r.name === name);
   if (!resource) return null;
-  return csv(
-    resource.fields.map((f) => f.name),
-    resource.rows(snapshot),
-  );
+  return csvLines([resource.fields.map((f) => f.name), ...resource.rows(snapshot)]);
 }
 
 export interface PackageInfo {

@@ -149,7 +149,8 @@ const journeys: Journey[] = [
 ];
 
 for (const j of journeys) {
-  test(`${j.locale}: an organisation admin signs, the promoting group approves, the organisation joins a network, proposes a challenge another supports, and the directory finds it misspelt`, async () => {
+  // Five people sign in one after another, some waiting for a fresh two-step code: longer than the usual journey.
+  test(`${j.locale}: an organisation admin signs, the promoting group approves, the organisation joins a network, proposes a challenge another supports, and the directory finds it misspelt`, { timeout: 600_000 }, async () => {
     const t = messages(j.locale);
     const { locale } = j;
     const organisationName = j.register ? `Cooperativa Hortolana ${suffix}` : 'Empresa d’Inserció Reverdeix';

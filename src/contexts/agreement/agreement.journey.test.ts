@@ -46,6 +46,10 @@ test('an organisation signs, is approved, joins a network, proposes a challenge 
   // Whoever registers the organisation administers it.
   assert.ok((await grantsFor(db, anna)).some((g) => g.role === 'organisation-admin' && g.scope.kind === 'organisation' && g.scope.id === orgId));
   const admin = as(anna, 'Anna Puig', [{ role: 'organisation-admin', scope: { kind: 'organisation', id: orgId } }]);
+  // Its page shows its admin, and only its admin, the way to sign the commitments.
+  const signLink = /href="\/ca\/t\/barcelona\/agreement\/sign"/;
+  assert.match((await t.app.inject({ url: `/ca/organisations/${orgId}`, headers: admin })).body, signLink);
+  assert.doesNotMatch((await t.app.inject(`/ca/organisations/${orgId}`)).body, signLink);
 
   // Someone else's organisation admin cannot sign for it.
   const intruder = as('00000000-0000-4000-8000-00000000b002', 'Other', [{ role: 'organisation-admin', scope: { kind: 'organisation', id: '11111111-1111-4111-8111-111111111111' } }]);
@@ -77,12 +81,22 @@ test('an organisation signs, is approved, joins a network, proposes a challenge 
   assert.match(agreement.body, /Cooperativa Sostre Compartit/);
   const organisationPage = await t.app.inject(`/es/organisations/${orgId}`);
   assert.match(organisationPage.body, /Aprobada por el grupo impulsor/);
+  // Now a member, its admin is shown the way into a network and to propose a challenge.
+  const asMember = (await t.app.inject({ url: `/es/organisations/${orgId}`, headers: admin })).body;
+  assert.match(asMember, /Pedid entrar en una red de acción/);
+  assert.doesNotMatch(asMember, /href="\/es\/t\/barcelona\/agreement\/sign"/);
 
   // It asks to join the Inclusion Housing Network; a coordinator of another network cannot accept, its own can.
   const network = (await findNetwork(db, barcelonaId, 'inclusion-housing'))!;
   assert.equal((await post('/ca/t/barcelona/networks/inclusion-housing/join', admin, { organisationId: orgId, message: 'Volem compartir pisos.' })).statusCode, 303);
   const coordinator = as('00000000-0000-4000-8000-00000000d004', 'Jordi Coordinació', [{ role: 'network-coordinator', scope: { kind: 'network', id: network.id } }]);
   const otherCoordinator = as('00000000-0000-4000-8000-00000000d005', 'Other', [{ role: 'network-coordinator', scope: { kind: 'network', id: (await findNetwork(db, barcelonaId, 'homeless-people'))!.id } }]);
+  // A coordinator for the whole of Barcelona sees the request too; one for another territory does not.
+  const fuenlabradaId = (await findTerritory(db, 'fuenlabrada'))!.id;
+  const cityCoordinator = as('00000000-0000-4000-8000-00000000d006', 'Lucía Romero', [{ role: 'network-coordinator', scope: { kind: 'territory', id: barcelonaId } }]);
+  const elsewhere = as('00000000-0000-4000-8000-00000000d007', 'Other', [{ role: 'network-coordinator', scope: { kind: 'territory', id: fuenlabradaId } }]);
+  assert.match((await t.app.inject({ url: '/ca/t/barcelona/networks/inclusion-housing/coordinate', headers: cityCoordinator })).body, /Cooperativa Sostre Compartit/);
+  assert.equal((await t.app.inject({ url: '/ca/t/barcelona/networks/inclusion-housing/coordinate', headers: elsewhere })).statusCode, 403);
   const coordinatePage = await t.app.inject({ url: '/ca/t/barcelona/networks/inclusion-housing/coordinate', headers: coordinator });
   const memberId = /coordinate\/requests\/([0-9a-f-]{36})/.exec(coordinatePage.body)![1]!;
   assert.equal((await post(`/ca/t/barcelona/networks/inclusion-housing/coordinate/requests/${memberId}`, otherCoordinator, { [`decision-${memberId}`]: 'accept' })).statusCode, 403);

@@ -41,6 +41,20 @@ test('the directory ignores accents and small typos, and answers "who works on h
   assert.equal((await search('q=zzzzqqq')).total, 0);
 });
 
+test('a misspelt, unaccented search finds the right organisation, and every typed word must match something', async () => {
+  // Two wrong letters and no accents: "fundacio" for "Fundació", "obertt" for "Obert".
+  const misspelt = await search('q=fundacio+sostre+obertt');
+  assert.equal(misspelt.organisations[0].name, 'Fundació Sostre Obert');
+  assert.equal(misspelt.total, 1);
+  // A letter swapped in a rare word, and the start of a word.
+  assert.equal((await search('q=bayanihn')).total, 0, 'still pending, so not in the directory');
+  assert.equal((await search('q=rebots+solidar')).organisations[0].name, 'Rebost Solidari de Sants');
+  // Every typed word must match something: a real word next to nonsense finds nothing.
+  assert.equal((await search('q=sostre+qqqzzz')).total, 0);
+  // Networks are found by a typo too.
+  assert.ok((await search('q=alimentasio')).networks.some((n: { slug: string }) => n.slug === 'adequate-food'));
+});
+
 test('directory filters: type, area, language, network; only member organisations are listed; counts per district', async () => {
   const all = await search('');
   assert.equal(all.total, 37);

@@ -1,7 +1,7 @@
 // The Agreement: organisations, the versioned commitments and adhesions to them, action networks
 // (members, working groups, meetings, decisions) and social challenges. Territory, area, person and
 // department ids belong to other contexts and are kept as plain uuid columns.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { check, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** A text in several languages: locale → text. Shown in the page's language, else the first there is. */
@@ -11,6 +11,20 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
   fromDriver: (value) => Buffer.from(value),
 });
+
+/** PostgreSQL's full-text document: the unaccented words of a text (read by the directory's search only). */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/**
+ * The words the directory searches, unaccented and in lower case (agreement_search_text, migrations/0007, is an
+ * IMMUTABLE unaccent + lower, so the column can be generated); an organisation's name weighs more than the rest.
+ */
+const searchVector = (name: SQL | null) => {
+  const document = sql`to_tsvector('simple'::regconfig, agreement_search_text(search_document))`;
+  return tsvector('search_vector')
+    .notNull()
+    .generatedAlwaysAs(name ? sql`setweight(to_tsvector('simple'::regconfig, agreement_search_text(${name})), 'A') || ${document}` : document);
+};
 
 /** The Agreement of one territory (a municipality's Agreement, or a forum): what it is for and who promotes it. */
 export const agreementSpace = pgTable('agreement_space', {
@@ -60,6 +74,7 @@ export const organisation = pgTable(
     publicPhone: text('public_phone'),
     /** Name, description, area labels in every core language and district names: what the directory searches. */
     searchDocument: text('search_document').notNull().default(''),
+    searchVector: searchVector(sql`name`),
     verifiedAt: timestamp('verified_at', { withTimezone: true }),
     verifiedByName: text('verified_by_name'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -68,8 +83,11 @@ export const organisation = pgTable(
   },
   (t) => [
     index('organisation_territory_idx').on(t.territoryId),
-    index('organisation_areas_idx').using('gin', t.areas),
-    index('organisation_district_ids_idx').using('gin', t.districtIds),
+    // GIN indexes without a pending list (fastupdate): it would be scanned on every search until a vacuum merges it,
+    // and the embedded engine has no autovacuum. The directory is read far more often than organisations change.
+    index('organisation_areas_idx').using('gin', t.areas).with({ fastupdate: false }),
+    index('organisation_district_ids_idx').using('gin', t.districtIds).with({ fastupdate: false }),
+    index('organisation_search_vector_idx').using('gin', t.searchVector).with({ fastupdate: false }),
     check('organisation_name_length', sql`char_length(${t.name}) between 1 and 200`),
   ],
 );
@@ -141,10 +159,11 @@ export const network = pgTable(
     goals: jsonb('goals').$type<Translated>().notNull(),
     areas: text('areas').array().notNull().default(sql`'{}'::text[]`),
     searchDocument: text('search_document').notNull().default(''),
+    searchVector: searchVector(null),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdByName: text('created_by_name').notNull(),
   },
-  (t) => [uniqueIndex('network_territory_slug_key').on(t.territoryId, t.slug), check('network_slug_format', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`)],
+  (t) => [uniqueIndex('network_territory_slug_key').on(t.territoryId, t.slug), index('network_search_vector_idx').using('gin', t.searchVector).with({ fastupdate: false }), check('network_slug_format', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`)],
 );
 
 export const networkMemberStatuses = ['requested', 'member', 'declined', 'left'] as const;
@@ -291,3 +310,10 @@ export const challengeNetwork = pgTable(
   },
   (t) => [primaryKey({ columns: [t.challengeId, t.networkId] })],
 );
+
+/**
+ * Every word the directory can find (unaccented, lower case), kept by triggers on organisation and network
+ * (migrations). A misspelt word is matched against this short list by trigram similarity, then the matching
+ * words are found through the full-text index: no similarity is computed over whole documents.
+ */
+export const searchWord = pgTable('agreement_search_word', { word: text('word').primaryKey() }, (t) => [index('agreement_search_word_trgm_idx').using('gin', t.word.op('gin_trgm_ops')).with({ fastupdate: false })]);

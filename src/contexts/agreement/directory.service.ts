@@ -1,8 +1,8 @@
 // The directory (Connect): member organisations and networks of a territory's Agreement, found by a search
-// that ignores accents and tolerates typos (unaccent + pg_trgm word similarity, through a GIN trigram index).
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+// that ignores accents (unaccent) and tolerates typos (pg_trgm over the directory's words, then full-text search).
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
-import { adhesion, network, networkMember, organisation } from './agreement.schema.ts';
+import { adhesion, network, networkMember, organisation, searchWord } from './agreement.schema.ts';
 import { isUuid } from './organisation.service.ts';
 
 export interface DirectoryQuery {
@@ -34,8 +34,10 @@ export interface DirectoryResult {
   perDistrict: Map<string, number>;
 }
 
-/** Lowest word similarity (0–1) that counts as a match: low enough for one or two wrong letters. */
-export const similarityThreshold = 0.45;
+/** Lowest trigram similarity (0–1) between a typed word and a word of the directory: a wrong, missing or swapped letter. */
+export const similarityThreshold = 0.4;
+/** How many words of the directory one misspelt word may stand for. */
+const alternativesPerTerm = 8;
 
 /** The words of a search worth matching: at most 6, each at least 3 letters. */
 export function searchWords(q: string | undefined): string[] {
@@ -46,22 +48,71 @@ export function searchWords(q: string | undefined): string[] {
     .slice(0, 6);
 }
 
+/**
+ * The terms a search looks for, as PostgreSQL's simple parser cuts a document into words: letters and digits only,
+ * without accents, in lower case (so "d’Inserció" gives "insercio"), at least 3 letters, at most 6 terms.
+ */
+export function searchTerms(q: string | undefined): string[] {
+  const terms = searchWords(q).flatMap((w) =>
+    w
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u),
+  );
+  return [...new Set(terms.filter((t) => [...t].length >= 3))].slice(0, 6);
+}
+
 interface SearchRow {
   total: number;
   organisations: { id: string; name: string; type: string; description: string; areas: string[]; district_ids: string[]; languages: string[]; verified: boolean }[];
   per_district: Record<string, number> | null;
+  networks: { id: string; slug: string; name: Record<string, string> }[] | null;
 }
 
 /**
- * One query: the index finds candidates for every word (GIN trigram on the unaccented text), each candidate's
- * similarity is computed once in a materialised CTE, and the page of results, the total and the counts per district
- * all come from it.
+ * After a bulk import: fresh planner statistics, so the directory's search goes through its indexes. The embedded
+ * engine has no autovacuum to do it, and PostgreSQL's comes only later.
+ */
+export async function refreshDirectoryStatistics(db: Db): Promise<void> {
+  await db.execute(sql`analyze ${organisation}, ${adhesion}, ${searchWord}`);
+}
+
+/** A lexeme as a tsquery literal: quoted, so that no character in it is read as an operator. */
+const lexeme = (word: string) => `'${word.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+
+/**
+ * Each typed term, unaccented, and the directory's words it resembles (trigram similarity over the vocabulary,
+ * a few thousand words with their own index). Each term is a constant of its own, so the planner uses the index.
+ */
+async function alternativesFor(db: Db, terms: string[]): Promise<{ term: string; words: string[] }[]> {
+  const lookups = terms.map(
+    (term, i) => sql`select ${i}::int as i, t.term, array(
+        select w.word from ${searchWord} w
+        where w.word % t.term and similarity(w.word, t.term) >= ${similarityThreshold} and w.word <> t.term
+        order by similarity(w.word, t.term) desc, w.word limit ${alternativesPerTerm}) as words
+      from (select agreement_search_text(${term}) as term) t`,
+  );
+  const result = await db.execute(sql`${sql.join(lookups, sql` union all `)} order by i`);
+  return (result as unknown as { rows: { term: string; words: string[] }[] }).rows;
+}
+
+/**
+ * Two statements. First each typed word is matched against the directory's vocabulary and stands for the words it
+ * resembles; then the full-text index finds the organisations that have, for every typed word, one of its words
+ * (or a word it begins). No similarity is computed over whole documents. The matches are kept narrow (id, name,
+ * districts, rank) for the total and the counts per district; only the page of results is read in full.
  */
 export async function searchDirectory(db: Db, territoryId: string, query: DirectoryQuery, limit = 50): Promise<DirectoryResult> {
-  const words = searchWords(query.q);
-  const text = sql`agreement_search_text(${organisation.searchDocument})`;
+  const terms = searchTerms(query.q);
+  // Typed words that hold no letter worth searching (e.g. "d’a") find nothing rather than everything.
+  if (searchWords(query.q).length > 0 && terms.length === 0) return { organisations: [], total: 0, networks: [], perDistrict: new Map() };
+  const alternatives = terms.length ? await alternativesFor(db, terms) : [];
+  const fuzzy = alternatives.map(({ term, words }) => `(${[lexeme(term) + ([...term].length >= 4 ? ':*' : ''), ...words.map(lexeme)].join(' | ')})`).join(' & ');
+  const exact = alternatives.map(({ term }) => lexeme(term)).join(' | ');
+  const matches = sql`(${fuzzy}::tsquery)`;
   const where: SQL[] = [eq(adhesion.territoryId, territoryId), eq(adhesion.status, 'member')];
-  for (const w of words) where.push(sql`agreement_search_text(${w}) <% ${text}`);
+  if (terms.length) where.push(sql`${organisation.searchVector} @@ ${matches}`);
   if (query.type) where.push(sql`${organisation.type} = ${query.type}`);
   if (query.area) where.push(sql`${organisation.areas} @> array[${query.area}]::text[]`);
   if (query.district && isUuid(query.district)) where.push(sql`${organisation.districtIds} @> array[${query.district}]::uuid[]`);
@@ -69,37 +120,38 @@ export async function searchDirectory(db: Db, territoryId: string, query: Direct
   if (query.network && isUuid(query.network)) {
     where.push(sql`exists (select 1 from ${networkMember} nm where nm.organisation_id = ${organisation.id} and nm.network_id = ${query.network} and nm.status = 'member')`);
   }
-  const score = words.length ? sql.join(words.map((w) => sql`word_similarity(agreement_search_text(${w}), ${text})`), sql` + `) : sql`0::real`;
+  // Organisations with the typed words themselves, and in their name, come before those found through a typo.
+  const score = terms.length ? sql`(${organisation.searchVector} @@ (${exact}::tsquery))::int + ts_rank(${organisation.searchVector}, ${matches})` : sql`0::real`;
+  // Networks are found by the same words, unless a filter only organisations have is set.
+  const networkWhere: SQL[] = [eq(network.territoryId, territoryId)];
+  if (terms.length) networkWhere.push(sql`${network.searchVector} @@ ${matches}`);
+  if (query.area) networkWhere.push(sql`${network.areas} @> array[${query.area}]::text[]`);
+  if (query.network && isUuid(query.network)) networkWhere.push(eq(network.id, query.network));
+  const networks =
+    query.type || query.district || query.language
+      ? sql`null::json`
+      : sql`(select json_agg(n order by n.slug) from (select ${network.id} as id, ${network.slug} as slug, ${network.name} as name from ${network} where ${and(...networkWhere)}) n)`;
 
-  return db.transaction(async (tx) => {
-    // The threshold the <% operator (and so the index) uses, for this transaction only.
-    await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(similarityThreshold)}, true)`);
-    const result = await tx.execute(sql`
-      with m as materialized (
-        select ${organisation.id} as id, ${organisation.name} as name, ${organisation.type} as type, ${organisation.description} as description,
-               ${organisation.areas} as areas, ${organisation.districtIds} as district_ids, ${organisation.languages} as languages,
-               ${organisation.verifiedAt} is not null as verified, ${score} as score
-        from ${organisation} inner join ${adhesion} on ${adhesion.organisationId} = ${organisation.id}
-        where ${and(...where)}
-      )
-      select
-        (select count(*)::int from m) as total,
-        (select coalesce(json_agg(r), '[]'::json) from (select id, name, type, description, areas, district_ids, languages, verified from m order by score desc, name limit ${limit}) r) as organisations,
-        (select json_object_agg(d.id, d.n) from (select unnest(district_ids) as id, count(*)::int as n from m group by 1) d) as per_district`);
-    const row = (result as unknown as { rows: SearchRow[] }).rows[0]!;
-    const networkWhere: SQL[] = [eq(network.territoryId, territoryId)];
-    for (const w of words) networkWhere.push(sql`agreement_search_text(${w}) <% agreement_search_text(${network.searchDocument})`);
-    if (query.area) networkWhere.push(sql`${network.areas} @> array[${query.area}]::text[]`);
-    if (query.network && isUuid(query.network)) networkWhere.push(eq(network.id, query.network));
-    const networks =
-      query.type || query.district || query.language
-        ? []
-        : await tx.select({ id: network.id, slug: network.slug, name: network.name }).from(network).where(and(...networkWhere)).orderBy(asc(network.slug));
-    return {
-      organisations: row.organisations.map(({ district_ids, ...o }) => ({ ...o, districtIds: district_ids })),
-      total: row.total,
-      networks,
-      perDistrict: new Map(Object.entries(row.per_district ?? {})),
-    };
-  });
+  const result = await db.execute(sql`
+    with m as materialized (
+      select ${organisation.id} as id, ${organisation.name} as name, ${organisation.districtIds} as district_ids, ${score} as score
+      from ${organisation} inner join ${adhesion} on ${adhesion.organisationId} = ${organisation.id}
+      where ${and(...where)}
+    ), page as (
+      select id, name, score from m order by score desc, name limit ${limit}
+    )
+    select
+      (select count(*)::int from m) as total,
+      (select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name, 'type', o.type, 'description', o.description, 'areas', o.areas,
+                'district_ids', o.district_ids, 'languages', o.languages, 'verified', o.verified_at is not null) order by page.score desc, page.name), '[]'::json)
+         from page inner join ${organisation} o on o.id = page.id) as organisations,
+      (select json_object_agg(d.id, d.n) from (select unnest(district_ids) as id, count(*)::int as n from m group by 1) d) as per_district,
+      ${networks} as networks`);
+  const row = (result as unknown as { rows: SearchRow[] }).rows[0]!;
+  return {
+    organisations: row.organisations.map(({ district_ids, ...o }) => ({ ...o, districtIds: district_ids })),
+    total: row.total,
+    networks: row.networks ?? [],
+    perDistrict: new Map(Object.entries(row.per_district ?? {})),
+  };
 }

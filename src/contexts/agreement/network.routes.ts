@@ -61,7 +61,7 @@ export const networkPages: FastifyPluginAsyncTypebox = async (app) => {
         challenges,
         joinable,
         canAddDepartment: requirePermission(request.actor, 'agreement.network.joinDepartment', { territoryId: territory.id }).ok,
-        canCoordinate: requirePermission(request.actor, 'agreement.network.coordinate', { networkId: network.id }).ok,
+        canCoordinate: requirePermission(request.actor, 'agreement.network.coordinate', { networkId: network.id, territoryId: network.territoryId }).ok,
         errors,
         values,
         ...(notice ? { notice } : {}),
@@ -146,7 +146,7 @@ export const networkPages: FastifyPluginAsyncTypebox = async (app) => {
   async function renderCoordinate(request: FastifyRequest, reply: FastifyReply, slug: string, networkSlug: string, errors: Record<string, string>, values: Record<string, string>, notice?: string) {
     const found = await load(request, slug, networkSlug);
     if (!found) return reply.callNotFound();
-    const queue = await coordinationQueue(db, request.actor, found.network.id);
+    const queue = await coordinationQueue(db, request.actor, found.network);
     if (!queue.ok) return answerFailure(request, reply, queue.error);
     const [groups, meetingRows] = await Promise.all([workingGroups(db, found.network.id), meetings(db, found.network.id)]);
     return reply.render(

@@ -174,7 +174,7 @@ export async function decideJoinRequest(
 ): Promise<Outcome<null, 'not-found' | 'invalid'>> {
   const net = await findNetworkById(db, input.networkId);
   if (!net) return { ok: false, error: 'not-found' };
-  const allowed = requirePermission(actor, 'agreement.network.coordinate', { networkId: net.id });
+  const allowed = requirePermission(actor, 'agreement.network.coordinate', { networkId: net.id, territoryId: net.territoryId });
   if (!allowed.ok) return { ok: false, error: allowed.reason };
   if (!isUuid(input.memberId)) return { ok: false, error: 'not-found' };
   const [request] = await db.select().from(networkMember).where(and(eq(networkMember.id, input.memberId), eq(networkMember.networkId, net.id)));
@@ -192,7 +192,7 @@ export async function decideJoinRequest(
 export async function addWorkingGroup(db: Db, actor: Actor | null, input: { networkId: string; name: string; purpose: string }): Promise<Outcome<{ id: string }, 'not-found' | 'invalid'>> {
   const net = await findNetworkById(db, input.networkId);
   if (!net) return { ok: false, error: 'not-found' };
-  const allowed = requirePermission(actor, 'agreement.network.coordinate', { networkId: net.id });
+  const allowed = requirePermission(actor, 'agreement.network.coordinate', { networkId: net.id, territoryId: net.territoryId });
   if (!allowed.ok) return { ok: false, error: allowed.reason };
   const name = input.name.trim();
   if (!name) return { ok: false, error: 'invalid', fields: { name: 'agreement.network.errors.groupNameRequired' } };
@@ -216,7 +216,7 @@ export interface MeetingInput {
 export async function scheduleMeeting(db: Db, actor: Actor | null, input: MeetingInput): Promise<Outcome<{ id: string }, 'not-found' | 'invalid'>> {
   const net = await findNetworkById(db, input.networkId);
   if (!net) return { ok: false, error: 'not-found' };
-  const allowed = requirePermission(actor, 'agreement.network.coordinate', { networkId: net.id });
+  const allowed = requirePermission(actor, 'agreement.network.coordinate', { networkId: net.id, territoryId: net.territoryId });
   if (!allowed.ok) return { ok: false, error: allowed.reason };
   const fields: Record<string, string> = {};
   const title = input.title.trim();
@@ -248,7 +248,7 @@ export async function recordMinutes(
 ): Promise<Outcome<{ decisions: number }, 'not-found' | 'invalid'>> {
   const net = await findNetworkById(db, input.networkId);
   if (!net) return { ok: false, error: 'not-found' };
-  const allowed = requirePermission(actor, 'agreement.network.coordinate', { networkId: net.id });
+  const allowed = requirePermission(actor, 'agreement.network.coordinate', { networkId: net.id, territoryId: net.territoryId });
   if (!allowed.ok) return { ok: false, error: allowed.reason };
   if (!isUuid(input.meetingId)) return { ok: false, error: 'not-found' };
   const [found] = await db.select().from(meeting).where(and(eq(meeting.id, input.meetingId), eq(meeting.networkId, net.id)));
@@ -275,8 +275,9 @@ export async function meetings(db: Db, networkId: string): Promise<(Meeting & { 
 }
 
 /** What a coordinator sees: requests waiting for an answer. */
-export async function coordinationQueue(db: Db, actor: Actor | null, networkId: string): Promise<Outcome<NetworkMemberRow[]>> {
-  const allowed = requirePermission(actor, 'agreement.network.coordinate', { networkId });
+/** Requests waiting for the network's coordinators: those of this network, or of every network in their territory. */
+export async function coordinationQueue(db: Db, actor: Actor | null, net: { id: string; territoryId: string }): Promise<Outcome<NetworkMemberRow[]>> {
+  const allowed = requirePermission(actor, 'agreement.network.coordinate', { networkId: net.id, territoryId: net.territoryId });
   if (!allowed.ok) return { ok: false, error: allowed.reason };
-  return { ok: true, value: await networkMembers(db, networkId, 'requested') };
+  return { ok: true, value: await networkMembers(db, net.id, 'requested') };
 }

@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db/client.ts';
 import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
 import { listAreas } from '../territories/territory.service.ts';
 import { organisation } from './agreement.schema.ts';
+import { refreshDirectoryStatistics } from './directory.service.ts';
 import { listRegistered, searchDocument, validateOrganisation, type OrganisationInput } from './organisation.service.ts';
 
 /** Columns, in order. Lists (areas, districts, languages) are separated by "|"; districts by name or code. */
@@ -94,6 +95,7 @@ export async function importOrganisationsCsv(db: Db, territoryId: string, text: 
     onProgress?.(i + 1, records.length);
   }
   await flush();
+  if (imported > 0) await refreshDirectoryStatistics(db);
   return { imported, errors };
 }
 

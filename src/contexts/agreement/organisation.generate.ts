@@ -4,6 +4,7 @@ import { listAreas } from '../territories/territory.service.ts';
 import { adhesion, organisation, organisationTypes } from './agreement.schema.ts';
 import { areasOfWork, workingLanguages } from './agreement.settings.ts';
 import { searchDocument } from './organisation.service.ts';
+import { refreshDirectoryStatistics } from './directory.service.ts';
 
 const first = ['Associació', 'Fundació', 'Col·lectiu', 'Xarxa', 'Cooperativa', 'Plataforma', 'Casal', 'Ateneu', 'Centre', 'Grup'];
 const middle = ['Veïnal', 'Solidària', 'Comunitària', 'Popular', 'Jove', 'Oberta', 'Social', 'Cultural', 'Inclusiva', 'Activa', 'Sense Fronteres', 'per la Dignitat'];
@@ -57,5 +58,6 @@ export async function generateOrganisations(db: Db, territoryId: string, n: numb
       inserted.map((o) => ({ organisationId: o.id, territoryId, status: 'member' as const, signedVersion: 1, signedAt: now, signedByName: 'benchmark', memberSince: now, decidedAt: now, decidedByName: 'benchmark' })),
     );
   }
+  await refreshDirectoryStatistics(db);
   return n;
 }

@@ -6,7 +6,7 @@ import { h } from 'preact';
 import { requirePermission } from '../../platform/auth/permissions.ts';
 import { href } from '../../platform/views/context.ts';
 import { findTerritoryById, listAreas } from '../territories/territory.service.ts';
-import { adhesionsOf, currentCommitments } from './adhesion.service.ts';
+import { adhesionsOf, currentCommitments, findAgreementSpace } from './adhesion.service.ts';
 import { maxLogoBytes } from './logo.ts';
 import { networksOfOrganisation } from './network.service.ts';
 import { createOrganisation, findOrganisation, hasLogo, saveLogo, updateOrganisation, verifyOrganisation, type OrganisationInput } from './organisation.service.ts';
@@ -46,6 +46,15 @@ export const organisationPages: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
   await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: maxLogoBytes, files: 1, fields: 4, parts: 5 } });
 
+  /** What an organisation's admin does next in its own territory's Agreement (none when the territory has no Agreement). */
+  async function nextStepForAdmins(territoryId: string, adhesions: { territoryId: string; status: string; signedVersion: number; currentVersion: number | null }[]) {
+    if (!(await findAgreementSpace(db, territoryId))) return null;
+    const own = adhesions.find((a) => a.territoryId === territoryId);
+    if (!own || own.status === 'declined' || own.status === 'left') return 'sign' as const;
+    if (own.status === 'pending') return 'pending' as const;
+    return own.currentVersion !== null && own.signedVersion < own.currentVersion ? ('sign' as const) : ('take-part' as const);
+  }
+
   app.get('/organisations/:id', { schema: { params: IdParams, querystring: Type.Object({ notice: Text(40) }) }, config: { access: 'public' } }, async (request, reply) => {
     const organisation = await findOrganisation(db, request.params.id);
     if (!organisation) return reply.callNotFound();
@@ -71,7 +80,8 @@ export const organisationPages: FastifyPluginAsyncTypebox = async (app) => {
     const networks = networkRows.map((n) => ({ ...n, territorySlug: territories.get(n.territoryId)?.slug ?? '' }));
     const canEdit = requirePermission(request.actor, 'agreement.organisation.edit', { organisationId: organisation.id, territoryId: territory.id }).ok;
     const canVerify = requirePermission(request.actor, 'agreement.organisation.verify', { territoryId: territory.id }).ok;
-    return reply.render(h(OrganisationPage, { organisation, territory, districts, logo, adhesions, networks, canEdit, canVerify, notice: request.query.notice }));
+    const adminNext = requirePermission(request.actor, 'agreement.adhesion.sign', { organisationId: organisation.id, territoryId: territory.id }).ok ? await nextStepForAdmins(territory.id, adhesions) : null;
+    return reply.render(h(OrganisationPage, { organisation, territory, districts, logo, adhesions, networks, canEdit, canVerify, adminNext, notice: request.query.notice }));
   });
 
   app.get('/t/:slug/organisations/new', { schema: { params: SlugParams }, config: { access: 'agreement.organisation.create' } }, async (request, reply) => {

@@ -19,10 +19,12 @@ export interface OrganisationPageProps {
   networks: { slug: string; territorySlug: string; name: Translated; status: string }[];
   canEdit: boolean;
   canVerify: boolean;
+  /** For the organisation's admins, the next step in its own territory's Agreement: sign, wait, or take part. */
+  adminNext: 'sign' | 'pending' | 'take-part' | null;
   notice?: string;
 }
 
-export function OrganisationPage({ organisation: o, territory, districts, logo, adhesions, networks, canEdit, canVerify, notice }: OrganisationPageProps) {
+export function OrganisationPage({ organisation: o, territory, districts, logo, adhesions, networks, canEdit, canVerify, adminNext, notice }: OrganisationPageProps) {
   const { t, locale } = useView();
   const districtNames = districts.filter((d) => o.districtIds.includes(d.id)).map((d) => d.name);
   return (
@@ -88,6 +90,32 @@ export function OrganisationPage({ organisation: o, territory, districts, logo, 
         <p>
           <a href={href(locale, `/organisations/${o.id}/edit`)}>{t('agreement.organisation.editLink')}</a>
         </p>
+      )}
+      {adminNext && (
+        <section class="panel" aria-labelledby="next-steps">
+          <h2 id="next-steps">{t('agreement.organisation.nextSteps')}</h2>
+          {adminNext === 'sign' ? (
+            <>
+              <p>{t('agreement.organisation.signLead')}</p>
+              <p>
+                <a class="button" href={href(locale, `/t/${territory.slug}/agreement/sign`)}>
+                  {t('agreement.page.signLink')}
+                </a>
+              </p>
+            </>
+          ) : adminNext === 'pending' ? (
+            <p>{t('agreement.organisation.pendingLead')}</p>
+          ) : (
+            <ul>
+              <li>
+                <a href={href(locale, `/t/${territory.slug}/agreement#networks`)}>{t('agreement.organisation.joinNetworkLink')}</a>
+              </li>
+              <li>
+                <a href={href(locale, `/t/${territory.slug}/challenges/new`)}>{t('agreement.challenges.proposeLink')}</a>
+              </li>
+            </ul>
+          )}
+        </section>
       )}
       {canVerify && (
         <Form action={href(locale, `/organisations/${o.id}/verify`)}>

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { nextStatuses } from './challenge.service.ts';
-import { searchWords } from './directory.service.ts';
+import { searchTerms, searchWords } from './directory.service.ts';
 import { searchDocument, validateOrganisation, type OrganisationInput } from './organisation.service.ts';
 import { pick, pickedLocale } from './translated.ts';
 
@@ -20,6 +20,13 @@ test('search words: at most six, at least three letters each, punctuation ignore
   assert.deepEqual(searchWords(undefined), []);
   assert.equal(searchWords('uno dos tres cuatro cinco seis siete ocho').length, 6);
   assert.deepEqual(searchWords('¿vivienda, (Sants)?'), ['vivienda', 'Sants']);
+});
+
+test('search terms are cut like the documents: letters and digits, without accents, in lower case', () => {
+  assert.deepEqual(searchTerms('Empresa d’Inserció'), ['empresa', 'insercio']);
+  assert.deepEqual(searchTerms('Col·lectiu SARRIÀ-Sant Gervasi'), ['col', 'lectiu', 'sarria', 'sant', 'gervasi']);
+  assert.deepEqual(searchTerms('d’a l’u'), []);
+  assert.deepEqual(searchTerms('habitatge Habitatge HABITATGE'), ['habitatge']);
 });
 
 const valid: OrganisationInput = { name: 'Associació X', type: 'association', description: '', areas: ['housing'], districtIds: [], languages: ['ca'], website: '', publicEmail: '', publicPhone: '' };

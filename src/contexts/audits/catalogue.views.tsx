@@ -2,7 +2,7 @@
 // departments, services and facilities, with CSV import (row-by-row report) and export.
 import { Layout } from '../../platform/views/layout.tsx';
 import { useView } from '../../platform/views/context.ts';
-import { Button, ErrorSummary, Form, Select, TextInput, type FieldErrors } from '../../platform/views/forms.tsx';
+import { Button, ErrorSummary, FileInput, Form, Select, TextInput, type FieldErrors } from '../../platform/views/forms.tsx';
 import { localeNames } from '../../platform/i18n/locales.ts';
 import type { Area } from '../territories/territory.service.ts';
 import { localName, type CatalogueTree, type Facility } from './catalogue.service.ts';
@@ -132,17 +132,7 @@ export function ManageCataloguePage({ slug, tree, districts, errors, values, rep
       <h2>{t('audits.catalogue.import.title')}</h2>
       <p>{t('audits.catalogue.import.help')}</p>
       <Form action={`${base}/import`} enctype="multipart/form-data">
-        <div class={`form-group${errors.file ? ' form-group--error' : ''}`}>
-          <label class="label" for="f-file">
-            {t('audits.instrument.import.file')}
-          </label>
-          {errors.file && (
-            <p class="error-message" id="f-file-error">
-              {t(errors.file)}
-            </p>
-          )}
-          <input class="file-input" type="file" id="f-file" name="file" accept=".csv,text/csv" aria-describedby={errors.file ? 'f-file-error' : undefined} />
-        </div>
+        <FileInput name="file" label={t('audits.instrument.import.file')} error={errors.file} accept=".csv,text/csv" />
         <Button variant="secondary">{t('audits.instrument.import.submit')}</Button>
       </Form>
 

@@ -7,6 +7,7 @@ import { localeNames } from '../../platform/i18n/locales.ts';
 import type { Area } from '../territories/territory.service.ts';
 import { localName, type CatalogueTree, type Facility } from './catalogue.service.ts';
 import type { ImportRowReport } from './catalogue.csv.ts';
+import type { ServiceManagers } from './service-manager.service.ts';
 import { AuditsNav, Tag } from './audits.views.tsx';
 
 type Values = Record<string, string>;
@@ -163,6 +164,12 @@ export function ManageCataloguePage({ slug, tree, districts, errors, values, rep
           {d.services.map((s) => (
             <div key={s.id}>
               <h4>{localName(s, locale)}</h4>
+              <p>
+                <a href={`${base}/services/${s.id}/managers`}>
+                  {t('audits.managers.link')}
+                  <span class="visually-hidden"> · {localName(s, locale)}</span>
+                </a>
+              </p>
               <ul>
                 {s.facilities.map((f) => (
                   <li key={f.id}>
@@ -189,6 +196,55 @@ export function EditFacilityPage({ slug, facility, districts, errors, values }: 
         <FacilityFields values={values} errors={errors} districts={districts} />
         <Button>{t('audits.catalogue.save')}</Button>
       </Form>
+      <p>
+        <a href={`/${locale}/t/${slug}/audits/catalogue`}>{t('audits.catalogue.back')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** Who answers for a service's findings: the managers linked to it, and a form to link another or unlink one. */
+export function ServiceManagersPage({ slug, service, managers, candidates, errors }: ServiceManagers & { slug: string; errors: FieldErrors }) {
+  const { t, locale } = useView();
+  const action = `/${locale}/t/${slug}/audits/catalogue/services/${service.id}/managers`;
+  const name = localName(service, locale);
+  return (
+    <Layout title={t('audits.managers.title', { service: name })}>
+      <AuditsNav slug={slug} current="catalogue" />
+      <h1>{t('audits.managers.title', { service: name })}</h1>
+      <p class="lead">{t('audits.managers.lead')}</p>
+      <p class="hint">{t('audits.managers.logged')}</p>
+      <ErrorSummary errors={errors} />
+      <h2>{t('audits.managers.current')}</h2>
+      {managers.length === 0 ? (
+        <p>{t('audits.managers.none')}</p>
+      ) : (
+        <ul class="managers">
+          {managers.map((m) => (
+            <li key={m.personId}>
+              {m.name}{' '}
+              <Form action={action} class="inline-form">
+                <input type="hidden" name="personId" value={m.personId} />
+                <input type="hidden" name="active" value="no" />
+                <Button variant="secondary">
+                  {t('audits.managers.remove')}
+                  <span class="visually-hidden"> {m.name}</span>
+                </Button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>{t('audits.managers.add')}</h2>
+      {candidates.length === 0 ? (
+        <p>{t('audits.managers.noCandidates')}</p>
+      ) : (
+        <Form action={action}>
+          <input type="hidden" name="active" value="yes" />
+          <Select name="personId" label={t('audits.managers.person')} hint={t('audits.managers.personHint')} error={errors.personId} options={candidates.map((c) => ({ value: c.personId, label: c.name }))} />
+          <Button>{t('audits.managers.addSubmit')}</Button>
+        </Form>
+      )}
       <p>
         <a href={`/${locale}/t/${slug}/audits/catalogue`}>{t('audits.catalogue.back')}</a>
       </p>

@@ -52,6 +52,8 @@ export const auditor = pgTable(
     /** A code name shown in the team instead of the name (e.g. "A-07"). */
     codeName: text('code_name').notNull(),
     createdAt: created(),
+    /** When the retention job removed the name, contact and account link (retention.ts); the code name stays. */
+    anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
   },
   (t) => [index('audit_auditor_territory_idx').on(t.territoryId), uniqueIndex('audit_auditor_person_key').on(t.territoryId, t.personId)],
 );

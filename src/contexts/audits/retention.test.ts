@@ -8,7 +8,7 @@ import { recordAccess } from '../../platform/access-log/access-log.ts';
 import { accessLog } from '../../platform/access-log/access-log.schema.ts';
 import { findTerritory } from '../territories/territory.service.ts';
 import { answer, auditor, enrolmentDraft, finding, visit } from './audit.schema.ts';
-import { purgeAuditorData, purgeLockKey } from './retention.ts';
+import { purgeAuditorData } from './retention.ts';
 
 let t: TestApp;
 let territoryId: string;

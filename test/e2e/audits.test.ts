@@ -100,12 +100,17 @@ const texts = {
   },
 } as const;
 
+// The cycle in each language, one step per test (each within the runner's time limit), passing on what it made.
 for (const locale of ['es', 'en'] as const) {
-  test(`the audit cycle in ${locale}: instrument → campaign → visit on a phone without JavaScript → finding → answer`, async () => {
-    const tx = texts[locale];
-    const audits = `/${locale}/t/barcelona/audits`;
-    const instrumentTitle = `${tx.instrument} ${suffix}`;
+  const tx = texts[locale];
+  const audits = `/${locale}/t/barcelona/audits`;
+  const instrumentTitle = `${tx.instrument} ${suffix}`;
+  let campaignUrl = '';
+  let facilityName = '';
+  let visitBase = '';
+  let findingUrl = '';
 
+  test(`${locale}: the coordinator builds and publishes an instrument`, async () => {
     // 1. The coordinator builds and publishes a small instrument, written in the journey's language only.
     const page = await sessionOf(people.coordinator, `${audits}/instruments`, { locale });
     await assertAccessible(page, 'instruments');
@@ -139,9 +144,11 @@ for (const locale of ['es', 'en'] as const) {
     await Promise.all([page.waitForURL(`**${versionUrl}`), page.click('form[action$="/publish"] button')]);
     assert.equal(await page.locator('form[action$="/items"]').count(), 0, 'a published version has no editing forms');
     await assertAccessible(page, 'published instrument');
+  });
 
+  test(`${locale}: the coordinator plans a campaign with the demo auditor and says who answers for the service`, async () => {
+    const page = await sessionOf(people.coordinator, `${audits}/auditors`, { locale });
     // 2. The coordinator looks up the demo auditor's code name (a read of personal data, access-logged).
-    await page.goto(`${audits}/auditors`);
     await assertAccessible(page, 'auditors');
     const auditorCode = (await page.locator('tbody tr', { hasText: 'Ahmed Benali' }).locator('th').textContent())!.trim();
     assert.match(auditorCode, /^A-\d+$/);
@@ -156,10 +163,10 @@ for (const locale of ['es', 'en'] as const) {
     await page.getByLabel(new RegExp(`^${instrumentTitle} · `)).check();
     await assertAccessible(page, 'new campaign');
     await Promise.all([page.waitForURL('**/campaigns/*'), page.click('form[action$="/campaigns"] button')]);
-    const campaignUrl = new URL(page.url()).pathname;
+    campaignUrl = new URL(page.url()).pathname;
     await page.getByLabel(`${auditorCode} (`).check();
     await Promise.all([page.waitForURL(`**${campaignUrl}`), page.click('form[action$="/auditors"] button')]);
-    const facilityName = (await page.locator('form[action$="/visits"] [name="facilityId"] option').first().textContent())!.trim();
+    facilityName = (await page.locator('form[action$="/visits"] [name="facilityId"] option').first().textContent())!.trim();
     await page.selectOption('form[action$="/visits"] [name="auditorId"]', { label: auditorCode });
     await page.selectOption('form[action$="/visits"] [name="instrumentVersionId"]', { index: 0 });
     await page.fill('form[action$="/visits"] [name="scheduledOn"]', '2026-04-15');
@@ -178,13 +185,15 @@ for (const locale of ['es', 'en'] as const) {
     await Promise.all([page.waitForURL(`**${managersUrl}`), page.locator('form', { has: page.locator('#f-personId') }).locator('button').click()]);
     assert.match((await page.locator('ul.managers').textContent()) ?? '', /Carlos Ortega/);
     await assertAccessible(page, 'service managers with one');
+  });
 
+  test(`${locale}: the auditor fills the visit on a 360 px phone without JavaScript and loses the connection mid-way`, async () => {
     // 5. The auditor, on a 360 px phone with JavaScript off, finds the visit.
     const phone = await signIn(people.auditor, `${audits}/visits`, { locale, width: 360, javaScriptEnabled: false });
     const visitLink = phone.locator('.visit-list__item', { hasText: facilityName }).filter({ hasText: tx.toDo }).locator('a');
     assert.equal(await visitLink.count(), 1, `one visit to do at ${facilityName}`);
     await Promise.all([phone.waitForURL('**/sections/1'), visitLink.click()]);
-    const visitBase = new URL(phone.url()).pathname.replace(/\/sections\/1$/, '');
+    visitBase = new URL(phone.url()).pathname.replace(/\/sections\/1$/, '');
     // Sending nothing: the error is in the auditor's language, beside the field.
     await phone.click('form.fieldwork button[type=submit]');
     await phone.locator('.error-summary').waitFor();
@@ -212,10 +221,12 @@ for (const locale of ['es', 'en'] as const) {
     // The same pages, checked with axe (which needs scripts) in a scripted session of the auditor at 360 px.
     const scripted = await sessionOf(people.auditor, `${audits}/visits`, { locale, width: 360 });
     for (const url of [`${audits}/visits`, `${visitBase}/check`]) await checkAccessible(scripted, url, 360);
+  });
 
+  test(`${locale}: a coordinator proposes a finding, a second coordinator validates it, the service manager answers it`, async () => {
     // 6. The coordinator proposes a finding from the visit's answers.
+    const page = await sessionOf(people.coordinator, campaignUrl, { locale });
     const visitId = visitBase.split('/').pop()!;
-    await page.goto(campaignUrl);
     await Promise.all([page.waitForURL('**/findings/new?visit=*'), page.locator(`a[href$="/findings/new?visit=${visitId}"]`).click()]);
     await page.locator('[name="answers"][value="seats"]').check();
     await page.fill('#f-title', tx.finding);
@@ -224,7 +235,7 @@ for (const locale of ['es', 'en'] as const) {
     await page.locator('[name="severity"][value="2"]').check();
     await assertAccessible(page, 'new finding');
     await Promise.all([page.waitForURL('**/findings/*'), page.click('form[action$="/findings"] button')]);
-    const findingUrl = new URL(page.url()).pathname;
+    findingUrl = new URL(page.url()).pathname;
     await assertAccessible(page, 'proposed finding');
 
     // 7. A second coordinator validates it (the one who proposed it may not).
@@ -244,13 +255,21 @@ for (const locale of ['es', 'en'] as const) {
     assert.match((await manager.locator('.responses').textContent()) ?? '', new RegExp(tx.reply.replace('.', '\\.')));
     await assertAccessible(manager, 'answered finding');
     await checkAccessible(manager, `${audits}/findings`, 360);
+  });
 
-    // Every other audits page a coordinator uses, including the demo campaign's paired test and score card.
-    await page.goto(`${audits}/campaigns`);
-    const demoCampaign = await page.locator('.card__title a', { hasText: 'Accés a l’atenció presencial 2025–2026' }).getAttribute('href');
-    await page.goto(demoCampaign!);
-    const scoreCard = await page.locator('a[href*="/score-cards/"]').first().getAttribute('href');
-    for (const url of [`${audits}/findings`, `${audits}/campaigns`, demoCampaign!, scoreCard!, findingUrl]) await checkAccessible(page, url);
+  test(`${locale}: the coordinator's lists and the finding are accessible`, async () => {
+    const page = await sessionOf(people.coordinator, `${audits}/findings`, { locale });
+    await assertAccessible(page, 'findings');
+    for (const url of [`${audits}/campaigns`, findingUrl]) await checkAccessible(page, url);
+  });
+
+  test(`${locale}: the demo campaign, its paired test and its score card are accessible`, async () => {
+    const page = await sessionOf(people.coordinator, `${audits}/campaigns`, { locale });
+    const demoCampaign = (await page.locator('.card__title a', { hasText: 'Accés a l’atenció presencial 2025–2026' }).getAttribute('href'))!;
+    await page.goto(demoCampaign);
+    await assertAccessible(page, 'demo campaign');
+    const scoreCard = (await page.locator('a[href*="/score-cards/"]').first().getAttribute('href'))!;
+    await checkAccessible(page, scoreCard);
   });
 }
 

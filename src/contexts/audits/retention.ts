@@ -7,6 +7,7 @@
 import { and, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../platform/db/client.ts';
+import { scheduleJob } from '../../platform/jobs/schedule.ts';
 import { findTerritoryById } from '../territories/territory.service.ts';
 import { defaultSettings } from '../territories/territory.settings.ts';
 import { auditor, enrolmentDraft } from './audit.schema.ts';
@@ -96,27 +97,10 @@ export async function purgeAuditorData(db: Db, log: AccessLogger, now = new Date
   return outcome ? { ran: true, ...outcome } : { ran: false, auditors: 0, drafts: 0 };
 }
 
-/** Starts the hourly purge in this app instance (unref'd, so it never keeps the process alive). */
+/** Starts the hourly purge in this app instance. */
 export function startAuditorRetentionSchedule(app: FastifyInstance, log: AccessLogger, intervalMs = purgeIntervalMs): void {
-  let running = false;
-  let timer: NodeJS.Timeout | null = null;
-  const run = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const result = await purgeAuditorData(app.database.db, log);
-      if (result.auditors > 0) app.log.info({ anonymised: result.auditors }, 'audits: auditors past their retention period anonymised');
-    } catch (error) {
-      app.log.error({ err: { message: (error as Error).message } }, 'audits: retention purge failed');
-    } finally {
-      running = false;
-    }
-  };
-  app.addHook('onReady', async () => {
-    timer = setInterval(() => void run(), intervalMs);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer);
+  scheduleJob(app, 'audits: retention purge', intervalMs, async () => {
+    const result = await purgeAuditorData(app.database.db, log);
+    if (result.auditors > 0) app.log.info({ anonymised: result.auditors }, 'audits: auditors past their retention period anonymised');
   });
 }

@@ -5,6 +5,7 @@
 import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../platform/db/client.ts';
+import { scheduleJob } from '../../platform/jobs/schedule.ts';
 import { antennaCaseEvent, antennaFile, antennaMessage, antennaReport, antennaReportKey } from './antenna.schema.ts';
 import { deleteStoredFiles } from './files.ts';
 import { deleteExpiredDraftsAndSessions } from './report.service.ts';
@@ -63,27 +64,10 @@ export async function purgeExpired(db: Db, dataDir: string, now = new Date()): P
   return { ran: true, cases: outcome.cases, files: outcome.fileIds.length, drafts: outcome.drafts, sessions: outcome.sessions };
 }
 
-/** Starts the hourly purge in this app instance (unref'd, so it never keeps the process alive). */
+/** Starts the hourly purge in this app instance. */
 export function startPurgeSchedule(app: FastifyInstance, intervalMs = purgeIntervalMs): void {
-  let running = false;
-  let timer: NodeJS.Timeout | null = null;
-  const run = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const result = await purgeExpired(app.database.db, app.config.dataDir);
-      if (result.ran && result.cases > 0) app.log.info({ purged: result.cases }, 'antenna: expired cases purged');
-    } catch (error) {
-      app.log.error({ err: { message: (error as Error).message } }, 'antenna: purge failed');
-    } finally {
-      running = false;
-    }
-  };
-  app.addHook('onReady', async () => {
-    timer = setInterval(() => void run(), intervalMs);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer);
+  scheduleJob(app, 'antenna: purge', intervalMs, async () => {
+    const result = await purgeExpired(app.database.db, app.config.dataDir);
+    if (result.ran && result.cases > 0) app.log.info({ purged: result.cases }, 'antenna: expired cases purged');
   });
 }

@@ -4,7 +4,8 @@
 import type { Db } from '../../platform/db/client.ts';
 
 export interface AccessEntry {
-  actorId: string;
+  /** null for the system (the retention job). */
+  actorId: string | null;
   action: string;
   recordType: string;
   recordId: string;

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Translations } from './catalogue.schema.ts';
 import type { AnswerValue, InstrumentDefinition } from './instrument.ts';
+import { belongsTo, created, id, updated } from './columns.ts';
 
 export * from './catalogue.schema.ts';
 
@@ -12,13 +13,12 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   fromDriver: (value) => Buffer.from(value),
 });
 
-const created = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
 /** The informed-consent text an auditor agrees to; a new version for every change. */
 export const consentText = pgTable(
   'audit_consent_text',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: id(),
     territoryId: uuid('territory_id').notNull(),
     version: integer('version').notNull(),
     body: jsonb('body').$type<Translations>().notNull(),
@@ -31,7 +31,7 @@ export const consentText = pgTable(
 export const auditor = pgTable(
   'audit_auditor',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: id(),
     territoryId: uuid('territory_id').notNull(),
     /** The identity context's person, once the auditor has an account. */
     personId: uuid('person_id'),
@@ -52,20 +52,22 @@ export const auditor = pgTable(
     /** A code name shown in the team instead of the name (e.g. "A-07"). */
     codeName: text('code_name').notNull(),
     createdAt: created(),
+    /** When the retention job removed the name, contact and account link (retention.ts); the code name stays. */
+    anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
   },
   (t) => [index('audit_auditor_territory_idx').on(t.territoryId), uniqueIndex('audit_auditor_person_key').on(t.territoryId, t.personId)],
 );
 
 /** A public enrolment in progress: kept on the server so a reload or a dropped connection loses nothing. */
 export const enrolmentDraft = pgTable('audit_enrolment_draft', {
-  id: uuid('id').primaryKey().defaultRandom(),
+  id: id(),
   territoryId: uuid('territory_id').notNull(),
   answers: jsonb('answers').$type<Record<string, string | string[]>>().notNull().default({}),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: updated(),
 });
 
 export const trainingSession = pgTable('audit_training_session', {
-  id: uuid('id').primaryKey().defaultRandom(),
+  id: id(),
   territoryId: uuid('territory_id').notNull(),
   title: text('title').notNull(),
   heldOn: date('held_on').notNull(),
@@ -75,12 +77,8 @@ export const trainingSession = pgTable('audit_training_session', {
 export const trainingAttendance = pgTable(
   'audit_training_attendance',
   {
-    trainingId: uuid('training_id')
-      .notNull()
-      .references(() => trainingSession.id, { onDelete: 'cascade' }),
-    auditorId: uuid('auditor_id')
-      .notNull()
-      .references(() => auditor.id, { onDelete: 'cascade' }),
+    trainingId: belongsTo('training_id', () => trainingSession.id),
+    auditorId: belongsTo('auditor_id', () => auditor.id),
   },
   (t) => [primaryKey({ columns: [t.trainingId, t.auditorId] })],
 );
@@ -88,7 +86,7 @@ export const trainingAttendance = pgTable(
 export const instrument = pgTable(
   'audit_instrument',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: id(),
     territoryId: uuid('territory_id').notNull(),
     key: text('key').notNull(),
     createdAt: created(),
@@ -100,10 +98,8 @@ export const instrument = pgTable(
 export const instrumentVersion = pgTable(
   'audit_instrument_version',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    instrumentId: uuid('instrument_id')
-      .notNull()
-      .references(() => instrument.id, { onDelete: 'restrict' }),
+    id: id(),
+    instrumentId: belongsTo('instrument_id', () => instrument.id, 'restrict'),
     version: integer('version').notNull(),
     definition: jsonb('definition').$type<InstrumentDefinition>().notNull(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
@@ -119,7 +115,7 @@ export type CampaignMethod = (typeof campaignMethods)[number];
 export const campaign = pgTable(
   'audit_campaign',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: id(),
     territoryId: uuid('territory_id').notNull(),
     title: text('title').notNull(),
     hypothesis: text('hypothesis').notNull().default(''),
@@ -138,12 +134,8 @@ export const campaign = pgTable(
 export const campaignAuditor = pgTable(
   'audit_campaign_auditor',
   {
-    campaignId: uuid('campaign_id')
-      .notNull()
-      .references(() => campaign.id, { onDelete: 'cascade' }),
-    auditorId: uuid('auditor_id')
-      .notNull()
-      .references(() => auditor.id, { onDelete: 'cascade' }),
+    campaignId: belongsTo('campaign_id', () => campaign.id),
+    auditorId: belongsTo('auditor_id', () => auditor.id),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.auditorId] })],
 );
@@ -151,19 +143,13 @@ export const campaignAuditor = pgTable(
 export const visit = pgTable(
   'audit_visit',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    campaignId: uuid('campaign_id')
-      .notNull()
-      .references(() => campaign.id, { onDelete: 'cascade' }),
+    id: id(),
+    campaignId: belongsTo('campaign_id', () => campaign.id),
     territoryId: uuid('territory_id').notNull(),
     serviceId: uuid('service_id').notNull(),
     facilityId: uuid('facility_id').notNull(),
-    instrumentVersionId: uuid('instrument_version_id')
-      .notNull()
-      .references(() => instrumentVersion.id, { onDelete: 'restrict' }),
-    auditorId: uuid('auditor_id')
-      .notNull()
-      .references(() => auditor.id, { onDelete: 'restrict' }),
+    instrumentVersionId: belongsTo('instrument_version_id', () => instrumentVersion.id, 'restrict'),
+    auditorId: belongsTo('auditor_id', () => auditor.id, 'restrict'),
     method: text('method').$type<CampaignMethod>().notNull(),
     scheduledOn: date('scheduled_on').notNull(),
     status: text('status', { enum: ['scheduled', 'draft', 'submitted'] }).notNull().default('scheduled'),
@@ -177,23 +163,19 @@ export const visit = pgTable(
 export const answer = pgTable(
   'audit_answer',
   {
-    visitId: uuid('visit_id')
-      .notNull()
-      .references(() => visit.id, { onDelete: 'cascade' }),
+    visitId: belongsTo('visit_id', () => visit.id),
     itemName: text('item_name').notNull(),
     instrumentVersionId: uuid('instrument_version_id').notNull(),
     value: jsonb('value').$type<AnswerValue>().notNull(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: updated(),
   },
   (t) => [primaryKey({ columns: [t.visitId, t.itemName] })],
 );
 
 /** A photo or document attached to an answer; images are stored with their metadata stripped. */
 export const evidence = pgTable('audit_evidence', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  visitId: uuid('visit_id')
-    .notNull()
-    .references(() => visit.id, { onDelete: 'cascade' }),
+  id: id(),
+  visitId: belongsTo('visit_id', () => visit.id),
   itemName: text('item_name').notNull(),
   mediaType: text('media_type').notNull(),
   size: integer('size').notNull(),
@@ -207,10 +189,8 @@ export const pairOutcomeValues = ['both-well', 'both-badly', 'minority-worse', '
 export const testPair = pgTable(
   'audit_test_pair',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    campaignId: uuid('campaign_id')
-      .notNull()
-      .references(() => campaign.id, { onDelete: 'cascade' }),
+    id: id(),
+    campaignId: belongsTo('campaign_id', () => campaign.id),
     territoryId: uuid('territory_id').notNull(),
     serviceId: uuid('service_id').notNull(),
     facilityId: uuid('facility_id').notNull(),
@@ -227,10 +207,8 @@ export const testPair = pgTable(
 
 /** A community score card for one service (CARE's method). */
 export const scoreCard = pgTable('audit_score_card', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  campaignId: uuid('campaign_id')
-    .notNull()
-    .references(() => campaign.id, { onDelete: 'cascade' }),
+  id: id(),
+  campaignId: belongsTo('campaign_id', () => campaign.id),
   territoryId: uuid('territory_id').notNull(),
   serviceId: uuid('service_id').notNull(),
   facilityId: uuid('facility_id'),
@@ -241,10 +219,8 @@ export const scoreCard = pgTable('audit_score_card', {
 });
 
 export const scoreCriterion = pgTable('audit_score_criterion', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  scoreCardId: uuid('score_card_id')
-    .notNull()
-    .references(() => scoreCard.id, { onDelete: 'cascade' }),
+  id: id(),
+  scoreCardId: belongsTo('score_card_id', () => scoreCard.id),
   label: text('label').notNull(),
   dimension: text('dimension').notNull().default('other'),
   userScore: integer('user_score'),
@@ -257,13 +233,9 @@ export const scoreCriterion = pgTable('audit_score_criterion', {
 
 /** An action agreed at the interface meeting: who does what by when. It becomes a finding and a proposed measure. */
 export const scoreAction = pgTable('audit_score_action', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  scoreCardId: uuid('score_card_id')
-    .notNull()
-    .references(() => scoreCard.id, { onDelete: 'cascade' }),
-  criterionId: uuid('criterion_id')
-    .notNull()
-    .references(() => scoreCriterion.id, { onDelete: 'cascade' }),
+  id: id(),
+  scoreCardId: belongsTo('score_card_id', () => scoreCard.id),
+  criterionId: belongsTo('criterion_id', () => scoreCriterion.id),
   who: text('who').notNull(),
   what: text('what').notNull(),
   byWhen: date('by_when').notNull(),
@@ -282,7 +254,7 @@ export interface LinkedAnswer {
 export const finding = pgTable(
   'audit_finding',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: id(),
     territoryId: uuid('territory_id').notNull(),
     campaignId: uuid('campaign_id').references(() => campaign.id, { onDelete: 'set null' }),
     departmentId: uuid('department_id'),
@@ -307,7 +279,7 @@ export const finding = pgTable(
     /** The later visit that showed the barrier gone. */
     verifiedByVisitId: uuid('verified_by_visit_id'),
     createdAt: created(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: updated(),
   },
   (t) => [
     index('audit_finding_territory_idx').on(t.territoryId, t.status),
@@ -319,10 +291,8 @@ export const finding = pgTable(
 
 /** Every change of a finding: who, when, why. */
 export const findingChange = pgTable('audit_finding_change', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  findingId: uuid('finding_id')
-    .notNull()
-    .references(() => finding.id, { onDelete: 'cascade' }),
+  id: id(),
+  findingId: belongsTo('finding_id', () => finding.id),
   fromStatus: text('from_status'),
   toStatus: text('to_status').notNull(),
   actorId: uuid('actor_id').notNull(),
@@ -332,10 +302,8 @@ export const findingChange = pgTable('audit_finding_change', {
 
 /** A service manager's answer to a finding about their service. */
 export const findingResponse = pgTable('audit_finding_response', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  findingId: uuid('finding_id')
-    .notNull()
-    .references(() => finding.id, { onDelete: 'cascade' }),
+  id: id(),
+  findingId: belongsTo('finding_id', () => finding.id),
   personId: uuid('person_id').notNull(),
   body: text('body').notNull(),
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),

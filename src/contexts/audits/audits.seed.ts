@@ -15,7 +15,8 @@ import { catalogueOf } from './catalogue.service.ts';
 import { seedCatalogues } from './catalogue.seed.ts';
 import { assignAuditors, createCampaign, scheduleVisit } from './campaign.service.ts';
 import { saveSection, submitVisit } from './fieldwork.service.ts';
-import { changeFindingStatus, proposeFinding, setServiceManager } from './finding.service.ts';
+import { changeFindingStatus, proposeFinding } from './finding.service.ts';
+import { linkServiceManager } from './service-manager.service.ts';
 import { frontDeskVisit } from './instrument.demo.ts';
 import { createInstrument, publishVersion } from './instrument.service.ts';
 import { createTraining, enrolAuditor, publishConsent, recordAttendance } from './network.service.ts';
@@ -134,8 +135,8 @@ async function seedBarcelona(db: Db, territory: Territory, log: (line: string) =
   const services = tree.departments.flatMap((d) => d.services);
   const css = services.find((s) => s.name === 'Centres de Serveis Socials')!;
   const oac = services.find((s) => s.name.startsWith("Oficines d'Atenció Ciutadana"))!;
-  await must('manager', setServiceManager(db, coordinator, { territoryId: tid, serviceId: css.id, personId: demoPeople.socialServicesManager }));
-  await must('manager', setServiceManager(db, coordinator, { territoryId: tid, serviceId: oac.id, personId: demoPeople.citizenOfficesManager }));
+  await linkServiceManager(db, { territoryId: tid, serviceId: css.id, personId: demoPeople.socialServicesManager, active: true });
+  await linkServiceManager(db, { territoryId: tid, serviceId: oac.id, personId: demoPeople.citizenOfficesManager, active: true });
 
   const campaign = await must(
     'campaign',
@@ -338,7 +339,7 @@ async function linkIdentityDemoPeople(
   if (!assignments.ok) return;
   const holder = (role: string) => assignments.value.find((a) => a.role === role);
   const manager = holder('service-manager');
-  if (manager) await must('manager', setServiceManager(db, demo.coordinator, { territoryId: territory.id, serviceId: demo.css.id, personId: manager.personId }));
+  if (manager) await linkServiceManager(db, { territoryId: territory.id, serviceId: demo.css.id, personId: manager.personId, active: true });
   const person = holder('auditor');
   if (!person) return;
   const member = await must(

@@ -8,12 +8,15 @@ import type { FieldErrors } from '../../platform/views/forms.tsx';
 import { listAreas, type Territory } from '../territories/territory.service.ts';
 import { catalogueOf, createDepartment, createFacility, createService, findFacility, updateFacility, type Facility } from './catalogue.service.ts';
 import { exportCatalogueCsv, importCatalogueCsv, type ImportRowReport } from './catalogue.csv.ts';
-import { EditFacilityPage, ManageCataloguePage, PublicCataloguePage } from './catalogue.views.tsx';
+import { EditFacilityPage, ManageCataloguePage, PublicCataloguePage, ServiceManagersPage } from './catalogue.views.tsx';
+import { serviceManagersOf, setServiceManager } from './service-manager.service.ts';
+import { recordAccess } from '../../platform/access-log/access-log.ts';
 import { AuditsHomePage } from './hub.views.tsx';
 import { audits, failed, field, FormBody, isUpload, territoryFor, TerritoryParams, Uuid } from './audits.http.ts';
 
 type Values = Record<string, string>;
 const FacilityParams = Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }), facilityId: Uuid });
+const ServiceParams = Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }), serviceId: Uuid });
 
 function textValues(body: Record<string, unknown>): Values {
   return Object.fromEntries(Object.entries(body).filter(([k, v]) => k !== '_csrf' && typeof v === 'string')) as Values;
@@ -171,5 +174,30 @@ export const cataloguePages: FastifyPluginAsyncTypebox = async (app) => {
     if (!result.ok && result.fields) return editPage(request, reply, territory, request.params.facilityId, result.fields, textValues(body));
     if (!result.ok) return failed(request, reply, result.error);
     return reply.redirect(audits(request.params.locale, territory.slug, '/catalogue'), 303);
+  });
+
+  const managersPage = async (request: FastifyRequest, reply: FastifyReply, territory: Territory, serviceId: string, errors: FieldErrors) => {
+    const result = await serviceManagersOf(db, request.actor, territory.id, serviceId);
+    if (!result.ok) return failed(request, reply, result.error);
+    return reply.render(h(ServiceManagersPage, { slug: territory.slug, ...result.value, errors }), Object.keys(errors).length ? 400 : 200);
+  };
+
+  app.get('/t/:slug/audits/catalogue/services/:serviceId/managers', { schema: { params: ServiceParams }, config: { access: 'audits.service-manager.assign' } }, async (request, reply) => {
+    const territory = await territoryFor(request);
+    if (!territory) return reply.callNotFound();
+    return managersPage(request, reply, territory, request.params.serviceId, {});
+  });
+
+  app.post('/t/:slug/audits/catalogue/services/:serviceId/managers', { schema: { params: ServiceParams, body: FormBody }, config: { access: 'audits.service-manager.assign' } }, async (request, reply) => {
+    const territory = await territoryFor(request);
+    if (!territory) return reply.callNotFound();
+    const body = request.body as Record<string, unknown>;
+    const personId = field(body, 'personId');
+    const active = field(body, 'active') !== 'no';
+    if (!/^[0-9a-f-]{36}$/i.test(personId)) return managersPage(request, reply, territory, request.params.serviceId, { personId: 'audits.managers.errors.person' });
+    const result = await setServiceManager(db, request.actor, recordAccess, { territoryId: territory.id, serviceId: request.params.serviceId, personId, active });
+    if (!result.ok && result.fields) return managersPage(request, reply, territory, request.params.serviceId, result.fields);
+    if (!result.ok) return failed(request, reply, result.error);
+    return reply.redirect(audits(request.params.locale, territory.slug, `/catalogue/services/${request.params.serviceId}/managers`), 303);
   });
 };

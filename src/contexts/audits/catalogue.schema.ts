@@ -1,6 +1,7 @@
 // The service catalogue: council departments → services → facilities, per territory.
 import { sql } from 'drizzle-orm';
-import { check, doublePrecision, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, doublePrecision, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { belongsTo, created, id } from './columns.ts';
 
 /** Names in other languages than the territory's own, by locale. */
 export type Translations = Partial<Record<string, string>>;
@@ -8,11 +9,11 @@ export type Translations = Partial<Record<string, string>>;
 export const department = pgTable(
   'audit_department',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: id(),
     territoryId: uuid('territory_id').notNull(),
     name: text('name').notNull(),
     nameTranslations: jsonb('name_translations').$type<Translations>().notNull().default({}),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: created(),
   },
   (t) => [uniqueIndex('audit_department_territory_name_key').on(t.territoryId, t.name)],
 );
@@ -20,15 +21,13 @@ export const department = pgTable(
 export const service = pgTable(
   'audit_service',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: id(),
     territoryId: uuid('territory_id').notNull(),
-    departmentId: uuid('department_id')
-      .notNull()
-      .references(() => department.id, { onDelete: 'restrict' }),
+    departmentId: belongsTo('department_id', () => department.id, 'restrict'),
     name: text('name').notNull(),
     nameTranslations: jsonb('name_translations').$type<Translations>().notNull().default({}),
     description: text('description').notNull().default(''),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: created(),
   },
   (t) => [uniqueIndex('audit_service_department_name_key').on(t.departmentId, t.name), index('audit_service_territory_idx').on(t.territoryId)],
 );
@@ -36,11 +35,9 @@ export const service = pgTable(
 export const facility = pgTable(
   'audit_facility',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: id(),
     territoryId: uuid('territory_id').notNull(),
-    serviceId: uuid('service_id')
-      .notNull()
-      .references(() => service.id, { onDelete: 'restrict' }),
+    serviceId: belongsTo('service_id', () => service.id, 'restrict'),
     name: text('name').notNull(),
     address: text('address').notNull().default(''),
     /** A district of the territory (territories context), picked or derived from the coordinates. */
@@ -52,7 +49,7 @@ export const facility = pgTable(
     languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
     /** e.g. step-free-access, accessible-toilet, hearing-loop, pictograms, braille-signage */
     accessibility: text('accessibility').array().notNull().default(sql`'{}'::text[]`),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: created(),
   },
   (t) => [
     uniqueIndex('audit_facility_service_name_key').on(t.serviceId, t.name),

@@ -2,11 +2,12 @@
 // departments, services and facilities, with CSV import (row-by-row report) and export.
 import { Layout } from '../../platform/views/layout.tsx';
 import { useView } from '../../platform/views/context.ts';
-import { Button, ErrorSummary, Form, Select, TextInput, type FieldErrors } from '../../platform/views/forms.tsx';
+import { Button, ErrorSummary, FileInput, Form, Select, TextInput, type FieldErrors } from '../../platform/views/forms.tsx';
 import { localeNames } from '../../platform/i18n/locales.ts';
 import type { Area } from '../territories/territory.service.ts';
 import { localName, type CatalogueTree, type Facility } from './catalogue.service.ts';
 import type { ImportRowReport } from './catalogue.csv.ts';
+import type { ServiceManagers } from './service-manager.service.ts';
 import { AuditsNav, Tag } from './audits.views.tsx';
 
 type Values = Record<string, string>;
@@ -132,17 +133,7 @@ export function ManageCataloguePage({ slug, tree, districts, errors, values, rep
       <h2>{t('audits.catalogue.import.title')}</h2>
       <p>{t('audits.catalogue.import.help')}</p>
       <Form action={`${base}/import`} enctype="multipart/form-data">
-        <div class={`form-group${errors.file ? ' form-group--error' : ''}`}>
-          <label class="label" for="f-file">
-            {t('audits.instrument.import.file')}
-          </label>
-          {errors.file && (
-            <p class="error-message" id="f-file-error">
-              {t(errors.file)}
-            </p>
-          )}
-          <input class="file-input" type="file" id="f-file" name="file" accept=".csv,text/csv" aria-describedby={errors.file ? 'f-file-error' : undefined} />
-        </div>
+        <FileInput name="file" label={t('audits.instrument.import.file')} error={errors.file} accept=".csv,text/csv" />
         <Button variant="secondary">{t('audits.instrument.import.submit')}</Button>
       </Form>
 
@@ -173,6 +164,12 @@ export function ManageCataloguePage({ slug, tree, districts, errors, values, rep
           {d.services.map((s) => (
             <div key={s.id}>
               <h4>{localName(s, locale)}</h4>
+              <p>
+                <a href={`${base}/services/${s.id}/managers`}>
+                  {t('audits.managers.link')}
+                  <span class="visually-hidden"> · {localName(s, locale)}</span>
+                </a>
+              </p>
               <ul>
                 {s.facilities.map((f) => (
                   <li key={f.id}>
@@ -199,6 +196,55 @@ export function EditFacilityPage({ slug, facility, districts, errors, values }: 
         <FacilityFields values={values} errors={errors} districts={districts} />
         <Button>{t('audits.catalogue.save')}</Button>
       </Form>
+      <p>
+        <a href={`/${locale}/t/${slug}/audits/catalogue`}>{t('audits.catalogue.back')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** Who answers for a service's findings: the managers linked to it, and a form to link another or unlink one. */
+export function ServiceManagersPage({ slug, service, managers, candidates, errors }: ServiceManagers & { slug: string; errors: FieldErrors }) {
+  const { t, locale } = useView();
+  const action = `/${locale}/t/${slug}/audits/catalogue/services/${service.id}/managers`;
+  const name = localName(service, locale);
+  return (
+    <Layout title={t('audits.managers.title', { service: name })}>
+      <AuditsNav slug={slug} current="catalogue" />
+      <h1>{t('audits.managers.title', { service: name })}</h1>
+      <p class="lead">{t('audits.managers.lead')}</p>
+      <p class="hint">{t('audits.managers.logged')}</p>
+      <ErrorSummary errors={errors} />
+      <h2>{t('audits.managers.current')}</h2>
+      {managers.length === 0 ? (
+        <p>{t('audits.managers.none')}</p>
+      ) : (
+        <ul class="managers">
+          {managers.map((m) => (
+            <li key={m.personId}>
+              {m.name}{' '}
+              <Form action={action} class="inline-form">
+                <input type="hidden" name="personId" value={m.personId} />
+                <input type="hidden" name="active" value="no" />
+                <Button variant="secondary">
+                  {t('audits.managers.remove')}
+                  <span class="visually-hidden"> {m.name}</span>
+                </Button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>{t('audits.managers.add')}</h2>
+      {candidates.length === 0 ? (
+        <p>{t('audits.managers.noCandidates')}</p>
+      ) : (
+        <Form action={action}>
+          <input type="hidden" name="active" value="yes" />
+          <Select name="personId" label={t('audits.managers.person')} hint={t('audits.managers.personHint')} error={errors.personId} options={candidates.map((c) => ({ value: c.personId, label: c.name }))} />
+          <Button>{t('audits.managers.addSubmit')}</Button>
+        </Form>
+      )}
       <p>
         <a href={`/${locale}/t/${slug}/audits/catalogue`}>{t('audits.catalogue.back')}</a>
       </p>

@@ -198,14 +198,6 @@ export async function managedServices(db: Db, territoryId: string, personId: str
   return rows.map((r) => r.id);
 }
 
-export async function setServiceManager(db: Db, actor: Actor | null, input: { territoryId: string; serviceId: string; personId: string }): Promise<Outcome<true, 'not-found'>> {
-  const permission = requirePermission(actor, 'audits.catalogue.manage', { territoryId: input.territoryId });
-  if (!permission.ok) return { ok: false, error: permission.reason };
-  if (!(await findService(db, input.territoryId, input.serviceId))) return { ok: false, error: 'not-found' };
-  await db.insert(serviceManager).values({ ...input, active: true }).onConflictDoUpdate({ target: [serviceManager.serviceId, serviceManager.personId], set: { active: true } });
-  return { ok: true, value: true };
-}
-
 /** Coordinators see every finding; a service manager only those about their services (and never proposed ones). */
 async function visibleServices(db: Db, actor: Actor, territoryId: string): Promise<string[] | 'all'> {
   if (requirePermission(actor, 'audits.finding.manage', { territoryId }).ok) return 'all';

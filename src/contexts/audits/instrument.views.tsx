@@ -2,7 +2,7 @@
 // sees it, publish, new version, and the XLSForm-like CSV to share with other cities.
 import { Layout } from '../../platform/views/layout.tsx';
 import { useView } from '../../platform/views/context.ts';
-import { Button, Choices, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors } from '../../platform/views/forms.tsx';
+import { Button, Choices, ErrorSummary, FileInput, Form, Select, TextArea, TextInput, type FieldErrors } from '../../platform/views/forms.tsx';
 import { localeNames, locales } from '../../platform/i18n/locales.ts';
 import { dimensions, itemTypes, textIn, type ImportProblem, type InstrumentDefinition } from './instrument.ts';
 import type { InstrumentSummary, InstrumentVersion } from './instrument.service.ts';
@@ -67,17 +67,7 @@ export function InstrumentsPage({ slug, instruments, errors, values, problems }:
       )}
       <Form action={`${base}/import`} enctype="multipart/form-data">
         <TextInput name="importKey" label={t('audits.instrument.new.key')} error={errors.importKey} value={v('importKey')} />
-        <div class={`form-group${errors.file ? ' form-group--error' : ''}`}>
-          <label class="label" for="f-file">
-            {t('audits.instrument.import.file')}
-          </label>
-          {errors.file && (
-            <p class="error-message" id="f-file-error">
-              {t(errors.file)}
-            </p>
-          )}
-          <input class="file-input" type="file" id="f-file" name="file" accept=".csv,text/csv" aria-describedby={errors.file ? 'f-file-error' : undefined} />
-        </div>
+        <FileInput name="file" label={t('audits.instrument.import.file')} error={errors.file} accept=".csv,text/csv" />
         <Button variant="secondary">{t('audits.instrument.import.submit')}</Button>
       </Form>
     </Layout>

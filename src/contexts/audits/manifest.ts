@@ -1,14 +1,23 @@
 import path from 'node:path';
+import type { FastifyPluginAsync } from 'fastify';
 import type { ContextManifest } from '../../platform/manifest.ts';
 import { policy } from './permissions.ts';
 import { seedAudits } from './audits.seed.ts';
 import { auditsPages } from './audits.routes.ts';
 import { auditsApi } from './api.routes.ts';
+import { startAuditorRetentionSchedule } from './retention.ts';
+import { recordAccess } from '../../platform/access-log/access-log.ts';
+
+/** App-wide: the hourly purge of auditors' personal data past the territory's retention period. */
+const hooks: FastifyPluginAsync = async (app) => {
+  startAuditorRetentionSchedule(app, recordAccess);
+};
 
 export const auditsManifest: ContextManifest = {
   name: 'audits',
   localesDir: path.join(import.meta.dirname, 'locales'),
   policy,
+  hooks,
   pages: auditsPages,
   api: auditsApi,
   seedDemo: seedAudits,

@@ -32,6 +32,8 @@ const demoNames: Record<Role, string> = {
 /** More demo people with a role in Barcelona, beyond one per role. */
 const extraDemoPeople: { email: string; displayName: string; role: Role }[] = [
   { email: 'board-member-2@coproduce.example', displayName: 'Oriol Casals', role: 'board-member' },
+  // A finding is validated by a coordinator other than the one who proposed it.
+  { email: 'audit-coordinator-2@coproduce.example', displayName: 'Elena Moreno', role: 'audit-coordinator' },
 ];
 
 function randomPassword(): string {

@@ -35,6 +35,17 @@ export async function displayNames(db: Db, personIds: readonly string[]): Promis
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/** Who holds a role in a territory now (ids and names only), for another context's pickers; the caller checks its own permission. */
+export async function holdersOf(db: Db, role: Role, territoryId: string): Promise<{ personId: string; name: string }[]> {
+  const rows = await db
+    .select({ personId: person.id, name: person.displayName })
+    .from(roleAssignment)
+    .innerJoin(person, eq(person.id, roleAssignment.personId))
+    .where(and(eq(roleAssignment.role, role), eq(roleAssignment.scopeKind, 'territory'), eq(roleAssignment.scopeId, territoryId), isNull(roleAssignment.revokedAt)))
+    .orderBy(asc(person.displayName));
+  return [...new Map(rows.map((r) => [r.personId, r])).values()];
+}
+
 /** The territory a scope belongs to, for permission checks; only territory scopes are known here. */
 function subjectOf(scopeKind: ScopeKind, scopeId: string | null) {
   return scopeKind === 'territory' ? { territoryId: scopeId } : scopeKind === 'organisation' ? { organisationId: scopeId } : scopeKind === 'network' ? { networkId: scopeId } : scopeKind === 'campaign' ? { campaignId: scopeId } : {};

@@ -103,6 +103,24 @@ export function TextInput(
   );
 }
 
+/** A file picker (the form needs enctype="multipart/form-data"); `accept` narrows what the picker offers. */
+export function FileInput(props: FieldProps & { accept?: string }) {
+  const id = fieldId(props.name);
+  return (
+    <FieldShell {...props}>
+      <input
+        class="file-input"
+        type="file"
+        id={id}
+        name={props.name}
+        accept={props.accept}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props.hint && `${id}-hint`, props.error && `${id}-error`)}
+      />
+    </FieldShell>
+  );
+}
+
 export function TextArea(props: FieldProps & { value?: string | null; rows?: number; maxLength?: number }) {
   const id = fieldId(props.name);
   return (

@@ -1,0 +1,1 @@
+ALTER TABLE "audit_auditor" ADD COLUMN "anonymised_at" timestamp with time zone;

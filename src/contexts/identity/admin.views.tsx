@@ -184,7 +184,7 @@ export function OutboxPage({ messages, queue, usesOutbox }: { messages: OutboxMe
             <p>{t('identity.outbox.queueEmpty')}</p>
           ) : (
             <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="mail-queue">
-              <table>
+              <table class="table table--dense">
                 <thead>
                   <tr>
                     <th scope="col">{t('identity.outbox.queueTo')}</th>
@@ -196,7 +196,7 @@ export function OutboxPage({ messages, queue, usesOutbox }: { messages: OutboxMe
                 <tbody>
                   {queue.map((m) => (
                     <tr key={m.id}>
-                      <td>{m.toAddress}</td>
+                      <th scope="row">{m.toAddress}</th>
                       <td>{m.subject}</td>
                       <td>{m.attempts}</td>
                       <td>

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { startBenchServer, type BenchServer } from './server.ts';
 import { findTerritory } from '../src/contexts/territories/territory.service.ts';
-import { generateOrganisations } from '../src/contexts/agreement/organisation.generate.ts';
+import { generateOrganisations } from '../src/contexts/agreement/organisations/organisation.generate.ts';
 import { submitReports } from '../src/contexts/antenna/intake.ts';
 
 const { values } = parseArgs({

@@ -10,7 +10,7 @@ import { withDatabase } from '../src/platform/db/cli.ts';
 import { translator } from '../src/platform/i18n/i18n.ts';
 import { isLocale } from '../src/platform/i18n/locales.ts';
 import { findTerritory } from '../src/contexts/territories/territory.service.ts';
-import { CsvFormatError, csvColumns, importOrganisationsCsv } from '../src/contexts/agreement/organisation.csv.ts';
+import { CsvFormatError, csvColumns, importOrganisationsCsv } from '../src/contexts/agreement/organisations/organisation.csv.ts';
 import { manifests } from '../src/app.ts';
 
 const usage = `Usage: npm run organisations:import -- <file.csv> --territory <slug> [--report <errors.csv>] [--lang en]

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, actorHeader, csrfFrom, type TestApp } from '../../../test/support/app.ts';
 import { findTerritory } from '../territories/territory.service.ts';
-import { findNetwork } from './network.service.ts';
+import { findNetwork } from './networks/network.service.ts';
 import { grantsFor } from '../identity/roles.service.ts';
 import type { RoleGrant } from '../../platform/auth/permissions.ts';
 

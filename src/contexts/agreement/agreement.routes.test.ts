@@ -297,7 +297,7 @@ test('a Barcelona organisation can join the Metropolitan Social Forum; one from 
   const admin = as([{ role: 'organisation-admin', scope: { kind: 'organisation', id: rebost.id } }]);
   const signed = await post('/ca/t/metropolitan-social-forum/agreement/sign', admin, { organisationId: rebost.id, version: '1', accepted: 'yes' });
   assert.equal(signed.statusCode, 303);
-  const { createOrganisation } = await import('./organisation.service.ts');
+  const { createOrganisation } = await import('./organisations/organisation.service.ts');
   const fuenlabradaId = (await findTerritory(t.database.db, 'fuenlabrada'))!.id;
   const lucia = { personId: '00000000-0000-4000-8000-0000000000f9', displayName: 'Lucía', locale: 'es' as const, grants: [], twoFactorVerified: false };
   await ensurePerson(t.database.db, lucia);

@@ -22,8 +22,8 @@ import {
   type Translated,
 } from './agreement.schema.ts';
 import { barcelonaNetworks, demoOrganisations, residentialInclusionNetwork, type DemoNetwork } from './agreement.seed.demo-data.ts';
-import { searchDocument } from './organisation.service.ts';
-import { networkSearchDocument } from './network.service.ts';
+import { searchDocument } from './organisations/organisation.service.ts';
+import { networkSearchDocument } from './networks/network.service.ts';
 import { grantDemoRole } from '../identity/identity.seed.ts';
 
 const promotingGroupName = 'Grup impulsor';

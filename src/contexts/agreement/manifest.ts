@@ -2,12 +2,12 @@ import path from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ContextManifest } from '../../platform/manifest.ts';
 import { agreementPolicy } from './permissions.ts';
-import { agreementPages } from './agreement.routes.ts';
-import { organisationPages } from './organisation.routes.ts';
-import { networkPages } from './network.routes.ts';
-import { challengePages } from './challenge.routes.ts';
-import { directoryPages } from './directory.routes.ts';
-import { exportPages } from './export.routes.ts';
+import { agreementPages } from './adhesion/agreement.routes.ts';
+import { organisationPages } from './organisations/organisation.routes.ts';
+import { networkPages } from './networks/network.routes.ts';
+import { challengePages } from './challenges/challenge.routes.ts';
+import { directoryPages } from './organisations/directory.routes.ts';
+import { exportPages } from './organisations/export.routes.ts';
 import { agreementApi } from './api.routes.ts';
 import { seedAgreement } from './agreement.seed.ts';
 

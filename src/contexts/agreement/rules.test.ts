@@ -1,9 +1,9 @@
 // Pure rules of the Agreement: challenge lifecycle, search words, profile validation, the search document.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { nextStatuses } from './challenge.service.ts';
-import { searchTerms, searchWords } from './directory.service.ts';
-import { searchDocument, validateOrganisation, type OrganisationInput } from './organisation.service.ts';
+import { nextStatuses } from './challenges/challenge.service.ts';
+import { searchTerms, searchWords } from './organisations/directory.service.ts';
+import { searchDocument, validateOrganisation, type OrganisationInput } from './organisations/organisation.service.ts';
 import { pick, pickedLocale } from './translated.ts';
 
 test('a challenge moves proposed → prioritised → being addressed → addressed, and can be declined only before work starts', () => {

@@ -8,8 +8,8 @@ import { createTestApp, actorHeader, type TestApp } from '../../../test/support/
 import { Browser, fillReport, handler, sendReport, simpleAnswers } from '../../../test/support/antenna.ts';
 import { findTerritory } from '../territories/territory.service.ts';
 import { servicesOf } from '../audits/catalogue.service.ts';
-import { listMembers } from '../agreement/adhesion.service.ts';
-import { listRegistered } from '../agreement/organisation.service.ts';
+import { listMembers } from '../agreement/adhesion/adhesion.service.ts';
+import { listRegistered } from '../agreement/organisations/organisation.service.ts';
 import { subscribe, type DomainEvents } from '../../platform/events.ts';
 import { configureAntenna } from './antenna.config.ts';
 import type { AccessEntry } from './access-log.ts';

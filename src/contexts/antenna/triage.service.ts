@@ -8,9 +8,9 @@ import { publish, type DiagnosisFact } from '../../platform/events.ts';
 import type { Territory } from '../territories/territory.service.ts';
 import { listAreaSummaries } from '../territories/territory.service.ts';
 import { findService } from '../audits/catalogue.service.ts';
-import { isMember } from '../agreement/adhesion.service.ts';
-import { searchDirectory } from '../agreement/directory.service.ts';
-import { findOrganisation, isUuid } from '../agreement/organisation.service.ts';
+import { isMember } from '../agreement/adhesion/adhesion.service.ts';
+import { searchDirectory } from '../agreement/organisations/directory.service.ts';
+import { findOrganisation, isUuid } from '../agreement/organisations/organisation.service.ts';
 import {
   antennaCaseEvent,
   antennaFile,

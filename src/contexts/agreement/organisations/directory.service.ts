@@ -1,8 +1,8 @@
 // The directory (Connect): member organisations and networks of a territory's Agreement, found by a search
 // that ignores accents (unaccent) and tolerates typos (pg_trgm over the directory's words, then full-text search).
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client.ts';
-import { adhesion, network, networkMember, organisation, searchWord } from './agreement.schema.ts';
+import type { Db } from '../../../platform/db/client.ts';
+import { adhesion, network, networkMember, organisation, searchWord } from '../agreement.schema.ts';
 import { isUuid } from './organisation.service.ts';
 
 export interface DirectoryQuery {

@@ -1,8 +1,8 @@
 // Generates many plausible member organisations for benchmarks (the directory with 10,000 organisations).
-import type { Db } from '../../platform/db/client.ts';
-import { listAreas } from '../territories/territory.service.ts';
-import { adhesion, organisation, organisationTypes } from './agreement.schema.ts';
-import { areasOfWork, workingLanguages } from './agreement.settings.ts';
+import type { Db } from '../../../platform/db/client.ts';
+import { listAreas } from '../../territories/territory.service.ts';
+import { adhesion, organisation, organisationTypes } from '../agreement.schema.ts';
+import { areasOfWork, workingLanguages } from '../agreement.settings.ts';
 import { searchDocument } from './organisation.service.ts';
 import { refreshDirectoryStatistics } from './directory.service.ts';
 

@@ -1,15 +1,15 @@
 // Challenges (Know): the public list with filters and support counts, one challenge with its support, proposing one.
-import { Layout } from '../../platform/views/layout.tsx';
-import { href, useView } from '../../platform/views/context.ts';
-import { Button, Choices, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors } from '../../platform/views/forms.tsx';
-import type { Area, Territory } from '../territories/territory.service.ts';
-import { challengeStatuses, type ChallengeStatus } from './agreement.schema.ts';
-import { areasOfWork } from './agreement.settings.ts';
+import { Layout } from '../../../platform/views/layout.tsx';
+import { href, useView } from '../../../platform/views/context.ts';
+import { Button, Choices, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/views/forms.tsx';
+import type { Area, Territory } from '../../territories/territory.service.ts';
+import { challengeStatuses, type ChallengeStatus } from '../agreement.schema.ts';
+import { areasOfWork } from '../agreement.settings.ts';
 import type { ChallengeFilters, ChallengeSummary, challengeDetail } from './challenge.service.ts';
-import type { NetworkSummary } from './network.service.ts';
-import type { Organisation } from './organisation.service.ts';
-import { AgreementNav, AreaList, Notice, Paragraphs, Tag, Tr, When } from './components.tsx';
-import { pick } from './translated.ts';
+import type { NetworkSummary } from '../networks/network.service.ts';
+import type { Organisation } from '../organisations/organisation.service.ts';
+import { AgreementNav, AreaList, Notice, Paragraphs, Tag, Tr, When } from '../components.tsx';
+import { pick } from '../translated.ts';
 
 function StatusTag({ status }: { status: ChallengeStatus }) {
   const { t } = useView();

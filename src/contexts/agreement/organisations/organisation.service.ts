@@ -1,14 +1,14 @@
 // Organisations: the registry with their public profile, logo and verification by the territory.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import path from 'node:path';
-import type { Db } from '../../platform/db/client.ts';
-import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
-import { coreLocales } from '../../platform/i18n/locales.ts';
-import { loadCatalogue, translator } from '../../platform/i18n/i18n.ts';
-import { listAreas } from '../territories/territory.service.ts';
-import { grantCreatorRole } from '../identity/roles.service.ts';
-import { adhesion, organisation, organisationLogo, organisationTypes, type OrganisationType } from './agreement.schema.ts';
-import { areasOfWork, workingLanguages } from './agreement.settings.ts';
+import type { Db } from '../../../platform/db/client.ts';
+import { requirePermission, type Actor, type Outcome } from '../../../platform/auth/permissions.ts';
+import { coreLocales } from '../../../platform/i18n/locales.ts';
+import { loadCatalogue, translator } from '../../../platform/i18n/i18n.ts';
+import { listAreas } from '../../territories/territory.service.ts';
+import { grantCreatorRole } from '../../identity/roles.service.ts';
+import { adhesion, organisation, organisationLogo, organisationTypes, type OrganisationType } from '../agreement.schema.ts';
+import { areasOfWork, workingLanguages } from '../agreement.settings.ts';
 import { prepareLogo } from './logo.ts';
 
 export type Organisation = typeof organisation.$inferSelect;
@@ -31,7 +31,7 @@ let catalogueLoaded = false;
 /** Area labels in every core language go into the search document, so their catalogue must be loaded. */
 function areaLabels(area: string): string[] {
   if (!catalogueLoaded) {
-    loadCatalogue(path.join(import.meta.dirname, 'locales'));
+    loadCatalogue(path.join(import.meta.dirname, '..', 'locales'));
     catalogueLoaded = true;
   }
   return coreLocales.map((l) => translator(l)(`agreement.area.${area}`));

@@ -3,9 +3,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { h } from 'preact';
-import { deny } from '../../platform/auth/plugin.ts';
-import { requirePermission } from '../../platform/auth/permissions.ts';
-import { href } from '../../platform/views/context.ts';
+import { deny } from '../../../platform/auth/plugin.ts';
+import { requirePermission } from '../../../platform/auth/permissions.ts';
+import { href } from '../../../platform/views/context.ts';
 import {
   currentCommitments,
   decideAdhesion,
@@ -17,9 +17,9 @@ import {
   publishCommitments,
   signCommitments,
 } from './adhesion.service.ts';
-import { listNetworks } from './network.service.ts';
-import { organisationsOf } from './organisation.service.ts';
-import { answerFailure, redirectWithNotice, territoryFor, Text } from './http.ts';
+import { listNetworks } from '../networks/network.service.ts';
+import { organisationsOf } from '../organisations/organisation.service.ts';
+import { answerFailure, redirectWithNotice, territoryFor, Text } from '../http.ts';
 import { AgreementPage, CommitmentsPage, ReviewPage, SignPage } from './agreement.views.tsx';
 
 const Params = Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }) });

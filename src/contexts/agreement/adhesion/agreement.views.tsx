@@ -1,13 +1,13 @@
 // The Agreement of a territory: what it is, its commitments, its members and networks; signing, reviewing, publishing.
-import { Layout } from '../../platform/views/layout.tsx';
-import { href, useView } from '../../platform/views/context.ts';
-import { Button, Choices, ErrorSummary, Form, TextArea, type FieldErrors } from '../../platform/views/forms.tsx';
-import type { Territory } from '../territories/territory.service.ts';
+import { Layout } from '../../../platform/views/layout.tsx';
+import { href, useView } from '../../../platform/views/context.ts';
+import { Button, Choices, ErrorSummary, Form, TextArea, type FieldErrors } from '../../../platform/views/forms.tsx';
+import type { Territory } from '../../territories/territory.service.ts';
 import type { Adhesion, AgreementSpace, CommitmentsVersion, MemberRow } from './adhesion.service.ts';
-import type { NetworkSummary } from './network.service.ts';
-import type { Organisation } from './organisation.service.ts';
-import { AgreementNav, Notice, Tag, Tr, TrLines, When } from './components.tsx';
-import { pick } from './translated.ts';
+import type { NetworkSummary } from '../networks/network.service.ts';
+import type { Organisation } from '../organisations/organisation.service.ts';
+import { AgreementNav, Notice, Tag, Tr, TrLines, When } from '../components.tsx';
+import { pick } from '../translated.ts';
 
 export interface AgreementPageProps {
   territory: Territory;

@@ -2,9 +2,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
-import { cloneTestDatabase } from '../../../test/support/database.ts';
-import type { Database } from '../../platform/db/client.ts';
-import { createTerritory, saveAreas } from '../territories/territory.service.ts';
+import { cloneTestDatabase } from '../../../../test/support/database.ts';
+import type { Database } from '../../../platform/db/client.ts';
+import { createTerritory, saveAreas } from '../../territories/territory.service.ts';
 import { CsvFormatError, exportOrganisationsCsv, importOrganisationsCsv } from './organisation.csv.ts';
 
 let database: Database;

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { exportOrganisations } from './organisation.csv.ts';
-import { answerFailure, territoryFor } from './http.ts';
+import { answerFailure, territoryFor } from '../http.ts';
 
 export const exportPages: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;

@@ -1,15 +1,15 @@
 // The public directory (Connect): search and filters, the organisations and networks found, and a map by district.
-import { Layout } from '../../platform/views/layout.tsx';
-import { href, useView } from '../../platform/views/context.ts';
-import { Choropleth } from '../../platform/views/choropleth.tsx';
-import { Button, Form, Select, TextInput } from '../../platform/views/forms.tsx';
-import type { AreaSummary, Territory } from '../territories/territory.service.ts';
-import { organisationTypes } from './agreement.schema.ts';
-import { areasOfWork, languageName, workingLanguages } from './agreement.settings.ts';
+import { Layout } from '../../../platform/views/layout.tsx';
+import { href, useView } from '../../../platform/views/context.ts';
+import { Choropleth } from '../../../platform/views/choropleth.tsx';
+import { Button, Form, Select, TextInput } from '../../../platform/views/forms.tsx';
+import type { AreaSummary, Territory } from '../../territories/territory.service.ts';
+import { organisationTypes } from '../agreement.schema.ts';
+import { areasOfWork, languageName, workingLanguages } from '../agreement.settings.ts';
 import type { DirectoryQuery, DirectoryResult } from './directory.service.ts';
-import type { NetworkSummary } from './network.service.ts';
-import { AgreementNav, AreaList, Tag, Tr } from './components.tsx';
-import { pick } from './translated.ts';
+import type { NetworkSummary } from '../networks/network.service.ts';
+import { AgreementNav, AreaList, Tag, Tr } from '../components.tsx';
+import { pick } from '../translated.ts';
 
 export function DirectoryPage({ territory, query, result, districts, networks }: { territory: Territory; query: DirectoryQuery; result: DirectoryResult; districts: AreaSummary[]; networks: NetworkSummary[] }) {
   const { t, locale, number } = useView();

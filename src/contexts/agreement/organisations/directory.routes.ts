@@ -2,11 +2,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { h } from 'preact';
-import { listAreaSummaries } from '../territories/territory.service.ts';
-import { findAgreementSpace } from './adhesion.service.ts';
+import { listAreaSummaries } from '../../territories/territory.service.ts';
+import { findAgreementSpace } from '../adhesion/adhesion.service.ts';
 import { searchDirectory } from './directory.service.ts';
-import { listNetworks } from './network.service.ts';
-import { territoryFor } from './http.ts';
+import { listNetworks } from '../networks/network.service.ts';
+import { territoryFor } from '../http.ts';
 import { DirectoryPage } from './directory.views.tsx';
 
 export const DirectoryQuerySchema = Type.Object({

@@ -1,11 +1,11 @@
 // The Agreement of a territory: its versioned commitments, and organisations' adhesions to it
 // (sign → the promoting group approves or declines → member; renew when the commitments change; leave).
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client.ts';
-import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
-import { adhesion, adhesionEvent, agreementSpace, commitmentsVersion, organisation, type Translated } from './agreement.schema.ts';
-import { findOrganisation } from './organisation.service.ts';
-import { findTerritoryById, relatedTerritories } from '../territories/territory.service.ts';
+import type { Db } from '../../../platform/db/client.ts';
+import { requirePermission, type Actor, type Outcome } from '../../../platform/auth/permissions.ts';
+import { adhesion, adhesionEvent, agreementSpace, commitmentsVersion, organisation, type Translated } from '../agreement.schema.ts';
+import { findOrganisation } from '../organisations/organisation.service.ts';
+import { findTerritoryById, relatedTerritories } from '../../territories/territory.service.ts';
 
 export type AgreementSpace = typeof agreementSpace.$inferSelect;
 export type CommitmentsVersion = typeof commitmentsVersion.$inferSelect;

@@ -3,9 +3,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { h } from 'preact';
-import { requirePermission } from '../../platform/auth/permissions.ts';
-import { href } from '../../platform/views/context.ts';
-import { challengesOfNetwork } from './challenge.service.ts';
+import { requirePermission } from '../../../platform/auth/permissions.ts';
+import { href } from '../../../platform/views/context.ts';
+import { challengesOfNetwork } from '../challenges/challenge.service.ts';
 import {
   addWorkingGroup,
   coordinationQueue,
@@ -20,9 +20,9 @@ import {
   createNetwork,
   workingGroups,
 } from './network.service.ts';
-import { organisationsOf } from './organisation.service.ts';
-import { isMember } from './adhesion.service.ts';
-import { answerFailure, many, Many, redirectWithNotice, territoryFor, Text } from './http.ts';
+import { organisationsOf } from '../organisations/organisation.service.ts';
+import { isMember } from '../adhesion/adhesion.service.ts';
+import { answerFailure, many, Many, redirectWithNotice, territoryFor, Text } from '../http.ts';
 import { CoordinatePage, NetworkPage, NewNetworkPage } from './network.views.tsx';
 
 const Params = Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }), network: Type.String({ maxLength: 100 }) });

@@ -1,14 +1,14 @@
 // An organisation's public page, and the forms to register it, edit its profile and upload its logo.
-import { Layout } from '../../platform/views/layout.tsx';
-import { href, useView } from '../../platform/views/context.ts';
-import { Button, Choices, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors } from '../../platform/views/forms.tsx';
-import type { Area } from '../territories/territory.service.ts';
-import { organisationTypes } from './agreement.schema.ts';
-import { areasOfWork, languageName, workingLanguages } from './agreement.settings.ts';
-import type { Adhesion, AdhesionEvent } from './adhesion.service.ts';
+import { Layout } from '../../../platform/views/layout.tsx';
+import { href, useView } from '../../../platform/views/context.ts';
+import { Button, Choices, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/views/forms.tsx';
+import type { Area } from '../../territories/territory.service.ts';
+import { organisationTypes } from '../agreement.schema.ts';
+import { areasOfWork, languageName, workingLanguages } from '../agreement.settings.ts';
+import type { Adhesion, AdhesionEvent } from '../adhesion/adhesion.service.ts';
 import type { Organisation, OrganisationInput } from './organisation.service.ts';
-import { AreaList, Notice, Paragraphs, Tag, Tr, When } from './components.tsx';
-import type { Translated } from './agreement.schema.ts';
+import { AreaList, Notice, Paragraphs, Tag, Tr, When } from '../components.tsx';
+import type { Translated } from '../agreement.schema.ts';
 
 export interface OrganisationPageProps {
   organisation: Organisation;

@@ -1,13 +1,13 @@
 // Action networks: members (organisations and council departments) who ask to join and are accepted
 // by the coordinators, working groups, and meetings with agenda, minutes and the decisions taken.
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client.ts';
-import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
-import { meeting, meetingDecision, network, networkMember, organisation, workingGroup, type Translated } from './agreement.schema.ts';
-import { isAreaOfWork } from './agreement.settings.ts';
-import { isMember } from './adhesion.service.ts';
-import { findOrganisation, isUuid } from './organisation.service.ts';
-import { pick } from './translated.ts';
+import type { Db } from '../../../platform/db/client.ts';
+import { requirePermission, type Actor, type Outcome } from '../../../platform/auth/permissions.ts';
+import { meeting, meetingDecision, network, networkMember, organisation, workingGroup, type Translated } from '../agreement.schema.ts';
+import { isAreaOfWork } from '../agreement.settings.ts';
+import { isMember } from '../adhesion/adhesion.service.ts';
+import { findOrganisation, isUuid } from '../organisations/organisation.service.ts';
+import { pick } from '../translated.ts';
 
 export type Network = typeof network.$inferSelect;
 export type NetworkMember = typeof networkMember.$inferSelect;

@@ -2,12 +2,12 @@
 // with a comment; the promoting group moves it through proposed → prioritised → being addressed → addressed
 // (or declines it with a reason) and links it to the networks that take it on.
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client.ts';
-import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
-import { challenge, challengeNetwork, challengeStatusChange, challengeStatuses, challengeSupport, network, organisation, type ChallengeStatus, type Evidence } from './agreement.schema.ts';
-import { isAreaOfWork } from './agreement.settings.ts';
-import { isMember } from './adhesion.service.ts';
-import { districtNames, findOrganisation, isUuid } from './organisation.service.ts';
+import type { Db } from '../../../platform/db/client.ts';
+import { requirePermission, type Actor, type Outcome } from '../../../platform/auth/permissions.ts';
+import { challenge, challengeNetwork, challengeStatusChange, challengeStatuses, challengeSupport, network, organisation, type ChallengeStatus, type Evidence } from '../agreement.schema.ts';
+import { isAreaOfWork } from '../agreement.settings.ts';
+import { isMember } from '../adhesion/adhesion.service.ts';
+import { districtNames, findOrganisation, isUuid } from '../organisations/organisation.service.ts';
 
 export type Challenge = typeof challenge.$inferSelect;
 

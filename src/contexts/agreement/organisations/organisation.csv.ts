@@ -1,10 +1,10 @@
 // CSV import and export of organisations: one row per organisation, errors reported row by row.
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import type { Db } from '../../platform/db/client.ts';
-import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
-import { listAreas } from '../territories/territory.service.ts';
-import { organisation } from './agreement.schema.ts';
+import type { Db } from '../../../platform/db/client.ts';
+import { requirePermission, type Actor, type Outcome } from '../../../platform/auth/permissions.ts';
+import { listAreas } from '../../territories/territory.service.ts';
+import { organisation } from '../agreement.schema.ts';
 import { refreshDirectoryStatistics } from './directory.service.ts';
 import { listRegistered, searchDocument, validateOrganisation, type OrganisationInput } from './organisation.service.ts';
 

@@ -1,13 +1,13 @@
 // An action network's public page (members, working groups, meetings, decisions) and the coordinators' page.
-import { Layout } from '../../platform/views/layout.tsx';
-import { href, useView } from '../../platform/views/context.ts';
-import { Button, Choices, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors } from '../../platform/views/forms.tsx';
-import type { Territory } from '../territories/territory.service.ts';
+import { Layout } from '../../../platform/views/layout.tsx';
+import { href, useView } from '../../../platform/views/context.ts';
+import { Button, Choices, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/views/forms.tsx';
+import type { Territory } from '../../territories/territory.service.ts';
 import type { Meeting, MeetingDecision, Network, NetworkMemberRow, WorkingGroup } from './network.service.ts';
-import type { Organisation } from './organisation.service.ts';
-import { AreaList, Notice, Paragraphs, Tag, Tr, TrLines, When } from './components.tsx';
-import { pick } from './translated.ts';
-import { areasOfWork } from './agreement.settings.ts';
+import type { Organisation } from '../organisations/organisation.service.ts';
+import { AreaList, Notice, Paragraphs, Tag, Tr, TrLines, When } from '../components.tsx';
+import { pick } from '../translated.ts';
+import { areasOfWork } from '../agreement.settings.ts';
 
 export interface NetworkPageProps {
   territory: Territory;

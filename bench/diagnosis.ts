@@ -20,7 +20,7 @@ import { loadConfig } from '../src/config.ts';
 import { openDatabase, pgliteExtensions, type Database, type Db } from '../src/platform/db/client.ts';
 import { systemActor, type Actor } from '../src/platform/auth/permissions.ts';
 import { createTerritory, findTerritory, saveAreas } from '../src/contexts/territories/territory.service.ts';
-import { createDepartment, createFacility, createService } from '../src/contexts/audits/catalogue.service.ts';
+import { createDepartment, createFacility, createService } from '../src/contexts/catalogue/catalogue.service.ts';
 import { computeSnapshot, bucketSql, previousPeriod, type Period } from '../src/contexts/diagnosis/diagnosis.figures.ts';
 import { prepareDiagnosis, voteOn } from '../src/contexts/diagnosis/diagnosis.service.ts';
 import { researchExtract } from '../src/contexts/diagnosis/diagnosis.extract.ts';

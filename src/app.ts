@@ -25,6 +25,7 @@ import type { ContextManifest } from './platform/manifest.ts';
 import { platformManifest } from './platform/platform.manifest.ts';
 import { territoriesManifest } from './contexts/territories/manifest.ts';
 import { identityManifest } from './contexts/identity/manifest.ts';
+import { catalogueManifest } from './contexts/catalogue/manifest.ts';
 import { auditsManifest } from './contexts/audits/manifest.ts';
 import { agreementManifest } from './contexts/agreement/manifest.ts';
 import { antennaManifest } from './contexts/antenna/manifest.ts';
@@ -36,6 +37,7 @@ export const manifests: ContextManifest[] = [
   platformManifest,
   territoriesManifest,
   identityManifest,
+  catalogueManifest,
   auditsManifest,
   agreementManifest,
   antennaManifest,

@@ -16,6 +16,8 @@ export interface ContextManifest {
   name: string;
   /** Folder with <locale>.json catalogues. */
   localesDir: string;
+  /** This context's Drizzle tables (its *.schema.ts module). drizzle-kit finds the same files by glob. */
+  tables?: Record<string, unknown>;
   /** 'core' (ca, es, en, ar: staff and organisation pages) or 'all' (pages for every resident). Default core. */
   languages?: 'core' | 'all';
   /** Who may do what: this context's rules, registered at start. */

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../src/platform/db/client.ts';
 import { publish, type DiagnosisFact } from '../../src/platform/events.ts';
 import { listAreas } from '../../src/contexts/territories/territory.service.ts';
-import { catalogueOf } from '../../src/contexts/audits/catalogue.service.ts';
+import { catalogueOf } from '../../src/contexts/catalogue/catalogue.service.ts';
 
 /** A deterministic picture: many facts in eight districts, almost none in the ninth, one without a district. */
 export async function generateFacts(db: Db, territoryId: string, count: number, months: string[], seed = 11): Promise<DiagnosisFact[]> {

@@ -10,6 +10,7 @@ import { directoryPages } from './organisations/directory.routes.ts';
 import { exportPages } from './organisations/export.routes.ts';
 import { agreementApi } from './api.routes.ts';
 import { seedAgreement } from './agreement.seed.ts';
+import * as tables from './agreement.schema.ts';
 
 const pages: FastifyPluginAsync = async (app) => {
   await app.register(agreementPages);
@@ -24,6 +25,7 @@ const pages: FastifyPluginAsync = async (app) => {
 export const agreementManifest: ContextManifest = {
   name: 'agreement',
   localesDir: path.join(import.meta.dirname, 'locales'),
+  tables: tables,
   policy: agreementPolicy,
   pages,
   api: agreementApi,

@@ -6,7 +6,7 @@ import type { SeedContext } from '../../platform/manifest.ts';
 import { systemActor } from '../../platform/auth/permissions.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { findTerritory, listAreaSummaries, type Territory } from '../territories/territory.service.ts';
-import { facilitiesOf, servicesOf } from '../audits/catalogue.service.ts';
+import { facilitiesOf, servicesOf } from '../catalogue/catalogue.service.ts';
 import { makeRecoveryKey } from './triage.service.ts';
 import { importClassifiedCases, type ClassifiedCase } from './case-import.ts';
 import { closeReasons, wishOptions, type Answers } from './answers.ts';

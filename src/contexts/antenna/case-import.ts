@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { publish } from '../../platform/events.ts';
-import { servicesOf } from '../audits/catalogue.service.ts';
+import { servicesOf } from '../catalogue/catalogue.service.ts';
 import { antennaCaseEvent, antennaHandlerKey, antennaRecoveryKey, antennaReport, antennaReportKey, type ReportStatus } from './antenna.schema.ts';
 import { encryptFor, newReference, newReportKey, sealTo, sodium } from './antenna.crypto.ts';
 import type { Answers } from './answers.ts';

@@ -9,6 +9,7 @@ import { antennaApi } from './api.routes.ts';
 import { counterPrefix, createGuards, memoryCounterStore, redisCounterStore } from './guards.ts';
 import { startPurgeSchedule } from './retention.ts';
 import { seedAntenna } from './antenna.seed.ts';
+import * as tables from './antenna.schema.ts';
 
 /** App-wide: the abuse guards (shared through the platform's Redis when there is one) and the hourly retention purge. */
 const hooks: FastifyPluginAsync = async (app) => {
@@ -32,6 +33,7 @@ const pages: FastifyPluginAsync = async (app) => {
 export const antennaManifest: ContextManifest = {
   name: 'antenna',
   localesDir: path.join(import.meta.dirname, 'locales'),
+  tables: tables,
   languages: 'all',
   policy,
   hooks,

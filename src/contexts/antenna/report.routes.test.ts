@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { createTestApp, actorHeader, type TestApp } from '../../../test/support/app.ts';
 import { Browser, fillReport, handler, sendReport, simpleAnswers } from '../../../test/support/antenna.ts';
 import { findTerritory } from '../territories/territory.service.ts';
-import { servicesOf } from '../audits/catalogue.service.ts';
+import { servicesOf } from '../catalogue/catalogue.service.ts';
 import { listMembers } from '../agreement/adhesion/adhesion.service.ts';
 import { listRegistered } from '../agreement/organisations/organisation.service.ts';
 import { subscribe, type DomainEvents } from '../../platform/events.ts';

@@ -10,7 +10,7 @@ import { hasMessage } from '../../platform/i18n/i18n.ts';
 import { href } from '../../platform/views/context.ts';
 import type { Option } from '../../platform/views/forms.tsx';
 import { findTerritory, listAreaSummaries, type Territory } from '../territories/territory.service.ts';
-import { facilitiesOf, localName, servicesOf } from '../audits/catalogue.service.ts';
+import { facilitiesOf, localName, servicesOf } from '../catalogue/catalogue.service.ts';
 import { isStep, nextStep, recentMonths, stepOfField, stepsFor, validateStep, type Draft, type Step, type StepContext } from './answers.ts';
 import {
   addReporterFile,

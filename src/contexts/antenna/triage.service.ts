@@ -7,7 +7,7 @@ import { requirePermission, type Actor, type Outcome } from '../../platform/auth
 import { publish, type DiagnosisFact } from '../../platform/events.ts';
 import type { Territory } from '../territories/territory.service.ts';
 import { listAreaSummaries } from '../territories/territory.service.ts';
-import { findService } from '../audits/catalogue.service.ts';
+import { findService } from '../catalogue/catalogue.service.ts';
 import { isMember } from '../agreement/adhesion/adhesion.service.ts';
 import { searchDirectory } from '../agreement/organisations/directory.service.ts';
 import { findOrganisation, isUuid } from '../agreement/organisations/organisation.service.ts';

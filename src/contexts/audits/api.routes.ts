@@ -1,9 +1,7 @@
-// The audits JSON API under /api/v1: the public catalogue, campaign results and findings (JSON and
-// CSV). Never any auditor's personal data.
+// The audits JSON API under /api/v1: campaign results and findings (JSON and CSV). Never any auditor's personal data.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { problemSchema } from '../../platform/http/problem.ts';
-import { catalogueOf } from './catalogue.service.ts';
 import { campaignResults, findingRecords, findingsCsv, resultsCsv } from './results.service.ts';
 import { failed, territoryFor, Uuid } from './audits.http.ts';
 
@@ -11,27 +9,6 @@ const SlugParams = Type.Object({ slug: Type.String({ maxLength: 100 }) });
 const CampaignParams = Type.Object({ slug: Type.String({ maxLength: 100 }), campaignId: Uuid });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
-const FacilitySchema = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  address: Type.String(),
-  districtId: Nullable(Type.String()),
-  latitude: Nullable(Type.Number()),
-  longitude: Nullable(Type.Number()),
-  openingHours: Type.String(),
-  languages: Type.Array(Type.String()),
-  accessibility: Type.Array(Type.String()),
-});
-const CatalogueSchema = Type.Object({
-  departments: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      name: Type.String(),
-      nameTranslations: Type.Record(Type.String(), Type.String()),
-      services: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), nameTranslations: Type.Record(Type.String(), Type.String()), description: Type.String(), facilities: Type.Array(FacilitySchema) })),
-    }),
-  ),
-});
 const IntervalSchema = Nullable(Type.Object({ lower: Type.Number(), upper: Type.Number() }));
 const ResultsSchema = Type.Object({
   campaign: Type.Object({ id: Type.String(), title: Type.String(), startsOn: Type.String(), endsOn: Type.String(), methods: Type.Array(Type.String()), services: Type.Integer(), facilities: Type.Integer() }),
@@ -73,17 +50,6 @@ const FindingSchema = Type.Object({
 
 export const auditsApi: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
-
-  app.get(
-    '/territories/:slug/services',
-    { config: { access: 'audits.catalogue.view' }, schema: { summary: 'The service catalogue: departments, services, facilities', tags: ['audits'], params: SlugParams, response: { 200: CatalogueSchema, 404: problemSchema } } },
-    async (request, reply) => {
-      const territory = await territoryFor(request);
-      if (!territory) return reply.callNotFound();
-      // Translations are stored partial; the response lists only those present.
-      return (await catalogueOf(db, territory.id)) as unknown as Static<typeof CatalogueSchema>;
-    },
-  );
 
   app.get(
     '/territories/:slug/audits/campaigns/:campaignId/results',

@@ -1,12 +1,9 @@
-// The audits context's tables: the catalogue (catalogue.schema.ts), the Citizens' Audit Network,
-// instruments, campaigns, visits and answers, paired tests, score cards and findings.
+// The audits context's tables: the Citizens' Audit Network, instruments, campaigns, visits and answers, paired tests, score cards and findings.
 import { sql } from 'drizzle-orm';
-import { boolean, check, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { Translations } from './catalogue.schema.ts';
-import type { AnswerValue, InstrumentDefinition } from './instrument.ts';
-import { belongsTo, created, id, updated } from './columns.ts';
-
-export * from './catalogue.schema.ts';
+import { check, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { Translations } from '../../platform/i18n/translations.ts';
+import type { AnswerValue, InstrumentDefinition } from './instruments/instrument.ts';
+import { belongsTo, created, id, updated } from '../../platform/db/columns.ts';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
@@ -310,13 +307,3 @@ export const findingResponse = pgTable('audit_finding_response', {
 });
 
 /** Which services a service manager answers for (the identity context's person id). */
-export const serviceManager = pgTable(
-  'audit_service_manager',
-  {
-    serviceId: uuid('service_id').notNull(),
-    personId: uuid('person_id').notNull(),
-    territoryId: uuid('territory_id').notNull(),
-    active: boolean('active').notNull().default(true),
-  },
-  (t) => [primaryKey({ columns: [t.serviceId, t.personId] })],
-);

@@ -10,7 +10,7 @@ import { accessLog } from '../../platform/access-log/access-log.schema.ts';
 import { verifyChain } from '../../platform/access-log/access-log.ts';
 import { auditor, finding } from './audit.schema.ts';
 import { demoPeople } from './audits.seed.ts';
-import { servicesOf } from './catalogue.service.ts';
+import { servicesOf } from '../catalogue/catalogue.service.ts';
 
 let t: TestApp;
 let territoryId: string;

@@ -11,18 +11,17 @@ import { listAssignments } from '../identity/roles.service.ts';
 import { systemActor } from '../../platform/auth/permissions.ts';
 import { defaultGrounds } from '../territories/territory.settings.ts';
 import { instrument } from './audit.schema.ts';
-import { catalogueOf } from './catalogue.service.ts';
-import { seedCatalogues } from './catalogue.seed.ts';
-import { assignAuditors, createCampaign, scheduleVisit } from './campaign.service.ts';
-import { saveSection, submitVisit } from './fieldwork.service.ts';
-import { changeFindingStatus, proposeFinding } from './finding.service.ts';
-import { linkServiceManager } from './service-manager.service.ts';
-import { frontDeskVisit } from './instrument.demo.ts';
-import { createInstrument, publishVersion } from './instrument.service.ts';
-import { createTraining, enrolAuditor, publishConsent, recordAttendance } from './network.service.ts';
-import { recordPair } from './pairs.service.ts';
-import { outcomeOf } from './paired.ts';
-import { createScoreCard, recordInterfaceMeeting, recordStaffScores, scoreCardDetail } from './scorecard.service.ts';
+import { catalogueOf } from '../catalogue/catalogue.service.ts';
+import { assignAuditors, createCampaign, scheduleVisit } from './campaigns/campaign.service.ts';
+import { saveSection, submitVisit } from './fieldwork/fieldwork.service.ts';
+import { changeFindingStatus, proposeFinding } from './findings/finding.service.ts';
+import { linkServiceManager } from '../catalogue/service-manager.service.ts';
+import { frontDeskVisit } from './instruments/instrument.demo.ts';
+import { createInstrument, publishVersion } from './instruments/instrument.service.ts';
+import { createTraining, enrolAuditor, publishConsent, recordAttendance } from './network/network.service.ts';
+import { recordPair } from './campaigns/pairs.service.ts';
+import { outcomeOf } from './campaigns/paired.ts';
+import { createScoreCard, recordInterfaceMeeting, recordStaffScores, scoreCardDetail } from './campaigns/scorecard.service.ts';
 
 /** Fixed person ids of the demo's people, so the identity context can give them accounts. */
 export const demoPeople = {
@@ -385,7 +384,6 @@ async function alreadySeeded(db: Db, territoryId: string): Promise<boolean> {
 }
 
 export async function seedAudits(context: SeedContext): Promise<void> {
-  await seedCatalogues(context);
   const { db, log } = context;
   const barcelona = await findTerritory(db, 'barcelona');
   if (barcelona && !(await alreadySeeded(db, barcelona.id))) await seedBarcelona(db, barcelona, log);

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { ComponentChildren } from 'preact';
 import { useView } from '../../platform/views/context.ts';
 import { publicDir } from '../../platform/views/render.tsx';
-import { textIn, type AnswerValue, type InstrumentDefinition, type Item } from './instrument.ts';
+import { textIn, type AnswerValue, type InstrumentDefinition, type Item } from './instruments/instrument.ts';
 
 const fieldworkFile = path.join(publicDir, 'js/fieldwork.js');
 /** The fieldwork script's URL, fingerprinted like the platform's assets. */

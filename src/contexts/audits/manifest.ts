@@ -7,6 +7,7 @@ import { auditsPages } from './audits.routes.ts';
 import { auditsApi } from './api.routes.ts';
 import { startAuditorRetentionSchedule } from './retention.ts';
 import { recordAccess } from '../../platform/access-log/access-log.ts';
+import * as tables from './audit.schema.ts';
 
 /** App-wide: the hourly purge of auditors' personal data past the territory's retention period. */
 const hooks: FastifyPluginAsync = async (app) => {
@@ -16,6 +17,7 @@ const hooks: FastifyPluginAsync = async (app) => {
 export const auditsManifest: ContextManifest = {
   name: 'audits',
   localesDir: path.join(import.meta.dirname, 'locales'),
+  tables: tables,
   policy,
   hooks,
   pages: auditsPages,

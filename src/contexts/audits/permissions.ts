@@ -1,13 +1,7 @@
 // Who may do what in the audits context.
-import type { Policy, Role } from '../../platform/auth/permissions.ts';
-
-const coordinators: Role[] = ['platform-admin', 'territory-admin', 'audit-coordinator'];
+import type { Policy } from '../../platform/auth/permissions.ts';
 
 export const policy: Policy = {
-  'audits.catalogue.view': { allow: 'anyone' },
-  'audits.catalogue.manage': { allow: coordinators },
-  // Which service managers answer for a service (each change access-logged).
-  'audits.service-manager.assign': { allow: coordinators },
   // Anyone may ask to join the Citizens' Audit Network.
   'audits.enrolment.apply': { allow: 'anyone' },
   // Auditors' names and contacts: coordinators only, after a second factor, every read access-logged.

@@ -5,11 +5,11 @@ import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../../platform/db/client.ts';
 import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
 import { answer, visit } from './audit.schema.ts';
-import { campaignOf } from './campaign.service.ts';
-import { facilitiesOf, servicesOf } from './catalogue.service.ts';
-import { listFindings, type Finding } from './finding.service.ts';
-import { versionOf } from './instrument.service.ts';
-import { pairedResults, type PairedResult } from './pairs.service.ts';
+import { campaignOf } from './campaigns/campaign.service.ts';
+import { facilitiesOf, servicesOf } from '../catalogue/catalogue.service.ts';
+import { listFindings, type Finding } from './findings/finding.service.ts';
+import { versionOf } from './instruments/instrument.service.ts';
+import { pairedResults, type PairedResult } from './campaigns/pairs.service.ts';
 
 export interface ItemResult {
   instrumentVersionId: string;

@@ -11,7 +11,7 @@ import type { Db } from '../../platform/db/client.ts';
 import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
 import { getOrCreateSecret } from '../../platform/crypto/secrets.ts';
 import { listAreaSummaries, type Territory } from '../territories/territory.service.ts';
-import { servicesOf } from '../audits/catalogue.service.ts';
+import { servicesOf } from '../catalogue/catalogue.service.ts';
 import { k } from './diagnosis.figures.ts';
 import type { AccessLogger } from './access-log.ts';
 import { csvLines } from './csv.ts';

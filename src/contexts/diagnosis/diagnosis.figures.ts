@@ -3,8 +3,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { listAreaSummaries } from '../territories/territory.service.ts';
-import { catalogueOf, facilitiesOf } from '../audits/catalogue.service.ts';
-import type { Translations } from '../audits/catalogue.schema.ts';
+import { catalogueOf, facilitiesOf } from '../catalogue/catalogue.service.ts';
+import type { Translations } from '../../platform/i18n/translations.ts';
 import { exactTable, protectTable, protectTables, type CountTable, type PublishedTable } from './suppression.ts';
 import { netDiscrimination, type NetRate, type PairCounts } from './paired-test.ts';
 

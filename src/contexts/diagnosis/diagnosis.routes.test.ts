@@ -9,8 +9,8 @@ import { createTestApp, actorHeader, csrfFrom, type TestApp } from '../../../tes
 import { publish } from '../../platform/events.ts';
 import { generateFacts as generate, months2025 } from '../../../test/support/diagnosis-facts.ts';
 import { findTerritory } from '../territories/territory.service.ts';
-import { catalogueOf } from '../audits/catalogue.service.ts';
-import { seedCatalogues } from '../audits/catalogue.seed.ts';
+import { catalogueOf } from '../catalogue/catalogue.service.ts';
+import { seedCatalogues } from '../catalogue/catalogue.seed.ts';
 import { seedTerritories } from '../territories/territory.seed.ts';
 import type { Role } from '../../platform/auth/permissions.ts';
 import { setDiagnosisAccessLogger, type AccessEntry } from './access-log.ts';

@@ -11,7 +11,7 @@ import { Choropleth } from '../../platform/views/choropleth.tsx';
 import { publicDir } from '../../platform/views/render.tsx';
 import { hasMessage } from '../../platform/i18n/i18n.ts';
 import type { Locale } from '../../platform/i18n/locales.ts';
-import { localName } from '../audits/catalogue.service.ts';
+import { localName } from '../catalogue/catalogue.service.ts';
 import type { PublishedCell, PublishedTable } from './suppression.ts';
 import { minimumPairs } from './paired-test.ts';
 import { dimensions, granularities, notStated, sources, type DiagnosisSnapshot, type Dimension, type ExplorerQuery } from './diagnosis.figures.ts';

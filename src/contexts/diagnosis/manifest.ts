@@ -6,6 +6,7 @@ import { diagnosisApi, diagnosisPages } from './diagnosis.routes.ts';
 import { closePdfBrowser } from './diagnosis.pdf.ts';
 import { recordAccess } from '../../platform/access-log/access-log.ts';
 import { setDiagnosisAccessLogger } from './access-log.ts';
+import * as tables from './diagnosis.schema.ts';
 
 // Exact figures and research extracts are recorded in the platform's hash-chained access log.
 setDiagnosisAccessLogger({ recordAccess });
@@ -18,6 +19,7 @@ setDiagnosisAccessLogger({ recordAccess });
 export const diagnosisManifest: ContextManifest = {
   name: 'diagnosis',
   localesDir: path.join(import.meta.dirname, 'locales'),
+  tables: tables,
   policy,
   subscriptions,
   pages: diagnosisPages,

@@ -50,7 +50,7 @@ function link(deps: IdentityDeps, locale: string, path: string): string {
   return `${deps.publicUrl}/${locale}${path}`;
 }
 
-async function findPersonByEmail(db: Db, email: string): Promise<Person | null> {
+export async function findPersonByEmail(db: Db, email: string): Promise<Person | null> {
   const [row] = await db.select().from(person).where(eq(person.email, email));
   return row ?? null;
 }

@@ -7,6 +7,7 @@ import { accountPages } from './account.routes.ts';
 import { adminPages } from './admin.routes.ts';
 import { seedIdentity } from './identity.seed.ts';
 import { identityApi } from './identity.api.ts';
+import * as tables from './identity.schema.ts';
 
 const pages: FastifyPluginAsync = async (app) => {
   await app.register(accountPages);
@@ -16,6 +17,7 @@ const pages: FastifyPluginAsync = async (app) => {
 export const identityManifest: ContextManifest = {
   name: 'identity',
   localesDir: path.join(import.meta.dirname, 'locales'),
+  tables: tables,
   policy,
   hooks: identityHooks,
   pages,

@@ -1,5 +1,5 @@
 // Opens the database: PGlite (PostgreSQL in WebAssembly) in the data directory by default,
-// a PostgreSQL server through a pg pool when DATABASE_URL is set. One Drizzle schema for both.
+// a PostgreSQL server through a pg pool when DATABASE_URL is set. One set of migrations for both.
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { citext } from '@electric-sql/pglite/contrib/citext';
@@ -13,11 +13,11 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import * as schema from './schema.ts';
 import { lockDataDir } from './lock.ts';
 
-export type Schema = typeof schema;
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+// Queries are written with the query builder on each context's own tables; the client needs no schema
+// (so the platform imports no context).
+export type Db = PgDatabase<PgQueryResultHKT>;
 
 export interface Database {
   db: Db;
@@ -57,7 +57,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
     }
   }
   const pglite = client;
-  const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+  const db = drizzlePglite(pglite) as unknown as Db;
   return {
     db,
     engine: 'pglite',
@@ -76,7 +76,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it. Nothing to log that is not in pg's own error.
   });
-  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const db = drizzlePg(pool) as unknown as Db;
   return {
     db,
     engine: 'postgres',
@@ -85,7 +85,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       const client = await pool.connect();
       try {
         await client.query('SELECT pg_advisory_lock(727274)');
-        await migratePg(drizzlePg(client, { schema }), { migrationsFolder });
+        await migratePg(drizzlePg(client), { migrationsFolder });
       } finally {
         await client.query('SELECT pg_advisory_unlock(727274)').catch(() => undefined);
         client.release();

@@ -1,0 +1,270 @@
+// Findings pages: the list (filters in the URL), proposing one from a visit's answers, the detail with
+// its history, the lifecycle and the service managers' answers.
+import { Layout } from '../../../platform/views/layout.tsx';
+import { useView } from '../../../platform/views/context.ts';
+import { Button, Choices, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/views/forms.tsx';
+import type { Area } from '../../territories/territory.service.ts';
+import { localName, type Facility, type Service } from '../../catalogue/catalogue.service.ts';
+import { dimensions, isShown } from '../instruments/instrument.ts';
+import { transitions, type Finding, type FindingDetail } from './finding.service.ts';
+import { findingStatuses } from '../audit.schema.ts';
+import type { VisitSheet } from '../fieldwork/fieldwork.service.ts';
+import { AuditsNav, Tag, useInstrumentText } from '../audits.views.tsx';
+
+export interface FindingLookups {
+  services: Service[];
+  facilities: Facility[];
+  districts: Area[];
+}
+
+export function FindingsPage({ slug, findings, lookups, filter, mayPropose }: { slug: string; findings: Finding[]; lookups: FindingLookups; filter: { status?: string; serviceId?: string }; mayPropose: boolean }) {
+  const { t, locale } = useView();
+  const base = `/${locale}/t/${slug}/audits/findings`;
+  const service = new Map(lookups.services.map((s) => [s.id, localName(s, locale)]));
+  const facility = new Map(lookups.facilities.map((f) => [f.id, f.name]));
+  const district = new Map(lookups.districts.map((d) => [d.id, d.name]));
+  return (
+    <Layout title={t('audits.finding.list.title')}>
+      <AuditsNav slug={slug} current="findings" />
+      <h1>{t('audits.finding.list.title')}</h1>
+      <Form action={base} method="get" class="filters">
+        <Select name="status" label={t('audits.finding.status')} placeholder={t('audits.finding.list.any')} value={filter.status} options={findingStatuses.map((s) => ({ value: s, label: t(`audits.finding.statuses.${s}`) }))} />
+        <Select name="serviceId" label={t('audits.finding.service')} placeholder={t('audits.finding.list.any')} value={filter.serviceId} options={lookups.services.map((s) => ({ value: s.id, label: localName(s, locale) }))} />
+        <Button variant="secondary">{t('audits.finding.list.filter')}</Button>
+      </Form>
+      <p>
+        {t('audits.finding.list.count', { count: findings.length })} · <a href={`/api/v1/territories/${slug}/audits/findings.csv`}>{t('audits.finding.list.csv')}</a>
+      </p>
+      {mayPropose && (
+        <p>
+          <a href={`${base}/new`}>{t('audits.finding.new.title')}</a>
+        </p>
+      )}
+      <div class="table-scroll" tabIndex={0} role="region" aria-label={t('audits.table.scroll')}>
+        <table class="table">
+          <caption>{t('audits.finding.list.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('audits.finding.title')}</th>
+              <th scope="col">{t('audits.finding.where')}</th>
+              <th scope="col">{t('audits.finding.dimension')}</th>
+              <th scope="col">{t('audits.finding.grounds')}</th>
+              <th scope="col" class="numeric">
+                {t('audits.finding.severity')}
+              </th>
+              <th scope="col">{t('audits.finding.month')}</th>
+              <th scope="col">{t('audits.finding.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {findings.map((f) => (
+              <tr key={f.id}>
+                <th scope="row">
+                  <a href={`${base}/${f.id}`}>{f.title}</a>
+                </th>
+                <td>
+                  {service.get(f.serviceId)}
+                  {f.facilityId && ` · ${facility.get(f.facilityId) ?? ''}`}
+                  {f.districtId && ` · ${district.get(f.districtId) ?? ''}`}
+                </td>
+                <td>{t(`audits.dimension.${f.dimension}`)}</td>
+                <td>{f.grounds.map((g) => t(`audits.ground.${g}`)).join(', ')}</td>
+                <td class="numeric">{f.severity}</td>
+                <td>{f.month}</td>
+                <td>
+                  <Tag kind={f.status}>{t(`audits.finding.statuses.${f.status}`)}</Tag>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>
+  );
+}
+
+export interface FindingForm {
+  serviceId?: string;
+  facilityId?: string;
+  title?: string;
+  dimension?: string;
+  grounds?: string[];
+  severity?: string;
+  month?: string;
+  description?: string;
+  evidence?: string;
+  answers?: string[];
+}
+
+export function NewFindingPage({ slug, lookups, grounds, visit, values, errors }: { slug: string; lookups: FindingLookups; grounds: string[]; visit: VisitSheet | null; values: FindingForm; errors: FieldErrors }) {
+  const { t, locale } = useView();
+  const text = useInstrumentText(visit?.definition ?? { title: {}, languages: [], sections: [] });
+  return (
+    <Layout title={t('audits.finding.new.title')}>
+      <AuditsNav slug={slug} current="findings" />
+      <h1>{t('audits.finding.new.title')}</h1>
+      <ErrorSummary errors={errors} />
+      <Form action={`/${locale}/t/${slug}/audits/findings`}>
+        {visit ? (
+          <>
+            <input type="hidden" name="visitId" value={visit.visit.id} />
+            <input type="hidden" name="serviceId" value={visit.service.id} />
+            <input type="hidden" name="facilityId" value={visit.facility.id} />
+            <p class="caption">
+              {visit.facility.name} · {localName(visit.service, locale)} · {visit.visit.scheduledOn}
+            </p>
+            <Choices
+              name="answers"
+              type="checkbox"
+              label={t('audits.finding.new.answers')}
+              hint={t('audits.finding.new.answersHint')}
+              error={errors.linkedAnswers}
+              value={values.answers ?? []}
+              options={visit.definition.sections
+                .flatMap((s) => s.items)
+                .filter((i) => isShown(i, visit.answers) && visit.answers[i.name])
+                .map((i) => ({ value: i.name, label: `${text(i.label)}: ${answerString(i.name, visit) || t('audits.fieldwork.files', { count: visit.answers[i.name]?.files?.length ?? 0 })}` }))}
+            />
+          </>
+        ) : (
+          <>
+            <Select name="serviceId" label={t('audits.finding.service')} error={errors.serviceId} value={values.serviceId} placeholder="" options={lookups.services.map((s) => ({ value: s.id, label: localName(s, locale) }))} />
+            <Select
+              name="facilityId"
+              label={t('audits.finding.facility')}
+              hint={t('audits.finding.new.facilityHint')}
+              error={errors.facilityId}
+              value={values.facilityId}
+              placeholder={t('audits.finding.new.noFacility')}
+              options={lookups.facilities.map((f) => ({ value: f.id, label: f.name }))}
+            />
+          </>
+        )}
+        <TextInput name="title" label={t('audits.finding.title')} hint={t('audits.finding.new.titleHint')} error={errors.title} value={values.title} />
+        <Select name="dimension" label={t('audits.finding.dimension')} error={errors.dimension} value={values.dimension} placeholder="" options={dimensions.map((d) => ({ value: d, label: t(`audits.dimension.${d}`) }))} />
+        <Choices name="grounds" type="checkbox" label={t('audits.finding.grounds')} error={errors.grounds} value={values.grounds ?? []} options={grounds.map((g) => ({ value: g, label: t(`audits.ground.${g}`) }))} />
+        <Choices
+          name="severity"
+          type="radio"
+          label={t('audits.finding.severity')}
+          error={errors.severity}
+          value={values.severity}
+          options={[1, 2, 3, 4].map((n) => ({ value: String(n), label: t(`audits.finding.severities.${n}`) }))}
+        />
+        <TextInput name="month" label={t('audits.finding.month')} hint={t('audits.finding.new.monthHint')} error={errors.month} value={values.month} width="short" />
+        <TextArea name="description" label={t('audits.finding.description')} value={values.description} />
+        <TextArea name="evidence" label={t('audits.finding.evidence')} value={values.evidence} rows={3} />
+        <Button>{t('audits.finding.new.submit')}</Button>
+      </Form>
+    </Layout>
+  );
+}
+
+function answerString(name: string, visit: VisitSheet): string {
+  const a = visit.answers[name];
+  if (!a) return '';
+  const v = a.value;
+  return Array.isArray(v) ? v.join(', ') : v === null ? '' : String(v);
+}
+
+export function FindingPage({ slug, detail, lookups, grounds, errors, values }: { slug: string; detail: FindingDetail; lookups: FindingLookups; grounds: string[]; errors: FieldErrors; values: { to?: string; reason?: string; body?: string; verifiedByVisitId?: string; reviseReason?: string } }) {
+  const { t, locale, date } = useView();
+  const f = detail.finding;
+  const base = `/${locale}/t/${slug}/audits/findings/${f.id}`;
+  const service = lookups.services.find((s) => s.id === f.serviceId);
+  const facility = lookups.facilities.find((x) => x.id === f.facilityId);
+  const district = lookups.districts.find((d) => d.id === f.districtId);
+  const next = transitions[f.status];
+  return (
+    <Layout title={f.title}>
+      <AuditsNav slug={slug} current="findings" />
+      <p class="caption">
+        <Tag kind={f.status}>{t(`audits.finding.statuses.${f.status}`)}</Tag>
+      </p>
+      <h1>{f.title}</h1>
+      <ErrorSummary errors={errors} />
+      <dl class="summary-list">
+        {(
+          [
+            ['service', service ? localName(service, locale) : ''],
+            ['facility', facility?.name ?? '—'],
+            ['district', district?.name ?? '—'],
+            ['dimension', t(`audits.dimension.${f.dimension}`)],
+            ['grounds', f.grounds.map((g) => t(`audits.ground.${g}`)).join(', ')],
+            ['severity', t(`audits.finding.severities.${f.severity}`)],
+            ['month', f.month],
+            ['description', f.description || '—'],
+            ['evidence', f.evidence || '—'],
+            ['linked', t('audits.finding.linkedCount', { count: f.linkedAnswers.length })],
+          ] as const
+        ).map(([key, value]) => (
+          <div class="summary-list__row" key={key}>
+            <dt class="summary-list__key">{t(key === 'linked' ? 'audits.finding.linked' : key === 'district' ? 'audits.finding.district' : `audits.finding.${key}`)}</dt>
+            <dd class="summary-list__value">{value}</dd>
+          </div>
+        ))}
+      </dl>
+
+      <h2>{t('audits.finding.history')}</h2>
+      <ol class="timeline">
+        {detail.changes.map((c) => (
+          <li key={c.id}>
+            <strong>{c.fromStatus === c.toStatus ? t('audits.finding.revised') : t(`audits.finding.statuses.${c.toStatus}`)}</strong> · {date(c.at, { dateStyle: 'medium', timeStyle: 'short' })} ·{' '}
+            {t('audits.finding.by', { person: c.actorId.slice(0, 8) })}
+            <p>{c.reason === 'proposed' || c.reason === 'score-card' ? t(`audits.finding.reasons.${c.reason}`) : c.reason}</p>
+          </li>
+        ))}
+      </ol>
+
+      {detail.mayManage && next.length > 0 && (
+        <section aria-labelledby="change-status">
+          <h2 id="change-status">{t('audits.finding.change.title')}</h2>
+          <Form action={`${base}/status`}>
+            <Choices name="to" type="radio" label={t('audits.finding.change.to')} error={errors.to} value={values.to} options={next.map((s) => ({ value: s, label: t(`audits.finding.statuses.${s}`) }))} />
+            {next.includes('verified') && (
+              <TextInput name="verifiedByVisitId" label={t('audits.finding.change.visit')} hint={t('audits.finding.change.visitHint')} error={errors.verifiedByVisitId} value={values.verifiedByVisitId} />
+            )}
+            <TextArea name="reason" label={t('audits.finding.change.reason')} hint={f.status === 'proposed' ? t('audits.finding.change.secondPerson') : undefined} error={errors.reason} value={values.reason} rows={3} />
+            <Button>{t('audits.finding.change.submit')}</Button>
+          </Form>
+        </section>
+      )}
+
+      {detail.mayManage && f.status !== 'withdrawn' && f.status !== 'verified' && (
+        <section aria-labelledby="revise">
+          <h2 id="revise">{t('audits.finding.revise.title')}</h2>
+          <Form action={`${base}/revise`}>
+            <Select name="dimension" label={t('audits.finding.dimension')} value={f.dimension} options={dimensions.map((d) => ({ value: d, label: t(`audits.dimension.${d}`) }))} />
+            <Choices name="grounds" type="checkbox" label={t('audits.finding.grounds')} error={errors.grounds} value={f.grounds} options={grounds.map((g) => ({ value: g, label: t(`audits.ground.${g}`) }))} />
+            <Choices name="severity" type="radio" label={t('audits.finding.severity')} error={errors.severity} value={String(f.severity)} options={[1, 2, 3, 4].map((n) => ({ value: String(n), label: t(`audits.finding.severities.${n}`) }))} />
+            <TextArea name="reviseReason" label={t('audits.finding.change.reason')} error={errors.reviseReason} value={values.reviseReason} rows={2} />
+            <Button variant="secondary">{t('audits.finding.revise.submit')}</Button>
+          </Form>
+        </section>
+      )}
+
+      <section aria-labelledby="responses">
+        <h2 id="responses">{t('audits.finding.responses.title')}</h2>
+        {detail.responses.length === 0 ? (
+          <p>{t('audits.finding.responses.none')}</p>
+        ) : (
+          <ul class="responses">
+            {detail.responses.map((r) => (
+              <li key={r.id}>
+                <p class="caption">{date(r.at, { dateStyle: 'medium' })}</p>
+                <p>{r.body}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+        {detail.mayRespond && (
+          <Form action={`${base}/responses`}>
+            <TextArea name="body" label={t('audits.finding.responses.label')} hint={t('audits.finding.responses.hint')} error={errors.body} value={values.body} />
+            <Button>{t('audits.finding.responses.submit')}</Button>
+          </Form>
+        )}
+      </section>
+    </Layout>
+  );
+}
+

@@ -16,6 +16,7 @@ import { isLocale, negotiate } from './platform/i18n/locales.ts';
 import { loggerOptions, type LogDestination } from './platform/http/logging.ts';
 import { securityPlugin } from './platform/http/security.ts';
 import { errorsPlugin } from './platform/http/errors.ts';
+import { pageCachePlugin } from './platform/cache/page-cache.ts';
 import { publicDir, viewsPlugin } from './platform/views/render.tsx';
 import { openApiPlugin } from './platform/api/openapi.tsx';
 import { authPlugin } from './platform/auth/plugin.ts';
@@ -108,7 +109,6 @@ export async function buildApp({ config, database, logStream, extraRoutes, extra
     getOrCreateSecret(database.db, 'client-hash'),
   ]);
   await app.register(formbody);
-  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(i18nPlugin);
   await app.register(securityPlugin, {
     cookieSecret,
@@ -117,6 +117,9 @@ export async function buildApp({ config, database, logStream, extraRoutes, extra
     redisUrl: config.redisUrl,
     rateLimitPerMinute: config.rateLimitPerMinute,
   });
+  // Before compression, so that it keeps the body as rendered and sends its own compressed copies.
+  await app.register(pageCachePlugin, { redis: app.redis });
+  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(viewsPlugin);
   await app.register(errorsPlugin);
   await app.register(authPlugin);

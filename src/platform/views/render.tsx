@@ -49,6 +49,8 @@ export function viewContext(request: FastifyRequest, reply: FastifyReply, assets
     search,
     // Made on first use, so pages without a form set no cookie.
     get csrfToken() {
+      // A page with this visitor's token is theirs: the page cache must not keep it.
+      reply.personal = true;
       csrfToken ??= reply.generateCsrf();
       return csrfToken;
     },

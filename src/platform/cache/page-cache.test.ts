@@ -1,0 +1,124 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { brotliDecompressSync } from 'node:zlib';
+import Fastify, { type FastifyInstance } from 'fastify';
+import compress from '@fastify/compress';
+import { Redis } from 'ioredis';
+import { pageCachePlugin, acceptedEncoding } from './page-cache.ts';
+import { redisReachable, testRedisUrl } from '../../../test/support/redis.ts';
+
+/** A tiny app with the page cache in front of compression, as in app.ts; its pages say how often they were rendered. */
+async function appWith(redis: Redis | null, maxAgeMs?: number) {
+  const app = Fastify();
+  const renders = { count: 0, news: 'first' };
+  app.decorateRequest('actor', null);
+  app.decorateRequest('viewer', null);
+  // Stands for the identity hook: a "session" header signs the request in.
+  app.addHook('onRequest', async (request) => {
+    if (request.headers['x-person']) (request as unknown as { actor: unknown }).actor = { personId: String(request.headers['x-person']) };
+  });
+  await app.register(pageCachePlugin, { redis, maxAgeMs });
+  await app.register(compress, { threshold: 10, encodings: ['br', 'gzip'] });
+  const page = () => `<p>${renders.news} ${'words '.repeat(200)}</p>`;
+  app.get('/news', { config: { cache: 'public' } }, async (request, reply) => {
+    renders.count += 1;
+    const who = (request as unknown as { actor: { personId: string } | null }).actor;
+    return reply.type('text/html').send(who ? `<p>Hello ${who.personId}</p>` : page());
+  });
+  app.get('/with-cookie', { config: { cache: 'public' } }, async (_request, reply) => {
+    renders.count += 1;
+    return reply.header('set-cookie', 'a=b').type('text/html').send(page());
+  });
+  app.get('/with-token', { config: { cache: 'public' } }, async (_request, reply) => {
+    renders.count += 1;
+    reply.personal = true;
+    return reply.type('text/html').send(page());
+  });
+  app.get('/uncached', async (_request, reply) => {
+    renders.count += 1;
+    return reply.type('text/html').send(page());
+  });
+  app.post('/news', async () => {
+    renders.news = 'second';
+    return { ok: true };
+  });
+  app.post('/sign-in', { config: { invalidates: false } }, async () => ({ ok: true }));
+  await app.ready();
+  return { app, renders };
+}
+
+const get = (app: FastifyInstance, url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
+
+test('a public page is rendered once, then served from memory, compressed as the client accepts', async () => {
+  const { app, renders } = await appWith(null);
+  const first = await get(app, '/news', { 'accept-encoding': 'br' });
+  assert.equal(first.headers['x-cache'], 'miss');
+  const second = await get(app, '/news', { 'accept-encoding': 'br' });
+  assert.equal(second.headers['x-cache'], 'hit');
+  assert.equal(second.headers['content-encoding'], 'br');
+  assert.equal(brotliDecompressSync(second.rawPayload).toString(), (await get(app, '/news')).body);
+  assert.equal(renders.count, 1);
+  assert.equal(second.headers.etag, first.headers.etag);
+  const notModified = await get(app, '/news', { 'if-none-match': String(first.headers.etag) });
+  assert.equal(notModified.statusCode, 304);
+  assert.equal(notModified.body, '');
+  await app.close();
+});
+
+test('any write drops the cached pages before its answer is sent; a write that changes no public page does not', async () => {
+  const { app, renders } = await appWith(null);
+  await get(app, '/news');
+  await app.inject({ method: 'POST', url: '/sign-in' });
+  assert.equal((await get(app, '/news')).headers['x-cache'], 'hit');
+  await app.inject({ method: 'POST', url: '/news' });
+  const after = await get(app, '/news');
+  assert.equal(after.headers['x-cache'], 'miss');
+  assert.match(after.body, /second/);
+  assert.equal(renders.count, 2);
+  await app.close();
+});
+
+test('signed-in people, pages that set a cookie or hold a token, and routes that did not opt in are never cached', async () => {
+  const { app, renders } = await appWith(null);
+  await get(app, '/news');
+  const ana = await get(app, '/news', { 'x-person': 'ana' });
+  const ben = await get(app, '/news', { 'x-person': 'ben' });
+  assert.equal(ana.body, '<p>Hello ana</p>');
+  assert.equal(ben.body, '<p>Hello ben</p>');
+  assert.equal(ana.headers['x-cache'], undefined);
+  for (const url of ['/with-cookie', '/with-token', '/uncached']) {
+    await get(app, url);
+    assert.notEqual((await get(app, url)).headers['x-cache'], 'hit', url);
+  }
+  assert.equal(renders.count, 1 + 2 + 6);
+  await app.close();
+});
+
+test('a page is rendered again after its maximum age even without a write', async () => {
+  const { app } = await appWith(null, 0);
+  await get(app, '/news');
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal((await get(app, '/news')).headers['x-cache'], 'miss');
+  await app.close();
+});
+
+test('accepted encodings follow the q-values', () => {
+  assert.equal(acceptedEncoding('gzip, deflate, br'), 'br');
+  assert.equal(acceptedEncoding('br;q=0, gzip'), 'gzip');
+  assert.equal(acceptedEncoding(undefined), 'identity');
+  assert.equal(acceptedEncoding('deflate'), 'identity');
+});
+
+test('with Redis, a write on one instance drops the page on the other', async (t) => {
+  if (!(await redisReachable())) return t.skip('no Redis here');
+  const [r1, r2] = [new Redis(testRedisUrl), new Redis(testRedisUrl)];
+  const one = await appWith(r1);
+  const two = await appWith(r2);
+  await get(two.app, '/news');
+  assert.equal((await get(two.app, '/news')).headers['x-cache'], 'hit');
+  await one.app.inject({ method: 'POST', url: '/news' });
+  assert.equal((await get(two.app, '/news')).headers['x-cache'], 'miss');
+  await Promise.all([one.app.close(), two.app.close()]);
+  r1.disconnect();
+  r2.disconnect();
+});

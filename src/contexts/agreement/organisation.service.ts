@@ -2,6 +2,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import path from 'node:path';
 import type { Db } from '../../platform/db/client.ts';
+import { recordAccess } from '../../platform/access-log/access-log.ts';
 import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
 import { coreLocales } from '../../platform/i18n/locales.ts';
 import { loadCatalogue, translator } from '../../platform/i18n/i18n.ts';
@@ -155,10 +156,13 @@ export async function verifyOrganisation(db: Db, actor: Actor | null, id: string
   if (!existing) return { ok: false, error: 'not-found' };
   const allowed = requirePermission(actor, 'agreement.organisation.verify', { territoryId: existing.territoryId });
   if (!allowed.ok) return { ok: false, error: allowed.reason };
-  await db
-    .update(organisation)
-    .set(verified ? { verifiedAt: new Date(), verifiedByName: actor!.displayName } : { verifiedAt: null, verifiedByName: null })
-    .where(eq(organisation.id, id));
+  await db.transaction(async (tx) => {
+    await tx
+      .update(organisation)
+      .set(verified ? { verifiedAt: new Date(), verifiedByName: actor!.displayName } : { verifiedAt: null, verifiedByName: null })
+      .where(eq(organisation.id, id));
+    await recordAccess(tx, { actorId: actor!.personId, action: verified ? 'agreement.organisation.verify' : 'agreement.organisation.unverify', recordType: 'organisation', recordId: id, territoryId: existing.territoryId });
+  });
   return { ok: true, value: null };
 }
 

@@ -31,6 +31,7 @@ import { antennaManifest } from './contexts/antenna/manifest.ts';
 import { diagnosisManifest } from './contexts/diagnosis/manifest.ts';
 import { createMailer, type Mailer } from './platform/mail/mail.ts';
 import { fileStoreFor, type FileStore } from './platform/files/file-store.ts';
+import { accessLogPlugin } from './platform/access-log/plugin.ts';
 
 /** Every context, in dependency order. Adding a context is adding a folder and one line here. */
 export const manifests: ContextManifest[] = [
@@ -109,6 +110,7 @@ export async function buildApp({ config, database, logStream, extraRoutes, extra
     getOrCreateSecret(database.db, 'cookie'),
     getOrCreateSecret(database.db, 'client-hash'),
   ]);
+  await app.register(accessLogPlugin);
   await app.register(formbody);
   await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(i18nPlugin);

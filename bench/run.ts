@@ -9,6 +9,7 @@ import { startBenchServer, type BenchServer } from './server.ts';
 import { findTerritory } from '../src/contexts/territories/territory.service.ts';
 import { generateOrganisations } from '../src/contexts/agreement/organisations/organisation.generate.ts';
 import { submitReports } from '../src/contexts/antenna/intake.ts';
+import { runAccessLogBench } from './access-log.ts';
 
 const { values } = parseArgs({
   options: {
@@ -115,6 +116,24 @@ for (const engine of engines) {
   } finally {
     await server.stop();
   }
+}
+
+// Access log appends under contention (16 writers over 8 territories' chains), each its own transaction,
+// against bare one-insert transactions in the same database: a short run per engine.
+for (const engine of engines) {
+  const log = await runAccessLogBench({ ...(engine.postgresUrl ? { postgresUrl: engine.postgresUrl } : {}), durationMs: Math.min(duration, 3) * 1000, writers: 16, territories: 8 });
+  all.push({
+    engine: log.engine,
+    name: 'access log appends (16 writers, 8 chains)',
+    path: '(recordAccess)',
+    requestsPerSecond: log.appendsPerSecond,
+    p50: log.p50,
+    p99: log.p99,
+    ratioToBaseline: log.baselinePerSecond > 0 ? log.appendsPerSecond / log.baselinePerSecond : 0,
+    bytesPerResponse: 0,
+    errors: log.intact ? 0 : 1,
+    connections: 16,
+  });
 }
 
 const table = all.map((m) => ({

@@ -32,6 +32,8 @@ import { agreementManifest } from './contexts/agreement/manifest.ts';
 import { antennaManifest } from './contexts/antenna/manifest.ts';
 import { diagnosisManifest } from './contexts/diagnosis/manifest.ts';
 import { createMailer, type Mailer } from './platform/mail/mail.ts';
+import { fileStoreFor, type FileStore } from './platform/files/file-store.ts';
+import { accessLogPlugin } from './platform/access-log/plugin.ts';
 
 /** Every context, in dependency order. Adding a context is adding a folder and one line here. */
 export const manifests: ContextManifest[] = [
@@ -51,6 +53,8 @@ declare module 'fastify' {
     config: Config;
     /** Sends translated email (SMTP_URL), or keeps it in the outbox when no mail server is configured. */
     mailer: Mailer;
+    /** Where contexts keep files: PostgreSQL when DATABASE_URL is set (every instance reads them), else DATA_DIR. */
+    files: FileStore;
   }
 }
 
@@ -89,6 +93,7 @@ export async function buildApp({ config, database, logStream, extraRoutes, extra
 
   app.decorate('database', database);
   app.decorate('config', config);
+  app.decorate('files', fileStoreFor(database, config.dataDir));
   app.decorate(
     'mailer',
     createMailer({
@@ -108,6 +113,7 @@ export async function buildApp({ config, database, logStream, extraRoutes, extra
     getOrCreateSecret(database.db, 'cookie'),
     getOrCreateSecret(database.db, 'client-hash'),
   ]);
+  await app.register(accessLogPlugin);
   await app.register(formbody);
   await app.register(i18nPlugin);
   await app.register(securityPlugin, {

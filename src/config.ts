@@ -1,5 +1,9 @@
 // Environment → typed, validated configuration. Every variable is documented in the README.
+import os from 'node:os';
 import path from 'node:path';
+
+// Tests: one key for every test process and data directory (templates are seeded in another process).
+const testAccessLogKeyFile = path.join(os.tmpdir(), 'coproduce-test-access-log-signing.key');
 
 export interface Config {
   port: number;
@@ -18,6 +22,14 @@ export interface Config {
   /** Requests per minute per client on ordinary routes. */
   rateLimitPerMinute: number;
   env: 'production' | 'development' | 'test';
+  /**
+   * The access log's Ed25519 signing key, never in the database: ACCESS_LOG_SIGNING_KEY (a base64url
+   * 32-byte seed; every instance of a deployment needs the same), else the file ACCESS_LOG_KEY_FILE
+   * (default DATA_DIR/access-log-signing.key, made on first start).
+   */
+  accessLogKey: { kind: 'seed'; seed: string } | { kind: 'file'; path: string };
+  /** Where the server writes the access log's signed checkpoints (for the operator to copy elsewhere). */
+  accessLogCheckpointDir: string;
 }
 
 export class ConfigError extends Error {}
@@ -45,11 +57,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
   }
   const port = integer('PORT', env.PORT, 3000, 0, 65535);
+  const dataDir = path.resolve(env.DATA_DIR?.trim() || './data');
   const host = env.HOST?.trim() || 'localhost';
   return {
     port,
     host,
-    dataDir: path.resolve(env.DATA_DIR?.trim() || './data'),
+    dataDir,
     databaseUrl,
     databasePoolSize: integer('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10, 1, 200),
     redisUrl: env.REDIS_URL?.trim() || null,
@@ -60,5 +73,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: flag('SEED_DEMO', env.SEED_DEMO, true),
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 600, 1, 1_000_000_000),
     env: nodeEnv,
+    accessLogKey: env.ACCESS_LOG_SIGNING_KEY?.trim()
+      ? { kind: 'seed', seed: env.ACCESS_LOG_SIGNING_KEY.trim() }
+      : { kind: 'file', path: path.resolve(env.ACCESS_LOG_KEY_FILE?.trim() || (nodeEnv === 'test' ? testAccessLogKeyFile : path.join(dataDir, 'access-log-signing.key'))) },
+    accessLogCheckpointDir: path.resolve(env.ACCESS_LOG_CHECKPOINT_DIR?.trim() || path.join(dataDir, 'access-log-checkpoints')),
   };
 }

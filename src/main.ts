@@ -4,6 +4,7 @@ import { openDatabase } from './platform/db/client.ts';
 import { DataDirLockedError } from './platform/db/lock.ts';
 import { initialiseIfNew } from './platform/db/seed.ts';
 import { buildApp, manifests } from './app.ts';
+import { startControlSocket } from './platform/access-log/control-socket.ts';
 
 async function main() {
   const started = performance.now();
@@ -25,6 +26,8 @@ async function main() {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // The embedded database is this process's alone: npm run access-log:verify asks through a socket.
+  if (database.engine === 'pglite') await startControlSocket(app);
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `the embedded database in ${config.dataDir}`;
   const address = app.server.address();

@@ -1,12 +1,13 @@
 // Attachments: the type is read from the bytes (never trusted from the browser), images are decoded and
 // re-encoded by sharp without their metadata (EXIF, GPS, XMP, ICC comments), plain text is checked as
-// UTF-8; then the bytes are encrypted with the report key and written under DATA_DIR/files/antenna.
-import fs from 'node:fs/promises';
+// UTF-8; then the bytes are encrypted with the report key and kept in the platform's file store
+// (PostgreSQL when DATABASE_URL is set, so every instance reads them; DATA_DIR/files/antenna otherwise).
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
+import type { FileStore } from '../../platform/files/file-store.ts';
 import { antennaFile } from './antenna.schema.ts';
 import { decryptBytes, decryptFor, encryptBytes, encryptFor } from './antenna.crypto.ts';
 
@@ -54,9 +55,8 @@ export async function stripMetadata(data: Buffer): Promise<{ type: Kind; data: B
   }
 }
 
-export function filesDir(dataDir: string): string {
-  return path.join(dataDir, 'files', 'antenna');
-}
+/** The file store's area for the antenna's attachments. */
+export const filesArea = 'antenna';
 
 function safeName(filename: string, type: Kind): string {
   const base = path.basename(filename.replace(/\\/g, '/')).replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 100) || 'file';
@@ -66,7 +66,7 @@ function safeName(filename: string, type: Kind): string {
 
 export async function storeFile(
   db: Db,
-  dataDir: string,
+  files: FileStore,
   reportId: string,
   reportKey: Uint8Array,
   file: IncomingFile,
@@ -76,18 +76,7 @@ export async function storeFile(
   const clean = await stripMetadata(file.data);
   if (!clean) return { ok: false, error: 'antenna.errors.fileType' };
   const id = randomUUID();
-  const dir = filesDir(dataDir);
-  await fs.mkdir(dir, { recursive: true });
-  const target = path.join(dir, id);
-  const temporary = `${target}.tmp`;
-  const handle = await fs.open(temporary, 'w', 0o600);
-  try {
-    await handle.writeFile(encryptBytes(reportKey, `file:${id}`, clean.data));
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await fs.rename(temporary, target);
+  await files.put(filesArea, id, encryptBytes(reportKey, `file:${id}`, clean.data));
   try {
     await db.insert(antennaFile).values({
       id,
@@ -96,21 +85,22 @@ export async function storeFile(
       size: clean.data.length,
     });
   } catch (error) {
-    await fs.rm(target, { force: true });
+    await files.remove(filesArea, [id]);
     throw error;
   }
   return { ok: true };
 }
 
-export async function readStoredFile(db: Db, dataDir: string, reportId: string, reportKey: Uint8Array, fileId: string): Promise<{ meta: StoredFileMeta; data: Uint8Array } | null> {
+export async function readStoredFile(db: Db, files: FileStore, reportId: string, reportKey: Uint8Array, fileId: string): Promise<{ meta: StoredFileMeta; data: Uint8Array } | null> {
   if (!/^[0-9a-f-]{36}$/.test(fileId)) return null;
   const [row] = await db.select().from(antennaFile).where(and(eq(antennaFile.id, fileId), eq(antennaFile.reportId, reportId)));
   if (!row) return null;
   const meta = JSON.parse(decryptFor(reportKey, `file-meta:${row.id}`, row.metaCipher)) as StoredFileMeta;
-  const data = decryptBytes(reportKey, `file:${row.id}`, new Uint8Array(await fs.readFile(path.join(filesDir(dataDir), row.id))));
-  return { meta, data };
+  const sealed = await files.get(filesArea, row.id);
+  if (!sealed) return null;
+  return { meta, data: decryptBytes(reportKey, `file:${row.id}`, sealed) };
 }
 
-export async function deleteStoredFiles(dataDir: string, fileIds: string[]): Promise<void> {
-  for (const id of fileIds) await fs.rm(path.join(filesDir(dataDir), id), { force: true });
+export async function deleteStoredFiles(files: FileStore, fileIds: string[]): Promise<void> {
+  await files.remove(filesArea, fileIds);
 }

@@ -1,78 +1,12 @@
 // Abuse resistance without surveillance: counters keyed by app.clientKey (a keyed hash, never the
 // address), a hashcash-style proof of work, and the slower path for browsers without JavaScript.
-// Counters and used challenges live in Redis when REDIS_URL is set, so every instance shares them;
-// otherwise (or while Redis does not answer) in this instance's memory.
+// Counters and used challenges live in Redis when REDIS_URL is set, otherwise in the database, so every
+// instance shares them and a restart forgets none (a used challenge stays used).
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import { memoryCounterStore, type CounterStore } from '../../platform/counters/counters.ts';
 
-/** Where the antenna's counters live. Keys are names and keyed hashes, never an address. */
-export interface CounterStore {
-  /** Counts one hit in a fixed window that starts at the key's first hit; answers the count so far. */
-  increment(key: string, windowMs: number): Promise<number>;
-  /** The count in the key's current window (0 when there is none). */
-  count(key: string): Promise<number>;
-  /** True the first time a key is claimed within `ttlMs`, false after (a proof of work is used once). */
-  claim(key: string, ttlMs: number): Promise<boolean>;
-}
-
-export function memoryCounterStore(now = () => Date.now()): CounterStore {
-  const entries = new Map<string, { count: number; until: number }>();
-  const current = (key: string) => {
-    const entry = entries.get(key);
-    if (entry && entry.until <= now()) {
-      entries.delete(key);
-      return undefined;
-    }
-    return entry;
-  };
-  const add = (key: string, ttlMs: number) => {
-    // Keep memory bounded: drop expired entries now and then.
-    if (entries.size > 50_000) for (const k of entries.keys()) current(k);
-    const entry = { count: 1, until: now() + ttlMs };
-    entries.set(key, entry);
-    return entry;
-  };
-  return {
-    async increment(key, windowMs) {
-      const entry = current(key);
-      if (!entry) return add(key, windowMs).count;
-      return ++entry.count;
-    },
-    async count(key) {
-      return current(key)?.count ?? 0;
-    },
-    async claim(key, ttlMs) {
-      if (current(key)) return false;
-      add(key, ttlMs);
-      return true;
-    },
-  };
-}
-
-// INCR and the window's expiry in one step, so no key is ever left without an expiry.
-const incrementScript = "local c = redis.call('INCR', KEYS[1]) if c == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return c";
-
-/**
- * Counters shared by every instance through Redis, under `prefix`. While Redis does not answer, this
- * instance counts in its own memory (`fallback`) rather than letting every guess through.
- */
-export function redisCounterStore(redis: Redis, prefix: string, fallback: CounterStore = memoryCounterStore(), onError: (error: unknown) => void = () => {}): CounterStore {
-  const guarded =
-    <A extends unknown[], R>(shared: (...args: A) => Promise<R>, local: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      try {
-        return await shared(...args);
-      } catch (error) {
-        onError(error);
-        return local(...args);
-      }
-    };
-  return {
-    increment: guarded(async (key: string, windowMs: number) => Number(await redis.eval(incrementScript, 1, prefix + key, String(windowMs))), fallback.increment),
-    count: guarded(async (key: string) => Number((await redis.get(prefix + key)) ?? 0), fallback.count),
-    claim: guarded(async (key: string, ttlMs: number) => (await redis.set(prefix + key, '1', 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX')) === 'OK', fallback.claim),
-  };
-}
+// The store itself is the platform's: Redis, or the database (atomic, survives a restart).
+export { memoryCounterStore, redisCounterStore, type CounterStore } from '../../platform/counters/counters.ts';
 
 /** A fixed-window limit over a store: `limit` hits per key per window. */
 export class WindowCounter {

@@ -6,21 +6,24 @@ import { policy } from './permissions.ts';
 import { reportPages } from './report.routes.ts';
 import { triagePages } from './triage.routes.ts';
 import { antennaApi } from './api.routes.ts';
-import { counterPrefix, createGuards, memoryCounterStore, redisCounterStore } from './guards.ts';
+import { databaseCounterStore } from '../../platform/counters/counters.ts';
+import { counterPrefix, createGuards, redisCounterStore } from './guards.ts';
 import { startPurgeSchedule } from './retention.ts';
 import { seedAntenna } from './antenna.seed.ts';
 import * as tables from './antenna.schema.ts';
 
-/** App-wide: the abuse guards (shared through the platform's Redis when there is one) and the hourly retention purge. */
+/** App-wide: the abuse guards (shared through the platform's Redis when there is one, else the database) and the hourly retention purge. */
 const hooks: FastifyPluginAsync = async (app) => {
   const secret = await getOrCreateSecret(app.database.db, 'antenna-pow');
   let warned = false;
+  // Without Redis (or while it does not answer) the database counts: shared, atomic, kept over a restart.
+  const database = databaseCounterStore(app.database.db);
   const store = app.redis
-    ? redisCounterStore(app.redis, counterPrefix(secret), memoryCounterStore(), () => {
-        if (!warned) app.log.warn('antenna counters: Redis does not answer; counting in this instance until it does');
+    ? redisCounterStore(app.redis, counterPrefix(secret), database, () => {
+        if (!warned) app.log.warn('antenna counters: Redis does not answer; counting in the database until it does');
         warned = true;
       })
-    : memoryCounterStore();
+    : database;
   app.decorate('antennaGuards', createGuards(secret, store));
   startPurgeSchedule(app);
 };

@@ -416,7 +416,7 @@ export const reportPages: FastifyPluginAsyncTypebox = async (app) => {
       if (!file || (file.data.length === 0 && !file.tooLarge)) errors = { file: 'antenna.errors.fileRequired' };
       else if (file.tooLarge) errors = { file: 'antenna.errors.fileTooLarge' };
       else {
-        const added = await addReporterFile(db, request.actor, app.config.dataDir, session, file);
+        const added = await addReporterFile(db, request.actor, app.files, session, file);
         if (added.ok) return reply.redirect(`${base(request.i18n.locale, territory.slug)}/follow/case?sent=1`, 303);
         if (added.error === 'not-found') return reply.callNotFound();
         if (added.error !== 'invalid') return deny(request, reply, added.error);

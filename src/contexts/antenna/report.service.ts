@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, inArray, isNull, lt, ne } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
+import type { FileStore } from '../../platform/files/file-store.ts';
 import { getOrCreateSecret } from '../../platform/crypto/secrets.ts';
 import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
 import { antennaDraft, antennaFile, antennaHandlerKey, antennaKeySession, antennaMessage, antennaRecoveryKey, antennaReport, antennaReportKey } from './antenna.schema.ts';
@@ -352,7 +353,7 @@ export async function sendReporterMessage(
 export async function addReporterFile(
   db: Db,
   actor: Actor | null,
-  dataDir: string,
+  files: FileStore,
   session: ReporterSession,
   file: IncomingFile,
 ): Promise<Outcome<null, 'invalid' | 'not-found'>> {
@@ -362,13 +363,13 @@ export async function addReporterFile(
   if (!report) return { ok: false, error: 'not-found' };
   const existing = await db.select({ id: antennaFile.id }).from(antennaFile).where(eq(antennaFile.reportId, report.id));
   if (existing.length >= maxFilesPerReport) return { ok: false, error: 'invalid', fields: { file: 'antenna.errors.tooManyFiles' } };
-  const stored = await storeFile(db, dataDir, report.id, session.reportKey, file);
+  const stored = await storeFile(db, files, report.id, session.reportKey, file);
   if (!stored.ok) return { ok: false, error: 'invalid', fields: { file: stored.error } };
   return { ok: true, value: null };
 }
 
-export async function reporterFile(db: Db, dataDir: string, session: ReporterSession, fileId: string): Promise<{ meta: StoredFileMeta; data: Uint8Array } | null> {
-  return readStoredFile(db, dataDir, session.reportId, session.reportKey, fileId);
+export async function reporterFile(db: Db, files: FileStore, session: ReporterSession, fileId: string): Promise<{ meta: StoredFileMeta; data: Uint8Array } | null> {
+  return readStoredFile(db, files, session.reportId, session.reportKey, fileId);
 }
 
 // ---------------------------------------------------------------- organisations following what they filed

@@ -56,7 +56,7 @@ test('expired closed cases are purged: content, keys, receipt and files destroye
   assert.equal(Math.round(days), barcelona.settings.caseRetentionDays);
 
   // Not yet due: nothing happens.
-  const early = await purgeExpired(t.database.db, dataDir, new Date());
+  const early = await purgeExpired(t.database.db, t.app.files, new Date());
   assert.equal(early.ran, true);
   assert.equal(early.cases, 0);
   const dueAt = new Date(closed!.purgeAfter!.getTime() + 1000);
@@ -66,7 +66,7 @@ test('expired closed cases are purged: content, keys, receipt and files destroye
     .from(antennaReport)
     .where(and(eq(antennaReport.status, 'closed'), isNull(antennaReport.purgedAt), lt(antennaReport.purgeAfter, dueAt)));
   assert.ok(expected.some((r) => r.id === closed!.id));
-  const due = await purgeExpired(t.database.db, dataDir, dueAt);
+  const due = await purgeExpired(t.database.db, t.app.files, dueAt);
   assert.equal(due.cases, expected.length);
   assert.equal(due.files, 1);
   assert.equal(due.sessions >= 1, true, 'expired key sessions are removed too');
@@ -80,7 +80,7 @@ test('expired closed cases are purged: content, keys, receipt and files destroye
   for (const table of [antennaReportKey, antennaMessage, antennaFile]) {
     assert.equal((await t.database.db.select().from(table).where(eq(table.reportId, closed!.id))).length, 0);
   }
-  assert.deepEqual(fs.readdirSync(path.join(dataDir, 'files', 'antenna')), []);
+  assert.deepEqual(await t.app.files.list('antenna'), []);
   const reopened = await openWithReceipt(t.database.db, null, barcelona.id, receipt);
   assert.equal(reopened.ok, false);
   assert.equal((await staff.get(url)).statusCode, 404);

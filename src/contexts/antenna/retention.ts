@@ -5,6 +5,7 @@
 import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../platform/db/client.ts';
+import type { FileStore } from '../../platform/files/file-store.ts';
 import { scheduleJob } from '../../platform/jobs/schedule.ts';
 import { antennaCaseEvent, antennaFile, antennaMessage, antennaReport, antennaReportKey } from './antenna.schema.ts';
 import { deleteStoredFiles } from './files.ts';
@@ -23,7 +24,7 @@ export interface PurgeResult {
   sessions: number;
 }
 
-export async function purgeExpired(db: Db, dataDir: string, now = new Date()): Promise<PurgeResult> {
+export async function purgeExpired(db: Db, files: FileStore, now = new Date()): Promise<PurgeResult> {
   const outcome = await db.transaction(async (tx) => {
     // Transaction-scoped: released at commit or rollback, even if this process dies.
     const locked = await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(${purgeLockKey}) as locked`);
@@ -60,14 +61,14 @@ export async function purgeExpired(db: Db, dataDir: string, now = new Date()): P
   });
   if (!outcome) return { ran: false, cases: 0, files: 0, drafts: 0, sessions: 0 };
   // The files are ciphertext whose keys are now destroyed; removing them after the commit is tidy-up.
-  await deleteStoredFiles(dataDir, outcome.fileIds);
+  await deleteStoredFiles(files, outcome.fileIds);
   return { ran: true, cases: outcome.cases, files: outcome.fileIds.length, drafts: outcome.drafts, sessions: outcome.sessions };
 }
 
 /** Starts the hourly purge in this app instance. */
 export function startPurgeSchedule(app: FastifyInstance, intervalMs = purgeIntervalMs): void {
   scheduleJob(app, 'antenna: purge', intervalMs, async () => {
-    const result = await purgeExpired(app.database.db, app.config.dataDir);
+    const result = await purgeExpired(app.database.db, app.files);
     if (result.ran && result.cases > 0) app.log.info({ purged: result.cases }, 'antenna: expired cases purged');
   });
 }

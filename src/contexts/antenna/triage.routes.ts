@@ -201,7 +201,7 @@ export const triagePages: FastifyPluginAsyncTypebox = async (app) => {
       const territory = await territoryOf(app, request, request.params.slug);
       if (!territory) return reply.callNotFound();
       const key = await handlerPrivateKey(db, request.actor!, territory.id, request.cookies[handlerCookie]);
-      const file = await readCaseFile(db, request.actor, app.config.dataDir, territory.id, request.params.reference, request.params.fileId, key, antennaDependencies().accessLogger);
+      const file = await readCaseFile(db, request.actor, app.files, territory.id, request.params.reference, request.params.fileId, key, antennaDependencies().accessLogger);
       if (!file.ok) {
         if (file.error === 'not-found' || file.error === 'locked') return reply.callNotFound();
         if (file.error === 'no-access-log') return reply.render(h(ToldPage, { title: request.i18n.t('antenna.handler.noLogTitle'), body: request.i18n.t('antenna.handler.noLogBody') }), 503);

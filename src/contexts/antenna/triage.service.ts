@@ -3,6 +3,7 @@
 // the territory recovery key and re-granting, and evidence for the audits without the person.
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
+import type { FileStore } from '../../platform/files/file-store.ts';
 import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
 import { publish, type DiagnosisFact } from '../../platform/events.ts';
 import type { Territory } from '../territories/territory.service.ts';
@@ -264,7 +265,7 @@ export async function readCase(
 export async function readCaseFile(
   db: Db,
   actor: Actor | null,
-  dataDir: string,
+  files: FileStore,
   territoryId: string,
   reference: string,
   fileId: string,
@@ -279,7 +280,7 @@ export async function readCaseFile(
   if (!reportKey) return { ok: false, error: 'locked' };
   if (!logger) return { ok: false, error: 'no-access-log' };
   await logger.recordAccess(db, { actorId: actor!.personId, action: 'antenna.case.readFile', recordType: 'antenna_file', recordId: fileId, territoryId });
-  const file = await readStoredFile(db, dataDir, report.id, reportKey, fileId);
+  const file = await readStoredFile(db, files, report.id, reportKey, fileId);
   return file ? { ok: true, value: file } : { ok: false, error: 'not-found' };
 }
 
@@ -373,7 +374,7 @@ export async function writeOnCase(
 export async function addCaseFile(
   db: Db,
   actor: Actor | null,
-  dataDir: string,
+  files: FileStore,
   territoryId: string,
   reference: string,
   key: { privateKey: Uint8Array; publicKey: string } | null,
@@ -385,7 +386,7 @@ export async function addCaseFile(
   if (!report) return { ok: false, error: 'not-found' };
   const reportKey = await reportKeyFor(db, actor!, report, key);
   if (!reportKey) return { ok: false, error: 'locked' };
-  const stored = await storeFile(db, dataDir, report.id, reportKey, file);
+  const stored = await storeFile(db, files, report.id, reportKey, file);
   return stored.ok ? { ok: true, value: null } : { ok: false, error: 'invalid', fields: { file: stored.error } };
 }
 

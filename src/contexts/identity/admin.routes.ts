@@ -128,7 +128,7 @@ export const adminPages: FastifyPluginAsyncTypebox = async (app) => {
     const entries = await readAccessLog(db, request.actor, filter, { limit: pageSize, beforeSeq }, 'page');
     if (!entries.ok) return answerDenial(request, reply, entries.error);
     const names = await displayNames(db, entries.value.map((e) => e.actorId).filter((x): x is string => Boolean(x)));
-    const nextBefore = entries.value.length === pageSize ? entries.value[entries.value.length - 1]!.seq : null;
+    const nextBefore = entries.value.length === pageSize ? entries.value[entries.value.length - 1]!.position : null;
     return reply.headers(noStore).render(h(views.AccessLogPage, { entries: entries.value, names, territories, query: request.query, errors: {}, nextBefore }));
   });
   app.get('/admin/access-log.csv', { schema: { params: Locale, querystring: LogQuery }, config: { access: 'identity.accessLog.read' } }, async (request, reply) => {

@@ -1,11 +1,13 @@
 // For the whole app: the session cookie → request.actor (and request.viewer for the layout).
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { memoryThrottle, redisThrottle, type Throttle } from './throttle.ts';
+import { databaseCounterStore, redisCounterStore } from '../../platform/counters/counters.ts';
+import { getOrCreateSecret } from '../../platform/crypto/secrets.ts';
+import { createThrottle, throttlePrefix, type Throttle } from './throttle.ts';
 import { sessionCookie, sessionLifetimeMs, sessionState } from './identity.service.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Counts failed sign-ins per account and per client (memory, or Redis when REDIS_URL is set). */
+    /** Counts sign-in attempts per account and per client (Redis when REDIS_URL is set, else the database). */
     signInThrottle: Throttle;
   }
   interface FastifyRequest {
@@ -25,9 +27,16 @@ export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
 }
 
 export const identityHooks: FastifyPluginAsync = async (app) => {
-  const throttle = app.config.redisUrl ? redisThrottle(app.config.redisUrl) : memoryThrottle();
-  app.decorate('signInThrottle', throttle);
-  app.addHook('onClose', async () => throttle.close());
+  const secret = await getOrCreateSecret(app.database.db, 'sign-in-throttle');
+  const database = databaseCounterStore(app.database.db);
+  let warned = false;
+  const store = app.redis
+    ? redisCounterStore(app.redis, throttlePrefix(secret), database, () => {
+        if (!warned) app.log.warn('sign-in throttle: Redis does not answer; counting in the database until it does');
+        warned = true;
+      })
+    : database;
+  app.decorate('signInThrottle', createThrottle(store, secret));
   app.decorateRequest('sessionId', null);
   app.decorateRequest('pendingTwoFactor', false);
   const secure = app.config.publicUrl.startsWith('https://');

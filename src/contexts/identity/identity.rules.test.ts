@@ -4,7 +4,10 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
-import { memoryThrottle, redisThrottle } from './throttle.ts';
+import { Redis } from 'ioredis';
+import { memoryCounterStore, redisCounterStore } from '../../platform/counters/counters.ts';
+import { keyedHash } from '../../platform/crypto/secrets.ts';
+import { createThrottle, memoryThrottle } from './throttle.ts';
 import { safeNext } from './account.routes.ts';
 import { currentTotp, groupSecret, matchTotp, newTotpSecret } from './totp.ts';
 import { deviceLabel } from './identity.service.ts';
@@ -31,21 +34,20 @@ test('password hashes are Argon2id and verify only the right password', async ()
   assert.equal(await verifyPassword('not a hash', 'x'), false);
 });
 
-test('the throttle counts failures in a window, per key, and forgets after it', async () => {
+test('the throttle counts attempts in a window, per key, and forgets after it', async () => {
   let now = 0;
   const throttle = memoryThrottle(1000, () => now);
-  await throttle.fail('a');
-  await throttle.fail('a');
-  await throttle.fail('b');
-  assert.equal(await throttle.failures('a'), 2);
-  assert.equal(await throttle.failures('b'), 1);
+  assert.equal(await throttle.attempt('a'), 1);
+  assert.equal(await throttle.attempt('a'), 2);
+  assert.equal(await throttle.attempt('b'), 1);
   now = 999;
-  assert.equal(await throttle.failures('a'), 2);
+  assert.equal(await throttle.attempt('a'), 3);
+  await throttle.release('a');
+  assert.equal(await throttle.attempt('a'), 3, 'a released attempt is taken back');
   now = 1000;
-  assert.equal(await throttle.failures('a'), 0);
-  await throttle.fail('b');
+  assert.equal(await throttle.attempt('a'), 1, 'a new window');
   await throttle.reset('b');
-  assert.equal(await throttle.failures('b'), 0);
+  assert.equal(await throttle.attempt('b'), 1);
 });
 
 test('next: only paths of this site', () => {
@@ -85,18 +87,23 @@ test('with Redis, every instance shares the sign-in failure counts', async (t) =
     socket.once('timeout', () => (socket.destroy(), resolve(false)));
   });
   if (!reachable) return t.skip(`no Redis at ${url}`);
-  const first = redisThrottle(url, 60_000);
-  const second = redisThrottle(url, 60_000);
-  const key = `test:${randomUUID()}`;
+  const redis = new Redis(url);
+  const prefix = `test-signin:${randomUUID()}:`;
+  const first = createThrottle(redisCounterStore(redis, prefix, memoryCounterStore()), 'secret', 60_000);
+  const second = createThrottle(redisCounterStore(redis, prefix, memoryCounterStore()), 'secret', 60_000);
+  const key = 'a:someone@example.org';
   try {
-    await first.fail(key);
-    await second.fail(key);
-    assert.equal(await first.failures(key), 2);
-    assert.equal(await second.failures(key), 2);
+    assert.equal(await first.attempt(key), 1);
+    assert.equal(await second.attempt(key), 2);
+    // The key in Redis is a keyed hash of the email, never the email or its plain hash.
+    const keys = await redis.keys(`${prefix}*`);
+    assert.deepEqual(keys, [`${prefix}signin:${keyedHash('secret', key)}`]);
+    assert.ok(!keys[0]!.includes('someone'));
     await second.reset(key);
-    assert.equal(await first.failures(key), 0);
+    assert.equal(await first.attempt(key), 1);
   } finally {
-    await first.close();
-    await second.close();
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
   }
 });

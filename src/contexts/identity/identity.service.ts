@@ -219,24 +219,24 @@ export async function signIn(deps: IdentityDeps, throttle: Throttle, input: Sign
   if (!password) fields.password = 'identity.validation.passwordRequired';
   if (Object.keys(fields).length > 0) return invalid('invalid', fields);
 
-  const accountKey = `a:${hashToken(email.toLowerCase())}`;
+  // Counted before the password is checked, atomically: concurrent guesses each take a place in the count.
+  const accountKey = `a:${email.toLowerCase()}`;
   const clientKey = `c:${input.clientKey}`;
-  if ((await throttle.failures(accountKey)) >= maxFailuresPerAccount || (await throttle.failures(clientKey)) >= maxFailuresPerClient) {
+  const [accountAttempts, clientAttempts] = await Promise.all([throttle.attempt(accountKey), throttle.attempt(clientKey)]);
+  if (accountAttempts > maxFailuresPerAccount || clientAttempts > maxFailuresPerClient) {
+    await throttle.release(clientKey);
     return invalid('throttled', { email: 'identity.signIn.throttled' });
   }
   const found = await findPersonByEmail(deps.db, email);
   const passwordOk = found ? await verifyPassword(found.passwordHash, password) : (await verifyAgainstNothing(password), false);
-  if (!found || !passwordOk) {
-    await throttle.fail(accountKey);
-    await throttle.fail(clientKey);
-    return invalid('invalid', { email: 'identity.signIn.wrong' });
-  }
+  if (!found || !passwordOk) return invalid('invalid', { email: 'identity.signIn.wrong' });
+  // The right password: this attempt does not count against the account or the client.
+  await Promise.all([throttle.reset(accountKey), throttle.release(clientKey)]);
   if (!found.emailVerifiedAt) {
     const token = await issueEmailToken(deps.db, found.id, 'verify', verifyLifetimeMs);
     await deps.mailer.send({ to: found.email, locale: asLocale(found.locale), subjectKey: 'identity.mail.verify.subject', bodyKey: 'identity.mail.verify.body', values: { name: found.displayName, link: link(deps, found.locale, `/account/verify?token=${token}`) } });
     return invalid('unconfirmed', { email: 'identity.signIn.unconfirmed' });
   }
-  await throttle.reset(accountKey);
   const token = await deps.db.transaction(async (tx) => {
     await endSession(tx, input.previousToken);
     // Expired sessions of this person are tidied away here rather than by a job.
@@ -261,7 +261,10 @@ export async function passTwoFactor(
   const code = (input.code ?? '').trim();
   if (!code) return invalid('invalid', { code: 'identity.validation.codeRequired' });
   const accountKey = `2fa:${state.person.id}`;
-  if ((await throttle.failures(accountKey)) >= maxFailuresPerAccount || (await throttle.failures(`c:${input.clientKey}`)) >= maxFailuresPerClient) {
+  const clientKey = `c:${input.clientKey}`;
+  const [accountAttempts, clientAttempts] = await Promise.all([throttle.attempt(accountKey), throttle.attempt(clientKey)]);
+  if (accountAttempts > maxFailuresPerAccount || clientAttempts > maxFailuresPerClient) {
+    await throttle.release(clientKey);
     return invalid('throttled', { code: 'identity.signIn.throttled' });
   }
   const accepted = await deps.db.transaction(async (tx) => {
@@ -273,12 +276,8 @@ export async function passTwoFactor(
     }
     return useRecoveryCode(tx, state.person.id, code);
   });
-  if (!accepted) {
-    await throttle.fail(accountKey);
-    await throttle.fail(`c:${input.clientKey}`);
-    return invalid('invalid', { code: 'identity.twoFactor.wrongCode' });
-  }
-  await throttle.reset(accountKey);
+  if (!accepted) return invalid('invalid', { code: 'identity.twoFactor.wrongCode' });
+  await Promise.all([throttle.reset(accountKey), throttle.release(clientKey)]);
   const token = newToken();
   await deps.db.update(session).set({ tokenHash: hashToken(token), twoFactorVerified: true }).where(eq(session.id, state.sessionId));
   return { ok: true, value: { token } };

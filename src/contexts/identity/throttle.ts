@@ -1,65 +1,41 @@
-// Sign-in throttling: failures counted per account and per client (keyed hashes only, never an
-// address), in memory or in Redis when REDIS_URL is set so every instance shares the counts.
-import { Redis } from 'ioredis';
+// Sign-in throttling: attempts counted per account and per client in the platform's shared counters
+// (Redis when REDIS_URL is set, else the database), so every instance shares the counts and a restart
+// keeps them. An attempt is counted before the password is checked, in one atomic step: thirty wrong
+// passwords sent at once for one account get five evaluations, not thirty. Keys are keyed hashes
+// (the platform's secret) of the email or the client key, never the email itself.
+import { createHmac } from 'node:crypto';
+import { memoryCounterStore, type CounterStore } from '../../platform/counters/counters.ts';
+import { keyedHash } from '../../platform/crypto/secrets.ts';
 
 export interface Throttle {
-  /** Failures counted for this key within the window. */
-  failures(key: string): Promise<number>;
-  fail(key: string): Promise<void>;
+  /** Counts one attempt for the key and answers how many were counted in its window, this one included. */
+  attempt(key: string): Promise<number>;
+  /** Takes one attempt back (a successful sign-in does not count against a shared client). */
+  release(key: string): Promise<void>;
+  /** Forgets the key (a successful sign-in clears its account's count). */
   reset(key: string): Promise<void>;
-  close(): Promise<void>;
 }
 
 export const throttleWindowMs = 15 * 60_000;
 export const maxFailuresPerAccount = 5;
 export const maxFailuresPerClient = 20;
 
-export function memoryThrottle(windowMs = throttleWindowMs, now = () => Date.now()): Throttle {
-  const counts = new Map<string, { count: number; until: number }>();
-  const current = (key: string) => {
-    const entry = counts.get(key);
-    if (entry && entry.until <= now()) {
-      counts.delete(key);
-      return undefined;
-    }
-    return entry;
-  };
+/** The throttle over a shared store; `secret` keys the hashes that stand for emails and clients. */
+export function createThrottle(store: CounterStore, secret: string, windowMs = throttleWindowMs): Throttle {
+  const name = (key: string) => `signin:${keyedHash(secret, key)}`;
   return {
-    async failures(key) {
-      return current(key)?.count ?? 0;
-    },
-    async fail(key) {
-      const entry = current(key);
-      if (entry) entry.count++;
-      else counts.set(key, { count: 1, until: now() + windowMs });
-      // Keep memory bounded: drop expired entries now and then.
-      if (counts.size > 10_000) for (const k of counts.keys()) current(k);
-    },
-    async reset(key) {
-      counts.delete(key);
-    },
-    async close() {
-      counts.clear();
-    },
+    attempt: (key) => store.increment(name(key), windowMs),
+    release: (key) => store.decrement(name(key)),
+    reset: (key) => store.reset(name(key)),
   };
 }
 
-export function redisThrottle(url: string, windowMs = throttleWindowMs): Throttle {
-  const redis = new Redis(url, { connectTimeout: 2000, maxRetriesPerRequest: 1 });
-  const name = (key: string) => `coproduce-signin:${key}`;
-  return {
-    async failures(key) {
-      return Number((await redis.get(name(key))) ?? 0);
-    },
-    async fail(key) {
-      const count = await redis.incr(name(key));
-      if (count === 1) await redis.pexpire(name(key), windowMs);
-    },
-    async reset(key) {
-      await redis.del(name(key));
-    },
-    async close() {
-      await redis.quit().catch(() => undefined);
-    },
-  };
+/** One instance's memory, for unit tests. */
+export function memoryThrottle(windowMs = throttleWindowMs, now = () => Date.now()): Throttle {
+  return createThrottle(memoryCounterStore(now), 'test', windowMs);
+}
+
+/** The Redis key prefix of one deployment's sign-in counters, derived from its secret (like the antenna's). */
+export function throttlePrefix(secret: string): string {
+  return `coproduce-signin:${createHmac('sha256', secret).update('counters').digest('base64url').slice(0, 12)}:`;
 }

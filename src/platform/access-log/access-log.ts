@@ -1,11 +1,16 @@
 // The hash-chained access log: every read of personal data and every privileged change.
 // Each entry's hash = SHA-256(previous entry's hash ‖ the entry's canonical content), so changing,
-// removing or inserting an entry breaks every link after it. Writers take a transaction-level
-// advisory lock before reading the last hash, so concurrent writers never fork the chain.
+// removing or inserting an entry breaks every link after it. There is one chain per territory (and one
+// for the platform): appends to different territories do not wait for each other. Each chain's head
+// (its last seq and hash) is signed with an Ed25519 key kept outside the database, so a rewritten
+// chain with recomputed hashes, or a removed tail, no longer matches a signed head; and a signed
+// checkpoint of every head, stored by the operator elsewhere, catches a rollback to an older head.
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { accessLog } from './access-log.schema.ts';
+import { accessLog, accessLogHead } from './access-log.schema.ts';
+import { loadConfig } from '../../config.ts';
+import { headMessage, loadSigner, verifySignature, type Signer } from './signing.ts';
 
 export type AccessLogEntry = typeof accessLog.$inferSelect;
 
@@ -22,12 +27,28 @@ export interface AccessRecord {
   reason?: string | null;
 }
 
-/** The hash before the first entry. */
+/** The hash before the first entry of a chain. */
 export const genesisHash = '0'.repeat(64);
-const lockKey = 727_301;
+/** The chain of entries without a territory. */
+export const platformChain = 'platform';
+
+let signer: Signer | null = null;
+
+/** Set once at start with the key from the configuration (src/platform/access-log/plugin.ts). */
+export function useSigner(next: Signer): void {
+  signer = next;
+}
+
+/** The signer in use; a process that was given none (a script, a unit test) loads the configured key. */
+export function activeSigner(): Signer {
+  signer ??= loadSigner(loadConfig(), { create: true });
+  return signer;
+}
+
+type EntryContent = Pick<AccessLogEntry, 'seq' | 'at' | 'actorId' | 'action' | 'recordType' | 'recordId' | 'territoryId' | 'reason'>;
 
 /** Canonical content: a JSON array in a fixed order, so the same entry always hashes the same. */
-export function canonicalContent(entry: Omit<AccessLogEntry, 'hash' | 'prevHash'>): string {
+export function canonicalContent(entry: EntryContent): string {
   return JSON.stringify([
     entry.seq,
     entry.at.toISOString(),
@@ -40,22 +61,27 @@ export function canonicalContent(entry: Omit<AccessLogEntry, 'hash' | 'prevHash'
   ]);
 }
 
-export function entryHash(prevHash: string, entry: Omit<AccessLogEntry, 'hash' | 'prevHash'>): string {
+export function entryHash(prevHash: string, entry: EntryContent): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonicalContent(entry)).digest('hex');
 }
 
 /**
- * Appends an entry. Pass the transaction of the work being logged, so the entry and the work commit
- * (or roll back) together; a plain db works too. The chain's lock is held until that transaction ends,
- * so call it as the transaction's last step. Meant for READ COMMITTED transactions (the default): the
- * last entry is read after the lock is taken; the primary key on seq refuses a fork in any case.
+ * Appends an entry to its territory's chain. Pass the transaction of the work being logged, so the
+ * entry and the work commit (or roll back) together; a plain db works too. The chain's head row is
+ * locked until that transaction ends, so call it as the transaction's last step.
  */
 export async function recordAccess(db: Db, record: AccessRecord): Promise<void> {
+  const chain = record.territoryId ?? platformChain;
+  const key = activeSigner();
   await db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${lockKey})`);
-    const [last] = await tx.select({ seq: accessLog.seq, hash: accessLog.hash }).from(accessLog).orderBy(desc(accessLog.seq)).limit(1);
+    // The upsert takes the head row's lock and answers the head: appends to one chain queue here.
+    const [head] = await tx
+      .insert(accessLogHead)
+      .values({ chain, seq: 0, hash: genesisHash, signature: '' })
+      .onConflictDoUpdate({ target: accessLogHead.chain, set: { chain: sql`excluded.chain` } })
+      .returning({ seq: accessLogHead.seq, hash: accessLogHead.hash });
     const entry = {
-      seq: (last?.seq ?? 0) + 1,
+      seq: head!.seq + 1,
       at: new Date(),
       actorId: record.actorId,
       action: record.action,
@@ -64,30 +90,121 @@ export async function recordAccess(db: Db, record: AccessRecord): Promise<void> 
       territoryId: record.territoryId ?? null,
       reason: record.reason ?? null,
     };
-    const prevHash = last?.hash ?? genesisHash;
-    await tx.insert(accessLog).values({ ...entry, prevHash, hash: entryHash(prevHash, entry) });
+    const hash = entryHash(head!.hash, entry);
+    const signature = key.sign(headMessage(chain, entry.seq, hash));
+    // One statement for the entry and the new signed head: one round trip fewer while the lock is held.
+    await tx.execute(sql`
+      with appended as (
+        insert into access_log (chain, seq, at, actor_id, action, record_type, record_id, territory_id, reason, prev_hash, hash)
+        values (${chain}, ${entry.seq}, ${entry.at.toISOString()}, ${entry.actorId}, ${entry.action}, ${entry.recordType}, ${entry.recordId}, ${entry.territoryId}, ${entry.reason}, ${head!.hash}, ${hash})
+      )
+      update access_log_head set seq = ${entry.seq}, hash = ${hash}, signature = ${signature}, signed_at = now() where chain = ${chain}`);
   });
 }
 
-export type ChainCheck = { ok: true; entries: number } | { ok: false; entries: number; seq: number; problem: 'gap' | 'previous-hash' | 'hash' };
-
-/** Walks the whole chain in order, in batches; reports the first broken link. */
-export async function verifyChain(db: Db, batchSize = 1000): Promise<ChainCheck> {
-  let prevHash = genesisHash;
-  let expectedSeq = 1;
-  let count = 0;
-  for (;;) {
-    const rows = await db.select().from(accessLog).where(gt(accessLog.seq, expectedSeq - 1)).orderBy(asc(accessLog.seq)).limit(batchSize);
-    for (const row of rows) {
-      if (row.seq !== expectedSeq) return { ok: false, entries: count, seq: expectedSeq, problem: 'gap' };
-      if (row.prevHash !== prevHash) return { ok: false, entries: count, seq: row.seq, problem: 'previous-hash' };
-      if (entryHash(prevHash, row) !== row.hash) return { ok: false, entries: count, seq: row.seq, problem: 'hash' };
-      prevHash = row.hash;
-      expectedSeq++;
-      count++;
-    }
-    if (rows.length < batchSize) return { ok: true, entries: count };
+/** Signs heads left unsigned (the chain written before heads were signed): trusted as found, at first start. */
+export async function signUnsignedHeads(db: Db): Promise<number> {
+  const key = activeSigner();
+  const unsigned = await db.select().from(accessLogHead).where(eq(accessLogHead.signature, ''));
+  for (const head of unsigned) {
+    await db
+      .update(accessLogHead)
+      .set({ signature: key.sign(headMessage(head.chain, head.seq, head.hash)), signedAt: new Date() })
+      .where(and(eq(accessLogHead.chain, head.chain), eq(accessLogHead.signature, '')));
   }
+  return unsigned.length;
+}
+
+/** A signed statement of every chain's head at one moment, for the operator to keep outside the platform. */
+export interface Checkpoint {
+  format: 'coproduce-access-log-checkpoint/1';
+  at: string;
+  publicKey: string;
+  chains: { chain: string; seq: number; hash: string }[];
+  signature: string;
+}
+
+function checkpointMessage(checkpoint: Omit<Checkpoint, 'signature'>): string {
+  return JSON.stringify([checkpoint.format, checkpoint.at, checkpoint.publicKey, checkpoint.chains.map((c) => [c.chain, c.seq, c.hash])]);
+}
+
+/** Signs the current heads; refuses when a head's own signature does not hold (the log was changed). */
+export async function makeCheckpoint(db: Db): Promise<Checkpoint> {
+  const key = activeSigner();
+  const heads = await db.select().from(accessLogHead).where(gt(accessLogHead.seq, 0)).orderBy(asc(accessLogHead.chain));
+  for (const head of heads) {
+    if (!verifySignature(key.publicKey, headMessage(head.chain, head.seq, head.hash), head.signature)) {
+      throw new Error(`The head of access log chain ${head.chain} is not signed by this key: run npm run access-log:verify`);
+    }
+  }
+  const unsigned = { format: 'coproduce-access-log-checkpoint/1' as const, at: new Date().toISOString(), publicKey: key.publicKey, chains: heads.map((h) => ({ chain: h.chain, seq: h.seq, hash: h.hash })) };
+  return { ...unsigned, signature: key.sign(checkpointMessage(unsigned)) };
+}
+
+export type Problem = 'gap' | 'previous-hash' | 'hash' | 'head-missing' | 'truncated' | 'head' | 'signature' | 'checkpoint-signature' | 'checkpoint';
+export type ChainCheck = { ok: true; entries: number; chains: number } | { ok: false; entries: number; chain: string; seq: number; problem: Problem };
+
+export interface VerifyOptions {
+  /** The key the heads must be signed with (the configured key's public half). */
+  publicKey: string;
+  /** A checkpoint kept elsewhere: every chain must still hold the entries it names, unchanged. */
+  checkpoint?: Checkpoint;
+  batchSize?: number;
+}
+
+/** Walks every chain in order, in batches; checks its signed head and the checkpoint; reports the first problem. */
+export async function verifyChain(db: Db, options: VerifyOptions = { publicKey: activeSigner().publicKey }): Promise<ChainCheck> {
+  const batchSize = options.batchSize ?? 1000;
+  const checkpoint = options.checkpoint;
+  if (checkpoint) {
+    const { signature, ...rest } = checkpoint;
+    if (checkpoint.publicKey !== options.publicKey || !verifySignature(options.publicKey, checkpointMessage(rest), signature)) {
+      return { ok: false, entries: 0, chain: '', seq: 0, problem: 'checkpoint-signature' };
+    }
+  }
+  const heads = new Map((await db.select().from(accessLogHead)).map((h) => [h.chain, h]));
+  const inLog = (await db.selectDistinct({ chain: accessLog.chain }).from(accessLog)).map((r) => r.chain);
+  const chains = [...new Set([...inLog, ...heads.keys(), ...(checkpoint?.chains.map((c) => c.chain) ?? [])])].sort();
+  let count = 0;
+  for (const chain of chains) {
+    const wanted = new Map(checkpoint?.chains.filter((c) => c.chain === chain).map((c) => [c.seq, c.hash]) ?? []);
+    let prevHash = genesisHash;
+    let expectedSeq = 1;
+    for (;;) {
+      const rows = await db
+        .select()
+        .from(accessLog)
+        .where(and(eq(accessLog.chain, chain), gt(accessLog.seq, expectedSeq - 1)))
+        .orderBy(asc(accessLog.seq))
+        .limit(batchSize);
+      for (const row of rows) {
+        if (row.seq !== expectedSeq) return { ok: false, entries: count, chain, seq: expectedSeq, problem: 'gap' };
+        if (row.prevHash !== prevHash) return { ok: false, entries: count, chain, seq: row.seq, problem: 'previous-hash' };
+        if (entryHash(prevHash, row) !== row.hash) return { ok: false, entries: count, chain, seq: row.seq, problem: 'hash' };
+        const kept = wanted.get(row.seq);
+        if (kept !== undefined && kept !== row.hash) return { ok: false, entries: count, chain, seq: row.seq, problem: 'checkpoint' };
+        wanted.delete(row.seq);
+        prevHash = row.hash;
+        expectedSeq++;
+        count++;
+      }
+      if (rows.length < batchSize) break;
+    }
+    const last = expectedSeq - 1;
+    // Entries the checkpoint saw that are gone: the chain was cut back below it.
+    if (wanted.size > 0) return { ok: false, entries: count, chain, seq: Math.min(...wanted.keys()), problem: 'checkpoint' };
+    const head = heads.get(chain);
+    if (!head) {
+      if (last > 0) return { ok: false, entries: count, chain, seq: last, problem: 'head-missing' };
+      continue;
+    }
+    if (head.seq > last) return { ok: false, entries: count, chain, seq: last + 1, problem: 'truncated' };
+    if (head.seq < last || head.hash !== prevHash) return { ok: false, entries: count, chain, seq: head.seq, problem: 'head' };
+    if (head.seq > 0 && !verifySignature(options.publicKey, headMessage(chain, head.seq, head.hash), head.signature)) {
+      return { ok: false, entries: count, chain, seq: head.seq, problem: 'signature' };
+    }
+  }
+  return { ok: true, entries: count, chains: chains.length };
 }
 
 export interface AccessLogFilter {
@@ -109,6 +226,7 @@ export async function searchAccessLog(
   db: Db,
   filter: AccessLogFilter,
   visibleTerritories: 'all' | string[],
+  /** beforeSeq: the `position` of the last entry of the previous page (entries are read across chains). */
   page: { limit: number; beforeSeq?: number },
 ): Promise<AccessLogEntry[]> {
   const conditions: (SQL | undefined)[] = [
@@ -119,7 +237,7 @@ export async function searchAccessLog(
     filter.territoryId ? eq(accessLog.territoryId, filter.territoryId) : undefined,
     filter.from ? gte(accessLog.at, filter.from) : undefined,
     filter.to ? lt(accessLog.at, filter.to) : undefined,
-    page.beforeSeq ? lt(accessLog.seq, page.beforeSeq) : undefined,
+    page.beforeSeq ? lt(accessLog.position, page.beforeSeq) : undefined,
   ];
   if (visibleTerritories !== 'all') {
     if (visibleTerritories.length === 0) return [];
@@ -129,18 +247,24 @@ export async function searchAccessLog(
     .select()
     .from(accessLog)
     .where(and(...conditions))
-    .orderBy(desc(accessLog.seq))
+    .orderBy(desc(accessLog.position))
     .limit(page.limit);
 }
 
 
 /** One line for people: what the check found. */
 export function describeCheck(check: ChainCheck): string {
-  if (check.ok) return `chain intact (${check.entries} entries)`;
+  if (check.ok) return `chain intact (${check.entries} entries in ${check.chains} chains, every head signed)`;
+  if (check.problem === 'checkpoint-signature') return 'checkpoint refused: it is not signed by this key, or was changed';
   const what = {
     gap: 'is missing (the entries before it are intact)',
     'previous-hash': "does not hold the previous entry's hash: an entry before it was changed, removed or inserted",
     hash: 'was changed after it was written: its content no longer matches its hash',
+    'head-missing': 'is the last one, but the chain has no signed head: the head was removed',
+    truncated: 'is missing: the signed head says the chain is longer, so its last entries were removed',
+    head: 'does not match the signed head: entries were rewritten or added without the key',
+    signature: 'is the head, but its signature does not hold: the head was rewritten without the key',
+    checkpoint: 'does not match the checkpoint: the chain was rewritten or cut back since the checkpoint was signed',
   }[check.problem];
-  return `chain broken at entry ${check.seq}: entry ${check.seq} ${what} (${check.entries} entries verified before it)`;
+  return `chain broken at entry ${check.seq} of chain ${check.chain}: entry ${check.seq} ${what} (${check.entries} entries verified before it)`;
 }

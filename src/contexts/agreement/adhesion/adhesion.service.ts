@@ -6,6 +6,7 @@ import { requirePermission, type Actor, type Outcome } from '../../../platform/a
 import { adhesion, adhesionEvent, agreementSpace, commitmentsVersion, organisation, type Translated } from '../agreement.schema.ts';
 import { findOrganisation } from '../organisations/organisation.service.ts';
 import { findTerritoryById, relatedTerritories } from '../../territories/territory.service.ts';
+import { recordAccess } from '../../../platform/access-log/access-log.ts';
 
 export type AgreementSpace = typeof agreementSpace.$inferSelect;
 export type CommitmentsVersion = typeof commitmentsVersion.$inferSelect;
@@ -55,6 +56,7 @@ export async function publishCommitments(db: Db, actor: Actor | null, territoryI
     if (members.length > 0) {
       await tx.insert(adhesionEvent).values(members.map((m) => ({ adhesionId: m.id, kind: 'renewal-requested' as const, version, actorName: actor!.displayName })));
     }
+    await recordAccess(tx, { actorId: actor!.personId, action: 'agreement.commitments.publish', recordType: 'commitments', recordId: String(version), territoryId });
     return { ok: true as const, value: { version, renewalsRequested: members.length } };
   });
 }
@@ -145,10 +147,12 @@ export async function decideAdhesion(
     if (input.decision === 'approve') {
       await tx.update(adhesion).set({ status: 'member', memberSince: now, decidedAt: now, decidedByName: name, declineReason: null }).where(eq(adhesion.id, existing.id));
       await tx.insert(adhesionEvent).values({ adhesionId: existing.id, kind: 'approved', version: existing.signedVersion, reason: reason || null, actorName: name, at: now });
+      await recordAccess(tx, { actorId: actor!.personId, action: 'agreement.adhesion.approve', recordType: 'adhesion', recordId: existing.id, territoryId: input.territoryId, reason: reason || null });
       return { ok: true as const, value: { status: 'member' as const } };
     }
     await tx.update(adhesion).set({ status: 'declined', decidedAt: now, decidedByName: name, declineReason: reason }).where(eq(adhesion.id, existing.id));
     await tx.insert(adhesionEvent).values({ adhesionId: existing.id, kind: 'declined', version: existing.signedVersion, reason, actorName: name, at: now });
+    await recordAccess(tx, { actorId: actor!.personId, action: 'agreement.adhesion.decline', recordType: 'adhesion', recordId: existing.id, territoryId: input.territoryId, reason });
     return { ok: true as const, value: { status: 'declined' as const } };
   });
 }

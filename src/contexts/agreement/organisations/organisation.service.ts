@@ -9,6 +9,7 @@ import { listAreas } from '../../territories/territory.service.ts';
 import { grantCreatorRole } from '../../identity/roles.service.ts';
 import { adhesion, organisation, organisationLogo, organisationTypes, type OrganisationType } from '../agreement.schema.ts';
 import { areasOfWork, workingLanguages } from '../agreement.settings.ts';
+import { recordAccess } from '../../../platform/access-log/access-log.ts';
 import { prepareLogo } from './logo.ts';
 
 export type Organisation = typeof organisation.$inferSelect;
@@ -155,10 +156,13 @@ export async function verifyOrganisation(db: Db, actor: Actor | null, id: string
   if (!existing) return { ok: false, error: 'not-found' };
   const allowed = requirePermission(actor, 'agreement.organisation.verify', { territoryId: existing.territoryId });
   if (!allowed.ok) return { ok: false, error: allowed.reason };
-  await db
-    .update(organisation)
-    .set(verified ? { verifiedAt: new Date(), verifiedByName: actor!.displayName } : { verifiedAt: null, verifiedByName: null })
-    .where(eq(organisation.id, id));
+  await db.transaction(async (tx) => {
+    await tx
+      .update(organisation)
+      .set(verified ? { verifiedAt: new Date(), verifiedByName: actor!.displayName } : { verifiedAt: null, verifiedByName: null })
+      .where(eq(organisation.id, id));
+    await recordAccess(tx, { actorId: actor!.personId, action: verified ? 'agreement.organisation.verify' : 'agreement.organisation.unverify', recordType: 'organisation', recordId: id, territoryId: existing.territoryId });
+  });
   return { ok: true, value: null };
 }
 

@@ -10,12 +10,15 @@ import { findTerritory } from '../src/contexts/territories/territory.service.ts'
 import { generateOrganisations } from '../src/contexts/agreement/organisations/organisation.generate.ts';
 import { submitReports } from '../src/contexts/antenna/intake.ts';
 import { runAccessLogBench } from './access-log.ts';
+import { caseHandlerCookie, casesForBench, generateCases } from './case-queue.ts';
 
 const { values } = parseArgs({
   options: {
     pg: { type: 'boolean', default: false },
     duration: { type: 'string', default: '5' },
     connections: { type: 'string', default: '10' },
+    // Only the routes whose name contains this text (a short run of one area), without the intake.
+    only: { type: 'string', default: '' },
   },
 });
 const duration = Number(values.duration);
@@ -43,7 +46,11 @@ interface Scenario {
   connections?: number;
 }
 
-const scenarios: Scenario[] = [
+/** The case handler's session of the engine being measured (made in prepare). */
+let caseCookie = '';
+const handlerHeaders = { get cookie() { return caseCookie; }, 'accept-encoding': 'br' };
+
+const allScenarios: Scenario[] = [
   { name: 'baseline (/healthz)', path: '/healthz' },
   { name: 'home page (ca)', path: '/ca/', headers: { 'accept-encoding': 'br' } },
   { name: 'territory page with map (ar)', path: '/ar/t/barcelona', headers: { 'accept-encoding': 'br' } },
@@ -51,7 +58,13 @@ const scenarios: Scenario[] = [
   // With 10,000 generated member organisations: a misspelt word ("habitatje") and a district.
   { name: 'directory search, 10,000 orgs', path: '/ca/t/barcelona/directory?q=habitatje', headers: { 'accept-encoding': 'br' }, connections: 2 },
   { name: 'directory search + district, 10,000 orgs', path: '/es/t/barcelona/directory?q=vivienda+nou+barris', headers: { 'accept-encoding': 'br' }, connections: 2 },
+  // The case handler's queue with 10,000 more cases: the first page, a filtered and sorted page, a late page, a search.
+  { name: 'case queue, 10,000 cases', path: '/ca/t/barcelona/antenna/cases', headers: handlerHeaders, connections: 2 },
+  { name: 'case queue filtered + sorted, 10,000 cases', path: '/ca/t/barcelona/antenna/cases?status=closed&mode=anonymous&sort=received&dir=asc', headers: handlerHeaders, connections: 2 },
+  { name: 'case queue page 150, 10,000 cases', path: '/ca/t/barcelona/antenna/cases?page=150', headers: handlerHeaders, connections: 2 },
+  { name: 'case queue search, 10,000 cases', path: '/ca/t/barcelona/antenna/cases?q=A1', headers: handlerHeaders, connections: 2 },
 ];
+const scenarios = values.only ? allScenarios.filter((s, i) => i === 0 || s.name.includes(values.only)) : allScenarios;
 
 const organisationsForBench = 10_000;
 
@@ -77,6 +90,7 @@ async function benchEngine(server: BenchServer): Promise<Measurement[]> {
     if (scenario === scenarios[0]) baseline = r.requestsPerSecond;
     results.push({ engine: server.engine, name: scenario.name, path: scenario.path, ...r, ratioToBaseline: baseline > 0 ? r.requestsPerSecond / baseline : 0 });
   }
+  if (values.only) return results;
   // Antenna intake: whole report submissions (form POST after its proof of work, solved beforehand), 4 at a time.
   await submitReports({ baseUrl: server.baseUrl, slug: 'barcelona', count: 8, concurrency: 4 });
   const intake = await submitReports({ baseUrl: server.baseUrl, slug: 'barcelona', count: Math.max(40, duration * 12), concurrency: 4 });
@@ -107,7 +121,9 @@ for (const engine of engines) {
     prepare: async (db) => {
       const barcelona = await findTerritory(db, 'barcelona');
       if (!barcelona) throw new Error('The demo data has no Barcelona');
-      await generateOrganisations(db, barcelona.id, organisationsForBench);
+      if (scenarios.some((s) => s.name.startsWith('directory'))) await generateOrganisations(db, barcelona.id, organisationsForBench);
+      await generateCases(db, barcelona.id, casesForBench);
+      caseCookie = await caseHandlerCookie(db);
     },
   });
   try {

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './platform/db/client.ts';
 import { DataDirLockedError } from './platform/db/lock.ts';
 import { initialiseIfNew } from './platform/db/seed.ts';
+import { isDemoInstallation, startBlock } from './platform/db/first-run.ts';
 import { buildApp, manifests } from './app.ts';
 import { startControlSocket } from './platform/access-log/control-socket.ts';
 
@@ -32,9 +33,11 @@ async function main() {
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `the embedded database in ${config.dataDir}`;
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  console.log(`Coproduce is running at http://localhost:${port}/ on ${where} (ready in ${Math.round(performance.now() - started)} ms).`);
-  // Shown on the first start only (e.g. the demo administrator's password): nothing keeps them in clear text.
-  for (const line of notices) console.log(line);
+  console.log(`Coproduce is running on ${where} (ready in ${Math.round(performance.now() - started)} ms).`);
+  // Last, in one short block: where to open it and how to sign in. The notices are shown on the first start
+  // only (the demo administrator's password): nothing keeps them in clear text.
+  const block = startBlock({ url: `http://localhost:${port}/`, signIn: notices.join('\n') || null, demo: await isDemoInstallation(database.db), embedded: !config.databaseUrl });
+  for (const line of block) console.log(line);
 }
 
 main().catch((error: unknown) => {

@@ -136,13 +136,13 @@ test('the handler sees the case marked as sent through an organisation, writes t
   assert.match(reference, /^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
   await staff.goto('/en/t/barcelona/antenna/cases');
   const row = staff.locator('main table tbody tr', { has: staff.getByRole('link', { name: reference, exact: true }) });
-  assert.match((await row.textContent())!, /through an organisation/, 'the queue says it was sent on someone’s behalf');
+  assert.match((await row.textContent())!, /filed by Fundació Sostre Obert/, 'the queue says which organisation sent it on someone’s behalf');
   await assertAccessible(staff, 'case queue with a case sent on someone’s behalf');
   await row.getByRole('link', { name: reference, exact: true }).click();
   const caseUrl = staff.url();
   const main = (await staff.textContent('main'))!;
   assert.ok(main.includes(`ONBEHALF-${mark}`), 'the handler reads the story');
-  assert.ok(main.includes('Sent by an organisation; consent given: In person'));
+  assert.ok(main.includes('Sent by Fundació Sostre Obert on the person\'s behalf; consent given: In person'));
   await assertAccessible(staff, 'a case sent on someone’s behalf');
 
   await staff.getByLabel('New status').selectOption('in-triage');
@@ -195,5 +195,7 @@ test('later, the member follows the case as intermediary: its status and the han
   await screenshot(member, 'antenna-on-behalf-follow-ro-320');
 
   await staff.reload();
-  assert.ok((await staff.textContent('main'))!.includes(`ANSWER-${mark}`), 'the handler reads the answer');
+  const handlerView = (await staff.textContent('main'))!;
+  assert.ok(handlerView.includes(`ANSWER-${mark}`), 'the handler reads the answer');
+  assert.ok(handlerView.includes('The organisation that filed it'), 'the handler reads who wrote it, not "the organisation that helped you"');
 });

@@ -116,6 +116,10 @@ test('a person reports anonymously without JavaScript, keeps the receipt, and re
   assert.equal(answered.statusCode, 303);
   const staffView = await staff.get(`/en/t/barcelona/antenna/cases/${reference}`);
   assert.ok(staffView.body.includes('ANSWER-1'));
+  // The reporter reads "You"; the handler reads who wrote it, not "You".
+  assert.match((await later.follow(answered)).body, /<strong>أنت<\/strong>/);
+  assert.match(staffView.body, /<strong>The person who reported<\/strong>/);
+  assert.doesNotMatch(staffView.body, /<strong>You<\/strong>/);
 });
 
 test('a wrong receipt is refused and throttled per client', async () => {

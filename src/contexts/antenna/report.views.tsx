@@ -398,6 +398,8 @@ export function StatusText({ status, reason }: { status: string; reason: string 
 
 function authorLabel(t: (k: string) => string, author: string, viewer: 'reporter' | 'handler') {
   if (author === 'handler') return t(viewer === 'handler' ? 'antenna.author.handlerStaff' : 'antenna.author.handler');
+  // "You" and "the organisation that helped you" speak to the reporter; the handler reads about them.
+  if (viewer === 'handler') return t(author === 'intermediary' ? 'antenna.author.intermediaryStaff' : 'antenna.author.reporterStaff');
   return t(author === 'intermediary' ? 'antenna.author.intermediary' : 'antenna.author.reporter');
 }
 

@@ -5,6 +5,7 @@ import { Type } from '@sinclair/typebox';
 import { h } from 'preact';
 import { deny } from '../../platform/auth/plugin.ts';
 import { href } from '../../platform/views/context.ts';
+import { listQueryFields, parseListQuery } from '../../platform/views/list-query.ts';
 import type { Territory } from '../territories/territory.service.ts';
 import { reportStatuses, type ReportStatus } from './antenna.schema.ts';
 import { antennaDependencies } from './antenna.config.ts';
@@ -19,7 +20,10 @@ import {
   declassifyCase,
   handlerKeyStatus,
   handlerPrivateKey,
+  caseListDefaults,
+  caseSorts,
   listCases,
+  type CaseFilter,
   lockHandlerKey,
   readCase,
   readCaseFile,
@@ -78,12 +82,13 @@ export const triagePages: FastifyPluginAsyncTypebox = async (app) => {
       return deny(request, reply, read.error);
     }
     const report = read.value.report;
-    const [{ choices }, handlers, status, organisations, referredOrganisation] = await Promise.all([
+    const [{ choices }, handlers, status, organisations, referredOrganisation, filedBy] = await Promise.all([
       formChoices(app, request, territory),
       territoryHandlers(db, territory.id),
       handlerKeyStatus(db, actor, territory.id, token),
       report.referralConsent ? referralOrganisations(db, actor, territory.id, organisationSearch) : null,
       report.referredKind === 'organisation' && report.referredTo ? referredOrganisationName(db, actor, territory.id, report.referredTo) : null,
+      report.organisationId ? referredOrganisationName(db, actor, territory.id, report.organisationId) : null,
     ]);
     const referredTo =
       report.referredKind === 'service' ? (choices.services.find((s) => s.value === report.referredTo)?.label ?? null) : report.referredKind === 'organisation' ? referredOrganisation : null;
@@ -104,6 +109,7 @@ export const triagePages: FastifyPluginAsyncTypebox = async (app) => {
           total: organisations?.ok ? organisations.value.total : 0,
           referredTo,
         },
+        filedBy,
         errors,
         values,
       }),
@@ -114,23 +120,41 @@ export const triagePages: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/t/:slug/antenna/cases',
     {
-      schema: { params: SlugParams, querystring: Type.Object({ status: Type.Optional(Type.String({ maxLength: 20 })), mine: Type.Optional(Type.String({ maxLength: 2 })) }) },
+      schema: {
+        params: SlugParams,
+        querystring: Type.Object({
+          ...listQueryFields,
+          status: Type.Optional(Type.String({ maxLength: 20 })),
+          mine: Type.Optional(Type.String({ maxLength: 2 })),
+          mode: Type.Optional(Type.String({ maxLength: 20 })),
+          onBehalf: Type.Optional(Type.String({ maxLength: 20 })),
+          classified: Type.Optional(Type.String({ maxLength: 20 })),
+        }),
+      },
       config: { access: 'antenna.case.list' },
     },
     async (request, reply) => {
       const territory = await territoryOf(app, request, request.params.slug);
       if (!territory) return reply.callNotFound();
-      const status = (reportStatuses as readonly string[]).includes(request.query.status ?? '') ? (request.query.status as ReportStatus) : undefined;
-      const mine = request.query.mine === '1';
-      const rows = await listCases(db, request.actor, territory.id, { status, mine });
-      if (!rows.ok) return deny(request, reply, rows.error);
+      const query = request.query;
+      const yesNo = (v: string | undefined) => (v === 'yes' ? true : v === 'no' ? false : undefined);
+      const filter: CaseFilter = {
+        status: (reportStatuses as readonly string[]).includes(query.status ?? '') ? (query.status as ReportStatus) : undefined,
+        mine: query.mine === '1',
+        mode: query.mode === 'anonymous' || query.mode === 'confidential' ? query.mode : undefined,
+        onBehalf: yesNo(query.onBehalf),
+        classified: yesNo(query.classified),
+      };
+      const list = parseListQuery(query, { sorts: caseSorts, defaultSort: caseListDefaults.sort, defaultDir: caseListDefaults.dir });
+      const queue = await listCases(db, request.actor, territory.id, { ...filter, q: list.q }, list);
+      if (!queue.ok) return deny(request, reply, queue.error);
       const [keyStatus, handlers] = await Promise.all([handlerKeyStatus(db, request.actor!, territory.id, request.cookies[handlerCookie]), territoryHandlers(db, territory.id)]);
       return reply.render(
         h(QueuePage, {
           slug: territory.slug,
-          rows: rows.value,
-          status,
-          mine,
+          queue: queue.value,
+          filter,
+          list,
           hasKey: keyStatus.hasKey,
           unlocked: keyStatus.unlocked,
           handlerNames: Object.fromEntries(handlers.map((x) => [x.personId, x.displayName])),

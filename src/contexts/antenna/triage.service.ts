@@ -1,7 +1,8 @@
 // Case handling: handler keys and their unlocked sessions, the queue, reading a case (access-logged),
 // status, assignment, notes, messages, classification (feeds the diagnosis), referral with consent,
 // the territory recovery key and re-granting, and evidence for the audits without the person.
-import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { likePattern, windowOf, type ListPage, type ListQuery } from '../../platform/views/list-query.ts';
 import type { Db } from '../../platform/db/client.ts';
 import type { FileStore } from '../../platform/files/file-store.ts';
 import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
@@ -11,7 +12,7 @@ import { listAreaSummaries } from '../territories/territory.service.ts';
 import { findService } from '../catalogue/catalogue.service.ts';
 import { isMember } from '../agreement/adhesion/adhesion.service.ts';
 import { searchDirectory } from '../agreement/organisations/directory.service.ts';
-import { findOrganisation, isUuid } from '../agreement/organisations/organisation.service.ts';
+import { findOrganisation, isUuid, organisationsByIds } from '../agreement/organisations/organisation.service.ts';
 import {
   antennaCaseEvent,
   antennaFile,
@@ -21,6 +22,7 @@ import {
   antennaRecoveryKey,
   antennaReport,
   antennaReportKey,
+  reportStatuses,
   type ReportStatus,
 } from './antenna.schema.ts';
 import {
@@ -160,41 +162,93 @@ export interface QueueRow {
   status: ReportStatus;
   mode: 'anonymous' | 'confidential';
   onBehalf: boolean;
+  /** The organisation that filed the report on someone's behalf, when one did. */
+  organisationName: string | null;
   classified: boolean;
   assignedTo: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
+export const caseSorts = ['received', 'updated', 'reference', 'status'] as const;
+export type CaseSort = (typeof caseSorts)[number];
+export const caseListDefaults = { sort: 'updated', dir: 'desc' } as const;
+
+export interface CaseFilter {
+  status?: ReportStatus | undefined;
+  mine?: boolean | undefined;
+  mode?: 'anonymous' | 'confidential' | undefined;
+  onBehalf?: boolean | undefined;
+  classified?: boolean | undefined;
+  /** Part of a reference, e.g. "K7P". The content is encrypted, so it is the only text a list can search. */
+  q?: string | undefined;
+}
+
+export interface CaseQueue extends ListPage<QueueRow> {
+  /** How many cases match the other filters in each status (for "New (12)"). */
+  byStatus: Record<ReportStatus, number>;
+  /** How many match the other filters in every status. */
+  allStatuses: number;
+}
+
+/** The queue: one page of the cases that match, sorted, with the counts per status. */
 export async function listCases(
   db: Db,
   actor: Actor | null,
   territoryId: string,
-  filter: { status?: ReportStatus | undefined; mine?: boolean | undefined },
-): Promise<Outcome<QueueRow[]>> {
+  filter: CaseFilter,
+  list: ListQuery<CaseSort> = { q: '', sort: 'updated', dir: 'desc', page: 1, perPage: 50 },
+): Promise<Outcome<CaseQueue>> {
   const permission = requirePermission(actor, 'antenna.case.list', { territoryId });
   if (!permission.ok) return { ok: false, error: permission.reason };
   const conditions = [eq(antennaReport.territoryId, territoryId), isNull(antennaReport.purgedAt)];
-  if (filter.status) conditions.push(eq(antennaReport.status, filter.status));
   if (filter.mine) conditions.push(eq(antennaReport.assignedTo, actor!.personId));
-  const rows = await db
-    .select()
-    .from(antennaReport)
-    .where(and(...conditions))
-    .orderBy(desc(antennaReport.updatedAt))
-    .limit(500);
+  if (filter.mode) conditions.push(eq(antennaReport.mode, filter.mode));
+  if (filter.onBehalf !== undefined) conditions.push(filter.onBehalf ? isNotNull(antennaReport.organisationId) : isNull(antennaReport.organisationId));
+  if (filter.classified !== undefined) conditions.push(filter.classified ? isNotNull(antennaReport.classifiedAt) : isNull(antennaReport.classifiedAt));
+  const q = (filter.q ?? '').trim().toUpperCase();
+  if (q) conditions.push(ilike(antennaReport.reference, likePattern(q)));
+  const withStatus = filter.status ? [...conditions, eq(antennaReport.status, filter.status)] : conditions;
+  const column = { received: antennaReport.createdAt, updated: antennaReport.updatedAt, reference: antennaReport.reference, status: antennaReport.status }[list.sort];
+  const order = list.dir === 'asc' ? asc : desc;
+  const { limit, offset } = windowOf(list);
+  const [rows, counts] = await Promise.all([
+    db
+      .select()
+      .from(antennaReport)
+      .where(and(...withStatus))
+      .orderBy(order(column), order(antennaReport.reference))
+      .limit(limit)
+      .offset(offset),
+    db
+      .select({ status: antennaReport.status, count: count() })
+      .from(antennaReport)
+      .where(and(...conditions))
+      .groupBy(antennaReport.status),
+  ]);
+  const byStatus = Object.fromEntries(reportStatuses.map((s) => [s, 0])) as Record<ReportStatus, number>;
+  for (const c of counts) byStatus[c.status] = Number(c.count);
+  const allStatuses = Object.values(byStatus).reduce((a, b) => a + b, 0);
+  const organisationIds = [...new Set(rows.map((r) => r.organisationId).filter((id): id is string => id !== null))];
+  const names = new Map((organisationIds.length > 0 ? await organisationsByIds(db, organisationIds) : []).map((o) => [o.id, o.name]));
   return {
     ok: true,
-    value: rows.map((r) => ({
-      reference: r.reference,
-      status: r.status,
-      mode: r.mode,
-      onBehalf: r.organisationId !== null,
-      classified: r.classifiedAt !== null,
-      assignedTo: r.assignedTo,
-      createdAt: r.createdAt,
-      updatedAt: r.updatedAt,
-    })),
+    value: {
+      rows: rows.map((r) => ({
+        reference: r.reference,
+        status: r.status,
+        mode: r.mode,
+        onBehalf: r.organisationId !== null,
+        organisationName: r.organisationId ? (names.get(r.organisationId) ?? null) : null,
+        classified: r.classifiedAt !== null,
+        assignedTo: r.assignedTo,
+        createdAt: r.createdAt,
+        updatedAt: r.updatedAt,
+      })),
+      total: filter.status ? byStatus[filter.status] : allStatuses,
+      byStatus,
+      allStatuses,
+    },
   };
 }
 
@@ -538,7 +592,7 @@ export async function referralOrganisations(db: Db, actor: Actor | null, territo
   return { ok: true, value: { organisations: found.organisations.map((o) => ({ id: o.id, name: o.name })), total: found.total } };
 }
 
-/** The name of the organisation a case was passed on to (case handlers only). */
+/** The name of an organisation a case names: where it was passed on to, or which one filed it (case handlers only). */
 export async function referredOrganisationName(db: Db, actor: Actor | null, territoryId: string, organisationId: string): Promise<string | null> {
   if (!requirePermission(actor, 'antenna.case.read', { territoryId }).ok) return null;
   return (await findOrganisation(db, organisationId))?.name ?? null;

@@ -6,7 +6,8 @@ import { Button, Choices, ErrorSummary, Form, Select, TextArea, TextInput, type 
 import { closeReasons, dimensions, type Answers } from './answers.ts';
 import { reportStatuses } from './antenna.schema.ts';
 import { AntennaLayout, Conversation, StatusText, monthLabel } from './report.views.tsx';
-import type { CaseView, QueueRow } from './triage.service.ts';
+import { caseListDefaults, type CaseFilter, type CaseQueue, type CaseSort, type CaseView } from './triage.service.ts';
+import { CountLinks, Pager, SortHeader, listParams, type ListParams, type ListQuery } from '../../platform/views/list.tsx';
 
 function base(slug: string) {
   return `/t/${slug}/antenna/cases`;
@@ -31,46 +32,89 @@ function KeyBanner({ slug, hasKey, unlocked }: { slug: string; hasKey: boolean; 
   );
 }
 
+const yesNo = (v: boolean | undefined) => (v === undefined ? undefined : v ? 'yes' : 'no');
+
 export function QueuePage(props: {
   slug: string;
-  rows: QueueRow[];
-  status: string | undefined;
-  mine: boolean;
+  queue: CaseQueue;
+  filter: CaseFilter;
+  list: ListQuery<CaseSort>;
   hasKey: boolean;
   unlocked: boolean;
   handlerNames: Record<string, string>;
 }) {
   const { t, locale, date } = useView();
+  const { filter, list, queue } = props;
+  const path = href(locale, base(props.slug));
+  const params: ListParams = {
+    status: filter.status,
+    mine: filter.mine ? '1' : undefined,
+    mode: filter.mode,
+    onBehalf: yesNo(filter.onBehalf),
+    classified: yesNo(filter.classified),
+    ...listParams(list, caseListDefaults),
+  };
+  const yesNoOptions = [
+    { value: 'yes', label: t('antenna.queue.yes') },
+    { value: 'no', label: t('antenna.queue.no') },
+  ];
+  const sortable = (column: CaseSort, label: string) => <SortHeader label={label} column={column} list={list} path={path} params={params} />;
   return (
     <AntennaLayout title={t('antenna.queue.title')}>
       <h1>{t('antenna.queue.title')}</h1>
       <KeyBanner slug={props.slug} hasKey={props.hasKey} unlocked={props.unlocked} />
-      <form action={href(locale, base(props.slug))} method="get" class="antenna-filters">
+      <CountLinks
+        label={t('antenna.queue.byStatus')}
+        name="status"
+        allLabel={t('antenna.queue.all')}
+        allCount={queue.allStatuses}
+        options={reportStatuses.map((s) => ({ value: s, label: t(`antenna.status.${s}`), count: queue.byStatus[s] }))}
+        current={filter.status}
+        path={path}
+        params={params}
+      />
+      <form action={path} method="get" class="filters filters--grid" role="search">
+        <TextInput name="q" type="search" label={t('antenna.queue.search')} hint={t('antenna.queue.searchHint')} value={list.q} />
         <Select
           name="status"
           label={t('antenna.queue.status')}
           options={reportStatuses.map((s) => ({ value: s, label: t(`antenna.status.${s}`) }))}
-          value={props.status ?? ''}
+          value={filter.status ?? ''}
           placeholder={t('antenna.queue.all')}
         />
-        <Choices type="checkbox" name="mine" label={t('antenna.queue.show')} options={[{ value: '1', label: t('antenna.queue.mine') }]} value={props.mine ? '1' : null} />
-        <Button variant="secondary">{t('antenna.queue.filter')}</Button>
+        <Select
+          name="mode"
+          label={t('antenna.queue.kind')}
+          options={(['anonymous', 'confidential'] as const).map((m) => ({ value: m, label: t(`antenna.mode.${m}`) }))}
+          value={filter.mode ?? ''}
+          placeholder={t('antenna.queue.all')}
+        />
+        <Select name="onBehalf" label={t('antenna.queue.onBehalfFilter')} options={yesNoOptions} value={yesNo(filter.onBehalf) ?? ''} placeholder={t('antenna.queue.all')} />
+        <Select name="classified" label={t('antenna.queue.classified')} options={yesNoOptions} value={yesNo(filter.classified) ?? ''} placeholder={t('antenna.queue.all')} />
+        <Choices type="checkbox" name="mine" label={t('antenna.queue.show')} options={[{ value: '1', label: t('antenna.queue.mine') }]} value={filter.mine ? '1' : null} />
+        {list.sort !== caseListDefaults.sort && <input type="hidden" name="sort" value={list.sort} />}
+        {list.dir !== caseListDefaults.dir && <input type="hidden" name="dir" value={list.dir} />}
+        <div class="filters__actions">
+          <Button variant="secondary">{t('antenna.queue.filter')}</Button> <a href={path}>{t('platform.list.clear')}</a>
+        </div>
       </form>
+      <Pager total={queue.total} list={list} path={path} params={params} />
       <div class="table-scroll">
-        <table class="table">
-          <caption>{t('antenna.queue.caption', { count: props.rows.length })}</caption>
+        <table class="table table--dense">
+          <caption>{t('antenna.queue.caption', { count: queue.total })}</caption>
           <thead>
             <tr>
-              <th scope="col">{t('antenna.queue.reference')}</th>
-              <th scope="col">{t('antenna.queue.status')}</th>
+              {sortable('reference', t('antenna.queue.reference'))}
+              {sortable('status', t('antenna.queue.status'))}
               <th scope="col">{t('antenna.queue.kind')}</th>
               <th scope="col">{t('antenna.queue.assigned')}</th>
               <th scope="col">{t('antenna.queue.classified')}</th>
-              <th scope="col">{t('antenna.queue.received')}</th>
+              {sortable('received', t('antenna.queue.received'))}
+              {sortable('updated', t('antenna.queue.updated'))}
             </tr>
           </thead>
           <tbody>
-            {props.rows.map((r) => (
+            {queue.rows.map((r) => (
               <tr key={r.reference}>
                 <th scope="row">
                   <a href={href(locale, `${base(props.slug)}/${r.reference}`)}>{r.reference}</a>
@@ -78,11 +122,12 @@ export function QueuePage(props: {
                 <td>{t(`antenna.status.${r.status}`)}</td>
                 <td>
                   {t(`antenna.mode.${r.mode}`)}
-                  {r.onBehalf && ` · ${t('antenna.queue.onBehalf')}`}
+                  {r.onBehalf && ` · ${r.organisationName ? t('antenna.queue.filedBy', { name: r.organisationName }) : t('antenna.queue.onBehalf')}`}
                 </td>
                 <td>{r.assignedTo ? (props.handlerNames[r.assignedTo] ?? '—') : '—'}</td>
                 <td>{r.classified ? t('antenna.queue.yes') : t('antenna.queue.no')}</td>
                 <td>{date(r.createdAt, { dateStyle: 'medium' })}</td>
+                <td>{date(r.updatedAt, { dateStyle: 'medium' })}</td>
               </tr>
             ))}
           </tbody>
@@ -148,6 +193,8 @@ export function CasePage(props: {
   handlers: Option[];
   /** The member organisations shown for a referral (all, or those the search found) and where the case went. */
   referral: { search: string; organisations: Option[]; total: number; referredTo: string | null };
+  /** The name of the organisation that filed the report on the person's behalf. */
+  filedBy: string | null;
   errors: FieldErrors;
   values: Record<string, string | string[]>;
 }) {
@@ -173,7 +220,13 @@ export function CasePage(props: {
       <ul class="antenna-facts">
         <li>{t(`antenna.mode.${report.mode}`)}</li>
         <li>{t('antenna.case.sentOn', { date: date(report.createdAt) })}</li>
-        {report.organisationId && <li>{t('antenna.handler.onBehalf', { method: report.consentMethod ? t(`antenna.consentMethod.${report.consentMethod}`) : '—' })}</li>}
+        {report.organisationId && (
+          <li>
+            {props.filedBy
+              ? t('antenna.handler.onBehalfBy', { name: props.filedBy, method: report.consentMethod ? t(`antenna.consentMethod.${report.consentMethod}`) : '—' })
+              : t('antenna.handler.onBehalf', { method: report.consentMethod ? t(`antenna.consentMethod.${report.consentMethod}`) : '—' })}
+          </li>
+        )}
         <li>{t(report.referralConsent ? 'antenna.handler.consentYes' : 'antenna.handler.consentNo')}</li>
         {props.referral.referredTo && <li>{t('antenna.handler.referredTo', { name: props.referral.referredTo })}</li>}
       </ul>

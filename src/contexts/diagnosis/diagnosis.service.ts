@@ -137,8 +137,10 @@ export async function commentOn(db: Db, actor: Actor | null, territoryId: string
   const text = body.trim();
   if (!text) return { ok: false, error: 'invalid', fields: { body: 'diagnosis.review.errors.comment' } };
   if (text.length > 5000) return { ok: false, error: 'invalid', fields: { body: 'diagnosis.review.errors.commentLong' } };
-  const [target] = await db.select({ id: diagnosis.id }).from(diagnosis).where(and(eq(diagnosis.territoryId, territoryId), eq(diagnosis.id, id)));
+  const [target] = await db.select({ id: diagnosis.id, status: diagnosis.status }).from(diagnosis).where(and(eq(diagnosis.territoryId, territoryId), eq(diagnosis.id, id)));
   if (!target) return { ok: false, error: 'not-found' };
+  // The board's comments close with its vote: a published diagnosis is no longer under review.
+  if (target.status !== 'review') return { ok: false, error: 'invalid', fields: { body: 'diagnosis.review.errors.commentsClosed' } };
   const [row] = await db.insert(diagnosisComment).values({ diagnosisId: id, personId: actor!.personId, personName: actor!.displayName, body: text }).returning();
   return { ok: true, value: row! };
 }

@@ -804,6 +804,7 @@ export function ReviewPage({
             ))}
           </ol>
         )}
+        {diagnosis.status === 'published' && diagnosis.publishedAt && <p class="notice">{t('diagnosis.review.commentsClosed', { date: date(diagnosis.publishedAt) })}</p>}
         {diagnosis.status === 'review' && (
           <Form action={href(locale, `${base}/comments`)}>
             <TextArea name="body" label={t('diagnosis.review.commentLabel')} value={values.body} error={errors.body} />

@@ -1,7 +1,7 @@
 // Instruments: the questionnaire definition, skip logic, answer checks and the XLSForm-like CSV used
 // to share an instrument between cities. Pure functions.
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import { writeCsv } from '../../platform/csv/csv.ts';
 import type { Translations } from './catalogue.schema.ts';
 
 export const itemTypes = ['yes-no', 'scale', 'single', 'multiple', 'number', 'date', 'text', 'photo', 'document'] as const;
@@ -227,7 +227,7 @@ export function exportXlsForm(definition: InstrumentDefinition): string {
   for (const item of allItems(definition)) {
     for (const choice of item.choices) row({ sheet: 'choices', list_name: `${item.name}_choices`, name: choice.value, ...labels('label', choice.label) });
   }
-  return stringify(rows);
+  return writeCsv(rows);
 }
 
 export interface ImportProblem {

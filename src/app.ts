@@ -93,9 +93,13 @@ export async function buildApp({ config, database, logStream, extraRoutes, extra
       smtpUrl: config.smtpUrl,
       from: `Coproduce <no-reply@${new URL(config.publicUrl).hostname}>`,
       log: (error) => app.log.error({ err: safeError(error) }, 'mail not sent'),
+      keepSecretsInOutbox: config.env !== 'production',
     }),
   );
-  app.addHook('onReady', async () => app.mailer.start());
+  app.addHook('onReady', async () => {
+    if (!app.mailer.deliversSecrets) app.log.warn('no mail server (SMTP_URL) in production: password resets are refused and links that sign in are not kept; set SMTP_URL');
+    app.mailer.start();
+  });
   app.addHook('onClose', async () => {
     app.mailer.stop();
     await app.mailer.flush();

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
 import { actorHeader, createTestApp, csrfFrom, type TestApp } from '../support/app.ts';
 import { findTerritory } from '../../src/contexts/territories/territory.service.ts';
+import { lastMailTo } from '../support/client.ts';
 import type { RoleGrant } from '../../src/platform/auth/permissions.ts';
 
 let t: TestApp;
@@ -45,4 +46,48 @@ test('finding 5: an organisation named =HYPERLINK(…) is exported as text, not 
   assert.equal(row.name, `'${attack}`);
   assert.equal(row.description, `'@SUM(1+1)*cmd|calc`);
   for (const r of rows) for (const cell of Object.values(r)) assert.doesNotMatch(cell, /^[=+@\t\r]|^-(?!\d+(\.\d+)?$)/, 'no cell of the export begins like a formula');
+});
+
+test('finding 1: Fuenlabrada’s territory admin cannot read a Barcelona reset link in the outbox, and nobody reads a secret there', async () => {
+  const victim = 'case-handler@coproduce.example';
+  const reset = await post('/en/account/password-reset', as([]), { email: victim });
+  assert.equal(reset.statusCode, 303);
+  const mail = await lastMailTo(t.app, victim);
+  const token = /token=([\w-]+)/.exec(mail!.body)![1]!;
+
+  const fuenlabradaAdmin = [{ role: 'territory-admin', scope: { kind: 'territory', id: fuenlabradaId } }] as RoleGrant[];
+  // Without a second factor: not even the page.
+  const halfSignedIn = await t.app.inject({ url: '/en/admin/outbox', headers: as(fuenlabradaAdmin, undefined, false) });
+  assert.notEqual(halfSignedIn.statusCode, 200);
+  assert.doesNotMatch(halfSignedIn.body, new RegExp(token));
+  // With it: the page, but not the Barcelona person's message, and never the link.
+  const scoped = await t.app.inject({ url: '/en/admin/outbox', headers: as(fuenlabradaAdmin) });
+  assert.equal(scoped.statusCode, 200);
+  assert.doesNotMatch(scoped.body, new RegExp(token));
+  assert.doesNotMatch(scoped.body, new RegExp(victim));
+  // A platform admin with a second factor sees recipient and subject, still not the link.
+  const platform = await t.app.inject({ url: '/en/admin/outbox', headers: as([{ role: 'platform-admin', scope: { kind: 'platform', id: null } }]) });
+  assert.equal(platform.statusCode, 200);
+  assert.match(platform.body, new RegExp(victim));
+  assert.match(platform.body, /its text is not shown/);
+  assert.doesNotMatch(platform.body, new RegExp(token));
+  assert.doesNotMatch(platform.body, /password-reset\/new/);
+});
+
+test('finding 1: in production without a mail server the start says so, reset links are refused, and no secret is kept', async () => {
+  const production = await createTestApp({ actAs: true, config: { env: 'production', smtpUrl: null, rateLimitPerMinute: 100_000 } });
+  try {
+    assert.ok(production.logs.some((line) => line.includes('no mail server (SMTP_URL) in production')), 'the start warns');
+    const form = await production.app.inject('/en/account/password-reset');
+    const token = csrfFrom(form);
+    const refused = await production.app.inject({ method: 'POST', url: '/en/account/password-reset', headers: { cookie: token.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: token.token, email: 'case-handler@coproduce.example' }).toString() });
+    assert.equal(refused.statusCode, 400);
+    assert.match(refused.body, /this platform has no mail server yet/);
+    assert.equal(await lastMailTo(production.app, 'case-handler@coproduce.example'), null);
+    // Any other message with a secret (an invitation, a confirmation) is kept without its text.
+    await production.app.mailer.send({ to: 'invited@example.org', locale: 'en', subjectKey: 'identity.mail.invitation.subject', bodyKey: 'identity.mail.invitation.body', values: { inviter: 'A', role: 'B', link: 'http://localhost/en/account/invitation?token=SECRET-TOKEN' }, secret: true });
+    assert.equal((await lastMailTo(production.app, 'invited@example.org'))!.body, '');
+  } finally {
+    await production.close();
+  }
 });

@@ -91,3 +91,19 @@ test('finding 1: in production without a mail server the start says so, reset li
     await production.close();
   }
 });
+
+test('finding 2: Barcelona’s recovery page (and its case handlers’ names) is refused to Fuenlabrada’s admin', async () => {
+  const fuenlabradaAdmin = as([{ role: 'territory-admin', scope: { kind: 'territory', id: fuenlabradaId } }]);
+  const refused = await t.app.inject({ url: '/en/t/barcelona/antenna/recovery', headers: fuenlabradaAdmin });
+  assert.equal(refused.statusCode, 403);
+  const barcelonaAdmin = as([{ role: 'territory-admin', scope: { kind: 'territory', id: barcelonaId } }]);
+  const own = await t.app.inject({ url: '/en/t/barcelona/antenna/recovery', headers: barcelonaAdmin });
+  assert.equal(own.statusCode, 200);
+  // The page with the list of Barcelona's case handlers is Barcelona's admin's only.
+  assert.match(own.body, /name="personId"/);
+  assert.doesNotMatch(refused.body, /name="personId"/);
+  assert.equal((await t.app.inject({ url: '/en/t/fuenlabrada/antenna/recovery', headers: fuenlabradaAdmin })).statusCode, 200);
+  // The same for a form post and for the API.
+  const regrant = await post('/en/t/barcelona/antenna/recovery/regrant', fuenlabradaAdmin, { recoveryKey: 'x', personId: '00000000-0000-4000-8000-000000000001' });
+  assert.equal(regrant.statusCode, 403);
+});

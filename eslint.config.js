@@ -16,6 +16,12 @@ export default tseslint.config(
     },
   },
   {
+    // Every CSV export goes through the platform's writer, which neutralises formulas.
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['src/platform/csv/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'csv-stringify/sync', message: 'Use writeCsv from src/platform/csv/csv.ts.' }, { name: 'csv-stringify', message: 'Use writeCsv from src/platform/csv/csv.ts.' }] }] },
+  },
+  {
     files: ['public/js/**/*.js'],
     languageOptions: { globals: { ...globals.browser } },
   },

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { stringify } from 'csv-stringify/sync';
+import { writeCsv } from '../src/platform/csv/csv.ts';
 import { withDatabase } from '../src/platform/db/cli.ts';
 import { translator } from '../src/platform/i18n/i18n.ts';
 import { isLocale } from '../src/platform/i18n/locales.ts';
@@ -61,7 +61,7 @@ await withDatabase(async (database) => {
     for (const [line, name, field, message] of lines.slice(0, 50)) console.log(`  line ${line} ${name ? `(${name}) ` : ''}${field}: ${message}`);
     if (lines.length > 50) console.log(`  … and ${lines.length - 50} more${values.report ? '' : ' (use --report <file> for all of them)'}`);
     if (values.report) {
-      fs.writeFileSync(values.report, stringify(lines, { header: true, columns: ['line', 'name', 'field', 'problem'] }));
+      fs.writeFileSync(values.report, writeCsv(lines, { columns: ['line', 'name', 'field', 'problem'] }));
       console.log(`\nThe full report is in ${values.report}.`);
     }
     process.exitCode = 3;

@@ -13,7 +13,7 @@ import { getOrCreateSecret } from './platform/crypto/secrets.ts';
 import { loadCatalogue } from './platform/i18n/i18n.ts';
 import { i18nPlugin } from './platform/i18n/plugin.ts';
 import { isLocale, negotiate } from './platform/i18n/locales.ts';
-import { loggerOptions, type LogDestination } from './platform/http/logging.ts';
+import { loggerOptions, safeError, type LogDestination } from './platform/http/logging.ts';
 import { securityPlugin } from './platform/http/security.ts';
 import { errorsPlugin } from './platform/http/errors.ts';
 import { pageCachePlugin } from './platform/cache/page-cache.ts';
@@ -100,10 +100,14 @@ export async function buildApp({ config, database, logStream, extraRoutes, extra
       db: database.db,
       smtpUrl: config.smtpUrl,
       from: `Coproduce <no-reply@${new URL(config.publicUrl).hostname}>`,
-      log: (error) => app.log.error({ err: { message: error instanceof Error ? error.message : String(error) } }, 'mail not sent'),
+      log: (error) => app.log.error({ err: safeError(error) }, 'mail not sent'),
+      keepSecretsInOutbox: config.env !== 'production',
     }),
   );
-  app.addHook('onReady', async () => app.mailer.start());
+  app.addHook('onReady', async () => {
+    if (!app.mailer.deliversSecrets) app.log.warn('no mail server (SMTP_URL) in production: password resets are refused and links that sign in are not kept; set SMTP_URL');
+    app.mailer.start();
+  });
   app.addHook('onClose', async () => {
     app.mailer.stop();
     await app.mailer.flush();

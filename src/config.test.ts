@@ -15,3 +15,9 @@ test('bad values are refused with a message that names the variable', () => {
   assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL/);
   assert.throws(() => loadConfig({ SEED_DEMO: 'maybe' }), /SEED_DEMO/);
 });
+
+test('issue 13, finding 11: no demo data in production unless asked for by name', () => {
+  assert.equal(loadConfig({ NODE_ENV: 'production' }).seedDemo, false);
+  assert.equal(loadConfig({ NODE_ENV: 'production', SEED_DEMO: 'true' }).seedDemo, true);
+  assert.equal(loadConfig({ NODE_ENV: 'development' }).seedDemo, true);
+});

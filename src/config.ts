@@ -17,7 +17,7 @@ export interface Config {
   publicUrl: string;
   trustProxy: boolean;
   logLevel: string;
-  /** Load the demo dataset when the database is empty. */
+  /** Load the demo dataset when the database is empty (default: yes, except with NODE_ENV=production). */
   seedDemo: boolean;
   /** Requests per minute per client on ordinary routes. */
   rateLimitPerMinute: number;
@@ -70,7 +70,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/$/, ''),
     trustProxy: flag('TRUST_PROXY', env.TRUST_PROXY, false),
     logLevel: env.LOG_LEVEL?.trim() || (nodeEnv === 'test' ? 'silent' : 'info'),
-    seedDemo: flag('SEED_DEMO', env.SEED_DEMO, true),
+    // Demo data in production only when asked for by name.
+    seedDemo: flag('SEED_DEMO', env.SEED_DEMO, nodeEnv !== 'production'),
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 600, 1, 1_000_000_000),
     env: nodeEnv,
     accessLogKey: env.ACCESS_LOG_SIGNING_KEY?.trim()

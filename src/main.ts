@@ -2,8 +2,10 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './platform/db/client.ts';
 import { DataDirLockedError } from './platform/db/lock.ts';
+import path from 'node:path';
 import { initialiseIfNew } from './platform/db/seed.ts';
 import { isDemoInstallation, startBlock } from './platform/db/first-run.ts';
+import { writeSecretFile } from './platform/crypto/secret-file.ts';
 import { buildApp, manifests } from './app.ts';
 import { startControlSocket } from './platform/access-log/control-socket.ts';
 
@@ -13,7 +15,8 @@ async function main() {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
   await database.migrate();
   const notices: string[] = [];
-  const seeded = await initialiseIfNew(database.db, manifests, config.seedDemo, (line) => console.log(`  ${line}`), (line) => notices.push(line));
+  const keepSecret = (name: string, content: string) => writeSecretFile(path.join(config.dataDir, 'secrets'), name, content);
+  const seeded = await initialiseIfNew(database.db, manifests, config.seedDemo, (line) => console.log(`  ${line}`), (line) => notices.push(line), keepSecret);
   if (seeded) console.log('Demo data loaded.');
   const app = await buildApp({ config, database });
   let stopping = false;

@@ -10,6 +10,11 @@ export interface SeedContext {
   log(line: string): void;
   /** Lines printed once, after the first start's demo data is loaded (e.g. how to sign in as the demo administrator). */
   notice?(line: string): void;
+  /**
+   * Keeps a secret for the operator outside every log (a file readable by them only); returns where it is.
+   * Absent (tests, a seed with nowhere safe to write): the secret is not kept at all.
+   */
+  keepSecret?(name: string, content: string): string;
 }
 
 export interface ContextManifest {

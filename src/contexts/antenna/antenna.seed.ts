@@ -1,5 +1,5 @@
-// Demo: opens the antenna of the demo territories by giving each a recovery key. The private half is
-// printed once in the start-up log, as the territory admin would see it once on the recovery page.
+// Demo: opens the antenna of the demo territories by giving each a recovery key. The private half never
+// goes to a log: it is written to a file only the operator can read, to be moved offline.
 // Barcelona's antenna also gets its history: several hundred cases told since February 2025 and
 // classified by its handlers, which feed the diagnosis beside the audits' findings.
 import type { SeedContext } from '../../platform/manifest.ts';
@@ -120,13 +120,18 @@ async function demoCases(db: Db, territory: Territory): Promise<ClassifiedCase[]
   return cases;
 }
 
-export async function seedAntenna({ db, log }: SeedContext): Promise<void> {
+export async function seedAntenna({ db, log, keepSecret }: SeedContext): Promise<void> {
   for (const slug of ['barcelona', 'fuenlabrada']) {
     const territory = await findTerritory(db, slug);
     if (!territory) continue;
     const made = await makeRecoveryKey(db, territory.id, systemActor.personId);
     if (!made.ok) continue;
-    log(`Antenna of ${territory.name} open. Demo recovery key (keep it, shown once): ${made.value.privateKey}`);
+    if (keepSecret) {
+      const file = keepSecret(`antenna-recovery-key-${slug}.txt`, made.value.privateKey);
+      log(`Antenna of ${territory.name} open. Its recovery private key is in ${file} (readable by you only): move it offline, then delete the file.`);
+    } else {
+      log(`Antenna of ${territory.name} open. Its recovery private key was not kept (nowhere safe to write it).`);
+    }
     if (slug !== 'barcelona') continue;
     const started = performance.now();
     const filed = await importClassifiedCases(db, territory, await demoCases(db, territory));

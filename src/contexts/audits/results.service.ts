@@ -1,7 +1,7 @@
 // Campaign results and findings for the API and CSV exports. Never any auditor's personal data: no
 // names, contacts, code names or person ids; answers only as counts.
 import { eq, inArray } from 'drizzle-orm';
-import { stringify } from 'csv-stringify/sync';
+import { writeCsv } from '../../platform/csv/csv.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
 import { answer, visit } from './audit.schema.ts';
@@ -122,7 +122,7 @@ export async function findingRecords(db: Db, actor: Actor | null, territoryId: s
 
 export function findingsCsv(records: FindingRecord[]): string {
   const header = ['id', 'campaign_id', 'service', 'facility', 'district_id', 'dimension', 'grounds', 'severity', 'status', 'month', 'title', 'barrier'] as const;
-  return stringify([
+  return writeCsv([
     [...header],
     ...records.map((r) => [r.id, r.campaignId ?? '', r.service, r.facility ?? '', r.districtId ?? '', r.dimension, r.grounds.join(' '), String(r.severity), r.status, r.month, r.title, r.barrier ?? '']),
   ]);
@@ -145,5 +145,5 @@ export function resultsCsv(results: CampaignResults): string {
     if (p.interval) rows.push(['paired', key, 'ci95_lower', p.interval.lower.toFixed(4)], ['paired', key, 'ci95_upper', p.interval.upper.toFixed(4)]);
     rows.push(['paired', key, 'reliable', String(p.reliable)]);
   }
-  return stringify(rows);
+  return writeCsv(rows);
 }

@@ -1,6 +1,6 @@
 // The catalogue as CSV: one row per facility, with its department and service. Import reports each row.
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import { writeCsv } from '../../platform/csv/csv.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
 import { listAreas } from '../territories/territory.service.ts';
@@ -27,7 +27,7 @@ export async function exportCatalogueCsv(db: Db, territoryId: string): Promise<s
           f.languages.join(' '),
           f.accessibility.join(' '),
         ]);
-  return stringify(rows);
+  return writeCsv(rows);
 }
 
 export interface ImportRowReport {

@@ -1,5 +1,5 @@
 // The diagnosis's one CSV writer (open data and research extracts), on the project's CSV library.
-import { stringify } from 'csv-stringify/sync';
+import { writeCsv } from '../../platform/csv/csv.ts';
 
 export type CsvValue = string | number | null;
 
@@ -8,5 +8,5 @@ export type CsvValue = string | number | null;
  * line break is quoted, whichever line end the file uses.
  */
 export function csvLines(rows: CsvValue[][], lineEnd: '\r\n' | '\n' = '\r\n'): string {
-  return stringify(rows, { record_delimiter: lineEnd === '\r\n' ? 'windows' : 'unix', quoted_match: /[\r\n]/ });
+  return writeCsv(rows, { lineEnd: lineEnd === '\r\n' ? 'windows' : 'unix', quotedMatch: /[\r\n]/ });
 }

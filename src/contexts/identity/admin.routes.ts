@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { h } from 'preact';
-import { stringify } from 'csv-stringify/sync';
+import { writeCsv } from '../../platform/csv/csv.ts';
 import type { Actor } from '../../platform/auth/permissions.ts';
 import type { AccessLogFilter } from '../../platform/access-log/access-log.ts';
 import { assignRole, findAssignment, inviteToRole, listAssignments, listInvitations, revokeRole, displayNames, type RoleInput } from './roles.service.ts';
@@ -137,9 +137,9 @@ export const adminPages: FastifyPluginAsyncTypebox = async (app) => {
     const entries = await readAccessLog(db, request.actor, filter, { limit: 50_000 }, 'export');
     if (!entries.ok) return answerDenial(request, reply, entries.error);
     const territories = new Map((await territoryOptions(db)).map((t) => [t.id, t.name]));
-    const csv = stringify(
+    const csv = writeCsv(
       entries.value.map((e) => [e.seq, e.at.toISOString(), e.actorId ?? '', e.action, e.recordType, e.recordId, e.territoryId ? (territories.get(e.territoryId) ?? e.territoryId) : '', e.reason ?? '', e.hash]),
-      { header: true, columns: ['seq', 'at', 'actor_id', 'action', 'record_type', 'record_id', 'territory', 'reason', 'hash'] },
+      { columns: ['seq', 'at', 'actor_id', 'action', 'record_type', 'record_id', 'territory', 'reason', 'hash'] },
     );
     return reply
       .headers(noStore)

@@ -1,7 +1,7 @@
 // Administration reads: the access log (filtered, exported) and the mail outbox.
 import type { Db } from '../../platform/db/client.ts';
 import { recordAccess, searchAccessLog, type AccessLogEntry, type AccessLogFilter } from '../../platform/access-log/access-log.ts';
-import { listMailQueue, listOutbox, type OutboxMessage, type QueuedMail } from '../../platform/mail/mail.ts';
+import { listMailQueue, listOutboxFor, type OutboxEntry, type QueuedMail } from '../../platform/mail/mail.ts';
 import { mayEverBeAllowed, requirePermission, type Actor, type Outcome, type Role } from '../../platform/auth/permissions.ts';
 import { findTerritory, listTerritories } from '../territories/territory.service.ts';
 
@@ -35,10 +35,23 @@ export async function readAccessLog(
   return { ok: true, value: entries };
 }
 
-export async function readOutbox(db: Db, actor: Actor | null): Promise<Outcome<{ messages: OutboxMessage[]; queue: QueuedMail[] }>> {
+/** 'all' for platform admins, else the territories whose outbox messages this actor administers. */
+export function outboxTerritories(actor: Actor): 'all' | string[] {
+  const relevant = actor.grants.filter((g) => g.role === 'platform-admin' || g.role === 'territory-admin');
+  if (relevant.some((g) => g.role === 'platform-admin' && g.scope.kind === 'platform')) return 'all';
+  return relevant.filter((g) => g.role === 'territory-admin' && g.scope.kind === 'territory').map((g) => g.scope.id!);
+}
+
+/**
+ * Recipients and subjects of the outbox, scoped: a territory admin sees the messages about their territory
+ * only; the text of a message with a secret is shown to nobody. The mail server's queue (no territory) is
+ * for platform admins.
+ */
+export async function readOutbox(db: Db, actor: Actor | null): Promise<Outcome<{ messages: OutboxEntry[]; queue: QueuedMail[] }>> {
   const permission = mayEverBeAllowed(actor, 'identity.outbox.read');
   if (!permission.ok) return { ok: false, error: permission.reason };
-  const [messages, queue] = [await listOutbox(db, 200), await listMailQueue(db, 200)];
+  const territories = outboxTerritories(actor!);
+  const [messages, queue] = [await listOutboxFor(db, territories, 200), territories === 'all' ? await listMailQueue(db, 200) : []];
   await recordAccess(db, { actorId: actor!.personId, action: 'identity.outbox.read', recordType: 'mail-outbox', recordId: '*' });
   return { ok: true, value: { messages, queue } };
 }

@@ -4,7 +4,7 @@ import { href, useView } from '../../platform/views/context.ts';
 import { ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors } from '../../platform/views/forms.tsx';
 import { roles } from '../../platform/auth/permissions.ts';
 import type { AccessLogEntry } from '../../platform/access-log/access-log.ts';
-import type { OutboxMessage, QueuedMail } from '../../platform/mail/mail.ts';
+import type { OutboxEntry, QueuedMail } from '../../platform/mail/mail.ts';
 import type { AssignmentRow, Invitation } from './roles.service.ts';
 import type { TerritoryOption } from './admin.service.ts';
 import { Notice } from './account.views.tsx';
@@ -170,7 +170,7 @@ export function RevokePage({ assignment, territories, values, errors }: { assign
   );
 }
 
-export function OutboxPage({ messages, queue, usesOutbox }: { messages: OutboxMessage[]; queue: QueuedMail[]; usesOutbox: boolean }) {
+export function OutboxPage({ messages, queue, usesOutbox }: { messages: OutboxEntry[]; queue: QueuedMail[]; usesOutbox: boolean }) {
   const { t, date } = useView();
   const when = (d: Date) => date(d, { dateStyle: 'medium', timeStyle: 'medium' });
   return (
@@ -220,9 +220,13 @@ export function OutboxPage({ messages, queue, usesOutbox }: { messages: OutboxMe
           <p class="mail__meta">
             {t('identity.outbox.to', { to: m.toAddress, when: when(m.createdAt) })}
           </p>
-          <pre class="mail__body" lang={m.locale}>
-            {m.body}
-          </pre>
+          {m.body === null ? (
+            <p class="mail__withheld">{t('identity.outbox.withheld')}</p>
+          ) : (
+            <pre class="mail__body" lang={m.locale}>
+              {m.body}
+            </pre>
+          )}
         </article>
       ))}
     </Layout>

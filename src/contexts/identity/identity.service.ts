@@ -107,7 +107,7 @@ export async function signUp(deps: IdentityDeps, input: SignUpInput): Promise<Ou
     await recordConsent(tx, created!.id, 'contact', consentTextVersion.contact, input.contact === 'yes');
     const token = await issueEmailToken(tx, created!.id, 'verify', verifyLifetimeMs);
     await deps.mailer.send(
-      { to: email, locale: input.locale, subjectKey: 'identity.mail.verify.subject', bodyKey: 'identity.mail.verify.body', values: { name: displayName, link: link(deps, input.locale, `/account/verify?token=${token}`) } },
+      { to: email, locale: input.locale, subjectKey: 'identity.mail.verify.subject', bodyKey: 'identity.mail.verify.body', values: { name: displayName, link: link(deps, input.locale, `/account/verify?token=${token}`) }, secret: true },
       tx,
     );
   });
@@ -234,7 +234,7 @@ export async function signIn(deps: IdentityDeps, throttle: Throttle, input: Sign
   await Promise.all([throttle.reset(accountKey), throttle.release(clientKey)]);
   if (!found.emailVerifiedAt) {
     const token = await issueEmailToken(deps.db, found.id, 'verify', verifyLifetimeMs);
-    await deps.mailer.send({ to: found.email, locale: asLocale(found.locale), subjectKey: 'identity.mail.verify.subject', bodyKey: 'identity.mail.verify.body', values: { name: found.displayName, link: link(deps, found.locale, `/account/verify?token=${token}`) } });
+    await deps.mailer.send({ to: found.email, locale: asLocale(found.locale), subjectKey: 'identity.mail.verify.subject', bodyKey: 'identity.mail.verify.body', values: { name: found.displayName, link: link(deps, found.locale, `/account/verify?token=${token}`) }, secret: true });
     return invalid('unconfirmed', { email: 'identity.signIn.unconfirmed' });
   }
   const token = await deps.db.transaction(async (tx) => {
@@ -305,11 +305,13 @@ export async function requestPasswordReset(deps: IdentityDeps, input: { email?: 
   const email = normaliseEmail(input.email);
   const emailError = emailProblem(email);
   if (emailError) return invalid('invalid', { email: emailError });
+  // Without a mail server in production the link would have nowhere safe to go: the outbox is read by staff.
+  if (!deps.mailer.deliversSecrets) return invalid('invalid', { email: 'identity.reset.noMailServer' });
   const found = await findPersonByEmail(deps.db, email);
   // The same answer whether or not the address has an account.
   if (found) {
     const token = await issueEmailToken(deps.db, found.id, 'reset', resetLifetimeMs);
-    await deps.mailer.send({ to: found.email, locale: asLocale(found.locale), subjectKey: 'identity.mail.reset.subject', bodyKey: 'identity.mail.reset.body', values: { name: found.displayName, link: link(deps, found.locale, `/account/password-reset/new?token=${token}`) } });
+    await deps.mailer.send({ to: found.email, locale: asLocale(found.locale), subjectKey: 'identity.mail.reset.subject', bodyKey: 'identity.mail.reset.body', values: { name: found.displayName, link: link(deps, found.locale, `/account/password-reset/new?token=${token}`) }, secret: true });
   }
   return { ok: true, value: undefined };
 }
@@ -393,7 +395,7 @@ export async function changeEmail(deps: IdentityDeps, actor: Actor | null, input
     return { ok: true, value: undefined };
   }
   const token = await issueEmailToken(deps.db, me.value.id, 'change-email', verifyLifetimeMs, email);
-  await deps.mailer.send({ to: email, locale, subjectKey: 'identity.mail.changeEmail.subject', bodyKey: 'identity.mail.changeEmail.body', values: { name: me.value.displayName, link: link(deps, locale, `/account/verify?token=${token}`) } });
+  await deps.mailer.send({ to: email, locale, subjectKey: 'identity.mail.changeEmail.subject', bodyKey: 'identity.mail.changeEmail.body', values: { name: me.value.displayName, link: link(deps, locale, `/account/verify?token=${token}`) }, secret: true });
   await deps.mailer.send({ to: me.value.email, locale, subjectKey: 'identity.mail.changeEmailNotice.subject', bodyKey: 'identity.mail.changeEmailNotice.body', values: { name: me.value.displayName } });
   return { ok: true, value: undefined };
 }

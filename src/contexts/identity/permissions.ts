@@ -12,8 +12,8 @@ export const policy: Policy = {
   'identity.account.manage': { allow: 'signed-in' },
   // Roles and invitations: a privileged change, behind a second factor.
   'identity.role.manage': { allow: roleManagers, twoFactor: true },
-  // Messages waiting in the outbox when no mail server is configured (demo and development installations).
-  'identity.outbox.read': { allow: ['platform-admin', 'territory-admin'] },
+  // Recipients and subjects in the outbox (no mail server configured): admins, scoped, with a second factor.
+  'identity.outbox.read': { allow: ['platform-admin', 'territory-admin'], twoFactor: true },
   // The access log: territory admins and the coexistence board, with a second factor.
   'identity.accessLog.read': { allow: ['territory-admin', 'board-member', 'platform-admin'], twoFactor: true },
 };

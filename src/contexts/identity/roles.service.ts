@@ -236,6 +236,8 @@ export async function inviteToRole(
         subjectKey: 'identity.mail.invitation.subject',
         bodyKey: 'identity.mail.invitation.body',
         values: { inviter: actor!.displayName, role: translator(locale)(`identity.role.${role}`), link: `${deps.publicUrl}/${locale}/account/invitation?token=${token}` },
+        secret: true,
+        territoryId: scopeKind === 'territory' ? scopeId : null,
       },
       tx,
     );

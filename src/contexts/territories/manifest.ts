@@ -3,6 +3,7 @@ import type { ContextManifest } from '../../platform/manifest.ts';
 import { territoryApi, territoryPages } from './territory.routes.ts';
 import { seedTerritories } from './territory.seed.ts';
 import * as tables from './territory.schema.ts';
+import { findTerritory } from './territory.service.ts';
 
 export const territoriesManifest: ContextManifest = {
   name: 'territories',
@@ -11,4 +12,8 @@ export const territoriesManifest: ContextManifest = {
   pages: territoryPages,
   api: territoryApi,
   seedDemo: seedTerritories,
+  // The platform's scope check of every /t/:slug route asks this context which territory a slug is.
+  hooks: async (app) => {
+    app.territoryIdOf = async (slug) => (/^[a-z0-9-]{1,100}$/.test(slug) ? ((await findTerritory(app.database.db, slug))?.id ?? null) : null);
+  },
 };

@@ -123,6 +123,19 @@ export function mayEverBeAllowed(actor: Actor | null, action: string): Permissio
   return { ok: true };
 }
 
+/**
+ * May this actor act on something in this territory? False when every grant that allows the action is held
+ * in another territory: a page under /t/:slug never answers a territory's staff of somewhere else. Grants
+ * of an organisation, network or campaign pass here; the service checks that exact scope.
+ */
+export function mayActInTerritory(actor: Actor | null, action: string, territoryId: string): boolean {
+  const rule = ruleFor(action);
+  if (rule.allow === 'anyone' || rule.allow === 'signed-in' || rule.owner === true) return true;
+  if (!actor) return false;
+  const allowedRoles = rule.allow;
+  return actor.grants.some((g) => allowedRoles.includes(g.role) && (g.scope.kind !== 'territory' || g.scope.id === territoryId));
+}
+
 /** The result of a service function: ok with a value, or which rule failed (never thrown). */
 export type Outcome<T, E extends string = never> = { ok: true; value: T } | { ok: false; error: Denial | E; fields?: Record<string, string> };
 

@@ -5,7 +5,7 @@ import fp from 'fastify-plugin';
 import { h } from 'preact';
 import { isApiPath, sendProblem } from '../http/problem.ts';
 import { ErrorPage } from '../views/error-pages.tsx';
-import { mayEverBeAllowed, type Actor, type Denial } from './permissions.ts';
+import { mayActInTerritory, mayEverBeAllowed, type Actor, type Denial } from './permissions.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -14,6 +14,10 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor | null;
+  }
+  interface FastifyInstance {
+    /** A territory's id from its slug (set by the territories context), for the scope check of /t/:slug routes. */
+    territoryIdOf: ((slug: string) => Promise<string | null>) | null;
   }
 }
 
@@ -45,7 +49,16 @@ export const authPlugin = fp(
       if (!access || access === 'public') return;
       const result = mayEverBeAllowed(request.actor, access);
       if (!result.ok) return deny(request, reply, result.reason);
+      // Every route under a territory's slug checks that territory's scope, written once here rather than
+      // trusted to each handler (a Fuenlabrada admin read Barcelona's case handlers on the recovery page).
+      if (!app.territoryIdOf) return;
+      const slug = (request.params as { slug?: unknown } | undefined)?.slug;
+      if (typeof slug !== 'string') return;
+      const territoryId = await app.territoryIdOf(slug);
+      // An unknown territory: the route answers "not found".
+      if (territoryId && !mayActInTerritory(request.actor, access, territoryId)) return deny(request, reply, 'forbidden');
     });
+    app.decorate('territoryIdOf', null);
   },
   { name: 'coproduce-auth', dependencies: ['coproduce-views'] },
 );

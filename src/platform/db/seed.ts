@@ -17,13 +17,19 @@ export async function markInitialised(db: Db, how: 'demo' | 'empty'): Promise<vo
  * All of the demo in one transaction: a start that dies half-way leaves an empty database that the next
  * start seeds again, never half a demo (and one commit is much faster than thousands on the embedded engine).
  */
-export async function seedDemo(db: Db, manifests: ContextManifest[], log: (line: string) => void, notice?: (line: string) => void): Promise<void> {
+export async function seedDemo(
+  db: Db,
+  manifests: ContextManifest[],
+  log: (line: string) => void,
+  notice?: (line: string) => void,
+  keepSecret?: (name: string, content: string) => string,
+): Promise<void> {
   await db.transaction(async (tx) => {
     const timings: string[] = [];
     for (const manifest of manifests) {
       if (!manifest.seedDemo) continue;
       const started = performance.now();
-      await manifest.seedDemo({ db: tx as unknown as Db, log, ...(notice ? { notice } : {}) });
+      await manifest.seedDemo({ db: tx as unknown as Db, log, ...(notice ? { notice } : {}), ...(keepSecret ? { keepSecret } : {}) });
       timings.push(`${manifest.name} ${Math.round(performance.now() - started)} ms`);
     }
     // Start-up time is a feature: say where it goes.
@@ -39,12 +45,13 @@ export async function initialiseIfNew(
   withDemo: boolean,
   log: (line: string) => void,
   notice?: (line: string) => void,
+  keepSecret?: (name: string, content: string) => string,
 ): Promise<boolean> {
   if (await isInitialised(db)) return false;
   if (!withDemo) {
     await markInitialised(db, 'empty');
     return false;
   }
-  await seedDemo(db, manifests, log, notice);
+  await seedDemo(db, manifests, log, notice, keepSecret);
   return true;
 }

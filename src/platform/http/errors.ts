@@ -5,6 +5,7 @@ import fp from 'fastify-plugin';
 import { h } from 'preact';
 import { ErrorPage, type ErrorKind } from '../views/error-pages.tsx';
 import { isApiPath, sendProblem } from './problem.ts';
+import { safeError } from './logging.ts';
 
 const kinds: Record<number, ErrorKind> = { 400: 'badRequest', 403: 'forbidden', 404: 'notFound', 413: 'tooLarge', 429: 'tooMany' };
 
@@ -35,7 +36,7 @@ export const errorsPlugin = fp(
       if (status >= 400 && status < 500) {
         return respond(request, reply, status, kinds[status] ?? 'badRequest');
       }
-      request.log.error({ err: { type: error.name, message: error.message, stack: error.stack, code: error.code } }, 'request failed');
+      request.log.error({ err: safeError(error) }, 'request failed');
       return respond(request, reply, 500, 'server');
     });
   },

@@ -2,6 +2,7 @@
 // advisory lock). The timer starts when the app is ready, never keeps the process alive, stops on close,
 // and a run still going when the next is due is not started twice.
 import type { FastifyInstance } from 'fastify';
+import { safeError } from '../http/logging.ts';
 
 export function scheduleJob(app: FastifyInstance, name: string, intervalMs: number, run: () => Promise<void>): void {
   let running = false;
@@ -12,7 +13,7 @@ export function scheduleJob(app: FastifyInstance, name: string, intervalMs: numb
     try {
       await run();
     } catch (error) {
-      app.log.error({ err: { message: (error as Error).message } }, `${name} failed`);
+      app.log.error({ err: safeError(error) }, `${name} failed`);
     } finally {
       running = false;
     }

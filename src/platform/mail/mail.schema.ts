@@ -1,5 +1,5 @@
 // The outbox: where messages go when no mail server (SMTP_URL) is configured, for an administrator to read.
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const mailOutbox = pgTable(
   'mail_outbox',
@@ -9,6 +9,10 @@ export const mailOutbox = pgTable(
     locale: text('locale').notNull(),
     subject: text('subject').notNull(),
     body: text('body').notNull(),
+    /** A reset link, an invitation, a confirmation code: never shown on the outbox page; not even kept in production. */
+    secret: boolean('secret').notNull().default(false),
+    /** The territory the message is about (another context's id); null: only platform admins see it. */
+    territoryId: uuid('territory_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('mail_outbox_created_idx').on(t.createdAt)],

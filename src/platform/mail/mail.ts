@@ -1,12 +1,14 @@
 // Sends email through nodemailer over SMTP_URL; with no mail server configured, messages go to the
-// outbox table, which administrators read at /:locale/admin/outbox. Messages are written in the
-// recipient's language from the ICU catalogues.
+// outbox table, whose recipients and subjects administrators read at /:locale/admin/outbox. A message
+// that carries a secret (a reset link, an invitation, a confirmation code) is never shown there, and in
+// production its text is not even kept: who reads the outbox could otherwise take over the account.
+// Messages are written in the recipient's language from the ICU catalogues.
 //
 // With a mail server, a message is first written to the mail queue in the caller's transaction and sent
 // by a worker after the commit: a rolled-back action sends nothing, and a mail server that is down delays
 // the message (retried with back-off) instead of losing it or failing the person's action.
 import nodemailer, { type Transporter } from 'nodemailer';
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { translator, type MessageValues } from '../i18n/i18n.ts';
 import type { Locale } from '../i18n/locales.ts';
@@ -25,6 +27,10 @@ export interface MailMessage {
   subjectKey: string;
   bodyKey: string;
   values?: MessageValues;
+  /** The text holds a secret (a link that signs in, resets a password, accepts a role; a code). */
+  secret?: boolean;
+  /** The territory the message is about, so that its administrators (and only they) see it in the outbox. */
+  territoryId?: string | null;
 }
 
 export interface Mailer {
@@ -36,6 +42,8 @@ export interface Mailer {
   start(): void;
   stop(): void;
   readonly usesOutbox: boolean;
+  /** False in production without a mail server: a secret would have nowhere safe to go. */
+  readonly deliversSecrets: boolean;
 }
 
 export type OutboxMessage = typeof mailOutbox.$inferSelect;
@@ -49,7 +57,14 @@ interface ClaimedRow {
   attempts: number;
 }
 
-export function createMailer(options: { db: Db; smtpUrl: string | null; from: string; log?: (error: unknown) => void }): Mailer {
+export function createMailer(options: {
+  db: Db;
+  smtpUrl: string | null;
+  from: string;
+  log?: (error: unknown) => void;
+  /** Keep the text of secret messages in the outbox table (development and tests, never production). */
+  keepSecretsInOutbox?: boolean;
+}): Mailer {
   const transport: Transporter | null = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
   let timer: NodeJS.Timeout | null = null;
   let flushing: Promise<number> | null = null;
@@ -97,13 +112,15 @@ export function createMailer(options: { db: Db; smtpUrl: string | null; from: st
 
   return {
     usesOutbox: transport === null,
+    deliversSecrets: transport !== null || options.keepSecretsInOutbox === true,
     async send(message, db = options.db) {
       const t = translator(message.locale);
       const subject = t(message.subjectKey, message.values);
       const body = t(message.bodyKey, message.values);
       const row = { toAddress: message.to, locale: message.locale, subject, body };
       if (!transport) {
-        await db.insert(mailOutbox).values(row);
+        const secret = message.secret === true;
+        await db.insert(mailOutbox).values({ ...row, body: secret && !options.keepSecretsInOutbox ? '' : body, secret, territoryId: message.territoryId ?? null });
         return;
       }
       await db.insert(mailQueue).values(row);
@@ -125,6 +142,29 @@ export function createMailer(options: { db: Db; smtpUrl: string | null; from: st
 
 export async function listOutbox(db: Db, limit = 100): Promise<OutboxMessage[]> {
   return db.select().from(mailOutbox).orderBy(desc(mailOutbox.createdAt)).limit(limit);
+}
+
+/** What the outbox page may show: recipients and subjects, the text only of messages without a secret. */
+export interface OutboxEntry {
+  id: string;
+  toAddress: string;
+  locale: string;
+  subject: string;
+  /** Null when the message carries a secret. */
+  body: string | null;
+  createdAt: Date;
+}
+
+/** The outbox for readers of the given territories ('all': every message, also those of no territory). */
+export async function listOutboxFor(db: Db, territories: 'all' | string[], limit = 100): Promise<OutboxEntry[]> {
+  if (territories !== 'all' && territories.length === 0) return [];
+  const rows = await db
+    .select({ id: mailOutbox.id, toAddress: mailOutbox.toAddress, locale: mailOutbox.locale, subject: mailOutbox.subject, body: mailOutbox.body, secret: mailOutbox.secret, createdAt: mailOutbox.createdAt })
+    .from(mailOutbox)
+    .where(territories === 'all' ? undefined : inArray(mailOutbox.territoryId, territories))
+    .orderBy(desc(mailOutbox.createdAt))
+    .limit(limit);
+  return rows.map(({ secret, body, ...rest }) => ({ ...rest, body: secret ? null : body }));
 }
 
 export interface QueuedMail {

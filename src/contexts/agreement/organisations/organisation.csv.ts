@@ -1,10 +1,10 @@
 // CSV import and export of organisations: one row per organisation, errors reported row by row.
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../../../platform/db/client.ts';
 import { requirePermission, type Actor, type Outcome } from '../../../platform/auth/permissions.ts';
 import { listAreas } from '../../territories/territory.service.ts';
 import { organisation } from '../agreement.schema.ts';
+import { writeCsv } from '../../../platform/csv/csv.ts';
 import { refreshDirectoryStatistics } from './directory.service.ts';
 import { listRegistered, searchDocument, validateOrganisation, type OrganisationInput } from './organisation.service.ts';
 
@@ -103,7 +103,7 @@ export async function importOrganisationsCsv(db: Db, territoryId: string, text: 
 export async function exportOrganisationsCsv(db: Db, territoryId: string): Promise<string> {
   const [rows, districts] = await Promise.all([listRegistered(db, territoryId), listAreas(db, territoryId, 'district')]);
   const names = new Map(districts.map((d) => [d.id, d.name]));
-  return stringify(
+  return writeCsv(
     rows.map(({ organisation: o, adhesionStatus, memberSince }) => [
       o.name,
       o.type,
@@ -119,7 +119,7 @@ export async function exportOrganisationsCsv(db: Db, territoryId: string): Promi
       memberSince ? memberSince.toISOString().slice(0, 10) : '',
       o.verifiedAt ? 'yes' : 'no',
     ]),
-    { header: true, columns: [...csvColumns, 'id', 'adhesion', 'member_since', 'verified'] },
+    { columns: [...csvColumns, 'id', 'adhesion', 'member_since', 'verified'] },
   );
 }
 

@@ -1,8 +1,8 @@
 // Instruments: the questionnaire definition, skip logic, answer checks and the XLSForm-like CSV used
 // to share an instrument between cities. Pure functions.
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import type { Translations } from '../../../platform/i18n/translations.ts';
+import { writeCsv } from '../../../platform/csv/csv.ts';
 
 export const itemTypes = ['yes-no', 'scale', 'single', 'multiple', 'number', 'date', 'text', 'photo', 'document'] as const;
 export type ItemType = (typeof itemTypes)[number];
@@ -227,7 +227,7 @@ export function exportXlsForm(definition: InstrumentDefinition): string {
   for (const item of allItems(definition)) {
     for (const choice of item.choices) row({ sheet: 'choices', list_name: `${item.name}_choices`, name: choice.value, ...labels('label', choice.label) });
   }
-  return stringify(rows);
+  return writeCsv(rows);
 }
 
 export interface ImportProblem {

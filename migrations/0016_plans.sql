@@ -81,6 +81,7 @@ CREATE TABLE "plan_recommendation" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"territory_id" uuid NOT NULL,
 	"plan_id" uuid NOT NULL,
+	"goal_id" uuid NOT NULL,
 	"service_id" uuid NOT NULL,
 	"finding_ids" uuid[] NOT NULL,
 	"diagnosis_number" integer,
@@ -138,6 +139,7 @@ ALTER TABLE "plan_measure" ADD CONSTRAINT "plan_measure_plan_id_plan_id_fk" FORE
 ALTER TABLE "plan_measure" ADD CONSTRAINT "plan_measure_goal_id_plan_goal_id_fk" FOREIGN KEY ("goal_id") REFERENCES "public"."plan_goal"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "plan_measurement" ADD CONSTRAINT "plan_measurement_indicator_id_plan_indicator_id_fk" FOREIGN KEY ("indicator_id") REFERENCES "public"."plan_indicator"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "plan_recommendation" ADD CONSTRAINT "plan_recommendation_plan_id_plan_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."plan"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "plan_recommendation" ADD CONSTRAINT "plan_recommendation_goal_id_plan_goal_id_fk" FOREIGN KEY ("goal_id") REFERENCES "public"."plan_goal"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "plan_verification" ADD CONSTRAINT "plan_verification_measure_id_plan_measure_id_fk" FOREIGN KEY ("measure_id") REFERENCES "public"."plan_measure"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "plan_version" ADD CONSTRAINT "plan_version_plan_id_plan_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."plan"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "plan_vote" ADD CONSTRAINT "plan_vote_plan_id_plan_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."plan"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

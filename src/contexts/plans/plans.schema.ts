@@ -149,6 +149,10 @@ export const planRecommendation = pgTable(
     planId: uuid('plan_id')
       .notNull()
       .references(() => plan.id, { onDelete: 'cascade' }),
+    /** The goal of the plan its measure will belong to. */
+    goalId: uuid('goal_id')
+      .notNull()
+      .references(() => planGoal.id, { onDelete: 'cascade' }),
     serviceId: uuid('service_id').notNull(),
     findingIds: uuid('finding_ids').array().notNull(),
     /** The published diagnosis it answers (its number), when there is one. */

@@ -326,3 +326,23 @@ export async function respondToFinding(db: Db, actor: Actor | null, input: { ter
   const [response] = await db.insert(findingResponse).values({ findingId: row.id, personId: actor!.personId, body }).returning();
   return { ok: true, value: response! };
 }
+
+/**
+ * Counted findings (validated, addressed, verified) with the dates of their status changes, for the plans'
+ * zero-discrimination tracker. Observations of services only: no auditor, no person, no text.
+ */
+export async function findingHistory(db: Db, territoryId: string): Promise<{ id: string; serviceId: string; status: FindingStatus; changes: { toStatus: string; at: Date }[] }[]> {
+  const rows = await db
+    .select({ id: finding.id, serviceId: finding.serviceId, status: finding.status })
+    .from(finding)
+    .where(and(eq(finding.territoryId, territoryId), inArray(finding.status, [...counted])));
+  if (rows.length === 0) return [];
+  const changes = await db
+    .select({ findingId: findingChange.findingId, toStatus: findingChange.toStatus, at: findingChange.at })
+    .from(findingChange)
+    .where(inArray(findingChange.findingId, rows.map((r) => r.id)))
+    .orderBy(asc(findingChange.at));
+  const byFinding = new Map<string, { toStatus: string; at: Date }[]>();
+  for (const c of changes) byFinding.set(c.findingId, [...(byFinding.get(c.findingId) ?? []), { toStatus: c.toStatus, at: c.at }]);
+  return rows.map((r) => ({ ...r, changes: byFinding.get(r.id) ?? [] }));
+}

@@ -29,6 +29,7 @@ import { auditsManifest } from './contexts/audits/manifest.ts';
 import { agreementManifest } from './contexts/agreement/manifest.ts';
 import { antennaManifest } from './contexts/antenna/manifest.ts';
 import { diagnosisManifest } from './contexts/diagnosis/manifest.ts';
+import { plansManifest } from './contexts/plans/manifest.ts';
 import { createMailer, type Mailer } from './platform/mail/mail.ts';
 
 /** Every context, in dependency order. Adding a context is adding a folder and one line here. */
@@ -40,6 +41,7 @@ export const manifests: ContextManifest[] = [
   agreementManifest,
   antennaManifest,
   diagnosisManifest,
+  plansManifest,
 ];
 
 declare module 'fastify' {

@@ -331,9 +331,9 @@ export async function respondToFinding(db: Db, actor: Actor | null, input: { ter
  * Counted findings (validated, addressed, verified) with the dates of their status changes, for the plans'
  * zero-discrimination tracker. Observations of services only: no auditor, no person, no text.
  */
-export async function findingHistory(db: Db, territoryId: string): Promise<{ id: string; serviceId: string; status: FindingStatus; changes: { toStatus: string; at: Date }[] }[]> {
+export async function findingHistory(db: Db, territoryId: string): Promise<{ id: string; serviceId: string; month: string; status: FindingStatus; changes: { toStatus: string; at: Date }[] }[]> {
   const rows = await db
-    .select({ id: finding.id, serviceId: finding.serviceId, status: finding.status })
+    .select({ id: finding.id, serviceId: finding.serviceId, month: finding.month, status: finding.status })
     .from(finding)
     .where(and(eq(finding.territoryId, territoryId), inArray(finding.status, [...counted])));
   if (rows.length === 0) return [];

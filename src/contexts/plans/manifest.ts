@@ -1,0 +1,13 @@
+import path from 'node:path';
+import type { ContextManifest } from '../../platform/manifest.ts';
+import { policy } from './permissions.ts';
+
+/**
+ * Plans: the Strategy for Inclusion and the Local Action Plan against Discrimination on one model, the
+ * recommendations from findings to services, the follow-up that proves the change, and accountability in public.
+ */
+export const plansManifest: ContextManifest = {
+  name: 'plans',
+  localesDir: path.join(import.meta.dirname, 'locales'),
+  policy,
+};

@@ -1,13 +1,21 @@
 import path from 'node:path';
 import type { ContextManifest } from '../../platform/manifest.ts';
 import { policy } from './permissions.ts';
+import { plansPages } from './plans.routes.ts';
+import { plansApi } from './api.routes.ts';
+import { seedPlans } from './plans.seed.ts';
 
 /**
  * Plans: the Strategy for Inclusion and the Local Action Plan against Discrimination on one model, the
- * recommendations from findings to services, the follow-up that proves the change, and accountability in public.
+ * recommendations from findings to services, the follow-up that proves the change, and accountability in
+ * public, in every language residents read.
  */
 export const plansManifest: ContextManifest = {
   name: 'plans',
   localesDir: path.join(import.meta.dirname, 'locales'),
+  languages: 'all',
   policy,
+  pages: plansPages,
+  api: plansApi,
+  seedDemo: seedPlans,
 };

@@ -103,3 +103,10 @@ export async function validateFollowUp(db: Db, actor: Actor | null, territoryId:
     return { ok: true as const, value: saved ?? row };
   });
 }
+
+/** The plan and measure a follow-up belongs to, to go back to its page. */
+export async function followUpPlace(db: Db, territoryId: string, verificationId: string): Promise<{ planSlug: string; measureId: string } | null> {
+  const [row] = isUuid(verificationId) ? await db.select({ measureId: planVerification.measureId }).from(planVerification).where(eq(planVerification.id, verificationId)) : [];
+  const found = row ? await measureWithPlan(db, territoryId, row.measureId) : null;
+  return found ? { planSlug: found.plan.slug, measureId: found.measure.id } : null;
+}

@@ -111,7 +111,7 @@ export const plansPages: FastifyPluginAsyncTypebox = async (app) => {
     return reply.render(h(PlansIndexPage, { territory, plans, canEdit: requirePermission(request.actor, 'plans.plan.view', { territoryId: territory.id }).ok }));
   });
 
-  const publicPage = async (request: FastifyRequest, reply: FastifyReply) => {
+  const publicPage = async (request: FastifyRequest, _reply: FastifyReply) => {
     const territory = await territoryOf(request, paramsOf(request).slug);
     if (!territory) return { territory: null, page: null };
     return { territory, page: await publicPlan(db(), territory.id, paramsOf(request).plan) };

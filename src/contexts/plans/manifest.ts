@@ -8,12 +8,13 @@ import { seedPlans } from './plans.seed.ts';
 /**
  * Plans: the Strategy for Inclusion and the Local Action Plan against Discrimination on one model, the
  * recommendations from findings to services, the follow-up that proves the change, and accountability in
- * public, in every language residents read.
+ * public.
  */
 export const plansManifest: ContextManifest = {
   name: 'plans',
   localesDir: path.join(import.meta.dirname, 'locales'),
-  languages: 'all',
+  // Core languages only for now: the public pages in fr, ro, zh, ur, uk and pt are still to be translated.
+  languages: 'core',
   policy,
   pages: plansPages,
   api: plansApi,

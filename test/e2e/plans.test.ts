@@ -5,7 +5,8 @@
 // "not yet solved"; the revision goes to the board and both demo board members approve it; the public page
 // shows the measure's progress and the zero-discrimination tracker, in Catalan and in Arabic.
 //
-// Not in this journey yet: the follow-up visits (one still showing the barrier, one showing it gone and
+// UNFINISHED: on the last run only the first step passed; the manager's answer form was not found on his
+// page (to investigate: which services the demo manager's recommendations list shows him). Not in this journey yet: the follow-up visits (one still showing the barrier, one showing it gone and
 // validated by another coordinator). The rule is covered through the services in
 // src/contexts/plans/plans.service.test.ts and src/contexts/audits/finding.service.test.ts.
 import { after, before, test } from 'node:test';

@@ -31,6 +31,7 @@ import { auditsManifest } from './contexts/audits/manifest.ts';
 import { agreementManifest } from './contexts/agreement/manifest.ts';
 import { antennaManifest } from './contexts/antenna/manifest.ts';
 import { diagnosisManifest } from './contexts/diagnosis/manifest.ts';
+import { plansManifest } from './contexts/plans/manifest.ts';
 import { createMailer, type Mailer } from './platform/mail/mail.ts';
 import { fileStoreFor, type FileStore } from './platform/files/file-store.ts';
 import { accessLogPlugin } from './platform/access-log/plugin.ts';
@@ -45,6 +46,7 @@ export const manifests: ContextManifest[] = [
   agreementManifest,
   antennaManifest,
   diagnosisManifest,
+  plansManifest,
 ];
 
 declare module 'fastify' {

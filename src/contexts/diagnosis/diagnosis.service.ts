@@ -208,3 +208,6 @@ export async function staffExplorer(
 }
 
 export { invalidatePublicPages };
+
+// Other contexts that publish protected counts (the plans' tracker) protect them with the same rule.
+export { protectTable, type PublishedCell, type PublishedTable } from './suppression.ts';

@@ -15,7 +15,7 @@ import { localName } from '../catalogue/catalogue.service.ts';
 import type { PublishedCell, PublishedTable } from './suppression.ts';
 import { minimumPairs } from './paired-test.ts';
 import { dimensions, granularities, notStated, sources, type DiagnosisSnapshot, type Dimension, type ExplorerQuery } from './diagnosis.figures.ts';
-import { BarChart, LineChart } from './charts.tsx';
+import { BarChart, LineChart } from '../../platform/views/charts.tsx';
 import type { Comment, Diagnosis, PublishedSummary, Vote } from './diagnosis.service.ts';
 
 const scriptVersion = createHash('sha256')

@@ -20,6 +20,8 @@ export interface CsvOptions {
   lineEnd?: 'windows' | 'unix';
   /** Quote every field that matches, on top of the fields that need quoting. */
   quotedMatch?: RegExp;
+  /** ',' by default; ';' for Decidim's files. */
+  delimiter?: string;
 }
 
 /** Rows → CSV text, every text cell neutralised. */
@@ -28,6 +30,7 @@ export function writeCsv(rows: readonly (readonly CsvCell[])[], options: CsvOpti
     cast: { string: (value: string) => neutraliseCell(value) },
     ...(options.lineEnd ? { record_delimiter: options.lineEnd } : {}),
     ...(options.quotedMatch ? { quoted_match: options.quotedMatch } : {}),
+    ...(options.delimiter ? { delimiter: options.delimiter } : {}),
   };
   const body = rows.map((row) => [...row]);
   return stringify(options.columns ? [[...options.columns], ...body] : body, settings);

@@ -1,6 +1,6 @@
 // Fieldwork: an auditor's assigned visits, filled one section at a time; every step is saved as a draft
 // (also with errors, so nothing typed is lost), evidence is uploaded without metadata, submit when complete.
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.ts';
 import { requirePermission, type Actor, type Outcome } from '../../../platform/auth/permissions.ts';
 import { answer, evidence, visit } from '../audit.schema.ts';
@@ -180,4 +180,13 @@ export async function visitForReview(db: Db, actor: Actor | null, territoryId: s
   if (!/^[0-9a-f-]{36}$/.test(visitId)) return { ok: false, error: 'not-found' };
   const [row] = await db.select().from(visit).where(and(eq(visit.id, visitId), eq(visit.territoryId, territoryId), eq(visit.status, 'submitted')));
   return row ? { ok: true, value: await sheetOf(db, row) } : { ok: false, error: 'not-found' };
+}
+
+/** Submitted visits of a service after a day, for the plans' follow-up of a measure (no auditor data). */
+export async function submittedVisitsAfter(db: Db, territoryId: string, serviceId: string, day: string): Promise<Pick<Visit, 'id' | 'facilityId' | 'scheduledOn'>[]> {
+  return db
+    .select({ id: visit.id, facilityId: visit.facilityId, scheduledOn: visit.scheduledOn })
+    .from(visit)
+    .where(and(eq(visit.territoryId, territoryId), eq(visit.serviceId, serviceId), eq(visit.status, 'submitted'), gt(visit.scheduledOn, day)))
+    .orderBy(asc(visit.scheduledOn));
 }

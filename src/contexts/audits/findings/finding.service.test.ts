@@ -2,16 +2,16 @@
 // validation, withdrawn, verified only by a later visit to the same place.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { and, eq, gt, ne } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { cloneTestDatabase } from '../../../../test/support/database.ts';
 import type { Database } from '../../../platform/db/client.ts';
 import type { Actor } from '../../../platform/auth/permissions.ts';
 import { subscribe, type DomainEvents } from '../../../platform/events.ts';
 import { defaultGrounds } from '../../territories/territory.settings.ts';
 import { findTerritory } from '../../territories/territory.service.ts';
-import { findingChange, visit } from '../audit.schema.ts';
+import { answer, findingChange, visit } from '../audit.schema.ts';
 import { facilitiesOf, servicesOf } from '../../catalogue/catalogue.service.ts';
-import { changeFindingStatus, proposeFinding, reviseFinding } from './finding.service.ts';
+import { changeFindingStatus, itemPasses, proposeFinding, reviseFinding } from './finding.service.ts';
 import '../../../app.ts';
 
 let database: Database;
@@ -69,22 +69,53 @@ test('the proposer cannot validate; a second coordinator can, and the diagnosis 
   assert.deepEqual(again.ok ? null : again.error, 'transition');
 });
 
-test('verified only with a later submitted visit to the same place', async () => {
-  const [later] = await database.db.select().from(visit).where(and(eq(visit.territoryId, territoryId), eq(visit.status, 'submitted'), gt(visit.scheduledOn, '2025-09-01'))).limit(1);
-  const f = await newFinding('2025-03', later!.facilityId, later!.serviceId);
+test('verified only with a later visit to the same place, by another auditor, whose answer passes, recorded by another coordinator', async () => {
+  const submitted = await database.db.select().from(visit).where(and(eq(visit.territoryId, territoryId), eq(visit.status, 'submitted')));
+  const pairs = submitted.flatMap((later) => submitted.filter((e) => e.facilityId === later.facilityId && e.auditorId !== later.auditorId && e.scheduledOn.slice(0, 7) < later.scheduledOn.slice(0, 7)).map((earlier) => ({ earlier, later })));
+  const { earlier, later } = pairs[0]!;
+  const setAnswer = (visitId: string, value: string) => database.db.update(answer).set({ value: { value } }).where(and(eq(answer.visitId, visitId), eq(answer.itemName, 'language_offered')));
+  await setAnswer(earlier.id, 'no');
+  await setAnswer(later.id, 'no');
+  const made = await proposeFinding(
+    database.db,
+    a(),
+    { territoryId, campaignId: null, serviceId: earlier.serviceId, facilityId: earlier.facilityId, dimension: 'language', grounds: ['language'], severity: 2, title: 'No interpreter', month: earlier.scheduledOn.slice(0, 7), linkedAnswers: [{ visitId: earlier.id, itemName: 'language_offered' }] },
+    defaultGrounds,
+  );
+  const f = made.ok ? made.value : null!;
   await changeFindingStatus(database.db, b(), { territoryId, findingId: f.id, to: 'validated', reason: 'Checked' });
   await changeFindingStatus(database.db, a(), { territoryId, findingId: f.id, to: 'addressed', reason: 'Interpreting by phone started' });
   // A later visit to another place of the service does not verify it.
-  const [elsewhere] = await database.db
-    .select()
-    .from(visit)
-    .where(and(eq(visit.territoryId, territoryId), eq(visit.status, 'submitted'), eq(visit.serviceId, later!.serviceId), ne(visit.facilityId, later!.facilityId), gt(visit.scheduledOn, '2025-09-01')))
-    .limit(1);
-  const refused = await changeFindingStatus(database.db, a(), { territoryId, findingId: f.id, to: 'verified', reason: 'Gone', verifiedByVisitId: elsewhere!.id });
+  const elsewhere = submitted.find((v) => v.serviceId === later.serviceId && v.facilityId !== later.facilityId && v.scheduledOn.slice(0, 7) > f.month)!;
+  const refused = await changeFindingStatus(database.db, b(), { territoryId, findingId: f.id, to: 'verified', reason: 'Gone', verifiedByVisitId: elsewhere.id });
   assert.deepEqual(refused.ok ? null : refused.fields, { verifiedByVisitId: 'audits.finding.errors.laterVisit' });
-  const none = await changeFindingStatus(database.db, a(), { territoryId, findingId: f.id, to: 'verified', reason: 'Gone' });
+  const none = await changeFindingStatus(database.db, b(), { territoryId, findingId: f.id, to: 'verified', reason: 'Gone' });
   assert.deepEqual(none.ok ? null : none.fields, { verifiedByVisitId: 'audits.finding.errors.laterVisit' });
-  const verified = await changeFindingStatus(database.db, a(), { territoryId, findingId: f.id, to: 'verified', reason: 'The later visit was offered an interpreter', verifiedByVisitId: later!.id });
+  // The later visit still says no language was offered: not solved.
+  const still = await changeFindingStatus(database.db, b(), { territoryId, findingId: f.id, to: 'verified', reason: 'Gone', verifiedByVisitId: later.id });
+  assert.deepEqual(still.ok ? null : still.fields, { verifiedByVisitId: 'audits.finding.errors.stillFailing' });
+  // The same auditor coming back does not prove it either.
+  const again = submitted.find((v) => v.facilityId === earlier.facilityId && v.auditorId === earlier.auditorId && v.id !== earlier.id && v.scheduledOn.slice(0, 7) > f.month);
+  if (again) {
+    const own = await changeFindingStatus(database.db, b(), { territoryId, findingId: f.id, to: 'verified', reason: 'Gone', verifiedByVisitId: again.id });
+    assert.deepEqual(own.ok ? null : own.fields, { verifiedByVisitId: 'audits.finding.errors.sameAuditor' });
+  }
+  await setAnswer(later.id, 'yes');
+  const byProposer = await changeFindingStatus(database.db, a(), { territoryId, findingId: f.id, to: 'verified', reason: 'Gone', verifiedByVisitId: later.id });
+  assert.deepEqual(byProposer.ok ? null : byProposer.fields, { to: 'audits.finding.errors.samePersonVerify' });
+  const verified = await changeFindingStatus(database.db, b(), { territoryId, findingId: f.id, to: 'verified', reason: 'The later visit was offered an interpreter', verifiedByVisitId: later.id });
   assert.equal(verified.ok, true);
-  assert.equal(verified.ok && verified.value.verifiedByVisitId, later!.id);
+  assert.equal(verified.ok && verified.value.verifiedByVisitId, later.id);
+});
+
+test('an item passes when the answer that gave the finding is no longer given', () => {
+  assert.equal(itemPasses({ value: 'no' }, { value: 'yes' }), true);
+  assert.equal(itemPasses({ value: 'no' }, { value: 'no' }), false);
+  assert.equal(itemPasses({ value: 'online_only' }, { value: 'phone' }), true);
+  assert.equal(itemPasses({ value: '40' }, { value: '40' }), false);
+  assert.equal(itemPasses({ value: '40' }, { value: '75' }), true);
+  assert.equal(itemPasses({ value: ['steps', 'heavy_door'] }, { value: ['heavy_door'] }), true);
+  assert.equal(itemPasses({ value: ['steps'] }, { value: ['steps', 'heavy_door'] }), false);
+  assert.equal(itemPasses({ value: 'no' }, undefined), false);
+  assert.equal(itemPasses({ value: 'no' }, { value: '' }), false);
 });

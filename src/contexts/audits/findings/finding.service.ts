@@ -1,13 +1,14 @@
 // Findings: from answers (or a score card's interface meeting) to a validated barrier, then addressed and
-// verified by a later visit. Every change is kept (who, when, why). Validated findings feed the diagnosis.
+// verified by a later visit whose answers show the barrier gone, made by another auditor and recorded by
+// another coordinator than the proposer. Every change is kept (who, when, why). Validated findings feed the diagnosis.
 import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.ts';
 import { publish, type DiagnosisFact } from '../../../platform/events.ts';
 import { requirePermission, type Actor, type Outcome } from '../../../platform/auth/permissions.ts';
-import { finding, findingChange, findingResponse, visit, type FindingStatus, type LinkedAnswer } from '../audit.schema.ts';
+import { answer, finding, findingChange, findingResponse, visit, type FindingStatus, type LinkedAnswer } from '../audit.schema.ts';
 import { findFacility, findService } from '../../catalogue/catalogue.service.ts';
 import { managedServices } from '../../catalogue/service-manager.service.ts';
-import { dimensions } from '../instruments/instrument.ts';
+import { dimensions, type AnswerValue } from '../instruments/instrument.ts';
 
 export type Finding = typeof finding.$inferSelect;
 export type FindingChange = typeof findingChange.$inferSelect;
@@ -115,6 +116,67 @@ async function findingOf(db: Db, territoryId: string, findingId: string): Promis
 }
 
 /**
+ * Does a follow-up answer show the barrier gone? The answer that gave the finding was the failing one:
+ * the item passes when it is answered again and is no longer that answer (a scale or number must rise).
+ */
+export function itemPasses(original: AnswerValue | undefined, followUp: AnswerValue | undefined): boolean {
+  if (!followUp || followUp.value === null || followUp.value === '' || (Array.isArray(followUp.value) && followUp.value.length === 0 && !Array.isArray(original?.value))) return false;
+  if (!original || original.value === null) return false;
+  const a = original.value;
+  const b = followUp.value;
+  const numeric = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : null);
+  if (numeric(a) !== null && numeric(b) !== null) return numeric(b)! > numeric(a)!;
+  if (Array.isArray(a) && Array.isArray(b)) return b.length < a.length && b.every((x) => a.includes(x));
+  return JSON.stringify(a) !== JSON.stringify(b);
+}
+
+export type FollowUpProof = 'passes' | 'no-item' | 'still-failing' | 'same-person';
+const proofErrors: Record<Exclude<FollowUpProof, 'passes'>, string> = {
+  'no-item': 'audits.finding.errors.noItem',
+  'still-failing': 'audits.finding.errors.stillFailing',
+  'same-person': 'audits.finding.errors.sameAuditor',
+};
+
+/**
+ * What a later visit proves about a finding: every item that gave it must now pass, and the visit must be
+ * made by an auditor other than the one(s) whose visit reported it.
+ */
+export async function followUpProof(db: Db, current: Finding, later: typeof visit.$inferSelect): Promise<FollowUpProof> {
+  const links = current.linkedAnswers;
+  if (links.length === 0) return 'no-item';
+  const originals = await db.select().from(visit).where(inArray(visit.id, [...new Set(links.map((l) => l.visitId))]));
+  if (originals.some((o) => o.auditorId === later.auditorId)) return 'same-person';
+  const followUp = await answersOfVisit(db, later.id);
+  for (const link of links) {
+    const original = await answersOfVisit(db, link.visitId);
+    if (!itemPasses(original[link.itemName], followUp[link.itemName])) return 'still-failing';
+  }
+  return 'passes';
+}
+
+async function answersOfVisit(db: Db, visitId: string): Promise<Record<string, AnswerValue>> {
+  const rows = await db.select().from(answer).where(eq(answer.visitId, visitId));
+  return Object.fromEntries(rows.map((r) => [r.itemName, r.value]));
+}
+
+/** Findings by id, for another context that keeps their ids (the plans' measures). */
+export async function findingsByIds(db: Db, territoryId: string, ids: readonly string[]): Promise<Finding[]> {
+  const valid = ids.filter((id) => /^[0-9a-f-]{36}$/.test(id));
+  return valid.length ? db.select().from(finding).where(and(eq(finding.territoryId, territoryId), inArray(finding.id, valid))) : [];
+}
+
+/** What a later visit would prove about a finding, without changing it (the plans' follow-up asks first). */
+export async function checkFollowUp(db: Db, territoryId: string, findingId: string, visitId: string): Promise<FollowUpProof | 'not-a-later-visit' | 'not-found'> {
+  const current = await findingOf(db, territoryId, findingId);
+  if (!current) return 'not-found';
+  const [later] = /^[0-9a-f-]{36}$/.test(visitId)
+    ? await db.select().from(visit).where(and(eq(visit.id, visitId), eq(visit.territoryId, territoryId), eq(visit.serviceId, current.serviceId), eq(visit.status, 'submitted')))
+    : [];
+  if (!later || later.scheduledOn.slice(0, 7) <= current.month || (current.facilityId && later.facilityId !== current.facilityId)) return 'not-a-later-visit';
+  return followUpProof(db, current, later);
+}
+
+/**
  * Moves a finding along its lifecycle. Validation needs a second coordinator (not the proposer);
  * verification needs a later submitted visit to the same facility or service. The diagnosis hears of
  * every change of a counted finding, and of a withdrawal.
@@ -142,6 +204,9 @@ export async function changeFindingStatus(
       : [];
     const afterFinding = later && later.scheduledOn.slice(0, 7) > current.month && (!current.facilityId || later.facilityId === current.facilityId);
     if (!afterFinding) return { ok: false, error: 'invalid', fields: { verifiedByVisitId: 'audits.finding.errors.laterVisit' } };
+    const proof = await followUpProof(db, current, later);
+    if (proof !== 'passes') return { ok: false, error: proof === 'same-person' ? 'same-person' : 'invalid', fields: { verifiedByVisitId: proofErrors[proof] } };
+    if (current.proposedBy === actor!.personId) return { ok: false, error: 'same-person', fields: { to: 'audits.finding.errors.samePersonVerify' } };
     verifiedByVisitId = later.id;
   }
   return db.transaction(async (tx) => {
@@ -252,4 +317,24 @@ export async function respondToFinding(db: Db, actor: Actor | null, input: { ter
   if (!body) return { ok: false, error: 'invalid', fields: { body: 'audits.finding.errors.response' } };
   const [response] = await db.insert(findingResponse).values({ findingId: row.id, personId: actor!.personId, body }).returning();
   return { ok: true, value: response! };
+}
+
+/**
+ * Counted findings (validated, addressed, verified) with the dates of their status changes, for the plans'
+ * zero-discrimination tracker. Observations of services only: no auditor, no person, no text.
+ */
+export async function findingHistory(db: Db, territoryId: string): Promise<{ id: string; serviceId: string; month: string; status: FindingStatus; changes: { toStatus: string; at: Date }[] }[]> {
+  const rows = await db
+    .select({ id: finding.id, serviceId: finding.serviceId, month: finding.month, status: finding.status })
+    .from(finding)
+    .where(and(eq(finding.territoryId, territoryId), inArray(finding.status, [...counted])));
+  if (rows.length === 0) return [];
+  const changes = await db
+    .select({ findingId: findingChange.findingId, toStatus: findingChange.toStatus, at: findingChange.at })
+    .from(findingChange)
+    .where(inArray(findingChange.findingId, rows.map((r) => r.id)))
+    .orderBy(asc(findingChange.at));
+  const byFinding = new Map<string, { toStatus: string; at: Date }[]>();
+  for (const c of changes) byFinding.set(c.findingId, [...(byFinding.get(c.findingId) ?? []), { toStatus: c.toStatus, at: c.at }]);
+  return rows.map((r) => ({ ...r, changes: byFinding.get(r.id) ?? [] }));
 }

@@ -1,0 +1,273 @@
+// Demo plans, built only through this context's services and other contexts' exported functions:
+// Barcelona's Strategy for Inclusion 2017–2027 (lines, measures shared with organisations, indicators over
+// the years, two versions) and its Local Action Plan against Discrimination answering the audits (some
+// findings verified by follow-up visits, some not yet); Fuenlabrada's Local Action Plan.
+import type { SeedContext } from '../../platform/manifest.ts';
+import type { Db } from '../../platform/db/client.ts';
+import type { Actor, Role } from '../../platform/auth/permissions.ts';
+import { findTerritory, type Territory } from '../territories/territory.service.ts';
+import { catalogueOf, servicesOf } from '../catalogue/catalogue.service.ts';
+import { checkFollowUp, listFindings, type Finding } from '../audits/findings/finding.service.ts';
+import { submittedVisitsAfter, visitsById } from '../audits/fieldwork/fieldwork.service.ts';
+import { listMembers } from '../agreement/adhesion/adhesion.service.ts';
+import { listPublished, prepareDiagnosis, voteOn } from '../diagnosis/diagnosis.service.ts';
+import { eq } from 'drizzle-orm';
+import { addAction, addGoal, addIndicator, addMeasurement, createPlan, planDetail, saveMeasure, setActionDone, type Plan } from './plan.service.ts';
+import { plan as planTable, type PlanKind } from './plans.schema.ts';
+import { answerRecommendation, proposeRecommendation } from './recommendation.service.ts';
+import { recordFollowUp, validateFollowUp } from './verification.service.ts';
+import { submitForApproval, votePlan } from './approval.service.ts';
+import type { MeasureInput } from './plan.rules.ts';
+
+type Result<T> = { ok: true; value: T } | { ok: false; error: string; fields?: Record<string, string> };
+async function must<T>(what: string, outcome: Promise<Result<T>>): Promise<T> {
+  const r = await outcome;
+  if (!r.ok) throw new Error(`Plans demo: ${what} failed: ${r.error} ${JSON.stringify(r.fields ?? {})}`);
+  return r.value;
+}
+
+/** People of the demo who never sign in: their ids only stand for who did what. */
+const person = (id: string, name: string, role: Role, territoryId: string, locale: Actor['locale'] = 'ca'): Actor => ({ personId: id, displayName: name, locale, twoFactorVerified: true, grants: [{ role, scope: { kind: 'territory', id: territoryId } }] });
+const ids = {
+  coordinator: '0000c000-0000-4000-8000-000000000001',
+  secondCoordinator: '0000c000-0000-4000-8000-000000000002',
+  socialServicesManager: '00005000-0000-4000-8000-000000000001',
+  board: ['00000b00-0000-4000-8000-000000000001', '00000b00-0000-4000-8000-000000000002', '00000b00-0000-4000-8000-000000000003'],
+  promoters: ['00000f00-0000-4000-8000-000000000001', '00000f00-0000-4000-8000-000000000002'],
+};
+
+const blank = (goalId: string, departmentId: string): MeasureInput => ({ goalId, code: '', title: '', description: '', departmentId, owner: '', organisationIds: [], challengeIds: [], startsOn: '', deadline: '', status: 'planned', droppedReason: '', progress: '' });
+
+async function approve(db: Db, plan: Plan, editor: Actor, voters: Actor[]) {
+  await must('submit', submitForApproval(db, editor, plan.territoryId, plan.id));
+  for (const v of voters) await must('vote', votePlan(db, v, plan.territoryId, plan.id, 'approve'));
+}
+
+async function seedStrategy(db: Db, territory: Territory, log: (line: string) => void) {
+  if (await hasPlan(db, territory.id, 'strategy')) return;
+  const editor = person(ids.promoters[0]!, 'Grup impulsor', 'promoting-group-member', territory.id);
+  const voters = ids.promoters.map((id, i) => person(id, ['Montse Pujol', 'Khalid Amrani'][i]!, 'promoting-group-member', territory.id));
+  const plan = await must(
+    'strategy',
+    createPlan(db, editor, territory.id, {
+      title: "Estratègia d'Inclusió i de Reducció de les Desigualtats Socials de Barcelona 2017–2027",
+      summary: "L'estratègia compartida de l'Ajuntament i les entitats de l'Acord Ciutadà per una Barcelona Inclusiva: quatre àmbits, mesures amb responsables i indicadors amb dades de cada any.",
+      kind: 'strategy',
+      periodFrom: '2017-01-01',
+      periodTo: '2027-12-31',
+      approvedBy: 'promoting-group',
+    }),
+  );
+  const catalogue = await catalogueOf(db, territory.id);
+  const dept = (name: string) => catalogue.departments.find((d) => d.name === name)!.id;
+  const members = await listMembers(db, territory.id);
+  const orgs = (...n: number[]) => n.map((i) => members[i % Math.max(1, members.length)]?.organisationId).filter((x): x is string => Boolean(x));
+  const lines: [string, string, [string, string, string, string, string, string, number[]][]][] = [
+    ['1', 'Treball de qualitat i ingressos suficients', [
+      ['1.1', 'Itineraris de feina per a persones en atur de llarga durada', 'Drets Socials', 'Direcció de Serveis d’Inclusió', '2018-01-01', '2023-12-31', [0, 1]],
+      ['1.2', 'Ajut municipal d’inclusió per a les llars sense ingressos', 'Drets Socials', 'Institut Municipal de Serveis Socials', '2017-06-01', '2025-12-31', [2]],
+    ]],
+    ['2', 'Habitatge digne per a tothom', [
+      ['2.1', 'Més habitatge de lloguer social amb les entitats', 'Habitatge', 'Oficines d’Habitatge', '2018-01-01', '2027-06-30', [3, 4]],
+      ['2.2', 'Cap persona dormint al carrer sense una oferta d’allotjament', 'Drets Socials', 'Xarxa d’Atenció a Persones Sense Llar', '2017-01-01', '2026-12-31', [5, 6, 7]],
+    ]],
+    ['3', 'Educació i cultura que no deixen ningú enrere', [
+      ['3.1', 'Biblioteques amb activitats en les llengües dels veïns', 'Cultura', 'Consorci de Biblioteques', '2019-01-01', '2024-12-31', [8]],
+    ]],
+    ['4', 'Atenció ciutadana accessible', [
+      ['4.1', 'Cita presencial sense internet a totes les oficines', 'Atenció Ciutadana', 'Direcció d’Atenció Ciutadana', '2022-01-01', '2026-06-30', [9]],
+    ]],
+  ];
+  const measureIds: Record<string, string> = {};
+  for (const [code, title, measures] of lines) {
+    const goal = await must('goal', addGoal(db, editor, territory.id, plan.id, { code, title }));
+    for (const [mcode, mtitle, department, owner, startsOn, deadline, organisations] of measures) {
+      const status = deadline < '2025-01-01' ? 'done' : startsOn < '2025-01-01' ? 'in-progress' : 'planned';
+      const m = await must('measure', saveMeasure(db, editor, territory.id, plan.id, null, { ...blank(goal.id, dept(department)), code: mcode, title: mtitle, owner, startsOn, deadline, status, organisationIds: orgs(...organisations) }));
+      measureIds[mcode] = m.id;
+      for (const [i, action] of ['Disseny amb les entitats de la xarxa', 'Prova pilot en dos districtes', 'Extensió a tota la ciutat'].entries()) {
+        const a = await must('action', addAction(db, editor, territory.id, plan.id, m.id, action));
+        if (status === 'done' || (status === 'in-progress' && i < 2)) await must('action done', setActionDone(db, editor, territory.id, plan.id, a.id, true));
+      }
+    }
+  }
+  const indicators: [string, string, string, number, number, number[]][] = [
+    ['Taxa de risc de pobresa o exclusió social', '%', 'Enquesta de condicions de vida (IDESCAT)', 25.6, 18, [25.6, 24.9, 24.1, 26.3, 25.2, 24.0, 23.1, 22.4, 21.8]],
+    ['Persones dormint al carrer (recompte nocturn)', 'persones', 'Recompte de la Xarxa d’Atenció a Persones Sense Llar', 1026, 500, [1026, 956, 1195, 895, 1064, 1231, 1384, 1383, 1349]],
+    ['Llars ateses per l’ajut d’inclusió', 'llars', 'Institut Municipal de Serveis Socials', 0, 12000, [0, 3100, 5600, 8200, 9400, 9900, 10400, 10900, 11300]],
+  ];
+  for (const [name, unit, source, baseline, target, values] of indicators) {
+    const indicator = await must('indicator', addIndicator(db, editor, territory.id, plan.id, { name, unit, source, baseline: String(baseline), target: String(target), computation: 'manual', serviceId: '' }));
+    for (const [i, value] of values.entries()) await must('measurement', addMeasurement(db, editor, territory.id, plan.id, indicator.id, { measuredOn: `${2017 + i}-12-31`, value: String(value), note: '' }));
+  }
+  await approve(db, plan, editor, voters);
+  // The mid-term review moved a deadline and added a measure: version 2, with its change list.
+  await must('revise', saveMeasure(db, editor, territory.id, plan.id, measureIds['2.1']!, { ...blank('', dept('Habitatge')), goalId: (await goalOf(db, editor, territory.id, plan.slug, '2'))!, code: '2.1', title: 'Més habitatge de lloguer social amb les entitats', owner: 'Oficines d’Habitatge', startsOn: '2018-01-01', deadline: '2027-12-31', status: 'in-progress', organisationIds: orgs(3, 4) }));
+  await must('new measure', saveMeasure(db, editor, territory.id, plan.id, null, { ...blank((await goalOf(db, editor, territory.id, plan.slug, '4'))!, dept('Drets Socials')), code: '4.2', title: 'Informació dels serveis socials en àrab, urdú, xinès i romanès', owner: 'SAIER', startsOn: '2024-01-01', deadline: '2026-12-31', status: 'in-progress', progress: '35' }));
+  await approve(db, plan, editor, voters);
+  log('Plans: the Strategy for Inclusion 2017–2027 of Barcelona, 2 versions');
+}
+
+/** The demo seeds each territory's plans once: a plan of that kind there means it ran already. */
+async function hasPlan(db: Db, territoryId: string, kind: PlanKind): Promise<boolean> {
+  const rows = await db.select({ kind: planTable.kind }).from(planTable).where(eq(planTable.territoryId, territoryId));
+  return rows.some((r) => r.kind === kind);
+}
+
+async function goalOf(db: Db, actor: Actor, territoryId: string, slug: string, code: string): Promise<string | null> {
+  const detail = await planDetail(db, actor, territoryId, slug);
+  return detail.ok ? (detail.value.goals.find((g) => g.code === code)?.id ?? null) : null;
+}
+
+/** A published diagnosis for the Local Action Plan to answer, as the board would publish it. */
+async function ensurePublishedDiagnosis(db: Db, territory: Territory) {
+  if ((await listPublished(db, territory.id)).length > 0) return;
+  const coordinator = person(ids.coordinator, 'Coordinació de l’auditoria', 'audit-coordinator', territory.id);
+  const prepared = await must(
+    'diagnosis',
+    prepareDiagnosis(db, coordinator, territory, {
+      title: 'Diagnosi de la discriminació als serveis d’atenció presencial 2025',
+      analysis: 'Les visites i les proves per parelles mostren barreres d’idioma, de cita prèvia només per internet i de requisits no oficials als centres de serveis socials i a les oficines d’atenció ciutadana.',
+      from: '2025-01',
+      to: '2025-12',
+      granularity: 'quarter',
+    }),
+  );
+  for (const id of ids.board.slice(0, 2)) await must('diagnosis vote', voteOn(db, person(id, 'Consell de convivència', 'board-member', territory.id), territory.id, prepared.id, 'approve'));
+}
+
+async function seedBarcelonaActionPlan(db: Db, territory: Territory, log: (line: string) => void) {
+  if (await hasPlan(db, territory.id, 'action-plan')) return;
+  await ensurePublishedDiagnosis(db, territory);
+  const coordinator = person(ids.coordinator, 'Coordinació de l’auditoria', 'audit-coordinator', territory.id);
+  const second = person(ids.secondCoordinator, 'Segona coordinadora', 'audit-coordinator', territory.id);
+  const manager = person(ids.socialServicesManager, 'Direcció dels centres de serveis socials', 'service-manager', territory.id);
+  const board = ids.board.map((id, i) => person(id, ['Rosa Martí', 'Oriol Casals', 'Amina Diallo'][i]!, 'board-member', territory.id));
+  const plan = await must(
+    'action plan',
+    createPlan(db, coordinator, territory.id, {
+      title: 'Pla d’acció local contra la discriminació 2025–2027',
+      summary: 'La resposta de l’Ajuntament a la diagnosi de l’auditoria ciutadana. Objectiu: discriminació zero als serveis municipals.',
+      kind: 'action-plan',
+      periodFrom: '2025-01-01',
+      periodTo: '2027-12-31',
+      approvedBy: 'board',
+    }),
+  );
+  const goals = {
+    language: await must('goal', addGoal(db, coordinator, territory.id, plan.id, { code: '1', title: 'Entendre i ser entès: interpretació i informació traduïda' })),
+    access: await must('goal', addGoal(db, coordinator, territory.id, plan.id, { code: '2', title: 'Entrar i ser atès: sense barreres arquitectòniques ni digitals' })),
+    treatment: await must('goal', addGoal(db, coordinator, territory.id, plan.id, { code: '3', title: 'Tracte igual i vies per denunciar-ho' })),
+  };
+  const services = await servicesOf(db, territory.id);
+  const css = services.find((s) => s.name === 'Centres de Serveis Socials')!;
+  const findings = await listFindings(db, coordinator, territory.id, { serviceId: css.id, status: 'validated' });
+  if (!findings.ok) return;
+  // Findings seen early, each with a later visit to the same place by another auditor: the follow-ups.
+  const followUps: { finding: Finding; visitId: string; on: string; passes: boolean }[] = [];
+  for (const f of findings.value.filter((x) => x.month <= '2025-08' && x.linkedAnswers.length === 1)) {
+    if (followUps.length >= 6) break;
+    const [original] = await visitsById(db, territory.id, [f.linkedAnswers[0]!.visitId]);
+    const later = (await submittedVisitsAfter(db, territory.id, f.serviceId, `${f.month}-28`)).filter((v) => v.facilityId === f.facilityId);
+    for (const v of later) {
+      const proof = await checkFollowUp(db, territory.id, f.id, v.id);
+      if (proof !== 'passes' && proof !== 'still-failing') continue;
+      if (!original || followUps.some((x) => x.finding.id === f.id)) continue;
+      const passes = proof === 'passes';
+      if (followUps.filter((x) => x.passes === passes).length >= 3) continue;
+      followUps.push({ finding: f, visitId: v.id, on: v.scheduledOn, passes });
+      break;
+    }
+  }
+  const goalOfFinding = (f: Finding) => (f.dimension === 'language' || f.dimension === 'information' ? goals.language : f.dimension === 'treatment' ? goals.treatment : goals.access);
+  let verified = 0;
+  let notYet = 0;
+  for (const [i, x] of followUps.entries()) {
+    const r = await must('recommendation', proposeRecommendation(db, coordinator, territory.id, { planId: plan.id, goalId: goalOfFinding(x.finding).id, findingIds: [x.finding.id], body: recommendationFor(x.finding) }));
+    const plannedOn = new Date(Date.parse(`${x.on}T00:00:00Z`) - 7 * 86400000).toISOString().slice(0, 10);
+    const answered = await must('answer', answerRecommendation(db, manager, territory.id, r.id, { decision: 'accept', plannedOn: plannedOn < '2025-01-01' ? '2025-01-02' : plannedOn, owner: 'Direcció del centre de serveis socials', reason: '' }));
+    if (plannedOn >= x.on) continue;
+    const followUp = await must('follow-up', recordFollowUp(db, coordinator, territory.id, { measureId: answered.measureId!, findingId: x.finding.id, visitId: x.visitId }));
+    if (followUp.status === 'pending' && i % 3 !== 2) {
+      await must('validate', validateFollowUp(db, second, territory.id, followUp.id));
+      verified++;
+    } else notYet++;
+  }
+  // One recommendation the service declined, with its reason kept.
+  const declined = findings.value.find((f) => f.dimension === 'requirements' && !followUps.some((x) => x.finding.id === f.id));
+  if (declined) {
+    const r = await must('recommendation', proposeRecommendation(db, coordinator, territory.id, { planId: plan.id, goalId: goals.access.id, findingIds: [declined.id], body: recommendationFor(declined) }));
+    await must('decline', answerRecommendation(db, manager, territory.id, r.id, { decision: 'decline', plannedOn: '', owner: '', reason: 'El padró i el DNI o NIE són requisits de la normativa d’ajuts; revisarem que la informació ho digui clarament.' }));
+  }
+  // Measures typed by the staff: pictograms and signage, discrimination mailboxes.
+  const dept = (await catalogueOf(db, territory.id)).departments.find((d) => d.name === 'Drets Socials')!.id;
+  await must('measure', saveMeasure(db, coordinator, territory.id, plan.id, null, { ...blank(goals.access.id, dept), code: 'P1', title: 'Pictogrames i senyalització a tots els centres de serveis socials', owner: 'Equipaments de Drets Socials', startsOn: '2025-03-01', deadline: '2026-06-30', status: 'in-progress', progress: '60' }));
+  await must('measure', saveMeasure(db, coordinator, territory.id, plan.id, null, { ...blank(goals.treatment.id, dept), code: 'P2', title: 'Bústia de discriminació a cada centre, connectada a l’antena', owner: 'Oficina per la No Discriminació', startsOn: '2025-05-01', deadline: '2026-12-31', status: 'planned' }));
+  await must('indicator', addIndicator(db, coordinator, territory.id, plan.id, { name: 'Troballes obertes als centres de serveis socials', unit: 'troballes', source: 'Auditoria ciutadana (comptat per la plataforma)', baseline: '', target: '0', computation: 'open-findings', serviceId: css.id }));
+  await approve(db, plan, coordinator, board.slice(0, 2));
+  log(`Plans: Barcelona's Local Action Plan against Discrimination, ${followUps.length} measures from findings (${verified} verified, ${notYet} not yet solved)`);
+}
+
+function recommendationFor(f: Finding): string {
+  const byBarrier: Record<string, string> = {
+    'no-interpreting': 'Oferir interpretació (telefònica o presencial) i fulls informatius traduïts',
+    'entrance-steps': 'Eliminar les barreres arquitectòniques de l’entrada (rampa i porta automàtica)',
+    'appointment-online-only': 'Donar cita presencial i per telèfon, no només per internet',
+    'extra-documents': 'Demanar només els documents que diu la informació oficial',
+    'unequal-treatment': 'Formació en tracte igual i protocol d’atenció per a tot l’equip',
+  };
+  return `${byBarrier[f.barrier ?? ''] ?? 'Resoldre la barrera'}: ${f.title}`;
+}
+
+async function seedFuenlabrada(db: Db, territory: Territory, log: (line: string) => void) {
+  if (await hasPlan(db, territory.id, 'action-plan')) return;
+  const editor = person(ids.coordinator, 'Coordinación de la auditoría', 'audit-coordinator', territory.id, 'es');
+  const board = ids.board.slice(0, 2).map((id, i) => person(id, ['Consejo de Convivencia (1)', 'Consejo de Convivencia (2)'][i]!, 'board-member', territory.id, 'es'));
+  const plan = await must(
+    'fuenlabrada plan',
+    createPlan(db, editor, territory.id, {
+      title: 'Plan de Acción Local contra la Discriminación de Fuenlabrada',
+      summary: 'Responde a la auditoría ciudadana CAMUS: mejora los servicios municipales y lleva la metodología de la auditoría a la estructura del Ayuntamiento. Reto: discriminación cero.',
+      kind: 'action-plan',
+      periodFrom: '2024-01-01',
+      periodTo: '2026-12-31',
+      approvedBy: 'board',
+    }),
+  );
+  const catalogue = await catalogueOf(db, territory.id);
+  const dept = (name: string) => catalogue.departments.find((d) => d.name === name)?.id ?? catalogue.departments[0]!.id;
+  const goal1 = await must('goal', addGoal(db, editor, territory.id, plan.id, { code: '1', title: 'Servicios que se entienden: interpretación e información traducida' }));
+  const goal2 = await must('goal', addGoal(db, editor, territory.id, plan.id, { code: '2', title: 'Servicios sin barreras' }));
+  const goal3 = await must('goal', addGoal(db, editor, territory.id, plan.id, { code: '3', title: 'La auditoría dentro del Ayuntamiento' }));
+  const measures: [string, string, string, string, string, string, string][] = [
+    [goal1.id, '1.1', 'Servicio de interpretación telefónica en los centros de servicios sociales', 'Bienestar Social', '2024-12-31', 'done', ''],
+    [goal1.id, '1.2', 'Información de los servicios traducida al árabe, rumano y chino', 'Bienestar Social', '2025-06-30', 'in-progress', '70'],
+    [goal2.id, '2.1', 'Eliminar las barreras arquitectónicas del Centro El Naranjo', 'Bienestar Social', '2025-12-31', 'in-progress', '40'],
+    [goal2.id, '2.2', 'Pictogramas y señalización en las oficinas de atención', 'Participación Ciudadana', '2025-09-30', 'done', ''],
+    [goal3.id, '3.1', 'Buzones de discriminación en todos los servicios', 'Participación Ciudadana', '2026-06-30', 'planned', ''],
+    [goal3.id, '3.2', 'Autoevaluación de los servicios con los instrumentos de la auditoría', 'Participación Ciudadana', '2026-12-31', 'planned', ''],
+  ];
+  for (const [goalId, code, title, department, deadline, status, progress] of measures) {
+    await must('measure', saveMeasure(db, editor, territory.id, plan.id, null, { ...blank(goalId, dept(department)), code, title, owner: department, deadline, status, progress }));
+  }
+  const indicator = await must('indicator', addIndicator(db, editor, territory.id, plan.id, { name: 'Servicios con interpretación disponible', unit: '%', source: 'Concejalía de Bienestar Social', baseline: '10', target: '100', computation: 'manual', serviceId: '' }));
+  for (const [date, value] of [
+    ['2024-06-30', '10'],
+    ['2024-12-31', '45'],
+    ['2025-06-30', '70'],
+    ['2025-12-31', '85'],
+  ] as const)
+    await must('measurement', addMeasurement(db, editor, territory.id, plan.id, indicator.id, { measuredOn: date, value, note: '' }));
+  await approve(db, plan, editor, board);
+  log('Plans: Fuenlabrada’s Local Action Plan against Discrimination');
+}
+
+export async function seedPlans({ db, log }: SeedContext): Promise<void> {
+  const barcelona = await findTerritory(db, 'barcelona');
+  if (barcelona) {
+    await seedStrategy(db, barcelona, log);
+    await seedBarcelonaActionPlan(db, barcelona, log);
+  }
+  const fuenlabrada = await findTerritory(db, 'fuenlabrada');
+  if (fuenlabrada) await seedFuenlabrada(db, fuenlabrada, log);
+}

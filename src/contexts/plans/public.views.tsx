@@ -1,0 +1,327 @@
+// The public pages of plans: the list of a territory's plans and one plan's accountability page, with its
+// goals, measures, indicators (SVG chart, table and sentence each), the zero-discrimination tracker and versions.
+import { Layout } from '../../platform/views/layout.tsx';
+import { href, useView } from '../../platform/views/context.ts';
+import type { Territory } from '../territories/territory.service.ts';
+import { LineChart } from '../../platform/views/charts.tsx';
+import type { Plan } from './plan.service.ts';
+import type { PublicIndicator, PublicPlan } from './public.service.ts';
+import { trackerStates } from './tracker.ts';
+import { FindingsSummary, formatDate, Progress, StatusTag } from './components.tsx';
+import type { Translated } from './plans.schema.ts';
+
+const text = (t: Translated, locale: string) => t[locale] ?? Object.values(t).find(Boolean) ?? '';
+const nameIn = (n: Translated & { default: string }, locale: string) => n[locale] ?? n.default;
+
+export function PlansIndexPage({ territory, plans, canEdit }: { territory: Territory; plans: Plan[]; canEdit: boolean }) {
+  const { t, locale } = useView();
+  return (
+    <Layout title={t('plans.index.title', { territory: territory.name })}>
+      <h1>{t('plans.index.title', { territory: territory.name })}</h1>
+      <p class="lead">{t('plans.index.lead')}</p>
+      {canEdit && (
+        <p>
+          <a href={href(locale, `/t/${territory.slug}/plans/staff`)}>{t('plans.index.staffLink')}</a>
+        </p>
+      )}
+      {plans.length === 0 ? (
+        <p>{t('plans.index.none')}</p>
+      ) : (
+        <ul class="list">
+          {plans.map((p) => (
+            <li key={p.id}>
+              <a href={href(locale, `/t/${territory.slug}/plans/${p.slug}`)}>{text(p.title, locale)}</a> — {t(`plans.kind.${p.kind}`)}, {p.periodFrom.slice(0, 4)}–{p.periodTo.slice(0, 4)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Layout>
+  );
+}
+
+function IndicatorFigure({ indicator, index }: { indicator: PublicIndicator; index: number }) {
+  const { t, locale } = useView();
+  const name = text(indicator.name, locale);
+  const shown = indicator.points.filter((p) => p.value !== null);
+  const last = shown[shown.length - 1];
+  const format = (v: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(v);
+  const sentence =
+    indicator.points.length === 0
+      ? t('plans.indicator.noMeasurements')
+      : t('plans.indicator.sentence', {
+          name,
+          value: last ? format(last.value!) : t('plans.tracker.hidden'),
+          unit: indicator.unit,
+          date: last ? formatDate(locale, last.date) : '',
+          baseline: indicator.baseline === null ? '—' : format(indicator.baseline),
+          target: indicator.target === null ? '—' : format(indicator.target),
+        });
+  const id = `indicator-${index}`;
+  return (
+    <section aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`}>{name}</h3>
+      <p>{sentence}</p>
+      <p class="hint">{t('plans.indicator.source', { source: indicator.source, unit: indicator.unit })}</p>
+      {indicator.points.length > 0 && (
+        <div class="chart-and-table">
+          <LineChart
+            id={`${id}-chart`}
+            title={name}
+            description={sentence}
+            categories={indicator.points.map((p) => p.date.slice(0, 7))}
+            series={[
+              { key: 'value', label: name, values: indicator.points.map((p) => p.value) },
+              ...(indicator.target !== null ? [{ key: 'target', label: t('plans.indicator.target'), values: indicator.points.map(() => indicator.target) }] : []),
+            ]}
+            formatValue={format}
+          />
+          <div class="table-scroll">
+            <table class="table">
+              <caption>{t('plans.indicator.caption', { name })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('plans.indicator.date')}</th>
+                  <th scope="col" class="numeric">
+                    {t('plans.indicator.value', { unit: indicator.unit })}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {indicator.points.map((p) => (
+                  <tr key={p.date}>
+                    <th scope="row">{formatDate(locale, p.date)}</th>
+                    <td class="numeric">{p.value === null ? t('plans.tracker.hidden') : format(p.value)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function TrackerSection({ tracker }: { tracker: NonNullable<PublicPlan['tracker']> }) {
+  const { t, locale } = useView();
+  const { series, byService } = tracker;
+  const percent = (share: number | null) => (share === null ? t('plans.tracker.hidden') : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(share));
+  const cell = (c: { value: number | null }) => (c.value === null ? t('plans.tracker.hidden') : String(c.value));
+  const sentence = t('plans.tracker.sentence', { share: percent(tracker.shareVerified), total: cell(byService.total), verified: cell(byService.colTotals[2]!) });
+  return (
+    <section aria-labelledby="tracker-heading">
+      <h2 id="tracker-heading">{t('plans.tracker.title')}</h2>
+      <p>{sentence}</p>
+      <p class="hint">{t('plans.tracker.protection')}</p>
+      {series.dates.length > 0 && (
+        <div class="chart-and-table">
+          <LineChart
+            id="tracker-chart"
+            title={t('plans.tracker.chartTitle')}
+            description={t('plans.tracker.chartSentence', { first: formatDate(locale, series.dates[0]!), last: formatDate(locale, series.dates[series.dates.length - 1]!) })}
+            categories={series.dates.map((d) => d.slice(0, 7))}
+            series={trackerStates.map((s) => ({ key: s, label: t(`plans.tracker.state.${s}`), values: series.values[s] }))}
+            formatValue={(v) => String(Math.round(v))}
+          />
+          <div class="table-scroll">
+            <table class="table">
+              <caption>{t('plans.tracker.seriesCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('plans.indicator.date')}</th>
+                  {trackerStates.map((s) => (
+                    <th scope="col" class="numeric" key={s}>
+                      {t(`plans.tracker.state.${s}`)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {series.dates.map((d, i) => (
+                  <tr key={d}>
+                    <th scope="row">{formatDate(locale, d)}</th>
+                    {trackerStates.map((s) => (
+                      <td class="numeric" key={s}>
+                        {series.values[s][i] === null ? t('plans.tracker.hidden') : series.values[s][i]}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
+      <div class="table-scroll">
+        <table class="table">
+          <caption>{t('plans.tracker.serviceCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('plans.tracker.service')}</th>
+              {trackerStates.map((s) => (
+                <th scope="col" class="numeric" key={s}>
+                  {t(`plans.tracker.state.${s}`)}
+                </th>
+              ))}
+              <th scope="col" class="numeric">
+                {t('plans.tracker.total')}
+              </th>
+              <th scope="col" class="numeric">
+                {t('plans.tracker.share')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {byService.rows.map((serviceId, r) => (
+              <tr key={serviceId}>
+                <th scope="row">{tracker.serviceNames[serviceId] ? nameIn(tracker.serviceNames[serviceId]!, locale) : serviceId}</th>
+                {byService.cells[r]!.map((c, i) => (
+                  <td class="numeric" key={i}>
+                    {cell(c)}
+                  </td>
+                ))}
+                <td class="numeric">{cell(byService.rowTotals[r]!)}</td>
+                <td class="numeric">{percent(tracker.shareByService[r]!)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{t('plans.tracker.total')}</th>
+              {byService.colTotals.map((c, i) => (
+                <td class="numeric" key={i}>
+                  {cell(c)}
+                </td>
+              ))}
+              <td class="numeric">{cell(byService.total)}</td>
+              <td class="numeric">{percent(tracker.shareVerified)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+export function PublicPlanPage({ territory, page }: { territory: Territory; page: PublicPlan }) {
+  const { t, locale } = useView();
+  const { plan, version } = page;
+  const title = text(version.snapshot.title, locale);
+  const base = `/t/${territory.slug}/plans/${plan.slug}`;
+  return (
+    <Layout title={title} description={text(version.snapshot.summary, locale) || undefined}>
+      <p>
+        <a href={href(locale, `/t/${territory.slug}/plans`)}>{t('plans.index.back', { territory: territory.name })}</a>
+      </p>
+      <h1>{title}</h1>
+      <p class="lead">
+        {t('plans.public.from', { territory: territory.name, kind: t(`plans.kind.${plan.kind}`), from: formatDate(locale, version.snapshot.periodFrom), to: formatDate(locale, version.snapshot.periodTo) })}
+      </p>
+      {text(version.snapshot.summary, locale) && <p>{text(version.snapshot.summary, locale)}</p>}
+      <p>{t('plans.public.approved', { number: version.number, date: formatDate(locale, version.publishedAt.toISOString().slice(0, 10)), approvers: version.approvers.join(', '), body: t(`plans.approval.body.${plan.approvedBy}`) })}</p>
+
+      <h2>{t('plans.public.goals')}</h2>
+      {page.goals.map((g) => {
+        const measures = page.measures.filter((m) => m.goalId === g.id);
+        return (
+          <section key={g.id} aria-labelledby={`goal-${g.code}`}>
+            <h3 id={`goal-${g.code}`}>
+              {g.code}. {text(g.title, locale)}
+            </h3>
+            {measures.length === 0 ? (
+              <p>{t('plans.public.noMeasures')}</p>
+            ) : (
+              <div class="table-scroll">
+                <table class="table">
+                  <caption>{t('plans.public.measuresCaption', { goal: `${g.code}. ${text(g.title, locale)}` })}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('plans.measure.title')}</th>
+                      <th scope="col">{t('plans.measure.responsible')}</th>
+                      <th scope="col">{t('plans.measure.deadline')}</th>
+                      <th scope="col">{t('plans.measure.status')}</th>
+                      <th scope="col">{t('plans.measure.progress')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {measures.map((m) => (
+                      <tr key={m.id} id={`measure-${m.code}`}>
+                        <th scope="row">
+                          {m.code} {text(m.title, locale)}
+                        </th>
+                        <td>
+                          {nameIn(m.department, locale)}
+                          {m.owner && <div>{m.owner}</div>}
+                          {m.organisations.length > 0 && <div>{t('plans.measure.withOrganisations', { organisations: m.organisations.join(', ') })}</div>}
+                        </td>
+                        <td>{formatDate(locale, m.deadline)}</td>
+                        <td>
+                          <StatusTag status={m.status} />
+                          {m.status === 'dropped' && m.droppedReason && <div>{m.droppedReason}</div>}
+                        </td>
+                        <td>
+                          <Progress percent={m.percent} />
+                          {m.findings.length > 0 && (
+                            <div>
+                              <FindingsSummary states={m.findings} />
+                            </div>
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+        );
+      })}
+
+      {page.indicators.length > 0 && (
+        <section aria-labelledby="indicators-heading">
+          <h2 id="indicators-heading">{t('plans.public.indicators')}</h2>
+          {page.indicators.map((i, n) => (
+            <IndicatorFigure key={i.id} indicator={i} index={n} />
+          ))}
+        </section>
+      )}
+
+      {page.tracker && <TrackerSection tracker={page.tracker} />}
+
+      <section aria-labelledby="versions-heading">
+        <h2 id="versions-heading">{t('plans.public.versions')}</h2>
+        <ol class="list" reversed>
+          {page.versions.map((v) => (
+            <li key={v.number}>
+              {t('plans.public.version', { number: v.number, date: formatDate(locale, v.publishedAt.toISOString().slice(0, 10)) })}
+              {v.changes.length > 0 ? (
+                <ul>
+                  {v.changes.map((c, i) => (
+                    <li key={i}>{t(`plans.change.${c.kind}`, { code: c.code, from: c.from ?? '', to: c.to ?? '' })}</li>
+                  ))}
+                </ul>
+              ) : (
+                v.number > 1 && <p>{t('plans.public.noChanges')}</p>
+              )}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section aria-labelledby="data-heading">
+        <h2 id="data-heading">{t('plans.public.data')}</h2>
+        <ul class="list">
+          <li>
+            <a href={href(locale, `${base}/data.csv`)}>{t('plans.public.csv')}</a>
+          </li>
+          <li>
+            <a href={href(locale, `${base}/data.json`)}>{t('plans.public.json')}</a>
+          </li>
+          <li>
+            <a href={href(locale, `${base}/datapackage.json`)}>{t('plans.public.datapackage')}</a>
+          </li>
+        </ul>
+      </section>
+    </Layout>
+  );
+}

@@ -12,8 +12,8 @@ import { controlSocketPath, startControlSocket, verifyThroughServer } from './co
 test('a running server answers verification requests on its socket (mode 0600), and reports a break', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'log-socket-'));
   const t = await createTestApp({ template: 'migrated', config: { dataDir: dir } });
+  const stop = await startControlSocket(t.app);
   try {
-    await startControlSocket(t.app);
     assert.equal(fs.statSync(controlSocketPath(dir)).mode & 0o777, 0o600);
     for (let i = 0; i < 3; i++) await recordAccess(t.database.db, { actorId: null, action: 'test.record.read', recordType: 'record', recordId: String(i) });
     const { publicKey } = activeSigner();
@@ -22,6 +22,7 @@ test('a running server answers verification requests on its socket (mode 0600), 
     await t.database.db.execute(sql`delete from access_log where seq = 3`);
     assert.deepEqual(await verifyThroughServer(dir, { publicKey }), { ok: false, entries: 2, chain: 'platform', seq: 3, problem: 'truncated' });
   } finally {
+    await stop();
     await t.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }

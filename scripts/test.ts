@@ -16,6 +16,8 @@ const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 // Known demo passwords, so tests can sign in as the demo people (the seed reads them).
 process.env.DEMO_ADMIN_PASSWORD ||= 'demo admin password for tests';
 process.env.DEMO_PEOPLE_PASSWORD ||= 'demo people password for tests';
+// This process seeds the templates: as a test process too (e.g. the access log's test signing key).
+process.env.NODE_ENV = 'test';
 const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test' };
 const cleanups: (() => Promise<void>)[] = [];
 const quiet = () => undefined;

@@ -20,10 +20,12 @@ async function main() {
   if (seeded) console.log('Demo data loaded.');
   const app = await buildApp({ config, database });
   let stopping = false;
+  let stopSocket: (() => Promise<void>) | null = null;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'stopping');
+    await stopSocket?.();
     await app.close();
     await database.close();
     process.exit(0);
@@ -31,7 +33,7 @@ async function main() {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   // The embedded database is this process's alone: npm run access-log:verify asks through a socket.
-  if (database.engine === 'pglite') await startControlSocket(app);
+  if (database.engine === 'pglite') stopSocket = await startControlSocket(app);
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `the embedded database in ${config.dataDir}`;
   const address = app.server.address();

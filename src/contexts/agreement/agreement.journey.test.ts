@@ -3,6 +3,7 @@
 // directory finds it by a misspelt search. (Browser journeys need the identity context's real sign-in.)
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { searchAccessLog } from '../../platform/access-log/access-log.ts';
 import { createTestApp, actorHeader, csrfFrom, type TestApp } from '../../../test/support/app.ts';
 import { findTerritory } from '../territories/territory.service.ts';
 import { findNetwork } from './networks/network.service.ts';
@@ -77,6 +78,7 @@ test('an organisation signs, is approved, joins a network, proposes a challenge 
   assert.equal(noReason.statusCode, 400);
   assert.match(noReason.body, /Dad un motivo: la organización lo leerá/);
   assert.equal((await post(`/es/t/barcelona/agreement/review/${adhesionId}`, group, { [`decision-${adhesionId}`]: 'approve' })).statusCode, 303);
+  assert.equal((await searchAccessLog(t.database.db, { action: 'agreement.adhesion.approve', recordId: adhesionId }, 'all', { limit: 5 })).length, 1, 'approving is logged');
   const agreement = await t.app.inject('/es/t/barcelona/agreement');
   assert.match(agreement.body, /Cooperativa Sostre Compartit/);
   const organisationPage = await t.app.inject(`/es/organisations/${orgId}`);

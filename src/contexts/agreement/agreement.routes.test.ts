@@ -1,6 +1,7 @@
 // The Agreement's pages, JSON and rules through HTTP: directory search, permissions, renewal, leaving, logo, CSV export.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { searchAccessLog } from '../../platform/access-log/access-log.ts';
 import { deflateSync } from 'node:zlib';
 import { actorHeader, createTestApp, csrfFrom, ensurePerson, type TestApp } from '../../../test/support/app.ts';
 import { findTerritory } from '../territories/territory.service.ts';
@@ -141,6 +142,7 @@ test('new commitments ask every member to renew; a member renews by signing; an 
   assert.match(empty.body, /Escriviu els compromisos com a mínim en una llengua/);
   const published = await post('/ca/t/barcelona/agreement/commitments', group, { 'text.ca': 'Treballar per la inclusió.\nCompartir coneixement.\nCuidar les persones voluntàries.', 'text.es': 'Trabajar por la inclusión.', 'text.en': '', 'text.ar': '' });
   assert.equal(published.statusCode, 303);
+  assert.equal((await searchAccessLog(t.database.db, { action: 'agreement.commitments.publish', territoryId: barcelonaId }, 'all', { limit: 5 })).length, 1, 'publishing commitments is logged');
   const agreement = (await t.app.inject('/api/v1/territories/barcelona/agreement')).json();
   assert.equal(agreement.commitments.version, 2);
   assert.match(await (await t.app.inject('/ca/t/barcelona/agreement')).body, /Cal renovar/);
@@ -217,6 +219,7 @@ test('staff download the organisations as CSV; a territory admin verifies an org
   assert.equal(org.verified, false);
   assert.equal((await post(`/ca/organisations/${org.id}/verify`, as([{ role: 'organisation-admin', scope: { kind: 'organisation', id: org.id } }]), { verified: 'yes' })).statusCode, 403);
   assert.equal((await post(`/ca/organisations/${org.id}/verify`, admin, { verified: 'yes' })).statusCode, 303);
+  assert.equal((await searchAccessLog(t.database.db, { action: 'agreement.organisation.verify', recordId: org.id }, 'all', { limit: 5 })).length, 1, 'verifying is logged');
   assert.equal((await search('q=cures+comunitaries')).organisations[0].verified, true);
 });
 

@@ -16,7 +16,7 @@ import type { Role } from '../../platform/auth/permissions.ts';
 import { setDiagnosisAccessLogger, type AccessEntry } from './access-log.ts';
 import { generalise, smallestClass } from './k-anonymity.ts';
 import { cacheSize } from './diagnosis.cache.ts';
-import { recordAccess, verifyChain } from '../../platform/access-log/access-log.ts';
+import { recordAccess, searchAccessLog, verifyChain } from '../../platform/access-log/access-log.ts';
 
 let t: TestApp;
 let territoryId: string;
@@ -175,6 +175,7 @@ test('board members comment and vote; the second approval publishes it, with its
   assert.equal((await t.app.inject({ method: 'POST', url: `${url}/votes`, headers: as(board2), payload: { _csrf: token, vote: 'approve' } })).statusCode, 303);
   index = await t.app.inject('/en/t/barcelona/diagnosis');
   assert.equal(index.headers['x-cache'], 'miss', 'publication invalidates the cached pages');
+  assert.equal((await searchAccessLog(t.database.db, { action: 'diagnosis.publish', recordId: draftId }, 'all', { limit: 5 })).length, 1, 'publishing is logged');
   assert.match(index.body, /Diagnosi 2025/);
   const after = await t.app.inject({ url, headers: actorHeader(board1) });
   assert.match(after.body, /Please add the paired tests/);

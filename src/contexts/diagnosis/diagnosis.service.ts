@@ -7,7 +7,8 @@ import { findTerritory, type Territory } from '../territories/territory.service.
 import { diagnosis, diagnosisComment, diagnosisVote } from './diagnosis.schema.ts';
 import { computeSnapshot, explorerTable, granularities, monthIndex, type ExplorerQuery, type Granularity } from './diagnosis.figures.ts';
 import { exactTable, type PublishedTable } from './suppression.ts';
-import { diagnosisAccessLogger, type AccessLogger } from './access-log.ts';
+import type { AccessLogger } from './access-log.ts';
+import { recordAccess } from '../../platform/access-log/access-log.ts';
 import { invalidatePublicPages } from './diagnosis.cache.ts';
 
 export type Diagnosis = typeof diagnosis.$inferSelect;
@@ -172,7 +173,8 @@ export async function voteOn(
       .update(diagnosis)
       .set({ status: 'published', number, publishedAt: sql`now()`, approvers: votes.filter((v) => v.vote === 'approve').map((v) => v.personName) })
       .where(eq(diagnosis.id, id));
-    await diagnosisAccessLogger()?.recordAccess(tx as unknown as Db, { actorId: actor!.personId, action: 'diagnosis.publish', recordType: 'diagnosis', recordId: id, territoryId, reason: `number ${number}` });
+    // A privileged change goes to the platform's log itself, whichever logger reads are given.
+    await recordAccess(tx as unknown as Db, { actorId: actor!.personId, action: 'diagnosis.publish', recordType: 'diagnosis', recordId: id, territoryId, reason: `number ${number}` });
     return { ok: true as const, value: { published: true, number } };
   });
   if (result.ok && result.value.published) invalidatePublicPages(territoryId);

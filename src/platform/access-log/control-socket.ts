@@ -16,7 +16,8 @@ export interface VerifyRequest {
   checkpoint?: Checkpoint;
 }
 
-export async function startControlSocket(app: FastifyInstance): Promise<void> {
+/** Starts listening; answers the function that stops it (call it when the server stops). */
+export async function startControlSocket(app: FastifyInstance): Promise<() => Promise<void>> {
   const file = controlSocketPath(app.config.dataDir);
   // This process holds the data directory's lock: a socket file left there is from a dead server.
   fs.rmSync(file, { force: true });
@@ -42,10 +43,10 @@ export async function startControlSocket(app: FastifyInstance): Promise<void> {
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(file, () => resolve()));
   fs.chmodSync(file, 0o600);
   server.unref();
-  app.addHook('onClose', async () => {
+  return async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     fs.rmSync(file, { force: true });
-  });
+  };
 }
 
 /** Asks a running server to verify (used by npm run access-log:verify when the data directory is locked). */

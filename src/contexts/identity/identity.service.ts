@@ -13,6 +13,7 @@ import { decryptSecret, matchTotp } from './totp.ts';
 import { grantsFor } from './roles.service.ts';
 import { recordConsent, consentsOf, consentTextVersion, type ConsentState } from './consent.service.ts';
 import { twoFactorRoles } from './permissions.ts';
+import { sensitiveSessionIdleMinutes } from '../territories/territory.service.ts';
 
 export type Person = typeof person.$inferSelect;
 export type Session = typeof session.$inferSelect;
@@ -158,7 +159,7 @@ export interface SessionState {
   actor: Actor | null;
 }
 
-/** The session behind a cookie token, with the actor it stands for. Touches last-seen at most every 5 minutes. */
+/** The session behind a cookie token, with the actor it stands for; ended when idle too long for the person's roles. */
 export async function sessionState(db: Db, token: string): Promise<SessionState | null> {
   const [row] = await db
     .select({ session, person })
@@ -166,7 +167,19 @@ export async function sessionState(db: Db, token: string): Promise<SessionState 
     .innerJoin(person, eq(person.id, session.personId))
     .where(and(eq(session.tokenHash, hashToken(token)), gt(session.expiresAt, new Date())));
   if (!row) return null;
-  if (Date.now() - row.session.lastSeenAt.getTime() > 5 * 60_000) {
+  const grants = await grantsFor(db, row.person.id);
+  const idleMs = Date.now() - row.session.lastSeenAt.getTime();
+  // A session of a role that reads personal data ends after an idle period (a territory setting), not 30 days.
+  const sensitive = grants.filter((g) => twoFactorRoles.includes(g.role));
+  if (sensitive.length > 0) {
+    const territories = sensitive.filter((g) => g.scope.kind === 'territory').map((g) => g.scope.id!);
+    if (idleMs > (await sensitiveSessionIdleMinutes(db, territories)) * 60_000) {
+      await db.delete(session).where(eq(session.id, row.session.id));
+      return null;
+    }
+  }
+  // Touched at most every minute: the idle period above is measured from it.
+  if (idleMs > 60_000) {
     await db.update(session).set({ lastSeenAt: new Date() }).where(eq(session.id, row.session.id));
   }
   const pendingTwoFactor = row.person.totpSecret !== null && !row.session.twoFactorVerified;
@@ -176,7 +189,7 @@ export async function sessionState(db: Db, token: string): Promise<SessionState 
         personId: row.person.id,
         displayName: row.person.displayName,
         locale: asLocale(row.person.locale),
-        grants: await grantsFor(db, row.person.id),
+        grants,
         twoFactorVerified: row.session.twoFactorVerified,
       };
   return { sessionId: row.session.id, person: row.person, pendingTwoFactor, actor };

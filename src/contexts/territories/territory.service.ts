@@ -3,7 +3,7 @@ import { and, asc, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { projectAreas } from '../../platform/views/choropleth.tsx';
 import type { Db } from '../../platform/db/client.ts';
 import { area, forumMunicipality, territory } from './territory.schema.ts';
-import { defaultSettings, type TerritorySettings } from './territory.settings.ts';
+import { defaultSensitiveSessionIdleMinutes, defaultSettings, type TerritorySettings } from './territory.settings.ts';
 import type { ParsedArea } from './area-import.ts';
 
 export type Territory = typeof territory.$inferSelect;
@@ -147,4 +147,14 @@ export async function saveAreas(db: Db, territoryId: string, level: Area['level'
     for (const [i, d] of drawn.entries()) await tx.update(area).set({ svgPath: paths[i] }).where(eq(area.id, d.id));
     return { inserted, updated, orphans };
   });
+}
+
+/**
+ * How long a session of someone who reads personal data may stay idle, in minutes: the strictest of the
+ * given territories' settings (30 by default; platform-wide roles get the default).
+ */
+export async function sensitiveSessionIdleMinutes(db: Db, territoryIds: string[]): Promise<number> {
+  const found = await Promise.all([...new Set(territoryIds)].map((id) => findTerritoryById(db, id)));
+  const minutes = found.map((t) => t?.settings.sensitiveSessionIdleMinutes ?? defaultSensitiveSessionIdleMinutes);
+  return Math.min(defaultSensitiveSessionIdleMinutes, ...minutes.filter((m) => Number.isFinite(m) && m > 0));
 }

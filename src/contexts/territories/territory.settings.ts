@@ -26,7 +26,11 @@ export interface TerritorySettings {
   branding: { accentColour: string; attribution?: string };
   /** The programmes this territory runs, whose pages its page links to: 'agreement' (organisations, networks, challenges). */
   programmes: Programme[];
+  /** Minutes without a request after which a session of a role that reads personal data ends (default 30). */
+  sensitiveSessionIdleMinutes?: number;
 }
+
+export const defaultSensitiveSessionIdleMinutes = 30;
 
 export const programmes = ['agreement'] as const;
 export type Programme = (typeof programmes)[number];

@@ -31,11 +31,11 @@ test('in Catalan, the handler filters, sorts, pages and searches the queue, and 
 
   // A filter from the form: the URL says it, the counts say how many, a reload keeps it.
   const closed = await countOf(staff, 'Tancat');
-  await staff.getByLabel('Estat').selectOption('closed');
+  await staff.getByLabel('Estat', { exact: true }).selectOption('closed');
   await staff.getByRole('button', { name: 'Filtra' }).click();
   assert.match(staff.url(), /status=closed/);
   await staff.reload();
-  assert.equal(await staff.getByLabel('Estat').inputValue(), 'closed', 'the filter survives a reload');
+  assert.equal(await staff.getByLabel('Estat', { exact: true }).inputValue(), 'closed', 'the filter survives a reload');
   assert.ok((await staff.locator('.pager__count').textContent())!.includes(`de ${closed}`));
   const statuses = await staff.locator('main table tbody tr td:nth-child(2)').allTextContents();
   assert.ok(statuses.every((s) => s.trim() === 'Tancat'));

@@ -7,8 +7,9 @@ import { listAreas } from '../../territories/territory.service.ts';
 import type { Territory } from '../../territories/territory.service.ts';
 import type { Db } from '../../../platform/db/client.ts';
 import { facilitiesOf, servicesOf } from '../../catalogue/catalogue.service.ts';
-import { changeFindingStatus, findingDetail, listFindings, proposeFinding, reviseFinding } from './finding.service.ts';
+import { changeFindingStatus, findingDetail, findingListDefaults, findingSorts, listFindingsPage, proposeFinding, reviseFinding } from './finding.service.ts';
 import { visitForReview } from '../fieldwork/fieldwork.service.ts';
+import { listQueryFields, parseListQuery } from '../../../platform/views/list-query.ts';
 import { FindingPage, FindingsPage, NewFindingPage, type FindingForm, type FindingLookups } from './finding.views.tsx';
 import { audits, failed, field, fields, FormBody, groundsOf, territoryFor, TerritoryParams, Uuid } from '../audits.http.ts';
 import { findingStatuses, type FindingStatus } from '../audit.schema.ts';
@@ -27,7 +28,10 @@ export const findingPages: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/t/:slug/audits/findings',
     {
-      schema: { params: TerritoryParams, querystring: Type.Object({ status: Type.Optional(Type.String({ maxLength: 20 })), serviceId: Type.Optional(Type.String({ maxLength: 36 })), campaignId: Type.Optional(Type.String({ maxLength: 36 })) }) },
+      schema: {
+        params: TerritoryParams,
+        querystring: Type.Object({ ...listQueryFields, status: Type.Optional(Type.String({ maxLength: 20 })), serviceId: Type.Optional(Type.String({ maxLength: 36 })), campaignId: Type.Optional(Type.String({ maxLength: 36 })) }),
+      },
       config: { access: 'audits.finding.view' },
     },
     async (request, reply) => {
@@ -36,10 +40,11 @@ export const findingPages: FastifyPluginAsyncTypebox = async (app) => {
       const status = findingStatuses.includes(request.query.status as FindingStatus) ? (request.query.status as FindingStatus) : undefined;
       const serviceId = request.query.serviceId || undefined;
       const campaignId = request.query.campaignId || undefined;
-      const result = await listFindings(db, request.actor, territory.id, { status, serviceId, campaignId });
+      const list = parseListQuery(request.query, { sorts: findingSorts, defaultSort: findingListDefaults.sort, defaultDir: findingListDefaults.dir });
+      const result = await listFindingsPage(db, request.actor, territory.id, { status, serviceId, campaignId }, list);
       if (!result.ok) return failed(request, reply, result.error);
       const mayPropose = requirePermission(request.actor, 'audits.finding.manage', { territoryId: territory.id }).ok;
-      return reply.render(h(FindingsPage, { slug: territory.slug, findings: result.value, lookups: await lookupsOf(db, territory), filter: { status, serviceId }, mayPropose }));
+      return reply.render(h(FindingsPage, { slug: territory.slug, page: result.value, list, lookups: await lookupsOf(db, territory), filter: { status, serviceId, campaignId }, mayPropose }));
     },
   );
 

@@ -1,11 +1,12 @@
 // Findings: from answers (or a score card's interface meeting) to a validated barrier, then addressed and
 // verified by a later visit whose answers show the barrier gone, made by another auditor and recorded by
 // another coordinator than the proposer. Every change is kept (who, when, why). Validated findings feed the diagnosis.
-import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
+import { likePattern, windowOf, type ListPage, type ListQuery } from '../../../platform/views/list-query.ts';
 import type { Db } from '../../../platform/db/client.ts';
 import { publish, type DiagnosisFact } from '../../../platform/events.ts';
 import { requirePermission, type Actor, type Outcome } from '../../../platform/auth/permissions.ts';
-import { answer, finding, findingChange, findingResponse, visit, type FindingStatus, type LinkedAnswer } from '../audit.schema.ts';
+import { answer, finding, findingChange, findingResponse, findingStatuses, visit, type FindingStatus, type LinkedAnswer } from '../audit.schema.ts';
 import { findFacility, findService } from '../../catalogue/catalogue.service.ts';
 import { managedServices } from '../../catalogue/service-manager.service.ts';
 import { dimensions, type AnswerValue } from '../instruments/instrument.ts';
@@ -268,19 +269,56 @@ export interface FindingFilter {
   campaignId?: string;
 }
 
+/** The conditions of what this actor may see under a filter; null when they may see none. */
+async function findingConditions(db: Db, actor: Actor, territoryId: string, filter: FindingFilter): Promise<SQL[] | null> {
+  const services = await visibleServices(db, actor, territoryId);
+  const where: SQL[] = [eq(finding.territoryId, territoryId)];
+  if (services !== 'all') {
+    if (services.length === 0) return null;
+    where.push(inArray(finding.serviceId, services), inArray(finding.status, [...counted]));
+  }
+  if (filter.serviceId && /^[0-9a-f-]{36}$/.test(filter.serviceId)) where.push(eq(finding.serviceId, filter.serviceId));
+  if (filter.campaignId && /^[0-9a-f-]{36}$/.test(filter.campaignId)) where.push(eq(finding.campaignId, filter.campaignId));
+  return where;
+}
+
 export async function listFindings(db: Db, actor: Actor | null, territoryId: string, filter: FindingFilter = {}): Promise<Outcome<Finding[]>> {
   const permission = requirePermission(actor, 'audits.finding.view', { territoryId });
   if (!permission.ok) return { ok: false, error: permission.reason };
-  const services = await visibleServices(db, actor!, territoryId);
-  const where: SQL[] = [eq(finding.territoryId, territoryId)];
-  if (services !== 'all') {
-    if (services.length === 0) return { ok: true, value: [] };
-    where.push(inArray(finding.serviceId, services), inArray(finding.status, [...counted]));
-  }
+  const where = await findingConditions(db, actor!, territoryId, filter);
+  if (!where) return { ok: true, value: [] };
   if (filter.status) where.push(eq(finding.status, filter.status));
-  if (filter.serviceId && /^[0-9a-f-]{36}$/.test(filter.serviceId)) where.push(eq(finding.serviceId, filter.serviceId));
-  if (filter.campaignId && /^[0-9a-f-]{36}$/.test(filter.campaignId)) where.push(eq(finding.campaignId, filter.campaignId));
   return { ok: true, value: await db.select().from(finding).where(and(...where)).orderBy(desc(finding.month), asc(finding.title)) };
+}
+
+export const findingSorts = ['month', 'title', 'severity', 'status'] as const;
+export type FindingSort = (typeof findingSorts)[number];
+export const findingListDefaults = { sort: 'month', dir: 'desc' } as const;
+
+export interface FindingsPage extends ListPage<Finding> {
+  byStatus: Record<FindingStatus, number>;
+  allStatuses: number;
+}
+
+/** The staff list: one page of the findings that match (title search, filters), sorted, with counts per status. */
+export async function listFindingsPage(db: Db, actor: Actor | null, territoryId: string, filter: FindingFilter, list: ListQuery<FindingSort>): Promise<Outcome<FindingsPage>> {
+  const permission = requirePermission(actor, 'audits.finding.view', { territoryId });
+  if (!permission.ok) return { ok: false, error: permission.reason };
+  const byStatus = Object.fromEntries(findingStatuses.map((s) => [s, 0])) as Record<FindingStatus, number>;
+  const where = await findingConditions(db, actor!, territoryId, filter);
+  if (!where) return { ok: true, value: { rows: [], total: 0, byStatus, allStatuses: 0 } };
+  if (list.q) where.push(or(ilike(finding.title, likePattern(list.q)), ilike(finding.description, likePattern(list.q)))!);
+  const withStatus = filter.status ? [...where, eq(finding.status, filter.status)] : where;
+  const column = { month: finding.month, title: finding.title, severity: finding.severity, status: finding.status }[list.sort];
+  const order = list.dir === 'asc' ? asc : desc;
+  const { limit, offset } = windowOf(list);
+  const [rows, counts] = await Promise.all([
+    db.select().from(finding).where(and(...withStatus)).orderBy(order(column), asc(finding.title), asc(finding.id)).limit(limit).offset(offset),
+    db.select({ status: finding.status, count: count() }).from(finding).where(and(...where)).groupBy(finding.status),
+  ]);
+  for (const c of counts) byStatus[c.status] = Number(c.count);
+  const allStatuses = Object.values(byStatus).reduce((a, b) => a + b, 0);
+  return { ok: true, value: { rows, total: filter.status ? byStatus[filter.status] : allStatuses, byStatus, allStatuses } };
 }
 
 export interface FindingDetail {

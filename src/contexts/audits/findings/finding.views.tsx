@@ -6,10 +6,11 @@ import { Button, Choices, ErrorSummary, Form, Select, TextArea, TextInput, type 
 import type { Area } from '../../territories/territory.service.ts';
 import { localName, type Facility, type Service } from '../../catalogue/catalogue.service.ts';
 import { dimensions, isShown } from '../instruments/instrument.ts';
-import { transitions, type Finding, type FindingDetail } from './finding.service.ts';
-import { findingStatuses } from '../audit.schema.ts';
+import { findingListDefaults, transitions, type FindingDetail, type FindingSort, type FindingsPage as FindingsListPage } from './finding.service.ts';
+import { findingStatuses, type FindingStatus } from '../audit.schema.ts';
 import type { VisitSheet } from '../fieldwork/fieldwork.service.ts';
 import { AuditsNav, Tag, useInstrumentText } from '../audits.views.tsx';
+import { CountLinks, Pager, SortHeader, listParams, type ListParams, type ListQuery } from '../../../platform/views/list.tsx';
 
 export interface FindingLookups {
   services: Service[];
@@ -17,9 +18,26 @@ export interface FindingLookups {
   districts: Area[];
 }
 
-export function FindingsPage({ slug, findings, lookups, filter, mayPropose }: { slug: string; findings: Finding[]; lookups: FindingLookups; filter: { status?: string; serviceId?: string }; mayPropose: boolean }) {
+export function FindingsPage({
+  slug,
+  page,
+  list,
+  lookups,
+  filter,
+  mayPropose,
+}: {
+  slug: string;
+  page: FindingsListPage;
+  list: ListQuery<FindingSort>;
+  lookups: FindingLookups;
+  filter: { status?: FindingStatus | undefined; serviceId?: string | undefined; campaignId?: string | undefined };
+  mayPropose: boolean;
+}) {
   const { t, locale } = useView();
   const base = `/${locale}/t/${slug}/audits/findings`;
+  const findings = page.rows;
+  const params: ListParams = { status: filter.status, serviceId: filter.serviceId, campaignId: filter.campaignId, ...listParams(list, findingListDefaults) };
+  const sortable = (column: FindingSort, label: string, numeric?: boolean) => <SortHeader label={label} column={column} list={list} path={base} params={params} numeric={numeric ?? false} />;
   const service = new Map(lookups.services.map((s) => [s.id, localName(s, locale)]));
   const facility = new Map(lookups.facilities.map((f) => [f.id, f.name]));
   const district = new Map(lookups.districts.map((d) => [d.id, d.name]));
@@ -27,13 +45,28 @@ export function FindingsPage({ slug, findings, lookups, filter, mayPropose }: { 
     <Layout title={t('audits.finding.list.title')}>
       <AuditsNav slug={slug} current="findings" />
       <h1>{t('audits.finding.list.title')}</h1>
+      <CountLinks
+        label={t('audits.finding.status')}
+        name="status"
+        allLabel={t('audits.finding.list.any')}
+        allCount={page.allStatuses}
+        options={findingStatuses.map((s) => ({ value: s, label: t(`audits.finding.statuses.${s}`), count: page.byStatus[s] }))}
+        current={filter.status}
+        path={base}
+        params={params}
+      />
       <Form action={base} method="get" class="filters">
+        <TextInput name="q" type="search" label={t('platform.list.search')} value={list.q} />
         <Select name="status" label={t('audits.finding.status')} placeholder={t('audits.finding.list.any')} value={filter.status} options={findingStatuses.map((s) => ({ value: s, label: t(`audits.finding.statuses.${s}`) }))} />
         <Select name="serviceId" label={t('audits.finding.service')} placeholder={t('audits.finding.list.any')} value={filter.serviceId} options={lookups.services.map((s) => ({ value: s.id, label: localName(s, locale) }))} />
+        {filter.campaignId && <input type="hidden" name="campaignId" value={filter.campaignId} />}
+        {list.sort !== findingListDefaults.sort && <input type="hidden" name="sort" value={list.sort} />}
+        {list.dir !== findingListDefaults.dir && <input type="hidden" name="dir" value={list.dir} />}
         <Button variant="secondary">{t('audits.finding.list.filter')}</Button>
       </Form>
+      <Pager total={page.total} list={list} path={base} params={params} />
       <p>
-        {t('audits.finding.list.count', { count: findings.length })} · <a href={`/api/v1/territories/${slug}/audits/findings.csv`}>{t('audits.finding.list.csv')}</a>
+        {t('audits.finding.list.count', { count: page.total })} · <a href={`/api/v1/territories/${slug}/audits/findings.csv`}>{t('audits.finding.list.csv')}</a>
       </p>
       {mayPropose && (
         <p>
@@ -45,15 +78,13 @@ export function FindingsPage({ slug, findings, lookups, filter, mayPropose }: { 
           <caption>{t('audits.finding.list.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">{t('audits.finding.title')}</th>
+              {sortable('title', t('audits.finding.title'))}
               <th scope="col">{t('audits.finding.where')}</th>
               <th scope="col">{t('audits.finding.dimension')}</th>
               <th scope="col">{t('audits.finding.grounds')}</th>
-              <th scope="col" class="numeric">
-                {t('audits.finding.severity')}
-              </th>
-              <th scope="col">{t('audits.finding.month')}</th>
-              <th scope="col">{t('audits.finding.status')}</th>
+              {sortable('severity', t('audits.finding.severity'), true)}
+              {sortable('month', t('audits.finding.month'))}
+              {sortable('status', t('audits.finding.status'))}
             </tr>
           </thead>
           <tbody>

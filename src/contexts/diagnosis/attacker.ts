@@ -13,9 +13,11 @@
 // bipartite graph), so every vertex is integral. When a vertex is fractional (linked tables, series of
 // publications can lose total unimodularity) we solve that bound as a mixed-integer programme instead.
 // Each bound is therefore the exact integer bound; `AuditedCell.method` says which way it was found.
-import loadHighs, { type Model } from 'highs';
+import highsModule, { type Model } from 'highs';
 import type { Constraint } from './suppression.ts';
 
+// The package's types describe a CommonJS module; imported as ES module, its default is the loader.
+const loadHighs = highsModule as unknown as typeof highsModule.default;
 const highs = await loadHighs();
 const tolerance = 1e-6;
 

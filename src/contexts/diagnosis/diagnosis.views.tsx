@@ -74,9 +74,9 @@ function labelFor(labels: Labels, d: Dimension): (key: string) => string {
 
 function Cell({ cell }: { cell: PublishedCell }) {
   const { t, number } = useView();
-  if (cell.status === 'primary') return <>{t('diagnosis.cell.small', { k: 5 })}</>;
-  if (cell.status === 'complementary') return <>{t('diagnosis.cell.hidden')}</>;
-  return <>{number(cell.value!)}</>;
+  // Every hidden cell reads the same: saying which ones are small would tell a reader they are 1 to 4.
+  if (cell.value === null) return <>{t('diagnosis.cell.hidden')}</>;
+  return <>{number(cell.value)}</>;
 }
 
 function SuppressionNote({ exact }: { exact: boolean }) {
@@ -186,7 +186,7 @@ export function DiagnosisFigures({ snapshot, measure, measureAction }: { snapsho
   const topService = [...serviceBars].filter((b) => b.value !== null).sort((a, b) => b.value! - a.value!)[0];
   const groundBars = serviceByGround.cols.map((g, j) => ({ key: g, label: labels.ground(g), value: serviceByGround.colTotals[j]!.value, status: serviceByGround.colTotals[j]!.status }));
   const topGround = [...groundBars].filter((b) => b.value !== null).sort((a, b) => b.value! - a.value!)[0];
-  const suppressedText = (b: { status?: string }) => (b.status === 'primary' ? t('diagnosis.cell.small', { k: 5 }) : t('diagnosis.cell.hidden'));
+  const suppressedText = () => t('diagnosis.cell.hidden');
 
   const totalNow = byDistrict.total.value;
   const totalBefore = previousByDistrict.total.value;

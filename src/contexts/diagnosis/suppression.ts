@@ -171,7 +171,8 @@ export interface CountTable {
 export interface PublishedCell {
   /** null when suppressed. */
   value: number | null;
-  status: CellStatus;
+  /** Published snapshots say only 'hidden' (which hidden cells are small is not published). */
+  status: CellStatus | 'hidden';
 }
 
 export interface PublishedTable {

@@ -101,9 +101,16 @@ export interface ReleaseProtection {
   size: { cells: number; constraints: number };
 }
 
-/** Protects the current tables together with what earlier publications already released. */
-export function protectRelease(current: ReleasedTable[], earlier: EarlierTable[], units: UnitCounts, k: number, settings: DisclosureSettings = {}): ReleaseProtection {
-  const all: ReleasedTable[] = [...current, ...earlier];
+export interface ReleaseSystem {
+  /** True values of every cell and unit. */
+  values: Map<string, number>;
+  constraints: Constraint[];
+  units: Set<string>;
+  margins: Set<string>;
+}
+
+/** The cells of every table given, the units under them, and the constraints that tie them. */
+export function releaseSystem(all: ReleasedTable[], units: UnitCounts): ReleaseSystem {
   const factRanges = all.filter((t) => t.kind !== 'serviceByGround').flatMap((t) => [t.range, ...(t.rowRanges ?? [])]);
   const mentionRanges = all.filter((t) => t.kind === 'serviceByGround').map((t) => t.range);
   const factSegments = segmentsOf(factRanges);
@@ -176,6 +183,12 @@ export function protectRelease(current: ReleasedTable[], earlier: EarlierTable[]
     }
   }
 
+  return { values, constraints, units: unitIds, margins };
+}
+
+/** Protects the current tables together with what earlier publications already released. */
+export function protectRelease(current: ReleasedTable[], earlier: EarlierTable[], units: UnitCounts, k: number, settings: DisclosureSettings = {}): ReleaseProtection {
+  const { values, constraints, units: unitIds, margins } = releaseSystem([...current, ...earlier], units);
   // Earlier publications: their pattern is fixed. A cell any of them showed is public.
   const fixed = new Map<string, boolean>();
   for (const t of earlier) {

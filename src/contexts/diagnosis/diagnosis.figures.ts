@@ -7,7 +7,7 @@ import { catalogueOf, facilitiesOf } from '../audits/catalogue.service.ts';
 import type { Translations } from '../audits/catalogue.schema.ts';
 import { exactTable, type CountTable, type DisclosureSettings, type PublishedTable } from './suppression.ts';
 import { protectRelease, type EarlierTable, type Range, type ReleasedTable, type UnitCounts } from './release.ts';
-import { netDiscrimination, type NetRate, type PairCounts } from './paired-test.ts';
+import { minimumReliablePairs, summarisePairs, validTestsRate, type PairCounts } from '../audits/paired.ts';
 
 export const k = 5;
 export const granularities = ['month', 'quarter', 'year'] as const;
@@ -52,6 +52,36 @@ export interface ScoreCardFigure {
   staff: number;
   /** user − staff: negative when staff think better of the service than its users. */
   gap: number;
+}
+
+/** A net rate with its 95 % interval (Newcombe's hybrid score for paired proportions). */
+export interface NetRate {
+  pairs: number;
+  /** Over all pairs: (minorityWorse − majorityWorse) / pairs, in −1…1. */
+  net: number;
+  lower: number;
+  upper: number;
+  /** False when pairs < minimumPairs: the rate must not be published. */
+  enough: boolean;
+  /** The ILO convention: over valid tests only (pairs where at least one tester was treated well). */
+  valid?: { tests: number; net: number; lower: number; upper: number } | null;
+}
+
+/** Below this many pairs no rate is published (the audits context's rule). */
+export const minimumPairs = minimumReliablePairs;
+
+/** The one implementation of the statistics is the audits context's (audits/paired.ts). */
+export function netRates(counts: PairCounts): NetRate {
+  const all = summarisePairs(counts);
+  const valid = validTestsRate(counts);
+  return {
+    pairs: all.pairs,
+    net: all.netRate ?? 0,
+    lower: all.interval?.lower ?? -1,
+    upper: all.interval?.upper ?? 1,
+    enough: all.reliable,
+    valid: valid.netRate === null || !valid.interval ? null : { tests: valid.tests, net: valid.netRate, lower: valid.interval.lower, upper: valid.interval.upper },
+  };
 }
 
 export interface PairedTestFigure extends NetRate {
@@ -326,7 +356,7 @@ export function buildSnapshot(q: FigureQueries, context: SnapshotContext): Diagn
 
   const pairedTests: PairedTestFigure[] = q.paired.map((p) => {
     const counts = { bothWell: p.both_well, bothBadly: p.both_badly, minorityWorse: p.minority_worse, majorityWorse: p.majority_worse };
-    const rate = netDiscrimination(counts);
+    const rate = netRates(counts);
     return { serviceId: p.service_id, ground: p.ground, ...rate, counts: rate.enough || exact ? counts : null };
   });
 

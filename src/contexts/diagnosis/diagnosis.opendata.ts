@@ -128,11 +128,15 @@ export const resources: Resource[] = [
       { name: 'net_rate', type: 'number', description: '(pairs where only the minority tester was treated worse − pairs where only the majority tester was) / pairs.' },
       { name: 'ci_lower', type: 'number', description: 'Lower end of the 95% confidence interval (Newcombe hybrid score for paired proportions).' },
       { name: 'ci_upper', type: 'number', description: 'Upper end of the 95% confidence interval.' },
+      { name: 'valid_tests', type: 'integer', description: 'Valid tests: pairs where at least one tester was treated well (the ILO convention).' },
+      { name: 'net_rate_valid', type: 'number', description: 'Net rate over valid tests: (minority worse − majority worse) / valid tests.' },
+      { name: 'ci_lower_valid', type: 'number', description: 'Lower end of its 95% confidence interval (Newcombe, on the valid tests).' },
+      { name: 'ci_upper_valid', type: 'number', description: 'Upper end of its 95% confidence interval.' },
     ],
     rows: (s) => {
       const n = names(s);
       const round = (v: number) => Math.round(v * 10_000) / 10_000;
-      return s.pairedTests.map((p) => [n.service(p.serviceId), p.ground, p.enough ? p.pairs : null, p.enough ? round(p.net) : null, p.enough ? round(p.lower) : null, p.enough ? round(p.upper) : null]);
+      return s.pairedTests.map((p) => [n.service(p.serviceId), p.ground, p.enough ? p.pairs : null, p.enough ? round(p.net) : null, p.enough ? round(p.lower) : null, p.enough ? round(p.upper) : null, ...(p.enough && p.valid ? [p.valid.tests, round(p.valid.net), round(p.valid.lower), round(p.valid.upper)] : [null, null, null, null])]);
     },
   },
   {

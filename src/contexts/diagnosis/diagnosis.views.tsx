@@ -13,8 +13,7 @@ import { hasMessage } from '../../platform/i18n/i18n.ts';
 import type { Locale } from '../../platform/i18n/locales.ts';
 import { localName } from '../audits/catalogue.service.ts';
 import type { PublishedCell, PublishedTable } from './suppression.ts';
-import { minimumPairs } from './paired-test.ts';
-import { dimensions, granularities, notStated, sources, type DiagnosisSnapshot, type Dimension, type ExplorerQuery } from './diagnosis.figures.ts';
+import { dimensions, granularities, minimumPairs, notStated, sources, type DiagnosisSnapshot, type Dimension, type ExplorerQuery } from './diagnosis.figures.ts';
 import { BarChart, LineChart } from './charts.tsx';
 import type { Comment, Diagnosis, PublishedSummary, Vote } from './diagnosis.service.ts';
 
@@ -427,6 +426,9 @@ export function DiagnosisFigures({ snapshot, measure, measureAction }: { snapsho
                   <th scope="col" class="numeric">
                     {t('diagnosis.paired.interval')}
                   </th>
+                  <th scope="col" class="numeric">
+                    {t('diagnosis.paired.netValid')}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -439,6 +441,16 @@ export function DiagnosisFigures({ snapshot, measure, measureAction }: { snapsho
                     <td class="numeric">
                       {p.enough || snapshot.exact
                         ? t('diagnosis.paired.range', { lower: number(p.lower, { style: 'percent', maximumFractionDigits: 1 }), upper: number(p.upper, { style: 'percent', maximumFractionDigits: 1 }) })
+                        : '–'}
+                    </td>
+                    <td class="numeric">
+                      {(p.enough || snapshot.exact) && p.valid
+                        ? t('diagnosis.paired.validRate', {
+                            net: number(p.valid.net, { style: 'percent', maximumFractionDigits: 1 }),
+                            lower: number(p.valid.lower, { style: 'percent', maximumFractionDigits: 1 }),
+                            upper: number(p.valid.upper, { style: 'percent', maximumFractionDigits: 1 }),
+                            tests: number(p.valid.tests),
+                          })
                         : '–'}
                     </td>
                   </tr>

@@ -7,6 +7,7 @@ import { catalogueOf, facilitiesOf } from '../audits/catalogue.service.ts';
 import type { Translations } from '../audits/catalogue.schema.ts';
 import { exactTable, type CountTable, type DisclosureSettings, type PublishedTable } from './suppression.ts';
 import { protectRelease, type EarlierTable, type Range, type ReleasedTable, type UnitCounts } from './release.ts';
+import { scoreGap } from '../audits/score-gap.ts';
 import { minimumReliablePairs, summarisePairs, validTestsRate, type PairCounts } from '../audits/paired.ts';
 
 export const k = 5;
@@ -351,7 +352,7 @@ export function buildSnapshot(q: FigureQueries, context: SnapshotContext): Diagn
     cards: s.cards,
     user: Math.round(s.user_score),
     staff: Math.round(s.staff_score),
-    gap: Math.round(s.user_score - s.staff_score),
+    gap: Math.round(scoreGap(s.user_score, s.staff_score)),
   }));
 
   const pairedTests: PairedTestFigure[] = q.paired.map((p) => {

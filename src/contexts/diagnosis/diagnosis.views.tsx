@@ -257,6 +257,7 @@ export function DiagnosisFigures({ snapshot, measure, measureAction }: { snapsho
                   };
                 })}
                 formatValue={formatMeasure}
+                decimals={measure === 'rate' ? 1 : 0}
                 noDataLabel={t('diagnosis.map.noData')}
                 legendLabel={t('diagnosis.map.legend')}
                 suppressedLabel={t('diagnosis.map.suppressed', { k: 5 })}

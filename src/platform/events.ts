@@ -30,7 +30,7 @@ export interface PairedTestSummary {
   territoryId: string;
   serviceId: string;
   ground: string;
-  /** 'YYYY-MM' of the campaign's end. */
+  /** 'YYYY-MM' of the tests counted (one summary per month in which tests happened). */
   month: string;
   bothWell: number;
   bothBadly: number;
@@ -53,7 +53,8 @@ export interface ScoreCardGap {
 export interface DomainEvents {
   'diagnosis.facts.upsert': { facts: DiagnosisFact[] };
   'diagnosis.facts.remove': { source: DiagnosisFact['source']; sourceIds: string[] };
-  'diagnosis.pairedTests.upsert': { summaries: PairedTestSummary[] };
+  /** `replace`: the (campaign, service, ground) whose earlier summaries these replace, every month. */
+  'diagnosis.pairedTests.upsert': { summaries: PairedTestSummary[]; replace?: { campaignId: string; serviceId: string; ground: string }[] };
   'diagnosis.scoreCards.upsert': { gaps: ScoreCardGap[] };
 }
 

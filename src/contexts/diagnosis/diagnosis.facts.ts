@@ -68,16 +68,20 @@ function pairedRow(s: PairedTestSummary) {
   return { ...s, month: firstDayOf(s.month) };
 }
 
-export async function upsertPairedTests(db: Db, { summaries }: DomainEvents['diagnosis.pairedTests.upsert']): Promise<void> {
+export async function upsertPairedTests(db: Db, { summaries, replace }: DomainEvents['diagnosis.pairedTests.upsert']): Promise<void> {
+  // Months of tests are replaced as a whole, so a month that no longer has a counted pair disappears.
+  for (const r of replace ?? [])
+    await db
+      .delete(diagnosisPairedTest)
+      .where(and(eq(diagnosisPairedTest.campaignId, r.campaignId), eq(diagnosisPairedTest.serviceId, r.serviceId), eq(diagnosisPairedTest.ground, r.ground)));
   for (const part of chunk(summaries.map(pairedRow), 1000)) {
     await db
       .insert(diagnosisPairedTest)
       .values(part)
       .onConflictDoUpdate({
-        target: [diagnosisPairedTest.campaignId, diagnosisPairedTest.serviceId, diagnosisPairedTest.ground],
+        target: [diagnosisPairedTest.campaignId, diagnosisPairedTest.serviceId, diagnosisPairedTest.ground, diagnosisPairedTest.month],
         set: {
           territoryId: sql`excluded.territory_id`,
-          month: sql`excluded.month`,
           bothWell: sql`excluded.both_well`,
           bothBadly: sql`excluded.both_badly`,
           minorityWorse: sql`excluded.minority_worse`,

@@ -5,8 +5,10 @@ import type { Db } from '../../platform/db/client.ts';
 import { listAreaSummaries } from '../territories/territory.service.ts';
 import { catalogueOf, facilitiesOf } from '../catalogue/catalogue.service.ts';
 import type { Translations } from '../../platform/i18n/translations.ts';
-import { exactTable, protectTable, protectTables, type CountTable, type PublishedTable } from './suppression.ts';
-import { netDiscrimination, type NetRate, type PairCounts } from './paired-test.ts';
+import { exactTable, type CountTable, type DisclosureSettings, type PublishedTable } from './suppression.ts';
+import { protectRelease, type EarlierTable, type Range, type ReleasedTable, type UnitCounts } from './release.ts';
+import { scoreGap } from '../audits/audits.service.ts';
+import { minimumReliablePairs, summarisePairs, validTestsRate, type PairCounts } from '../audits/audits.service.ts';
 
 export const k = 5;
 export const granularities = ['month', 'quarter', 'year'] as const;
@@ -53,6 +55,36 @@ export interface ScoreCardFigure {
   gap: number;
 }
 
+/** A net rate with its 95 % interval (Newcombe's hybrid score for paired proportions). */
+export interface NetRate {
+  pairs: number;
+  /** Over all pairs: (minorityWorse − majorityWorse) / pairs, in −1…1. */
+  net: number;
+  lower: number;
+  upper: number;
+  /** False when pairs < minimumPairs: the rate must not be published. */
+  enough: boolean;
+  /** The ILO convention: over valid tests only (pairs where at least one tester was treated well). */
+  valid?: { tests: number; net: number; lower: number; upper: number } | null;
+}
+
+/** Below this many pairs no rate is published (the audits context's rule). */
+export const minimumPairs = minimumReliablePairs;
+
+/** The one implementation of the statistics is the audits context's (audits/audits.service.ts). */
+export function netRates(counts: PairCounts): NetRate {
+  const all = summarisePairs(counts);
+  const valid = validTestsRate(counts);
+  return {
+    pairs: all.pairs,
+    net: all.netRate ?? 0,
+    lower: all.interval?.lower ?? -1,
+    upper: all.interval?.upper ?? 1,
+    enough: all.reliable,
+    valid: valid.netRate === null || !valid.interval ? null : { tests: valid.tests, net: valid.netRate, lower: valid.interval.lower, upper: valid.interval.upper },
+  };
+}
+
 export interface PairedTestFigure extends NetRate {
   serviceId: string;
   ground: string;
@@ -78,6 +110,8 @@ export interface DiagnosisSnapshot {
     serviceByGround: PublishedTable;
     previousByDistrict: PublishedTable;
   };
+  /** The attacker's audit of the release: every sensitive cell protected, and the narrowest interval. Null when exact. */
+  audit?: { ok: boolean; cells: number; narrowest: number } | null;
   severity: ServiceSeverity[];
   scoreCards: ScoreCardFigure[];
   pairedTests: PairedTestFigure[];
@@ -120,6 +154,35 @@ export function previousPeriod(period: Period): { from: string; to: string } {
   return { from: monthOf(monthIndex(period.from) - length), to: monthOf(monthIndex(period.from) - 1) };
 }
 
+export const rangeOf = (p: { from: string; to: string }): Range => ({ from: monthIndex(p.from), to: monthIndex(p.to) });
+
+/** The months of a bucket ('2025-03', '2025-Q1', '2025') inside a period. */
+export function bucketRange(bucket: string, period: { from: string; to: string }): Range {
+  const [y, rest] = bucket.split('-') as [string, string | undefined];
+  const year = Number(y) * 12;
+  const [from, to] = rest === undefined ? [year, year + 11] : rest.startsWith('Q') ? [year + (Number(rest.slice(1)) - 1) * 3, year + Number(rest.slice(1)) * 3 - 1] : [year + Number(rest) - 1, year + Number(rest) - 1];
+  const p = rangeOf(period);
+  return { from: Math.max(from, p.from), to: Math.min(to, p.to) };
+}
+
+/** Units from the bucketed queries, for a snapshot built without month-level counts (pure tests). */
+function unitsFromQueries(q: FigureQueries, period: Period): UnitCounts {
+  const month = (bucket: string) => bucketRange(bucket, period).from;
+  const prev = rangeOf(previousPeriod(period)).from;
+  return {
+    district: [
+      ...q.facts.map((f) => ({ key: f.district_id ?? notStated, source: f.source, month: month(f.bucket), n: f.n })),
+      ...q.previous.map((f) => ({ key: f.district_id ?? notStated, source: f.source, month: prev, n: f.n })),
+    ],
+    service: [
+      ...q.facts.map((f) => ({ key: f.service_id ?? notStated, source: f.source, month: month(f.bucket), n: f.n })),
+      // The previous period's facts by service are not published, but its units must add up.
+      ...q.previous.map((f) => ({ key: notStated, source: f.source, month: prev, n: f.n })),
+    ],
+    mentions: q.mentions.map((m) => ({ key: m.service_id ?? notStated, ground: m.ground, month: month(m.bucket), n: m.n })),
+  };
+}
+
 export const firstDay = (month: string) => `${month}-01`;
 
 export function bucketSql(granularity: Granularity): SQL<string> {
@@ -151,6 +214,8 @@ export interface FigureQueries {
   previous: { source: string; district_id: string | null; n: number }[];
   scoreCards: { service_id: string; criterion: string; cards: number; user_score: number; staff_score: number }[];
   paired: { service_id: string; ground: string; both_well: number; both_badly: number; minority_worse: number; majority_worse: number }[];
+  /** Unit counts per month over the current, previous and earlier published periods (for the audit). */
+  units?: UnitCounts;
 }
 
 /** Every aggregate one diagnosis page needs, as GROUP BY queries on the fact tables. */
@@ -215,6 +280,9 @@ export interface SnapshotContext {
   exact: boolean;
   names: DiagnosisSnapshot['names'];
   areas: SnapshotArea[];
+  /** Tables of earlier published diagnoses of the territory that share units with this one. */
+  earlier?: EarlierTable[];
+  disclosure?: DisclosureSettings;
 }
 
 /** Pure: query results → the snapshot, with suppression unless exact. */
@@ -240,6 +308,7 @@ export function buildSnapshot(q: FigureQueries, context: SnapshotContext): Diagn
   const previousByDistrict = countTable(previousDistrictRows, [...sources], q.previous.map((p) => ({ row: key(p.district_id), col: p.source, n: p.n })));
 
   let tables: DiagnosisSnapshot['tables'];
+  let audited: DiagnosisSnapshot['audit'] = null;
   if (exact) {
     tables = {
       byDistrict: exactTable(byDistrict),
@@ -249,22 +318,21 @@ export function buildSnapshot(q: FigureQueries, context: SnapshotContext): Diagn
       previousByDistrict: exactTable(previousByDistrict),
     };
   } else {
-    // The district, service and period tables publish the same totals per source: protected together.
-    const linked = protectTables(
-      [
-        { name: 'district', table: byDistrict, sharedColumnTotals: 'source' },
-        { name: 'service', table: byService, sharedColumnTotals: 'source' },
-        { name: 'period', table: byPeriod, sharedColumnTotals: 'source' },
-      ],
-      k,
-    );
-    tables = {
-      byDistrict: linked.get('district')!,
-      byService: linked.get('service')!,
-      byPeriod: linked.get('period')!,
-      serviceByGround: protectTable(serviceByGround, k),
-      previousByDistrict: protectTable(previousByDistrict, k),
-    };
+    // Every table, its margins, the previous period and earlier publications: one system, audited.
+    const range = rangeOf(period);
+    const previous = rangeOf(previousPeriod(period));
+    const current: ReleasedTable[] = [
+      { kind: 'byDistrict', range, rows: byDistrict.rows, cols: byDistrict.cols },
+      { kind: 'byService', range, rows: byService.rows, cols: byService.cols },
+      { kind: 'byPeriod', range, rows: byPeriod.rows, cols: byPeriod.cols, rowRanges: byPeriod.rows.map((b) => bucketRange(b, period)) },
+      { kind: 'serviceByGround', range, rows: serviceByGround.rows, cols: serviceByGround.cols },
+      { kind: 'previousByDistrict', range: previous, rows: previousByDistrict.rows, cols: previousByDistrict.cols },
+    ];
+    const units = q.units ?? unitsFromQueries(q, period);
+    const protection = protectRelease(current, context.earlier ?? [], units, k, context.disclosure);
+    const [d, s, p, g, prev] = protection.tables as [PublishedTable, PublishedTable, PublishedTable, PublishedTable, PublishedTable];
+    tables = { byDistrict: d, byService: s, byPeriod: p, serviceByGround: g, previousByDistrict: prev };
+    audited = { ok: protection.ok, cells: protection.audit.length, narrowest: Math.min(...protection.audit.map((c) => c.upper - c.lower)) };
   }
 
   // The number behind a mean is shown only where the service's findings are shown (it would undo a
@@ -284,12 +352,12 @@ export function buildSnapshot(q: FigureQueries, context: SnapshotContext): Diagn
     cards: s.cards,
     user: Math.round(s.user_score),
     staff: Math.round(s.staff_score),
-    gap: Math.round(s.user_score - s.staff_score),
+    gap: Math.round(scoreGap(s.user_score, s.staff_score)),
   }));
 
   const pairedTests: PairedTestFigure[] = q.paired.map((p) => {
     const counts = { bothWell: p.both_well, bothBadly: p.both_badly, minorityWorse: p.minority_worse, majorityWorse: p.majority_worse };
-    const rate = netDiscrimination(counts);
+    const rate = netRates(counts);
     return { serviceId: p.service_id, ground: p.ground, ...rate, counts: rate.enough || exact ? counts : null };
   });
 
@@ -318,6 +386,7 @@ export function buildSnapshot(q: FigureQueries, context: SnapshotContext): Diagn
     names: context.names,
     areas: context.areas,
     tables,
+    audit: audited,
     severity,
     scoreCards,
     pairedTests,
@@ -350,12 +419,63 @@ export async function snapshotContext(
 
 export async function computeSnapshot(
   db: Db,
-  territory: { id: string; slug: string; name: string; settings: { grounds: string[] } },
+  territory: { id: string; slug: string; name: string; settings: { grounds: string[]; disclosure?: DisclosureSettings } },
   period: Period,
   exact: boolean,
 ): Promise<DiagnosisSnapshot> {
-  const [queries, context] = await Promise.all([queryFigures(db, territory.id, period), snapshotContext(db, territory, period, exact)]);
-  return buildSnapshot(queries, context);
+  const [queries, context, earlier] = await Promise.all([queryFigures(db, territory.id, period), snapshotContext(db, territory, period, exact), exact ? [] : earlierTables(db, territory.id, period)]);
+  if (!exact) {
+    const ranges = [rangeOf(period), rangeOf(previousPeriod(period)), ...earlier.map((t) => t.range)];
+    queries.units = await queryUnits(db, territory.id, { from: Math.min(...ranges.map((r) => r.from)), to: Math.max(...ranges.map((r) => r.to)) });
+  }
+  return buildSnapshot(queries, { ...context, earlier, disclosure: territory.settings.disclosure ?? {} });
+}
+
+const overlaps = (a: Range, b: Range) => a.from <= b.to && b.from <= a.to;
+
+/** The tables of the territory's published diagnoses that share months with this period (or with those, in turn). */
+export async function earlierTables(db: Db, territoryId: string, period: Period): Promise<EarlierTable[]> {
+  const published = await rows<{ snapshot: DiagnosisSnapshot }>(db, sql`SELECT snapshot FROM diagnosis WHERE territory_id = ${territoryId} AND status = 'published' ORDER BY number`);
+  const tablesOf = (snap: DiagnosisSnapshot): EarlierTable[] => {
+    const range = rangeOf(snap.period);
+    const previous = rangeOf(snap.previous);
+    const t = snap.tables;
+    return [
+      { kind: 'byDistrict', range, rows: t.byDistrict.rows, cols: t.byDistrict.cols, published: t.byDistrict },
+      { kind: 'byService', range, rows: t.byService.rows, cols: t.byService.cols, published: t.byService },
+      { kind: 'byPeriod', range, rows: t.byPeriod.rows, cols: t.byPeriod.cols, rowRanges: t.byPeriod.rows.map((b) => bucketRange(b, snap.period)), published: t.byPeriod },
+      { kind: 'serviceByGround', range, rows: t.serviceByGround.rows, cols: t.serviceByGround.cols, published: t.serviceByGround },
+      { kind: 'previousByDistrict', range: previous, rows: t.previousByDistrict.rows, cols: t.previousByDistrict.cols, published: t.previousByDistrict },
+    ];
+  };
+  const candidates = published.map((p) => tablesOf(p.snapshot));
+  const reach = [rangeOf(period), rangeOf(previousPeriod(period))];
+  const chosen = new Set<number>();
+  for (let grew = true; grew; ) {
+    grew = false;
+    candidates.forEach((tables, i) => {
+      if (chosen.has(i) || !tables.some((t) => reach.some((r) => overlaps(r, t.range)))) return;
+      chosen.add(i);
+      reach.push(...tables.map((t) => t.range));
+      grew = true;
+    });
+  }
+  return [...chosen].flatMap((i) => candidates[i]!);
+}
+
+/** Facts and mentions per month over a range of months, the units of the attacker's system. */
+export async function queryUnits(db: Db, territoryId: string, range: Range): Promise<UnitCounts> {
+  const scope = sql`territory_id = ${territoryId} AND month BETWEEN ${firstDay(monthOf(range.from))}::date AND ${firstDay(monthOf(range.to))}::date`;
+  const m = sql`(extract(year from month)::int * 12 + extract(month from month)::int - 1)`;
+  const [district, service, mentions] = await Promise.all([
+    rows<UnitCounts['district'][number]>(db, sql`SELECT coalesce(district_id::text, ${notStated}) AS key, source, ${m} AS month, count(*)::int AS n FROM diagnosis_fact WHERE ${scope} GROUP BY 1, 2, 3`),
+    rows<UnitCounts['service'][number]>(db, sql`SELECT coalesce(service_id::text, ${notStated}) AS key, source, ${m} AS month, count(*)::int AS n FROM diagnosis_fact WHERE ${scope} GROUP BY 1, 2, 3`),
+    rows<UnitCounts['mentions'][number]>(
+      db,
+      sql`SELECT coalesce(service_id::text, ${notStated}) AS key, g AS ground, ${m} AS month, count(*)::int AS n FROM diagnosis_fact, unnest(grounds) AS g WHERE ${scope} GROUP BY 1, 2, 3`,
+    ),
+  ]);
+  return { district, service, mentions };
 }
 
 // ——— The explorer: any two dimensions, filtered ———

@@ -10,7 +10,8 @@ const missingValues = ['', smallMarker, hiddenMarker];
 
 type Value = CsvValue;
 
-const cellValue = (c: PublishedCell): Value => (c.status === 'primary' ? smallMarker : c.status === 'complementary' ? hiddenMarker : c.value);
+// One marker for every hidden cell: which of them are small is not published (attacker.ts).
+const cellValue = (c: PublishedCell): Value => (c.value === null ? hiddenMarker : c.value);
 
 interface Field {
   name: string;
@@ -43,7 +44,7 @@ function tableRows(table: PublishedTable, label: (key: string) => Value[]): Valu
 }
 
 const countFields = (what: string): Field[] => [
-  { name: 'findings', type: 'integer', description: `Validated findings of audits ${what}. "< 5": fewer than 5; "x": hidden so that a small number cannot be worked out.` },
+  { name: 'findings', type: 'integer', description: `Validated findings of audits ${what}. "x": hidden, either because it is under 5 or so that a number under 5 cannot be worked out.` },
   { name: 'cases', type: 'integer', description: `Classified antenna cases ${what}. Same markers.` },
   { name: 'total', type: 'integer', description: `Findings and cases ${what}. Same markers.` },
 ];
@@ -102,7 +103,7 @@ export const resources: Resource[] = [
     fields: [
       { name: 'service', type: 'string', description: 'Council service ("total" for all services).' },
       { name: 'ground', type: 'string', description: 'Ground of discrimination (key), or "total".' },
-      { name: 'mentions', type: 'integer', description: 'Findings and cases naming this ground (a fact may name several). "< 5" and "x" as above.' },
+      { name: 'mentions', type: 'integer', description: 'Findings and cases naming this ground (a fact may name several). "x" as above.' },
     ],
     rows: (s) => {
       const n = names(s);
@@ -127,11 +128,15 @@ export const resources: Resource[] = [
       { name: 'net_rate', type: 'number', description: '(pairs where only the minority tester was treated worse − pairs where only the majority tester was) / pairs.' },
       { name: 'ci_lower', type: 'number', description: 'Lower end of the 95% confidence interval (Newcombe hybrid score for paired proportions).' },
       { name: 'ci_upper', type: 'number', description: 'Upper end of the 95% confidence interval.' },
+      { name: 'valid_tests', type: 'integer', description: 'Valid tests: pairs where at least one tester was treated well (the ILO convention).' },
+      { name: 'net_rate_valid', type: 'number', description: 'Net rate over valid tests: (minority worse − majority worse) / valid tests.' },
+      { name: 'ci_lower_valid', type: 'number', description: 'Lower end of its 95% confidence interval (Newcombe, on the valid tests).' },
+      { name: 'ci_upper_valid', type: 'number', description: 'Upper end of its 95% confidence interval.' },
     ],
     rows: (s) => {
       const n = names(s);
       const round = (v: number) => Math.round(v * 10_000) / 10_000;
-      return s.pairedTests.map((p) => [n.service(p.serviceId), p.ground, p.enough ? p.pairs : null, p.enough ? round(p.net) : null, p.enough ? round(p.lower) : null, p.enough ? round(p.upper) : null]);
+      return s.pairedTests.map((p) => [n.service(p.serviceId), p.ground, p.enough ? p.pairs : null, p.enough ? round(p.net) : null, p.enough ? round(p.lower) : null, p.enough ? round(p.upper) : null, ...(p.enough && p.valid ? [p.valid.tests, round(p.valid.net), round(p.valid.lower), round(p.valid.upper)] : [null, null, null, null])]);
     },
   },
   {
@@ -160,7 +165,7 @@ export const figuresResource: Resource = {
     { name: 'table', type: 'string', description: 'by_district, by_service, by_period, service_by_ground or previous_by_district.' },
     { name: 'row', type: 'string', description: 'District code, service, or period ("total" for the column totals).' },
     { name: 'column', type: 'string', description: 'finding, case or a ground key ("total" for the row totals).' },
-    { name: 'value', type: 'integer', description: 'The count. "< 5": fewer than 5; "x": hidden so that a small number cannot be worked out.' },
+    { name: 'value', type: 'integer', description: 'The count. "x": hidden, either because it is under 5 or so that a number under 5 cannot be worked out.' },
   ],
   rows: (s) => {
     const n = names(s);
@@ -206,7 +211,7 @@ export function dataPackage(snapshot: DiagnosisSnapshot, info: PackageInfo) {
     profile: 'tabular-data-package',
     name: `${info.territorySlug}-diagnosis-${info.number}`,
     title: info.title,
-    description: `Diagnosis ${info.number} of structural discrimination in ${snapshot.territory.name}, ${snapshot.period.from} to ${snapshot.period.to}, approved by the coexistence board. Counts below ${snapshot.k} are shown as "${smallMarker}"; "${hiddenMarker}" marks counts hidden so that a small one cannot be worked out from the totals.`,
+    description: `Diagnosis ${info.number} of structural discrimination in ${snapshot.territory.name}, ${snapshot.period.from} to ${snapshot.period.to}, approved by the coexistence board. "${hiddenMarker}" marks a hidden count: under ${snapshot.k}, or hidden so that one under ${snapshot.k} cannot be worked out from the totals or earlier diagnoses (an attacker's audit proves it). A 0 is published as 0.`,
     homepage: info.baseUrl,
     version: String(info.number),
     created: info.publishedAt.toISOString(),

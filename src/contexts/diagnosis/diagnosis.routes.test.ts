@@ -205,7 +205,9 @@ test('the public page shows map, charts and tables with suppression, in Catalan 
   assert.match(ca.body, /id="grounds-chart"/);
   assert.match(ca.body, /id="trend-chart"/);
   assert.match(ca.body, /<caption>Troballes i casos a cada districte de Barcelona/);
-  assert.match(ca.body, /&lt; 5/);
+  // Every hidden cell reads the same "x": which ones are small is not shown.
+  assert.doesNotMatch(ca.body, /&lt; 5/);
+  assert.match(ca.body, />x</);
   assert.match(ca.body, /Estructural/);
   assert.match(ca.body, /Menys de 20/, 'the paired test with 8 pairs has no rate');
   assert.match(ca.body, /<script type="module" src="\/assets\/js\/diagnosis\.js\?v=/);
@@ -233,10 +235,11 @@ test('open data: CSV with suppression, JSON, and a Frictionless data package des
   assert.match(String(csv.headers['content-type']), /text\/csv/);
   const lines = csv.body.trim().split('\r\n');
   assert.equal(lines[0], 'table,row,column,value');
-  assert.ok(lines.some((l) => l.endsWith(',< 5')), 'small counts are "< 5"');
+  assert.ok(lines.some((l) => l.endsWith(',x')), 'hidden counts are "x"');
+  assert.ok(!lines.some((l) => l.includes('< 5')), 'which hidden counts are small is not published');
   for (const line of lines.slice(1)) {
     const value = line.split(',').at(-1)!;
-    assert.ok(value === '< 5' || value === 'x' || Number(value) >= 5, `no count below 5 is published: ${line}`);
+    assert.ok(value === 'x' || Number(value) >= 5 || Number(value) === 0, `no count from 1 to 4 is published: ${line}`);
   }
   const pkg = await t.app.inject('/api/v1/territories/barcelona/diagnoses/1/datapackage.json');
   assert.equal(pkg.statusCode, 200);

@@ -56,7 +56,8 @@ export const diagnosisPairedTest = pgTable(
     majorityWorse: integer('majority_worse').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.campaignId, t.serviceId, t.ground] }),
+    // One row per month of tests: a diagnosis of the months in which the tests happened counts them.
+    primaryKey({ columns: [t.campaignId, t.serviceId, t.ground, t.month] }),
     index('diagnosis_paired_test_territory_idx').on(t.territoryId, t.month),
     check('diagnosis_paired_test_counts', sql`${t.bothWell} >= 0 AND ${t.bothBadly} >= 0 AND ${t.minorityWorse} >= 0 AND ${t.majorityWorse} >= 0`),
   ],

@@ -86,6 +86,8 @@ export async function prepareDiagnosis(db: Db, actor: Actor | null, territory: T
   const period = { from: input.from, to: input.to, granularity: input.granularity as Granularity };
   // The figures are read first, then stored in one statement: nothing to roll back in between.
   const snapshot = await computeSnapshot(db, territory, period, false);
+  // Nothing is stored for publication that the attacker's audit did not pass.
+  if (snapshot.audit && !snapshot.audit.ok) return { ok: false, error: 'invalid', fields: { from: 'diagnosis.prepare.errors.disclosure' } };
   const [row] = await db
     .insert(diagnosis)
     .values({

@@ -13,8 +13,7 @@ import { hasMessage } from '../../platform/i18n/i18n.ts';
 import type { Locale } from '../../platform/i18n/locales.ts';
 import { localName } from '../catalogue/catalogue.service.ts';
 import type { PublishedCell, PublishedTable } from './suppression.ts';
-import { minimumPairs } from './paired-test.ts';
-import { dimensions, granularities, notStated, sources, type DiagnosisSnapshot, type Dimension, type ExplorerQuery } from './diagnosis.figures.ts';
+import { dimensions, granularities, minimumPairs, notStated, sources, type DiagnosisSnapshot, type Dimension, type ExplorerQuery } from './diagnosis.figures.ts';
 import { BarChart, LineChart } from '../../platform/views/charts.tsx';
 import type { Comment, Diagnosis, PublishedSummary, Vote } from './diagnosis.service.ts';
 
@@ -74,9 +73,9 @@ function labelFor(labels: Labels, d: Dimension): (key: string) => string {
 
 function Cell({ cell }: { cell: PublishedCell }) {
   const { t, number } = useView();
-  if (cell.status === 'primary') return <>{t('diagnosis.cell.small', { k: 5 })}</>;
-  if (cell.status === 'complementary') return <>{t('diagnosis.cell.hidden')}</>;
-  return <>{number(cell.value!)}</>;
+  // Every hidden cell reads the same: saying which ones are small would tell a reader they are 1 to 4.
+  if (cell.value === null) return <>{t('diagnosis.cell.hidden')}</>;
+  return <>{number(cell.value)}</>;
 }
 
 function SuppressionNote({ exact }: { exact: boolean }) {
@@ -186,7 +185,7 @@ export function DiagnosisFigures({ snapshot, measure, measureAction }: { snapsho
   const topService = [...serviceBars].filter((b) => b.value !== null).sort((a, b) => b.value! - a.value!)[0];
   const groundBars = serviceByGround.cols.map((g, j) => ({ key: g, label: labels.ground(g), value: serviceByGround.colTotals[j]!.value, status: serviceByGround.colTotals[j]!.status }));
   const topGround = [...groundBars].filter((b) => b.value !== null).sort((a, b) => b.value! - a.value!)[0];
-  const suppressedText = (b: { status?: string }) => (b.status === 'primary' ? t('diagnosis.cell.small', { k: 5 }) : t('diagnosis.cell.hidden'));
+  const suppressedText = () => t('diagnosis.cell.hidden');
 
   const totalNow = byDistrict.total.value;
   const totalBefore = previousByDistrict.total.value;
@@ -258,6 +257,7 @@ export function DiagnosisFigures({ snapshot, measure, measureAction }: { snapsho
                   };
                 })}
                 formatValue={formatMeasure}
+                decimals={measure === 'rate' ? 1 : 0}
                 noDataLabel={t('diagnosis.map.noData')}
                 legendLabel={t('diagnosis.map.legend')}
                 suppressedLabel={t('diagnosis.map.suppressed', { k: 5 })}
@@ -427,6 +427,9 @@ export function DiagnosisFigures({ snapshot, measure, measureAction }: { snapsho
                   <th scope="col" class="numeric">
                     {t('diagnosis.paired.interval')}
                   </th>
+                  <th scope="col" class="numeric">
+                    {t('diagnosis.paired.netValid')}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -439,6 +442,16 @@ export function DiagnosisFigures({ snapshot, measure, measureAction }: { snapsho
                     <td class="numeric">
                       {p.enough || snapshot.exact
                         ? t('diagnosis.paired.range', { lower: number(p.lower, { style: 'percent', maximumFractionDigits: 1 }), upper: number(p.upper, { style: 'percent', maximumFractionDigits: 1 }) })
+                        : '–'}
+                    </td>
+                    <td class="numeric">
+                      {(p.enough || snapshot.exact) && p.valid
+                        ? t('diagnosis.paired.validRate', {
+                            net: number(p.valid.net, { style: 'percent', maximumFractionDigits: 1 }),
+                            lower: number(p.valid.lower, { style: 'percent', maximumFractionDigits: 1 }),
+                            upper: number(p.valid.upper, { style: 'percent', maximumFractionDigits: 1 }),
+                            tests: number(p.valid.tests),
+                          })
                         : '–'}
                     </td>
                   </tr>

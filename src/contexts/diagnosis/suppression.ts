@@ -3,28 +3,18 @@
 // Model. Every published number is a cell; every additive relation a reader can use is a
 // constraint "sum(members) = total": each row and column of a table with its margin, the line of
 // row totals with the grand total, the line of column totals with the grand total. Tables that
-// publish the same margin (e.g. facts per source on the district, service and period tables) share
-// those cells, so their constraints form one system and a reader combining tables is covered too.
+// publish the same margin share those cells; units nobody publishes (the months inside a period,
+// say) are cells too, never shown, so that earlier publications that share them enter the same system.
 //
 // Algorithm.
-//  1. Primary: every cell (interior or margin) below k is suppressed and shown as "< k".
-//  2. Complementary, cheap pass: any constraint left with exactly one suppressed cell would give it
-//     away by subtraction, so the cheapest shown cell of that constraint is suppressed too (an
-//     interior cell before a margin, the smallest value first). Repeat until no constraint has a
-//     single suppressed cell: this follows chains across rows, columns and linked tables.
-//  3. Exact check: with the shown values substituted, the constraints are a linear system in the
-//     suppressed cells. A suppressed cell can be recovered exactly iff its unit vector lies in the
-//     row space of that system; in reduced row echelon form, iff its column is a pivot whose row has
-//     no other non-zero entry. (In a two-way table this is the "bridge" case: every row and column
-//     has two suppressed cells, yet one of them links two separate cycles.) For each such cell,
-//     suppress the cheapest shown cell of a constraint that contains it, then go back to step 2.
-//  Each round suppresses at least one more cell, so it ends; at worst everything is suppressed.
-//
-// What it does not do: it guarantees no suppressed cell is determined by the published equations.
-// A reader who also uses bounds (primary cells are 0–4, complementary ones at least k) may narrow a
-// cell to an interval; choosing complements by smallest value keeps the information loss low but
-// can make such intervals narrow. The brute-force test in suppression.test.ts checks small tables
-// with those bounds.
+//  1. Primary: every cell from 1 to k − 1 (and 0 where a territory hides zeros).
+//  2. Audit (attacker.ts): for every sensitive cell, the interval a reader can prove with integer
+//     programming. A cell is protected when upper − lower ≥ its protection level, max(level, value).
+//  3. For every cell that fails, the cheapest set of shown cells whose hiding lets it move by its
+//     protection level (an LP, attacker.ts `complementFor`); hide them and audit again.
+//  4. Prune: try to show each complementary cell again, most costly first; keep it shown when the
+//     audit still passes. The result is audited a last time and returned with the audit.
+import { audit, complementFor, type AuditedCell } from './attacker.ts';
 
 export type CellStatus = 'shown' | 'primary' | 'complementary';
 
@@ -33,73 +23,87 @@ export interface Constraint {
   total: string;
 }
 
-export interface SuppressionInput {
+export interface DisclosureSettings {
+  /** Minimum width of a sensitive cell's interval; the cell's own value when larger. Default: k. */
+  protectionLevel?: number;
+  /** Hide zeros as if they were small counts (default false: a zero reveals no person). */
+  hideZeros?: boolean;
+}
+
+export interface SuppressionInput extends DisclosureSettings {
   /** Cell id → its true count. */
   values: Map<string, number>;
   constraints: Constraint[];
   k: number;
-  /** Cost of suppressing a cell as a complement (lower is chosen first). Default: its value, margins ×1000. */
+  /** Cost of suppressing a cell as a complement (lower is chosen first). Default: value + 1, margins ×1000. */
   cost?: (id: string) => number;
+  /** Cells that are never published (units); hidden, and not themselves protected. */
+  units?: Set<string>;
+  /** Cells of earlier publications: shown (true) or hidden (false), as published, never changed. */
+  fixed?: Map<string, boolean>;
+  /** Hidden cells of earlier publications that must stay protected. */
+  sensitive?: Iterable<string>;
+  /** Skip the pruning step above this many complementary cells (each try is a full audit). */
+  pruneLimit?: number;
 }
 
-export function suppress({ values, constraints, k, cost }: SuppressionInput): Map<string, CellStatus> {
+export interface Protection {
+  status: Map<string, CellStatus>;
+  audit: AuditedCell[];
+  /** True when every sensitive cell is protected. */
+  ok: boolean;
+}
+
+export function isPrimary(value: number, k: number, hideZeros = false): boolean {
+  return value < k && (value > 0 || hideZeros);
+}
+
+export function protect(input: SuppressionInput): Protection {
+  const { values, constraints, k } = input;
+  const units = input.units ?? new Set<string>();
+  const fixed = input.fixed ?? new Map<string, boolean>();
+  const level = input.protectionLevel ?? k;
   const status = new Map<string, CellStatus>();
-  for (const [id, value] of values) status.set(id, value < k ? 'primary' : 'shown');
+  for (const [id, value] of values) {
+    if (units.has(id) || fixed.has(id)) continue;
+    status.set(id, isPrimary(value, k, input.hideZeros) ? 'primary' : 'shown');
+  }
   const isMargin = new Set(constraints.map((c) => c.total));
-  const costOf = cost ?? ((id: string) => (values.get(id) ?? 0) * (isMargin.has(id) ? 1000 : 1));
-  const suppressed = (id: string) => status.get(id) !== 'shown';
-  const cellsOf = (c: Constraint) => [...c.members, c.total];
-  const byCell = new Map<string, Constraint[]>();
-  for (const c of constraints) for (const id of cellsOf(c)) byCell.set(id, [...(byCell.get(id) ?? []), c]);
+  const costOf = input.cost ?? ((id: string) => ((values.get(id) ?? 0) + 1) * (isMargin.has(id) ? 1000 : 1));
+  const shown = (id: string) => (fixed.has(id) ? fixed.get(id)! : !units.has(id) && status.get(id) === 'shown');
+  const release = { values, constraints, shown };
+  const sensitive = [...new Set([...[...status].filter(([, s]) => s === 'primary').map(([id]) => id), ...(input.sensitive ?? [])])];
+  const required = (id: string) => Math.max(level, values.get(id) ?? 0);
+  const changeable = (id: string) => status.has(id);
 
-  const cheapestShown = (candidates: Iterable<string>, score: (id: string) => number = costOf): string | null => {
-    let best: string | null = null;
-    let bestScore = Infinity;
-    for (const id of candidates) {
-      if (suppressed(id)) continue;
-      const s = score(id);
-      if (best === null || s < bestScore || (s === bestScore && id < best)) [best, bestScore] = [id, s];
-    }
-    return best;
-  };
-
-  for (;;) {
-    // Step 2: no constraint with a single suppressed cell.
-    let changed = true;
-    while (changed) {
-      changed = false;
-      for (const c of constraints) {
-        const cells = cellsOf(c);
-        if (cells.filter(suppressed).length !== 1) continue;
-        // A cell that also completes another line left with one hidden cell serves twice: prefer it.
-        const singlesThrough = (id: string) => (byCell.get(id) ?? []).filter((o) => o !== c && cellsOf(o).filter(suppressed).length === 1).length;
-        const pick = cheapestShown(cells, (id) => costOf(id) / (1 + singlesThrough(id)));
-        if (pick) {
-          status.set(pick, 'complementary');
-          changed = true;
-        }
-      }
-    }
-    // Step 3: the exact check.
-    const determined = determinedCells(new Set([...status.keys()].filter(suppressed)), constraints);
-    if (determined.length === 0) return status;
+  let result = audit(release, sensitive, required);
+  for (let round = 0; round < 20 && result.some((c) => !c.protected); round++) {
     let added = false;
-    for (const id of determined) {
-      const pick = cheapestShown((byCell.get(id) ?? []).flatMap(cellsOf));
-      if (pick) {
-        status.set(pick, 'complementary');
+    for (const cell of result) {
+      if (cell.protected) continue;
+      const pick = complementFor(release, cell.id, required(cell.id), changeable, costOf);
+      for (const id of pick ?? []) {
+        status.set(id, 'complementary');
         added = true;
       }
     }
-    if (!added) {
-      // Every constraint through those cells is already fully suppressed: widen to any shown cell
-      // of a constraint that shares a suppressed cell with them.
-      const near = new Set(determined.flatMap((id) => (byCell.get(id) ?? []).flatMap(cellsOf)));
-      const pick = cheapestShown(constraints.filter((c) => cellsOf(c).some((x) => near.has(x))).flatMap(cellsOf)) ?? cheapestShown(values.keys());
-      if (!pick) return status;
-      status.set(pick, 'complementary');
+    if (!added) break;
+    result = audit(release, sensitive, required);
+  }
+  const complementary = [...status].filter(([, s]) => s === 'complementary').map(([id]) => id);
+  if (result.every((c) => c.protected) && complementary.length <= (input.pruneLimit ?? 40)) {
+    for (const id of complementary.sort((a, b) => costOf(b) - costOf(a) || (a < b ? -1 : 1))) {
+      status.set(id, 'shown');
+      const trial = audit(release, sensitive, required);
+      if (trial.every((c) => c.protected)) result = trial;
+      else status.set(id, 'complementary');
     }
   }
+  return { status, audit: result, ok: result.every((c) => c.protected) };
+}
+
+export function suppress(input: SuppressionInput): Map<string, CellStatus> {
+  return protect(input).status;
 }
 
 /** The suppressed cells whose value follows exactly from the published cells and the constraints. */
@@ -167,7 +171,8 @@ export interface CountTable {
 export interface PublishedCell {
   /** null when suppressed. */
   value: number | null;
-  status: CellStatus;
+  /** Published snapshots say only 'hidden' (which hidden cells are small is not published). */
+  status: CellStatus | 'hidden';
 }
 
 export interface PublishedTable {

@@ -24,6 +24,14 @@ export interface TerritorySettings {
   /** How long audit personal data (auditors' contact) is kept after the auditor leaves, in days. */
   auditorRetentionDays: number;
   branding: { accentColour: string; attribution?: string };
+  /**
+   * Statistical disclosure control of the published diagnosis (diagnosis/suppression.ts). Defaults:
+   * protection level k = 5 (a hidden small count's proven interval is at least max(5, its value) wide);
+   * zeros are published as 0, because a zero reveals no person and hiding it misleads readers and
+   * forces needless suppression. A territory that hides zeros (e.g. where "nobody of this group uses
+   * this service" is itself sensitive) says why in `hideZerosReason`.
+   */
+  disclosure?: { protectionLevel?: number; hideZeros?: boolean; hideZerosReason?: string };
   /** The programmes this territory runs, whose pages its page links to: 'agreement' (organisations, networks, challenges). */
   programmes: Programme[];
   /** Minutes without a request after which a session of a role that reads personal data ends (default 30). */

@@ -48,18 +48,34 @@ export interface ChoroplethProps {
   legendLabel: string;
   /** Legend text for suppressed (hatched) areas; needed when any area is suppressed. */
   suppressedLabel?: string;
+  /** Decimals the values are shown with (formatValue's precision); the legend's limits use the same. */
+  decimals?: number;
 }
 
-export function legendSteps(values: number[], palette: readonly string[] = sequentialPalette) {
-  const max = Math.max(0, ...values);
-  const min = Math.min(max, ...values);
-  const scale = scaleQuantize<string>().domain([min, max === min ? min + 1 : max]).range([...palette]);
+/**
+ * Equal-width classes whose limits are written at the precision the values are shown with
+ * (`decimals`), so that classes never overlap ("1.3 – 1.6", "1.7 – 2.0") and a value falls in the class
+ * whose limits contain it as shown. Empty classes are left out.
+ */
+export function legendSteps(values: number[], palette: readonly string[] = sequentialPalette, decimals = 0) {
+  const unit = 10 ** -decimals;
+  const onGrid = (n: number) => Number((n * unit).toFixed(decimals));
+  const asShown = (v: number) => onGrid(Math.round(Number((v / unit).toFixed(6))));
+  const snapUp = (x: number) => onGrid(Math.ceil(Number((x / unit).toFixed(6))));
+  const shown = values.map(asShown);
+  const max = Math.max(0, ...shown);
+  const min = Math.min(max, ...shown);
+  const scale = scaleQuantize<string>().domain([min, max === min ? min + unit : max]).range([...palette]);
+  const last = palette.length - 1;
   return {
-    colour: (v: number) => scale(v),
-    steps: palette.map((colour) => {
-      const [from, to] = scale.invertExtent(colour);
-      return { colour, from: from!, to: to! };
-    }),
+    colour: (v: number) => scale(asShown(v)),
+    steps: palette
+      .map((colour, i) => {
+        const [from, to] = scale.invertExtent(colour);
+        // A shown value v is in this class when from ≤ v < to (the last class also takes the maximum).
+        return { colour, from: snapUp(from!), to: i === last ? Math.max(snapUp(from!), asShown(to!)) : onGrid(Math.round(snapUp(to!) / unit) - 1) };
+      })
+      .filter((s) => s.to >= s.from),
   };
 }
 
@@ -85,11 +101,11 @@ function Swatch({ colour, hatchId }: { colour: string; hatchId?: string }) {
   );
 }
 
-export function Choropleth({ id, title, description, areas, formatValue, noDataLabel, legendLabel, suppressedLabel }: ChoroplethProps) {
+export function Choropleth({ id, title, description, areas, formatValue, noDataLabel, legendLabel, suppressedLabel, decimals = 0 }: ChoroplethProps) {
   const drawable = areas.filter((a) => a.path);
   const { width, height } = mapFrame;
   const known = drawable.map((a) => a.value).filter((v): v is number => v !== null);
-  const { colour, steps } = legendSteps(known);
+  const { colour, steps } = legendSteps(known, sequentialPalette, decimals);
   const hasSuppressed = Boolean(suppressedLabel) && drawable.some((a) => a.suppressed);
   // With links the areas are focusable, so the picture is a group of named links rather than one image.
   const interactive = drawable.some((a) => a.href);
@@ -126,7 +142,7 @@ export function Choropleth({ id, title, description, areas, formatValue, noDataL
         {steps.map((s) => (
           <li key={s.colour}>
             <Swatch colour={s.colour} />
-            {`${formatValue(Math.ceil(s.from))} – ${formatValue(Math.floor(s.to))}`}
+            {`${formatValue(s.from)} – ${formatValue(s.to)}`}
           </li>
         ))}
         <li>

@@ -6,6 +6,7 @@ import { Button, Choices, ErrorSummary, Form, Select, TextArea, TextInput, type 
 import { localName, type Facility, type Service } from '../../catalogue/catalogue.service.ts';
 import { campaignMethods } from '../audit.schema.ts';
 import { dimensions, textIn } from '../instruments/instrument.ts';
+import { scoreGap } from './score-gap.ts';
 import { minimumReliablePairs, pairOutcomes } from './paired.ts';
 import type { Campaign, CampaignPlan } from './campaign.service.ts';
 import type { InstrumentVersion } from '../instruments/instrument.service.ts';
@@ -198,7 +199,7 @@ export function CampaignPage(props: CampaignPageProps) {
           <Select name="ground" label={t('audits.pairs.ground')} error={errors.ground} value={str(values, 'ground')} options={grounds.map((g) => ({ value: g, label: t(`audits.ground.${g}`) }))} />
           <TextInput name="testedOn" type="date" label={t('audits.pairs.testedOn')} error={errors.testedOn} value={str(values, 'testedOn')} width="short" />
           <Select name="minorityAuditorId" label={t('audits.pairs.minority')} placeholder="" value={str(values, 'minorityAuditorId')} options={plan.auditors.map((a) => ({ value: a.id, label: a.codeName }))} />
-          <Select name="majorityAuditorId" label={t('audits.pairs.majority')} placeholder="" value={str(values, 'majorityAuditorId')} options={plan.auditors.map((a) => ({ value: a.id, label: a.codeName }))} />
+          <Select name="majorityAuditorId" label={t('audits.pairs.majority')} error={errors.majorityAuditorId} placeholder="" value={str(values, 'majorityAuditorId')} options={plan.auditors.map((a) => ({ value: a.id, label: a.codeName }))} />
           <Choices name="outcome" type="radio" label={t('audits.pairs.outcome')} error={errors.outcome} value={str(values, 'outcome')} options={pairOutcomes.map((o) => ({ value: o, label: t(`audits.pairs.outcomes.${o}`) }))} />
           <Button variant="secondary">{t('audits.pairs.submit')}</Button>
         </Form>
@@ -330,7 +331,7 @@ export function ScoreCardPage({ slug, card, criteria, actions, serviceName, mayM
                 </th>
                 <td class="numeric">{c.userScore ?? '—'}</td>
                 <td class="numeric">{c.staffScore ?? '—'}</td>
-                <td class="numeric">{c.userScore !== null && c.staffScore !== null ? number(c.staffScore - c.userScore, { signDisplay: 'exceptZero' }) : '—'}</td>
+                <td class="numeric">{c.userScore !== null && c.staffScore !== null ? number(scoreGap(c.userScore, c.staffScore), { signDisplay: 'exceptZero' }) : '—'}</td>
                 <td>
                   {c.userReasons}
                   {c.staffReasons && (

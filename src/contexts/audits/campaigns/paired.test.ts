@@ -1,7 +1,7 @@
 // Paired-test statistics against cases computed by hand (z = 1.959964, 95 %).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { countOutcomes, minimumReliablePairs, newcombePairedInterval, outcomeOf, summarisePairs, wilson } from './paired.ts';
+import { countOutcomes, minimumReliablePairs, newcombePairedInterval, outcomeOf, summarisePairs, validTestsRate, wilson } from './paired.ts';
 
 const close = (actual: number, expected: number, message?: string) => assert.ok(Math.abs(actual - expected) < 5e-6, `${message ?? ''} ${actual} ≠ ${expected}`);
 
@@ -83,4 +83,59 @@ test('few pairs: the rate is shown as not reliable; no pairs: no rate', () => {
   const none = summarisePairs({ bothWell: 0, bothBadly: 0, minorityWorse: 0, majorityWorse: 0 });
   assert.equal(none.netRate, null);
   assert.equal(none.interval, null);
+});
+
+// Moved from the diagnosis context's former copy of these statistics: its properties hold for the one
+// implementation both contexts now use.
+test('swapping minority and majority negates the interval', () => {
+  const a = newcombePairedInterval({ bothWell: 30, bothBadly: 4, minorityWorse: 9, majorityWorse: 2 })!;
+  const b = newcombePairedInterval({ bothWell: 30, bothBadly: 4, minorityWorse: 2, majorityWorse: 9 })!;
+  assert.ok(Math.abs(a.lower + b.upper) < 1e-12);
+  assert.ok(Math.abs(a.upper + b.lower) < 1e-12);
+});
+
+test('extreme cases stay inside −1…1', () => {
+  const all = summarisePairs({ bothWell: 0, bothBadly: 0, minorityWorse: 25, majorityWorse: 0 });
+  assert.equal(all.netRate, 1);
+  assert.ok(all.interval!.upper <= 1 && all.interval!.lower > 0.7);
+});
+
+test('the 95% interval covers the true net rate about 95% of the time', () => {
+  let seed = 42;
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const trueNet = 0.2 - 0.1;
+  let covered = 0;
+  const runs = 2000;
+  for (let i = 0; i < runs; i++) {
+    const counts = { bothWell: 0, bothBadly: 0, minorityWorse: 0, majorityWorse: 0 };
+    for (let p = 0; p < 60; p++) {
+      const u = random();
+      if (u < 0.5) counts.bothWell++;
+      else if (u < 0.7) counts.bothBadly++;
+      else if (u < 0.9) counts.minorityWorse++;
+      else counts.majorityWorse++;
+    }
+    const interval = newcombePairedInterval(counts)!;
+    if (interval.lower <= trueNet && trueNet <= interval.upper) covered++;
+  }
+  const coverage = covered / runs;
+  assert.ok(coverage > 0.93 && coverage < 0.975, `coverage ${coverage}`);
+});
+
+test('the net rate over valid tests (ILO) leaves out the pairs where both testers were treated badly', () => {
+  // 40 pairs: 20 both well, 5 both badly, 12 minority worse, 3 majority worse.
+  const counts = { bothWell: 20, bothBadly: 5, minorityWorse: 12, majorityWorse: 3 };
+  assert.equal(summarisePairs(counts).netRate, 9 / 40);
+  const valid = validTestsRate(counts);
+  assert.equal(valid.tests, 35);
+  assert.equal(valid.netRate, 9 / 35);
+  // Its interval is Newcombe's on the valid tests' own table.
+  assert.deepEqual(valid.interval, newcombePairedInterval({ ...counts, bothBadly: 0 }));
+  assert.ok(valid.interval!.lower < valid.netRate! && valid.netRate! < valid.interval!.upper);
+  assert.equal(validTestsRate({ bothWell: 0, bothBadly: 4, minorityWorse: 0, majorityWorse: 0 }).netRate, null);
 });

@@ -97,6 +97,25 @@ export function newcombePairedInterval(c: PairCounts, z = z95): Interval | null 
   return { lower: Math.max(-1, lower), upper: Math.min(1, upper) };
 }
 
+/** The ILO convention: the net rate over valid tests, the pairs where at least one tester was treated well. */
+export interface ValidTestsRate {
+  /** Pairs where at least one tester was treated well (all pairs but "both badly"). */
+  tests: number;
+  /** (minorityWorse − majorityWorse) / tests, or null when there is no valid test. */
+  netRate: number | null;
+  /** Newcombe's interval on the valid tests alone (their 2×2 table has no "both badly" cell). */
+  interval: Interval | null;
+}
+
+export function validTestsRate(c: PairCounts): ValidTestsRate {
+  const tests = c.bothWell + c.minorityWorse + c.majorityWorse;
+  return {
+    tests,
+    netRate: tests === 0 ? null : (c.minorityWorse - c.majorityWorse) / tests,
+    interval: newcombePairedInterval({ ...c, bothBadly: 0 }),
+  };
+}
+
 export function summarisePairs(c: PairCounts): PairedSummary {
   const pairs = c.bothWell + c.bothBadly + c.minorityWorse + c.majorityWorse;
   return {

@@ -33,6 +33,8 @@ export async function recordPair(db: Db, actor: Actor | null, input: NewPair, kn
   if (!knownGrounds.includes(input.ground)) fields.ground = 'audits.pairs.errors.ground';
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.testedOn) || input.testedOn < found.startsOn || input.testedOn > found.endsOn) fields.testedOn = 'audits.campaign.errors.outsidePeriod';
   if (input.outcome && !pairOutcomes.includes(input.outcome)) fields.outcome = 'audits.pairs.errors.outcome';
+  // The two testers differ in the tested characteristic: one person cannot be both.
+  if (input.minorityAuditorId && input.minorityAuditorId === input.majorityAuditorId) fields.majorityAuditorId = 'audits.pairs.errors.sameTester';
   if (Object.keys(fields).length > 0) return { ok: false, error: 'invalid', fields };
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -50,7 +52,7 @@ export async function recordPair(db: Db, actor: Actor | null, input: NewPair, kn
         recordedBy: input.outcome ? actor!.personId : null,
       })
       .returning();
-    if (row!.outcome) await publishSummaries(tx, found.id, found.territoryId, found.endsOn, row!.serviceId, row!.ground);
+    if (row!.outcome) await publishSummaries(tx, found.id, found.territoryId, row!.serviceId, row!.ground);
     return { ok: true as const, value: row! };
   });
 }
@@ -67,17 +69,30 @@ export async function setPairOutcome(db: Db, actor: Actor | null, input: { terri
       .where(and(eq(testPair.id, input.pairId), eq(testPair.territoryId, input.territoryId)))
       .returning();
     if (!row) return { ok: false as const, error: 'not-found' as const };
-    const found = await campaignOf(tx, input.territoryId, row.campaignId);
-    await publishSummaries(tx, row.campaignId, row.territoryId, found!.endsOn, row.serviceId, row.ground);
+    await publishSummaries(tx, row.campaignId, row.territoryId, row.serviceId, row.ground);
     return { ok: true as const, value: row };
   });
 }
 
-async function publishSummaries(db: Db, campaignId: string, territoryId: string, endsOn: string, serviceId: string, ground: string): Promise<void> {
-  const rows = await db.select({ outcome: testPair.outcome }).from(testPair).where(and(eq(testPair.campaignId, campaignId), eq(testPair.serviceId, serviceId), eq(testPair.ground, ground)));
-  const counts = countOutcomes(rows.flatMap((r) => (r.outcome ? [r.outcome] : [])));
-  const summary: PairedTestSummary = { campaignId, territoryId, serviceId, ground, month: endsOn.slice(0, 7), ...counts };
-  await publish(db, 'diagnosis.pairedTests.upsert', { summaries: [summary] });
+/** Counts per month of the tests themselves (not the campaign's end), for the diagnosis. */
+async function publishSummaries(db: Db, campaignId: string, territoryId: string, serviceId: string, ground: string): Promise<void> {
+  const rows = await db
+    .select({ outcome: testPair.outcome, testedOn: testPair.testedOn, minority: testPair.minorityAuditorId, majority: testPair.majorityAuditorId })
+    .from(testPair)
+    .where(and(eq(testPair.campaignId, campaignId), eq(testPair.serviceId, serviceId), eq(testPair.ground, ground)));
+  const byMonth = new Map<string, PairOutcome[]>();
+  for (const r of rows) {
+    if (!r.outcome || !isValidPair(r)) continue;
+    const month = r.testedOn.slice(0, 7);
+    byMonth.set(month, [...(byMonth.get(month) ?? []), r.outcome]);
+  }
+  const summaries: PairedTestSummary[] = [...byMonth].map(([month, outcomes]) => ({ campaignId, territoryId, serviceId, ground, month, ...countOutcomes(outcomes) }));
+  await publish(db, 'diagnosis.pairedTests.upsert', { summaries, replace: [{ campaignId, serviceId, ground }] });
+}
+
+/** A pair counts only with two different testers (pairs recorded before the rule may have one twice). */
+export function isValidPair(p: { minority: string | null; majority: string | null }): boolean {
+  return !(p.minority && p.minority === p.majority);
 }
 
 export interface PairedResult extends PairedSummary {
@@ -97,7 +112,7 @@ export async function pairedResults(db: Db, actor: Actor | null, territoryId: st
   for (const p of pairs) groups.set(`${p.serviceId}|${p.ground}`, [...(groups.get(`${p.serviceId}|${p.ground}`) ?? []), p]);
   const results = [...groups.entries()].map(([key, list]) => {
     const [serviceId, ground] = key.split('|') as [string, string];
-    const done = list.flatMap((p) => (p.outcome ? [p.outcome] : []));
+    const done = list.flatMap((p) => (p.outcome && isValidPair({ minority: p.minorityAuditorId, majority: p.majorityAuditorId }) ? [p.outcome] : []));
     return { serviceId, ground, pending: list.length - done.length, ...summarisePairs(countOutcomes(done)) };
   });
   return { ok: true, value: { results, pairs } };

@@ -2,9 +2,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
-import { createTestApp, actorHeader, type TestApp } from '../../../test/support/app.ts';
-import { findTerritory } from '../territories/territory.service.ts';
-import { finding } from './audit.schema.ts';
+import { createTestApp, actorHeader, type TestApp } from '../../../../test/support/app.ts';
+import { findTerritory } from '../../territories/territory.service.ts';
+import { finding } from '../audit.schema.ts';
 
 let t: TestApp;
 let territoryId: string;

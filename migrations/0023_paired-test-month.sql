@@ -1,0 +1,2 @@
+ALTER TABLE "diagnosis_paired_test" DROP CONSTRAINT "diagnosis_paired_test_campaign_id_service_id_ground_pk";--> statement-breakpoint
+ALTER TABLE "diagnosis_paired_test" ADD CONSTRAINT "diagnosis_paired_test_campaign_id_service_id_ground_month_pk" PRIMARY KEY("campaign_id","service_id","ground","month");

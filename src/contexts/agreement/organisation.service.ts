@@ -10,6 +10,7 @@ import { grantCreatorRole } from '../identity/roles.service.ts';
 import { adhesion, organisation, organisationLogo, organisationTypes, type OrganisationType } from './agreement.schema.ts';
 import { areasOfWork, workingLanguages } from './agreement.settings.ts';
 import { prepareLogo } from './logo.ts';
+import { asciiDigits } from '../../platform/i18n/digits.ts';
 
 export type Organisation = typeof organisation.$inferSelect;
 
@@ -69,7 +70,7 @@ export function validateOrganisation(input: OrganisationInput, districtIds: Read
   }
   const email = input.publicEmail.trim();
   if (email && (!emailPattern.test(email) || email.length > 200)) errors.publicEmail = 'agreement.organisation.errors.email';
-  const phone = input.publicPhone.trim();
+  const phone = asciiDigits(input.publicPhone.trim());
   if (phone && !/^\+?[0-9 ().-]{6,25}$/.test(phone)) errors.publicPhone = 'agreement.organisation.errors.phone';
   return errors;
 }

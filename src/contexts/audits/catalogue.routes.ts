@@ -13,6 +13,7 @@ import { serviceManagersOf, setServiceManager } from './service-manager.service.
 import { recordAccess } from '../../platform/access-log/access-log.ts';
 import { AuditsHomePage } from './hub.views.tsx';
 import { audits, failed, field, FormBody, isUpload, territoryFor, TerritoryParams, Uuid } from './audits.http.ts';
+import { parseTypedNumber } from '../../platform/i18n/digits.ts';
 
 type Values = Record<string, string>;
 const FacilityParams = Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }), facilityId: Uuid });
@@ -27,8 +28,8 @@ function facilityInput(body: Record<string, unknown>): { input: Omit<Parameters<
   const errors: FieldErrors = {};
   const lat = field(body, 'latitude').trim().replace(',', '.');
   const lon = field(body, 'longitude').trim().replace(',', '.');
-  const latitude = lat === '' ? null : Number(lat);
-  const longitude = lon === '' ? null : Number(lon);
+  const latitude = lat === '' ? null : parseTypedNumber(lat);
+  const longitude = lon === '' ? null : parseTypedNumber(lon);
   if (latitude !== null && (!Number.isFinite(latitude) || Math.abs(latitude) > 90)) errors.latitude = 'audits.catalogue.errors.latitude';
   if (longitude !== null && (!Number.isFinite(longitude) || Math.abs(longitude) > 180)) errors.longitude = 'audits.catalogue.errors.longitude';
   if ((latitude === null) !== (longitude === null)) errors[latitude === null ? 'latitude' : 'longitude'] = 'audits.catalogue.errors.bothCoordinates';

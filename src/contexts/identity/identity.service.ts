@@ -13,6 +13,7 @@ import { decryptSecret, matchTotp } from './totp.ts';
 import { grantsFor } from './roles.service.ts';
 import { recordConsent, consentsOf, consentTextVersion, type ConsentState } from './consent.service.ts';
 import { twoFactorRoles } from './permissions.ts';
+import { asciiDigits } from '../../platform/i18n/digits.ts';
 
 export type Person = typeof person.$inferSelect;
 export type Session = typeof session.$inferSelect;
@@ -285,7 +286,8 @@ export async function passTwoFactor(
 }
 
 async function useRecoveryCode(db: Db, personId: string, code: string): Promise<boolean> {
-  const normalised = code.toLowerCase().replace(/[^a-z0-9]/g, '');
+  // Full-width letters and digits of any script, as a phone keyboard may type them.
+  const normalised = asciiDigits(code.normalize('NFKC')).toLowerCase().replace(/[^a-z0-9]/g, '');
   if (normalised.length !== 10) return false;
   const codes = await db
     .select()

@@ -26,7 +26,7 @@ import {
   sendReporterMessage,
   submitReport,
 } from './report.service.ts';
-import { answerRows, CheckPage, DonePage, FollowCasePage, FollowSignInPage, monthLabel, OnBehalfHome, QuestionPage, StartPage, ToldPage, type Choices } from './report.views.tsx';
+import { answerRows, exitUrl, CheckPage, DonePage, FollowCasePage, FollowSignInPage, monthLabel, OnBehalfHome, QuestionPage, StartPage, ToldPage, type Choices } from './report.views.tsx';
 import { maxFileBytes, type IncomingFile } from './files.ts';
 import type { AntennaGuards } from './guards.ts';
 
@@ -146,6 +146,18 @@ export const reportPages: FastifyPluginAsyncTypebox = async (app) => {
     const territory = await territoryOf(app, request, request.params.slug);
     if (!territory) return reply.callNotFound();
     return startDraft(request, reply, territory);
+  });
+
+  // ------------------------------------------------------------ exit this page
+
+  // The exit button's target: the unsent draft and the case session die here, with their cookies, before
+  // the person is sent on to the neutral site, so Back finds nothing of the report in this browser.
+  app.get('/t/:slug/antenna/exit', { schema: { params: SlugParams }, config: { access: 'public' } }, async (request, reply) => {
+    await deleteDraft(db, request.cookies[draftCookie]);
+    await endKeySession(db, request.cookies[reporterCookie]);
+    reply.clearCookie(draftCookie, { path: '/' });
+    reply.clearCookie(reporterCookie, { path: '/' });
+    return reply.redirect(exitUrl, 303);
   });
 
   // ------------------------------------------------------------ on someone's behalf

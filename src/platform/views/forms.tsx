@@ -83,9 +83,13 @@ export function TextInput(
     autocomplete?: string;
     inputMode?: 'numeric' | 'text' | 'email';
     width?: 'short' | 'full';
+    /** Default: "auto" for typed text (its own direction, isolated), "ltr" for e-mail, phone, numbers and URLs. */
+    dir?: 'ltr' | 'rtl' | 'auto';
   },
 ) {
   const id = fieldId(props.name);
+  const type = props.type ?? 'text';
+  const dir = props.dir ?? (type === 'text' || type === 'search' || type === 'password' ? 'auto' : 'ltr');
   return (
     <FieldShell {...props}>
       <input
@@ -96,6 +100,7 @@ export function TextInput(
         value={props.type === 'password' ? undefined : (props.value ?? undefined)}
         autoComplete={props.autocomplete}
         inputMode={props.inputMode}
+        dir={dir}
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={describedBy(props.hint && `${id}-hint`, props.error && `${id}-error`)}
       />
@@ -131,6 +136,7 @@ export function TextArea(props: FieldProps & { value?: string | null; rows?: num
         name={props.name}
         rows={props.rows ?? 5}
         maxLength={props.maxLength}
+        dir="auto"
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={describedBy(props.hint && `${id}-hint`, props.error && `${id}-error`)}
       >

@@ -12,11 +12,18 @@ if (exit instanceof HTMLAnchorElement) {
   const say = (name) => {
     if (status instanceof HTMLElement) status.textContent = status.dataset[name] ?? '';
   };
+  // The server deletes the draft and its cookie (given a moment, never more than half a second), and the
+  // neutral site replaces this page in the tab's history. Without JavaScript the link does both in one go.
+  let leaving = false;
   const leave = () => {
+    if (leaving) return;
+    leaving = true;
     say('leaving');
     document.body.hidden = true;
     document.title = '';
-    window.location.replace(exit.href);
+    const go = () => window.location.replace(exit.dataset.antennaExitTo ?? exit.href);
+    const timeout = new Promise((resolve) => window.setTimeout(resolve, 500));
+    Promise.race([fetch(exit.href, { credentials: 'same-origin', redirect: 'manual', keepalive: true, cache: 'no-store' }), timeout]).then(go, go);
   };
   exit.addEventListener('click', (event) => {
     event.preventDefault();
@@ -56,6 +63,15 @@ if (exit instanceof HTMLAnchorElement) {
     if (event.key !== 'Shift') reset();
   });
 }
+
+// Focus never half-hidden (WCAG 2.4.11): a focused field that the browser left partly off screen (a tall
+// text box near the bottom) is brought fully into view, clear of the sticky exit bar (scroll-padding).
+document.addEventListener('focusin', (event) => {
+  const field = event.target;
+  if (!(field instanceof HTMLElement)) return;
+  const box = field.getBoundingClientRect();
+  if (box.height <= window.innerHeight && (box.top < 0 || box.bottom > window.innerHeight)) field.scrollIntoView({ block: 'nearest' });
+});
 
 const challengeField = document.querySelector('[data-antenna-challenge]');
 const powField = document.querySelector('[data-antenna-pow]');

@@ -23,7 +23,7 @@ export function AntennaLayout({ title, children }: { title: string; children: Co
   return (
     <Layout title={title} scripts={[antennaScript]}>
       <div class="antenna-exit-bar">
-        <a class="antenna-exit" href={exitHref} rel="noreferrer" data-antenna-exit>
+        <a class="antenna-exit" href={exitHref} rel="noreferrer" data-antenna-exit data-antenna-exit-to={exitUrl}>
           {t('antenna.exit.button')}
         </a>
         <p class="antenna-exit__hint" data-antenna-exit-hint hidden>

@@ -186,24 +186,25 @@ export function QuestionPage(props: {
             <Select name="facilityId" label={t('antenna.q.where.facility')} options={[unknown, ...choices.facilities]} value={a.facilityId ?? 'unknown'} error={errors.facilityId} />
           </>
         )}
-        {step === 'grounds' && <h1>{title}</h1>}
         {step === 'grounds' && (
           <Choices
             type="checkbox"
             name="grounds"
-            label={t('antenna.q.chooseAll')}
-            hint={t('antenna.q.grounds.hint')}
+            label={title}
+            asHeading
+            hint={t('antenna.q.grounds.hintAll')}
             options={[...choices.grounds, { value: 'unsure', label: t('antenna.q.grounds.unsure') }]}
             value={a.grounds ?? []}
             error={errors.grounds}
           />
         )}
-        {step === 'before' && <h1>{title}</h1>}
         {step === 'before' && (
           <Choices
             type="radio"
             name="before"
-            label={t('antenna.q.chooseOne')}
+            label={title}
+            asHeading
+            hint={t('antenna.q.chooseOne')}
             options={(['yes', 'no', 'unsure'] as const).map((v) => ({ value: v, label: t(`antenna.q.before.${v}`) }))}
             value={a.before ?? null}
             error={errors.before}
@@ -237,11 +238,12 @@ export function QuestionPage(props: {
         )}
         {step === 'contact' && (
           <>
-            <h1>{title}</h1>
             <Choices
               type="radio"
               name="mode"
-              label={t('antenna.q.chooseOne')}
+              label={title}
+              asHeading
+              hint={t('antenna.q.chooseOne')}
               options={[
                 { value: 'anonymous', label: t('antenna.mode.anonymous'), hint: t('antenna.q.contact.anonymousHint') },
                 { value: 'confidential', label: t('antenna.mode.confidential'), hint: t('antenna.q.contact.confidentialHint') },

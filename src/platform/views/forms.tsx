@@ -51,16 +51,21 @@ interface FieldProps {
   label: string;
   hint?: string;
   error?: string;
+  /** On a page with one question: the label (or legend) is the page's h1, as GOV.UK's question pages do. */
+  asHeading?: boolean;
 }
 
-function FieldShell({ name, label, hint, error, children }: FieldProps & { children: ComponentChildren }) {
+function FieldShell({ name, label, hint, error, asHeading, children }: FieldProps & { children: ComponentChildren }) {
   const { t } = useView();
   const id = fieldId(name);
+  const labelElement = (
+    <label class="label" for={id}>
+      {label}
+    </label>
+  );
   return (
     <div class={`form-group${error ? ' form-group--error' : ''}`}>
-      <label class="label" for={id}>
-        {label}
-      </label>
+      {asHeading ? <h1 class="label-heading">{labelElement}</h1> : labelElement}
       {hint && (
         <p class="hint" id={`${id}-hint`}>
           {hint}
@@ -183,7 +188,7 @@ export function Choices(
   return (
     <div class={`form-group${props.error ? ' form-group--error' : ''}`}>
       <fieldset class="fieldset" aria-describedby={describedBy(props.hint && `${id}-hint`, props.error && `${id}-error`)}>
-        <legend class="fieldset__legend">{props.label}</legend>
+        <legend class="fieldset__legend">{props.asHeading ? <h1 class="fieldset__heading">{props.label}</h1> : props.label}</legend>
         {props.hint && (
           <p class="hint" id={`${id}-hint`}>
             {props.hint}

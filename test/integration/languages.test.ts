@@ -1,0 +1,72 @@
+// What pages promise people of every language and script, through the HTTP interface: one h1 per
+// question page, fields that accept what phones type, the fonts for Arabic and Urdu, a favicon.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestApp, csrfFrom, type TestApp } from '../support/app.ts';
+
+let t: TestApp;
+before(async () => {
+  t = await createTestApp({ config: { rateLimitPerMinute: 100_000 } });
+});
+after(async () => t.close());
+
+const h1s = (html: string) => [...html.matchAll(/<h1[\s>]/g)].length;
+
+test('/favicon.ico is an icon, not a 404', async () => {
+  const icon = await t.app.inject('/favicon.ico');
+  assert.equal(icon.statusCode, 200);
+  assert.match(String(icon.headers['content-type']), /^image\/(x-icon|vnd.microsoft.icon)/);
+  assert.deepEqual([...icon.rawPayload.subarray(0, 4)], [0, 0, 1, 0], 'an ICO header');
+});
+
+test('Urdu is set in Nastaliq and Arabic in Naskh, with the fonts shipped by the app', async () => {
+  const page = await t.app.inject('/ur/');
+  const css = /href="(\/assets\/css\/app\.css[^"]*)"/.exec(page.body)?.[1];
+  assert.ok(css);
+  const sheet = (await t.app.inject(css)).body;
+  assert.match(sheet, /body:lang\(ur\) \{ font-family: "Noto Nastaliq Urdu"/);
+  assert.match(sheet, /body:lang\(ar\) \{ font-family: "Noto Naskh Arabic"/);
+  for (const font of [...sheet.matchAll(/url\("\.\.\/(fonts\/[^"]+\.woff2)"\)/g)].map((m) => m[1])) {
+    const file = await t.app.inject(`/assets/${font}`);
+    assert.equal(file.statusCode, 200, font);
+    assert.equal(file.rawPayload.subarray(0, 4).toString('latin1'), 'wOF2', `${font} is WOFF2`);
+  }
+  assert.match(sheet, /noto-nastaliq-urdu-arabic-400-normal\.woff2/);
+});
+
+test('the sign-in e-mail field is autocomplete="email", not "username"', async () => {
+  const signIn = await t.app.inject('/en/account/sign-in');
+  assert.doesNotMatch(signIn.body, /autocomplete="username"/i);
+  assert.match(signIn.body, /type="email"[^>]*autocomplete="email"/i);
+});
+
+async function post(url: string, headers: Record<string, string>, payload: Record<string, string | string[]>) {
+  const page = await t.app.inject({ url, headers });
+  const { token, cookie } = csrfFrom(page);
+  const existing = headers.cookie ? `${headers.cookie}; ` : '';
+  return { page, sent: await t.app.inject({ method: 'POST', url, headers: { ...headers, cookie: `${existing}${cookie}` }, payload: { _csrf: token, ...payload } }) };
+}
+
+test('every auditor-enrolment question page has one h1, and the legend is the question', async () => {
+  const base = '/en/t/barcelona/audits/join';
+  const first = await post(`${base}/name`, {}, { name: 'Rosa Vidal' });
+  assert.equal(h1s(first.page.body), 1, 'name has one h1');
+  const jar = { cookie: `coproduce_enrol=${first.sent.cookies.find((c) => c.name === 'coproduce_enrol')!.value}` };
+  const answers: [string, Record<string, string>][] = [
+    ['contact', { email: 'rosa@example.org', phone: '٦٠٠ ٠٠٠ ٠٠٠' }],
+    ['languages', { languages: 'ur' }],
+    ['via', { via: 'organisation' }],
+    ['organisation', { organisation: 'AV Raval' }],
+    ['motivation', { motivation: '' }],
+    ['consent', { consent: '1' }],
+  ];
+  for (const [step, fields] of answers) {
+    const { page, sent } = await post(`${base}/${step}`, jar, fields);
+    assert.equal(page.statusCode, 200, step);
+    assert.equal(h1s(page.body), 1, `${step} has one h1`);
+    assert.doesNotMatch(page.body, /<legend[^>]*>(Select|Choose) all/);
+    assert.equal(sent.statusCode, 303, `${step}: ${sent.body.slice(0, 300)}`);
+  }
+  const check = await t.app.inject({ url: `${base}/check`, headers: jar });
+  assert.match(check.body, /600 000 000/, 'a phone typed in Arabic-Indic digits is kept in ASCII digits');
+});

@@ -154,6 +154,8 @@ export function TextArea(props: FieldProps & { value?: string | null; rows?: num
 export interface Option {
   value: string;
   label: string;
+  /** The label's language when it is not the page's (a place name kept in the territory's language). */
+  lang?: string;
 }
 
 export function Select(props: FieldProps & { options: Option[]; value?: string | null; placeholder?: string }) {
@@ -169,7 +171,7 @@ export function Select(props: FieldProps & { options: Option[]; value?: string |
       >
         {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
         {props.options.map((o) => (
-          <option key={o.value} value={o.value} selected={o.value === props.value}>
+          <option key={o.value} value={o.value} selected={o.value === props.value} lang={o.lang}>
             {o.label}
           </option>
         ))}
@@ -214,7 +216,7 @@ export function Choices(
                   checked={selected.has(o.value)}
                   aria-describedby={o.hint ? `${optionId}-hint` : undefined}
                 />
-                <label class="choice__label" for={optionId}>
+                <label class="choice__label" for={optionId} lang={o.lang}>
                   {o.label}
                 </label>
                 {o.hint && (

@@ -70,3 +70,20 @@ test('every auditor-enrolment question page has one h1, and the legend is the qu
   const check = await t.app.inject({ url: `${base}/check`, headers: jar });
   assert.match(check.body, /600 000 000/, 'a phone typed in Arabic-Indic digits is kept in ASCII digits');
 });
+
+test('a page not yet in the person’s language is shown in their core language, marked, with a notice in their own', async () => {
+  const signIn = await t.app.inject({ url: '/fr/account/sign-in', headers: { 'accept-language': 'fr-FR, es;q=0.8, en;q=0.5' } });
+  assert.equal(signIn.statusCode, 200);
+  assert.match(signIn.body, /<html lang="fr"/);
+  assert.match(signIn.body, /<main id="main" lang="es" dir="ltr"/, 'the content says it is in Spanish');
+  assert.match(signIn.body, /<p lang="fr" dir="ltr" class="language-notice" role="note">Cette page n(&#39;|')existe pas encore en français\. Elle est affichée en espagnol\.<\/p>/);
+  assert.match(signIn.body, /Correo electrónico/, 'in Spanish, the person’s core language');
+  // Urdu reader with Arabic as their core language: right to left both ways.
+  const ur = await t.app.inject({ url: '/ur/account/sign-in', headers: { 'accept-language': 'ur, ar;q=0.7' } });
+  assert.match(ur.body, /<main id="main" lang="ar" dir="rtl"/);
+  assert.match(ur.body, /class="language-notice"[^>]*>یہ صفحہ ابھی اردو میں نہیں ہے۔/);
+  // A page complete in the language has neither.
+  const antenna = await t.app.inject({ url: '/fr/t/barcelona/antenna', headers: { 'accept-language': 'fr, es;q=0.8' } });
+  assert.doesNotMatch(antenna.body, /language-notice/);
+  assert.match(antenna.body, /<main id="main" class="container"/);
+});

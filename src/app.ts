@@ -150,6 +150,11 @@ export async function buildApp({ config, database, logStream, extraRoutes, extra
     reply.header('Vary', 'Accept-Language');
     return reply.redirect(`/${negotiate(request.headers['accept-language'])}/`, 302);
   });
+  // Browsers ask for it on every site; a 404 here fills logs and is flagged by checkers.
+  app.get('/favicon.ico', { schema: { hide: true }, config: { access: 'public' } }, async (_request, reply) => {
+    reply.header('Cache-Control', 'public, max-age=604800');
+    return reply.type('image/x-icon').sendFile('favicon.ico');
+  });
   app.get('/healthz', { schema: { hide: true }, config: { rateLimit: false, access: 'public' } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true }, config: { rateLimit: false, access: 'public' } }, async (_request, reply) => {
     try {

@@ -1,4 +1,5 @@
 // The report form: its questions (one page each), what each accepts, and the order. Pure rules.
+import { asciiDigits } from '../../platform/i18n/digits.ts';
 
 export const storyMaxLength = 10_000;
 export const shortMaxLength = 200;
@@ -166,7 +167,7 @@ export function validateStep(step: Step, body: FormBody, context: StepContext): 
       const mode = str(body, 'mode');
       const contactName = str(body, 'contactName');
       const contactEmail = str(body, 'contactEmail');
-      const contactPhone = str(body, 'contactPhone');
+      const contactPhone = asciiDigits(str(body, 'contactPhone'));
       patch = { contactName, contactEmail, contactPhone };
       if (mode === 'anonymous' || mode === 'confidential') patch.mode = mode;
       else errors.mode = 'antenna.errors.chooseOne';

@@ -15,6 +15,7 @@
 //   offline guess needs the server key too.
 import sodium from 'libsodium-wrappers-sumo';
 import { hashRaw } from '@node-rs/argon2';
+import { asciiDigits } from '../../platform/i18n/digits.ts';
 
 /** @node-rs/argon2's Algorithm.Argon2id (a const enum, which this build cannot import by name). */
 const argon2id = 2;
@@ -167,7 +168,8 @@ export function newReceipt(): string {
 
 /** What people may type: spaces and dashes are ignored. */
 export function normaliseReceipt(input: string): string | null {
-  const digits = input.replace(/[\s-]/g, '');
+  // Digits of any script (Urdu ۰۱۲, Arabic ٠١٢, full-width…), spaces, dashes and direction marks allowed.
+  const digits = asciiDigits(input).replace(/[\s\-\u2010-\u2015\u200e\u200f\u2066-\u2069]/g, '');
   return /^[0-9]{16}$/.test(digits) ? digits : null;
 }
 

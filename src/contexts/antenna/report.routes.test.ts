@@ -57,7 +57,7 @@ test('every antenna page has an exit link, no-store and the antenna script; Arab
     assert.equal(page.headers['cache-control'], 'no-store', url);
     if (page.statusCode === 200) {
       assert.match(page.body, /data-antenna-exit/);
-      assert.match(page.body, /href="https:\/\/www\.google\.com\/search\?q=weather"/);
+      assert.match(page.body, /class="antenna-exit" href="\/[a-z]{2}\/t\/barcelona\/antenna\/exit"/, 'the exit goes through the server, which deletes the draft');
       assert.match(page.body, /<script type="module" src="\/assets\/js\/antenna\.js\?v=/);
     }
   }
@@ -120,6 +120,54 @@ test('a person reports anonymously without JavaScript, keeps the receipt, and re
   assert.match((await later.follow(answered)).body, /<strong>أنت<\/strong>/);
   assert.match(staffView.body, /<strong>The person who reported<\/strong>/);
   assert.doesNotMatch(staffView.body, /<strong>You<\/strong>/);
+});
+
+test('a receipt typed in Urdu, Arabic-Indic or full-width digits opens its report, shown as one left-to-right run', async () => {
+  const person = new Browser(t.app);
+  const check = await fillReport(person, 'ur', 'barcelona', simpleAnswers('URDU-DIGITS-STORY'));
+  const { receipt, done } = await sendReport(person, 'ur', 'barcelona', check);
+  assert.match(done.body, /<bdi class="receipt" dir="ltr"[^>]*>\d{4} \d{4} \d{4} \d{4}<\/bdi>/, 'the receipt is an isolated LTR run on the done page');
+  const scripts = [
+    { zero: 0x06f0, locale: 'ur' }, // Extended Arabic-Indic, as Urdu keyboards type
+    { zero: 0x0660, locale: 'ar' }, // Arabic-Indic
+    { zero: 0xff10, locale: 'zh' }, // full-width
+  ];
+  for (const { zero, locale } of scripts) {
+    const typed = [...receipt].map((d) => String.fromCodePoint(zero + Number(d))).join('').replace(/(.{4})(?=.)/gu, '$1 ');
+    assert.doesNotMatch(typed, /[0-9]/, 'no ASCII digit is typed');
+    const later = new Browser(t.app);
+    const signIn = await later.get(`/${locale}/t/barcelona/antenna/follow`);
+    assert.match(signIn.body, /name="receipt"[^>]*dir="ltr"/, 'the receipt field is entered left to right');
+    const opened = await later.post(`/${locale}/t/barcelona/antenna/follow`, signIn, { receipt: typed });
+    assert.equal(opened.statusCode, 303, `${locale}: ${typed}`);
+    const mine = await later.follow(opened);
+    assert.equal(mine.statusCode, 200);
+    assert.match(mine.body, /<h1>/);
+  }
+  // And a wrong receipt in Urdu digits is still wrong: normalising does not widen what is accepted.
+  const wrong = [...receipt].map((d, i) => String.fromCodePoint(0x06f0 + ((Number(d) + (i === 15 ? 1 : 0)) % 10))).join('');
+  const b = new Browser(t.app);
+  const p = await b.get('/ur/t/barcelona/antenna/follow');
+  assert.equal((await b.post('/ur/t/barcelona/antenna/follow', p, { receipt: wrong })).statusCode, 400);
+});
+
+test('"exit this page" deletes the unsent draft and its cookie, then leaves for the neutral site', async () => {
+  const person = new Browser(t.app);
+  await fillReport(person, 'en', 'barcelona', simpleAnswers('EXIT-STORY-SECRET'));
+  assert.ok(person.cookies.has('antenna_draft'), 'a draft is in progress');
+  const token = person.cookies.get('antenna_draft')!;
+  const exit = await person.get('/en/t/barcelona/antenna/exit');
+  assert.equal(exit.statusCode, 303);
+  assert.equal(exit.headers.location, 'https://www.google.com/search?q=weather');
+  assert.equal(exit.headers['cache-control'], 'no-store');
+  assert.ok(!person.cookies.has('antenna_draft'), 'the draft cookie is cleared');
+  // Back, even with the old cookie (a copy kept by the browser), finds no story: the draft row is gone.
+  const copy = new Browser(t.app);
+  copy.cookies.set('antenna_draft', token);
+  const back = await copy.get('/en/t/barcelona/antenna/report/story');
+  assert.equal(back.statusCode, 303, 'the story step sends to the start page');
+  assert.ok(!back.body.includes('EXIT-STORY-SECRET'));
+  assert.ok(!(await copy.get('/en/t/barcelona/antenna/report/check')).body.includes('EXIT-STORY-SECRET'));
 });
 
 test('a wrong receipt is refused and throttled per client', async () => {

@@ -26,7 +26,7 @@ import {
   sendReporterMessage,
   submitReport,
 } from './report.service.ts';
-import { answerRows, CheckPage, DonePage, FollowCasePage, FollowSignInPage, monthLabel, OnBehalfHome, QuestionPage, StartPage, ToldPage, type Choices } from './report.views.tsx';
+import { answerRows, exitUrl, CheckPage, DonePage, FollowCasePage, FollowSignInPage, monthLabel, OnBehalfHome, QuestionPage, StartPage, ToldPage, type Choices } from './report.views.tsx';
 import { maxFileBytes, type IncomingFile } from './files.ts';
 import type { AntennaGuards } from './guards.ts';
 
@@ -75,10 +75,13 @@ export async function formChoices(app: FastifyInstance, request: FastifyRequest,
   const [services, districts, facilities] = await Promise.all([servicesOf(db, territory.id), listAreaSummaries(db, territory.id, 'district'), facilitiesOf(db, territory.id)]);
   const months = recentMonths(new Date());
   const byName = (a: Option, b: Option) => a.label.localeCompare(b.label, locale);
+  // Names kept in the territory's own language (its first) say so, for screen readers and the page's fonts.
+  const dataLang = territory.settings.languages[0];
+  const named = (name: string, translated = false) => ({ label: name, ...(!translated && dataLang && dataLang !== locale ? { lang: dataLang } : {}) });
   const choices: Choices = {
-    services: services.map((s) => ({ value: s.id, label: localName(s, locale) })).sort(byName),
-    districts: districts.map((d) => ({ value: d.id, label: d.name })),
-    facilities: facilities.map((f) => ({ value: f.id, label: f.name })).sort(byName),
+    services: services.map((s) => ({ value: s.id, ...named(localName(s, locale), locale in s.nameTranslations) })).sort(byName),
+    districts: districts.map((d) => ({ value: d.id, ...named(d.name) })),
+    facilities: facilities.map((f) => ({ value: f.id, ...named(f.name) })).sort(byName),
     grounds: territory.settings.grounds.map((g) => ({ value: g, label: groundLabel(t, locale, g) })),
     months: months.map((m) => ({ value: m, label: monthLabel(date, m) })),
   };
@@ -146,6 +149,18 @@ export const reportPages: FastifyPluginAsyncTypebox = async (app) => {
     const territory = await territoryOf(app, request, request.params.slug);
     if (!territory) return reply.callNotFound();
     return startDraft(request, reply, territory);
+  });
+
+  // ------------------------------------------------------------ exit this page
+
+  // The exit button's target: the unsent draft and the case session die here, with their cookies, before
+  // the person is sent on to the neutral site, so Back finds nothing of the report in this browser.
+  app.get('/t/:slug/antenna/exit', { schema: { params: SlugParams }, config: { access: 'public' } }, async (request, reply) => {
+    await deleteDraft(db, request.cookies[draftCookie]);
+    await endKeySession(db, request.cookies[reporterCookie]);
+    reply.clearCookie(draftCookie, { path: '/' });
+    reply.clearCookie(reporterCookie, { path: '/' });
+    return reply.redirect(exitUrl, 303);
   });
 
   // ------------------------------------------------------------ on someone's behalf

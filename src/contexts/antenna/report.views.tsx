@@ -7,6 +7,7 @@ import type { ComponentChildren } from 'preact';
 import { Layout } from '../../platform/views/layout.tsx';
 import { publicDir } from '../../platform/views/render.tsx';
 import { href, useView } from '../../platform/views/context.ts';
+import { ltrRun } from '../../platform/i18n/bidi.ts';
 import { Button, Choices, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors, type Option } from '../../platform/views/forms.tsx';
 import { consentMethods, storyMaxLength, wishOptions, type Answers, type Draft, type Step } from './answers.ts';
 import type { FiledReport, ReporterView } from './report.service.ts';
@@ -16,16 +17,19 @@ const antennaScript = `/assets/js/antenna.js?v=${createHash('sha256').update(fs.
 
 /** Every antenna page: the "exit this page" button first, and the script for its keyboard shortcut. */
 export function AntennaLayout({ title, children }: { title: string; children: ComponentChildren }) {
-  const { t } = useView();
+  const { t, locale, territory } = useView();
+  // Through the server, which deletes the unsent draft and its cookie on the way out (the neutral site otherwise).
+  const exitHref = territory ? href(locale, `/t/${territory.slug}/antenna/exit`) : exitUrl;
   return (
     <Layout title={title} scripts={[antennaScript]}>
       <div class="antenna-exit-bar">
-        <a class="antenna-exit" href={exitUrl} rel="noreferrer" data-antenna-exit>
+        <a class="antenna-exit" href={exitHref} rel="noreferrer" data-antenna-exit data-antenna-exit-to={exitUrl}>
           {t('antenna.exit.button')}
         </a>
         <p class="antenna-exit__hint" data-antenna-exit-hint hidden>
           {t('antenna.exit.shortcut')}
         </p>
+        <p class="visually-hidden" role="status" data-antenna-exit-status data-pressed1={t('antenna.exit.pressed1')} data-pressed2={t('antenna.exit.pressed2')} data-leaving={t('antenna.exit.leaving')} />
       </div>
       {children}
     </Layout>
@@ -66,6 +70,8 @@ export function StartPage(props: { slug: string; territoryName: string; retentio
       <p>{t('antenna.start.kept.body', { days: props.retentionDays, years })}</p>
       <h2>{t('antenna.start.safety.title')}</h2>
       <p>{t('antenna.start.safety.body')}</p>
+      <p>{t('antenna.start.safety.exit')}</p>
+      <p>{t('antenna.start.safety.history')}</p>
       {props.open ? (
         <Form action={href(locale, `${base(props.slug)}/${props.onBehalf ? 'on-behalf/' : ''}start`)}>
           <Button>{t('antenna.start.button')}</Button>
@@ -180,24 +186,25 @@ export function QuestionPage(props: {
             <Select name="facilityId" label={t('antenna.q.where.facility')} options={[unknown, ...choices.facilities]} value={a.facilityId ?? 'unknown'} error={errors.facilityId} />
           </>
         )}
-        {step === 'grounds' && <h1>{title}</h1>}
         {step === 'grounds' && (
           <Choices
             type="checkbox"
             name="grounds"
-            label={t('antenna.q.chooseAll')}
-            hint={t('antenna.q.grounds.hint')}
+            label={title}
+            asHeading
+            hint={t('antenna.q.grounds.hintAll')}
             options={[...choices.grounds, { value: 'unsure', label: t('antenna.q.grounds.unsure') }]}
             value={a.grounds ?? []}
             error={errors.grounds}
           />
         )}
-        {step === 'before' && <h1>{title}</h1>}
         {step === 'before' && (
           <Choices
             type="radio"
             name="before"
-            label={t('antenna.q.chooseOne')}
+            label={title}
+            asHeading
+            hint={t('antenna.q.chooseOne')}
             options={(['yes', 'no', 'unsure'] as const).map((v) => ({ value: v, label: t(`antenna.q.before.${v}`) }))}
             value={a.before ?? null}
             error={errors.before}
@@ -231,11 +238,12 @@ export function QuestionPage(props: {
         )}
         {step === 'contact' && (
           <>
-            <h1>{title}</h1>
             <Choices
               type="radio"
               name="mode"
-              label={t('antenna.q.chooseOne')}
+              label={title}
+              asHeading
+              hint={t('antenna.q.chooseOne')}
               options={[
                 { value: 'anonymous', label: t('antenna.mode.anonymous'), hint: t('antenna.q.contact.anonymousHint') },
                 { value: 'confidential', label: t('antenna.mode.confidential'), hint: t('antenna.q.contact.confidentialHint') },
@@ -262,6 +270,8 @@ export interface AnswerRow {
   step: Step;
   label: string;
   value: string;
+  /** What the person typed, shown after the value, each part direction-isolated (e-mail and phone left to right). */
+  typed?: { text: string; dir: 'auto' | 'ltr' }[];
 }
 
 export function answerRows(draft: Draft, labels: { service: (id: string) => string; district: (id: string) => string; facility: (id: string) => string; ground: (key: string) => string }, t: (key: string) => string, month: (m: string) => string): AnswerRow[] {
@@ -271,7 +281,7 @@ export function answerRows(draft: Draft, labels: { service: (id: string) => stri
   if (draft.onBehalf) rows.push({ step: 'consent', label: t('antenna.check.consent'), value: a.consentMethod ? t(`antenna.consentMethod.${a.consentMethod}`) : '' });
   rows.push(
     { step: 'service', label: t('antenna.check.service'), value: a.serviceId && a.serviceId !== 'unknown' ? labels.service(a.serviceId) : dontKnow },
-    { step: 'story', label: t('antenna.check.story'), value: a.story ?? '' },
+    { step: 'story', label: t('antenna.check.story'), value: '', typed: [{ text: a.story ?? '', dir: 'auto' }] },
     {
       step: 'when',
       label: t('antenna.check.when'),
@@ -290,16 +300,22 @@ export function answerRows(draft: Draft, labels: { service: (id: string) => stri
     {
       step: 'wishes',
       label: t('antenna.check.wishes'),
-      value: [...(a.wishes ?? []).map((w) => t(`antenna.wish.${w}`)), a.wishText ?? ''].filter(Boolean).join(', ') || '—',
+      value: (a.wishes ?? []).map((w) => t(`antenna.wish.${w}`)).join(', ') || (a.wishText ? '' : '—'),
+      typed: a.wishText ? [{ text: a.wishText, dir: 'auto' }] : [],
     },
     { step: 'wishes', label: t('antenna.check.referral'), value: a.referral === 'yes' ? t('antenna.q.wishes.referralYes') : t('antenna.q.wishes.referralNo') },
     {
       step: 'contact',
       label: t('antenna.check.contact'),
-      value:
+      value: a.mode === 'confidential' ? t('antenna.mode.confidential') : t('antenna.mode.anonymous'),
+      typed:
         a.mode === 'confidential'
-          ? [t('antenna.mode.confidential'), a.contactName, a.contactEmail, a.contactPhone].filter(Boolean).join(' · ')
-          : t('antenna.mode.anonymous'),
+          ? [
+              { text: a.contactName ?? '', dir: 'auto' as const },
+              { text: a.contactEmail ?? '', dir: 'ltr' as const },
+              { text: a.contactPhone ?? '', dir: 'ltr' as const },
+            ].filter((p) => p.text)
+          : [],
     },
   );
   return rows;
@@ -315,7 +331,15 @@ export function CheckPage(props: { slug: string; rows: AnswerRow[]; challenge: s
         {props.rows.map((row, i) => (
           <div class="summary-list__row" key={i}>
             <dt class="summary-list__key">{row.label}</dt>
-            <dd class="summary-list__value">{row.value}</dd>
+            <dd class="summary-list__value">
+              {row.value}
+              {(row.typed ?? []).map((part, j) => (
+                <>
+                  {(row.value || j > 0) && ' · '}
+                  <bdi dir={part.dir}>{part.text}</bdi>
+                </>
+              ))}
+            </dd>
             <dd class="summary-list__actions">
               <a href={href(locale, `${base(props.slug)}/report/${row.step}?change=1`)}>
                 {t('antenna.check.change')}
@@ -343,16 +367,30 @@ export function CheckPage(props: { slug: string; rows: AnswerRow[]; challenge: s
   );
 }
 
+/** A receipt in groups of four, always one isolated left-to-right run (in Arabic and Urdu pages too). */
+export function Receipt({ receipt }: { receipt: string }) {
+  return (
+    <bdi class="receipt" dir="ltr" data-receipt>
+      {groupReceipt(receipt)}
+    </bdi>
+  );
+}
+
+export function groupReceipt(receipt: string): string {
+  return receipt.replace(/(\d{4})(?=\d)/g, '$1 ');
+}
+
 export function DonePage(props: { slug: string; receipt: string; reference: string }) {
   const { t, locale } = useView();
-  const grouped = props.receipt.replace(/(\d{4})(?=\d)/g, '$1 ');
   return (
     <AntennaLayout title={t('antenna.done.title')}>
       <div class="panel panel--confirmation">
         <h1 class="panel__title">{t('antenna.done.title')}</h1>
         <p>{t('antenna.done.receiptLabel')}</p>
-        <p class="antenna-receipt" dir="ltr">
-          <strong data-receipt>{grouped}</strong>
+        <p class="antenna-receipt">
+          <strong>
+            <Receipt receipt={props.receipt} />
+          </strong>
         </p>
       </div>
       <h2>{t('antenna.done.keep.title')}</h2>
@@ -379,7 +417,7 @@ export function FollowSignInPage(props: { slug: string; errors: FieldErrors }) {
       <h1>{t('antenna.follow.title')}</h1>
       <p>{t('antenna.follow.lead')}</p>
       <Form action={href(locale, `${base(props.slug)}/follow`)}>
-        <TextInput name="receipt" label={t('antenna.follow.receipt')} hint={t('antenna.follow.receiptHint')} inputMode="numeric" autocomplete="off" error={props.errors.receipt} />
+        <TextInput name="receipt" label={t('antenna.follow.receipt')} hint={t('antenna.follow.receiptHint', { example: ltrRun(groupReceipt('1234567890123456')) })} inputMode="numeric" autocomplete="off" dir="ltr" error={props.errors.receipt} />
         <Button>{t('antenna.follow.open')}</Button>
       </Form>
     </AntennaLayout>

@@ -16,6 +16,7 @@ import { territoryFor } from '../territories/territory.http.ts';
 
 /** The coordinators' catalogue pages sit beside the audits' staff pages. */
 const audits = (locale: string, slug: string, path = '') => `/${locale}/t/${slug}/audits${path}`;
+import { parseTypedNumber } from '../../platform/i18n/digits.ts';
 
 type Values = Record<string, string>;
 const FacilityParams = Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }), facilityId: Uuid });
@@ -30,8 +31,8 @@ function facilityInput(body: Record<string, unknown>): { input: Omit<Parameters<
   const errors: FieldErrors = {};
   const lat = field(body, 'latitude').trim().replace(',', '.');
   const lon = field(body, 'longitude').trim().replace(',', '.');
-  const latitude = lat === '' ? null : Number(lat);
-  const longitude = lon === '' ? null : Number(lon);
+  const latitude = lat === '' ? null : parseTypedNumber(lat);
+  const longitude = lon === '' ? null : parseTypedNumber(lon);
   if (latitude !== null && (!Number.isFinite(latitude) || Math.abs(latitude) > 90)) errors.latitude = 'catalogue.errors.latitude';
   if (longitude !== null && (!Number.isFinite(longitude) || Math.abs(longitude) > 180)) errors.longitude = 'catalogue.errors.longitude';
   if ((latitude === null) !== (longitude === null)) errors[latitude === null ? 'latitude' : 'longitude'] = 'catalogue.errors.bothCoordinates';

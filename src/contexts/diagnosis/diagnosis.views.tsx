@@ -16,6 +16,7 @@ import type { PublishedCell, PublishedTable } from './suppression.ts';
 import { dimensions, granularities, minimumPairs, notStated, sources, type DiagnosisSnapshot, type Dimension, type ExplorerQuery } from './diagnosis.figures.ts';
 import { BarChart, LineChart } from '../../platform/views/charts.tsx';
 import type { Comment, Diagnosis, PublishedSummary, Vote } from './diagnosis.service.ts';
+import { formatPeriod } from '../../platform/i18n/periods.ts';
 
 const scriptVersion = createHash('sha256')
   .update(fs.readFileSync(path.join(publicDir, 'js/diagnosis.js')))
@@ -30,7 +31,8 @@ type Names = Pick<DiagnosisSnapshot, 'names' | 'areas'> & { neighbourhoods?: { i
 
 /** Labels for the keys the figures use, in the reader's language. */
 function useLabels(names: Names) {
-  const { t, locale } = useView();
+  const view = useView();
+  const { t, locale } = view;
   const areaName = new Map([...names.areas.map((a) => [a.id, a.name] as const), ...(names.neighbourhoods ?? []).map((a) => [a.id, a.name] as const)]);
   const known = (key: string) => hasMessage(locale as Locale, key) || hasMessage('en', key);
   return {
@@ -42,7 +44,7 @@ function useLabels(names: Names) {
     dimension: (d: string) => (d === notStated ? t('diagnosis.notStated') : known(`diagnosis.dimension.${d}`) ? t(`diagnosis.dimension.${d}`) : d),
     source: (s: string) => t(`diagnosis.source.${s}`),
     severity: (s: string) => (s === notStated ? t('diagnosis.notStated') : t('diagnosis.severity.level', { level: s })),
-    period: (p: string) => p,
+    period: (p: string) => formatPeriod(view, p),
   };
 }
 type Labels = ReturnType<typeof useLabels>;
@@ -153,7 +155,7 @@ export function DiagnosisFigures({ snapshot, measure, measureAction }: { snapsho
   const { t, number } = view;
   const labels = useLabels(snapshot);
   const { byDistrict, byService, byPeriod, serviceByGround, previousByDistrict } = snapshot.tables;
-  const period = { from: snapshot.period.from, to: snapshot.period.to };
+  const period = { from: formatPeriod(view, snapshot.period.from), to: formatPeriod(view, snapshot.period.to) };
   const territory = snapshot.territory.name;
   const col = (s: string) => byDistrict.cols.indexOf(s);
 
@@ -378,7 +380,7 @@ export function DiagnosisFigures({ snapshot, measure, measureAction }: { snapsho
           <LineChart
             id="trend-chart"
             title={t('diagnosis.trend.chartTitle', { territory })}
-            description={t('diagnosis.trend.sentence', { count: byPeriod.rows.length, first: byPeriod.rows[0] ?? '', last: byPeriod.rows.at(-1) ?? '' })}
+            description={t('diagnosis.trend.sentence', { count: byPeriod.rows.length, first: labels.period(byPeriod.rows[0] ?? ''), last: labels.period(byPeriod.rows.at(-1) ?? '') })}
             categories={byPeriod.rows}
             series={sources.map((s) => ({ key: s, label: labels.source(s), values: byPeriod.cells.map((row) => row[col(s)]!.value) }))}
             formatValue={(v) => number(v)}
@@ -527,7 +529,7 @@ export function DiagnosisIndexPage({ territory, published, canReview, canPrepare
               <h3 class="card__title">
                 <a href={href(locale, `${base}/${d.number}`)}>{d.title}</a>
               </h3>
-              <p class="card__meta">{t('diagnosis.index.meta', { number: d.number, from: d.periodFrom.slice(0, 7), to: d.periodTo.slice(0, 7), date: date(d.publishedAt) })}</p>
+              <p class="card__meta">{t('diagnosis.index.meta', { number: d.number, from: formatPeriod(useView(), d.periodFrom.slice(0, 7)), to: formatPeriod(useView(), d.periodTo.slice(0, 7)), date: date(d.publishedAt) })}</p>
             </li>
           ))}
         </ul>
@@ -570,7 +572,7 @@ export function PublishedPage({ territory, diagnosis, measure }: { territory: { 
         <dl class="diagnosis__facts">
           <div>
             <dt>{t('diagnosis.published.period')}</dt>
-            <dd>{t('diagnosis.published.range', { from: snapshot.period.from, to: snapshot.period.to })}</dd>
+            <dd>{t('diagnosis.published.range', { from: formatPeriod(useView(), snapshot.period.from), to: formatPeriod(useView(), snapshot.period.to) })}</dd>
           </div>
           <div>
             <dt>{t('diagnosis.published.date')}</dt>
@@ -670,7 +672,7 @@ export function ExplorerPage({
       ) : (
         <CrossTable
           id="explorer-table"
-          caption={t('diagnosis.explore.caption', { rows: t(`diagnosis.dim.${query.rows}`), cols: t(`diagnosis.dim.${query.cols}`), from: query.period.from, to: query.period.to })}
+          caption={t('diagnosis.explore.caption', { rows: t(`diagnosis.dim.${query.rows}`), cols: t(`diagnosis.dim.${query.cols}`), from: formatPeriod(useView(), query.period.from), to: formatPeriod(useView(), query.period.to) })}
           table={table}
           rowLabel={labelFor(labels, query.rows)}
           colLabel={labelFor(labels, query.cols)}
@@ -711,7 +713,7 @@ export function DraftsPage({ territory, drafts, canPrepare, values, errors }: { 
               <h3 class="card__title">
                 <a href={href(locale, `${base}/${d.id}`)}>{d.title}</a>
               </h3>
-              <p class="card__meta">{t('diagnosis.drafts.meta', { from: d.periodFrom.slice(0, 7), to: d.periodTo.slice(0, 7), name: d.preparedByName, date: date(d.createdAt) })}</p>
+              <p class="card__meta">{t('diagnosis.drafts.meta', { from: formatPeriod(useView(), d.periodFrom.slice(0, 7)), to: formatPeriod(useView(), d.periodTo.slice(0, 7)), name: d.preparedByName, date: date(d.createdAt) })}</p>
             </li>
           ))}
         </ul>

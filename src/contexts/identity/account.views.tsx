@@ -106,7 +106,7 @@ export function SignInPage({ values, errors, next, notice }: { values: Values; e
       {notice === 'reset' && <Notice>{t('identity.signIn.afterReset')}</Notice>}
       <Form action={href(locale, '/account/sign-in')}>
         <input type="hidden" name="next" value={next} />
-        <TextInput name="email" type="email" label={t('identity.fields.email')} value={values.email} error={errors.email} autocomplete="username" />
+        <TextInput name="email" type="email" label={t('identity.fields.email')} value={values.email} error={errors.email} autocomplete="email" />
         <TextInput name="password" type="password" label={t('identity.fields.password')} error={errors.password} autocomplete="current-password" />
         <Button>{t('identity.signIn.submit')}</Button>
       </Form>
@@ -129,7 +129,7 @@ export function TwoFactorPage({ errors, next }: { errors: FieldErrors; next: str
       <p>{t('identity.twoFactor.intro')}</p>
       <Form action={href(locale, '/account/two-factor')}>
         <input type="hidden" name="next" value={next} />
-        <TextInput name="code" label={t('identity.twoFactor.code')} hint={t('identity.twoFactor.codeHint')} error={errors.code} autocomplete="one-time-code" inputMode="numeric" width="short" />
+        <TextInput name="code" label={t('identity.twoFactor.code')} hint={t('identity.twoFactor.codeHint')} error={errors.code} autocomplete="one-time-code" inputMode="text" width="short" />
         <Button>{t('identity.twoFactor.submit')}</Button>
       </Form>
     </Page>

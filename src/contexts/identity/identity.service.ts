@@ -14,6 +14,7 @@ import { grantsFor } from './roles.service.ts';
 import { recordConsent, consentsOf, consentTextVersion, type ConsentState } from './consent.service.ts';
 import { twoFactorRoles } from './permissions.ts';
 import { sensitiveSessionIdleMinutes } from '../territories/territory.service.ts';
+import { asciiDigits } from '../../platform/i18n/digits.ts';
 
 export type Person = typeof person.$inferSelect;
 export type Session = typeof session.$inferSelect;
@@ -297,7 +298,8 @@ export async function passTwoFactor(
 }
 
 async function useRecoveryCode(db: Db, personId: string, code: string): Promise<boolean> {
-  const normalised = code.toLowerCase().replace(/[^a-z0-9]/g, '');
+  // Full-width letters and digits of any script, as a phone keyboard may type them.
+  const normalised = asciiDigits(code.normalize('NFKC')).toLowerCase().replace(/[^a-z0-9]/g, '');
   if (normalised.length !== 10) return false;
   const codes = await db
     .select()

@@ -5,6 +5,7 @@ import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
 import type { Db } from '../../platform/db/client.ts';
 import { getOrCreateSecret } from '../../platform/crypto/secrets.ts';
+import { asciiDigits } from '../../platform/i18n/digits.ts';
 
 const period = 30;
 
@@ -44,7 +45,7 @@ export function totpUri(base32: string, email: string): string {
 
 /** The time step a code belongs to, or null when it is wrong (one step of clock drift allowed). */
 export function matchTotp(base32: string, code: string, now = Date.now()): number | null {
-  const token = code.replace(/\s+/g, '');
+  const token = asciiDigits(code).replace(/\s+/g, '');
   if (!/^\d{6}$/.test(token)) return null;
   const delta = totp(base32).validate({ token, timestamp: now, window: 1 });
   if (delta === null) return null;

@@ -9,6 +9,8 @@ export const territoriesManifest: ContextManifest = {
   name: 'territories',
   localesDir: path.join(import.meta.dirname, 'locales'),
   tables: tables,
+  // The home page and the territory pages are for every resident.
+  languages: 'all',
   pages: territoryPages,
   api: territoryApi,
   seedDemo: seedTerritories,

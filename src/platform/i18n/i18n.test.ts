@@ -37,6 +37,35 @@ test('every context is complete in its languages, with the same placeholders as 
   }
 });
 
+/** Keys of the English catalogue that a locale of the context does not have yet. */
+function missingKeys(localesDir: string, locale: string): string[] {
+  const english = readCatalogue(localesDir, 'en') ?? {};
+  const catalogue = readCatalogue(localesDir, locale) ?? {};
+  return Object.keys(english).filter((k) => !(k in catalogue));
+}
+
+test('beyond the languages a context declares: what is still to translate is listed; what is translated is valid', (t) => {
+  const lines: string[] = [];
+  for (const manifest of manifests) {
+    if (manifest.languages === 'all') continue;
+    const english = readCatalogue(manifest.localesDir, 'en')!;
+    const extra = locales.filter((l) => !(coreLocales as readonly string[]).includes(l));
+    lines.push(`${manifest.name}: still to translate ${extra.map((l) => `${l} ${missingKeys(manifest.localesDir, l).length}`).join(', ')}`);
+    // A catalogue begun ahead of its context's declaration already follows English, key and placeholders.
+    for (const locale of extra) {
+      for (const [key, message] of Object.entries(readCatalogue(manifest.localesDir, locale) ?? {})) {
+        assert.ok(key in english, `${manifest.name}: ${key} (${locale}) is not in English`);
+        assert.deepEqual([...placeholders(parse(message))].sort(), [...placeholders(parse(english[key]!))].sort(), `${key} (${locale}) placeholders`);
+      }
+    }
+  }
+  // `I18N_MISSING=<context>` prints the keys themselves.
+  const wanted = process.env.I18N_MISSING;
+  const manifest = manifests.find((m) => m.name === wanted);
+  if (manifest) for (const l of locales) for (const key of missingKeys(manifest.localesDir, l)) lines.push(`${manifest.name} ${l} ${key}`);
+  for (const line of lines) t.diagnostic(line);
+});
+
 test('ICU plurals follow each language’s rules', () => {
   assert.equal(translator('en')('territories.home.districts', { count: 1 }), '1 district');
   assert.equal(translator('ca')('territories.home.districts', { count: 10 }), '10 districtes');

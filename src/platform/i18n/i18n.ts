@@ -45,9 +45,17 @@ function format(locale: Locale, key: string): IntlMessageFormat | null {
   return message;
 }
 
-export function translator(locale: Locale): Translate {
+/**
+ * Messages in `locale`; one it lacks comes from `fallback` (a core language the person reads), then English.
+ * `onFallback` hears of each, so a page can say which language it is really in.
+ */
+export function translator(locale: Locale, fallback: Locale = defaultLocale, onFallback?: () => void): Translate {
   return (key, values) => {
-    const message = format(locale, key) ?? format(defaultLocale, key);
+    let message = format(locale, key);
+    if (!message) {
+      message = format(fallback, key) ?? format(defaultLocale, key);
+      if (message) onFallback?.();
+    }
     // A missing key shows itself, so it is seen and fixed rather than silently blank.
     if (!message) return key;
     return String(message.format(values as Record<string, string>));
@@ -58,6 +66,8 @@ export interface I18n {
   locale: Locale;
   dir: 'ltr' | 'rtl';
   t: Translate;
+  /** The core language messages missing in `locale` are taken from, and whether any was. */
+  fallback: { locale: Locale; used: boolean };
   number(value: number, options?: Intl.NumberFormatOptions): string;
   date(value: Date, options?: Intl.DateTimeFormatOptions): string;
 }
@@ -65,11 +75,13 @@ export interface I18n {
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-export function i18nFor(locale: Locale): I18n {
+export function i18nFor(locale: Locale, fallbackLocale: Locale = defaultLocale): I18n {
+  const fallback = { locale: fallbackLocale, used: false };
   return {
     locale,
     dir: direction(locale),
-    t: translator(locale),
+    t: translator(locale, fallbackLocale, () => (fallback.used = true)),
+    fallback,
     number(value, options) {
       const id = `${locale}${JSON.stringify(options ?? {})}`;
       let f = numberFormats.get(id);

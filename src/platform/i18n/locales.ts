@@ -48,3 +48,14 @@ export function negotiate(header: string | undefined): Locale {
   }
   return defaultLocale;
 }
+
+/** The core language (ca, es, en, ar) a person reads best after `locale`, from Accept-Language; English otherwise. */
+export function coreFallback(header: string | undefined, locale: Locale): Locale {
+  const core = coreLocales as readonly string[];
+  for (const part of (header ?? '').split(',')) {
+    const [tag = ''] = part.trim().split(';');
+    const primary = tag.toLowerCase().split('-')[0]!;
+    if (primary !== locale && core.includes(primary) && !/;\s*q=0(\.0*)?\s*$/.test(part)) return primary as Locale;
+  }
+  return defaultLocale;
+}

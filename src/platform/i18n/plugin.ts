@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { i18nFor, type I18n } from './i18n.ts';
-import { isLocale, negotiate } from './locales.ts';
+import { coreFallback, isLocale, negotiate } from './locales.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -19,7 +19,9 @@ export const i18nPlugin = fp(
     app.decorateRequest('i18n', null as unknown as I18n);
     app.addHook('onRequest', async (request) => {
       const first = localeFromPath(request.url);
-      request.i18n = i18nFor(isLocale(first) ? first : negotiate(request.headers['accept-language']));
+      const accept = request.headers['accept-language'];
+      const locale = isLocale(first) ? first : negotiate(accept);
+      request.i18n = i18nFor(locale, coreFallback(accept, locale));
     });
   },
   { name: 'coproduce-i18n' },

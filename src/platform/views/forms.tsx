@@ -51,16 +51,21 @@ interface FieldProps {
   label: string;
   hint?: string;
   error?: string;
+  /** On a page with one question: the label (or legend) is the page's h1, as GOV.UK's question pages do. */
+  asHeading?: boolean;
 }
 
-function FieldShell({ name, label, hint, error, children }: FieldProps & { children: ComponentChildren }) {
+function FieldShell({ name, label, hint, error, asHeading, children }: FieldProps & { children: ComponentChildren }) {
   const { t } = useView();
   const id = fieldId(name);
+  const labelElement = (
+    <label class="label" for={id}>
+      {label}
+    </label>
+  );
   return (
     <div class={`form-group${error ? ' form-group--error' : ''}`}>
-      <label class="label" for={id}>
-        {label}
-      </label>
+      {asHeading ? <h1 class="label-heading">{labelElement}</h1> : labelElement}
       {hint && (
         <p class="hint" id={`${id}-hint`}>
           {hint}
@@ -83,9 +88,13 @@ export function TextInput(
     autocomplete?: string;
     inputMode?: 'numeric' | 'text' | 'email';
     width?: 'short' | 'full';
+    /** Default: "auto" for typed text (its own direction, isolated), "ltr" for e-mail, phone, numbers and URLs. */
+    dir?: 'ltr' | 'rtl' | 'auto';
   },
 ) {
   const id = fieldId(props.name);
+  const type = props.type ?? 'text';
+  const dir = props.dir ?? (type === 'text' || type === 'search' || type === 'password' ? 'auto' : 'ltr');
   return (
     <FieldShell {...props}>
       <input
@@ -96,6 +105,7 @@ export function TextInput(
         value={props.type === 'password' ? undefined : (props.value ?? undefined)}
         autoComplete={props.autocomplete}
         inputMode={props.inputMode}
+        dir={dir}
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={describedBy(props.hint && `${id}-hint`, props.error && `${id}-error`)}
       />
@@ -131,6 +141,7 @@ export function TextArea(props: FieldProps & { value?: string | null; rows?: num
         name={props.name}
         rows={props.rows ?? 5}
         maxLength={props.maxLength}
+        dir="auto"
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={describedBy(props.hint && `${id}-hint`, props.error && `${id}-error`)}
       >
@@ -143,6 +154,8 @@ export function TextArea(props: FieldProps & { value?: string | null; rows?: num
 export interface Option {
   value: string;
   label: string;
+  /** The label's language when it is not the page's (a place name kept in the territory's language). */
+  lang?: string;
 }
 
 export function Select(props: FieldProps & { options: Option[]; value?: string | null; placeholder?: string }) {
@@ -158,7 +171,7 @@ export function Select(props: FieldProps & { options: Option[]; value?: string |
       >
         {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
         {props.options.map((o) => (
-          <option key={o.value} value={o.value} selected={o.value === props.value}>
+          <option key={o.value} value={o.value} selected={o.value === props.value} lang={o.lang}>
             {o.label}
           </option>
         ))}
@@ -177,7 +190,7 @@ export function Choices(
   return (
     <div class={`form-group${props.error ? ' form-group--error' : ''}`}>
       <fieldset class="fieldset" aria-describedby={describedBy(props.hint && `${id}-hint`, props.error && `${id}-error`)}>
-        <legend class="fieldset__legend">{props.label}</legend>
+        <legend class="fieldset__legend">{props.asHeading ? <h1 class="fieldset__heading">{props.label}</h1> : props.label}</legend>
         {props.hint && (
           <p class="hint" id={`${id}-hint`}>
             {props.hint}
@@ -203,7 +216,7 @@ export function Choices(
                   checked={selected.has(o.value)}
                   aria-describedby={o.hint ? `${optionId}-hint` : undefined}
                 />
-                <label class="choice__label" for={optionId}>
+                <label class="choice__label" for={optionId} lang={o.lang}>
                   {o.label}
                 </label>
                 {o.hint && (

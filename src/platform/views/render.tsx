@@ -7,6 +7,8 @@ import fp from 'fastify-plugin';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { ViewContext, type ViewContextValue } from './context.ts';
+import { translator } from '../i18n/i18n.ts';
+import { direction } from '../i18n/locales.ts';
 
 export const publicDir = path.resolve(import.meta.dirname, '../../../public');
 
@@ -61,7 +63,22 @@ export function viewContext(request: FastifyRequest, reply: FastifyReply, assets
 }
 
 export function renderDocument(value: ViewContextValue, page: VNode<object>): string {
-  return `<!doctype html>${renderToString(<ViewContext.Provider value={value}>{page}</ViewContext.Provider>)}`;
+  const html = `<!doctype html>${renderToString(<ViewContext.Provider value={value}>{page}</ViewContext.Provider>)}`;
+  if (!value.fallback.used) return html;
+  // A page not yet translated into this language (staff pages beyond the core four) says so in the person's
+  // language, and its content carries the language it is really in.
+  const { locale: fallback } = value.fallback;
+  const notice = `<p class="language-notice" role="note">${escapeHtml(translator(value.locale)('platform.layout.fallbackNotice', { language: languageName(value.locale, value.locale), fallback: languageName(value.locale, fallback) }))}</p>`;
+  return html.replace(/<main id="main"([^>]*)>/, `<main id="main" lang="${fallback}" dir="${direction(fallback)}"$1>${notice.replace('<p ', `<p lang="${value.locale}" dir="${direction(value.locale)}" `)}`);
+}
+
+/** A language's name in the reader's language, by Intl ("英语" for English in a Chinese page). */
+function languageName(reader: string, language: string): string {
+  return new Intl.DisplayNames([reader], { type: 'language' }).of(language) ?? language;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
 
 export const viewsPlugin = fp(

@@ -11,6 +11,7 @@ import { adhesion, organisation, organisationLogo, organisationTypes, type Organ
 import { areasOfWork, workingLanguages } from '../agreement.settings.ts';
 import { recordAccess } from '../../../platform/access-log/access-log.ts';
 import { prepareLogo } from './logo.ts';
+import { asciiDigits } from '../../../platform/i18n/digits.ts';
 
 export type Organisation = typeof organisation.$inferSelect;
 
@@ -70,7 +71,7 @@ export function validateOrganisation(input: OrganisationInput, districtIds: Read
   }
   const email = input.publicEmail.trim();
   if (email && (!emailPattern.test(email) || email.length > 200)) errors.publicEmail = 'agreement.organisation.errors.email';
-  const phone = input.publicPhone.trim();
+  const phone = asciiDigits(input.publicPhone.trim());
   if (phone && !/^\+?[0-9 ().-]{6,25}$/.test(phone)) errors.publicPhone = 'agreement.organisation.errors.phone';
   return errors;
 }

@@ -15,6 +15,13 @@ import { campaignResults } from '../results.service.ts';
 import { cardsOfCampaign, createScoreCard, recordInterfaceMeeting, recordStaffScores, scoreCardDetail } from './scorecard.service.ts';
 import { CampaignPage, CampaignsPage, NewCampaignPage, ScoreCardPage } from './campaign.views.tsx';
 import { audits, failed, field, fields, FormBody, groundsOf, territoryFor, TerritoryParams, Uuid } from '../audits.http.ts';
+import { asciiDigits } from '../../../platform/i18n/digits.ts';
+
+/** A score 0–100 as typed, in digits of any script; NaN otherwise (refused beside the field). */
+function typedScore(text: string): number {
+  const digits = asciiDigits(text.trim());
+  return /^\d{1,3}$/.test(digits) ? Number(digits) : Number.NaN;
+}
 
 const CampaignParams = Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }), campaignId: Uuid });
 const CardParams = Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }), cardId: Uuid });
@@ -153,7 +160,7 @@ export const campaignPages: FastifyPluginAsyncTypebox = async (app) => {
     const body = request.body as Record<string, unknown>;
     const criteria = [0, 1, 2]
       .filter((i) => field(body, `label_${i}`).trim() || field(body, `score_${i}`).trim())
-      .map((i) => ({ label: field(body, `label_${i}`), dimension: field(body, `dimension_${i}`), score: /^\d{1,3}$/.test(field(body, `score_${i}`).trim()) ? Number(field(body, `score_${i}`)) : NaN, reasons: field(body, `reasons_${i}`) }));
+      .map((i) => ({ label: field(body, `label_${i}`), dimension: field(body, `dimension_${i}`), score: typedScore(field(body, `score_${i}`)), reasons: field(body, `reasons_${i}`) }));
     const result = await createScoreCard(db, request.actor, { territoryId: territory.id, campaignId: request.params.campaignId, serviceId: field(body, 'serviceId'), userGroup: field(body, 'userGroup'), criteria });
     if (!result.ok && result.fields) return campaignPage(request, reply, territory, request.params.campaignId, formValues(body), result.fields);
     if (!result.ok) return failed(request, reply, result.error);
@@ -183,7 +190,7 @@ export const campaignPages: FastifyPluginAsyncTypebox = async (app) => {
     const body = request.body as Record<string, unknown>;
     const scores = Object.keys(body)
       .filter((k) => k.startsWith('staff_'))
-      .map((k) => ({ criterionId: k.slice(6), score: /^\d{1,3}$/.test(field(body, k).trim()) ? Number(field(body, k)) : NaN, reasons: field(body, 'staffReasons') }));
+      .map((k) => ({ criterionId: k.slice(6), score: typedScore(field(body, k)), reasons: field(body, 'staffReasons') }));
     const result = await recordStaffScores(db, request.actor, { territoryId: territory.id, cardId: request.params.cardId, scores });
     if (!result.ok && result.fields) return cardPage(request, reply, territory, request.params.cardId, formValues(body), result.fields);
     if (!result.ok) return failed(request, reply, result.error);

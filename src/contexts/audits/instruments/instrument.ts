@@ -3,6 +3,7 @@
 import { parse } from 'csv-parse/sync';
 import type { Translations } from '../../../platform/i18n/translations.ts';
 import { writeCsv } from '../../../platform/csv/csv.ts';
+import { asciiDigits, parseTypedNumber } from '../../../platform/i18n/digits.ts';
 
 export const itemTypes = ['yes-no', 'scale', 'single', 'multiple', 'number', 'date', 'text', 'photo', 'document'] as const;
 export type ItemType = (typeof itemTypes)[number];
@@ -130,14 +131,15 @@ export function readAnswer(item: Item, raw: unknown, rawReason: unknown): { answ
     }
     case 'scale': {
       if (text === '') return { answer: { value: null, reason }, error: missing };
-      const n = Number(text);
-      if (!/^\d{1,3}$/.test(text) || n < 0 || n > 100) return { answer: { value: text, reason }, error: 'audits.fieldwork.errors.scale' };
+      const digits = asciiDigits(text);
+      const n = Number(digits);
+      if (!/^\d{1,3}$/.test(digits) || n < 0 || n > 100) return { answer: { value: text, reason }, error: 'audits.fieldwork.errors.scale' };
       if (!reason) return { answer: { value: n, reason }, error: 'audits.fieldwork.errors.reason' };
       return { answer: { value: n, reason }, error: null };
     }
     case 'number': {
       if (text === '') return { answer: { value: null }, error: missing };
-      const n = Number(text.replace(',', '.'));
+      const n = parseTypedNumber(text);
       return Number.isFinite(n) ? { answer: { value: n }, error: null } : { answer: { value: text }, error: 'audits.fieldwork.errors.number' };
     }
     case 'date': {

@@ -1,6 +1,7 @@
 // The public enrolment form as GOV.UK-style steps: one question per page, then check answers.
 // Pure: which steps there are, what each accepts, what comes next.
 import { locales } from '../../../platform/i18n/locales.ts';
+import { asciiDigits } from '../../../platform/i18n/digits.ts';
 
 export const enrolmentSteps = ['name', 'contact', 'languages', 'via', 'organisation', 'motivation', 'consent'] as const;
 export type EnrolmentStep = (typeof enrolmentSteps)[number];
@@ -29,7 +30,7 @@ export function readStep(step: EnrolmentStep, body: Record<string, unknown>, con
     }
     case 'contact': {
       const email = text('email').toLowerCase();
-      const phone = text('phone', 40);
+      const phone = asciiDigits(text('phone', 40));
       if (!emailPattern.test(email)) errors.email = 'audits.enrol.errors.email';
       if (phone && !/^[+0-9 ()-]{6,}$/.test(phone)) errors.phone = 'audits.enrol.errors.phone';
       return { values: { email, phone }, errors };

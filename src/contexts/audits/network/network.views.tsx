@@ -51,7 +51,7 @@ export function JoinStepPage({ slug, step, answers, errors, consent, change }: {
       <p class="caption">{t('audits.enrol.progress', { n: position + 1, total: steps.length })}</p>
       <ErrorSummary errors={errors} />
       <Form action={`${base}/${step}${change ? '?change=1' : ''}`}>
-        {step === 'name' && <TextInput name="name" label={title} hint={t('audits.enrol.name.hint')} error={errors.name} value={value('name')} autocomplete="name" />}
+        {step === 'name' && <TextInput name="name" label={title} asHeading hint={t('audits.enrol.name.hint')} error={errors.name} value={value('name')} autocomplete="name" />}
         {step === 'contact' && (
           <>
             <h1>{title}</h1>
@@ -64,6 +64,7 @@ export function JoinStepPage({ slug, step, answers, errors, consent, change }: {
             name="languages"
             type="checkbox"
             label={title}
+            asHeading
             hint={t('audits.enrol.languages.hint')}
             error={errors.languages}
             value={(answers.languages as string[] | undefined) ?? []}
@@ -75,6 +76,7 @@ export function JoinStepPage({ slug, step, answers, errors, consent, change }: {
             name="via"
             type="radio"
             label={title}
+            asHeading
             error={errors.via}
             value={value('via')}
             options={[
@@ -83,8 +85,8 @@ export function JoinStepPage({ slug, step, answers, errors, consent, change }: {
             ]}
           />
         )}
-        {step === 'organisation' && <TextInput name="organisation" label={title} error={errors.organisation} value={value('organisation')} autocomplete="organization" />}
-        {step === 'motivation' && <TextArea name="motivation" label={title} hint={t('audits.enrol.motivation.hint')} value={value('motivation')} maxLength={2000} />}
+        {step === 'organisation' && <TextInput name="organisation" label={title} asHeading error={errors.organisation} value={value('organisation')} autocomplete="organization" />}
+        {step === 'motivation' && <TextArea name="motivation" label={title} asHeading hint={t('audits.enrol.motivation.hint')} value={value('motivation')} maxLength={2000} />}
         {step === 'consent' && (
           <>
             <h1>{title}</h1>

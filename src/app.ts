@@ -21,6 +21,7 @@ import { openApiPlugin } from './platform/api/openapi.tsx';
 import { authPlugin } from './platform/auth/plugin.ts';
 import { registerPolicy } from './platform/auth/permissions.ts';
 import { subscribe } from './platform/events.ts';
+import { registerPortal } from './platform/portal.ts';
 import type { ContextManifest } from './platform/manifest.ts';
 import { platformManifest } from './platform/platform.manifest.ts';
 import { territoriesManifest } from './contexts/territories/manifest.ts';
@@ -29,6 +30,7 @@ import { auditsManifest } from './contexts/audits/manifest.ts';
 import { agreementManifest } from './contexts/agreement/manifest.ts';
 import { antennaManifest } from './contexts/antenna/manifest.ts';
 import { diagnosisManifest } from './contexts/diagnosis/manifest.ts';
+import { portalManifest } from './contexts/portal/manifest.ts';
 import { createMailer, type Mailer } from './platform/mail/mail.ts';
 
 /** Every context, in dependency order. Adding a context is adding a folder and one line here. */
@@ -40,6 +42,7 @@ export const manifests: ContextManifest[] = [
   agreementManifest,
   antennaManifest,
   diagnosisManifest,
+  portalManifest,
 ];
 
 declare module 'fastify' {
@@ -65,6 +68,7 @@ for (const manifest of manifests) {
   loadCatalogue(manifest.localesDir);
   if (manifest.policy) registerPolicy(manifest.policy);
   if (manifest.subscriptions) subscribe(manifest.subscriptions);
+  registerPortal(manifest.name, manifest.portal, manifest.desk);
 }
 
 export async function buildApp({ config, database, logStream, extraRoutes, extraHooks }: BuildOptions): Promise<FastifyInstance> {

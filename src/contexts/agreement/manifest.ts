@@ -10,6 +10,7 @@ import { directoryPages } from './organisations/directory.routes.ts';
 import { exportPages } from './organisations/export.routes.ts';
 import { agreementApi } from './api.routes.ts';
 import { seedAgreement } from './agreement.seed.ts';
+import { agreementDesk, agreementPortal } from './agreement.portal.ts';
 
 const pages: FastifyPluginAsync = async (app) => {
   await app.register(agreementPages);
@@ -27,5 +28,7 @@ export const agreementManifest: ContextManifest = {
   policy: agreementPolicy,
   pages,
   api: agreementApi,
+  portal: agreementPortal,
+  desk: agreementDesk,
   seedDemo: seedAgreement,
 };

@@ -9,6 +9,7 @@ import { antennaApi } from './api.routes.ts';
 import { counterPrefix, createGuards, memoryCounterStore, redisCounterStore } from './guards.ts';
 import { startPurgeSchedule } from './retention.ts';
 import { seedAntenna } from './antenna.seed.ts';
+import { antennaDesk, antennaPortal } from './antenna.portal.ts';
 
 /** App-wide: the abuse guards (shared through the platform's Redis when there is one) and the hourly retention purge. */
 const hooks: FastifyPluginAsync = async (app) => {
@@ -37,5 +38,7 @@ export const antennaManifest: ContextManifest = {
   hooks,
   pages,
   api: antennaApi,
+  portal: antennaPortal,
+  desk: antennaDesk,
   seedDemo: seedAntenna,
 };

@@ -7,6 +7,7 @@ import { auditsPages } from './audits.routes.ts';
 import { auditsApi } from './api.routes.ts';
 import { startAuditorRetentionSchedule } from './retention.ts';
 import { recordAccess } from '../../platform/access-log/access-log.ts';
+import { auditsDesk, auditsPortal } from './audits.portal.ts';
 
 /** App-wide: the hourly purge of auditors' personal data past the territory's retention period. */
 const hooks: FastifyPluginAsync = async (app) => {
@@ -20,5 +21,7 @@ export const auditsManifest: ContextManifest = {
   hooks,
   pages: auditsPages,
   api: auditsApi,
+  portal: auditsPortal,
+  desk: auditsDesk,
   seedDemo: seedAudits,
 };

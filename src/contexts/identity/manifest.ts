@@ -7,6 +7,7 @@ import { accountPages } from './account.routes.ts';
 import { adminPages } from './admin.routes.ts';
 import { seedIdentity } from './identity.seed.ts';
 import { identityApi } from './identity.api.ts';
+import { identityDesk } from './identity.portal.ts';
 
 const pages: FastifyPluginAsync = async (app) => {
   await app.register(accountPages);
@@ -20,5 +21,6 @@ export const identityManifest: ContextManifest = {
   hooks: identityHooks,
   pages,
   api: identityApi,
+  desk: identityDesk,
   seedDemo: seedIdentity,
 };

@@ -30,6 +30,7 @@ import { auditsManifest } from './contexts/audits/manifest.ts';
 import { agreementManifest } from './contexts/agreement/manifest.ts';
 import { antennaManifest } from './contexts/antenna/manifest.ts';
 import { diagnosisManifest } from './contexts/diagnosis/manifest.ts';
+import { notificationsManifest } from './contexts/notifications/manifest.ts';
 import { portalManifest } from './contexts/portal/manifest.ts';
 import { createMailer, type Mailer } from './platform/mail/mail.ts';
 
@@ -42,6 +43,7 @@ export const manifests: ContextManifest[] = [
   agreementManifest,
   antennaManifest,
   diagnosisManifest,
+  notificationsManifest,
   portalManifest,
 ];
 

@@ -7,6 +7,7 @@ import { requirePermission, type Actor, type Outcome } from '../../platform/auth
 import { finding, findingChange, findingResponse, serviceManager, visit, type FindingStatus, type LinkedAnswer } from './audit.schema.ts';
 import { findFacility, findService } from './catalogue.service.ts';
 import { dimensions } from './instrument.ts';
+import { findTerritoryById } from '../territories/territory.service.ts';
 
 export type Finding = typeof finding.$inferSelect;
 export type FindingChange = typeof findingChange.$inferSelect;
@@ -118,6 +119,23 @@ async function findingOf(db: Db, territoryId: string, findingId: string): Promis
  * verification needs a later submitted visit to the same facility or service. The diagnosis hears of
  * every change of a counted finding, and of a withdrawal.
  */
+/** Tells the people concerned (through the notifications context) that a finding moved on. */
+async function publishFindingChange(db: Db, row: Finding, status: 'validated' | 'answered' | 'verified', actorId: string): Promise<void> {
+  const territory = await findTerritoryById(db, row.territoryId);
+  if (!territory) return;
+  const managers = await db.select({ personId: serviceManager.personId }).from(serviceManager).where(and(eq(serviceManager.serviceId, row.serviceId), eq(serviceManager.active, true)));
+  await publish(db, 'audits.finding.changed', {
+    territoryId: territory.id,
+    territorySlug: territory.slug,
+    findingId: row.id,
+    title: row.title,
+    status,
+    proposedBy: row.proposedBy,
+    managerIds: managers.map((m) => m.personId),
+    actorId,
+  });
+}
+
 export async function changeFindingStatus(
   db: Db,
   actor: Actor | null,
@@ -157,6 +175,7 @@ export async function changeFindingStatus(
     if (!row) return { ok: false as const, error: 'transition' as const, fields: { to: 'audits.finding.errors.transition' } };
     await tx.insert(findingChange).values({ findingId: row.id, fromStatus: current.status, toStatus: input.to, actorId: actor!.personId, reason });
     if (counted.includes(input.to)) await publish(tx, 'diagnosis.facts.upsert', { facts: [factOf(row)] });
+    if (input.to === 'validated' || input.to === 'verified') await publishFindingChange(tx, row, input.to, actor!.personId);
     else if (input.to === 'withdrawn' && counted.includes(current.status)) await publish(tx, 'diagnosis.facts.remove', { source: 'finding', sourceIds: [row.id] });
     return { ok: true as const, value: row };
   });
@@ -258,6 +277,10 @@ export async function respondToFinding(db: Db, actor: Actor | null, input: { ter
   if (!row || !mine || !counted.includes(row.status)) return { ok: false, error: 'not-found' };
   const body = input.body.trim().slice(0, 4000);
   if (!body) return { ok: false, error: 'invalid', fields: { body: 'audits.finding.errors.response' } };
-  const [response] = await db.insert(findingResponse).values({ findingId: row.id, personId: actor!.personId, body }).returning();
-  return { ok: true, value: response! };
+  const response = await db.transaction(async (tx) => {
+    const [inserted] = await tx.insert(findingResponse).values({ findingId: row.id, personId: actor!.personId, body }).returning();
+    await publishFindingChange(tx, row, 'answered', actor!.personId);
+    return inserted!;
+  });
+  return { ok: true, value: response };
 }

@@ -8,6 +8,7 @@ import { challenge, challengeNetwork, challengeStatusChange, challengeStatuses, 
 import { isAreaOfWork } from '../agreement.settings.ts';
 import { isMember } from '../adhesion/adhesion.service.ts';
 import { districtNames, findOrganisation, isUuid } from '../organisations/organisation.service.ts';
+import { publish } from '../../../platform/events.ts';
 
 export type Challenge = typeof challenge.$inferSelect;
 
@@ -112,6 +113,7 @@ export async function supportChallenge(
     .onConflictDoNothing()
     .returning({ at: challengeSupport.at });
   if (inserted.length === 0) return { ok: false, error: 'already' };
+  await publish(db, 'agreement.challenge.supported', { territoryId: found.territoryId, challengeId: found.id, title: found.title, organisationId: found.organisationId, supporterName: org.name });
   return { ok: true, value: null };
 }
 

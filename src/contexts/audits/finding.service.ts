@@ -8,6 +8,7 @@ import { finding, findingChange, findingResponse, serviceManager, visit, type Fi
 import { findFacility, findService } from './catalogue.service.ts';
 import { dimensions } from './instrument.ts';
 import { findTerritoryById } from '../territories/territory.service.ts';
+import { displayNames } from '../identity/roles.service.ts';
 
 export type Finding = typeof finding.$inferSelect;
 export type FindingChange = typeof findingChange.$inferSelect;
@@ -251,6 +252,8 @@ export interface FindingDetail {
   responses: FindingResponse[];
   mayManage: boolean;
   mayRespond: boolean;
+  /** Display names of the people in the history and the answers; a deleted account is missing. */
+  names: Record<string, string>;
 }
 
 export async function findingDetail(db: Db, actor: Actor | null, territoryId: string, findingId: string): Promise<Outcome<FindingDetail, 'not-found'>> {
@@ -265,7 +268,8 @@ export async function findingDetail(db: Db, actor: Actor | null, territoryId: st
   ]);
   const mayManage = requirePermission(actor, 'audits.finding.manage', { territoryId }).ok;
   const mayRespond = requirePermission(actor, 'audits.finding.respond', { territoryId }).ok && (await managedServices(db, territoryId, actor!.personId)).includes(row.serviceId);
-  return { ok: true, value: { finding: row, changes, responses, mayManage, mayRespond } };
+  const names = Object.fromEntries(await displayNames(db, [...changes.map((c) => c.actorId), ...responses.map((r) => r.personId)]));
+  return { ok: true, value: { finding: row, changes, responses, mayManage, mayRespond, names } };
 }
 
 /** A service manager answers a validated finding about their service. */

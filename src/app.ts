@@ -22,6 +22,7 @@ import { openApiPlugin } from './platform/api/openapi.tsx';
 import { authPlugin } from './platform/auth/plugin.ts';
 import { registerPolicy } from './platform/auth/permissions.ts';
 import { subscribe } from './platform/events.ts';
+import { registerPortal } from './platform/portal.ts';
 import type { ContextManifest } from './platform/manifest.ts';
 import { platformManifest } from './platform/platform.manifest.ts';
 import { territoriesManifest } from './contexts/territories/manifest.ts';
@@ -32,6 +33,8 @@ import { agreementManifest } from './contexts/agreement/manifest.ts';
 import { antennaManifest } from './contexts/antenna/manifest.ts';
 import { diagnosisManifest } from './contexts/diagnosis/manifest.ts';
 import { plansManifest } from './contexts/plans/manifest.ts';
+import { notificationsManifest } from './contexts/notifications/manifest.ts';
+import { portalManifest } from './contexts/portal/manifest.ts';
 import { createMailer, type Mailer } from './platform/mail/mail.ts';
 import { fileStoreFor, type FileStore } from './platform/files/file-store.ts';
 import { accessLogPlugin } from './platform/access-log/plugin.ts';
@@ -47,6 +50,8 @@ export const manifests: ContextManifest[] = [
   antennaManifest,
   diagnosisManifest,
   plansManifest,
+  notificationsManifest,
+  portalManifest,
 ];
 
 declare module 'fastify' {
@@ -74,6 +79,7 @@ for (const manifest of manifests) {
   loadCatalogue(manifest.localesDir);
   if (manifest.policy) registerPolicy(manifest.policy);
   if (manifest.subscriptions) subscribe(manifest.subscriptions);
+  registerPortal(manifest.name, manifest.portal, manifest.desk);
 }
 
 export async function buildApp({ config, database, logStream, extraRoutes, extraHooks }: BuildOptions): Promise<FastifyInstance> {

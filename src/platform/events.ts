@@ -50,7 +50,20 @@ export interface ScoreCardGap {
   staffScore: number;
 }
 
-export interface DomainEvents {
+/** Outcomes and requests that concern people: the notifications context tells them (see its subscriptions). */
+export interface PeopleEvents {
+  'agreement.adhesion.decided': { territoryId: string; territoryName: string; territorySlug: string; organisationId: string; organisationName: string; decision: 'approved' | 'declined' };
+  'agreement.renewal.requested': { territoryId: string; territoryName: string; territorySlug: string; organisations: { id: string; name: string }[] };
+  'agreement.networkRequest.answered': { territoryId: string; territorySlug: string; networkId: string; networkName: string; networkSlug: string; organisationId: string; organisationName: string; accepted: boolean };
+  'agreement.challenge.supported': { territoryId: string; challengeId: string; title: string; organisationId: string; supporterName: string };
+  'audits.visit.assigned': { territoryId: string; territoryName: string; territorySlug: string; visitId: string; auditorPersonId: string; scheduledOn: string };
+  'audits.finding.changed': { territoryId: string; territorySlug: string; findingId: string; title: string; status: 'validated' | 'answered' | 'verified'; proposedBy: string; managerIds: string[]; actorId: string };
+  'antenna.case.reporterMessage': { territoryId: string; territoryName: string; territorySlug: string; assignedTo: string | null };
+  'diagnosis.review.requested': { territoryId: string; territorySlug: string; diagnosisId: string; title: string };
+  'diagnosis.published': { territoryId: string; territoryName: string; territorySlug: string; number: number; title: string };
+}
+
+export interface DomainEvents extends PeopleEvents {
   'diagnosis.facts.upsert': { facts: DiagnosisFact[] };
   'diagnosis.facts.remove': { source: DiagnosisFact['source']; sourceIds: string[] };
   /** `replace`: the (campaign, service, ground) whose earlier summaries these replace, every month. */

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from './db/client.ts';
 import type { Policy } from './auth/permissions.ts';
 import type { Subscriptions } from './events.ts';
+import type { DeskContribution, PortalContribution } from './portal.ts';
 
 export interface SeedContext {
   db: Db;
@@ -35,6 +36,10 @@ export interface ContextManifest {
   pages?: FastifyPluginAsync;
   /** JSON routes, registered under /api/v1. */
   api?: FastifyPluginAsync;
+  /** Its entries and public news on a territory's portal page (see platform/portal.ts). */
+  portal?: PortalContribution;
+  /** What waits for a signed-in person in this context, and the pages they may use: their desk and menu. */
+  desk?: DeskContribution;
   /** Loads this context's part of the demo dataset into an empty database. Runs in manifest order. */
   seedDemo?: (context: SeedContext) => Promise<void>;
 }

@@ -11,6 +11,7 @@ import { exportPages } from './organisations/export.routes.ts';
 import { agreementApi } from './api.routes.ts';
 import { seedAgreement } from './agreement.seed.ts';
 import * as tables from './agreement.schema.ts';
+import { agreementDesk, agreementPortal } from './agreement.portal.ts';
 
 const pages: FastifyPluginAsync = async (app) => {
   await app.register(agreementPages);
@@ -29,5 +30,7 @@ export const agreementManifest: ContextManifest = {
   policy: agreementPolicy,
   pages,
   api: agreementApi,
+  portal: agreementPortal,
+  desk: agreementDesk,
   seedDemo: seedAgreement,
 };

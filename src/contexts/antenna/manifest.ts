@@ -11,6 +11,7 @@ import { counterPrefix, createGuards, redisCounterStore } from './guards.ts';
 import { startPurgeSchedule } from './retention.ts';
 import { seedAntenna } from './antenna.seed.ts';
 import * as tables from './antenna.schema.ts';
+import { antennaDesk, antennaPortal } from './antenna.portal.ts';
 
 /** App-wide: the abuse guards (shared through the platform's Redis when there is one, else the database) and the hourly retention purge. */
 const hooks: FastifyPluginAsync = async (app) => {
@@ -42,5 +43,7 @@ export const antennaManifest: ContextManifest = {
   hooks,
   pages,
   api: antennaApi,
+  portal: antennaPortal,
+  desk: antennaDesk,
   seedDemo: seedAntenna,
 };

@@ -5,6 +5,8 @@ import { and, asc, eq, gt, inArray, isNull, lt, ne } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import type { FileStore } from '../../platform/files/file-store.ts';
 import { getOrCreateSecret } from '../../platform/crypto/secrets.ts';
+import { publish } from '../../platform/events.ts';
+import { findTerritoryById } from '../territories/territory.service.ts';
 import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
 import { antennaDraft, antennaFile, antennaHandlerKey, antennaKeySession, antennaMessage, antennaRecoveryKey, antennaReport, antennaReportKey } from './antenna.schema.ts';
 import {
@@ -346,6 +348,9 @@ export async function sendReporterMessage(
     authorId: asIntermediary ? actor!.personId : null,
     text,
   });
+  // The handlers are told that a message waits; the event carries no reference and no text.
+  const territory = await findTerritoryById(db, report.territoryId);
+  if (territory) await publish(db, 'antenna.case.reporterMessage', { territoryId: territory.id, territoryName: territory.name, territorySlug: territory.slug, assignedTo: report.assignedTo });
   return { ok: true, value: null };
 }
 

@@ -8,6 +8,7 @@ import { auditsApi } from './api.routes.ts';
 import { startAuditorRetentionSchedule } from './retention.ts';
 import { recordAccess } from '../../platform/access-log/access-log.ts';
 import * as tables from './audit.schema.ts';
+import { auditsDesk, auditsPortal } from './audits.portal.ts';
 
 /** App-wide: the hourly purge of auditors' personal data past the territory's retention period. */
 const hooks: FastifyPluginAsync = async (app) => {
@@ -22,5 +23,7 @@ export const auditsManifest: ContextManifest = {
   hooks,
   pages: auditsPages,
   api: auditsApi,
+  portal: auditsPortal,
+  desk: auditsDesk,
   seedDemo: seedAudits,
 };

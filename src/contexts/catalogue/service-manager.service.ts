@@ -75,3 +75,9 @@ export async function managedServices(db: Db, territoryId: string, personId: str
     .where(and(eq(serviceManager.territoryId, territoryId), eq(serviceManager.personId, personId), eq(serviceManager.active, true)));
   return rows.map((r) => r.id);
 }
+
+/** The people who answer for a service now (to tell them of its findings). */
+export async function activeManagerIds(db: Db, serviceId: string): Promise<string[]> {
+  const rows = await db.select({ personId: serviceManager.personId }).from(serviceManager).where(and(eq(serviceManager.serviceId, serviceId), eq(serviceManager.active, true)));
+  return rows.map((r) => r.personId);
+}

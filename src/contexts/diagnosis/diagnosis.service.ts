@@ -3,7 +3,8 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
-import { findTerritory, type Territory } from '../territories/territory.service.ts';
+import { findTerritory, findTerritoryById, type Territory } from '../territories/territory.service.ts';
+import { publish } from '../../platform/events.ts';
 import { diagnosis, diagnosisComment, diagnosisVote } from './diagnosis.schema.ts';
 import { computeSnapshot, explorerTable, granularities, monthIndex, type ExplorerQuery, type Granularity } from './diagnosis.figures.ts';
 import { exactTable, type PublishedTable } from './suppression.ts';
@@ -102,6 +103,8 @@ export async function prepareDiagnosis(db: Db, actor: Actor | null, territory: T
       preparedByName: actor!.displayName,
     })
     .returning();
+  // The board is asked to vote (through the notifications context).
+  await publish(db, 'diagnosis.review.requested', { territoryId: territory.id, territorySlug: territory.slug, diagnosisId: row!.id, title });
   return { ok: true, value: row! };
 }
 
@@ -177,6 +180,8 @@ export async function voteOn(
       .where(eq(diagnosis.id, id));
     // A privileged change goes to the platform's log itself, whichever logger reads are given.
     await recordAccess(tx as unknown as Db, { actorId: actor!.personId, action: 'diagnosis.publish', recordType: 'diagnosis', recordId: id, territoryId, reason: `number ${number}` });
+    const territory = await findTerritoryById(tx, territoryId);
+    if (territory) await publish(tx, 'diagnosis.published', { territoryId, territoryName: territory.name, territorySlug: territory.slug, number, title: target.title });
     return { ok: true as const, value: { published: true, number } };
   });
   if (result.ok && result.value.published) invalidatePublicPages(territoryId);

@@ -7,6 +7,7 @@ import { closePdfBrowser } from './diagnosis.pdf.ts';
 import { recordAccess } from '../../platform/access-log/access-log.ts';
 import { setDiagnosisAccessLogger } from './access-log.ts';
 import * as tables from './diagnosis.schema.ts';
+import { diagnosisDesk, diagnosisPortal } from './diagnosis.portal.ts';
 
 // Exact figures and research extracts are recorded in the platform's hash-chained access log.
 setDiagnosisAccessLogger({ recordAccess });
@@ -23,6 +24,8 @@ export const diagnosisManifest: ContextManifest = {
   policy,
   subscriptions,
   pages: diagnosisPages,
+  portal: diagnosisPortal,
+  desk: diagnosisDesk,
   api: diagnosisApi,
   hooks: async (app) => {
     app.addHook('onClose', async () => closePdfBrowser());

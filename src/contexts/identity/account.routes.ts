@@ -42,7 +42,8 @@ const csrf = { _csrf: text(200) };
 
 /** Only a path of this site: never another origin (no open redirect). */
 export function safeNext(next: string | undefined, locale: string): string {
-  const fallback = `/${locale}/account`;
+  // After signing in, a person lands on their desk: what waits for them.
+  const fallback = `/${locale}/desk`;
   if (!next || next.length > 1000) return fallback;
   if (!next.startsWith('/') || next.startsWith('//') || next.includes('\\') || /\p{Cc}/u.test(next)) return fallback;
   return next;

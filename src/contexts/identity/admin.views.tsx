@@ -11,6 +11,16 @@ import { Notice } from './account.views.tsx';
 
 type Values = Record<string, string | undefined>;
 
+/** An access-log action by its translated label; an action without one shows its key, so it is seen and named. */
+function useActionLabel(): (action: string) => string {
+  const { t } = useView();
+  return (action) => {
+    const key = `identity.accessLog.actions.${action}`;
+    const label = t(key);
+    return label === key ? action : label;
+  };
+}
+
 function scopeName(t: (k: string) => string, territories: TerritoryOption[], kind: string, id: string | null): string {
   if (kind === 'territory') return territories.find((te) => te.id === id)?.name ?? id ?? '';
   return id ? `${t(`identity.scope.${kind}`)} ${id}` : t(`identity.scope.${kind}`);
@@ -249,6 +259,7 @@ export function AccessLogPage({
   nextBefore: number | null;
 }) {
   const { t, locale, date } = useView();
+  const actionLabel = useActionLabel();
   const title = t('identity.accessLog.title');
   const territoryName = (id: string | null) => (id ? (territories.find((te) => te.id === id)?.name ?? id) : '—');
   const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => Boolean(e[1]) && e[0] !== 'before'));
@@ -300,9 +311,7 @@ export function AccessLogPage({
                 <th scope="row">
                   {e.actorId ? <a href={`${href(locale, '/admin/access-log')}?actor=${e.actorId}`}>{names.get(e.actorId) ?? t('identity.deletedAccount')}</a> : t('identity.accessLog.system')}
                 </th>
-                <td>
-                  <code>{e.action}</code>
-                </td>
+                <td data-action={e.action}>{actionLabel(e.action)}</td>
                 <td>
                   {e.recordType} <code class="muted">{e.recordId}</code>
                 </td>

@@ -8,6 +8,7 @@ import { adminPages } from './admin.routes.ts';
 import { seedIdentity } from './identity.seed.ts';
 import { identityApi } from './identity.api.ts';
 import * as tables from './identity.schema.ts';
+import { identityDesk } from './identity.portal.ts';
 
 const pages: FastifyPluginAsync = async (app) => {
   await app.register(accountPages);
@@ -22,5 +23,6 @@ export const identityManifest: ContextManifest = {
   hooks: identityHooks,
   pages,
   api: identityApi,
+  desk: identityDesk,
   seedDemo: seedIdentity,
 };

@@ -46,6 +46,15 @@ export async function holdersOf(db: Db, role: Role, territoryId: string): Promis
   return [...new Map(rows.map((r) => [r.personId, r])).values()];
 }
 
+/** Who holds one of these roles in one scope now (ids only), for another context's notifications. */
+export async function holdersInScope(db: Db, roles: readonly Role[], scopeKind: ScopeKind, scopeId: string): Promise<string[]> {
+  const rows = await db
+    .select({ personId: roleAssignment.personId })
+    .from(roleAssignment)
+    .where(and(inArray(roleAssignment.role, [...roles]), eq(roleAssignment.scopeKind, scopeKind), eq(roleAssignment.scopeId, scopeId), isNull(roleAssignment.revokedAt)));
+  return [...new Set(rows.map((r) => r.personId))];
+}
+
 /** The territory a scope belongs to, for permission checks; only territory scopes are known here. */
 function subjectOf(scopeKind: ScopeKind, scopeId: string | null) {
   return scopeKind === 'territory' ? { territoryId: scopeId } : scopeKind === 'organisation' ? { organisationId: scopeId } : scopeKind === 'network' ? { networkId: scopeId } : scopeKind === 'campaign' ? { campaignId: scopeId } : {};

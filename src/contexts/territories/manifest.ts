@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ContextManifest } from '../../platform/manifest.ts';
-import { territoryApi, territoryPages } from './territory.routes.ts';
+import { territoryApi } from './territory.routes.ts';
 import { seedTerritories } from './territory.seed.ts';
 import * as tables from './territory.schema.ts';
 import { findTerritory } from './territory.service.ts';
@@ -9,9 +9,8 @@ export const territoriesManifest: ContextManifest = {
   name: 'territories',
   localesDir: path.join(import.meta.dirname, 'locales'),
   tables: tables,
-  // The home page and the territory pages are for every resident.
+  // Its texts (district names, the map) show on the portal's pages, which are for every resident.
   languages: 'all',
-  pages: territoryPages,
   api: territoryApi,
   seedDemo: seedTerritories,
   // The platform's scope check of every /t/:slug route asks this context which territory a slug is.

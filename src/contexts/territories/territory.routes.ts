@@ -1,32 +1,8 @@
-// Territory pages under /:locale and their JSON under /api/v1.
+// Territories as JSON under /api/v1 (their pages are the portal's: src/contexts/portal).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { h } from 'preact';
 import { problemSchema, sendProblem } from '../../platform/http/problem.ts';
 import { findTerritory, listAreas, listAreaSummaries, listTerritories, relatedTerritories } from './territory.service.ts';
-import { HomePage, TerritoryPage } from './territory.views.tsx';
-
-const LocaleParams = Type.Object({ locale: Type.String() });
-const TerritoryParams = Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }) });
-
-export const territoryPages: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/', { schema: { params: LocaleParams }, config: { access: 'public' } }, async (_request, reply) => {
-    const territories = await listTerritories(app.database.db);
-    return reply.render(h(HomePage, { territories }));
-  });
-
-  app.get('/t/:slug', { schema: { params: TerritoryParams }, config: { access: 'public' } }, async (request, reply) => {
-    const { slug } = request.params;
-    const territory = await findTerritory(app.database.db, slug);
-    if (!territory) return reply.callNotFound();
-    request.territoryHeader = { slug: territory.slug, name: territory.name };
-    const [districts, related] = await Promise.all([
-      listAreaSummaries(app.database.db, territory.id, 'district'),
-      relatedTerritories(app.database.db, territory),
-    ]);
-    return reply.render(h(TerritoryPage, { territory, districts, related }));
-  });
-};
 
 const TerritorySummarySchema = Type.Object({
   slug: Type.String(),

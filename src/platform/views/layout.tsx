@@ -46,6 +46,9 @@ export function Layout({ title, children, description, scripts }: LayoutProps) {
                 <ul>
                   <li class="account-nav__name">{view.viewer.name}</li>
                   <li>
+                    <a href={href(locale, '/desk')}>{t('platform.layout.desk')}</a>
+                  </li>
+                  <li>
                     <a href={href(locale, '/account')}>{t('platform.layout.yourAccount')}</a>
                   </li>
                   <li>

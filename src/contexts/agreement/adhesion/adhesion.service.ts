@@ -7,6 +7,7 @@ import { adhesion, adhesionEvent, agreementSpace, commitmentsVersion, organisati
 import { findOrganisation } from '../organisations/organisation.service.ts';
 import { findTerritoryById, relatedTerritories } from '../../territories/territory.service.ts';
 import { recordAccess } from '../../../platform/access-log/access-log.ts';
+import { publish } from '../../../platform/events.ts';
 
 export type AgreementSpace = typeof agreementSpace.$inferSelect;
 export type CommitmentsVersion = typeof commitmentsVersion.$inferSelect;
@@ -50,11 +51,16 @@ export async function publishCommitments(db: Db, actor: Actor | null, territoryI
     const version = latest!.v + 1;
     await tx.insert(commitmentsVersion).values({ territoryId, version, text: cleaned, publishedByName: actor!.displayName });
     const members = await tx
-      .select({ id: adhesion.id })
+      .select({ id: adhesion.id, organisationId: organisation.id, organisationName: organisation.name })
       .from(adhesion)
+      .innerJoin(organisation, eq(organisation.id, adhesion.organisationId))
       .where(and(eq(adhesion.territoryId, territoryId), eq(adhesion.status, 'member'), lt(adhesion.signedVersion, version)));
     if (members.length > 0) {
       await tx.insert(adhesionEvent).values(members.map((m) => ({ adhesionId: m.id, kind: 'renewal-requested' as const, version, actorName: actor!.displayName })));
+      const territory = await findTerritoryById(tx, territoryId);
+      if (territory) {
+        await publish(tx, 'agreement.renewal.requested', { territoryId, territoryName: territory.name, territorySlug: territory.slug, organisations: members.map((m) => ({ id: m.organisationId, name: m.organisationName })) });
+      }
     }
     await recordAccess(tx, { actorId: actor!.personId, action: 'agreement.commitments.publish', recordType: 'commitments', recordId: String(version), territoryId });
     return { ok: true as const, value: { version, renewalsRequested: members.length } };
@@ -143,16 +149,24 @@ export async function decideAdhesion(
   if (reason.length > 2000) return { ok: false, error: 'invalid', fields: { reason: 'platform.validation.tooLong' } };
   const now = new Date();
   const name = actor!.displayName;
+  const [territory, org] = await Promise.all([findTerritoryById(db, input.territoryId), findOrganisation(db, existing.organisationId)]);
+  const decided = async (tx: Db, decision: 'approved' | 'declined') => {
+    if (territory && org) {
+      await publish(tx, 'agreement.adhesion.decided', { territoryId: territory.id, territoryName: territory.name, territorySlug: territory.slug, organisationId: org.id, organisationName: org.name, decision });
+    }
+  };
   return db.transaction(async (tx) => {
     if (input.decision === 'approve') {
       await tx.update(adhesion).set({ status: 'member', memberSince: now, decidedAt: now, decidedByName: name, declineReason: null }).where(eq(adhesion.id, existing.id));
       await tx.insert(adhesionEvent).values({ adhesionId: existing.id, kind: 'approved', version: existing.signedVersion, reason: reason || null, actorName: name, at: now });
       await recordAccess(tx, { actorId: actor!.personId, action: 'agreement.adhesion.approve', recordType: 'adhesion', recordId: existing.id, territoryId: input.territoryId, reason: reason || null });
+      await decided(tx, 'approved');
       return { ok: true as const, value: { status: 'member' as const } };
     }
     await tx.update(adhesion).set({ status: 'declined', decidedAt: now, decidedByName: name, declineReason: reason }).where(eq(adhesion.id, existing.id));
     await tx.insert(adhesionEvent).values({ adhesionId: existing.id, kind: 'declined', version: existing.signedVersion, reason, actorName: name, at: now });
     await recordAccess(tx, { actorId: actor!.personId, action: 'agreement.adhesion.decline', recordType: 'adhesion', recordId: existing.id, territoryId: input.territoryId, reason });
+    await decided(tx, 'declined');
     return { ok: true as const, value: { status: 'declined' as const } };
   });
 }

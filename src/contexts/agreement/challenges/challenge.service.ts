@@ -8,6 +8,7 @@ import { challenge, challengeNetwork, challengeStatusChange, challengeStatuses, 
 import { isAreaOfWork } from '../agreement.settings.ts';
 import { isMember } from '../adhesion/adhesion.service.ts';
 import { districtNames, findOrganisation, isUuid } from '../organisations/organisation.service.ts';
+import { publish } from '../../../platform/events.ts';
 
 export type Challenge = typeof challenge.$inferSelect;
 
@@ -106,12 +107,18 @@ export async function supportChallenge(
   const comment = input.comment.trim();
   if (!comment) return { ok: false, error: 'invalid', fields: { comment: 'agreement.challenge.errors.commentRequired' } };
   if (comment.length > 2000) return { ok: false, error: 'invalid', fields: { comment: 'platform.validation.tooLong' } };
-  const inserted = await db
-    .insert(challengeSupport)
-    .values({ challengeId: found.id, organisationId: org.id, comment, supportedByName: actor!.displayName })
-    .onConflictDoNothing()
-    .returning({ at: challengeSupport.at });
-  if (inserted.length === 0) return { ok: false, error: 'already' };
+  const supported = await db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(challengeSupport)
+      .values({ challengeId: found.id, organisationId: org.id, comment, supportedByName: actor!.displayName })
+      .onConflictDoNothing()
+      .returning({ at: challengeSupport.at });
+    if (inserted.length === 0) return false;
+    // The proposing organisation and the challenge's followers are told (notifications context).
+    await publish(tx, 'agreement.challenge.supported', { territoryId: found.territoryId, challengeId: found.id, title: found.title, organisationId: found.organisationId, supporterName: org.name });
+    return true;
+  });
+  if (!supported) return { ok: false, error: 'already' };
   return { ok: true, value: null };
 }
 

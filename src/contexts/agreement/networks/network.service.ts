@@ -8,6 +8,8 @@ import { isAreaOfWork } from '../agreement.settings.ts';
 import { isMember } from '../adhesion/adhesion.service.ts';
 import { findOrganisation, isUuid } from '../organisations/organisation.service.ts';
 import { pick } from '../translated.ts';
+import { publish } from '../../../platform/events.ts';
+import { findTerritoryById } from '../../territories/territory.service.ts';
 
 export type Network = typeof network.$inferSelect;
 export type NetworkMember = typeof networkMember.$inferSelect;
@@ -182,10 +184,26 @@ export async function decideJoinRequest(
   if (input.decision !== 'accept' && input.decision !== 'decline') return { ok: false, error: 'invalid', fields: { decision: 'agreement.adhesion.errors.decisionRequired' } };
   const reason = input.reason.trim();
   if (input.decision === 'decline' && !reason) return { ok: false, error: 'invalid', fields: { reason: 'agreement.adhesion.errors.reasonRequired' } };
-  await db
-    .update(networkMember)
-    .set({ status: input.decision === 'accept' ? 'member' : 'declined', decidedAt: new Date(), decidedByName: actor!.displayName, reason: reason || null })
-    .where(eq(networkMember.id, request.id));
+  const [territory, org] = await Promise.all([findTerritoryById(db, net.territoryId), request.organisationId ? findOrganisation(db, request.organisationId) : null]);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(networkMember)
+      .set({ status: input.decision === 'accept' ? 'member' : 'declined', decidedAt: new Date(), decidedByName: actor!.displayName, reason: reason || null })
+      .where(eq(networkMember.id, request.id));
+    // A council department's request has no organisation to tell.
+    if (territory && org) {
+      await publish(tx, 'agreement.networkRequest.answered', {
+        territoryId: territory.id,
+        territorySlug: territory.slug,
+        networkId: net.id,
+        networkName: pick(net.name, 'en'),
+        networkSlug: net.slug,
+        organisationId: org.id,
+        organisationName: org.name,
+        accepted: input.decision === 'accept',
+      });
+    }
+  });
   return { ok: true, value: null };
 }
 

@@ -5,6 +5,8 @@ import { requirePermission, type Actor, type Outcome } from '../../../platform/a
 import { auditor, campaign, campaignAuditor, campaignMethods, visit, type CampaignMethod } from '../audit.schema.ts';
 import { facilitiesOf, findFacility, servicesOf } from '../../catalogue/catalogue.service.ts';
 import { versionOf } from '../instruments/instrument.service.ts';
+import { publish } from '../../../platform/events.ts';
+import { findTerritoryById } from '../../territories/territory.service.ts';
 
 export type Campaign = typeof campaign.$inferSelect;
 export type Visit = typeof visit.$inferSelect;
@@ -163,5 +165,11 @@ export async function scheduleVisit(db: Db, actor: Actor | null, input: NewVisit
       scheduledOn: input.scheduledOn,
     })
     .returning();
+  // The auditor is told (desk and email); an auditor enrolled without an account has no one to tell.
+  const [assignee] = await db.select({ personId: auditor.personId }).from(auditor).where(eq(auditor.id, input.auditorId));
+  const territory = await findTerritoryById(db, input.territoryId);
+  if (assignee?.personId && territory) {
+    await publish(db, 'audits.visit.assigned', { territoryId: territory.id, territoryName: territory.name, territorySlug: territory.slug, visitId: row!.id, auditorPersonId: assignee.personId, scheduledOn: input.scheduledOn });
+  }
   return { ok: true, value: row! };
 }

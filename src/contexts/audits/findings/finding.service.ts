@@ -8,8 +8,10 @@ import { publish, type DiagnosisFact } from '../../../platform/events.ts';
 import { requirePermission, type Actor, type Outcome } from '../../../platform/auth/permissions.ts';
 import { answer, finding, findingChange, findingResponse, findingStatuses, visit, type FindingStatus, type LinkedAnswer } from '../audit.schema.ts';
 import { findFacility, findService } from '../../catalogue/catalogue.service.ts';
-import { managedServices } from '../../catalogue/service-manager.service.ts';
+import { activeManagerIds, managedServices } from '../../catalogue/service-manager.service.ts';
 import { dimensions, type AnswerValue } from '../instruments/instrument.ts';
+import { findTerritoryById } from '../../territories/territory.service.ts';
+import { displayNames } from '../../identity/roles.service.ts';
 
 export type Finding = typeof finding.$inferSelect;
 export type FindingChange = typeof findingChange.$inferSelect;
@@ -182,6 +184,23 @@ export async function checkFollowUp(db: Db, territoryId: string, findingId: stri
  * verification needs a later submitted visit to the same facility or service. The diagnosis hears of
  * every change of a counted finding, and of a withdrawal.
  */
+/** Tells the people concerned (through the notifications context) that a finding moved on. */
+async function publishFindingChange(db: Db, row: Finding, status: 'validated' | 'answered' | 'verified', actorId: string): Promise<void> {
+  const territory = await findTerritoryById(db, row.territoryId);
+  if (!territory) return;
+  const managerIds = await activeManagerIds(db, row.serviceId);
+  await publish(db, 'audits.finding.changed', {
+    territoryId: territory.id,
+    territorySlug: territory.slug,
+    findingId: row.id,
+    title: row.title,
+    status,
+    proposedBy: row.proposedBy,
+    managerIds,
+    actorId,
+  });
+}
+
 export async function changeFindingStatus(
   db: Db,
   actor: Actor | null,
@@ -224,6 +243,7 @@ export async function changeFindingStatus(
     if (!row) return { ok: false as const, error: 'transition' as const, fields: { to: 'audits.finding.errors.transition' } };
     await tx.insert(findingChange).values({ findingId: row.id, fromStatus: current.status, toStatus: input.to, actorId: actor!.personId, reason });
     if (counted.includes(input.to)) await publish(tx, 'diagnosis.facts.upsert', { facts: [factOf(row)] });
+    if (input.to === 'validated' || input.to === 'verified') await publishFindingChange(tx, row, input.to, actor!.personId);
     else if (input.to === 'withdrawn' && counted.includes(current.status)) await publish(tx, 'diagnosis.facts.remove', { source: 'finding', sourceIds: [row.id] });
     return { ok: true as const, value: row };
   });
@@ -327,6 +347,8 @@ export interface FindingDetail {
   responses: FindingResponse[];
   mayManage: boolean;
   mayRespond: boolean;
+  /** Display names of the people in the history and the answers; a deleted account is missing. */
+  names: Record<string, string>;
 }
 
 export async function findingDetail(db: Db, actor: Actor | null, territoryId: string, findingId: string): Promise<Outcome<FindingDetail, 'not-found'>> {
@@ -341,7 +363,8 @@ export async function findingDetail(db: Db, actor: Actor | null, territoryId: st
   ]);
   const mayManage = requirePermission(actor, 'audits.finding.manage', { territoryId }).ok;
   const mayRespond = requirePermission(actor, 'audits.finding.respond', { territoryId }).ok && (await managedServices(db, territoryId, actor!.personId)).includes(row.serviceId);
-  return { ok: true, value: { finding: row, changes, responses, mayManage, mayRespond } };
+  const names = Object.fromEntries(await displayNames(db, [...changes.map((c) => c.actorId), ...responses.map((r) => r.personId)]));
+  return { ok: true, value: { finding: row, changes, responses, mayManage, mayRespond, names } };
 }
 
 /** A service manager answers a validated finding about their service. */
@@ -353,8 +376,12 @@ export async function respondToFinding(db: Db, actor: Actor | null, input: { ter
   if (!row || !mine || !counted.includes(row.status)) return { ok: false, error: 'not-found' };
   const body = input.body.trim().slice(0, 4000);
   if (!body) return { ok: false, error: 'invalid', fields: { body: 'audits.finding.errors.response' } };
-  const [response] = await db.insert(findingResponse).values({ findingId: row.id, personId: actor!.personId, body }).returning();
-  return { ok: true, value: response! };
+  const response = await db.transaction(async (tx) => {
+    const [inserted] = await tx.insert(findingResponse).values({ findingId: row.id, personId: actor!.personId, body }).returning();
+    await publishFindingChange(tx, row, 'answered', actor!.personId);
+    return inserted!;
+  });
+  return { ok: true, value: response };
 }
 
 /**

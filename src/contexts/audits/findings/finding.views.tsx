@@ -241,7 +241,7 @@ export function FindingPage({ slug, detail, lookups, grounds, errors, values }: 
         {detail.changes.map((c) => (
           <li key={c.id}>
             <strong>{c.fromStatus === c.toStatus ? t('audits.finding.revised') : t(`audits.finding.statuses.${c.toStatus}`)}</strong> · {date(c.at, { dateStyle: 'medium', timeStyle: 'short' })} ·{' '}
-            {t('audits.finding.by', { person: c.actorId.slice(0, 8) })}
+            {t('audits.finding.by', { person: detail.names[c.actorId] ?? t('audits.finding.deletedAccount') })}
             <p>{c.reason === 'proposed' || c.reason === 'score-card' ? t(`audits.finding.reasons.${c.reason}`) : c.reason}</p>
           </li>
         ))}

@@ -1,0 +1,86 @@
+// The Agreement on the portal: its ways in (Agreement, networks, directory, challenges), its public news
+// (new challenges, network meetings), and what waits on a desk (adhesions to review, renewals, network requests).
+import { requirePermission } from '../../platform/auth/permissions.ts';
+import type { DeskContribution, DeskTask, DeskTool, PortalContribution, PortalNews } from '../../platform/portal.ts';
+import { adhesionsOf, currentCommitments, pendingAdhesions } from './adhesion/adhesion.service.ts';
+import { listChallenges } from './challenges/challenge.service.ts';
+import { coordinationQueue, listNetworks, meetings } from './networks/network.service.ts';
+import { organisationsOf } from './organisations/organisation.service.ts';
+import { pick } from './translated.ts';
+
+export const agreementPortal: PortalContribution = {
+  async entries({ db, territory, t, locale }) {
+    if (!territory.programmes.includes('agreement')) return [];
+    const base = `/${locale}/t/${territory.slug}`;
+    const networks = await listNetworks(db, territory.id);
+    return [
+      { key: 'agreement', order: 20, href: `${base}/agreement`, title: t('agreement.portal.agreement.title'), description: t('agreement.portal.agreement.body', { networks: networks.length }) },
+      { key: 'directory', order: 30, href: `${base}/directory`, title: t('agreement.portal.directory.title'), description: t('agreement.portal.directory.body') },
+      { key: 'challenges', order: 40, href: `${base}/challenges`, title: t('agreement.portal.challenges.title'), description: t('agreement.portal.challenges.body') },
+    ];
+  },
+  async news({ db, territory, t, locale }, limit) {
+    if (!territory.programmes.includes('agreement')) return [];
+    const base = `/${locale}/t/${territory.slug}`;
+    const challenges = (await listChallenges(db, territory.id)).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, limit);
+    const news: PortalNews[] = challenges.map((c) => ({ id: `challenge:${c.id}`, at: c.createdAt, kind: t('agreement.portal.news.challenge'), title: c.title, href: `/${locale}/challenges/${c.id}` }));
+    for (const network of await listNetworks(db, territory.id)) {
+      for (const m of await meetings(db, network.id)) {
+        news.push({ id: `meeting:${m.id}`, at: m.heldOn, kind: t('agreement.portal.news.meeting', { network: pick(network.name, locale) }), title: m.title, href: `${base}/networks/${network.slug}` });
+      }
+    }
+    return news.sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, limit);
+  },
+};
+
+export const agreementDesk: DeskContribution = async ({ db, actor, t, locale, territories }) => {
+  const tasks: DeskTask[] = [];
+  const tools: DeskTool[] = [];
+  for (const territory of territories) {
+    if (!territory.programmes.includes('agreement')) continue;
+    const base = `/${locale}/t/${territory.slug}`;
+    const pending = await pendingAdhesions(db, actor, territory.id);
+    if (pending.ok) {
+      tasks.push({ key: 'agreement.adhesions', territory: territory.name, count: pending.value.length, label: t('agreement.desk.adhesions'), href: `${base}/agreement/review` });
+    }
+    if (requirePermission(actor, 'agreement.commitments.publish', { territoryId: territory.id }).ok) {
+      tools.push({ key: 'agreement.commitments', territory: territory.name, label: t('agreement.desk.commitments'), href: `${base}/agreement/commitments` });
+    }
+    if (requirePermission(actor, 'agreement.network.create', { territoryId: territory.id }).ok) {
+      tools.push({ key: 'agreement.networkNew', territory: territory.name, label: t('agreement.desk.networkNew'), href: `${base}/networks/new` });
+    }
+    if (requirePermission(actor, 'agreement.organisation.export', { territoryId: territory.id }).ok) {
+      tools.push({ key: 'agreement.export', territory: territory.name, label: t('agreement.desk.export'), href: `${base}/organisations.csv` });
+    }
+    for (const network of await listNetworks(db, territory.id)) {
+      const queue = await coordinationQueue(db, actor, { id: network.id, territoryId: territory.id });
+      if (!queue.ok) continue;
+      tasks.push({
+        key: `agreement.networkRequests.${network.slug}`,
+        territory: territory.name,
+        count: queue.value.length,
+        label: t('agreement.desk.networkRequests', { network: pick(network.name, locale) }),
+        href: `${base}/networks/${network.slug}/coordinate`,
+      });
+    }
+  }
+  // An organisation admin: renewals due, and the organisation's own page (by name, never by id).
+  for (const organisation of await organisationsOf(db, actor, ['organisation-admin', 'organisation-member'])) {
+    tools.push({ key: `agreement.organisation.${organisation.id}`, label: organisation.name, href: `/${locale}/organisations/${organisation.id}` });
+    if (!requirePermission(actor, 'agreement.adhesion.sign', { organisationId: organisation.id }).ok) continue;
+    for (const adhesion of await adhesionsOf(db, organisation.id)) {
+      if (adhesion.status !== 'member') continue;
+      const territory = territories.find((x) => x.id === adhesion.territoryId);
+      const current = await currentCommitments(db, adhesion.territoryId);
+      if (!territory || !current || current.version <= adhesion.signedVersion) continue;
+      tasks.push({
+        key: `agreement.renewal.${organisation.id}`,
+        territory: territory.name,
+        count: 1,
+        label: t('agreement.desk.renewal', { organisation: organisation.name }),
+        href: `/${locale}/t/${territory.slug}/agreement/sign`,
+      });
+    }
+  }
+  return { tasks, tools };
+};

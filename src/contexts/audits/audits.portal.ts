@@ -1,0 +1,62 @@
+// The citizen audit on the portal: join the audit network, the audits' home, the services; and on a desk,
+// visits to do, findings to validate or to answer, and the audit pages the person may use.
+import { requirePermission } from '../../platform/auth/permissions.ts';
+import type { DeskContribution, DeskTask, DeskTool, PortalContribution } from '../../platform/portal.ts';
+import { myVisits } from './fieldwork/fieldwork.service.ts';
+import { listFindings } from './findings/finding.service.ts';
+
+export const auditsPortal: PortalContribution = {
+  async entries({ territory, t, locale }) {
+    if (territory.kind !== 'municipality') return [];
+    const base = `/${locale}/t/${territory.slug}`;
+    return [
+      { key: 'audits-join', order: 50, href: `${base}/audits/join`, title: t('audits.portal.join.title'), description: t('audits.portal.join.body') },
+      { key: 'audits', order: 60, href: `${base}/audits`, title: t('audits.portal.audits.title'), description: t('audits.portal.audits.body') },
+    ];
+  },
+};
+
+/** Pages of the audits and the action that opens each (checked against the territory). */
+const toolPages: [key: string, path: string, action: string][] = [
+  ['visits', '/audits/visits', 'audits.fieldwork.fill'],
+  ['findings', '/audits/findings', 'audits.finding.view'],
+  ['campaigns', '/audits/campaigns', 'audits.results.view'],
+  ['instruments', '/audits/instruments', 'audits.instrument.manage'],
+  ['auditors', '/audits/auditors', 'audits.auditor.read'],
+  ['catalogue', '/audits/catalogue', 'audits.catalogue.manage'],
+];
+
+export const auditsDesk: DeskContribution = async ({ db, actor, t, locale, territories }) => {
+  const tasks: DeskTask[] = [];
+  const tools: DeskTool[] = [];
+  for (const territory of territories) {
+    if (territory.kind !== 'municipality') continue;
+    const base = `/${locale}/t/${territory.slug}`;
+    for (const [key, path, action] of toolPages) {
+      const allowed = requirePermission(actor, action, { territoryId: territory.id });
+      if (allowed.ok || allowed.reason === 'two-factor-required') tools.push({ key: `audits.${key}`, territory: territory.name, label: t(`audits.home.links.${key}`), href: `${base}${path}` });
+    }
+    const visits = await myVisits(db, actor, territory.id);
+    if (visits.ok) {
+      const open = visits.value.filter((v) => v.status !== 'submitted');
+      const next = open[0];
+      tasks.push({
+        key: 'audits.visits',
+        territory: territory.name,
+        count: open.length,
+        label: t('audits.desk.visits'),
+        href: next ? `${base}/audits/visits/${next.id}/sections/1` : `${base}/audits/visits`,
+      });
+    }
+    // Coordinators validate what was proposed; service managers answer what was validated about their services.
+    if (requirePermission(actor, 'audits.finding.manage', { territoryId: territory.id }).ok) {
+      const proposed = await listFindings(db, actor, territory.id, { status: 'proposed' });
+      if (proposed.ok) tasks.push({ key: 'audits.findingsToValidate', territory: territory.name, count: proposed.value.length, label: t('audits.desk.findingsToValidate'), href: `${base}/audits/findings?status=proposed` });
+    }
+    if (requirePermission(actor, 'audits.finding.respond', { territoryId: territory.id }).ok) {
+      const validated = await listFindings(db, actor, territory.id, { status: 'validated' });
+      if (validated.ok) tasks.push({ key: 'audits.findingsToAnswer', territory: territory.name, count: validated.value.length, label: t('audits.desk.findingsToAnswer'), href: `${base}/audits/findings?status=validated` });
+    }
+  }
+  return { tasks, tools };
+};

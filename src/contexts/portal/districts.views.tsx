@@ -1,0 +1,69 @@
+// A territory's districts with their population, as a map and the same figures in a table (shown on its portal page).
+import { useView } from '../../platform/views/context.ts';
+import { Choropleth } from '../../platform/views/choropleth.tsx';
+import type { AreaSummary, Territory } from '../territories/territory.service.ts';
+
+export function DistrictsSection({ territory, districts }: { territory: Territory; districts: AreaSummary[] }) {
+  const { t, number } = useView();
+  if (districts.length === 0) return null;
+  const withPopulation = districts.filter((d) => d.population !== null);
+  const total = withPopulation.reduce((sum, d) => sum + (d.population ?? 0), 0);
+  const mapped = districts.filter((d) => d.svgPath);
+  return (
+    <section aria-labelledby="districts">
+      <h2 id="districts">{t('territories.page.districts', { count: districts.length })}</h2>
+      <div class="map-and-table">
+        {mapped.length > 0 && (
+          <Choropleth
+            id="population-map"
+            title={t('territories.page.mapTitle', { territory: territory.name })}
+            description={t('territories.page.mapDescription', { territory: territory.name, count: mapped.length })}
+            areas={mapped.map((d) => ({
+              code: d.code,
+              name: d.name,
+              path: d.svgPath!,
+              value: d.population,
+              label: d.population === null ? d.name : t('territories.page.areaLabel', { name: d.name, population: number(d.population) }),
+            }))}
+            formatValue={(v) => number(v)}
+            noDataLabel={t('territories.page.noData')}
+            legendLabel={t('territories.page.legend')}
+          />
+        )}
+        <div class="table-scroll">
+          <table class="table">
+            <caption>{t('territories.page.tableCaption', { territory: territory.name })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('territories.page.code')}</th>
+                <th scope="col">{t('territories.page.district')}</th>
+                <th scope="col" class="numeric">
+                  {t('territories.page.population')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {districts.map((d) => (
+                <tr key={d.code}>
+                  <td>{d.code}</td>
+                  <th scope="row">{d.name}</th>
+                  <td class="numeric">{d.population === null ? t('territories.page.unknown') : number(d.population)}</td>
+                </tr>
+              ))}
+            </tbody>
+            {withPopulation.length > 0 && (
+              <tfoot>
+                <tr>
+                  <td />
+                  <th scope="row">{t('territories.page.total')}</th>
+                  <td class="numeric">{number(total)}</td>
+                </tr>
+              </tfoot>
+            )}
+          </table>
+        </div>
+      </div>
+      {territory.settings.branding.attribution && <p class="attribution" dir="auto">{territory.settings.branding.attribution}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,232 @@
+// The portal's pages: the home page (every territory and what it offers), a territory's front page, and the desk.
+import { Layout } from '../../platform/views/layout.tsx';
+import { href, useView } from '../../platform/views/context.ts';
+import type { DeskTask, DeskTool, PortalEntry, PortalNews } from '../../platform/portal.ts';
+import type { TerritorySummary } from '../territories/territory.service.ts';
+import { DistrictsSection } from './districts.views.tsx';
+import type { Desk, TerritoryPortal } from './portal.service.ts';
+
+export function HomePage({ territories }: { territories: (TerritorySummary & { entries: PortalEntry[] })[] }) {
+  const { t, locale, number } = useView();
+  return (
+    <Layout title={t('territories.home.title')}>
+      <h1>{t('territories.home.heading')}</h1>
+      <p class="lead">{t('territories.home.lead')}</p>
+      <ul class="loop" aria-label={t('territories.home.loopLabel')}>
+        {(['audit', 'report', 'diagnose', 'plan', 'verify'] as const).map((step) => (
+          <li key={step}>
+            <strong>{t(`territories.home.loop.${step}.title`)}</strong> {t(`territories.home.loop.${step}.body`)}
+          </li>
+        ))}
+      </ul>
+      <h2>{t('territories.home.territories')}</h2>
+      <ul class="card-list">
+        {territories.map((te) => (
+          <li class="card portal-card" key={te.slug}>
+            <h3 class="card__title">
+              <a href={href(locale, `/t/${te.slug}`)}>{te.name}</a>
+            </h3>
+            <p class="card__meta">
+              {t(`territories.kind.${te.kind}`)}
+              {te.districts > 0 && ` · ${t('territories.home.districts', { count: te.districts })}`}
+              {te.population !== null && ` · ${t('territories.home.population', { population: number(te.population) })}`}
+            </p>
+            {te.entries.length > 0 ? (
+              <ul class="portal-card__offers" aria-label={t('portal.home.offers', { territory: te.name })}>
+                {te.entries.map((entry) => (
+                  <li key={entry.key}>
+                    <a href={entry.href}>{entry.title}</a>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p>{t(te.kind === 'forum' ? 'portal.home.forumMembers' : 'portal.home.nothingYet')}</p>
+            )}
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+function Entries({ entries, headingLevel = 2 }: { entries: PortalEntry[]; headingLevel?: 2 | 3 }) {
+  const Heading = headingLevel === 2 ? 'h3' : 'h4';
+  return (
+    <ul class="card-list portal-entries">
+      {entries.map((entry) => (
+        <li class={entry.prominent ? 'card portal-entry portal-entry--prominent' : 'card portal-entry'} key={entry.key} data-entry={entry.key}>
+          <Heading class="card__title">
+            <a href={entry.href}>{entry.title}</a>
+          </Heading>
+          <p>{entry.description}</p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function News({ news, feed }: { news: (PortalNews & { territory: string })[]; feed: string }) {
+  const { t, date } = useView();
+  return (
+    <section aria-labelledby="news">
+      <h2 id="news">{t('portal.territory.news')}</h2>
+      {news.length === 0 ? (
+        <p>{t('portal.territory.noNews')}</p>
+      ) : (
+        <ul class="plain-list portal-news">
+          {news.map((item) => (
+            <li key={item.id}>
+              <span class="muted">
+                {date(item.at)} · {item.kind}
+              </span>{' '}
+              <a href={item.href} dir="auto">
+                {item.title}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <a href={feed} type="application/atom+xml">
+          {t('portal.territory.feed')}
+        </a>
+      </p>
+    </section>
+  );
+}
+
+export function TerritoryPortalPage({ portal, districts }: { portal: TerritoryPortal; districts: Parameters<typeof DistrictsSection>[0]['districts'] }) {
+  const { t, locale } = useView();
+  const { territory, entries, news, related, members } = portal;
+  return (
+    <Layout title={territory.name} description={t(`portal.territory.lead.${territory.kind}`, { territory: territory.name })}>
+      <h1>{territory.name}</h1>
+      <p class="lead">
+        {t(`territories.kind.${territory.kind}`)}. {t(`portal.territory.lead.${territory.kind}`, { territory: territory.name })}
+      </p>
+      {entries.length > 0 && (
+        <section aria-labelledby="ways-in">
+          <h2 id="ways-in">{t('portal.territory.waysIn')}</h2>
+          <Entries entries={entries} />
+        </section>
+      )}
+      {members.length > 0 && (
+        <section aria-labelledby="members">
+          <h2 id="members">{t('portal.territory.membersShare')}</h2>
+          {members.map((m) => (
+            <section key={m.territory.slug} aria-labelledby={`member-${m.territory.slug}`}>
+              <h3 id={`member-${m.territory.slug}`}>
+                <a href={href(locale, `/t/${m.territory.slug}`)}>{m.territory.name}</a>
+              </h3>
+              {m.entries.length > 0 ? (
+                <ul class="link-list">
+                  {m.entries.map((entry) => (
+                    <li key={entry.key}>
+                      <a href={entry.href}>{entry.title}</a>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p>{t('portal.home.nothingYet')}</p>
+              )}
+            </section>
+          ))}
+        </section>
+      )}
+      <News news={news} feed={`/${locale}/t/${territory.slug}/news.atom`} />
+      {related.length > 0 && territory.kind !== 'forum' && (
+        <section aria-labelledby="related">
+          <h2 id="related">{t('territories.page.forums')}</h2>
+          <ul>
+            {related.map((r) => (
+              <li key={r.slug}>
+                <a href={href(locale, `/t/${r.slug}`)}>{r.name}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <DistrictsSection territory={territory} districts={districts} />
+    </Layout>
+  );
+}
+
+function byTerritory<T extends { territory?: string }>(items: T[]): [string | null, T[]][] {
+  const groups = new Map<string | null, T[]>();
+  for (const item of items) groups.set(item.territory ?? null, [...(groups.get(item.territory ?? null) ?? []), item]);
+  return [...groups];
+}
+
+function TaskList({ tasks }: { tasks: DeskTask[] }) {
+  const { t, number } = useView();
+  return (
+    <ul class="plain-list desk-tasks">
+      {tasks.map((task) => (
+        <li key={`${task.territory}-${task.key}`} class={task.count === 0 ? 'desk-task desk-task--done' : 'desk-task'} data-task={task.key}>
+          <a href={task.href}>{task.label}</a>{' '}
+          <span class="tag">{task.count === null ? t('portal.desk.countAfterCheck') : t('portal.desk.count', { count: task.count, shown: number(task.count) })}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ToolList({ tools }: { tools: DeskTool[] }) {
+  return (
+    <ul class="link-list desk-tools">
+      {tools.map((tool) => (
+        <li key={tool.key}>
+          <a href={tool.href}>{tool.label}</a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function DeskPage({ desk, name }: { desk: Desk; name: string }) {
+  const { t, locale } = useView();
+  const waiting = desk.tasks.filter((task) => task.count !== 0);
+  const done = desk.tasks.filter((task) => task.count === 0);
+  return (
+    <Layout title={t('portal.desk.title')}>
+      <h1>{t('portal.desk.title')}</h1>
+      <p class="lead">{t('portal.desk.lead', { name })}</p>
+      <section aria-labelledby="waiting">
+        <h2 id="waiting">{t('portal.desk.waiting')}</h2>
+        {waiting.length === 0 ? <p>{t('portal.desk.nothingWaiting')}</p> : byTerritory(waiting).map(([territory, tasks]) => (
+          <div key={territory ?? '-'}>
+            {territory && <h3>{territory}</h3>}
+            <TaskList tasks={tasks} />
+          </div>
+        ))}
+        {done.length > 0 && (
+          <details>
+            <summary>{t('portal.desk.upToDate', { count: done.length })}</summary>
+            <TaskList tasks={done} />
+          </details>
+        )}
+      </section>
+      <nav aria-labelledby="tools">
+        <h2 id="tools">{t('portal.desk.tools')}</h2>
+        {byTerritory(desk.tools).map(([territory, tools]) => (
+          <div key={territory ?? '-'}>
+            {territory && <h3>{territory}</h3>}
+            <ToolList tools={tools} />
+          </div>
+        ))}
+      </nav>
+      {desk.territories.length > 0 && (
+        <section aria-labelledby="territories">
+          <h2 id="territories">{t('portal.desk.territories')}</h2>
+          <ul class="link-list">
+            {desk.territories.map((territory) => (
+              <li key={territory.slug}>
+                <a href={href(locale, `/t/${territory.slug}`)}>{territory.name}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </Layout>
+  );
+}

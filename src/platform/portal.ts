@@ -1,0 +1,103 @@
+// What a context may add to the portal: entries on a territory's front page, items of its public news,
+// and tasks and tools on a person's desk. Contexts declare them in their manifest; the portal context
+// shows them. Kept here, without domain knowledge, so that a context adds its entry with no edit to the portal.
+import type { Db } from './db/client.ts';
+import type { Actor } from './auth/permissions.ts';
+import type { Translate } from './i18n/i18n.ts';
+import type { Locale } from './i18n/locales.ts';
+
+/** The territory a portal page is about, as contexts see it. */
+export interface PortalTerritory {
+  id: string;
+  slug: string;
+  name: string;
+  kind: 'municipality' | 'forum';
+  /** Programmes the territory's settings enable (e.g. 'agreement'). */
+  programmes: readonly string[];
+}
+
+export interface PortalInput {
+  db: Db;
+  territory: PortalTerritory;
+  locale: Locale;
+  /** Translates with every context's catalogue, in the visitor's language. */
+  t: Translate;
+  actor: Actor | null;
+}
+
+/** A way into one part of a territory, in plain words. */
+export interface PortalEntry {
+  /** Stable key, unique on the page (e.g. 'antenna'); tests and styles use it. */
+  key: string;
+  title: string;
+  description: string;
+  href: string;
+  /** Shown first and larger (reporting discrimination). */
+  prominent?: boolean;
+  /** Lower comes first; entries of equal order keep manifest order. */
+  order: number;
+}
+
+/** One item of a territory's public news (a new challenge, a meeting, a published diagnosis…). */
+export interface PortalNews {
+  /** Stable id for the Atom feed, e.g. 'challenge:<uuid>'. */
+  id: string;
+  at: Date;
+  /** Translated kind, e.g. "New challenge". */
+  kind: string;
+  title: string;
+  href: string;
+}
+
+export interface PortalContribution {
+  entries?(input: PortalInput): Promise<PortalEntry[]>;
+  news?(input: PortalInput, limit: number): Promise<PortalNews[]>;
+}
+
+export interface DeskInput {
+  db: Db;
+  actor: Actor;
+  locale: Locale;
+  t: Translate;
+  /** The territories where the person holds a role (directly, or through an organisation or network). */
+  territories: PortalTerritory[];
+}
+
+/** Something waiting for the person: a count and where to act on it. Never names what the person may not read. */
+export interface DeskTask {
+  key: string;
+  label: string;
+  /** How many wait; null when the count needs a step first (e.g. the second factor). */
+  count: number | null;
+  href: string;
+  territory?: string;
+}
+
+/** A page the person may use, for their menu. */
+export interface DeskTool {
+  key: string;
+  label: string;
+  href: string;
+  territory?: string;
+}
+
+export interface DeskContribution {
+  (input: DeskInput): Promise<{ tasks: DeskTask[]; tools: DeskTool[] }>;
+}
+
+const portals: { name: string; portal: PortalContribution }[] = [];
+const desks: { name: string; desk: DeskContribution }[] = [];
+
+/** Called once per manifest at start, in manifest order. */
+export function registerPortal(name: string, portal: PortalContribution | undefined, desk: DeskContribution | undefined): void {
+  if (portal && !portals.some((p) => p.name === name)) portals.push({ name, portal });
+  if (desk && !desks.some((d) => d.name === name)) desks.push({ name, desk });
+}
+
+export function portalContributions(): readonly { name: string; portal: PortalContribution }[] {
+  return portals;
+}
+
+export function deskContributions(): readonly { name: string; desk: DeskContribution }[] {
+  return desks;
+}

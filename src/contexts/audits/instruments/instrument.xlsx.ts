@@ -237,7 +237,8 @@ export async function importXlsxForm(content: Buffer, knownGrounds: readonly str
     const { conditions: showIf, rest } = readRelevant(cells.relevant ?? '');
     if (rest) warn(line, 'relevant', 'audits.instrument.xlsx.warnings.expression', { expression: rest });
     const requiredCell = (cells.required ?? '').toLowerCase();
-    const required = /^(yes|true|true\(\)|1)$/.test(requiredCell);
+    // A note asks nothing, so it cannot be required.
+    const required = itemType !== 'note' && /^(yes|true|true\(\)|1)$/.test(requiredCell);
     if (requiredCell && !required && !/^(no|false|false\(\)|0)$/.test(requiredCell)) warn(line, 'required', 'audits.instrument.xlsx.warnings.expression', { expression: straightQuotes(cells.required!) });
     const item: Item = { name, type: itemType, label: texts(cells, 'label', surveyColumns), hint: texts(cells, 'hint', surveyColumns), required, showIf: [...groups.flatMap((g) => g.showIf), ...showIf], dimension, grounds, choices: [] };
     const xlsform: NonNullable<Item['xlsform']> = {};

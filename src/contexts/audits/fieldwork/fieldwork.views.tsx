@@ -50,6 +50,13 @@ export function ItemField({ item, answers, error, text }: { item: Item; answers:
   const value = answer?.value;
   const asText = value == null ? '' : Array.isArray(value) ? '' : String(value);
   switch (item.type) {
+    case 'note':
+      return (
+        <div class="form-group">
+          <p>{text(item.label)}</p>
+          {hint && <p class="hint">{hint}</p>}
+        </div>
+      );
     case 'yes-no':
       return (
         <Choices

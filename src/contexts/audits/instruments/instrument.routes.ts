@@ -6,7 +6,7 @@ import { h } from 'preact';
 import type { FieldErrors } from '../../../platform/views/forms.tsx';
 import type { Territory } from '../../territories/territory.service.ts';
 import { dimensions, itemTypes, type Condition, type Dimension, type ImportProblem, type Item, type ItemType } from './instrument.ts';
-import { translateDraft, addItem, addSection, createInstrument, exportVersion, getVersion, importInstrument, listInstruments, publishVersion, removeItem, startNewVersion } from './instrument.service.ts';
+import { exportWorkbook, translateDraft, addItem, addSection, createInstrument, exportVersion, getVersion, importInstrument, listInstruments, publishVersion, removeItem, startNewVersion } from './instrument.service.ts';
 import { InstrumentsPage, PreviewPage, TranslatePage, VersionPage } from './instrument.views.tsx';
 import { audits, failed, field, fields, FormBody, groundsOf, isUpload, territoryFor, TerritoryParams, Uuid } from '../audits.http.ts';
 
@@ -46,10 +46,10 @@ export const instrumentPages: FastifyPluginAsyncTypebox = async (app) => {
     return reply.render(h(InstrumentsPage, { slug: territory.slug, instruments: list.value, errors, values, problems }), bad ? 400 : 200);
   };
 
-  const versionPage = async (request: FastifyRequest, reply: FastifyReply, territory: Territory, versionId: string, errors: FieldErrors, values: Record<string, string | string[]>) => {
+  const versionPage = async (request: FastifyRequest, reply: FastifyReply, territory: Territory, versionId: string, errors: FieldErrors, values: Record<string, string | string[]>, warnings: ImportProblem[] = []) => {
     const found = await getVersion(db, request.actor, territory.id, versionId);
     if (!found.ok) return failed(request, reply, found.error);
-    return reply.render(h(VersionPage, { slug: territory.slug, version: found.value, grounds: groundsOf(territory), errors, values }), Object.keys(errors).length ? 400 : 200);
+    return reply.render(h(VersionPage, { slug: territory.slug, version: found.value, grounds: groundsOf(territory), errors, values, warnings }), Object.keys(errors).length ? 400 : 200);
   };
 
   const formValues = (body: Record<string, unknown>) => Object.fromEntries(Object.entries(body).filter(([k, v]) => k !== '_csrf' && (typeof v === 'string' || Array.isArray(v)))) as Record<string, string | string[]>;
@@ -78,13 +78,24 @@ export const instrumentPages: FastifyPluginAsyncTypebox = async (app) => {
     const body = request.body as Record<string, unknown>;
     const file = body.file;
     if (!isUpload(file) || file.truncated) return listPage(request, reply, territory, { file: 'audits.instrument.import.noFile' }, formValues(body));
-    const imported = await importInstrument(db, request.actor, { territoryId: territory.id, key: field(body, 'importKey').trim(), csv: file.content.toString('utf8'), grounds: groundsOf(territory) });
+    const key = field(body, 'importKey').trim();
+    // A workbook is a zip (it starts with PK); anything else is read as the CSV form.
+    const workbook = (file.content[0] === 0x50 && file.content[1] === 0x4b) || file.mediaType === 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const imported = await importInstrument(
+      db,
+      request.actor,
+      workbook
+        ? { territoryId: territory.id, key, workbook: file.content, fileName: key, grounds: groundsOf(territory) }
+        : { territoryId: territory.id, key, csv: file.content.toString('utf8'), grounds: groundsOf(territory) },
+    );
     if (!imported.ok && imported.error === 'problems') return listPage(request, reply, territory, {}, formValues(body), imported.problems ?? []);
     if (!imported.ok && imported.fields) {
       const errors = Object.fromEntries(Object.entries(imported.fields).map(([k, v]) => [k === 'key' ? 'importKey' : k, v]));
       return listPage(request, reply, territory, errors, formValues(body));
     }
     if (!imported.ok) return failed(request, reply, imported.error);
+    // What the platform will not use is shown once, on the new draft, for the coordinator to review.
+    if (imported.warnings && imported.warnings.length > 0) return versionPage(request, reply, territory, imported.value.id, {}, {}, imported.warnings);
     return reply.redirect(audits(request.params.locale, territory.slug, `/instruments/versions/${imported.value.id}`), 303);
   });
 
@@ -111,6 +122,17 @@ export const instrumentPages: FastifyPluginAsyncTypebox = async (app) => {
       .type('text/csv; charset=utf-8')
       .header('Content-Disposition', `attachment; filename="${exported.value.key}-v${exported.value.version}.csv"`)
       .send(exported.value.csv);
+  });
+
+  app.get('/t/:slug/audits/instruments/versions/:versionId/xlsform.xlsx', { schema: { params: VersionParams }, config: { access: 'audits.instrument.view' } }, async (request, reply) => {
+    const territory = await territoryFor(request);
+    if (!territory) return reply.callNotFound();
+    const exported = await exportWorkbook(db, request.actor, territory.id, request.params.versionId);
+    if (!exported.ok) return failed(request, reply, exported.error);
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('Content-Disposition', `attachment; filename="${exported.value.key}-v${exported.value.version}.xlsx"`)
+      .send(exported.value.workbook);
   });
 
   app.post('/t/:slug/audits/instruments/versions/:versionId/sections', { schema: { params: VersionParams, body: FormBody }, config: { access: 'audits.instrument.manage' } }, async (request, reply) => {

@@ -5,6 +5,7 @@ import type { Db } from '../../../platform/db/client.ts';
 import { requirePermission, type Actor, type Outcome } from '../../../platform/auth/permissions.ts';
 import { instrument, instrumentVersion } from '../audit.schema.ts';
 import type { Translations } from '../../../platform/i18n/translations.ts';
+import { exportXlsxForm, importXlsxForm } from './instrument.xlsx.ts';
 import { allItems, checkDefinition, exportXlsForm, importXlsForm, namePattern, type ImportProblem, type InstrumentDefinition, type Item, type Section } from './instrument.ts';
 
 export type InstrumentVersion = typeof instrumentVersion.$inferSelect;
@@ -163,13 +164,21 @@ export async function exportVersion(db: Db, actor: Actor | null, territoryId: st
 export async function importInstrument(
   db: Db,
   actor: Actor | null,
-  input: { territoryId: string; key: string; csv: string; grounds: readonly string[] },
-): Promise<Outcome<InstrumentVersion, 'invalid' | 'duplicate' | 'problems'> & { problems?: ImportProblem[] }> {
+  input: { territoryId: string; key: string; csv: string; grounds: readonly string[] } | { territoryId: string; key: string; workbook: Buffer; grounds: readonly string[]; fileName: string },
+): Promise<Outcome<InstrumentVersion, 'invalid' | 'duplicate' | 'problems'> & { problems?: ImportProblem[]; warnings?: ImportProblem[] }> {
   const permission = requirePermission(actor, 'audits.instrument.manage', { territoryId: input.territoryId });
   if (!permission.ok) return { ok: false, error: permission.reason };
-  const parsed = importXlsForm(input.csv, input.grounds);
+  const parsed = 'csv' in input ? importXlsForm(input.csv, input.grounds) : await importXlsxForm(input.workbook, input.grounds, input.fileName.replace(/\.xlsx$/i, ''));
   if (!parsed.ok) return { ok: false, error: 'problems', problems: parsed.problems };
-  return createInstrument(db, actor, { territoryId: input.territoryId, key: input.key, title: parsed.definition.title, languages: parsed.definition.languages, definition: parsed.definition });
+  const warnings: ImportProblem[] = 'warnings' in parsed ? (parsed.warnings as ImportProblem[]) : [];
+  const created = await createInstrument(db, actor, { territoryId: input.territoryId, key: input.key, title: parsed.definition.title, languages: parsed.definition.languages, definition: parsed.definition });
+  return created.ok ? { ...created, warnings } : created;
+}
+
+export async function exportWorkbook(db: Db, actor: Actor | null, territoryId: string, versionId: string): Promise<Outcome<{ key: string; version: number; workbook: Buffer }, 'not-found'>> {
+  const found = await getVersion(db, actor, territoryId, versionId);
+  if (!found.ok) return found;
+  return { ok: true, value: { key: found.value.key, version: found.value.version, workbook: await exportXlsxForm(found.value.definition) } };
 }
 
 /**

@@ -38,6 +38,10 @@ test('answers are read as typed and checked: scales need 0–100 and a reason, n
   assert.equal(readAnswer(item({ type: 'yes-no', required: false }), undefined, undefined).error, null);
   const multiple = item({ type: 'multiple', choices: [{ value: 'a', label: {} }, { value: 'b', label: {} }] });
   assert.deepEqual(readAnswer(multiple, ['a', 'evil'], undefined), { answer: { value: ['a'] }, error: null });
+  // XLSForm types kept on a number and a note: integers must be whole, a note asks nothing.
+  assert.equal(readAnswer(item({ type: 'number', xlsform: { type: 'integer' } }), '7.5', undefined).error, 'audits.fieldwork.errors.integer');
+  assert.equal(readAnswer(item({ type: 'number', xlsform: { type: 'integer' } }), '7', undefined).error, null);
+  assert.deepEqual(readAnswer(item({ type: 'note' }), 'typed anyway', undefined), { answer: { value: null }, error: null });
 });
 
 test('relevant conditions round-trip through the XLSForm syntax', () => {

@@ -5,7 +5,7 @@ import type { Translations } from '../../../platform/i18n/translations.ts';
 import { writeCsv } from '../../../platform/csv/csv.ts';
 import { asciiDigits, parseTypedNumber } from '../../../platform/i18n/digits.ts';
 
-export const itemTypes = ['yes-no', 'scale', 'single', 'multiple', 'number', 'date', 'text', 'photo', 'document'] as const;
+export const itemTypes = ['yes-no', 'scale', 'single', 'multiple', 'number', 'date', 'text', 'photo', 'document', 'note'] as const;
 export type ItemType = (typeof itemTypes)[number];
 
 export const dimensions = ['access', 'information', 'language', 'treatment', 'requirements', 'physical-accessibility', 'digital-access', 'other'] as const;
@@ -34,6 +34,16 @@ export interface Item {
   /** Grounds of discrimination this item can reveal. */
   grounds: string[];
   choices: Choice[];
+  /** What an XLSForm workbook said that the platform keeps for the round trip but does not evaluate. */
+  xlsform?: {
+    type?: string;
+    relevant?: string;
+    constraint?: string;
+    constraintMessage?: Translations;
+    requiredMessage?: Translations;
+    default?: string;
+    choiceFilter?: string;
+  };
 }
 
 export interface Section {
@@ -47,6 +57,8 @@ export interface InstrumentDefinition {
   /** Languages every text is written in; the first is the instrument's own. */
   languages: string[];
   sections: Section[];
+  /** Rows of an imported XLSForm the platform cannot ask (calculations, metadata), kept for the export. */
+  xlsformSkipped?: { name: string; type: string }[];
 }
 
 /** An answer as stored: the value (string, string[] or number) and, for scales, the reason. */
@@ -140,6 +152,7 @@ export function readAnswer(item: Item, raw: unknown, rawReason: unknown): { answ
     case 'number': {
       if (text === '') return { answer: { value: null }, error: missing };
       const n = parseTypedNumber(text);
+      if (item.xlsform?.type === 'integer' && !Number.isInteger(n)) return { answer: { value: text }, error: 'audits.fieldwork.errors.integer' };
       return Number.isFinite(n) ? { answer: { value: n }, error: null } : { answer: { value: text }, error: 'audits.fieldwork.errors.number' };
     }
     case 'date': {
@@ -149,6 +162,8 @@ export function readAnswer(item: Item, raw: unknown, rawReason: unknown): { answ
     }
     case 'text':
       return { answer: { value: text || null }, error: text === '' ? missing : null };
+    case 'note':
+      return { answer: { value: null }, error: null };
     case 'photo':
     case 'document':
       // Files are handled by the upload; the form field only carries the note.
@@ -176,6 +191,7 @@ const toXlsType: Record<ItemType, string> = {
   text: 'text',
   photo: 'image',
   document: 'file',
+  note: 'note',
 };
 
 export function relevantOf(conditions: Condition[]): string {
@@ -234,6 +250,9 @@ export function exportXlsForm(definition: InstrumentDefinition): string {
 
 export interface ImportProblem {
   line: number;
+  /** For a workbook: where the problem sits, so the coordinator can find it. */
+  sheet?: string;
+  column?: string;
   message: string;
   values?: Record<string, string | number>;
 }

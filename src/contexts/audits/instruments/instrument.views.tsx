@@ -60,14 +60,14 @@ export function InstrumentsPage({ slug, instruments, errors, values, problems }:
           </h3>
           <ul class="error-summary__list">
             {problems.map((p, i) => (
-              <li key={i}>{t('audits.instrument.import.line', { line: p.line, message: t(p.message, p.values) })}</li>
+              <li key={i}>{placed(t, p)}</li>
             ))}
           </ul>
         </div>
       )}
       <Form action={`${base}/import`} enctype="multipart/form-data">
         <TextInput name="importKey" label={t('audits.instrument.new.key')} error={errors.importKey} value={v('importKey')} />
-        <FileInput name="file" label={t('audits.instrument.import.file')} error={errors.file} accept=".csv,text/csv" />
+        <FileInput name="file" label={t('audits.instrument.import.file')} error={errors.file} accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
         <Button variant="secondary">{t('audits.instrument.import.submit')}</Button>
       </Form>
     </Layout>
@@ -79,7 +79,15 @@ function conditionText(definition: InstrumentDefinition, text: (x: Partial<Recor
   return t(`audits.instrument.condition.${c.op}`, { question: item ? text(item.label) : c.item, value: c.value });
 }
 
-export function VersionPage({ slug, version, grounds, errors, values }: { slug: string; version: InstrumentVersion & { key: string }; grounds: string[]; errors: FieldErrors; values: Record<string, string | string[]> }) {
+/** A problem with its place: sheet, row and column for a workbook, the line for a CSV. */
+function placed(t: (key: string, values?: Record<string, string | number>) => string, p: ImportProblem): string {
+  const message = t(p.message, p.values);
+  if (p.sheet === undefined) return t('audits.instrument.import.line', { line: p.line, message });
+  if (p.line === 0) return message;
+  return p.column ? t('audits.instrument.xlsx.place', { sheet: p.sheet, row: p.line, column: p.column, message }) : t('audits.instrument.xlsx.placeRow', { sheet: p.sheet, row: p.line, message });
+}
+
+export function VersionPage({ slug, version, grounds, errors, values, warnings = [] }: { slug: string; version: InstrumentVersion & { key: string }; grounds: string[]; errors: FieldErrors; values: Record<string, string | string[]>; warnings?: ImportProblem[] }) {
   const { t, locale } = useView();
   const definition = version.definition;
   const text = useInstrumentText(definition);
@@ -96,8 +104,18 @@ export function VersionPage({ slug, version, grounds, errors, values }: { slug: 
       </p>
       <h1>{text(definition.title) || version.key}</h1>
       <ErrorSummary errors={errors} />
+      {warnings.length > 0 && (
+        <div class="notice" role="status" aria-labelledby="import-warnings">
+          <h2 id="import-warnings">{t('audits.instrument.xlsx.warnings.title', { count: warnings.length })}</h2>
+          <ul>
+            {warnings.map((w, i) => (
+              <li key={i}>{placed(t, w)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <p class="actions">
-        <a href={`${vbase}/preview`}>{t('audits.instrument.preview.link')}</a> · <a href={`${vbase}/xlsform.csv`}>{t('audits.instrument.export')}</a>
+        <a href={`${vbase}/preview`}>{t('audits.instrument.preview.link')}</a> · <a href={`${vbase}/xlsform.csv`}>{t('audits.instrument.export')}</a> · <a href={`${vbase}/xlsform.xlsx`}>{t('audits.instrument.xlsx.export')}</a>
         {draft && (
           <>
             {' · '}

@@ -62,6 +62,7 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
     env: {
       ...process.env,
       NODE_ENV: 'production',
+      SEED_DEMO: 'true',
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,

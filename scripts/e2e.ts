@@ -18,9 +18,13 @@ const baseUrl = `http://127.0.0.1:${port}`;
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: 'production',
+  // The journeys act on the demo data, which production loads only when asked by name.
+  SEED_DEMO: 'true',
   PORT: String(port),
   HOST: '127.0.0.1',
   DATA_DIR: dataDir,
+  // The journeys read the emails (confirmation links) from here; the outbox never shows a secret.
+  MAIL_DROP_DIR: path.join(dataDir, 'mail'),
   PUBLIC_URL: baseUrl,
   LOG_LEVEL: 'warn',
   RATE_LIMIT_PER_MINUTE: '100000',

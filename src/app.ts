@@ -110,6 +110,7 @@ export async function buildApp({ config, database, logStream, extraRoutes, extra
       from: `Coproduce <no-reply@${new URL(config.publicUrl).hostname}>`,
       log: (error) => app.log.error({ err: safeError(error) }, 'mail not sent'),
       keepSecretsInOutbox: config.env !== 'production',
+      dropDir: config.mailDropDir,
     }),
   );
   app.addHook('onReady', async () => {

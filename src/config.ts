@@ -14,6 +14,8 @@ export interface Config {
   databasePoolSize: number;
   redisUrl: string | null;
   smtpUrl: string | null;
+  /** Without SMTP: a folder where every email is also written whole, one file each (development and browser tests). */
+  mailDropDir: string | null;
   publicUrl: string;
   trustProxy: boolean;
   logLevel: string;
@@ -67,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePoolSize: integer('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10, 1, 200),
     redisUrl: env.REDIS_URL?.trim() || null,
     smtpUrl: env.SMTP_URL?.trim() || null,
+    mailDropDir: env.MAIL_DROP_DIR?.trim() ? path.resolve(env.MAIL_DROP_DIR.trim()) : null,
     publicUrl: (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/$/, ''),
     trustProxy: flag('TRUST_PROXY', env.TRUST_PROXY, false),
     logLevel: env.LOG_LEVEL?.trim() || (nodeEnv === 'test' ? 'silent' : 'info'),

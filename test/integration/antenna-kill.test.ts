@@ -93,6 +93,8 @@ test('every receipt shown before a SIGKILL mid-burst opens its report after a re
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
+    // Production refuses demo data unless asked by name; this test needs Barcelona's antenna.
+    SEED_DEMO: 'true',
     PORT: String(port),
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,

@@ -23,7 +23,7 @@ const toolPages: [key: string, path: string, action: string][] = [
   ['campaigns', '/audits/campaigns', 'audits.results.view'],
   ['instruments', '/audits/instruments', 'audits.instrument.manage'],
   ['auditors', '/audits/auditors', 'audits.auditor.read'],
-  ['catalogue', '/audits/catalogue', 'audits.catalogue.manage'],
+  ['catalogue', '/audits/catalogue', 'catalogue.manage'],
 ];
 
 export const auditsDesk: DeskContribution = async ({ db, actor, t, locale, territories }) => {

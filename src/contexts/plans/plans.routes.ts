@@ -130,7 +130,7 @@ export const plansPages: FastifyPluginAsyncTypebox = async (app) => {
     return reply
       .type('text/csv; charset=utf-8')
       .header('Content-Disposition', `attachment; filename="${territory.slug}-${page.plan.slug}-measures.csv"`)
-      .send(writeCsv([table.header, ...table.rows]));
+      .send(writeCsv([table.header, ...table.rows], { lineEnd: 'windows' }));
   });
 
   app.get('/t/:slug/plans/:plan/data.json', { schema: { params: PlanParams }, config: { access: 'plans.public.view' } }, async (request, reply) => {

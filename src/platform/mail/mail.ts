@@ -13,6 +13,9 @@ import type { Db } from '../db/client.ts';
 import { translator, type MessageValues } from '../i18n/i18n.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { mailOutbox, mailQueue } from './mail.schema.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 
 /** Attempts before the worker gives up on a message; the wait doubles from one minute (about 4 h in all). */
 export const maxMailAttempts = 8;
@@ -57,6 +60,13 @@ interface ClaimedRow {
   attempts: number;
 }
 
+/** Writes one email whole to the drop folder, readable by the operator only. */
+function dropMail(dir: string, mail: { toAddress: string; locale: string; subject: string; body: string }): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const name = `${Date.now()}-${randomBytes(4).toString('hex')}.json`;
+  fs.writeFileSync(path.join(dir, name), JSON.stringify({ to: mail.toAddress, locale: mail.locale, subject: mail.subject, body: mail.body }), { mode: 0o600 });
+}
+
 export function createMailer(options: {
   db: Db;
   smtpUrl: string | null;
@@ -64,6 +74,8 @@ export function createMailer(options: {
   log?: (error: unknown) => void;
   /** Keep the text of secret messages in the outbox table (development and tests, never production). */
   keepSecretsInOutbox?: boolean;
+  /** Without SMTP, every email is also written whole to this folder, one 0600 file each (MAIL_DROP_DIR). */
+  dropDir?: string | null;
 }): Mailer {
   const transport: Transporter | null = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
   let timer: NodeJS.Timeout | null = null;
@@ -121,6 +133,7 @@ export function createMailer(options: {
       if (!transport) {
         const secret = message.secret === true;
         await db.insert(mailOutbox).values({ ...row, body: secret && !options.keepSecretsInOutbox ? '' : body, secret, territoryId: message.territoryId ?? null });
+        if (options.dropDir) dropMail(options.dropDir, row);
         return;
       }
       await db.insert(mailQueue).values(row);

@@ -2,7 +2,7 @@
 // and tasks and tools on a person's desk. Contexts declare them in their manifest; the portal context
 // shows them. Kept here, without domain knowledge, so that a context adds its entry with no edit to the portal.
 import type { Db } from './db/client.ts';
-import type { Actor } from './auth/permissions.ts';
+import { requirePermission, type Actor } from './auth/permissions.ts';
 import type { Translate } from './i18n/i18n.ts';
 import type { Locale } from './i18n/locales.ts';
 
@@ -100,4 +100,18 @@ export function portalContributions(): readonly { name: string; portal: PortalCo
 
 export function deskContributions(): readonly { name: string; desk: DeskContribution }[] {
   return desks;
+}
+
+/** A page of a context under /<locale>/t/<slug>, and the action that opens it. */
+export type ToolPage = [key: string, path: string, action: string];
+
+/**
+ * The pages of a context that a person may use in a territory, for their menu: those their roles allow,
+ * and those allowed once they pass the second factor (the page asks for it).
+ */
+export function allowedTools(actor: Actor, territory: PortalTerritory, locale: Locale, pages: readonly ToolPage[], keyPrefix: string, label: (key: string) => string): DeskTool[] {
+  return pages.flatMap(([key, path, action]) => {
+    const allowed = requirePermission(actor, action, { territoryId: territory.id });
+    return allowed.ok || allowed.reason === 'two-factor-required' ? [{ key: `${keyPrefix}.${key}`, territory: territory.name, label: label(key), href: `/${locale}/t/${territory.slug}${path}` }] : [];
+  });
 }

@@ -1,7 +1,7 @@
 // The citizen audit on the portal: join the audit network, the audits' home, the services; and on a desk,
 // visits to do, findings to validate or to answer, and the audit pages the person may use.
 import { requirePermission } from '../../platform/auth/permissions.ts';
-import type { DeskContribution, DeskTask, DeskTool, PortalContribution } from '../../platform/portal.ts';
+import { allowedTools, type DeskContribution, type DeskTask, type DeskTool, type PortalContribution, type ToolPage } from '../../platform/portal.ts';
 import { myVisits } from './fieldwork/fieldwork.service.ts';
 import { listFindings } from './findings/finding.service.ts';
 
@@ -17,7 +17,7 @@ export const auditsPortal: PortalContribution = {
 };
 
 /** Pages of the audits and the action that opens each (checked against the territory). */
-const toolPages: [key: string, path: string, action: string][] = [
+const toolPages: ToolPage[] = [
   ['visits', '/audits/visits', 'audits.fieldwork.fill'],
   ['findings', '/audits/findings', 'audits.finding.view'],
   ['campaigns', '/audits/campaigns', 'audits.results.view'],
@@ -32,10 +32,7 @@ export const auditsDesk: DeskContribution = async ({ db, actor, t, locale, terri
   for (const territory of territories) {
     if (territory.kind !== 'municipality') continue;
     const base = `/${locale}/t/${territory.slug}`;
-    for (const [key, path, action] of toolPages) {
-      const allowed = requirePermission(actor, action, { territoryId: territory.id });
-      if (allowed.ok || allowed.reason === 'two-factor-required') tools.push({ key: `audits.${key}`, territory: territory.name, label: t(`audits.home.links.${key}`), href: `${base}${path}` });
-    }
+    tools.push(...allowedTools(actor, territory, locale, toolPages, 'audits', (key) => t(`audits.home.links.${key}`)));
     const visits = await myVisits(db, actor, territory.id);
     if (visits.ok) {
       const open = visits.value.filter((v) => v.status !== 'submitted');

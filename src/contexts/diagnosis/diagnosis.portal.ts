@@ -1,7 +1,7 @@
 // The diagnosis on the portal: the published diagnoses and maps, news when one is published, and on a
 // board member's desk the drafts waiting for their vote.
 import { requirePermission } from '../../platform/auth/permissions.ts';
-import type { DeskContribution, DeskTask, DeskTool, PortalContribution } from '../../platform/portal.ts';
+import { allowedTools, type DeskContribution, type DeskTask, type DeskTool, type PortalContribution, type ToolPage } from '../../platform/portal.ts';
 import { listInReview, listPublished, reviewDiagnosis } from './diagnosis.service.ts';
 
 export const diagnosisPortal: PortalContribution = {
@@ -32,7 +32,7 @@ export const diagnosisPortal: PortalContribution = {
   },
 };
 
-const toolPages: [key: string, path: string, action: string][] = [
+const toolPages: ToolPage[] = [
   ['staff', '/diagnosis/staff', 'diagnosis.staff.view'],
   ['drafts', '/diagnosis/drafts', 'diagnosis.draft.review'],
   ['research', '/diagnosis/research', 'diagnosis.extract.download'],
@@ -44,10 +44,7 @@ export const diagnosisDesk: DeskContribution = async ({ db, actor, t, locale, te
   for (const territory of territories) {
     if (territory.kind !== 'municipality') continue;
     const base = `/${locale}/t/${territory.slug}`;
-    for (const [key, path, action] of toolPages) {
-      const allowed = requirePermission(actor, action, { territoryId: territory.id });
-      if (allowed.ok || allowed.reason === 'two-factor-required') tools.push({ key: `diagnosis.${key}`, territory: territory.name, label: t(`diagnosis.desk.tools.${key}`), href: `${base}${path}` });
-    }
+    tools.push(...allowedTools(actor, territory, locale, toolPages, 'diagnosis', (key) => t(`diagnosis.desk.tools.${key}`)));
     if (!requirePermission(actor, 'diagnosis.draft.vote', { territoryId: territory.id }).ok) continue;
     const drafts = await listInReview(db, actor, territory.id);
     if (!drafts.ok) continue;

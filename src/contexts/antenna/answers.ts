@@ -86,15 +86,7 @@ function list(body: FormBody, name: string): string[] {
   return typeof v === 'string' && v !== '' ? [v] : [];
 }
 
-/** The last 24 months, newest first, as 'YYYY-MM', from a given date. */
-export function recentMonths(now: Date, count = 24): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1));
-    out.push(`${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`);
-  }
-  return out;
-}
+export { recentMonths } from '../../platform/periods.ts';
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const phonePattern = /^[+0-9 ()-]{6,25}$/;

@@ -9,6 +9,7 @@ import { exactTable, type CountTable, type DisclosureSettings, type PublishedTab
 import { protectRelease, type EarlierTable, type Range, type ReleasedTable, type UnitCounts } from './release.ts';
 import { scoreGap } from '../audits/audits.service.ts';
 import { minimumReliablePairs, summarisePairs, validTestsRate, type PairCounts } from '../audits/audits.service.ts';
+import { bucketOf, monthAt as monthOf, monthIndex } from '../../platform/periods.ts';
 
 export const k = 5;
 export const granularities = ['month', 'quarter', 'year'] as const;
@@ -123,21 +124,8 @@ export interface DiagnosisSnapshot {
 
 // ——— Periods ———
 
-export function monthIndex(month: string): number {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return y * 12 + (m - 1);
-}
-
-export function monthOf(index: number): string {
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
-
-export function bucketOf(month: string, granularity: Granularity): string {
-  const [y, m] = month.split('-');
-  if (granularity === 'month') return `${y}-${m}`;
-  if (granularity === 'quarter') return `${y}-Q${Math.ceil(Number(m) / 3)}`;
-  return `${y}`;
-}
+// Period arithmetic is the platform's (src/platform/periods.ts); this context re-exports what its files use.
+export { monthIndex, monthOf, bucketOf };
 
 export function bucketsBetween(period: Period): string[] {
   const out: string[] = [];

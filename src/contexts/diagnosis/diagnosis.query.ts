@@ -1,6 +1,7 @@
 // The explorer's filters, read from the URL: unknown or malformed values fall back to defaults and
 // are reported as field errors, never a server error.
 import { dimensions, granularities, monthIndex, monthOf, sources, type Dimension, type ExplorerQuery, type Granularity } from './diagnosis.figures.ts';
+import { monthOfDate } from '../../platform/periods.ts';
 
 export interface RawExplorerQuery {
   rows?: string;
@@ -31,7 +32,7 @@ export function parseExplorerQuery(raw: RawExplorerQuery, today: Date): { query:
     if (raw.cols) errors.cols = 'diagnosis.explore.errors.same';
     cols = rows === 'source' ? 'ground' : 'source';
   }
-  const thisMonth = `${today.getUTCFullYear()}-${String(today.getUTCMonth() + 1).padStart(2, '0')}`;
+  const thisMonth = monthOfDate(today);
   let to = raw.to && monthPattern.test(raw.to) ? raw.to : thisMonth;
   let from = raw.from && monthPattern.test(raw.from) ? raw.from : monthOf(monthIndex(to) - 11);
   if (raw.to && !monthPattern.test(raw.to)) errors.to = 'diagnosis.prepare.errors.month';

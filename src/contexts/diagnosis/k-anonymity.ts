@@ -9,6 +9,7 @@
 // A row stays at the finest level at which its class, counted among the rows that reach that level,
 // has k rows. The same rule is written in SQL for streaming (diagnosis.extract.ts); the tests check
 // both agree.
+import { quarterOf } from '../../platform/periods.ts';
 
 export interface QuasiIdentifiers {
   service: string | null;
@@ -30,10 +31,7 @@ export interface Released {
   level: 0 | 1 | 2 | 3;
 }
 
-export function quarterOf(month: string): string {
-  const [year, m] = month.split('-');
-  return `${year}-Q${Math.ceil(Number(m) / 3)}`;
-}
+export { quarterOf };
 
 const levels: ((q: QuasiIdentifiers) => Omit<Released, 'level'>)[] = [
   (q) => ({ service: q.service, ground: q.ground, district: q.district, neighbourhood: q.neighbourhood, period: q.month }),

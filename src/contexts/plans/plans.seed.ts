@@ -126,10 +126,13 @@ async function ensurePublishedDiagnosis(db: Db, territory: Territory) {
   const prepared = await must(
     'diagnosis',
     prepareDiagnosis(db, coordinator, territory, {
-      title: 'Diagnosi de la discriminació als serveis d’atenció presencial 2025',
+      title: 'Diagnosi de la discriminació als serveis d’atenció presencial, febrer 2025 – gener 2026',
       analysis: 'Les visites i les proves per parelles mostren barreres d’idioma, de cita prèvia només per internet i de requisits no oficials als centres de serveis socials i a les oficines d’atenció ciutadana.',
-      from: '2025-01',
-      to: '2025-12',
+      // The period the demo's facts cover (February 2025 to January 2026), by quarter: a later diagnosis of the
+      // same period can be published beside it, while an overlapping one on another grid could undo its cells
+      // and is refused by the disclosure audit.
+      from: '2025-02',
+      to: '2026-01',
       granularity: 'quarter',
     }),
   );

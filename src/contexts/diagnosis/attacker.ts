@@ -14,7 +14,12 @@
 // publications can lose total unimodularity) we solve that bound as a mixed-integer programme instead.
 // Each bound is therefore the exact integer bound; `AuditedCell.method` says which way it was found.
 import highsModule, { type Model } from 'highs';
-import type { Constraint } from './suppression.ts';
+
+/** A published sum: the cells named in members add up to the cell named total. */
+export interface Constraint {
+  members: string[];
+  total: string;
+}
 
 // The package's types describe a CommonJS module; imported as ES module, its default is the loader.
 const loadHighs = highsModule as unknown as typeof highsModule.default;

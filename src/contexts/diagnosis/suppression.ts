@@ -15,13 +15,11 @@
 //  4. Prune: try to show each complementary cell again, most costly first; keep it shown when the
 //     audit still passes. The result is audited a last time and returned with the audit.
 import { audit, complementFor, type AuditedCell } from './attacker.ts';
+import type { Constraint } from './attacker.ts';
+
+export type { Constraint };
 
 export type CellStatus = 'shown' | 'primary' | 'complementary';
-
-export interface Constraint {
-  members: string[];
-  total: string;
-}
 
 export interface DisclosureSettings {
   /** Minimum width of a sensitive cell's interval; the cell's own value when larger. Default: k. */

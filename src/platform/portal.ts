@@ -10,7 +10,11 @@ import type { Locale } from './i18n/locales.ts';
 export interface PortalTerritory {
   id: string;
   slug: string;
+  /** The name as the visitor's page shows it, and the language it is in. */
   name: string;
+  nameLang: string;
+  /** The territory's languages, its first one first: texts typed without a recorded language are taken to be in it. */
+  languages: readonly string[];
   kind: 'municipality' | 'forum';
   /** Programmes the territory's settings enable (e.g. 'agreement'). */
   programmes: readonly string[];
@@ -46,6 +50,8 @@ export interface PortalNews {
   /** Translated kind, e.g. "New challenge". */
   kind: string;
   title: string;
+  /** The language the title is written in, when it is data (a challenge's title), not a translated message. */
+  titleLang?: string;
   href: string;
 }
 

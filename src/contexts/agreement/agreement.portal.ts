@@ -23,10 +23,12 @@ export const agreementPortal: PortalContribution = {
     if (!territory.programmes.includes('agreement')) return [];
     const base = `/${locale}/t/${territory.slug}`;
     const challenges = (await listChallenges(db, territory.id)).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, limit);
-    const news: PortalNews[] = challenges.map((c) => ({ id: `challenge:${c.id}`, at: c.createdAt, kind: t('agreement.portal.news.challenge'), title: c.title, href: `/${locale}/challenges/${c.id}` }));
+    // Titles are typed without a recorded language: taken to be in the territory's first.
+    const titleLang = territory.languages[0];
+    const news: PortalNews[] = challenges.map((c) => ({ id: `challenge:${c.id}`, at: c.createdAt, kind: t('agreement.portal.news.challenge'), title: c.title, titleLang, href: `/${locale}/challenges/${c.id}` }));
     for (const network of await listNetworks(db, territory.id)) {
       for (const m of await meetings(db, network.id)) {
-        news.push({ id: `meeting:${m.id}`, at: m.heldOn, kind: t('agreement.portal.news.meeting', { network: pick(network.name, locale) }), title: m.title, href: `${base}/networks/${network.slug}` });
+        news.push({ id: `meeting:${m.id}`, at: m.heldOn, kind: t('agreement.portal.news.meeting', { network: pick(network.name, locale) }), title: m.title, titleLang, href: `${base}/networks/${network.slug}` });
       }
     }
     return news.sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, limit);

@@ -5,6 +5,7 @@ import { deny } from '../../platform/auth/plugin.ts';
 import type { Denial } from '../../platform/auth/permissions.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { findTerritory } from '../territories/territory.service.ts';
+import { territoryHeader } from '../territories/territory.http.ts';
 
 export const denials: readonly string[] = ['signed-out', 'forbidden', 'two-factor-required'];
 
@@ -19,7 +20,7 @@ export function many(value: string | string[] | undefined): string[] {
 
 export async function territoryFor(db: Db, request: FastifyRequest, slug: string) {
   const territory = await findTerritory(db, slug);
-  if (territory) request.territoryHeader = { slug: territory.slug, name: territory.name };
+  if (territory) request.territoryHeader = territoryHeader(territory, request.i18n.locale);
   return territory;
 }
 

@@ -29,6 +29,7 @@ import {
 import { answerRows, exitUrl, CheckPage, DonePage, FollowCasePage, FollowSignInPage, monthLabel, OnBehalfHome, QuestionPage, StartPage, ToldPage, type Choices } from './report.views.tsx';
 import { maxFileBytes, type IncomingFile } from './files.ts';
 import type { AntennaGuards } from './guards.ts';
+import { territoryHeader } from '../territories/territory.http.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -60,7 +61,7 @@ export async function noStore(_request: FastifyRequest, reply: FastifyReply) {
 
 export async function territoryOf(app: FastifyInstance, request: FastifyRequest, slug: string): Promise<Territory | null> {
   const territory = await findTerritory(app.database.db, slug);
-  if (territory) request.territoryHeader = { slug: territory.slug, name: territory.name };
+  if (territory) request.territoryHeader = territoryHeader(territory, request.i18n.locale);
   return territory;
 }
 

@@ -27,6 +27,8 @@ export const diagnosisPortal: PortalContribution = {
       at: d.publishedAt,
       kind: t('diagnosis.portal.news'),
       title: d.title,
+      // Typed by staff without a recorded language: taken to be in the territory's first.
+      titleLang: territory.languages[0],
       href: `/${locale}/t/${territory.slug}/diagnosis/${d.number}`,
     }));
   },

@@ -27,6 +27,7 @@ import {
 } from './diagnosis.service.ts';
 import { DiagnosisIndexPage, DraftsPage, ExplorerPage, measures, PublishedPage, ResearchPage, ReviewPage, UnavailablePage, type Measure } from './diagnosis.views.tsx';
 import type { Denial } from '../../platform/auth/permissions.ts';
+import { territoryHeader } from '../territories/territory.http.ts';
 
 const Slug = Type.String({ maxLength: 100 });
 const PageParams = Type.Object({ locale: Type.String(), slug: Slug });
@@ -42,7 +43,7 @@ async function territoryOr404(request: FastifyRequest, reply: FastifyReply, slug
     await reply.callNotFound();
     return null;
   }
-  request.territoryHeader = { slug: territory.slug, name: territory.name };
+  request.territoryHeader = territoryHeader(territory, request.i18n.locale);
   return territory;
 }
 

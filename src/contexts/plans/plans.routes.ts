@@ -23,6 +23,7 @@ import { MeasurePage } from './measure.views.tsx';
 import { RecommendationsPage } from './recommendation.views.tsx';
 import type { MeasureInput } from './plan.rules.ts';
 import type { MeasureStatus } from './plans.schema.ts';
+import { territoryHeader } from '../territories/territory.http.ts';
 
 const Slug = Type.String({ maxLength: 100 });
 const TerritoryParams = Type.Object({ locale: Type.String(), slug: Slug });
@@ -59,7 +60,7 @@ function redirect(reply: FastifyReply, path: string, notice?: string) {
 
 async function territoryOf(request: FastifyRequest, slug: string): Promise<Territory | null> {
   const territory = await findTerritory(request.server.database.db, slug);
-  if (territory) request.territoryHeader = { slug: territory.slug, name: territory.name };
+  if (territory) request.territoryHeader = territoryHeader(territory, request.i18n.locale);
   return territory;
 }
 

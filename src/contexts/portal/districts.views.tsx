@@ -1,11 +1,16 @@
 // A territory's districts with their population, as a map and the same figures in a table (shown on its portal page).
 import { useView } from '../../platform/views/context.ts';
 import { Choropleth } from '../../platform/views/choropleth.tsx';
-import type { AreaSummary, Territory } from '../territories/territory.service.ts';
+import { InLang } from '../../platform/views/lang.tsx';
+import { territoryName, type AreaSummary, type Territory } from '../territories/territory.service.ts';
 
 export function DistrictsSection({ territory, districts }: { territory: Territory; districts: AreaSummary[] }) {
-  const { t, number } = useView();
+  const { t, number, locale } = useView();
   if (districts.length === 0) return null;
+  // Area names are the territory's own, in its first language: marked as such on pages in other languages.
+  const own = territory.settings.languages[0] ?? locale;
+  const nameLang = own === locale ? undefined : own;
+  const name = territoryName(territory, locale).text;
   const withPopulation = districts.filter((d) => d.population !== null);
   const total = withPopulation.reduce((sum, d) => sum + (d.population ?? 0), 0);
   const mapped = districts.filter((d) => d.svgPath);
@@ -16,14 +21,16 @@ export function DistrictsSection({ territory, districts }: { territory: Territor
         {mapped.length > 0 && (
           <Choropleth
             id="population-map"
-            title={t('territories.page.mapTitle', { territory: territory.name })}
-            description={t('territories.page.mapDescription', { territory: territory.name, count: mapped.length })}
+            title={t('territories.page.mapTitle', { territory: name })}
+            description={t('territories.page.mapDescription', { territory: name, count: mapped.length })}
             areas={mapped.map((d) => ({
               code: d.code,
               name: d.name,
               path: d.svgPath!,
               value: d.population,
-              label: d.population === null ? d.name : t('territories.page.areaLabel', { name: d.name, population: number(d.population) }),
+              // Where the name is in another language than the page, the label is only the name and the figure.
+              label: d.population === null ? d.name : nameLang ? `${d.name}: ${number(d.population)}` : t('territories.page.areaLabel', { name: d.name, population: number(d.population) }),
+              lang: nameLang,
             }))}
             formatValue={(v) => number(v)}
             noDataLabel={t('territories.page.noData')}
@@ -32,7 +39,7 @@ export function DistrictsSection({ territory, districts }: { territory: Territor
         )}
         <div class="table-scroll">
           <table class="table">
-            <caption>{t('territories.page.tableCaption', { territory: territory.name })}</caption>
+            <caption>{t('territories.page.tableCaption', { territory: name })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('territories.page.code')}</th>
@@ -46,7 +53,9 @@ export function DistrictsSection({ territory, districts }: { territory: Territor
               {districts.map((d) => (
                 <tr key={d.code}>
                   <td>{d.code}</td>
-                  <th scope="row">{d.name}</th>
+                  <th scope="row" lang={nameLang}>
+                    {d.name}
+                  </th>
                   <td class="numeric">{d.population === null ? t('territories.page.unknown') : number(d.population)}</td>
                 </tr>
               ))}
@@ -63,7 +72,22 @@ export function DistrictsSection({ territory, districts }: { territory: Territor
           </table>
         </div>
       </div>
-      {territory.settings.branding.attribution && <p class="attribution" dir="auto">{territory.settings.branding.attribution}</p>}
+      {territory.settings.branding.attribution && (
+        <p class="attribution">
+          {t('portal.territory.source', { source: '\u0000' })
+            .split('\u0000')
+            .map((part, i) =>
+              i === 0 ? (
+                part
+              ) : (
+                <>
+                  <InLang lang={own}>{territory.settings.branding.attribution}</InLang>
+                  {part}
+                </>
+              ),
+            )}
+        </p>
+      )}
     </section>
   );
 }

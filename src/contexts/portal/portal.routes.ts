@@ -7,6 +7,7 @@ import { listAreaSummaries } from '../territories/territory.service.ts';
 import { deskOf, homeTerritories, newsOf, portalTerritory, territoryPortal } from './portal.service.ts';
 import { atomFeed } from './portal.feed.ts';
 import { DeskPage, HomePage, TerritoryPortalPage } from './portal.views.tsx';
+import { territoryHeader } from '../territories/territory.http.ts';
 
 const LocaleParams = Type.Object({ locale: Type.String() });
 const TerritoryParams = Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }) });
@@ -28,7 +29,7 @@ export const portalPages: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/t/:slug', { schema: { params: TerritoryParams }, config: { access: 'public' } }, async (request, reply) => {
     const portal = await territoryPortal(viewerOf(request), request.params.slug);
     if (!portal) return reply.callNotFound();
-    request.territoryHeader = { slug: portal.territory.slug, name: portal.territory.name };
+    request.territoryHeader = territoryHeader(portal.territory, request.i18n.locale);
     const districts = await listAreaSummaries(db, portal.territory.id, 'district');
     return reply.render(h(TerritoryPortalPage, { portal, districts }));
   });
@@ -37,7 +38,7 @@ export const portalPages: FastifyPluginAsyncTypebox = async (app) => {
     const portal = await territoryPortal(viewerOf(request), request.params.slug);
     if (!portal) return reply.callNotFound();
     const { locale } = request.i18n;
-    const territories = [portal.territory, ...(portal.territory.kind === 'forum' ? portal.related : [])].map(portalTerritory);
+    const territories = [portal.territory, ...(portal.territory.kind === 'forum' ? portal.related : [])].map((x) => portalTerritory(x, locale));
     const news = await newsOf(viewerOf(request), territories, 30);
     const base = app.config.publicUrl;
     const page = new URL(`/${locale}/t/${portal.territory.slug}`, base).toString();

@@ -5,12 +5,22 @@ import type { Actor } from '../../platform/auth/permissions.ts';
 import type { Translate } from '../../platform/i18n/i18n.ts';
 import type { Locale } from '../../platform/i18n/locales.ts';
 import { deskContributions, portalContributions, type DeskTask, type DeskTool, type PortalEntry, type PortalInput, type PortalNews, type PortalTerritory } from '../../platform/portal.ts';
-import { findTerritory, findTerritoryById, listTerritories, relatedTerritories, type Territory, type TerritorySummary } from '../territories/territory.service.ts';
+import { findTerritory, findTerritoryById, listTerritories, relatedTerritories, territoryName, type Territory, type TerritorySummary } from '../territories/territory.service.ts';
 import { findOrganisation } from '../agreement/organisations/organisation.service.ts';
 import { findNetworkById } from '../agreement/networks/network.service.ts';
 
-export function portalTerritory(territory: Territory): PortalTerritory {
-  return { id: territory.id, slug: territory.slug, name: territory.name, kind: territory.kind, programmes: territory.settings.programmes ?? [] };
+/** The territory as contexts see it on a page in `locale`: its name in that language, or its own name and language. */
+export function portalTerritory(territory: Territory, locale: string): PortalTerritory {
+  const name = territoryName(territory, locale);
+  return {
+    id: territory.id,
+    slug: territory.slug,
+    name: name.text,
+    nameLang: name.lang,
+    languages: territory.settings.languages,
+    kind: territory.kind,
+    programmes: territory.settings.programmes ?? [],
+  };
 }
 
 interface Viewer {
@@ -53,10 +63,10 @@ export async function territoryPortal(viewer: Viewer, slug: string): Promise<Ter
   const territory = await findTerritory(viewer.db, slug);
   if (!territory) return null;
   const related = await relatedTerritories(viewer.db, territory);
-  const entries = await entriesOf(viewer, portalTerritory(territory));
-  const members = territory.kind === 'forum' ? await Promise.all(related.map(async (m) => ({ territory: m, entries: await entriesOf(viewer, portalTerritory(m)) }))) : [];
+  const entries = await entriesOf(viewer, portalTerritory(territory, viewer.locale));
+  const members = territory.kind === 'forum' ? await Promise.all(related.map(async (m) => ({ territory: m, entries: await entriesOf(viewer, portalTerritory(m, viewer.locale)) }))) : [];
   // A forum's news is its own and its members'.
-  const news = await newsOf(viewer, [territory, ...(territory.kind === 'forum' ? related : [])].map(portalTerritory));
+  const news = await newsOf(viewer, [territory, ...(territory.kind === 'forum' ? related : [])].map((x) => portalTerritory(x, viewer.locale)));
   return { territory, entries, news, related, members };
 }
 
@@ -66,13 +76,13 @@ export async function homeTerritories(viewer: Viewer): Promise<(TerritorySummary
   const out: (TerritorySummary & { entries: PortalEntry[] })[] = [];
   for (const summary of summaries) {
     const territory = await findTerritory(viewer.db, summary.slug);
-    out.push({ ...summary, entries: territory ? await entriesOf(viewer, portalTerritory(territory)) : [] });
+    out.push({ ...summary, entries: territory ? await entriesOf(viewer, portalTerritory(territory, viewer.locale)) : [] });
   }
   return out;
 }
 
 /** The territories where the person holds a role: directly, or through their organisation or network. */
-export async function territoriesOf(db: Db, actor: Actor): Promise<PortalTerritory[]> {
+export async function territoriesOf(db: Db, actor: Actor, locale: string = 'en'): Promise<PortalTerritory[]> {
   const ids = new Set<string>();
   let everywhere = false;
   for (const grant of actor.grants) {
@@ -99,7 +109,7 @@ export async function territoriesOf(db: Db, actor: Actor): Promise<PortalTerrito
       if (territory) found.push(territory);
     }
   }
-  return found.sort((a, b) => a.name.localeCompare(b.name)).map(portalTerritory);
+  return found.map((x) => portalTerritory(x, locale)).sort((a, b) => a.name.localeCompare(b.name, locale));
 }
 
 export interface Desk {
@@ -110,7 +120,7 @@ export interface Desk {
 
 /** What waits for this person, from every context, and the pages they may use. */
 export async function deskOf(viewer: Viewer & { actor: Actor }): Promise<Desk> {
-  const territories = await territoriesOf(viewer.db, viewer.actor);
+  const territories = await territoriesOf(viewer.db, viewer.actor, viewer.locale);
   const tasks: DeskTask[] = [];
   const tools: DeskTool[] = [];
   for (const { desk } of deskContributions()) {

@@ -3,6 +3,8 @@ import { Layout } from '../../platform/views/layout.tsx';
 import { href, useView } from '../../platform/views/context.ts';
 import type { DeskTask, DeskTool, PortalEntry, PortalNews } from '../../platform/portal.ts';
 import type { TerritorySummary } from '../territories/territory.service.ts';
+import { InLang } from '../../platform/views/lang.tsx';
+import { territoryName, type Territory } from '../territories/territory.service.ts';
 import { DistrictsSection } from './districts.views.tsx';
 import type { Desk, TerritoryPortal } from './portal.service.ts';
 
@@ -23,8 +25,10 @@ export function HomePage({ territories }: { territories: (TerritorySummary & { e
       <ul class="card-list">
         {territories.map((te) => (
           <li class="card portal-card" key={te.slug}>
-            <h3 class="card__title">
-              <a href={href(locale, `/t/${te.slug}`)}>{te.name}</a>
+            <h3 class="card__title" id={`territory-${te.slug}`}>
+              <a href={href(locale, `/t/${te.slug}`)}>
+                <Name territory={te} />
+              </a>
             </h3>
             <p class="card__meta">
               {t(`territories.kind.${te.kind}`)}
@@ -32,7 +36,7 @@ export function HomePage({ territories }: { territories: (TerritorySummary & { e
               {te.population !== null && ` · ${t('territories.home.population', { population: number(te.population) })}`}
             </p>
             {te.entries.length > 0 ? (
-              <ul class="portal-card__offers" aria-label={t('portal.home.offers', { territory: te.name })}>
+              <ul class="portal-card__offers" aria-labelledby={`territory-${te.slug}`}>
                 {te.entries.map((entry) => (
                   <li key={entry.key}>
                     <a href={entry.href}>{entry.title}</a>
@@ -47,6 +51,13 @@ export function HomePage({ territories }: { territories: (TerritorySummary & { e
       </ul>
     </Layout>
   );
+}
+
+/** A territory's name in the page's language, or its own name marked with its language. */
+function Name({ territory }: { territory: Pick<Territory, 'name' | 'names'> & { settings: { languages?: readonly string[] } } }) {
+  const { locale } = useView();
+  const name = territoryName(territory, locale);
+  return <InLang lang={name.lang}>{name.text}</InLang>;
 }
 
 function Entries({ entries, headingLevel = 2 }: { entries: PortalEntry[]; headingLevel?: 2 | 3 }) {
@@ -66,7 +77,7 @@ function Entries({ entries, headingLevel = 2 }: { entries: PortalEntry[]; headin
 }
 
 function News({ news, feed }: { news: (PortalNews & { territory: string })[]; feed: string }) {
-  const { t, date } = useView();
+  const { t, date, locale } = useView();
   return (
     <section aria-labelledby="news">
       <h2 id="news">{t('portal.territory.news')}</h2>
@@ -79,7 +90,7 @@ function News({ news, feed }: { news: (PortalNews & { territory: string })[]; fe
               <span class="muted">
                 {date(item.at)} · {item.kind}
               </span>{' '}
-              <a href={item.href} dir="auto">
+              <a href={item.href} dir="auto" lang={item.titleLang && item.titleLang !== locale ? item.titleLang : undefined}>
                 {item.title}
               </a>
             </li>
@@ -98,11 +109,16 @@ function News({ news, feed }: { news: (PortalNews & { territory: string })[]; fe
 export function TerritoryPortalPage({ portal, districts }: { portal: TerritoryPortal; districts: Parameters<typeof DistrictsSection>[0]['districts'] }) {
   const { t, locale } = useView();
   const { territory, entries, news, related, members } = portal;
+  const name = territoryName(territory, locale);
+  // The lead names the territory only where its name is in the page's language; otherwise the heading says it.
+  const lead = name.lang === locale ? t(`portal.territory.lead.${territory.kind}`, { territory: name.text }) : t(`portal.territory.leadUnnamed.${territory.kind}`);
   return (
-    <Layout title={territory.name} description={t(`portal.territory.lead.${territory.kind}`, { territory: territory.name })}>
-      <h1>{territory.name}</h1>
+    <Layout title={name.text} description={lead}>
+      <h1>
+        <Name territory={territory} />
+      </h1>
       <p class="lead">
-        {t(`territories.kind.${territory.kind}`)}. {t(`portal.territory.lead.${territory.kind}`, { territory: territory.name })}
+        {t(`territories.kind.${territory.kind}`)}. {lead}
       </p>
       {entries.length > 0 && (
         <section aria-labelledby="ways-in">
@@ -116,7 +132,9 @@ export function TerritoryPortalPage({ portal, districts }: { portal: TerritoryPo
           {members.map((m) => (
             <section key={m.territory.slug} aria-labelledby={`member-${m.territory.slug}`}>
               <h3 id={`member-${m.territory.slug}`}>
-                <a href={href(locale, `/t/${m.territory.slug}`)}>{m.territory.name}</a>
+                <a href={href(locale, `/t/${m.territory.slug}`)}>
+                  <Name territory={m.territory} />
+                </a>
               </h3>
               {m.entries.length > 0 ? (
                 <ul class="link-list">
@@ -140,7 +158,9 @@ export function TerritoryPortalPage({ portal, districts }: { portal: TerritoryPo
           <ul>
             {related.map((r) => (
               <li key={r.slug}>
-                <a href={href(locale, `/t/${r.slug}`)}>{r.name}</a>
+                <a href={href(locale, `/t/${r.slug}`)}>
+                  <Name territory={r} />
+                </a>
               </li>
             ))}
           </ul>
@@ -221,7 +241,9 @@ export function DeskPage({ desk, name }: { desk: Desk; name: string }) {
           <ul class="link-list">
             {desk.territories.map((territory) => (
               <li key={territory.slug}>
-                <a href={href(locale, `/t/${territory.slug}`)}>{territory.name}</a>
+                <a href={href(locale, `/t/${territory.slug}`)}>
+                  <InLang lang={territory.nameLang}>{territory.name}</InLang>
+                </a>
               </li>
             ))}
           </ul>

@@ -2,6 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { direction, locales } from '../../platform/i18n/locales.ts';
+import { forumNames } from './territory.seed.ts';
 
 let t: TestApp;
 before(async () => {
@@ -14,7 +15,8 @@ test('the home page lists the demo territories in every language', async () => {
     const response = await t.app.inject(`/${locale}/`);
     assert.equal(response.statusCode, 200);
     assert.match(response.body, new RegExp(`<html lang="${locale}" dir="${direction(locale)}">`));
-    for (const name of ['Barcelona', 'Fuenlabrada', 'Metropolitan Social Forum', 'Mataró', 'Terrassa']) assert.ok(response.body.includes(name), `${name} on /${locale}/`);
+    const forum = locale === 'ca' ? 'Fòrum Social Metropolità' : forumNames[locale];
+    for (const name of ['Barcelona', 'Fuenlabrada', forum, 'Mataró', 'Terrassa']) assert.ok(response.body.includes(name), `${name} on /${locale}/`);
   }
 });
 

@@ -1,6 +1,7 @@
 // Territories: municipalities and metropolitan forums, with districts and neighbourhoods.
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { Translations } from '../../platform/i18n/translations.ts';
 import type { TerritorySettings } from './territory.settings.ts';
 
 export const territory = pgTable(
@@ -9,7 +10,10 @@ export const territory = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     slug: text('slug').notNull(),
     kind: text('kind', { enum: ['municipality', 'forum'] }).notNull(),
+    /** The territory's own name, in its first language (settings.languages[0]). */
     name: text('name').notNull(),
+    /** The name in other languages, by locale (a forum's name is translated; a city's usually is not). */
+    names: jsonb('names').$type<Translations>().notNull().default({}),
     /** Per-territory behaviour as data; see territory.settings.ts for the defaults. */
     settings: jsonb('settings').$type<TerritorySettings>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -20,13 +20,26 @@ const fuenlabradaDistricts = [
   'Parque Europa - Los Arcos',
 ];
 
+/** The forum's name in the other languages (its own is Catalan); cities keep their own names, marked with their language. */
+export const forumNames = {
+  es: 'Foro Social Metropolitano',
+  en: 'Metropolitan Social Forum',
+  fr: 'Forum social métropolitain',
+  ar: 'المنتدى الاجتماعي الحضري',
+  ro: 'Forumul Social Metropolitan',
+  zh: '大都市区社会论坛',
+  ur: 'میٹروپولیٹن سماجی فورم',
+  uk: 'Метрополітенський соціальний форум',
+  pt: 'Fórum Social Metropolitano',
+};
+
 export async function seedTerritories({ db, log }: SeedContext): Promise<void> {
   if (await findTerritory(db, 'barcelona')) return;
   const barcelona = await createTerritory(db, {
     slug: 'barcelona',
     name: 'Barcelona',
     kind: 'municipality',
-    settings: { languages: ['ca', 'es', 'en', 'ar'], programmes: ['agreement'], branding: { accentColour: '#c8102e', attribution: 'Geometry and population: Ajuntament de Barcelona, CartoBCN (CC-BY).' } },
+    settings: { languages: ['ca', 'es', 'en', 'ar'], programmes: ['agreement'], branding: { accentColour: '#c8102e', attribution: 'Ajuntament de Barcelona, CartoBCN (CC-BY)' } },
   });
   const imports: [string, AreaImportOptions][] = [
     ['districts.geojson', { level: 'district', codeProperty: 'C_Distri', nameProperty: 'N_Distri', populationProperties: ['Homes', 'Dones'] }],
@@ -51,7 +64,13 @@ export async function seedTerritories({ db, log }: SeedContext): Promise<void> {
     fuenlabradaDistricts.map((name, i) => ({ code: String(i + 1), name, population: null, parentCode: null, geometry: null })),
   );
 
-  const forum = await createTerritory(db, { slug: 'metropolitan-social-forum', name: 'Metropolitan Social Forum', kind: 'forum', settings: { programmes: ['agreement'] } });
+  const forum = await createTerritory(db, {
+    slug: 'metropolitan-social-forum',
+    name: 'Fòrum Social Metropolità',
+    names: forumNames,
+    kind: 'forum',
+    settings: { programmes: ['agreement'] },
+  });
   await addMunicipalityToForum(db, forum.id, barcelona.id);
   for (const [slug, name] of [
     ['hospitalet-de-llobregat', "L'Hospitalet de Llobregat"],

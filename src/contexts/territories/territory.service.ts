@@ -9,9 +9,18 @@ import type { ParsedArea } from './area-import.ts';
 export type Territory = typeof territory.$inferSelect;
 export type Area = typeof area.$inferSelect;
 
+/** A territory's name as a page in `locale` shows it: its translation, else its own name in its own language. */
+export function territoryName(t: { name: string; names?: Territory['names'] | null; settings: { languages?: readonly string[] } }, locale: string): { text: string; lang: string } {
+  const translated = t.names?.[locale];
+  if (translated) return { text: translated, lang: locale };
+  return { text: t.name, lang: t.settings.languages?.[0] ?? locale };
+}
+
 export interface TerritorySummary {
   slug: string;
   name: string;
+  names: Territory['names'];
+  settings: { languages: TerritorySettings['languages'] };
   kind: Territory['kind'];
   districts: number;
   population: number | null;
@@ -22,6 +31,8 @@ export async function listTerritories(db: Db): Promise<TerritorySummary[]> {
     .select({
       slug: territory.slug,
       name: territory.name,
+      names: territory.names,
+      settings: { languages: sql<TerritorySettings['languages']>`${territory.settings}->'languages'` },
       kind: territory.kind,
       districts: sql<number>`count(${area.id}) filter (where ${area.level} = 'district')::int`,
       population: sql<number | null>`sum(${area.population}) filter (where ${area.level} = 'district')::int`,
@@ -79,6 +90,8 @@ export async function relatedTerritories(db: Db, t: Territory): Promise<Territor
 export interface NewTerritory {
   slug: string;
   name: string;
+  /** The name in other languages than the territory's first. */
+  names?: Territory['names'];
   kind: Territory['kind'];
   settings?: Partial<TerritorySettings>;
 }
@@ -86,7 +99,7 @@ export interface NewTerritory {
 export async function createTerritory(db: Db, input: NewTerritory): Promise<Territory> {
   const [row] = await db
     .insert(territory)
-    .values({ slug: input.slug, name: input.name, kind: input.kind, settings: defaultSettings(input.settings) })
+    .values({ slug: input.slug, name: input.name, names: input.names ?? {}, kind: input.kind, settings: defaultSettings(input.settings) })
     .returning();
   return row!;
 }

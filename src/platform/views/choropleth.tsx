@@ -35,6 +35,8 @@ export interface MapArea {
   suppressed?: boolean;
   /** Makes the area a focusable link (e.g. to its row in the data table beside the map). */
   href?: string;
+  /** The language of the label when it is data in another language than the page's (the area's own name). */
+  lang?: string;
 }
 
 export interface ChoroplethProps {
@@ -128,11 +130,13 @@ export function Choropleth({ id, title, description, areas, formatValue, noDataL
               </path>
             );
             return a.href ? (
-              <a key={a.code} href={a.href} class="map__area" aria-label={a.label} data-code={a.code}>
+              <a key={a.code} href={a.href} class="map__area" aria-label={a.label} data-code={a.code} lang={a.lang}>
                 {shape}
               </a>
             ) : (
-              <g key={a.code}>{shape}</g>
+              <g key={a.code} lang={a.lang}>
+                {shape}
+              </g>
             );
           })}
         </g>

@@ -12,7 +12,7 @@ export interface ViewContextValue extends I18n {
   assets: { css: string; js: string };
   /** Set by the identity context when someone is signed in. */
   viewer: { name: string } | null;
-  territory: { slug: string; name: string } | null;
+  territory: { slug: string; name: string; lang?: string } | null;
 }
 
 export const ViewContext = createContext<ViewContextValue | null>(null);

@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { localeNames, locales } from '../i18n/locales.ts';
 import { href, useView } from './context.ts';
+import { InLang } from './lang.tsx';
 
 export interface LayoutProps {
   title: string;
@@ -38,7 +39,7 @@ export function Layout({ title, children, description, scripts }: LayoutProps) {
             </a>
             {view.territory && (
               <a class="site-header__territory" href={href(locale, `/t/${view.territory.slug}`)}>
-                {view.territory.name}
+                <InLang lang={view.territory.lang}>{view.territory.name}</InLang>
               </a>
             )}
             <nav class="account-nav" aria-label={t('platform.layout.account')}>

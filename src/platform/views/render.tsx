@@ -25,7 +25,7 @@ declare module 'fastify' {
     /** Set by the identity context for a signed-in person. */
     viewer: Viewer | null;
     /** Set by routes that belong to one territory, for the header. */
-    territoryHeader: { slug: string; name: string } | null;
+    territoryHeader: { slug: string; name: string; lang?: string } | null;
   }
   interface FastifyReply {
     /** Renders a page component as the whole HTML response. */

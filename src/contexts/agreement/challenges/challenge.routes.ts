@@ -12,6 +12,7 @@ import { listNetworks } from '../networks/network.service.ts';
 import { organisationsOf } from '../organisations/organisation.service.ts';
 import { answerFailure, many, Many, redirectWithNotice, territoryFor, Text } from '../http.ts';
 import { ChallengePage, ChallengesPage, ProposePage } from './challenge.views.tsx';
+import { territoryHeader } from '../../territories/territory.http.ts';
 
 const SlugParams = Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }) });
 const IdParams = Type.Object({ locale: Type.String(), id: Type.String({ maxLength: 40 }) });
@@ -94,7 +95,7 @@ export const challengePages: FastifyPluginAsyncTypebox = async (app) => {
     if (!detail) return reply.callNotFound();
     const territory = await findTerritoryById(db, detail.challenge.territoryId);
     if (!territory) return reply.callNotFound();
-    request.territoryHeader = { slug: territory.slug, name: territory.name };
+    request.territoryHeader = territoryHeader(territory, request.i18n.locale);
     const [districts, networks, own] = await Promise.all([listAreas(db, territory.id, 'district'), listNetworks(db, territory.id), memberOrganisations(request, territory.id)]);
     const supported = new Set(detail.supports.map((s) => s.organisationId));
     const open = detail.challenge.status !== 'declined' && detail.challenge.status !== 'addressed';

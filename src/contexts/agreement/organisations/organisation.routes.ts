@@ -12,6 +12,7 @@ import { networksOfOrganisation } from '../networks/network.service.ts';
 import { createOrganisation, findOrganisation, hasLogo, saveLogo, updateOrganisation, verifyOrganisation, type OrganisationInput } from './organisation.service.ts';
 import { answerFailure, many, Many, redirectWithNotice, territoryFor, Text } from '../http.ts';
 import { OrganisationForm, OrganisationPage } from './organisation.views.tsx';
+import { territoryHeader } from '../../territories/territory.http.ts';
 
 const IdParams = Type.Object({ locale: Type.String(), id: Type.String({ maxLength: 40 }) });
 const SlugParams = Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }) });
@@ -60,7 +61,7 @@ export const organisationPages: FastifyPluginAsyncTypebox = async (app) => {
     if (!organisation) return reply.callNotFound();
     const territory = await findTerritoryById(db, organisation.territoryId);
     if (!territory) return reply.callNotFound();
-    request.territoryHeader = { slug: territory.slug, name: territory.name };
+    request.territoryHeader = territoryHeader(territory, request.i18n.locale);
     const [districts, logo, adhesionRows, networkRows] = await Promise.all([
       listAreas(db, territory.id, 'district'),
       hasLogo(db, organisation.id),

@@ -1,0 +1,14 @@
+// Data shown in another language than the page's (a city's own name, a text typed in Catalan on an Arabic
+// page): marked with its lang, and isolated so its direction does not disturb the sentence around it.
+import type { ComponentChildren } from 'preact';
+import { useView } from './context.ts';
+
+export function InLang({ lang, children }: { lang: string | null | undefined; children: ComponentChildren }) {
+  const { locale } = useView();
+  if (!lang || lang === locale) return <>{children}</>;
+  return (
+    <span lang={lang} dir="auto">
+      {children}
+    </span>
+  );
+}

@@ -153,7 +153,12 @@ export function MeasurePage({ territory, plan, goals, options, measure, findings
                   </li>
                 ))}
               </ul>
-              {errors.verification && <p class="error-message">{t(errors.verification)}</p>}
+              {errors.verification && (
+                // The error summary links here.
+                <p class="error-message" id="f-verification">
+                  {t(errors.verification)}
+                </p>
+              )}
               {canVerify && (
                 <Form action={href(locale, `${base}/measures/${measure.id}/follow-ups`)}>
                   <Select name="findingId" label={t('plans.verification.finding')} placeholder={t('plans.choose')} options={findings.map((f) => ({ value: f.id, label: f.title }))} value={one(values, 'findingId')} error={errors.findingId} />

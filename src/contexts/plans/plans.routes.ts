@@ -10,7 +10,7 @@ import { deny } from '../../platform/auth/plugin.ts';
 import { findTerritory, type Territory } from '../territories/territory.service.ts';
 import { facilitiesOf, servicesOf } from '../catalogue/catalogue.service.ts';
 import { findingsByIds } from '../audits/findings/finding.service.ts';
-import { submittedVisitsAfter } from '../audits/fieldwork/fieldwork.service.ts';
+import { submittedVisitsAfter, visitsById } from '../audits/fieldwork/fieldwork.service.ts';
 import { addAction, addGoal, addIndicator, addMeasurement, createPlan, listPlans, listPublishedPlans, measureOptions, planDetail, saveMeasure, setActionDone, type PlanDetail } from './plan.service.ts';
 import { listVersions, submitForApproval, votePlan, votesOn, votingRole } from './approval.service.ts';
 import { answerRecommendation, listRecommendations, proposeRecommendation, recommendationCandidates } from './recommendation.service.ts';
@@ -352,6 +352,9 @@ export const plansPages: FastifyPluginAsyncTypebox = async (app) => {
       }
       laterVisits = laterVisits.slice(0, 200);
     }
+    const recorded = measure ? await visitsById(db(), territory.id, [...new Set(measure.verifications.map((v) => v.visitId))]) : [];
+    const placeNames = new Map((recorded.length ? await facilitiesOf(db(), territory.id) : []).map((f) => [f.id, f.name]));
+    const followUpVisits = new Map(recorded.map((v) => [v.id, { scheduledOn: v.scheduledOn, place: placeNames.get(v.facilityId) ?? '' }]));
     const values: Values = extra.values ?? (measure
       ? { ...measure, title: measure.title[request.i18n.locale] ?? Object.values(measure.title)[0] ?? '', description: measure.description[request.i18n.locale] ?? Object.values(measure.description)[0] ?? '', startsOn: measure.startsOn ?? '', droppedReason: measure.droppedReason ?? '', progress: measure.progress === null ? '' : String(measure.progress) }
       : {}) as Values;
@@ -367,6 +370,7 @@ export const plansPages: FastifyPluginAsyncTypebox = async (app) => {
         canEdit: requirePermission(request.actor, 'plans.plan.edit', subject).ok,
         canVerify: requirePermission(request.actor, 'plans.verification.manage', subject).ok,
         laterVisits,
+        followUpVisits,
         values,
         errors: extra.errors ?? {},
         notice: (request.query as { notice?: string }).notice,

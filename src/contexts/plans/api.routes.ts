@@ -18,8 +18,9 @@ const Measure = Type.Object({
   deadline: Type.String(),
   status: Type.String(),
   progress: Type.Union([Type.Number(), Type.Null()]),
-  findings: Type.Integer(),
-  findingsVerified: Type.Integer(),
+  /** Findings it answers not yet verified as solved; null when hidden (1 to 4, or what would reveal one). */
+  findingsNotYetSolved: Type.Union([Type.Integer(), Type.Null()]),
+  findingsVerified: Type.Union([Type.Integer(), Type.Null()]),
 });
 
 export const plansApi: FastifyPluginAsyncTypebox = async (app) => {
@@ -68,8 +69,8 @@ export const plansApi: FastifyPluginAsyncTypebox = async (app) => {
           deadline: String(r[6]),
           status: String(r[7]),
           progress: r[8] as number | null,
-          findings: Number(r[9]),
-          findingsVerified: Number(r[10]),
+          findingsNotYetSolved: r[9] as number | null,
+          findingsVerified: r[10] as number | null,
         })),
         shareVerified: page.tracker?.shareVerified ?? null,
       };

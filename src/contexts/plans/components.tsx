@@ -2,6 +2,8 @@
 import { useView } from '../../platform/views/context.ts';
 import type { MeasureStatus } from './plans.schema.ts';
 import type { FindingState } from './verification.service.ts';
+import type { PublishedCell } from '../diagnosis/diagnosis.service.ts';
+import { k } from './tracker.ts';
 
 export function StatusTag({ status }: { status: MeasureStatus }) {
   const { t } = useView();
@@ -26,12 +28,11 @@ export function FindingStateTag({ state }: { state: FindingState }) {
   return <span class={`tag${tone}`}>{t(`plans.finding.${state}`)}</span>;
 }
 
-/** "2 of 3 findings verified; 1 not yet solved" — what a measure's progress says about the barriers. */
-export function FindingsSummary({ states }: { states: FindingState[] }) {
+/** "Follow-up: 0 verified as solved, < 5 not yet solved" — the measure's follow-up, as published (small counts hidden). */
+export function FindingsSummary({ followUp }: { followUp: { verified: PublishedCell; notYet: PublishedCell } }) {
   const { t } = useView();
-  if (states.length === 0) return null;
-  const verified = states.filter((s) => s === 'verified').length;
-  return <span>{t('plans.finding.summary', { verified, total: states.length, open: states.length - verified })}</span>;
+  const shown = (cell: PublishedCell) => (cell.value === null ? t('plans.finding.hidden', { k }) : String(cell.value));
+  return <span>{t('plans.finding.summary', { verified: shown(followUp.verified), open: shown(followUp.notYet) })}</span>;
 }
 
 export function Notice({ notice }: { notice?: string | undefined }) {

@@ -31,12 +31,14 @@ export interface MeasurePageProps {
   canVerify: boolean;
   /** Submitted visits of the service after the measure's date: the candidates for a follow-up. */
   laterVisits: { id: string; scheduledOn: string; place: string }[];
+  /** The visits of the follow-ups recorded: when and where (never their ids). */
+  followUpVisits: Map<string, { scheduledOn: string; place: string }>;
   values: Values;
   errors: FieldErrors;
   notice?: string;
 }
 
-export function MeasurePage({ territory, plan, goals, options, measure, findings, canEdit, canVerify, laterVisits, values, errors, notice }: MeasurePageProps) {
+export function MeasurePage({ territory, plan, goals, options, measure, findings, canEdit, canVerify, laterVisits, followUpVisits, values, errors, notice }: MeasurePageProps) {
   const { t, locale } = useView();
   const base = `/t/${territory.slug}/plans/${plan.slug}`;
   const title = measure ? `${measure.code} ${text(measure.title, locale)}` : t('plans.measure.new');
@@ -144,7 +146,7 @@ export function MeasurePage({ territory, plan, goals, options, measure, findings
               <ul class="list">
                 {measure.verifications.map((x) => (
                   <li key={x.id}>
-                    {t('plans.verification.item', { finding: findings.find((f) => f.id === x.findingId)?.title ?? '', visit: x.visitId.slice(0, 8), outcome: t(`plans.verification.outcome.${x.outcome}`), status: t(`plans.verification.status.${x.status}`) })}
+                    {t('plans.verification.item', { finding: findings.find((f) => f.id === x.findingId)?.title ?? '', visit: [followUpVisits.get(x.visitId)?.scheduledOn, followUpVisits.get(x.visitId)?.place].filter(Boolean).join(', '), outcome: t(`plans.verification.outcome.${x.outcome}`), status: t(`plans.verification.status.${x.status}`) })}
                     {canVerify && x.status === 'pending' && (
                       <Form action={href(locale, `/t/${territory.slug}/follow-ups/${x.id}/validate`)}>
                         <Button>{t('plans.verification.validate')}</Button>
@@ -153,7 +155,12 @@ export function MeasurePage({ territory, plan, goals, options, measure, findings
                   </li>
                 ))}
               </ul>
-              {errors.verification && <p class="error-message">{t(errors.verification)}</p>}
+              {errors.verification && (
+                // The error summary links here.
+                <p class="error-message" id="f-verification">
+                  {t(errors.verification)}
+                </p>
+              )}
               {canVerify && (
                 <Form action={href(locale, `${base}/measures/${measure.id}/follow-ups`)}>
                   <Select name="findingId" label={t('plans.verification.finding')} placeholder={t('plans.choose')} options={findings.map((f) => ({ value: f.id, label: f.title }))} value={one(values, 'findingId')} error={errors.findingId} />
@@ -162,7 +169,7 @@ export function MeasurePage({ territory, plan, goals, options, measure, findings
                     label={t('plans.verification.visit')}
                     hint={t('plans.verification.visitHint')}
                     placeholder={t('plans.choose')}
-                    options={laterVisits.map((x) => ({ value: x.id, label: t('plans.verification.visitOption', { date: x.scheduledOn, place: x.place, code: x.id.slice(0, 8) }) }))}
+                    options={laterVisits.map((x) => ({ value: x.id, label: t('plans.verification.visitOption', { date: x.scheduledOn, place: x.place }) }))}
                     value={one(values, 'visitId')}
                     error={errors.visitId}
                   />

@@ -10,7 +10,7 @@ import { deny } from '../../platform/auth/plugin.ts';
 import { findTerritory, type Territory } from '../territories/territory.service.ts';
 import { facilitiesOf, servicesOf } from '../catalogue/catalogue.service.ts';
 import { findingsByIds } from '../audits/findings/finding.service.ts';
-import { submittedVisitsAfter } from '../audits/fieldwork/fieldwork.service.ts';
+import { submittedVisitsAfter, visitsById } from '../audits/fieldwork/fieldwork.service.ts';
 import { addAction, addGoal, addIndicator, addMeasurement, createPlan, listPlans, listPublishedPlans, measureOptions, planDetail, saveMeasure, setActionDone, type PlanDetail } from './plan.service.ts';
 import { listVersions, submitForApproval, votePlan, votesOn, votingRole } from './approval.service.ts';
 import { answerRecommendation, listRecommendations, proposeRecommendation, recommendationCandidates } from './recommendation.service.ts';
@@ -353,6 +353,9 @@ export const plansPages: FastifyPluginAsyncTypebox = async (app) => {
       }
       laterVisits = laterVisits.slice(0, 200);
     }
+    const recorded = measure ? await visitsById(db(), territory.id, [...new Set(measure.verifications.map((v) => v.visitId))]) : [];
+    const placeNames = new Map((recorded.length ? await facilitiesOf(db(), territory.id) : []).map((f) => [f.id, f.name]));
+    const followUpVisits = new Map(recorded.map((v) => [v.id, { scheduledOn: v.scheduledOn, place: placeNames.get(v.facilityId) ?? '' }]));
     const values: Values = extra.values ?? (measure
       ? { ...measure, title: measure.title[request.i18n.locale] ?? Object.values(measure.title)[0] ?? '', description: measure.description[request.i18n.locale] ?? Object.values(measure.description)[0] ?? '', startsOn: measure.startsOn ?? '', droppedReason: measure.droppedReason ?? '', progress: measure.progress === null ? '' : String(measure.progress) }
       : {}) as Values;
@@ -368,6 +371,7 @@ export const plansPages: FastifyPluginAsyncTypebox = async (app) => {
         canEdit: requirePermission(request.actor, 'plans.plan.edit', subject).ok,
         canVerify: requirePermission(request.actor, 'plans.verification.manage', subject).ok,
         laterVisits,
+        followUpVisits,
         values,
         errors: extra.errors ?? {},
         notice: (request.query as { notice?: string }).notice,
@@ -466,6 +470,7 @@ export const plansPages: FastifyPluginAsyncTypebox = async (app) => {
         diagnosisNumber: candidates.ok ? candidates.value.diagnosisNumber : null,
         plans: withGoals,
         serviceNames: new Map(services.map((s) => [s.id, s.nameTranslations[request.i18n.locale] ?? s.name])),
+        facilityNames: new Map((await facilitiesOf(db(), territory.id)).map((f) => [f.id, f.name])),
         findingTitles: titles,
         values: extra.values ?? {},
         errors: extra.errors ?? {},
@@ -493,13 +498,20 @@ export const plansPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/t/:slug/recommendations/:id/answer',
-    { schema: { params: IdParams, body: Type.Object({ ...csrf, decision: Text(20), plannedOn: Text(20), owner: Text(400), reason: Text(4000) }) }, config: { access: 'plans.recommendation.answer' } },
+    { schema: { params: IdParams, body: Type.Record(Type.String({ maxLength: 80 }), Type.String({ maxLength: 4000 })) }, config: { access: 'plans.recommendation.answer' } },
     async (request, reply) => {
       const territory = await territoryOf(request, request.params.slug);
       if (!territory) return reply.callNotFound();
+      // The fields' names carry the recommendation's id (one form per recommendation on the page).
+      const id = request.params.id;
       const b = request.body;
-      const outcome = await answerRecommendation(db(), request.actor, territory.id, request.params.id, { decision: b.decision ?? '', plannedOn: b.plannedOn ?? '', owner: b.owner ?? '', reason: b.reason ?? '' });
-      if (!outcome.ok) return outcome.fields ? recommendationsPage(request, reply, { values: b, errors: outcome.fields, answering: request.params.id, status: 400 }) : failure(request, reply, outcome.error);
+      const field = (name: string) => b[`${name}-${id}`] ?? '';
+      const outcome = await answerRecommendation(db(), request.actor, territory.id, id, { decision: field('decision'), plannedOn: field('plannedOn'), owner: field('owner'), reason: field('reason') });
+      if (!outcome.ok) {
+        if (!outcome.fields) return failure(request, reply, outcome.error);
+        const errors = Object.fromEntries(Object.entries(outcome.fields).map(([k, v]) => [`${k}-${id}`, v]));
+        return recommendationsPage(request, reply, { values: b, errors, answering: id, status: 400 });
+      }
       return redirect(reply, `/${request.params.locale}/t/${territory.slug}/recommendations`, outcome.value.status === 'accepted' ? 'plans.recommendations.accepted' : 'plans.recommendations.declined');
     },
   );

@@ -4,11 +4,13 @@
 // findings verified by follow-up visits, some not yet); Fuenlabrada's Local Action Plan.
 import type { SeedContext } from '../../platform/manifest.ts';
 import type { Db } from '../../platform/db/client.ts';
-import type { Actor, Role } from '../../platform/auth/permissions.ts';
+import { systemActor, type Actor, type Role } from '../../platform/auth/permissions.ts';
 import { findTerritory, type Territory } from '../territories/territory.service.ts';
 import { catalogueOf, servicesOf } from '../catalogue/catalogue.service.ts';
 import { checkFollowUp, listFindings, type Finding } from '../audits/findings/finding.service.ts';
-import { submittedVisitsAfter, visitsById } from '../audits/fieldwork/fieldwork.service.ts';
+import { myVisits, saveSection, submittedVisitsAfter, visitsById } from '../audits/fieldwork/fieldwork.service.ts';
+import { assignAuditors, createCampaign, scheduleVisit } from '../audits/campaigns/campaign.service.ts';
+import { listAssignments } from '../identity/roles.service.ts';
 import { listMembers } from '../agreement/adhesion/adhesion.service.ts';
 import { listPublished, prepareDiagnosis, voteOn } from '../diagnosis/diagnosis.service.ts';
 import { eq } from 'drizzle-orm';
@@ -211,6 +213,60 @@ async function seedBarcelonaActionPlan(db: Db, territory: Territory, log: (line:
   log(`Plans: Barcelona's Local Action Plan against Discrimination, ${followUps.length} measures from findings (${verified} verified, ${notYet} not yet solved)`);
 }
 
+/**
+ * The follow-up campaign of the Local Action Plan (October to December 2026): the demo auditor (who signs in,
+ * `auditor@`) has two visits to one social services centre where an earlier visit by another auditor found
+ * no other language offered. Both sheets are begun, as he left them; he finishes and sends them. They are the
+ * follow-ups a coordinator records against a measure whose date has passed (the plans journey does that).
+ */
+async function seedFollowUpCampaign(db: Db, territory: Territory, log: (line: string) => void) {
+  const assignments = await listAssignments(db, systemActor, { territoryId: territory.id });
+  const holder = assignments.ok ? assignments.value.find((a) => a.role === 'auditor') : undefined;
+  if (!holder) return;
+  const me = person(holder.personId, holder.personName, 'auditor', territory.id, 'ar');
+  const mine = await myVisits(db, me, territory.id);
+  if (!mine.ok || mine.value.length === 0) return;
+  if (mine.value.some((v) => v.scheduledOn >= '2026-10-01')) return;
+  const coordinator = person(ids.coordinator, 'Coordinació de l’auditoria', 'audit-coordinator', territory.id);
+  const css = (await servicesOf(db, territory.id)).find((s) => s.name === 'Centres de Serveis Socials')!;
+  const findings = await listFindings(db, coordinator, territory.id, { serviceId: css.id, status: 'validated' });
+  if (!findings.ok) return;
+  // A finding seen after the seeded follow-ups' findings, at one centre, from one answer of another auditor.
+  const target = findings.value.find((f) => f.barrier === 'no-interpreting' && f.month >= '2025-09' && f.facilityId && f.linkedAnswers.length === 1 && f.linkedAnswers[0]!.itemName === 'language_offered');
+  if (!target) return;
+  const [original] = await visitsById(db, territory.id, [target.linkedAnswers[0]!.visitId]);
+  if (!original || original.auditorId === mine.value[0]!.auditorId) return;
+  const campaign = await must(
+    'follow-up campaign',
+    createCampaign(db, coordinator, {
+      territoryId: territory.id,
+      title: 'Seguiment del Pla d’acció local: centres de serveis socials (tardor 2026)',
+      hypothesis: 'After the measures of the Local Action Plan, the barriers found in 2025 and 2026 are gone.',
+      startsOn: '2026-10-01',
+      endsOn: '2026-12-31',
+      methods: ['observation-visit'],
+      serviceIds: [css.id],
+      facilityIds: [target.facilityId!],
+      instrumentVersionIds: [original.instrumentVersionId],
+    }),
+  );
+  const auditorId = mine.value[0]!.auditorId;
+  await must('assign', assignAuditors(db, coordinator, { territoryId: territory.id, campaignId: campaign.id, auditorIds: [auditorId] }));
+  for (const on of ['2026-10-14', '2026-11-18']) {
+    const visit = await must(
+      'follow-up visit',
+      scheduleVisit(db, coordinator, { territoryId: territory.id, campaignId: campaign.id, facilityId: target.facilityId!, auditorId, instrumentVersionId: original.instrumentVersionId, method: 'observation-visit', scheduledOn: on }),
+    );
+    const sheet = [
+      { visit_date: on, step_free: 'yes', barriers: [], signage_languages: ['local'] },
+      { wait_minutes: '15', appointment_needed: 'yes', appointment_how: 'phone', language_offered: 'no', treatment_score: '70', treatment_score__reason: 'Em van atendre amb calma.', treated_differently: 'no', treated_differently_what: '' },
+      { documents_asked: ['id', 'padron'], extra_requirement: 'no', information_clear: '50', information_clear__reason: 'Només en català i castellà.', comments: '' },
+    ];
+    for (const [section, body] of sheet.entries()) await must('follow-up answers', saveSection(db, me, { territoryId: territory.id, visitId: visit.id, section, body }));
+  }
+  log('Plans: a follow-up campaign with two visits begun by the demo auditor');
+}
+
 function recommendationFor(f: Finding): string {
   const byBarrier: Record<string, string> = {
     'no-interpreting': 'Oferir interpretació (telefònica o presencial) i fulls informatius traduïts',
@@ -270,6 +326,7 @@ export async function seedPlans({ db, log }: SeedContext): Promise<void> {
   if (barcelona) {
     await seedStrategy(db, barcelona, log);
     await seedBarcelonaActionPlan(db, barcelona, log);
+    await seedFollowUpCampaign(db, barcelona, log);
   }
   const fuenlabrada = await findTerritory(db, 'fuenlabrada');
   if (fuenlabrada) await seedFuenlabrada(db, fuenlabrada, log);

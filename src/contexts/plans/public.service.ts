@@ -8,7 +8,8 @@ import type { MeasureStatus, PlanSnapshot, Translated } from './plans.schema.ts'
 import { findPlan, publicPlanDetail, type Plan } from './plan.service.ts';
 import { listVersions, type PlanVersion } from './approval.service.ts';
 import { findingStates, type FindingState } from './verification.service.ts';
-import { openFindingsOf, quarterEnds, trackerOf, type Tracker } from './tracker.ts';
+import { k, openFindingsOf, quarterEnds, trackerOf, type Tracker } from './tracker.ts';
+import { protectTable, type PublishedCell } from '../diagnosis/diagnosis.service.ts';
 
 export interface PublicMeasure {
   id: string;
@@ -22,7 +23,24 @@ export interface PublicMeasure {
   status: MeasureStatus;
   percent: number | null;
   droppedReason: string | null;
-  findings: FindingState[];
+  /**
+   * Its findings verified as solved and not yet, as published: 1 to k − 1 hidden, and the cells that would
+   * give a hidden one away hidden too (one table of all the plan's measures, protected with its totals).
+   * Null when the measure answers no finding.
+   */
+  followUp: { verified: PublishedCell; notYet: PublishedCell } | null;
+}
+
+/** The measures' follow-up counts, protected together: rows are the measures that answer findings. */
+export function protectFollowUps(rows: { id: string; states: FindingState[] }[]): Map<string, { verified: PublishedCell; notYet: PublishedCell }> {
+  const withFindings = rows.filter((r) => r.states.length > 0);
+  if (withFindings.length === 0) return new Map();
+  const values = withFindings.map((r) => {
+    const verified = r.states.filter((x) => x === 'verified').length;
+    return [verified, r.states.length - verified];
+  });
+  const table = protectTable({ rows: withFindings.map((r) => r.id), cols: ['verified', 'not-yet'], values }, k);
+  return new Map(withFindings.map((r, i) => [r.id, { verified: table.cells[i]![0]!, notYet: table.cells[i]![1]! }]));
 }
 
 export interface PublicIndicator {
@@ -59,9 +77,15 @@ export async function publicPlan(db: Db, territoryId: string, slug: string, now 
   const organisations = new Map((await organisationsByIds(db, organisationIds)).map((o) => [o.id, o.name]));
   const findingIds = [...new Set(live.measures.flatMap((m) => m.findingIds))];
   const findings = await findingsByIds(db, territoryId, findingIds);
+  const statesOf = new Map(
+    snapshot.measures.map((m) => {
+      const current = live.measures.find((x) => x.id === m.id);
+      return [m.id, current ? [...findingStates(current, findings, current.verifications).values()] : []];
+    }),
+  );
+  const followUps = protectFollowUps([...statesOf].map(([id, states]) => ({ id, states })));
   const measures: PublicMeasure[] = snapshot.measures.map((m) => {
     const current = live.measures.find((x) => x.id === m.id);
-    const states = current ? findingStates(current, findings, current.verifications) : new Map<string, FindingState>();
     return {
       id: m.id,
       goalId: m.goalId,
@@ -74,7 +98,7 @@ export async function publicPlan(db: Db, territoryId: string, slug: string, now 
       status: current?.status ?? m.status,
       percent: current ? current.percent : null,
       droppedReason: current?.droppedReason ?? null,
-      findings: [...states.values()],
+      followUp: followUps.get(m.id) ?? null,
     };
   });
   const history = await findingHistory(db, territoryId);
@@ -110,7 +134,7 @@ export function measuresTable(page: PublicPlan, locale: string): { header: strin
   const text = (t: Translated) => t[locale] ?? Object.values(t).find(Boolean) ?? '';
   const goalCode = new Map(page.goals.map((g) => [g.id, g.code]));
   return {
-    header: ['goal', 'code', 'title', 'department', 'owner', 'organisations', 'deadline', 'status', 'progress', 'findings', 'findings_verified'],
+    header: ['goal', 'code', 'title', 'department', 'owner', 'organisations', 'deadline', 'status', 'progress', 'findings_not_yet_solved', 'findings_verified'],
     rows: page.measures.map((m) => [
       goalCode.get(m.goalId) ?? '',
       m.code,
@@ -121,8 +145,8 @@ export function measuresTable(page: PublicPlan, locale: string): { header: strin
       m.deadline,
       m.status,
       m.percent,
-      m.findings.length,
-      m.findings.filter((s) => s === 'verified').length,
+      m.followUp?.notYet.value ?? (m.followUp ? null : 0),
+      m.followUp?.verified.value ?? (m.followUp ? null : 0),
     ]),
   };
 }

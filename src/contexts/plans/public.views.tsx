@@ -261,9 +261,9 @@ export function PublicPlanPage({ territory, page }: { territory: Territory; page
                         </td>
                         <td>
                           <Progress percent={m.percent} />
-                          {m.findings.length > 0 && (
+                          {m.followUp && (
                             <div>
-                              <FindingsSummary states={m.findings} />
+                              <FindingsSummary followUp={m.followUp} />
                             </div>
                           )}
                         </td>

@@ -25,6 +25,7 @@ export interface RecommendationsPageProps {
   diagnosisNumber: number | null;
   plans: (Plan & { goals: Goal[] })[];
   serviceNames: Map<string, string>;
+  facilityNames: Map<string, string>;
   findingTitles: Map<string, string>;
   values: Values;
   errors: FieldErrors;
@@ -53,7 +54,7 @@ export function RecommendationsPage(props: RecommendationsPageProps) {
             <h2 id={`r-${r.id}`}>{t('plans.recommendations.to', { service: props.serviceNames.get(r.serviceId) ?? '' })}</h2>
             <p>{r.body}</p>
             <p>
-              {t('plans.recommendations.findings')}: {r.findingIds.map((id) => props.findingTitles.get(id) ?? id.slice(0, 8)).join('; ')}
+              {t('plans.recommendations.findings')}: {r.findingIds.map((id) => props.findingTitles.get(id) ?? '').join('; ')}
               {r.diagnosisNumber !== null && ` — ${t('plans.recommendations.diagnosis', { number: r.diagnosisNumber })}`}
             </p>
             <p>
@@ -62,21 +63,23 @@ export function RecommendationsPage(props: RecommendationsPageProps) {
               {r.status === 'declined' && ` — ${r.declineReason}`}
             </p>
             {r.status === 'open' && props.mayAnswer.has(r.serviceId) && (
+              // The fields' names carry the recommendation's id: one answer form per recommendation on the page,
+              // each with its own field ids, so every label names its own field.
               <Form action={href(locale, `${base}/${r.id}/answer`)}>
                 <Choices
                   type="radio"
-                  name="decision"
+                  name={`decision-${r.id}`}
                   label={t('plans.recommendations.decision')}
                   options={[
                     { value: 'accept', label: t('plans.recommendations.accept') },
                     { value: 'decline', label: t('plans.recommendations.decline') },
                   ]}
-                  value={props.answering === r.id ? one(values, 'decision') : ''}
-                  error={errs.decision}
+                  value={props.answering === r.id ? one(values, `decision-${r.id}`) : ''}
+                  error={errs[`decision-${r.id}`]}
                 />
-                <TextInput name="plannedOn" type="date" label={t('plans.recommendations.plannedOn')} hint={t('plans.recommendations.plannedOnHint')} value={props.answering === r.id ? one(values, 'plannedOn') : ''} error={errs.plannedOn} width="short" />
-                <TextInput name="owner" label={t('plans.recommendations.owner')} value={props.answering === r.id ? one(values, 'owner') : ''} error={errs.owner} />
-                <TextArea name="reason" label={t('plans.recommendations.reason')} hint={t('plans.recommendations.reasonHint')} value={props.answering === r.id ? one(values, 'reason') : ''} error={errs.reason} rows={3} />
+                <TextInput name={`plannedOn-${r.id}`} type="date" label={t('plans.recommendations.plannedOn')} hint={t('plans.recommendations.plannedOnHint')} value={props.answering === r.id ? one(values, `plannedOn-${r.id}`) : ''} error={errs[`plannedOn-${r.id}`]} width="short" />
+                <TextInput name={`owner-${r.id}`} label={t('plans.recommendations.owner')} value={props.answering === r.id ? one(values, `owner-${r.id}`) : ''} error={errs[`owner-${r.id}`]} />
+                <TextArea name={`reason-${r.id}`} label={t('plans.recommendations.reason')} hint={t('plans.recommendations.reasonHint')} value={props.answering === r.id ? one(values, `reason-${r.id}`) : ''} error={errs[`reason-${r.id}`]} rows={3} />
                 <Button>{t('plans.recommendations.send')}</Button>
               </Form>
             )}
@@ -102,7 +105,7 @@ export function RecommendationsPage(props: RecommendationsPageProps) {
               name="findingIds"
               label={t('plans.recommendations.chooseFindings')}
               hint={t('plans.recommendations.chooseFindingsHint')}
-              options={props.candidates.map((f) => ({ value: f.id, label: `${f.title} — ${props.serviceNames.get(f.serviceId) ?? ''}, ${f.month} (${f.id.slice(0, 8)})` }))}
+              options={props.candidates.map((f) => ({ value: f.id, label: [`${f.title} — ${props.serviceNames.get(f.serviceId) ?? ''}`, f.facilityId ? props.facilityNames.get(f.facilityId) : null, f.month].filter(Boolean).join(', ') }))}
               value={Array.isArray(values.findingIds) ? values.findingIds : values.findingIds ? [values.findingIds] : []}
               error={proposeErrors.findingIds}
             />

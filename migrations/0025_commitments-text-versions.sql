@@ -1,0 +1,1 @@
+ALTER TABLE "commitments_version" ADD COLUMN "text_versions" jsonb DEFAULT '{}'::jsonb NOT NULL;

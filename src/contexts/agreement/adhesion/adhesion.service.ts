@@ -8,7 +8,7 @@ import { findOrganisation } from '../organisations/organisation.service.ts';
 import { findTerritoryById, relatedTerritories } from '../../territories/territory.service.ts';
 import { recordAccess } from '../../../platform/access-log/access-log.ts';
 import { publish } from '../../../platform/events.ts';
-import { languageChanges, nextTextVersions } from './commitments.ts';
+import { cleanTexts, languageChanges, nextTextVersions } from './commitments.ts';
 
 export type AgreementSpace = typeof agreementSpace.$inferSelect;
 export type CommitmentsVersion = typeof commitmentsVersion.$inferSelect;
@@ -55,7 +55,7 @@ export async function publishCommitments(
 ): Promise<Outcome<{ version: number; renewalsRequested: number; untranslated: string[] }, 'invalid' | 'untranslated'>> {
   const allowed = requirePermission(actor, 'agreement.commitments.publish', { territoryId });
   if (!allowed.ok) return { ok: false, error: allowed.reason };
-  const cleaned: Record<string, string> = Object.fromEntries(Object.entries(text).map(([l, v]) => [l, String(v ?? '').trim()]).filter(([, v]) => v));
+  const cleaned = cleanTexts(text);
   if (Object.keys(cleaned).length === 0) return { ok: false, error: 'invalid', fields: { 'text.ca': 'agreement.commitments.errors.textRequired' } };
   if (Object.values(cleaned).some((v) => v.length > 10_000)) return { ok: false, error: 'invalid', fields: { 'text.ca': 'platform.validation.tooLong' } };
   return db.transaction(async (tx) => {

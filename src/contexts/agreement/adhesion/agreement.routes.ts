@@ -22,7 +22,7 @@ import { listNetworks } from '../networks/network.service.ts';
 import { organisationsOf } from '../organisations/organisation.service.ts';
 import { answerFailure, redirectWithNotice, territoryFor, Text } from '../http.ts';
 import { AgreementPage, CommitmentsPage, ReviewPage, SignPage, VersionsPage } from './agreement.views.tsx';
-import { languageChanges } from './commitments.ts';
+import { cleanTexts, languageChanges } from './commitments.ts';
 
 const Params = Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }) });
 const NoticeQuery = Type.Object({ notice: Type.Optional(Type.String({ maxLength: 40 })) });
@@ -172,7 +172,7 @@ export const agreementPages: FastifyPluginAsyncTypebox = async (app) => {
       if (outcome.ok) return redirectWithNotice(reply, href(locale, `/t/${slug}/agreement`), outcome.value.untranslated.length > 0 ? 'publishedUntranslated' : 'published');
       if (outcome.error === 'invalid' || outcome.error === 'untranslated') {
         const current = await currentCommitments(db, territory.id);
-        const cleaned = Object.fromEntries(Object.entries(text).map(([l, v]) => [l, v.trim()]).filter(([, v]) => v));
+        const cleaned = cleanTexts(text);
         const changes = outcome.error === 'untranslated' ? languageChanges(current, cleaned) : { updated: [], untranslated: [] };
         // The first time, the untranslated languages are a warning and a choice; without a choice after it, an error.
         const errors = outcome.error === 'untranslated' && b.warned !== 'yes' ? {} : (outcome.fields ?? {});

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diffLines, languageChanges, nextTextVersions, textVersionOf, updatedLanguages } from './commitments.ts';
+import { cleanTexts, diffLines, languageChanges, nextTextVersions, textVersionOf, updatedLanguages } from './commitments.ts';
 
 const v1 = { version: 1, text: { ca: 'Un\nDos', es: 'Uno\nDos', ar: 'واحد' }, textVersions: {} };
 
@@ -33,4 +33,9 @@ test('the line diff says what was added and removed, keeping the order', () => {
     { kind: 'added', text: 'D' },
   ]);
   assert.deepEqual(diffLines('', 'A'), [{ kind: 'added', text: 'A' }]);
+});
+
+test('texts from a browser (line ends "\\r\\n", spaces around) compare equal to the stored ones', () => {
+  assert.deepEqual(cleanTexts({ ca: ' Un\r\nDos\r\n', es: '', ar: 'واحد' }), { ca: 'Un\nDos', ar: 'واحد' });
+  assert.deepEqual(languageChanges(v1, cleanTexts({ ca: 'Un\r\nDos\r\nTres', es: 'Uno\r\nDos', ar: 'واحد' })).untranslated, ['es', 'ar']);
 });

@@ -9,6 +9,15 @@ export interface VersionTexts {
   textVersions: Record<string, number>;
 }
 
+/** The texts as stored: trimmed, line ends as "\n" (browsers send "\r\n"), languages without text left out. */
+export function cleanTexts(text: Record<string, string | undefined>): Translated {
+  return Object.fromEntries(
+    Object.entries(text)
+      .map(([l, v]) => [l, String(v ?? '').replace(/\r\n?/g, '\n').trim()])
+      .filter(([, v]) => v),
+  );
+}
+
 const coreOrder = ['ca', 'es', 'en', 'ar'];
 
 /** Languages in one order on every page (the core four first), whatever order the stored text keeps them in. */

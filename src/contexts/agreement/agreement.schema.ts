@@ -45,6 +45,11 @@ export const commitmentsVersion = pgTable(
     territoryId: uuid('territory_id').notNull(),
     version: integer('version').notNull(),
     text: jsonb('text').$type<Translated>().notNull(),
+    /**
+     * Per language, the version its text belongs to: this version where the text was written or updated for it,
+     * an earlier one where the editor published without translating. A language missing here belongs to this version.
+     */
+    textVersions: jsonb('text_versions').$type<Record<string, number>>().notNull().default({}),
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
     publishedByName: text('published_by_name').notNull(),
   },

@@ -44,6 +44,25 @@ const forumCommitments: Translated = {
   ar: 'تحديد التحديات الاجتماعية في المنطقة الحضرية الكبرى ومعالجتها معًا.\nتبادل المعرفة والتعلّم من بعضنا البعض.\nتعزيز شبكات الإنتاج المشترك بين البلديات والجمعيات.',
 };
 
+/** A stable number from a name, so the demo's dates are spread but the same at every start. */
+function nameHash(name: string): number {
+  let h = 2166136261;
+  for (const c of name) h = Math.imul(h ^ c.codePointAt(0)!, 16777619) >>> 0;
+  return h;
+}
+
+/** A working day's morning between the first day of month `from` and the end of month `to` (1-12) of `year`, chosen by the name. */
+function dayOf(name: string, year: number, from: number, to: number): Date {
+  const start = Date.UTC(year, from - 1, 1);
+  const span = Date.UTC(year, to, 0) - start;
+  const day = new Date(start + (nameHash(name) % Math.floor(span / 86_400_000)) * 86_400_000);
+  // Saturdays and Sundays move to the Monday after.
+  const weekday = day.getUTCDay();
+  if (weekday === 6 || weekday === 0) day.setUTCDate(day.getUTCDate() + (weekday === 6 ? 2 : 1));
+  day.setUTCHours(9 + (nameHash(name) % 8), (nameHash(name) >> 3) % 60);
+  return day;
+}
+
 async function insertNetwork(db: Db, territoryId: string, n: DemoNetwork, createdAt: Date) {
   const [row] = await db
     .insert(network)
@@ -115,6 +134,10 @@ export async function seedAgreement({ db, log }: SeedContext): Promise<void> {
   const orgIds = new Map<string, string>();
   for (const o of demoOrganisations) {
     const districtIds = o.districts.map((c) => districtByCode.get(c)!.id);
+    // Each organisation signed on its own day of its year (pending ones this autumn), a few days after it registered,
+    // and the promoting group, which meets about monthly, approved it one to seven weeks later.
+    const signedAt = o.joined === 'pending' ? dayOf(o.name, 2026, 9, 11) : o.joined === null ? dayOf(o.name, 2025, 1, 11) : dayOf(o.name, o.joined, 1, 11);
+    const registeredAt = new Date(signedAt.getTime() - (2 + (nameHash(o.name) % 12)) * 86_400_000);
     const values = { name: o.name, description: o.description, areas: o.areas };
     const [row] = await db
       .insert(organisation)
@@ -126,15 +149,16 @@ export async function seedAgreement({ db, log }: SeedContext): Promise<void> {
         languages: o.languages,
         website: o.website ?? null,
         searchDocument: searchDocument(values, o.districts.map((c) => districtByCode.get(c)!.name)),
-        verifiedAt: o.verified ? new Date('2024-03-01T10:00:00Z') : null,
+        verifiedAt: o.verified ? new Date(Math.max(Date.parse('2024-03-01T10:00:00Z'), registeredAt.getTime() + 30 * 86_400_000)) : null,
         verifiedByName: o.verified ? 'Direcció de Drets Socials' : null,
         createdByName: o.name,
+        createdAt: registeredAt,
+        updatedAt: registeredAt,
       })
       .returning({ id: organisation.id });
     orgIds.set(o.name, row!.id);
     if (o.joined === null) continue;
-    const signedAt = o.joined === 'pending' ? new Date('2026-10-05T09:00:00Z') : new Date(`${o.joined}-03-10T09:00:00Z`);
-    const approvedAt = o.joined === 'pending' ? null : new Date(`${o.joined}-04-02T09:00:00Z`);
+    const approvedAt = o.joined === 'pending' ? null : new Date(signedAt.getTime() + (7 + (nameHash(o.name) % 43)) * 86_400_000);
     const [a] = await db
       .insert(adhesion)
       .values({
@@ -154,7 +178,8 @@ export async function seedAgreement({ db, log }: SeedContext): Promise<void> {
       ...(approvedAt ? [{ adhesionId: a!.id, kind: 'approved' as const, version: 1, actorName: promotingGroupName, at: approvedAt }] : []),
     ]);
     if (o.forum) {
-      const forumAt = new Date('2023-02-01T09:00:00Z');
+      // The Forum's first members joined in its first months (its commitments date from October 2022).
+      const forumAt = dayOf(`${o.name} forum`, 2023, 1, 6);
       const [f] = await db
         .insert(adhesion)
         .values({ organisationId: row!.id, territoryId: forum.id, status: 'member', signedVersion: 1, signedAt: forumAt, signedByName: o.name, memberSince: forumAt, decidedAt: forumAt, decidedByName: promotingGroupName })
@@ -181,17 +206,20 @@ export async function seedAgreement({ db, log }: SeedContext): Promise<void> {
   }
   const perOrganisation = new Map<string, number>();
   for (const n of barcelonaNetworks) {
+    const networkYear = networks.get(n.slug)!.createdAt.getUTCFullYear();
     for (const o of members) {
       const count = perOrganisation.get(o.name) ?? 0;
       if (count >= 3 || !o.areas.includes(n.areas[0]!)) continue;
       perOrganisation.set(o.name, count + 1);
+      // Asked to join in a spring to autumn after both the organisation's approval and the network's start.
+      const requestedAt = dayOf(`${o.name} ${n.slug}`, Math.max((o.joined as number) + 1, networkYear), 4, 11);
       await db.insert(networkMember).values({
         networkId: networks.get(n.slug)!.id,
         organisationId: orgIds.get(o.name)!,
         status: 'member',
-        requestedAt: new Date(`${Math.max(o.joined as number, 2010)}-06-01T09:00:00Z`),
+        requestedAt,
         requestedByName: o.name,
-        decidedAt: new Date(`${Math.max(o.joined as number, 2010)}-06-15T09:00:00Z`),
+        decidedAt: new Date(requestedAt.getTime() + (5 + (nameHash(n.slug + o.name) % 25)) * 86_400_000),
         decidedByName: promotingGroupName,
       });
       joinedCount++;

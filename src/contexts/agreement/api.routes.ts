@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { problemSchema, sendProblem } from '../../platform/http/problem.ts';
 import { findTerritory, findTerritoryById, listAreas } from '../territories/territory.service.ts';
+import { textVersionOf } from './adhesion/commitments.ts';
 import { adhesionsOf, currentCommitments, findAgreementSpace, listMembers } from './adhesion/adhesion.service.ts';
 import { challengeDetail, listChallenges } from './challenges/challenge.service.ts';
 import { searchDirectory } from './organisations/directory.service.ts';
@@ -51,7 +52,15 @@ export const agreementApi: FastifyPluginAsyncTypebox = async (app) => {
             description: TranslatedSchema,
             goals: TranslatedSchema,
             promotingGroup: TranslatedSchema,
-            commitments: Type.Union([Type.Object({ version: Type.Integer(), text: TranslatedSchema, publishedAt: DateTime }), Type.Null()]),
+            commitments: Type.Union([
+              Type.Object({
+                version: Type.Integer(),
+                text: TranslatedSchema,
+                textVersions: Type.Record(Type.String(), Type.Integer(), { description: 'Per language, the version its text belongs to (an earlier one where it is not translated yet)' }),
+                publishedAt: DateTime,
+              }),
+              Type.Null(),
+            ]),
             members: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), type: Type.String(), memberSince: DateTime, signedVersion: Type.Integer(), verified: Type.Boolean() })),
             networks: Type.Array(NetworkSummarySchema),
           }),
@@ -69,7 +78,7 @@ export const agreementApi: FastifyPluginAsyncTypebox = async (app) => {
         description: space.description,
         goals: space.goals,
         promotingGroup: space.promotingGroup,
-        commitments: commitments && { version: commitments.version, text: commitments.text, publishedAt: commitments.publishedAt.toISOString() },
+        commitments: commitments && { version: commitments.version, text: commitments.text, textVersions: Object.fromEntries(Object.keys(commitments.text).map((l) => [l, textVersionOf(commitments, l)])), publishedAt: commitments.publishedAt.toISOString() },
         members: members.map((m) => ({ id: m.organisationId, name: m.name, type: m.type, memberSince: m.memberSince.toISOString(), signedVersion: m.signedVersion, verified: m.verified })),
         networks,
       };

@@ -56,6 +56,9 @@ export const antennaReport = pgTable(
     uniqueIndex('antenna_report_receipt_key').on(t.receiptHash),
     uniqueIndex('antenna_report_reference_key').on(t.reference),
     index('antenna_report_territory_status_idx').on(t.territoryId, t.status),
+    // The case queue's orders (last change, received) read in index order, so a late page never sorts every case.
+    index('antenna_report_territory_updated_idx').on(t.territoryId, t.updatedAt, t.reference),
+    index('antenna_report_territory_created_idx').on(t.territoryId, t.createdAt, t.reference),
     index('antenna_report_organisation_idx').on(t.organisationId),
     index('antenna_report_purge_idx').on(t.purgeAfter),
     check('antenna_report_month_format', sql`${t.month} IS NULL OR ${t.month} ~ '^[0-9]{4}-[0-9]{2}$'`),

@@ -2,7 +2,7 @@
 // service offices (2025–2026), with visits, a paired test on origin, a score card and findings validated
 // by a second coordinator, all published to the diagnosis. Fuenlabrada gets the network's consent text
 // and the instrument. Every step goes through the services, as a person would.
-import { and, eq } from 'drizzle-orm';
+import { and, count, eq, isNotNull } from 'drizzle-orm';
 import type { SeedContext } from '../../platform/manifest.ts';
 import type { Actor } from '../../platform/auth/permissions.ts';
 import type { Db } from '../../platform/db/client.ts';
@@ -10,7 +10,7 @@ import { findTerritory, type Territory } from '../territories/territory.service.
 import { listAssignments } from '../identity/roles.service.ts';
 import { systemActor } from '../../platform/auth/permissions.ts';
 import { defaultGrounds } from '../territories/territory.settings.ts';
-import { instrument } from './audit.schema.ts';
+import { auditor, finding, instrument, instrumentVersion, testPair, visit } from './audit.schema.ts';
 import { catalogueOf } from '../catalogue/catalogue.service.ts';
 import { assignAuditors, createCampaign, scheduleVisit } from './campaigns/campaign.service.ts';
 import { saveSection, submitVisit } from './fieldwork/fieldwork.service.ts';
@@ -101,6 +101,8 @@ async function seedBarcelona(db: Db, territory: Territory, log: (line: string) =
   await must('consent', publishConsent(db, coordinator, tid, consentBody));
   const draft = await must('instrument', createInstrument(db, coordinator, { territoryId: tid, key: 'front-desk-visit', title: frontDeskVisit.title, languages: frontDeskVisit.languages, definition: frontDeskVisit }));
   const version = await must('publish', publishVersion(db, coordinator, { territoryId: tid, versionId: draft.id }));
+  // The questionnaire was written and published in January 2025, before the trainings and the first visits.
+  await db.update(instrumentVersion).set({ createdAt: new Date('2025-01-08T09:00:00Z'), publishedAt: new Date('2025-01-14T09:00:00Z') }).where(eq(instrumentVersion.id, version.id));
 
   const auditors = [];
   for (const [i, [name, email, languages, via, organisationName]] of demoAuditors.entries()) {
@@ -155,9 +157,6 @@ async function seedBarcelona(db: Db, territory: Territory, log: (line: string) =
 
   // Visits: every facility of both services, several times over the period.
   const facilities = [...css.facilities, ...oac.facilities];
-  let submitted = 0;
-  let proposed = 0;
-  let validated = 0;
   const validatedFindings: { id: string; facilityId: string; month: string }[] = [];
   for (let round = 0; round < 4; round++) {
     for (const [fi, facility] of facilities.entries()) {
@@ -213,7 +212,6 @@ async function seedBarcelona(db: Db, territory: Territory, log: (line: string) =
       for (let s = 0; s < lastSection; s++) await must('answers', saveSection(db, me, { territoryId: tid, visitId: scheduled.id, section: s, body: sheet[s]! }));
       if (lastSection < sheet.length) continue;
       await must('submit', submitVisit(db, me, { territoryId: tid, visitId: scheduled.id }));
-      submitted++;
 
       // Coordinators turn answers into findings; a second coordinator validates most of them.
       const candidates: [boolean, string, string, string[], number, string, string][] = [
@@ -234,10 +232,8 @@ async function seedBarcelona(db: Db, territory: Territory, log: (line: string) =
             grounds,
           ),
         );
-        proposed++;
         if (random() < 0.85) {
           await must('validate', changeFindingStatus(db, second, { territoryId: tid, findingId: finding.id, to: 'validated', reason: 'Comprovat amb les respostes i la foto de la visita.' }));
-          validated++;
           validatedFindings.push({ id: finding.id, facilityId: facility.id, month });
         }
       }
@@ -245,7 +241,8 @@ async function seedBarcelona(db: Db, territory: Territory, log: (line: string) =
   }
   await linkIdentityDemoPeople(db, territory, { coordinator, campaignId: campaign.id, versionId: version.id, css, oac });
 
-  // Some findings were addressed by the services; one was verified by a later visit.
+  // Some findings were addressed by the services. Verifying one takes a follow-up visit after the plan's measure
+  // by another auditor, validated by another coordinator: the plans' seed does that, through the plans' services.
   for (const f of validatedFindings.filter((_, i) => i % 7 === 0)) {
     await must('address', changeFindingStatus(db, coordinator, { territoryId: tid, findingId: f.id, to: 'addressed', reason: 'El servei ha posat la cita també per telèfon i en persona.' }));
   }
@@ -321,7 +318,9 @@ async function seedBarcelona(db: Db, territory: Territory, log: (line: string) =
       grounds,
     ),
   );
-  log(`Audits: ${accepted.length} auditors, ${submitted} visits submitted, ${proposed} findings (${validated} validated), ${cssOutcomes.length + oacOutcomes.length} test pairs in Barcelona`);
+  // Counted in the database after everything above (the demo people's own visits and findings too): what the app shows.
+  const counted = await demoCounts(db, tid);
+  log(`Audits: ${counted.auditors} auditors, ${counted.visits} visits submitted, ${counted.findings} findings (${counted.awaiting} awaiting validation), ${counted.pairs} test pairs in Barcelona`);
 }
 
 /**
@@ -389,4 +388,16 @@ export async function seedAudits(context: SeedContext): Promise<void> {
   if (barcelona && !(await alreadySeeded(db, barcelona.id))) await seedBarcelona(db, barcelona, log);
   const fuenlabrada = await findTerritory(db, 'fuenlabrada');
   if (fuenlabrada && !(await alreadySeeded(db, fuenlabrada.id))) await seedFuenlabrada(db, fuenlabrada);
+}
+
+/** The demo's audit figures as the app counts them: accepted auditors, submitted visits, findings, test pairs. */
+export async function demoCounts(db: Db, territoryId: string): Promise<{ auditors: number; visits: number; findings: number; awaiting: number; pairs: number }> {
+  const one = async (q: Promise<{ n: number }[]>) => (await q)[0]!.n;
+  return {
+    auditors: await one(db.select({ n: count() }).from(auditor).where(and(eq(auditor.territoryId, territoryId), eq(auditor.status, 'accepted')))),
+    visits: await one(db.select({ n: count() }).from(visit).where(and(eq(visit.territoryId, territoryId), isNotNull(visit.submittedAt)))),
+    findings: await one(db.select({ n: count() }).from(finding).where(eq(finding.territoryId, territoryId))),
+    awaiting: await one(db.select({ n: count() }).from(finding).where(and(eq(finding.territoryId, territoryId), eq(finding.status, 'proposed')))),
+    pairs: await one(db.select({ n: count() }).from(testPair).where(eq(testPair.territoryId, territoryId))),
+  };
 }

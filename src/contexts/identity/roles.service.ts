@@ -1,6 +1,6 @@
 // Roles in scopes: who holds which role where, granted and revoked with a reason (history kept),
 // and invitations by email. grantsFor and displayNames are what other contexts use.
-import { and, asc, desc, eq, gt, inArray, isNull, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, like, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import type { Mailer } from '../../platform/mail/mail.ts';
 import { recordAccess } from '../../platform/access-log/access-log.ts';
@@ -10,6 +10,7 @@ import { translator } from '../../platform/i18n/i18n.ts';
 import { invitation, person, roleAssignment } from './identity.schema.ts';
 import { hashToken, newToken } from './tokens.ts';
 import { territoryOptions } from './admin.service.ts';
+import { demoAdminEmail } from './identity.seed.ts';
 
 type Fields = Record<string, string>;
 export type RoleAssignment = typeof roleAssignment.$inferSelect;
@@ -293,4 +294,22 @@ export async function listInvitations(db: Db, actor: Actor | null): Promise<Outc
     .orderBy(desc(invitation.createdAt))
     .limit(200);
   return { ok: true, value: rows };
+}
+
+/** The demo's people (their email at the demo's domain) with their current roles: the demo people page lists them. */
+export async function demoPeopleWithRoles(db: Db): Promise<{ email: string; displayName: string; administrator: boolean; grants: RoleGrant[] }[]> {
+  const domain = demoAdminEmail.split('@')[1]!;
+  const rows = await db
+    .select({ id: person.id, email: person.email, displayName: person.displayName, role: roleAssignment.role, scopeKind: roleAssignment.scopeKind, scopeId: roleAssignment.scopeId })
+    .from(person)
+    .leftJoin(roleAssignment, and(eq(roleAssignment.personId, person.id), isNull(roleAssignment.revokedAt)))
+    .where(like(person.email, `%@${domain}`))
+    .orderBy(asc(person.email), asc(roleAssignment.role));
+  const people = new Map<string, { email: string; displayName: string; administrator: boolean; grants: RoleGrant[] }>();
+  for (const r of rows) {
+    const entry = people.get(r.id) ?? { email: r.email, displayName: r.displayName, administrator: r.email === demoAdminEmail, grants: [] };
+    if (r.role && r.scopeKind) entry.grants.push({ role: r.role as Role, scope: { kind: r.scopeKind, id: r.scopeId } });
+    people.set(r.id, entry);
+  }
+  return [...people.values()];
 }

@@ -3,4 +3,6 @@ import type { Policy } from '../../platform/auth/permissions.ts';
 
 export const portalPolicy: Policy = {
   'portal.desk.view': { allow: 'signed-in' },
+  // The demo people and their roles (only in an installation with the demo data): administrators.
+  'portal.demoPeople.view': { allow: ['platform-admin', 'territory-admin'], twoFactor: true },
 };

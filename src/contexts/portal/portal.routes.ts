@@ -4,10 +4,11 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { h } from 'preact';
 import { listAreaSummaries } from '../territories/territory.service.ts';
-import { deskOf, homeTerritories, newsOf, portalTerritory, territoryPortal } from './portal.service.ts';
+import { demoPeopleList, deskOf, homeTerritories, newsOf, portalTerritory, territoryPortal } from './portal.service.ts';
 import { atomFeed } from './portal.feed.ts';
-import { DeskPage, HomePage, TerritoryPortalPage } from './portal.views.tsx';
+import { DeskPage, HomePage, TerritoryPortalPage, DemoPeoplePage } from './portal.views.tsx';
 import { territoryHeader } from '../territories/territory.http.ts';
+import { deny } from '../../platform/auth/plugin.ts';
 
 const LocaleParams = Type.Object({ locale: Type.String() });
 const TerritoryParams = Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }) });
@@ -51,5 +52,13 @@ export const portalPages: FastifyPluginAsyncTypebox = async (app) => {
     reply.header('Cache-Control', 'no-store');
     const desk = await deskOf({ ...viewerOf(request), actor });
     return reply.render(h(DeskPage, { desk, name: actor.displayName }));
+  });
+
+  // The demo people and their roles: only where the demo data is loaded, for administrators.
+  app.get('/admin/demo-people', { schema: { params: LocaleParams }, config: { access: 'portal.demoPeople.view' } }, async (request, reply) => {
+    const people = await demoPeopleList(db, request.actor);
+    if (!people.ok) return people.error === 'not-found' ? reply.callNotFound() : deny(request, reply, people.error);
+    reply.header('Cache-Control', 'no-store');
+    return reply.render(h(DemoPeoplePage, { people: people.value }));
   });
 };

@@ -1,12 +1,16 @@
 // What the portal shows, composed from every context's contribution (platform/portal.ts): a territory's
 // ways in and news, a forum's members' offers, and a person's desk. The portal owns no tables.
 import type { Db } from '../../platform/db/client.ts';
-import type { Actor } from '../../platform/auth/permissions.ts';
+import { mayEverBeAllowed, roles, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
+import { recordAccess } from '../../platform/access-log/access-log.ts';
+import { isDemoInstallation } from '../../platform/db/first-run.ts';
+import { demoPeopleWithRoles } from '../identity/roles.service.ts';
+import { territoryOptions } from '../identity/admin.service.ts';
 import type { Translate } from '../../platform/i18n/i18n.ts';
 import type { Locale } from '../../platform/i18n/locales.ts';
 import { deskContributions, portalContributions, type DeskTask, type DeskTool, type PortalEntry, type PortalInput, type PortalNews, type PortalTerritory } from '../../platform/portal.ts';
 import { findTerritory, findTerritoryById, listTerritories, relatedTerritories, territoryName, type Territory, type TerritorySummary } from '../territories/territory.service.ts';
-import { findOrganisation } from '../agreement/organisations/organisation.service.ts';
+import { findOrganisation, organisationsByIds } from '../agreement/organisations/organisation.service.ts';
 import { findNetworkById } from '../agreement/networks/network.service.ts';
 
 /** The territory as contexts see it on a page in `locale`: its name in that language, or its own name and language. */
@@ -129,4 +133,36 @@ export async function deskOf(viewer: Viewer & { actor: Actor }): Promise<Desk> {
     tools.push(...part.tools);
   }
   return { tasks, tools, territories };
+}
+
+export interface DemoPerson {
+  email: string;
+  name: string;
+  /** The demo administrator, whose password was shown at the first start (the others share DEMO_PEOPLE_PASSWORD). */
+  administrator: boolean;
+  /** Each role with the name of where it applies (a territory, an organisation), never an id. */
+  roles: { role: string; where: string | null; kind: string }[];
+}
+
+/**
+ * The demo people and their roles, for administrators of an installation that holds the demo data (elsewhere the
+ * page does not exist). Names of territories and organisations come from their contexts.
+ */
+export async function demoPeopleList(db: Db, actor: Actor | null): Promise<Outcome<DemoPerson[], 'not-found'>> {
+  const allowed = mayEverBeAllowed(actor, 'portal.demoPeople.view');
+  if (!allowed.ok) return { ok: false, error: allowed.reason };
+  if (!(await isDemoInstallation(db))) return { ok: false, error: 'not-found' };
+  const people = await demoPeopleWithRoles(db);
+  const territoryNames = new Map((await territoryOptions(db)).map((t) => [t.id, t.name]));
+  const organisationIds = people.flatMap((p) => p.grants.filter((g) => g.scope.kind === 'organisation' && g.scope.id).map((g) => g.scope.id!));
+  const organisationNames = new Map((await organisationsByIds(db, organisationIds)).map((o) => [o.id, o.name]));
+  const whereOf = (kind: string, id: string | null) => (kind === 'territory' ? territoryNames.get(id ?? '') : kind === 'organisation' ? organisationNames.get(id ?? '') : null) ?? null;
+  const rank = (p: (typeof people)[number]) => (p.administrator ? -1 : Math.min(roles.length, ...p.grants.map((g) => roles.indexOf(g.role))));
+  await recordAccess(db, { actorId: actor!.personId, action: 'portal.demoPeople.read', recordType: 'person', recordId: '*' });
+  return {
+    ok: true,
+    value: people
+      .sort((a, b) => rank(a) - rank(b) || a.email.localeCompare(b.email))
+      .map((p) => ({ email: p.email, name: p.displayName, administrator: p.administrator, roles: p.grants.map((g) => ({ role: g.role, kind: g.scope.kind, where: whereOf(g.scope.kind, g.scope.id) })) })),
+  };
 }

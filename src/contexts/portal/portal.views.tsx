@@ -6,7 +6,7 @@ import type { TerritorySummary } from '../territories/territory.service.ts';
 import { InLang } from '../../platform/views/lang.tsx';
 import { territoryName, type Territory } from '../territories/territory.service.ts';
 import { DistrictsSection } from './districts.views.tsx';
-import type { Desk, TerritoryPortal } from './portal.service.ts';
+import type { DemoPerson, Desk, TerritoryPortal } from './portal.service.ts';
 
 export function HomePage({ territories }: { territories: (TerritorySummary & { entries: PortalEntry[] })[] }) {
   const { t, locale, number } = useView();
@@ -249,6 +249,51 @@ export function DeskPage({ desk, name }: { desk: Desk; name: string }) {
           </ul>
         </section>
       )}
+    </Layout>
+  );
+}
+
+/** The demo people, for administrators of a demo installation: whom to sign in as to try each role. */
+export function DemoPeoplePage({ people }: { people: DemoPerson[] }) {
+  const { t } = useView();
+  return (
+    <Layout title={t('portal.demoPeople.title')}>
+      <h1>{t('portal.demoPeople.title')}</h1>
+      <p>{t('portal.demoPeople.lead')}</p>
+      <p>{t('portal.demoPeople.passwords')}</p>
+      <div class="table-scroll">
+        <table class="table">
+          <caption>{t('portal.demoPeople.caption', { count: people.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('portal.demoPeople.email')}</th>
+              <th scope="col">{t('portal.demoPeople.name')}</th>
+              <th scope="col">{t('portal.demoPeople.roles')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {people.map((p) => (
+              <tr key={p.email}>
+                <th scope="row">
+                  <code>{p.email}</code>
+                </th>
+                <td>{p.name}</td>
+                <td>
+                  {p.roles.length === 0
+                    ? t('portal.demoPeople.noRole')
+                    : p.roles.map((r) => `${t(`identity.role.${r.role}`)} (${r.where ?? t(`identity.scope.${r.kind}`)})`).join(', ')}
+                  {p.administrator && ` · ${t('portal.demoPeople.administrator')}`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>{t('portal.demoPeople.resetTitle')}</h2>
+      <p>{t('portal.demoPeople.reset')}</p>
+      <pre>
+        <code>npm run demo:reset</code>
+      </pre>
     </Layout>
   );
 }

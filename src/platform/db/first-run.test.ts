@@ -8,7 +8,7 @@ test('the start output ends with one short block: where to open it, the sign-in,
   assert.match(block[0]!, /^─+$/);
   assert.equal(block[1], 'Open Coproduce: http://localhost:3000/');
   assert.match(block[2]!, /admin@coproduce\.example with the password s3cret/);
-  assert.match(block[3]!, /README\.md, section "The demo"/);
+  assert.match(block[3]!, /http:\/\/localhost:3000\/en\/admin\/demo-people .*README\.md, section "The demo"/);
   assert.match(block[4]!, /npm run demo:reset/);
   assert.equal(block[5], block[0]);
 });

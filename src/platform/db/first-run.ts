@@ -22,7 +22,7 @@ export function startBlock(summary: StartSummary): string[] {
   const lines = [`Open Coproduce: ${summary.url}`];
   if (summary.demo) {
     lines.push(summary.signIn ?? 'Demo administrator: admin@coproduce.example (the password was shown at the first start, or is DEMO_ADMIN_PASSWORD)');
-    lines.push('Demo people, one per role: README.md, section "The demo"');
+    lines.push(`Demo people, one per role: ${summary.url}en/admin/demo-people (as the administrator), or README.md, section "The demo"`);
     lines.push(summary.embedded ? 'Reset the demo: stop the server, then run  npm run demo:reset' : 'Reset the demo: drop and recreate the database, then start again');
   }
   const rule = '─'.repeat(Math.min(100, Math.max(...lines.map((l) => l.length))));

@@ -8,6 +8,7 @@ import { findOrganisation } from '../organisations/organisation.service.ts';
 import { findTerritoryById, relatedTerritories } from '../../territories/territory.service.ts';
 import { recordAccess } from '../../../platform/access-log/access-log.ts';
 import { publish } from '../../../platform/events.ts';
+import { cleanTexts, languageChanges, nextTextVersions } from './commitments.ts';
 
 export type AgreementSpace = typeof agreementSpace.$inferSelect;
 export type CommitmentsVersion = typeof commitmentsVersion.$inferSelect;
@@ -36,20 +37,35 @@ export async function commitmentsHistory(db: Db, territoryId: string): Promise<C
   return db.select().from(commitmentsVersion).where(eq(commitmentsVersion.territoryId, territoryId)).orderBy(desc(commitmentsVersion.version));
 }
 
+/** What an editor decided about the languages a new version leaves untranslated. */
+export type UntranslatedChoice = 'keep' | 'holds';
+
 /**
  * Publishes a new version of the commitments. Every member organisation that signed an older version
- * is asked to renew (an event in its history; its page and the members list show it).
+ * is asked to renew (an event in its history; its page and the members list show it). When the new text
+ * updates some languages and leaves others word for word, the editor must choose: `keep` publishes them as
+ * texts of the version they were written for (readers are told), `holds` says they still say the same.
  */
-export async function publishCommitments(db: Db, actor: Actor | null, territoryId: string, text: Translated): Promise<Outcome<{ version: number; renewalsRequested: number }, 'invalid'>> {
+export async function publishCommitments(
+  db: Db,
+  actor: Actor | null,
+  territoryId: string,
+  text: Translated,
+  untranslatedChoice?: UntranslatedChoice,
+): Promise<Outcome<{ version: number; renewalsRequested: number; untranslated: string[] }, 'invalid' | 'untranslated'>> {
   const allowed = requirePermission(actor, 'agreement.commitments.publish', { territoryId });
   if (!allowed.ok) return { ok: false, error: allowed.reason };
-  const cleaned: Record<string, string> = Object.fromEntries(Object.entries(text).map(([l, v]) => [l, String(v ?? '').trim()]).filter(([, v]) => v));
+  const cleaned = cleanTexts(text);
   if (Object.keys(cleaned).length === 0) return { ok: false, error: 'invalid', fields: { 'text.ca': 'agreement.commitments.errors.textRequired' } };
   if (Object.values(cleaned).some((v) => v.length > 10_000)) return { ok: false, error: 'invalid', fields: { 'text.ca': 'platform.validation.tooLong' } };
   return db.transaction(async (tx) => {
     const [latest] = await tx.select({ v: sql<number>`coalesce(max(${commitmentsVersion.version}), 0)::int` }).from(commitmentsVersion).where(eq(commitmentsVersion.territoryId, territoryId));
     const version = latest!.v + 1;
-    await tx.insert(commitmentsVersion).values({ territoryId, version, text: cleaned, publishedByName: actor!.displayName });
+    const [previous] = await tx.select().from(commitmentsVersion).where(and(eq(commitmentsVersion.territoryId, territoryId), eq(commitmentsVersion.version, version - 1)));
+    const { untranslated } = languageChanges(previous ?? null, cleaned);
+    if (untranslated.length > 0 && !untranslatedChoice) return { ok: false as const, error: 'untranslated' as const, fields: { untranslated: 'agreement.commitments.errors.untranslated' } };
+    const textVersions = nextTextVersions(previous ?? null, cleaned, version, untranslatedChoice === 'holds');
+    await tx.insert(commitmentsVersion).values({ territoryId, version, text: cleaned, textVersions, publishedByName: actor!.displayName });
     const members = await tx
       .select({ id: adhesion.id, organisationId: organisation.id, organisationName: organisation.name })
       .from(adhesion)
@@ -63,7 +79,7 @@ export async function publishCommitments(db: Db, actor: Actor | null, territoryI
       }
     }
     await recordAccess(tx, { actorId: actor!.personId, action: 'agreement.commitments.publish', recordType: 'commitments', recordId: String(version), territoryId });
-    return { ok: true as const, value: { version, renewalsRequested: members.length } };
+    return { ok: true as const, value: { version, renewalsRequested: members.length, untranslated: untranslatedChoice === 'holds' ? [] : untranslated } };
   });
 }
 

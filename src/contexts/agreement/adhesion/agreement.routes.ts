@@ -7,6 +7,7 @@ import { deny } from '../../../platform/auth/plugin.ts';
 import { requirePermission } from '../../../platform/auth/permissions.ts';
 import { href } from '../../../platform/views/context.ts';
 import {
+  commitmentsHistory,
   currentCommitments,
   decideAdhesion,
   findAdhesion,
@@ -20,7 +21,8 @@ import {
 import { listNetworks } from '../networks/network.service.ts';
 import { organisationsOf } from '../organisations/organisation.service.ts';
 import { answerFailure, redirectWithNotice, territoryFor, Text } from '../http.ts';
-import { AgreementPage, CommitmentsPage, ReviewPage, SignPage } from './agreement.views.tsx';
+import { AgreementPage, CommitmentsPage, ReviewPage, SignPage, VersionsPage } from './agreement.views.tsx';
+import { cleanTexts, languageChanges } from './commitments.ts';
 
 const Params = Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }) });
 const NoticeQuery = Type.Object({ notice: Type.Optional(Type.String({ maxLength: 40 })) });
@@ -138,23 +140,44 @@ export const agreementPages: FastifyPluginAsyncTypebox = async (app) => {
     const allowed = requirePermission(request.actor, 'agreement.commitments.publish', { territoryId: territory.id });
     if (!allowed.ok) return deny(request, reply, allowed.reason);
     const current = await currentCommitments(db, territory.id);
-    return reply.render(h(CommitmentsPage, { territory, current, values: {}, errors: {} }));
+    return reply.render(h(CommitmentsPage, { territory, current, values: {}, errors: {}, untranslated: [], updated: [] }));
+  });
+
+  app.get('/t/:slug/agreement/versions', { schema: { params: Params }, config: { access: 'public' } }, async (request, reply) => {
+    const territory = await territoryFor(db, request, request.params.slug);
+    const space = territory && (await findAgreementSpace(db, territory.id));
+    if (!territory || !space) return reply.callNotFound();
+    const versions = await commitmentsHistory(db, territory.id);
+    if (versions.length === 0) return reply.callNotFound();
+    return reply.render(h(VersionsPage, { territory, space, versions }));
   });
 
   app.post(
     '/t/:slug/agreement/commitments',
-    { schema: { params: Params, body: Type.Object({ 'text.ca': Text(10_000), 'text.es': Text(10_000), 'text.en': Text(10_000), 'text.ar': Text(10_000) }) }, config: { access: 'agreement.commitments.publish' } },
+    {
+      schema: {
+        params: Params,
+        body: Type.Object({ 'text.ca': Text(10_000), 'text.es': Text(10_000), 'text.en': Text(10_000), 'text.ar': Text(10_000), untranslated: Text(10), warned: Text(10) }),
+      },
+      config: { access: 'agreement.commitments.publish' },
+    },
     async (request, reply) => {
       const { slug, locale } = request.params;
       const territory = await territoryFor(db, request, slug);
       if (!territory) return reply.callNotFound();
       const b = request.body;
       const text = { ca: b['text.ca'] ?? '', es: b['text.es'] ?? '', en: b['text.en'] ?? '', ar: b['text.ar'] ?? '' };
-      const outcome = await publishCommitments(db, request.actor, territory.id, text);
-      if (outcome.ok) return redirectWithNotice(reply, href(locale, `/t/${slug}/agreement`), 'published');
-      if (outcome.error === 'invalid') {
+      const choice = b.untranslated === 'keep' || b.untranslated === 'holds' ? b.untranslated : undefined;
+      const outcome = await publishCommitments(db, request.actor, territory.id, text, choice);
+      if (outcome.ok) return redirectWithNotice(reply, href(locale, `/t/${slug}/agreement`), outcome.value.untranslated.length > 0 ? 'publishedUntranslated' : 'published');
+      if (outcome.error === 'invalid' || outcome.error === 'untranslated') {
         const current = await currentCommitments(db, territory.id);
-        return reply.render(h(CommitmentsPage, { territory, current, values: b as Record<string, string>, errors: outcome.fields ?? {} }), 400);
+        const cleaned = cleanTexts(text);
+        const changes = outcome.error === 'untranslated' ? languageChanges(current, cleaned) : { updated: [], untranslated: [] };
+        // The first time, the untranslated languages are a warning and a choice; without a choice after it, an error.
+        const errors = outcome.error === 'untranslated' && b.warned !== 'yes' ? {} : (outcome.fields ?? {});
+        const page = h(CommitmentsPage, { territory, current, values: b as Record<string, string>, errors, untranslated: changes.untranslated, updated: changes.updated });
+        return reply.render(page, outcome.error === 'untranslated' && b.warned !== 'yes' ? 200 : 400);
       }
       return answerFailure(request, reply, outcome.error);
     },

@@ -7,7 +7,36 @@ import type { Adhesion, AgreementSpace, CommitmentsVersion, MemberRow } from './
 import type { NetworkSummary } from '../networks/network.service.ts';
 import type { Organisation } from '../organisations/organisation.service.ts';
 import { AgreementNav, Notice, Tag, Tr, TrLines, When } from '../components.tsx';
-import { pick } from '../translated.ts';
+import { pick, pickedLocale } from '../translated.ts';
+import { languageName } from '../agreement.settings.ts';
+import { diffLines, inLanguageOrder, textVersionOf, updatedLanguages } from './commitments.ts';
+import type { Locale } from '../../../platform/i18n/locales.ts';
+
+/** "Catalan, Spanish and Arabic", in the page's language. */
+function languageList(languages: string[], locale: string): string {
+  return new Intl.ListFormat([locale], { type: 'conjunction' }).format(inLanguageOrder(languages).map((l) => languageName(l, locale as Locale)));
+}
+
+/**
+ * The commitments in the reader's language, and, when that language was not translated in the current version,
+ * which version the text belongs to and which languages the current version changed.
+ */
+export function CommitmentsText({ commitments }: { commitments: CommitmentsVersion }) {
+  const { t, locale } = useView();
+  const shown = pickedLocale(commitments.text, locale);
+  const textVersion = textVersionOf(commitments, shown);
+  const newer = Object.keys(commitments.text).filter((l) => textVersionOf(commitments, l) > textVersion);
+  return (
+    <>
+      {textVersion < commitments.version && (
+        <p class="language-notice" data-text-version={textVersion}>
+          {t('agreement.commitments.textOf', { textVersion, version: commitments.version, language: languageName(shown, locale as Locale), languages: languageList(newer, locale) })}
+        </p>
+      )}
+      <TrLines text={commitments.text} />
+    </>
+  );
+}
 
 export interface AgreementPageProps {
   territory: Territory;
@@ -26,7 +55,7 @@ export function AgreementPage({ territory, space, commitments, members, networks
   return (
     <Layout title={title} description={pick(space.description, locale)}>
       <AgreementNav slug={territory.slug} current="agreement" />
-      <Notice notice={notice} allowed={['signed', 'renewed', 'left', 'published']} />
+      <Notice notice={notice} allowed={['signed', 'renewed', 'left', 'published', 'publishedUntranslated']} />
       <h1>
         <Tr text={space.title} />
       </h1>
@@ -66,7 +95,12 @@ export function AgreementPage({ territory, space, commitments, members, networks
         <section aria-labelledby="commitments">
           <h2 id="commitments">{t('agreement.page.commitments', { version: commitments.version })}</h2>
           <p>{t('agreement.page.commitmentsLead')}</p>
-          <TrLines text={commitments.text} />
+          <CommitmentsText commitments={commitments} />
+          {commitments.version > 1 && (
+            <p>
+              <a href={href(locale, `/t/${territory.slug}/agreement/versions`)}>{t('agreement.versions.link', { count: commitments.version - 1 })}</a>
+            </p>
+          )}
           <p>
             <a class="button" href={href(locale, `/t/${territory.slug}/agreement/sign`)}>
               {t('agreement.page.signLink')}
@@ -159,7 +193,7 @@ export function SignPage({ territory, space, commitments, organisations, values,
       <ErrorSummary errors={errors} />
       <h1>{title}</h1>
       <h2>{t('agreement.sign.commitments', { version: commitments.version })}</h2>
-      <TrLines text={commitments.text} />
+      <CommitmentsText commitments={commitments} />
       {organisations.length === 0 ? (
         <p>{t('agreement.sign.noOrganisation')}</p>
       ) : canSign.length === 0 ? (
@@ -241,19 +275,112 @@ export function ReviewPage({ territory, pending, errors, values, notice }: { ter
   );
 }
 
-export function CommitmentsPage({ territory, current, values, errors }: { territory: Territory; current: CommitmentsVersion | null; values: Record<string, string>; errors: FieldErrors }) {
+export interface CommitmentsPageProps {
+  territory: Territory;
+  current: CommitmentsVersion | null;
+  values: Record<string, string>;
+  errors: FieldErrors;
+  /** Languages the submitted text leaves word for word while others changed: the editor must choose. */
+  untranslated: string[];
+  updated: string[];
+}
+
+export function CommitmentsPage({ territory, current, values, errors, untranslated, updated }: CommitmentsPageProps) {
   const { t, locale } = useView();
+  const next = (current?.version ?? 0) + 1;
   return (
     <Layout title={t('agreement.commitments.title')}>
       <ErrorSummary errors={errors} />
       <h1>{t('agreement.commitments.title')}</h1>
-      <p>{t('agreement.commitments.lead', { version: (current?.version ?? 0) + 1 })}</p>
+      <p>{t('agreement.commitments.lead', { version: next })}</p>
       <Form action={href(locale, `/t/${territory.slug}/agreement/commitments`)}>
-        {(['ca', 'es', 'en', 'ar'] as const).map((l) => (
-          <TextArea key={l} name={`text.${l}`} label={t(`agreement.commitments.text.${l}`)} hint={t('agreement.commitments.hint')} rows={6} value={values[`text.${l}`] ?? current?.text[l] ?? ''} error={errors[`text.${l}`]} />
-        ))}
+        {untranslated.length > 0 && (
+          <section class="panel panel--warning" aria-labelledby="untranslated-title">
+            <h2 id="untranslated-title">{t('agreement.commitments.untranslated.title')}</h2>
+            <p>{t('agreement.commitments.untranslated.body', { updated: languageList(updated, locale), untranslated: languageList(untranslated, locale), version: current!.version })}</p>
+            <input type="hidden" name="warned" value="yes" />
+            <Choices
+              type="radio"
+              name="untranslated"
+              label={t('agreement.commitments.untranslated.question')}
+              hint={t('agreement.commitments.untranslated.hint')}
+              options={[
+                { value: 'keep', label: t('agreement.commitments.untranslated.keep', { languages: languageList(untranslated, locale), version: next }) },
+                { value: 'holds', label: t('agreement.commitments.untranslated.holds', { languages: languageList(untranslated, locale), version: next }) },
+              ]}
+              value={values.untranslated ?? null}
+              error={errors.untranslated}
+            />
+          </section>
+        )}
+        {(['ca', 'es', 'en', 'ar'] as const).map((l) => {
+          const behind = current && current.text[l] ? textVersionOf(current, l) : null;
+          const hint = behind !== null && behind < current!.version ? `${t('agreement.commitments.hint')} ${t('agreement.commitments.behind', { textVersion: behind, version: current!.version })}` : t('agreement.commitments.hint');
+          return <TextArea key={l} name={`text.${l}`} label={t(`agreement.commitments.text.${l}`)} hint={hint} rows={6} value={values[`text.${l}`] ?? current?.text[l] ?? ''} error={errors[`text.${l}`]} />;
+        })}
         <Button>{t('agreement.commitments.submit')}</Button>
       </Form>
+    </Layout>
+  );
+}
+
+/** Every version of the commitments, newest first: when, which languages it updated, and per language what changed. */
+export function VersionsPage({ territory, space, versions }: { territory: Territory; space: AgreementSpace; versions: CommitmentsVersion[] }) {
+  const { t, locale } = useView();
+  const title = t('agreement.versions.title', { agreement: pick(space.title, locale) });
+  return (
+    <Layout title={title}>
+      <AgreementNav slug={territory.slug} current="agreement" />
+      <h1>{title}</h1>
+      <p>{t('agreement.versions.lead')}</p>
+      {versions.map((v, i) => {
+        const previous = versions[i + 1];
+        const updated = updatedLanguages(v);
+        const notUpdated = inLanguageOrder(Object.keys(v.text)).filter((l) => !updated.includes(l));
+        return (
+          <section key={v.version} class="panel" aria-labelledby={`version-${v.version}`}>
+            <h2 id={`version-${v.version}`}>
+              {t('agreement.versions.version', { version: v.version })}
+              {i === 0 && ` · ${t('agreement.versions.current')}`}
+            </h2>
+            <p>
+              {t('agreement.versions.published')} <When date={v.publishedAt} />
+            </p>
+            <p>{previous ? t('agreement.versions.updated', { languages: languageList(updated, locale) }) : t('agreement.versions.first', { languages: languageList(updated, locale) })}</p>
+            {notUpdated.length > 0 && (
+              <p>
+                {t('agreement.versions.notUpdated', { languages: languageList(notUpdated, locale) })}{' '}
+                {notUpdated.map((l) => t('agreement.versions.textOfLanguage', { language: languageName(l, locale as Locale), textVersion: textVersionOf(v, l) })).join(' ')}
+              </p>
+            )}
+            {previous &&
+              updated.filter((l) => previous.text[l] !== v.text[l]).map((l) => (
+                <div key={l}>
+                  <h3>{t('agreement.versions.changesIn', { language: languageName(l, locale as Locale) })}</h3>
+                  <ul class="diff" lang={l} dir="auto">
+                    {diffLines(previous.text[l] ?? '', v.text[l] ?? '').map((d, n) => (
+                      <li key={n} class={`diff__line diff__line--${d.kind}`}>
+                        {d.kind === 'added' ? (
+                          <ins>
+                            <span class="visually-hidden" lang={locale}>{t('agreement.versions.added')} </span>
+                            {d.text}
+                          </ins>
+                        ) : d.kind === 'removed' ? (
+                          <del>
+                            <span class="visually-hidden" lang={locale}>{t('agreement.versions.removed')} </span>
+                            {d.text}
+                          </del>
+                        ) : (
+                          d.text
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ))}
+          </section>
+        );
+      })}
     </Layout>
   );
 }

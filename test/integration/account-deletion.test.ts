@@ -9,6 +9,7 @@ import { sessionCookie, sessionState } from '../../src/contexts/identity/identit
 import { collectMyData, deleteMyAccount } from '../../src/contexts/identity/data-rights.service.ts';
 import { organisationsOf } from '../../src/contexts/agreement/organisations/organisation.service.ts';
 import { proposeChallenge } from '../../src/contexts/agreement/challenges/challenge.service.ts';
+import { meetings, scheduleMeeting } from '../../src/contexts/agreement/networks/network.service.ts';
 
 let t: TestApp;
 before(async () => {
@@ -50,4 +51,24 @@ test('finding 10: a deleted account’s challenge names "a deleted account"; the
     assert.match(shown.body, locale === 'ca' ? /un compte esborrat/ : /a deleted account/);
     assert.match(shown.body, /Empadronament sense domicili fix/, 'what they wrote stays');
   }
+});
+
+test('finding 10: a deleted coordinator’s meetings keep their agenda and lose the name; the download held them', async () => {
+  const password = process.env.DEMO_PEOPLE_PASSWORD!;
+  const coordinator = new Client(t.app);
+  await coordinator.signIn('network-coordinator@coproduce.example', password);
+  const { actor } = (await sessionState(t.database.db, coordinator.cookies.get(sessionCookie)!))!;
+  const networkId = actor!.grants.find((g) => g.scope.kind === 'network')?.scope.id;
+  assert.ok(networkId, 'the demo coordinator coordinates a network');
+  const scheduled = await scheduleMeeting(t.database.db, actor, { networkId, title: 'Reunió de seguiment', heldOn: '2026-12-15', agenda: 'Places d’acollida a l’hivern', workingGroupId: '' });
+  assert.ok(scheduled.ok, JSON.stringify(scheduled));
+  const meetingId: string = scheduled.value.id;
+  const download = await collectMyData(t.database.db, actor);
+  assert.ok(download.ok);
+  assert.deepEqual((download.value.networks as { meetingsCalled: { title: string }[] }).meetingsCalled.map((m) => m.title), ['Reunió de seguiment']);
+  assert.ok((await deleteMyAccount(t.database.db, actor, { password, confirm: 'yes' })).ok);
+  const kept = (await meetings(t.database.db, networkId)).find((m) => m.id === meetingId)!;
+  assert.equal(kept.agenda, 'Places d’acollida a l’hivern');
+  assert.equal(kept.createdByName, '');
+  assert.equal(kept.createdBy, null);
 });

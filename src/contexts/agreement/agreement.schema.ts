@@ -219,6 +219,8 @@ export const meeting = pgTable(
     agenda: text('agenda').notNull(),
     minutes: text('minutes'),
     createdByName: text('created_by_name').notNull(),
+    /** Who called it, for their data download and their account's deletion ('' name then). */
+    createdBy: uuid('created_by'),
   },
   (t) => [index('meeting_network_idx').on(t.networkId, t.heldOn)],
 );

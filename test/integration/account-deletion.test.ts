@@ -9,7 +9,7 @@ import { sessionCookie, sessionState } from '../../src/contexts/identity/identit
 import { collectMyData, deleteMyAccount } from '../../src/contexts/identity/data-rights.service.ts';
 import { organisationsOf } from '../../src/contexts/agreement/organisations/organisation.service.ts';
 import { proposeChallenge } from '../../src/contexts/agreement/challenges/challenge.service.ts';
-import { meetings, scheduleMeeting } from '../../src/contexts/agreement/networks/network.service.ts';
+import { listNetworks, meetings, scheduleMeeting } from '../../src/contexts/agreement/networks/network.service.ts';
 
 let t: TestApp;
 before(async () => {
@@ -58,7 +58,9 @@ test('finding 10: a deleted coordinator’s meetings keep their agenda and lose 
   const coordinator = new Client(t.app);
   await coordinator.signIn('network-coordinator@coproduce.example', password);
   const { actor } = (await sessionState(t.database.db, coordinator.cookies.get(sessionCookie)!))!;
-  const networkId = actor!.grants.find((g) => g.scope.kind === 'network')?.scope.id;
+  // Coordinator of one network, or of every network of a territory.
+  const grant = actor!.grants.find((g) => g.role === 'network-coordinator')!;
+  const networkId = grant.scope.kind === 'network' ? grant.scope.id : (await listNetworks(t.database.db, grant.scope.id!))[0]?.id;
   assert.ok(networkId, 'the demo coordinator coordinates a network');
   const scheduled = await scheduleMeeting(t.database.db, actor, { networkId, title: 'Reunió de seguiment', heldOn: '2026-12-15', agenda: 'Places d’acollida a l’hivern', workingGroupId: '' });
   assert.ok(scheduled.ok, JSON.stringify(scheduled));

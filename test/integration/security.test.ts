@@ -8,6 +8,7 @@ import { actorHeader, createTestApp, csrfFrom, type TestApp } from '../support/a
 import { findTerritory } from '../../src/contexts/territories/territory.service.ts';
 import { lastMailTo } from '../support/client.ts';
 import type { RoleGrant } from '../../src/platform/auth/permissions.ts';
+import { newSeed } from '../../src/platform/access-log/signing.ts';
 
 let t: TestApp;
 let barcelonaId: string;
@@ -106,4 +107,19 @@ test('finding 2: Barcelona’s recovery page (and its case handlers’ names) is
   // The same for a form post and for the API.
   const regrant = await post('/en/t/barcelona/antenna/recovery/regrant', fuenlabradaAdmin, { recoveryKey: 'x', personId: '00000000-0000-4000-8000-000000000001' });
   assert.equal(regrant.statusCode, 403);
+});
+
+test('finding 11: in production the start warns when ACCESS_LOG_SIGNING_KEY is unset (a key per instance), and not when it is set', async () => {
+  const unset = await createTestApp({ config: { env: 'production', rateLimitPerMinute: 100_000 } });
+  try {
+    assert.ok(unset.logs.some((line) => line.includes('ACCESS_LOG_SIGNING_KEY is not set') && line.includes('Every instance of one deployment must share one key')), 'the start warns');
+  } finally {
+    await unset.close();
+  }
+  const shared = await createTestApp({ config: { env: 'production', rateLimitPerMinute: 100_000, accessLogKey: { kind: 'seed', seed: newSeed() } } });
+  try {
+    assert.ok(!shared.logs.some((line) => line.includes('ACCESS_LOG_SIGNING_KEY is not set')));
+  } finally {
+    await shared.close();
+  }
 });

@@ -224,6 +224,8 @@ export const meeting = pgTable(
     agenda: text('agenda').notNull(),
     minutes: text('minutes'),
     createdByName: text('created_by_name').notNull(),
+    /** Who called it, for their data download and their account's deletion ('' name then). */
+    createdBy: uuid('created_by'),
   },
   (t) => [index('meeting_network_idx').on(t.networkId, t.heldOn)],
 );
@@ -270,6 +272,8 @@ export const challenge = pgTable(
     status: text('status', { enum: challengeStatuses }).notNull().default('proposed'),
     declineReason: text('decline_reason'),
     proposedByName: text('proposed_by_name').notNull(),
+    /** The person who proposed it, for their data download and their account's deletion ('' name then). */
+    proposedBy: uuid('proposed_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     statusChangedAt: timestamp('status_changed_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -284,6 +288,8 @@ export const challengeStatusChange = pgTable('challenge_status_change', {
   status: text('status', { enum: challengeStatuses }).notNull(),
   reason: text('reason'),
   actorName: text('actor_name').notNull(),
+  /** Who changed it; the name becomes '' (shown as a deleted account) when their account is deleted. */
+  actorId: uuid('actor_id'),
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -298,6 +304,7 @@ export const challengeSupport = pgTable(
       .references(() => organisation.id, { onDelete: 'cascade' }),
     comment: text('comment').notNull(),
     supportedByName: text('supported_by_name').notNull(),
+    supportedBy: uuid('supported_by'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.challengeId, t.organisationId] })],

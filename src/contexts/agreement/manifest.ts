@@ -12,6 +12,13 @@ import { agreementApi } from './api.routes.ts';
 import { seedAgreement } from './agreement.seed.ts';
 import * as tables from './agreement.schema.ts';
 import { agreementDesk, agreementPortal } from './agreement.portal.ts';
+import { registerPersonalData } from '../identity/data-rights.service.ts';
+import { challengePersonalData } from './challenges/challenge.service.ts';
+import { networkPersonalData } from './networks/network.service.ts';
+
+// A person's challenges and meetings in their data download, their name replaced when they delete their account.
+registerPersonalData(challengePersonalData);
+registerPersonalData(networkPersonalData);
 
 const pages: FastifyPluginAsync = async (app) => {
   await app.register(agreementPages);

@@ -13,5 +13,5 @@ export const policy: Policy = {
   /** Approve or reject: the coexistence board's recorded vote. */
   'diagnosis.draft.vote': { allow: ['board-member'] },
   /** Row-level, k-anonymous extracts for research (access-logged and watermarked). */
-  'diagnosis.extract.download': { allow: ['researcher'], twoFactor: true },
+  'diagnosis.extract.download': { allow: ['researcher'], twoFactor: true, recentTwoFactor: true },
 };

@@ -119,7 +119,7 @@ export const accountPages: FastifyPluginAsyncTypebox = async (app) => {
     const { locale } = request.i18n;
     const next = safeNext(request.query.next, locale);
     noStore(reply);
-    if (request.pendingTwoFactor) return reply.render(h(views.TwoFactorPage, { errors: {}, next }));
+    if (request.pendingTwoFactor || confirmingAgain(request)) return reply.render(h(views.TwoFactorPage, { errors: {}, next }));
     // Signed in without a second factor, sent here by a page that needs one: set it up.
     if (request.actor && !request.actor.twoFactorVerified) return reply.redirect(`/${locale}/account/two-factor/setup?next=${encodeURIComponent(next)}`, 303);
     if (request.actor) return reply.redirect(next, 303);
@@ -132,7 +132,7 @@ export const accountPages: FastifyPluginAsyncTypebox = async (app) => {
       const { locale } = request.i18n;
       const next = safeNext(request.body.next, locale);
       const token = request.cookies[sessionCookie];
-      if (!token || !request.pendingTwoFactor) return reply.redirect(`/${locale}/account/sign-in?next=${encodeURIComponent(next)}`, 303);
+      if (!token || !(request.pendingTwoFactor || confirmingAgain(request))) return reply.redirect(`/${locale}/account/sign-in?next=${encodeURIComponent(next)}`, 303);
       const result = await passTwoFactor(deps, app.signInThrottle, { token, code: request.body.code, clientKey: app.clientKey(request) });
       if (!result.ok) {
         if (result.error === 'signed-out') return reply.redirect(`/${locale}/account/sign-in?next=${encodeURIComponent(next)}`, 303);
@@ -370,4 +370,9 @@ export const accountPages: FastifyPluginAsyncTypebox = async (app) => {
 
 function isRequired(request: FastifyRequest): boolean {
   return request.actor?.grants.some((g) => twoFactorRoles.includes(g.role)) ?? false;
+}
+
+/** Signed in with a second step passed long enough ago that the most sensitive actions ask for it again. */
+function confirmingAgain(request: FastifyRequest): boolean {
+  return request.actor?.twoFactorVerified === true && request.actor.twoFactorRecent === false;
 }

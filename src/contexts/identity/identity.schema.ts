@@ -37,6 +37,8 @@ export const session = pgTable(
     /** Coarse browser and system, e.g. "Firefox · Linux", so a person recognises their sessions. */
     device: text('device').notNull(),
     twoFactorVerified: boolean('two_factor_verified').notNull().default(false),
+    /** When the second step was last passed in this session: the most sensitive actions ask for it again after a while. */
+    twoFactorAt: timestamp('two_factor_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),

@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import type { MailMessage, Mailer } from '../../platform/mail/mail.ts';
-import { mayEverBeAllowed, requirePermission, type Actor, type Outcome, type RoleGrant } from '../../platform/auth/permissions.ts';
+import { mayEverBeAllowed, recentTwoFactorMinutes, requirePermission, type Actor, type Outcome, type RoleGrant } from '../../platform/auth/permissions.ts';
 import { isLocale, type Locale } from '../../platform/i18n/locales.ts';
 import { emailToken, person, recoveryCode, session } from './identity.schema.ts';
 import { hashToken, newToken } from './tokens.ts';
@@ -144,7 +144,7 @@ export async function confirmEmail(db: Db, token: string): Promise<Outcome<{ pur
 
 export async function createSession(db: Db, personId: string, device: string, twoFactorVerified: boolean): Promise<string> {
   const token = newToken();
-  await db.insert(session).values({ personId, tokenHash: hashToken(token), device, twoFactorVerified, expiresAt: new Date(Date.now() + sessionLifetimeMs) });
+  await db.insert(session).values({ personId, tokenHash: hashToken(token), device, twoFactorVerified, twoFactorAt: twoFactorVerified ? new Date() : null, expiresAt: new Date(Date.now() + sessionLifetimeMs) });
   return token;
 }
 
@@ -192,6 +192,7 @@ export async function sessionState(db: Db, token: string): Promise<SessionState 
         locale: asLocale(row.person.locale),
         grants,
         twoFactorVerified: row.session.twoFactorVerified,
+        twoFactorRecent: row.session.twoFactorAt !== null && Date.now() - row.session.twoFactorAt.getTime() <= recentTwoFactorMinutes * 60_000,
       };
   return { sessionId: row.session.id, person: row.person, pendingTwoFactor, actor };
 }
@@ -293,7 +294,7 @@ export async function passTwoFactor(
   if (!accepted) return invalid('invalid', { code: 'identity.twoFactor.wrongCode' });
   await Promise.all([throttle.reset(accountKey), throttle.release(clientKey)]);
   const token = newToken();
-  await deps.db.update(session).set({ tokenHash: hashToken(token), twoFactorVerified: true }).where(eq(session.id, state.sessionId));
+  await deps.db.update(session).set({ tokenHash: hashToken(token), twoFactorVerified: true, twoFactorAt: new Date() }).where(eq(session.id, state.sessionId));
   return { ok: true, value: { token } };
 }
 

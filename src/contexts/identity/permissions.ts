@@ -11,9 +11,9 @@ export const policy: Policy = {
   // Your own account: everyone signed in, on their own things.
   'identity.account.manage': { allow: 'signed-in' },
   // Roles and invitations: a privileged change, behind a second factor.
-  'identity.role.manage': { allow: roleManagers, twoFactor: true },
+  'identity.role.manage': { allow: roleManagers, twoFactor: true, recentTwoFactor: true },
   // Recipients and subjects in the outbox (no mail server configured): admins, scoped, with a second factor.
-  'identity.outbox.read': { allow: ['platform-admin', 'territory-admin'], twoFactor: true },
+  'identity.outbox.read': { allow: ['platform-admin', 'territory-admin'], twoFactor: true, recentTwoFactor: true },
   // The access log: territory admins and the coexistence board, with a second factor.
   'identity.accessLog.read': { allow: ['territory-admin', 'board-member', 'platform-admin'], twoFactor: true },
 };

@@ -69,7 +69,7 @@ export async function confirmTwoFactorSetup(db: Db, actor: Actor | null, session
     await tx.delete(recoveryCode).where(eq(recoveryCode.personId, found.value.id));
     await tx.insert(recoveryCode).values(hashes.map((codeHash) => ({ personId: found.value.id, codeHash })));
     // This browser has just shown it holds the authenticator.
-    if (sessionId) await tx.update(session).set({ twoFactorVerified: true }).where(eq(session.id, sessionId));
+    if (sessionId) await tx.update(session).set({ twoFactorVerified: true, twoFactorAt: new Date() }).where(eq(session.id, sessionId));
     await recordAccess(tx, { actorId: found.value.id, action: 'identity.twoFactor.enable', recordType: 'person', recordId: found.value.id });
   });
   return { ok: true, value: { recoveryCodes: codes } };

@@ -212,3 +212,21 @@ test('npm run access-log:verify -- --checkpoint FILE: intact, then a deleted tai
     await fresh.close();
   }
 });
+
+test('group commit: entries appended together share one commit and stay one chain, even when a head moves behind the writer’s back', async () => {
+  const chain = '00000000-0000-4000-8000-0000000000c3';
+  const before = await database.db.select().from(accessLogHead).where(eq(accessLogHead.chain, chain));
+  assert.equal(before.length, 0);
+  await Promise.all(Array.from({ length: 40 }, (_, i) => recordAccess(database.db, { actorId, action: 'test.record.read', recordType: 'record', recordId: `g${i}`, territoryId: chain })));
+  // An append inside a work transaction moves the head; the group writer's next batch must notice.
+  await database.db.transaction(async (tx) => recordAccess(tx as unknown as Db, { actorId, action: 'test.record.change', recordType: 'record', recordId: 'tx', territoryId: chain }));
+  await Promise.all(Array.from({ length: 10 }, (_, i) => recordAccess(database.db, { actorId, action: 'test.record.read', recordType: 'record', recordId: `h${i}`, territoryId: chain })));
+  const rows = await database.db.select().from(accessLog).where(eq(accessLog.chain, chain)).orderBy(asc(accessLog.seq));
+  assert.deepEqual(rows.map((r) => r.seq), Array.from({ length: 51 }, (_, i) => i + 1));
+  assert.equal(rows[40]!.recordId, 'tx');
+  // Fewer commits than entries: rows of one batch share their commit's transaction id.
+  const result = (await database.db.execute(sql`select count(distinct xmin::text)::int as commits from access_log where chain = ${chain}`)) as unknown as { rows: { commits: number }[] };
+  assert.ok(result.rows[0]!.commits < 51, `${result.rows[0]!.commits} commits for 51 entries`);
+  const check = await verifyChain(database.db, { publicKey: activeSigner().publicKey });
+  assert.equal(check.ok, true);
+});

@@ -67,39 +67,199 @@ export function entryHash(prevHash: string, entry: EntryContent): string {
 
 /**
  * Appends an entry to its territory's chain. Pass the transaction of the work being logged, so the
- * entry and the work commit (or roll back) together; a plain db works too. The chain's head row is
- * locked until that transaction ends, so call it as the transaction's last step.
+ * entry and the work commit (or roll back) together: the chain's head row is then locked until that
+ * transaction ends, so call it as the transaction's last step. Given a plain db, the entry joins the
+ * next group commit (see `GroupAppender`): it is committed when the promise resolves.
  */
 export async function recordAccess(db: Db, record: AccessRecord): Promise<void> {
-  const chain = record.territoryId ?? platformChain;
-  const key = activeSigner();
+  if (isTransaction(db)) return appendInTransaction(db, record);
+  let appender = appenders.get(db);
+  if (!appender) appenders.set(db, (appender = new GroupAppender(db)));
+  return appender.append(record);
+}
+
+/** Drizzle's transactions (and only they) can roll back. */
+function isTransaction(db: Db): boolean {
+  return typeof (db as { rollback?: unknown }).rollback === 'function';
+}
+
+async function appendInTransaction(db: Db, record: AccessRecord): Promise<void> {
   await db.transaction(async (tx) => {
-    // The upsert takes the head row's lock and answers the head: appends to one chain queue here.
-    const [head] = await tx
-      .insert(accessLogHead)
-      .values({ chain, seq: 0, hash: genesisHash, signature: '' })
-      .onConflictDoUpdate({ target: accessLogHead.chain, set: { chain: sql`excluded.chain` } })
-      .returning({ seq: accessLogHead.seq, hash: accessLogHead.hash });
-    const entry = {
-      seq: head!.seq + 1,
-      at: new Date(),
-      actorId: record.actorId,
-      action: record.action,
-      recordType: record.recordType,
-      recordId: record.recordId,
-      territoryId: record.territoryId ?? null,
-      reason: record.reason ?? null,
-    };
-    const hash = entryHash(head!.hash, entry);
-    const signature = key.sign(headMessage(chain, entry.seq, hash));
-    // One statement for the entry and the new signed head: one round trip fewer while the lock is held.
-    await tx.execute(sql`
-      with appended as (
-        insert into access_log (chain, seq, at, actor_id, action, record_type, record_id, territory_id, reason, prev_hash, hash)
-        values (${chain}, ${entry.seq}, ${entry.at.toISOString()}, ${entry.actorId}, ${entry.action}, ${entry.recordType}, ${entry.recordId}, ${entry.territoryId}, ${entry.reason}, ${head!.hash}, ${hash})
-      )
-      update access_log_head set seq = ${entry.seq}, hash = ${hash}, signature = ${signature}, signed_at = now() where chain = ${chain}`);
+    const chain = chainOf(record);
+    const [head] = await lockHeads(tx, [chain]);
+    const entry = nextEntry(head!, record);
+    await writeEntries(tx, [entry], new Map([[chain, entry]]));
   });
+}
+
+function chainOf(record: AccessRecord): string {
+  return record.territoryId ?? platformChain;
+}
+
+interface Head {
+  chain: string;
+  seq: number;
+  hash: string;
+}
+
+interface ChainedEntry extends EntryContent {
+  chain: string;
+  prevHash: string;
+  hash: string;
+}
+
+/**
+ * Takes the head rows' locks (creating missing heads) and answers the heads. Chains are locked in one
+ * statement in sorted order, so two batches over the same chains queue instead of deadlocking.
+ */
+async function lockHeads(tx: Db, chains: string[]): Promise<Head[]> {
+  const sorted = [...new Set(chains)].sort();
+  return tx
+    .insert(accessLogHead)
+    .values(sorted.map((chain) => ({ chain, seq: 0, hash: genesisHash, signature: '' })))
+    .onConflictDoUpdate({ target: accessLogHead.chain, set: { chain: sql`excluded.chain` } })
+    .returning({ chain: accessLogHead.chain, seq: accessLogHead.seq, hash: accessLogHead.hash });
+}
+
+function nextEntry(head: Head, record: AccessRecord): ChainedEntry {
+  const content: EntryContent = {
+    seq: head.seq + 1,
+    at: new Date(),
+    actorId: record.actorId,
+    action: record.action,
+    recordType: record.recordType,
+    recordId: record.recordId,
+    territoryId: record.territoryId ?? null,
+    reason: record.reason ?? null,
+  };
+  const entry = { ...content, chain: head.chain, prevHash: head.hash, hash: entryHash(head.hash, content) };
+  head.seq = entry.seq;
+  head.hash = entry.hash;
+  return entry;
+}
+
+const staleHeads = new Error('access log heads moved');
+
+function lastEntries(entries: ChainedEntry[]): Map<string, ChainedEntry> {
+  return new Map(entries.map((e) => [e.chain, e]));
+}
+
+/**
+ * Inserts the entries and moves each chain's head to its last entry, signed: one statement. With
+ * `expected`, a head moves only from where it is expected to be, the entries are inserted only if every
+ * head moved, and the answer is how many moved (the caller rolls back when not all did).
+ */
+async function writeEntries(tx: Db, entries: ChainedEntry[], lastOfChain: Map<string, ChainedEntry>, expected?: Map<string, Head>): Promise<number> {
+  const key = activeSigner();
+  const rows = sql.join(
+    entries.map((e) => sql`(${e.chain}, ${e.seq}::bigint, ${e.at.toISOString()}::timestamptz, ${e.actorId}::uuid, ${e.action}, ${e.recordType}, ${e.recordId}, ${e.territoryId}::uuid, ${e.reason}, ${e.prevHash}, ${e.hash})`),
+    sql`, `,
+  );
+  const heads = sql.join(
+    [...lastOfChain.values()].map((e) => {
+      const from = expected?.get(e.chain);
+      return sql`(${e.chain}, ${from?.seq ?? null}::bigint, ${from?.hash ?? null}, ${e.seq}::bigint, ${e.hash}, ${key.sign(headMessage(e.chain, e.seq, e.hash))})`;
+    }),
+    sql`, `,
+  );
+  const condition = expected ? sql`and h.seq = n.old_seq and h.hash = n.old_hash` : sql``;
+  const result = await tx.execute(sql`
+    with moved as (
+      update access_log_head h set seq = n.seq, hash = n.hash, signature = n.signature, signed_at = now()
+      from (values ${heads}) as n(chain, old_seq, old_hash, seq, hash, signature) where h.chain = n.chain ${condition}
+      returning h.chain
+    ), appended as (
+      insert into access_log (chain, seq, at, actor_id, action, record_type, record_id, territory_id, reason, prev_hash, hash)
+      select v.* from (values ${rows}) as v(chain, seq, at, actor_id, action, record_type, record_id, territory_id, reason, prev_hash, hash)
+      where (select count(*) from moved) = ${lastOfChain.size}
+    )
+    select count(*)::int as moved from moved`);
+  // Both drivers answer { rows }; Drizzle's type for it differs between them.
+  return Number((result as unknown as { rows: { moved: number | string }[] }).rows[0]!.moved);
+}
+
+const appenders = new WeakMap<Db, GroupAppender>();
+/** A bound on one group commit, so one statement stays of a reasonable size. */
+const maxBatch = 500;
+
+/**
+ * Group commit: one writer per database handle (per process). Entries that arrive while a batch is
+ * being committed wait and go together in the next one — one transaction, every involved chain's
+ * head locked once, one multi-row insert, one signature per chain's new head. Each entry is still
+ * chained to the one before it (its own hash over the previous hash), so verification is unchanged;
+ * only the number of commits (and signatures) per entry falls under contention. Other instances take
+ * the same head locks, so chains stay linear across instances.
+ */
+class GroupAppender {
+  private pending: { record: AccessRecord; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private flushing = false;
+
+  constructor(private readonly db: Db) {}
+
+  append(record: AccessRecord): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ record, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, maxBatch);
+        try {
+          await this.commit(batch.map((p) => p.record));
+          for (const p of batch) p.resolve();
+        } catch (error) {
+          // One bad entry must not take the others down: each is tried alone, and fails alone.
+          if (batch.length === 1) batch[0]!.reject(error);
+          else
+            for (const p of batch) {
+              await this.commit([p.record]).then(p.resolve, p.reject);
+            }
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /**
+   * Heads this writer last left, per chain: with them a batch is one statement in its transaction (the
+   * heads move only if they are still where this writer left them). Another instance or an append
+   * inside a work transaction moves a head behind its back; then the batch is rolled back and done
+   * again under the heads' locks, which also refreshes what it knows.
+   */
+  private readonly heads = new Map<string, Head>();
+
+  private async commit(records: AccessRecord[]): Promise<void> {
+    const chains = [...new Set(records.map(chainOf))];
+    if (chains.every((c) => this.heads.has(c))) {
+      try {
+        await this.db.transaction(async (tx) => {
+          const heads = new Map(chains.map((c) => [c, { ...this.heads.get(c)! }]));
+          const entries = records.map((r) => nextEntry(heads.get(chainOf(r))!, r));
+          const moved = await writeEntries(tx, entries, lastEntries(entries), this.heads);
+          if (moved !== chains.length) throw staleHeads;
+          for (const [c, h] of heads) this.heads.set(c, h);
+        });
+        return;
+      } catch (error) {
+        for (const c of chains) this.heads.delete(c);
+        if (error !== staleHeads) throw error;
+      }
+    }
+    await this.db.transaction(async (tx) => {
+      const heads = new Map((await lockHeads(tx, chains)).map((h) => [h.chain, h]));
+      const entries = records.map((r) => nextEntry(heads.get(chainOf(r))!, r));
+      await writeEntries(tx, entries, lastEntries(entries));
+      for (const [c, h] of heads) this.heads.set(c, h);
+    }).catch((error: unknown) => {
+      for (const c of chains) this.heads.delete(c);
+      throw error;
+    });
+  }
 }
 
 /** Signs heads left unsigned (the chain written before heads were signed): trusted as found, at first start. */

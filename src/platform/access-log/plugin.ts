@@ -2,6 +2,7 @@
 // unsigned by an older version signed once, and a signed checkpoint written every hour for the
 // operator to copy somewhere the platform cannot write.
 import fs from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
@@ -22,7 +23,16 @@ export async function writeCheckpoint(app: FastifyInstance): Promise<string> {
 
 export const accessLogPlugin = fp(
   async (app) => {
+    const key = app.config.accessLogKey;
+    const existed = key.kind === 'file' && existsSync(key.path);
     useSigner(loadSigner(app.config, { create: true }));
+    // Each instance of one deployment must sign with the same key, or its heads fail the others' verification.
+    if (app.config.env === 'production' && key.kind === 'file') {
+      app.log.warn(
+        `access log: ACCESS_LOG_SIGNING_KEY is not set; this instance signs with the key file ${key.path}${existed ? '' : ' (made now)'}. ` +
+          'Every instance of one deployment must share one key: set ACCESS_LOG_SIGNING_KEY to the same value on each, and keep a copy offline',
+      );
+    }
     const signed = await signUnsignedHeads(app.database.db);
     if (signed > 0) app.log.warn(`access log: signed ${signed} head(s) written before heads were signed; run npm run access-log:verify`);
     if (app.config.env !== 'test') scheduleJob(app, 'access log checkpoint', checkpointIntervalMs, async () => void (await writeCheckpoint(app)));

@@ -35,7 +35,15 @@ export interface Actor {
   grants: RoleGrant[];
   /** True when this session was opened with a second factor. */
   twoFactorVerified: boolean;
+  /**
+   * False when the second step was passed longer ago than `recentTwoFactorMinutes` (set from the session;
+   * absent for actors made without one, such as jobs and scripts).
+   */
+  twoFactorRecent?: boolean;
 }
+
+/** How long a passed second step covers the most sensitive actions (rules with `recentTwoFactor`). */
+export const recentTwoFactorMinutes = 15;
 
 /** What an action touches; a grant applies when its scope contains the subject. */
 export interface Subject {
@@ -54,6 +62,11 @@ export interface Rule {
   owner?: boolean;
   /** The session must have passed a second factor (antenna reports, auditors' data, the access log). */
   twoFactor?: boolean;
+  /**
+   * The most sensitive actions (reading narratives, exporting personal data, recovery keys, roles, the
+   * outbox): the second step must have been passed in the last `recentTwoFactorMinutes`, else it is asked again.
+   */
+  recentTwoFactor?: boolean;
 }
 
 /** A context's policy: action name (`<context>.<thing>.<verb>`) → rule. */
@@ -109,6 +122,7 @@ export function requirePermission(actor: Actor | null, action: string, subject: 
     actor.grants.some((g) => (rule.allow as readonly Role[]).includes(g.role) && grantCovers(g, subject));
   if (!allowed) return { ok: false, reason: 'forbidden' };
   if (rule.twoFactor && !actor.twoFactorVerified) return { ok: false, reason: 'two-factor-required' };
+  if (rule.recentTwoFactor && actor.twoFactorRecent === false) return { ok: false, reason: 'two-factor-required' };
   return { ok: true };
 }
 
@@ -120,6 +134,7 @@ export function mayEverBeAllowed(actor: Actor | null, action: string): Permissio
   const allowed = rule.allow === 'signed-in' || rule.owner === true || actor.grants.some((g) => (rule.allow as readonly Role[]).includes(g.role));
   if (!allowed) return { ok: false, reason: 'forbidden' };
   if (rule.twoFactor && !actor.twoFactorVerified) return { ok: false, reason: 'two-factor-required' };
+  if (rule.recentTwoFactor && actor.twoFactorRecent === false) return { ok: false, reason: 'two-factor-required' };
   return { ok: true };
 }
 

@@ -106,7 +106,7 @@ export const pageCachePlugin = fp<PageCacheOptions>(
     app.decorateReply('personal', false);
     app.decorateRequest('pageCacheVersion', null);
 
-    const cacheable = (request: FastifyRequest) => request.method === 'GET' && request.routeOptions.config?.cache === 'public' && !request.actor && !request.viewer;
+    const cacheable = (request: FastifyRequest) => request.method === 'GET' && request.routeOptions.config?.cache === 'public' && !request.actor && !request.viewer && !request.formReplay;
 
     app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
       if (!cacheable(request)) return;

@@ -6,6 +6,7 @@ import { h } from 'preact';
 import { ErrorPage, type ErrorKind } from '../views/error-pages.tsx';
 import { isApiPath, sendProblem } from './problem.ts';
 import { safeError } from './logging.ts';
+import { badInputFieldErrors, formReplayHooks, NulInputError, replayForm } from './form-replay.ts';
 
 /**
  * Bad input that got past a route's schema and was refused further down: PostgreSQL's data exceptions
@@ -37,23 +38,43 @@ function respond(request: FastifyRequest, reply: FastifyReply, status: number, k
   return reply.render(h(ErrorPage, { kind }), status);
 }
 
+/**
+ * Bad input: an API answers problem details (with the refused fields); a page answers 400 with the form
+ * again — what was typed and the error beside the field — or, when no page shows that form, the 400 page.
+ */
+async function refuse(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, error: unknown) {
+  const errors = badInputFieldErrors(error, request.body);
+  if (isApiPath(request.url)) {
+    const fields = Object.fromEntries(Object.entries(errors).filter(([name]) => name !== '_form').map(([name, key]) => [name, request.i18n.t(key)]));
+    return sendProblem(reply, {
+      type: 'about:blank',
+      title: request.i18n.t('platform.errors.badRequest.title'),
+      status: 400,
+      ...((error as FastifyError).validation ? { detail: (error as Error).message } : {}),
+      ...(Object.keys(fields).length ? { errors: fields } : {}),
+    });
+  }
+  if (await replayForm(app, request, reply, errors)) return reply;
+  return respond(request, reply, 400, 'badRequest');
+}
+
 export const errorsPlugin = fp(
   async (app: FastifyInstance) => {
+    formReplayHooks(app);
     app.setNotFoundHandler((request, reply) => respond(request, reply, 404, 'notFound'));
-    app.setErrorHandler((error: FastifyError, request, reply) => {
+    app.setErrorHandler(async (error: FastifyError, request, reply) => {
       const status = error.statusCode ?? 500;
       if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
         return respond(request, reply, 403, 'csrf');
       }
-      if (error.validation) {
-        return respond(request, reply, 400, 'badRequest', isApiPath(request.url) ? error.message : undefined);
+      if (error.validation || error instanceof NulInputError) return refuse(app, request, reply, error);
+      // A body that did not parse or a value the database refused (a 400 of the multipart reader among them).
+      if ((status === 400 || status >= 500) && isBadInput(error)) {
+        request.log.info({ err: safeError(error) }, 'bad input refused');
+        return refuse(app, request, reply, error);
       }
       if (status >= 400 && status < 500) {
         return respond(request, reply, status, kinds[status] ?? 'badRequest');
-      }
-      if (isBadInput(error)) {
-        request.log.info({ err: safeError(error) }, 'bad input refused');
-        return respond(request, reply, 400, 'badRequest');
       }
       request.log.error({ err: safeError(error) }, 'request failed');
       return respond(request, reply, 500, 'server');

@@ -13,6 +13,22 @@ export interface ViewContextValue extends I18n {
   /** Set by the identity context when someone is signed in. */
   viewer: { name: string } | null;
   territory: { slug: string; name: string; lang?: string } | null;
+  /** A form sent back with bad input, shown again by this page (src/platform/http/form-replay.ts). */
+  formReplay: FormReplay | null;
+}
+
+/**
+ * A form whose input was refused before its handler could answer (a NUL byte, an impossible value that
+ * reached the database, a body that did not parse): the page that shows the form renders it again with
+ * what was typed and the error beside the field. `action` is the path the form posts to.
+ */
+export interface FormReplay {
+  action: string;
+  values: Record<string, string | string[]>;
+  /** Field name → translation key; '_form' for an error of the whole form. */
+  errors: Record<string, string>;
+  /** Set when a form with this action was rendered. */
+  used: boolean;
 }
 
 export const ViewContext = createContext<ViewContextValue | null>(null);

@@ -2,12 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderToString } from 'preact-render-to-string';
 import type { VNode } from 'preact';
-import { ViewContext, type ViewContextValue } from './context.ts';
+import { ViewContext, type FormReplay, type ViewContextValue } from './context.ts';
 import { Choices, ErrorSummary, Form, TextArea, TextInput } from './forms.tsx';
 import { i18nFor } from '../i18n/i18n.ts';
 import '../../app.ts';
 
-function render(node: VNode, locale: 'es' | 'ar' = 'es'): string {
+function render(node: VNode, locale: 'es' | 'ar' = 'es', formReplay: FormReplay | null = null): string {
   const value: ViewContextValue = {
     ...i18nFor(locale),
     pathWithoutLocale: '/',
@@ -16,6 +16,7 @@ function render(node: VNode, locale: 'es' | 'ar' = 'es'): string {
     assets: { css: '/a.css', js: '/a.js' },
     viewer: null,
     territory: null,
+    formReplay,
   };
   return renderToString(<ViewContext.Provider value={value}>{node}</ViewContext.Provider>);
 }
@@ -55,4 +56,30 @@ test('text areas keep their text, radios their choice, and every form carries th
   assert.doesNotMatch(radios, /value="anonymous" checked/);
   assert.match(render(<Form action="/x">{null}</Form>), /<input type="hidden" name="_csrf" value="token-123"\/>/);
   assert.doesNotMatch(render(<Form action="/x" method="get">{null}</Form>), /_csrf/);
+});
+
+test('a refused form is drawn again with what was typed and the error beside its field; other forms on the page are left alone', () => {
+  const replay: FormReplay = { action: '/es/t/barcelona/challenges/new', values: { title: 'Vivienda digna', areas: ['housing', 'health'] }, errors: { description: 'platform.forms.badInput.nul' }, used: false };
+  const html = render(
+    <div>
+      <Form action="/es/search" method="get">
+        <TextInput name="title" label="Buscar" value="" />
+      </Form>
+      <Form action="/es/t/barcelona/challenges/new?from=list">
+        <TextInput name="title" label="Título" value="" />
+        <TextArea name="description" label="Descripción" value="" />
+        <Choices name="areas" type="checkbox" label="Ámbitos" options={[{ value: 'housing', label: 'Vivienda' }, { value: 'health', label: 'Salud' }, { value: 'work', label: 'Trabajo' }]} />
+      </Form>
+    </div>,
+    'es',
+    replay,
+  );
+  assert.equal(replay.used, true);
+  assert.equal((html.match(/value="Vivienda digna"/g) ?? []).length, 1, 'only the refused form gets the typed title');
+  assert.match(html, /class="error-summary"/);
+  assert.match(html, /<p class="error-message" id="f-description-error">/);
+  assert.match(html, /value="housing" checked/);
+  assert.match(html, /value="health" checked/);
+  assert.doesNotMatch(html, /value="work" checked/);
+  assert.doesNotMatch(html, /platform\.forms/);
 });

@@ -1,7 +1,8 @@
 // Form components after the GOV.UK Design System: an error summary linking to each field,
 // the message beside the field, hints tied with aria-describedby, values kept on error.
-import type { ComponentChildren } from 'preact';
-import { useView } from './context.ts';
+import { createContext, type ComponentChildren } from 'preact';
+import { useContext } from 'preact/hooks';
+import { useView, type FormReplay } from './context.ts';
 
 /** Field name → translation key of the error (or an already translated message). */
 export type FieldErrors = Record<string, string>;
@@ -35,13 +36,26 @@ export function ErrorSummary({ errors }: { errors: FieldErrors }) {
   );
 }
 
+/** The refused form being shown again, for the fields inside it (see Form). */
+const ReplayContext = createContext<FormReplay | null>(null);
+
+/** The path a form posts to, without its query, to match a refused form to the form on the page. */
+export function actionPath(action: string): string {
+  const path = action.split(/[?#]/)[0] ?? action;
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+}
+
 export function Form(props: { action: string; method?: 'post' | 'get'; children: ComponentChildren; enctype?: string; class?: string }) {
-  const { csrfToken } = useView();
+  const { csrfToken, formReplay } = useView();
   const method = props.method ?? 'post';
+  // The form whose post was refused is drawn again with what was typed, the error summary first.
+  const replay = method === 'post' && formReplay && actionPath(props.action) === formReplay.action ? formReplay : null;
+  if (replay) replay.used = true;
   return (
-    <form action={props.action} method={method} encType={props.enctype} class={props.class} noValidate>
+    <form action={props.action} method={method} encType={props.enctype} class={props.class} id={replay?.errors._form ? fieldId('_form') : undefined} noValidate>
       {method === 'post' && <input type="hidden" name="_csrf" value={csrfToken} />}
-      {props.children}
+      {replay && <ErrorSummary errors={replay.errors} />}
+      <ReplayContext.Provider value={replay}>{props.children}</ReplayContext.Provider>
     </form>
   );
 }
@@ -81,8 +95,18 @@ function FieldShell({ name, label, hint, error, asHeading, children }: FieldProp
   );
 }
 
+/** A field's props with the refused form's value and error for it, when the form is shown again. */
+function useReplay<P extends FieldProps & { value?: string | string[] | null }>(props: P, many = false): P {
+  const replay = useContext(ReplayContext);
+  if (!replay) return props;
+  const value = replay.values[props.name];
+  const error = replay.errors[props.name];
+  const kept = value === undefined ? {} : { value: many ? value : Array.isArray(value) ? (value[0] ?? '') : value };
+  return { ...props, ...kept, ...(error ? { error } : {}) };
+}
+
 export function TextInput(
-  props: FieldProps & {
+  given: FieldProps & {
     value?: string | null;
     type?: 'text' | 'email' | 'password' | 'number' | 'search' | 'url' | 'tel' | 'month' | 'date';
     autocomplete?: string;
@@ -92,6 +116,7 @@ export function TextInput(
     dir?: 'ltr' | 'rtl' | 'auto';
   },
 ) {
+  const props = useReplay(given);
   const id = fieldId(props.name);
   const type = props.type ?? 'text';
   const dir = props.dir ?? (type === 'text' || type === 'search' || type === 'password' ? 'auto' : 'ltr');
@@ -114,7 +139,8 @@ export function TextInput(
 }
 
 /** A file picker (the form needs enctype="multipart/form-data"); `accept` narrows what the picker offers. */
-export function FileInput(props: FieldProps & { accept?: string }) {
+export function FileInput(given: FieldProps & { accept?: string }) {
+  const props = useReplay(given);
   const id = fieldId(props.name);
   return (
     <FieldShell {...props}>
@@ -131,7 +157,8 @@ export function FileInput(props: FieldProps & { accept?: string }) {
   );
 }
 
-export function TextArea(props: FieldProps & { value?: string | null; rows?: number; maxLength?: number }) {
+export function TextArea(given: FieldProps & { value?: string | null; rows?: number; maxLength?: number }) {
+  const props = useReplay(given);
   const id = fieldId(props.name);
   return (
     <FieldShell {...props}>
@@ -158,7 +185,8 @@ export interface Option {
   lang?: string;
 }
 
-export function Select(props: FieldProps & { options: Option[]; value?: string | null; placeholder?: string }) {
+export function Select(given: FieldProps & { options: Option[]; value?: string | null; placeholder?: string }) {
+  const props = useReplay(given);
   const id = fieldId(props.name);
   return (
     <FieldShell {...props}>
@@ -182,8 +210,9 @@ export function Select(props: FieldProps & { options: Option[]; value?: string |
 
 /** Radios or checkboxes in a fieldset whose legend is the question. */
 export function Choices(
-  props: FieldProps & { type: 'radio' | 'checkbox'; options: (Option & { hint?: string })[]; value?: string | string[] | null },
+  given: FieldProps & { type: 'radio' | 'checkbox'; options: (Option & { hint?: string })[]; value?: string | string[] | null },
 ) {
+  const props = useReplay(given, true);
   const { t } = useView();
   const id = fieldId(props.name);
   const selected = new Set(Array.isArray(props.value) ? props.value : props.value ? [props.value] : []);

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { ViewContext, type ViewContextValue } from './context.ts';
+import { ViewContext, type FormReplay, type ViewContextValue } from './context.ts';
 import { translator } from '../i18n/i18n.ts';
 import { direction } from '../i18n/locales.ts';
 
@@ -26,6 +26,8 @@ declare module 'fastify' {
     viewer: Viewer | null;
     /** Set by routes that belong to one territory, for the header. */
     territoryHeader: { slug: string; name: string; lang?: string } | null;
+    /** A refused form to show again with what was typed (src/platform/http/form-replay.ts). */
+    formReplay: FormReplay | null;
   }
   interface FastifyReply {
     /** Renders a page component as the whole HTML response. */
@@ -59,6 +61,7 @@ export function viewContext(request: FastifyRequest, reply: FastifyReply, assets
     assets,
     viewer: request.viewer,
     territory: request.territoryHeader,
+    formReplay: request.formReplay,
   };
 }
 
@@ -86,6 +89,7 @@ export const viewsPlugin = fp(
     const assets = { css: `/assets/css/app.css?v=${fingerprint('css/app.css')}`, js: `/assets/js/enhance.js?v=${fingerprint('js/enhance.js')}` };
     app.decorateRequest('viewer', null);
     app.decorateRequest('territoryHeader', null);
+    app.decorateRequest('formReplay', null);
     app.decorateReply('render', function (this: FastifyReply, page: VNode<object>, status = 200) {
       const html = renderDocument(viewContext(this.request, this, assets), page);
       return this.code(status).type('text/html; charset=utf-8').send(html);

@@ -9,6 +9,7 @@ import { isAreaOfWork } from '../agreement.settings.ts';
 import { isMember } from '../adhesion/adhesion.service.ts';
 import { districtNames, findOrganisation, isUuid } from '../organisations/organisation.service.ts';
 import { publish } from '../../../platform/events.ts';
+import type { PersonalDataProvider } from '../../identity/data-rights.service.ts';
 
 export type Challenge = typeof challenge.$inferSelect;
 
@@ -77,9 +78,10 @@ export async function proposeChallenge(db: Db, actor: Actor | null, territoryId:
         districtIds: [...new Set(input.districtIds)],
         areas: [...new Set(input.areas)],
         proposedByName: actor!.displayName,
+        proposedBy: actor!.personId,
       })
       .returning({ id: challenge.id });
-    await tx.insert(challengeStatusChange).values({ challengeId: row!.id, status: 'proposed', actorName: actor!.displayName });
+    await tx.insert(challengeStatusChange).values({ challengeId: row!.id, status: 'proposed', actorName: actor!.displayName, actorId: actor!.personId });
     return { ok: true as const, value: row! };
   });
 }
@@ -110,7 +112,7 @@ export async function supportChallenge(
   const supported = await db.transaction(async (tx) => {
     const inserted = await tx
       .insert(challengeSupport)
-      .values({ challengeId: found.id, organisationId: org.id, comment, supportedByName: actor!.displayName })
+      .values({ challengeId: found.id, organisationId: org.id, comment, supportedByName: actor!.displayName, supportedBy: actor!.personId })
       .onConflictDoNothing()
       .returning({ at: challengeSupport.at });
     if (inserted.length === 0) return false;
@@ -152,7 +154,7 @@ export async function prioritiseChallenge(
         .update(challenge)
         .set({ status: to, statusChangedAt: new Date(), declineReason: to === 'declined' ? reason : null })
         .where(eq(challenge.id, found.id));
-      await tx.insert(challengeStatusChange).values({ challengeId: found.id, status: to, reason: reason || null, actorName: actor!.displayName });
+      await tx.insert(challengeStatusChange).values({ challengeId: found.id, status: to, reason: reason || null, actorName: actor!.displayName, actorId: actor!.personId });
     }
     await tx.delete(challengeNetwork).where(eq(challengeNetwork.challengeId, found.id));
     if (valid.length > 0) await tx.insert(challengeNetwork).values(valid.map((networkId) => ({ challengeId: found.id, networkId })));
@@ -236,3 +238,31 @@ export async function challengesOfNetwork(db: Db, networkId: string) {
     .where(eq(challengeNetwork.networkId, networkId))
     .orderBy(asc(challenge.title));
 }
+
+/**
+ * A person's part of the challenges, for their data download and their account's deletion: what they
+ * proposed, supported and decided. On deletion what they wrote stays (it is the organisation's), and
+ * their name is replaced: '' is shown as a deleted account.
+ */
+export const challengePersonalData: PersonalDataProvider = {
+  context: 'challenges',
+  async export(db, personId) {
+    const [proposed, supports, decisions] = await Promise.all([
+      db
+        .select({ id: challenge.id, title: challenge.title, description: challenge.description, evidence: challenge.evidence, areas: challenge.areas, status: challenge.status, createdAt: challenge.createdAt })
+        .from(challenge)
+        .where(eq(challenge.proposedBy, personId)),
+      db.select({ challengeId: challengeSupport.challengeId, comment: challengeSupport.comment, at: challengeSupport.at }).from(challengeSupport).where(eq(challengeSupport.supportedBy, personId)),
+      db
+        .select({ challengeId: challengeStatusChange.challengeId, status: challengeStatusChange.status, reason: challengeStatusChange.reason, at: challengeStatusChange.at })
+        .from(challengeStatusChange)
+        .where(eq(challengeStatusChange.actorId, personId)),
+    ]);
+    return { proposed, supports, statusChanges: decisions };
+  },
+  async erase(tx, personId) {
+    await tx.update(challenge).set({ proposedByName: '', proposedBy: null }).where(eq(challenge.proposedBy, personId));
+    await tx.update(challengeSupport).set({ supportedByName: '', supportedBy: null }).where(eq(challengeSupport.supportedBy, personId));
+    await tx.update(challengeStatusChange).set({ actorName: '', actorId: null }).where(eq(challengeStatusChange.actorId, personId));
+  },
+};

@@ -193,7 +193,7 @@ export function ChallengePage({ territory, detail, districts, networks, supporte
       <ul>
         {detail.history.map((h) => (
           <li key={h.id}>
-            <When date={h.at} />: {t(`agreement.challenge.status.${h.status}`)} ({h.actorName}){h.reason ? ` — ${h.reason}` : ''}
+            <When date={h.at} />: {t(`agreement.challenge.status.${h.status}`)} ({h.actorName || t('agreement.challenge.deletedAccount')}){h.reason ? ` — ${h.reason}` : ''}
           </li>
         ))}
       </ul>

@@ -10,6 +10,7 @@ import { findOrganisation, isUuid } from '../organisations/organisation.service.
 import { pick } from '../translated.ts';
 import { publish } from '../../../platform/events.ts';
 import { findTerritoryById } from '../../territories/territory.service.ts';
+import type { PersonalDataProvider } from '../../identity/data-rights.service.ts';
 
 export type Network = typeof network.$inferSelect;
 export type NetworkMember = typeof networkMember.$inferSelect;
@@ -253,7 +254,7 @@ export async function scheduleMeeting(db: Db, actor: Actor | null, input: Meetin
   if (Object.keys(fields).length > 0) return { ok: false, error: 'invalid', fields };
   const [row] = await db
     .insert(meeting)
-    .values({ networkId: net.id, workingGroupId: groupId, title, heldOn: heldOn!, agenda: input.agenda.trim(), createdByName: actor!.displayName })
+    .values({ networkId: net.id, workingGroupId: groupId, title, heldOn: heldOn!, agenda: input.agenda.trim(), createdByName: actor!.displayName, createdBy: actor!.personId })
     .returning({ id: meeting.id });
   return { ok: true, value: row! };
 }
@@ -299,3 +300,18 @@ export async function coordinationQueue(db: Db, actor: Actor | null, net: { id: 
   if (!allowed.ok) return { ok: false, error: allowed.reason };
   return { ok: true, value: await networkMembers(db, net.id, 'requested') };
 }
+
+/** A person's part of the action networks: the meetings they called (agenda and minutes stay the network's; their name goes). */
+export const networkPersonalData: PersonalDataProvider = {
+  context: 'networks',
+  async export(db, personId) {
+    const meetings = await db
+      .select({ networkId: meeting.networkId, title: meeting.title, heldOn: meeting.heldOn, agenda: meeting.agenda, minutes: meeting.minutes })
+      .from(meeting)
+      .where(eq(meeting.createdBy, personId));
+    return { meetingsCalled: meetings };
+  },
+  async erase(tx, personId) {
+    await tx.update(meeting).set({ createdByName: '', createdBy: null }).where(eq(meeting.createdBy, personId));
+  },
+};

@@ -115,7 +115,12 @@ test('registration: the event fills, the next person waits, a cancellation gives
   const logged = await searchAccessLog(t.database.db, { action: 'coproduction.attendance.mark', territoryId, actorId: '0000c000-0000-4000-8000-0000000000c1' }, 'all', { limit: 10 });
   assert.equal(logged.length, 1);
   assert.equal((await searchAccessLog(t.database.db, { action: 'coproduction.registrations.read', recordId: id }, 'all', { limit: 10 })).length >= 1, true);
-  const ics = parseCalendar((await t.app.inject(`${eventPath}/calendar.ics`)).body);
+  // The event's page links to its calendar file, and to Google Calendar and Outlook.
+  const eventPage = await t.app.inject(eventPath);
+  assert.match(eventPage.body, /href="https:\/\/calendar\.google\.com\/calendar\/render\?action=TEMPLATE&amp;text=Reuni/);
+  assert.match(eventPage.body, /href="https:\/\/outlook\.live\.com\/calendar\//);
+  const icsLink = /href="([^"]+\.ics)"/.exec(eventPage.body)![1]!;
+  const ics = parseCalendar((await t.app.inject(icsLink)).body);
   assert.equal(ics.length, 1);
   assert.equal(ics[0]!.summary, 'Reunió petita');
   assert.equal(ics[0]!.startDate.toJSDate().toISOString(), '2027-02-10T17:00:00.000Z');

@@ -232,7 +232,7 @@ export function EventPage(p: EventPageProps) {
           <h2 id="calendar">{t('coproduction.event.addToCalendar')}</h2>
           <ul>
             <li>
-              <a href={href(locale, `/events/${e.id}.ics`)}>{t('coproduction.event.icsFile')}</a>
+              <a href={href(locale, `/events/${e.id}/calendar.ics`)}>{t('coproduction.event.icsFile')}</a>
             </li>
             <li>
               <a href={p.links.google} rel="noopener noreferrer">

@@ -6,6 +6,7 @@ import { problemSchema, sendProblem } from '../../platform/http/problem.ts';
 import { findTerritory } from '../territories/territory.service.ts';
 import { findEvent, listEvents, type EventSummary } from './events/event.service.ts';
 import { listDebates } from './debates/debate.service.ts';
+import { listStatements, statementDetail } from './statements/statement.service.ts';
 
 const Event = Type.Object({
   id: Type.String(),
@@ -23,6 +24,16 @@ const Event = Type.Object({
   minutes: Type.Union([Type.String(), Type.Null()]),
 });
 const Debate = Type.Object({ id: Type.String(), title: Type.String(), question: Type.String(), networkId: Type.Union([Type.String(), Type.Null()]), openedAt: Type.String({ format: 'date-time' }), contributions: Type.Integer() });
+
+const StatementJson = Type.Object({
+  id: Type.String(),
+  status: Type.String(),
+  originalLocale: Type.String(),
+  texts: Type.Array(Type.Object({ locale: Type.String(), title: Type.String(), body: Type.String(), original: Type.Boolean() })),
+  signingClosesAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  publishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  signatories: Type.Array(Type.Object({ organisation: Type.String(), signedAt: Type.String({ format: 'date-time' }) })),
+});
 
 const eventJson = (e: EventSummary) => ({
   id: e.id,
@@ -62,6 +73,30 @@ export const coproductionApi: FastifyPluginAsyncTypebox = async (app) => {
       const event = await findEvent(db(), request.params.id);
       if (!event) return notFound(request, reply);
       return eventJson(event);
+    },
+  );
+
+  app.get(
+    '/territories/:slug/statements',
+    { config: { access: 'coproduction.public.view' }, schema: { summary: "A territory's public statements: open for signature and published, with their texts and signatories", tags: ['coproduction'], params: SlugParams, response: { 200: Type.Object({ statements: Type.Array(StatementJson) }), 404: problemSchema } } },
+    async (request, reply) => {
+      const territory = await findTerritory(db(), request.params.slug);
+      if (!territory) return notFound(request, reply);
+      const statements = [];
+      // Drafts are never public, whoever asks.
+      for (const s of await listStatements(db(), null, territory.id)) {
+        const d = (await statementDetail(db(), null, s.id))!;
+        statements.push({
+          id: s.id,
+          status: s.status,
+          originalLocale: s.originalLocale,
+          texts: d.texts.map((x) => ({ locale: x.locale, title: x.title, body: x.body, original: x.locale === s.originalLocale })),
+          signingClosesAt: s.signingClosesAt?.toISOString() ?? null,
+          publishedAt: s.publishedAt?.toISOString() ?? null,
+          signatories: d.signatures.map((x) => ({ organisation: x.organisationName, signedAt: x.signedAt.toISOString() })),
+        });
+      }
+      return { statements };
     },
   );
 

@@ -50,11 +50,12 @@ export function Paragraphs({ text }: { text: string }) {
   );
 }
 
-export function CoproductionNav({ slug, current }: { slug: string; current: 'events' | 'debates' }) {
+export function CoproductionNav({ slug, current }: { slug: string; current: 'events' | 'debates' | 'statements' }) {
   const { t, locale } = useView();
   const items = [
     ['events', `/t/${slug}/events`],
     ['debates', `/t/${slug}/debates`],
+    ['statements', `/t/${slug}/statements`],
   ] as const;
   return (
     <nav class="subnav" aria-label={t('coproduction.nav.label')}>

@@ -10,6 +10,7 @@ export const coproductionPortal: PortalContribution = {
     const base = `/${locale}/t/${territory.slug}`;
     return [
       { key: 'events', order: 50, href: `${base}/events`, title: t('coproduction.portal.events.title'), description: t('coproduction.portal.events.body') },
+      { key: 'statements', order: 52, href: `${base}/statements`, title: t('coproduction.portal.statements.title'), description: t('coproduction.portal.statements.body') },
       { key: 'debates', order: 55, href: `${base}/debates`, title: t('coproduction.portal.debates.title'), description: t('coproduction.portal.debates.body') },
     ];
   },

@@ -2,7 +2,7 @@
 // and debates whose contributions moderators may hide with a reason. Territory, network, organisation and
 // person ids belong to other contexts and are kept as plain uuid columns.
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** An event or meeting of a territory, or of one of its action networks. */
 export const coproductionEvent = pgTable(
@@ -100,4 +100,59 @@ export const debateContribution = pgTable(
     hiddenByName: text('hidden_by_name'),
   },
   (t) => [index('coproduction_debate_contribution_debate_idx').on(t.debateId, t.createdAt), check('coproduction_debate_contribution_reason', sql`${t.hiddenAt} IS NULL OR ${t.hiddenReason} IS NOT NULL`)],
+);
+
+export const statementStatuses = ['draft', 'signing', 'published'] as const;
+export type StatementStatus = (typeof statementStatuses)[number];
+
+/** A public statement drafted in a network, co-signed by member organisations during a signing window, then published. */
+export const statement = pgTable(
+  'coproduction_statement',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    territoryId: uuid('territory_id').notNull(),
+    networkId: uuid('network_id').notNull(),
+    /** The language the drafters wrote it in; other texts are their translations. */
+    originalLocale: text('original_locale').notNull(),
+    status: text('status', { enum: statementStatuses }).notNull().default('draft'),
+    signingOpenedAt: timestamp('signing_opened_at', { withTimezone: true }),
+    /** The last moment an organisation may sign. */
+    signingClosesAt: timestamp('signing_closes_at', { withTimezone: true }),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    createdByName: text('created_by_name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('coproduction_statement_territory_idx').on(t.territoryId, t.status)],
+);
+
+/** The statement's title and text in one language: the original, or a drafter's translation. */
+export const statementText = pgTable(
+  'coproduction_statement_text',
+  {
+    statementId: uuid('statement_id')
+      .notNull()
+      .references(() => statement.id, { onDelete: 'cascade' }),
+    locale: text('locale').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    writtenByName: text('written_by_name').notNull(),
+    writtenAt: timestamp('written_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.statementId, t.locale] })],
+);
+
+/** An organisation's signature; withdrawn (kept, with the date) only before publication. */
+export const statementSignature = pgTable(
+  'coproduction_statement_signature',
+  {
+    statementId: uuid('statement_id')
+      .notNull()
+      .references(() => statement.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id').notNull(),
+    organisationName: text('organisation_name').notNull(),
+    signedByName: text('signed_by_name').notNull(),
+    signedAt: timestamp('signed_at', { withTimezone: true }).notNull().defaultNow(),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.statementId, t.organisationId] })],
 );

@@ -11,6 +11,9 @@ import { findPersonByEmail } from '../identity/identity.service.ts';
 import { coproductionEvent } from './coproduction.schema.ts';
 import { markAttendance, recordEventMinutes, register, scheduleEvent } from './events/event.service.ts';
 import { contribute, hideContribution, openDebate } from './debates/debate.service.ts';
+import { draftStatement, openForSignature, publishStatement, saveTranslation, signStatement } from './statements/statement.service.ts';
+import { statement } from './coproduction.schema.ts';
+import { listMembers } from '../agreement/adhesion/adhesion.service.ts';
 
 type Result<T> = { ok: true; value: T } | { ok: false; error: string; fields?: Record<string, string> };
 async function must<T>(what: string, outcome: Promise<Result<T>>): Promise<T> {
@@ -212,6 +215,62 @@ async function seedDebate(db: Db, territory: Territory, networkSlug: string, tit
   if (hide && ids[hide.index]) await must('hide', hideContribution(db, promoter(territory.id), id, ids[hide.index]!, hide.reason));
 }
 
+interface DemoStatement {
+  network: string;
+  title: string;
+  body: string;
+  translations: { locale: string; title: string; body: string }[];
+  drafted: string;
+  opened: string;
+  closesOn: string;
+  signatures: number;
+  published?: string;
+}
+
+const barcelonaStatement: DemoStatement = {
+  network: 'homeless-people',
+  title: 'Ningú no ha de dormir al carrer aquest hivern',
+  body: "Les entitats de la Xarxa d'Atenció a Persones Sense Llar i l'Ajuntament de Barcelona declarem que dormir al carrer no és una opció.\nL'últim recompte nocturn va trobar 1.384 persones dormint al carrer: són veïnes i veïns de la ciutat.\nDemanem places d'hivern obertes tot l'any, pisos de sortida per a cada persona acollida i que ningú no perdi l'empadronament per no tenir casa.",
+  translations: [
+    { locale: 'es', title: 'Nadie debe dormir en la calle este invierno', body: 'Las entidades de la Red de Atención a Personas sin Hogar y el Ayuntamiento de Barcelona declaramos que dormir en la calle no es una opción.\nEl último recuento nocturno encontró 1.384 personas durmiendo en la calle: son vecinas y vecinos de la ciudad.\nPedimos plazas de invierno abiertas todo el año, pisos de salida para cada persona acogida y que nadie pierda el empadronamiento por no tener casa.' },
+    { locale: 'en', title: 'No one should sleep rough this winter', body: 'The organisations of the Network for Assistance to Homeless People and Barcelona City Council declare that sleeping rough is not an option.\nThe last night count found 1,384 people sleeping rough: they are neighbours in this city.\nWe ask for winter places open all year round, move-on flats for every person taken in, and that no one loses their registration in the municipal register for having no home.' },
+  ],
+  drafted: '2026-09-01',
+  opened: '2026-09-08',
+  closesOn: '2026-10-09',
+  signatures: 12,
+  published: '2026-10-10',
+};
+
+const forumStatement: DemoStatement = {
+  network: 'residential-inclusion',
+  title: 'Per un protocol metropolità contra els desnonaments sense alternativa',
+  body: "Els municipis i les entitats del Fòrum Social Metropolità demanem un protocol comú perquè cap família quedi sense alternativa habitacional el dia del llançament.\nEl protocol ha d'unir serveis socials, jutjats i entitats de tots els municipis de l'àrea metropolitana.",
+  translations: [{ locale: 'es', title: 'Por un protocolo metropolitano contra los desahucios sin alternativa', body: 'Los municipios y las entidades del Foro Social Metropolitano pedimos un protocolo común para que ninguna familia quede sin alternativa habitacional el día del lanzamiento.\nEl protocolo debe unir servicios sociales, juzgados y entidades de todos los municipios del área metropolitana.' }],
+  drafted: '2026-11-10',
+  opened: '2026-11-16',
+  closesOn: '2026-12-20',
+  signatures: 3,
+};
+
+async function seedStatement(db: Db, territory: Territory, s: DemoStatement): Promise<number> {
+  const network = await findNetwork(db, territory.id, s.network);
+  if (!network) return 0;
+  const drafter = actor('0000c000-0000-4000-8000-000000000011', 'Lucía Romero', 'network-coordinator', 'territory', territory.id);
+  const { id } = await must(s.title, draftStatement(db, drafter, territory.id, { networkId: network.id, locale: 'ca', title: s.title, body: s.body }));
+  for (const tr of s.translations) await must('translation', saveTranslation(db, drafter, id, tr));
+  const opened = new Date(`${s.opened}T09:00:00Z`);
+  await must('open', openForSignature(db, drafter, id, s.closesOn, opened));
+  const members = (await listMembers(db, territory.id)).slice(0, s.signatures);
+  for (const [i, m] of members.entries()) {
+    const admin = actor(`0000a000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`, attendeeNames[i]!, 'organisation-admin', 'organisation', m.organisationId);
+    await must('signature', signStatement(db, admin, id, m.organisationId, new Date(opened.getTime() + (i + 1) * 86_400_000)));
+  }
+  if (s.published) await must('publish', publishStatement(db, drafter, id, new Date(`${s.published}T10:00:00Z`)));
+  await db.update(statement).set({ createdAt: new Date(`${s.drafted}T09:00:00Z`) }).where(eq(statement.id, id));
+  return members.length;
+}
+
 export async function seedCoproduction({ db, log }: SeedContext): Promise<void> {
   const barcelona = await findTerritory(db, 'barcelona');
   const forum = await findTerritory(db, 'metropolitan-social-forum');
@@ -241,5 +300,6 @@ export async function seedCoproduction({ db, log }: SeedContext): Promise<void> 
     'L’esborrany del marc d’acció conjunta tracta la prevenció dels desnonaments. Quins compromisos han d’assumir municipis i entitats?',
     ['Un protocol comú perquè cap família amb infants quedi sense alternativa el dia del llançament.', 'Que els serveis socials de cada municipi comparteixin les dades (anònimes) dels desnonaments per barri.'],
   );
-  log(`Co-production: ${barcelonaEvents.length + forumEvents.length} events with ${people} registrations, 2 debates`);
+  const signatures = (await seedStatement(db, barcelona, barcelonaStatement)) + (await seedStatement(db, forum, forumStatement));
+  log(`Co-production: ${barcelonaEvents.length + forumEvents.length} events with ${people} registrations, 2 debates, 2 statements with ${signatures} signatures`);
 }

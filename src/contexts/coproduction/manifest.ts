@@ -4,6 +4,7 @@ import type { ContextManifest } from '../../platform/manifest.ts';
 import { coproductionPolicy } from './permissions.ts';
 import { eventPages } from './events/event.routes.ts';
 import { debatePages } from './debates/debate.routes.ts';
+import { statementPages } from './statements/statement.routes.ts';
 import { coproductionApi } from './api.routes.ts';
 import { seedCoproduction } from './coproduction.seed.ts';
 import * as tables from './coproduction.schema.ts';
@@ -12,9 +13,10 @@ import { coproductionDesk, coproductionPortal } from './coproduction.portal.ts';
 const pages: FastifyPluginAsync = async (app) => {
   await app.register(eventPages);
   await app.register(debatePages);
+  await app.register(statementPages);
 };
 
-/** Co-production (Communicate): events and meetings with registration and calendars, and moderated debates. */
+/** Co-production (Communicate): events and meetings with registration and calendars, moderated debates, and co-signed public statements. */
 export const coproductionManifest: ContextManifest = {
   name: 'coproduction',
   localesDir: path.join(import.meta.dirname, 'locales'),

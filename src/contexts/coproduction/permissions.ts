@@ -14,4 +14,8 @@ export const coproductionPolicy: Policy = {
   'coproduction.debate.contribute': { allow: ['organisation-admin', 'organisation-member', 'network-coordinator', 'promoting-group-member', 'territory-admin'] },
   /** Hide a contribution with a reason (its author still reads it), or show it again. Access-logged. */
   'coproduction.debate.moderate': { allow: ['network-coordinator', 'promoting-group-member', 'territory-admin'] },
+  /** Draft a statement in a network, translate it, open the signing window and publish it. */
+  'coproduction.statement.draft': { allow: ['network-coordinator'] },
+  /** Sign (or withdraw the signature of) a statement for an organisation that adheres to the Agreement. */
+  'coproduction.statement.sign': { allow: ['organisation-admin'] },
 };

@@ -43,6 +43,12 @@ test('the demo statement: published with twelve signatories, read in Spanish as 
   // Arabic has no translation: the original is shown, marked with its language.
   const arabic = await t.app.inject(link.replace('/es/', '/ar/'));
   assert.match(arabic.body, /<article lang="ca"/);
+  const csv = await t.app.inject('/ca/t/barcelona/statements.csv');
+  assert.equal(csv.statusCode, 200);
+  const lines = csv.body.trim().split(/\r?\n/);
+  assert.equal(lines[0], 'statement_id,title,original_language,languages,status,published_at,organisation,signed_at');
+  assert.equal(lines.length, 1 + 12);
+  assert.equal((await t.app.inject('/ca/t/barcelona/statements.json')).json().signatures.length, 12);
   const api = await t.app.inject('/api/v1/territories/barcelona/statements');
   assert.equal(api.statusCode, 200);
   assert.equal(api.json().statements[0].signatories.length, 12);

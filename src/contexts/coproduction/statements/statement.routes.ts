@@ -10,6 +10,7 @@ import { findTerritory, findTerritoryById, type Territory } from '../../territor
 import { findNetworkById, listNetworks } from '../../agreement/networks/network.service.ts';
 import { organisationsOf, type Organisation } from '../../agreement/organisations/organisation.service.ts';
 import { isMember } from '../../agreement/adhesion/adhesion.service.ts';
+import { writeCsv } from '../../../platform/csv/csv.ts';
 import { pickText } from '../translated.ts';
 import { draftStatement, listStatements, mayDraft, openForSignature, publishStatement, saveTranslation, signStatement, statementDetail, withdrawSignature } from './statement.service.ts';
 import { NewStatementPage, StatementPage, StatementsPage } from './statement.views.tsx';
@@ -39,6 +40,23 @@ export const statementPages: FastifyPluginAsyncTypebox = async (app) => {
     if (request.actor) reply.header('Cache-Control', 'no-store');
     return reply.render(h(StatementsPage, { territory, statements, canDraft: (await draftable(request, territory)).length > 0 }));
   });
+
+  // Open data: statements open for signature and published (never drafts), one row per signature.
+  for (const format of ['csv', 'json'] as const) {
+    app.get(`/t/:slug/statements.${format}`, { schema: { params: SlugParams }, config: { access: 'coproduction.public.view' } }, async (request, reply) => {
+      const territory = await territoryOf(request, request.params.slug);
+      if (!territory) return reply.callNotFound();
+      const rows = [];
+      for (const s of await listStatements(db, null, territory.id)) {
+        const detail = (await statementDetail(db, null, s.id))!;
+        const original = detail.texts.find((x) => x.locale === s.originalLocale)!;
+        for (const signature of detail.signatures) rows.push({ statement_id: s.id, title: original.title, original_language: s.originalLocale, languages: detail.texts.map((x) => x.locale).join('|'), status: s.status, published_at: s.publishedAt?.toISOString() ?? '', organisation: signature.organisationName, signed_at: signature.signedAt.toISOString() });
+      }
+      if (format === 'json') return reply.type('application/json; charset=utf-8').send({ signatures: rows });
+      const columns = ['statement_id', 'title', 'original_language', 'languages', 'status', 'published_at', 'organisation', 'signed_at'] as const;
+      return reply.header('Content-Disposition', `attachment; filename="${territory.slug}-statements.csv"`).type('text/csv; charset=utf-8').send(writeCsv(rows.map((r) => columns.map((c) => r[c])), { columns }));
+    });
+  }
 
   async function renderNew(request: FastifyRequest, reply: FastifyReply, territory: Territory, values: Record<string, string>, errors: Record<string, string>) {
     const networks = await draftable(request, territory);

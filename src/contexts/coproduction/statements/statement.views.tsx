@@ -51,6 +51,14 @@ export function StatementsPage({ territory, statements, canDraft }: { territory:
           ))}
         </ul>
       )}
+      <ul>
+        <li>
+          <a href={href(locale, `/t/${territory.slug}/statements.csv`)}>{t('coproduction.statements.csv')}</a>
+        </li>
+        <li>
+          <a href={href(locale, `/t/${territory.slug}/statements.json`)}>{t('coproduction.statements.json')}</a>
+        </li>
+      </ul>
     </Layout>
   );
 }

@@ -111,6 +111,9 @@ export function NetworkPage(p: NetworkPageProps) {
         <li>
           <a href={href(locale, `/t/${p.territory.slug}/debates?network=${p.network.slug}`)}>{t('agreement.network.debates')}</a>
         </li>
+        <li>
+          <a href={href(locale, `/t/${p.territory.slug}/statements`)}>{t('agreement.network.statements')}</a>
+        </li>
       </ul>
       {p.meetings.length === 0 && <p>{t('agreement.network.noMeetings')}</p>}
       {p.meetings.map((m) => (

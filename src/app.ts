@@ -33,6 +33,7 @@ import { agreementManifest } from './contexts/agreement/manifest.ts';
 import { antennaManifest } from './contexts/antenna/manifest.ts';
 import { diagnosisManifest } from './contexts/diagnosis/manifest.ts';
 import { plansManifest } from './contexts/plans/manifest.ts';
+import { coproductionManifest } from './contexts/coproduction/manifest.ts';
 import { notificationsManifest } from './contexts/notifications/manifest.ts';
 import { portalManifest } from './contexts/portal/manifest.ts';
 import { createMailer, type Mailer } from './platform/mail/mail.ts';
@@ -50,6 +51,7 @@ export const manifests: ContextManifest[] = [
   antennaManifest,
   diagnosisManifest,
   plansManifest,
+  coproductionManifest,
   notificationsManifest,
   portalManifest,
 ];

@@ -101,6 +101,20 @@ export function NetworkPage(p: NetworkPageProps) {
         </ul>
       )}
       <h2>{t('agreement.network.meetings')}</h2>
+      <ul>
+        <li>
+          <a href={href(locale, `/t/${p.territory.slug}/events?network=${p.network.slug}`)}>{t('agreement.network.events')}</a>
+        </li>
+        <li>
+          <a href={href(locale, `/t/${p.territory.slug}/networks/${p.network.slug}/events.ics`)}>{t('agreement.network.calendar')}</a>
+        </li>
+        <li>
+          <a href={href(locale, `/t/${p.territory.slug}/debates?network=${p.network.slug}`)}>{t('agreement.network.debates')}</a>
+        </li>
+        <li>
+          <a href={href(locale, `/t/${p.territory.slug}/statements`)}>{t('agreement.network.statements')}</a>
+        </li>
+      </ul>
       {p.meetings.length === 0 && <p>{t('agreement.network.noMeetings')}</p>}
       {p.meetings.map((m) => (
         <section class="panel" key={m.id} aria-labelledby={`m-${m.id}`}>

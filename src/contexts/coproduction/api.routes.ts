@@ -1,0 +1,113 @@
+// Co-production's JSON under /api/v1: a territory's events, one event, and a territory's debates, as the pages show them.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { problemSchema, sendProblem } from '../../platform/http/problem.ts';
+import { findTerritory } from '../territories/territory.service.ts';
+import { findEvent, listEvents, type EventSummary } from './events/event.service.ts';
+import { listDebates } from './debates/debate.service.ts';
+import { listStatements, statementDetail } from './statements/statement.service.ts';
+
+const Event = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  description: Type.String(),
+  networkId: Type.Union([Type.String(), Type.Null()]),
+  startsAt: Type.String({ format: 'date-time' }),
+  endsAt: Type.String({ format: 'date-time' }),
+  place: Type.String(),
+  onlineUrl: Type.Union([Type.String(), Type.Null()]),
+  capacity: Type.Integer(),
+  registered: Type.Integer(),
+  waiting: Type.Integer(),
+  attended: Type.Integer(),
+  minutes: Type.Union([Type.String(), Type.Null()]),
+});
+const Debate = Type.Object({ id: Type.String(), title: Type.String(), question: Type.String(), networkId: Type.Union([Type.String(), Type.Null()]), openedAt: Type.String({ format: 'date-time' }), contributions: Type.Integer() });
+
+const StatementJson = Type.Object({
+  id: Type.String(),
+  status: Type.String(),
+  originalLocale: Type.String(),
+  texts: Type.Array(Type.Object({ locale: Type.String(), title: Type.String(), body: Type.String(), original: Type.Boolean() })),
+  signingClosesAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  publishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  signatories: Type.Array(Type.Object({ organisation: Type.String(), signedAt: Type.String({ format: 'date-time' }) })),
+});
+
+const eventJson = (e: EventSummary) => ({
+  id: e.id,
+  title: e.title,
+  description: e.description,
+  networkId: e.networkId,
+  startsAt: e.startsAt.toISOString(),
+  endsAt: e.endsAt.toISOString(),
+  place: e.place,
+  onlineUrl: e.onlineUrl,
+  capacity: e.capacity,
+  registered: e.registered,
+  waiting: e.waiting,
+  attended: e.attended,
+  minutes: e.minutes,
+});
+
+export const coproductionApi: FastifyPluginAsyncTypebox = async (app) => {
+  const db = () => app.database.db;
+  const notFound = (request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, { type: 'about:blank', title: request.i18n.t('platform.errors.notFound.title'), status: 404 });
+  const SlugParams = Type.Object({ slug: Type.String({ maxLength: 100 }) });
+
+  app.get(
+    '/territories/:slug/events',
+    { config: { access: 'coproduction.public.view' }, schema: { summary: "A territory's events and meetings (every network's and its own)", tags: ['coproduction'], params: SlugParams, response: { 200: Type.Object({ events: Type.Array(Event) }), 404: problemSchema } } },
+    async (request, reply) => {
+      const territory = await findTerritory(db(), request.params.slug);
+      if (!territory) return notFound(request, reply);
+      return { events: (await listEvents(db(), territory.id, { when: 'all' })).map(eventJson) };
+    },
+  );
+
+  app.get(
+    '/events/:id',
+    { config: { access: 'coproduction.public.view' }, schema: { summary: 'One event, with its places taken, waiting list and attendance (counts only)', tags: ['coproduction'], params: Type.Object({ id: Type.String({ maxLength: 40 }) }), response: { 200: Event, 404: problemSchema } } },
+    async (request, reply) => {
+      const event = await findEvent(db(), request.params.id);
+      if (!event) return notFound(request, reply);
+      return eventJson(event);
+    },
+  );
+
+  app.get(
+    '/territories/:slug/statements',
+    { config: { access: 'coproduction.public.view' }, schema: { summary: "A territory's public statements: open for signature and published, with their texts and signatories", tags: ['coproduction'], params: SlugParams, response: { 200: Type.Object({ statements: Type.Array(StatementJson) }), 404: problemSchema } } },
+    async (request, reply) => {
+      const territory = await findTerritory(db(), request.params.slug);
+      if (!territory) return notFound(request, reply);
+      const statements = [];
+      // Drafts are never public, whoever asks.
+      for (const s of await listStatements(db(), null, territory.id)) {
+        const d = (await statementDetail(db(), null, s.id))!;
+        statements.push({
+          id: s.id,
+          status: s.status,
+          originalLocale: s.originalLocale,
+          texts: d.texts.map((x) => ({ locale: x.locale, title: x.title, body: x.body, original: x.locale === s.originalLocale })),
+          signingClosesAt: s.signingClosesAt?.toISOString() ?? null,
+          publishedAt: s.publishedAt?.toISOString() ?? null,
+          signatories: d.signatures.map((x) => ({ organisation: x.organisationName, signedAt: x.signedAt.toISOString() })),
+        });
+      }
+      return { statements };
+    },
+  );
+
+  app.get(
+    '/territories/:slug/debates',
+    { config: { access: 'coproduction.public.view' }, schema: { summary: "A territory's debates", tags: ['coproduction'], params: SlugParams, response: { 200: Type.Object({ debates: Type.Array(Debate) }), 404: problemSchema } } },
+    async (request, reply) => {
+      const territory = await findTerritory(db(), request.params.slug);
+      if (!territory) return notFound(request, reply);
+      const debates = await listDebates(db(), territory.id);
+      return { debates: debates.map((d) => ({ id: d.id, title: d.title, question: d.question, networkId: d.networkId, openedAt: d.createdAt.toISOString(), contributions: d.contributions })) };
+    },
+  );
+};

@@ -1,0 +1,158 @@
+// Co-production (Communicate): events and meetings with registration, a waiting list, attendance and minutes,
+// and debates whose contributions moderators may hide with a reason. Territory, network, organisation and
+// person ids belong to other contexts and are kept as plain uuid columns.
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+/** An event or meeting of a territory, or of one of its action networks. */
+export const coproductionEvent = pgTable(
+  'coproduction_event',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    territoryId: uuid('territory_id').notNull(),
+    /** The action network that organises it; null for an event of the whole territory. */
+    networkId: uuid('network_id'),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    /** Where it is held (an address), or '' when it is online only. */
+    place: text('place').notNull().default(''),
+    /** The address of the online meeting, when there is one. */
+    onlineUrl: text('online_url'),
+    /** How many people may take part; the next registrations go to the waiting list. */
+    capacity: integer('capacity').notNull(),
+    minutes: text('minutes'),
+    minutesAt: timestamp('minutes_at', { withTimezone: true }),
+    createdByName: text('created_by_name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('coproduction_event_territory_idx').on(t.territoryId, t.startsAt),
+    index('coproduction_event_network_idx').on(t.networkId, t.startsAt),
+    check('coproduction_event_capacity', sql`${t.capacity} between 1 and 100000`),
+    check('coproduction_event_ends_after_start', sql`${t.endsAt} > ${t.startsAt}`),
+  ],
+);
+
+export const registrationStatuses = ['registered', 'waiting', 'cancelled'] as const;
+export type RegistrationStatus = (typeof registrationStatuses)[number];
+
+/** A person's place at an event, or on its waiting list; its code is shown at the door to mark attendance. */
+export const eventRegistration = pgTable(
+  'coproduction_event_registration',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => coproductionEvent.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id').notNull(),
+    name: text('name').notNull(),
+    status: text('status', { enum: registrationStatuses }).notNull(),
+    /** Eight letters and digits, unique in the event. */
+    code: text('code').notNull(),
+    /** When the person asked for a place: the waiting list goes in this order. */
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    promotedAt: timestamp('promoted_at', { withTimezone: true }),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    attended: boolean('attended').notNull().default(false),
+    attendedAt: timestamp('attended_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('coproduction_event_registration_person_key').on(t.eventId, t.personId),
+    uniqueIndex('coproduction_event_registration_code_key').on(t.eventId, t.code),
+    index('coproduction_event_registration_queue_idx').on(t.eventId, t.status, t.requestedAt),
+  ],
+);
+
+/** A debate opened in a territory or in one of its networks. */
+export const debate = pgTable(
+  'coproduction_debate',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    territoryId: uuid('territory_id').notNull(),
+    networkId: uuid('network_id'),
+    title: text('title').notNull(),
+    question: text('question').notNull(),
+    openedByName: text('opened_by_name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [index('coproduction_debate_territory_idx').on(t.territoryId, t.createdAt)],
+);
+
+/** What a person says in a debate, in their own name or their organisation's. A hidden one keeps its text for its author. */
+export const debateContribution = pgTable(
+  'coproduction_debate_contribution',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    debateId: uuid('debate_id')
+      .notNull()
+      .references(() => debate.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id').notNull(),
+    authorName: text('author_name').notNull(),
+    organisationId: uuid('organisation_id'),
+    organisationName: text('organisation_name'),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    hiddenAt: timestamp('hidden_at', { withTimezone: true }),
+    hiddenReason: text('hidden_reason'),
+    hiddenByName: text('hidden_by_name'),
+  },
+  (t) => [index('coproduction_debate_contribution_debate_idx').on(t.debateId, t.createdAt), check('coproduction_debate_contribution_reason', sql`${t.hiddenAt} IS NULL OR ${t.hiddenReason} IS NOT NULL`)],
+);
+
+export const statementStatuses = ['draft', 'signing', 'published'] as const;
+export type StatementStatus = (typeof statementStatuses)[number];
+
+/** A public statement drafted in a network, co-signed by member organisations during a signing window, then published. */
+export const statement = pgTable(
+  'coproduction_statement',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    territoryId: uuid('territory_id').notNull(),
+    networkId: uuid('network_id').notNull(),
+    /** The language the drafters wrote it in; other texts are their translations. */
+    originalLocale: text('original_locale').notNull(),
+    status: text('status', { enum: statementStatuses }).notNull().default('draft'),
+    signingOpenedAt: timestamp('signing_opened_at', { withTimezone: true }),
+    /** The last moment an organisation may sign. */
+    signingClosesAt: timestamp('signing_closes_at', { withTimezone: true }),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    createdByName: text('created_by_name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('coproduction_statement_territory_idx').on(t.territoryId, t.status)],
+);
+
+/** The statement's title and text in one language: the original, or a drafter's translation. */
+export const statementText = pgTable(
+  'coproduction_statement_text',
+  {
+    statementId: uuid('statement_id')
+      .notNull()
+      .references(() => statement.id, { onDelete: 'cascade' }),
+    locale: text('locale').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    writtenByName: text('written_by_name').notNull(),
+    writtenAt: timestamp('written_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.statementId, t.locale] })],
+);
+
+/** An organisation's signature; withdrawn (kept, with the date) only before publication. */
+export const statementSignature = pgTable(
+  'coproduction_statement_signature',
+  {
+    statementId: uuid('statement_id')
+      .notNull()
+      .references(() => statement.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id').notNull(),
+    organisationName: text('organisation_name').notNull(),
+    signedByName: text('signed_by_name').notNull(),
+    signedAt: timestamp('signed_at', { withTimezone: true }).notNull().defaultNow(),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.statementId, t.organisationId] })],
+);

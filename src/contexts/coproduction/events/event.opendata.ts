@@ -1,0 +1,45 @@
+// Open data of a territory's events: one row per event (no names of the people registered), as CSV, JSON and
+// a Frictionless data package describing both.
+import type { Db } from '../../../platform/db/client.ts';
+import { writeCsv } from '../../../platform/csv/csv.ts';
+import type { Territory } from '../../territories/territory.service.ts';
+import { listNetworks } from '../../agreement/networks/network.service.ts';
+import { pickText } from '../translated.ts';
+import { listEvents } from './event.service.ts';
+
+export const eventColumns = ['id', 'title', 'network', 'starts_at', 'ends_at', 'place', 'online_url', 'capacity', 'registered', 'waiting', 'attended', 'minutes'] as const;
+const types: Record<string, string> = { starts_at: 'datetime', ends_at: 'datetime', capacity: 'integer', registered: 'integer', waiting: 'integer', attended: 'integer', minutes: 'boolean' };
+
+export async function eventsOpenData(db: Db, territory: Territory, locale: string) {
+  const [events, networks] = await Promise.all([listEvents(db, territory.id, { when: 'all' }), listNetworks(db, territory.id)]);
+  const networkName = new Map(networks.map((n) => [n.id, pickText(n.name, locale)]));
+  const rows = events.map((e) => ({
+    id: e.id,
+    title: e.title,
+    network: e.networkId ? (networkName.get(e.networkId) ?? '') : '',
+    starts_at: e.startsAt.toISOString(),
+    ends_at: e.endsAt.toISOString(),
+    place: e.place,
+    online_url: e.onlineUrl ?? '',
+    capacity: e.capacity,
+    registered: e.registered,
+    waiting: e.waiting,
+    attended: e.attended,
+    minutes: e.minutes !== null,
+  }));
+  const csv = writeCsv(
+    rows.map((r) => eventColumns.map((c) => r[c])),
+    { columns: eventColumns },
+  );
+  const datapackage = (base: string) => ({
+    profile: 'tabular-data-package',
+    name: `${territory.slug}-events`,
+    title: `${territory.name}: events`,
+    licenses: [{ name: 'CC-BY-4.0', path: 'https://creativecommons.org/licenses/by/4.0/' }],
+    resources: [
+      { name: 'events', path: `${base}.csv`, profile: 'tabular-data-resource', format: 'csv', mediatype: 'text/csv', schema: { fields: eventColumns.map((name) => ({ name, type: types[name] ?? 'string' })) } },
+      { name: 'events-json', path: `${base}.json`, format: 'json', mediatype: 'application/json' },
+    ],
+  });
+  return { rows, csv, datapackage };
+}

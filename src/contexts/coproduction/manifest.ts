@@ -1,0 +1,30 @@
+import path from 'node:path';
+import type { FastifyPluginAsync } from 'fastify';
+import type { ContextManifest } from '../../platform/manifest.ts';
+import { coproductionPolicy } from './permissions.ts';
+import { eventPages } from './events/event.routes.ts';
+import { debatePages } from './debates/debate.routes.ts';
+import { statementPages } from './statements/statement.routes.ts';
+import { coproductionApi } from './api.routes.ts';
+import { seedCoproduction } from './coproduction.seed.ts';
+import * as tables from './coproduction.schema.ts';
+import { coproductionDesk, coproductionPortal } from './coproduction.portal.ts';
+
+const pages: FastifyPluginAsync = async (app) => {
+  await app.register(eventPages);
+  await app.register(debatePages);
+  await app.register(statementPages);
+};
+
+/** Co-production (Communicate): events and meetings with registration and calendars, moderated debates, and co-signed public statements. */
+export const coproductionManifest: ContextManifest = {
+  name: 'coproduction',
+  localesDir: path.join(import.meta.dirname, 'locales'),
+  tables,
+  policy: coproductionPolicy,
+  pages,
+  api: coproductionApi,
+  portal: coproductionPortal,
+  desk: coproductionDesk,
+  seedDemo: seedCoproduction,
+};

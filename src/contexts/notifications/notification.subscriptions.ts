@@ -37,6 +37,34 @@ export const subscriptions: Subscriptions = {
       path: `/t/${e.territorySlug}/networks/${e.networkSlug}`,
     });
   },
+  // Desk only: the invitation's email carries the link (an account is not needed to receive it).
+  'agreement.organisation.invited': async (db, e) => {
+    await notify(db, {
+      personIds: [e.personId],
+      kind: 'organisation-invitation',
+      territoryId: e.territoryId,
+      values: { organisation: e.organisationName },
+      path: '/organisations/invitations',
+    });
+  },
+  'agreement.organisation.joinRequested': async (db, e) => {
+    await notify(db, {
+      personIds: await holdersInScope(db, ['organisation-admin'], 'organisation', e.organisationId),
+      kind: 'organisation-join-requested',
+      territoryId: e.territoryId,
+      values: { organisation: e.organisationName, person: e.requesterName },
+      path: `/organisations/${e.organisationId}/members#requests`,
+    });
+  },
+  'agreement.organisation.joinAnswered': async (db, e) => {
+    await notify(db, {
+      personIds: [e.personId],
+      kind: 'organisation-join-answered',
+      territoryId: e.territoryId,
+      values: { organisation: e.organisationName, accepted: e.accepted ? 'yes' : 'no' },
+      path: `/organisations/${e.organisationId}`,
+    });
+  },
   'agreement.challenge.supported': async (db, e) => {
     await notify(db, {
       personIds: [...(await organisationPeople(db, e.organisationId)), ...(await followersOf(db, 'challenge', e.challengeId))],

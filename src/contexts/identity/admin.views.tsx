@@ -18,7 +18,8 @@ function useActionLabel(): (action: string) => string {
   return (action) => {
     const key = `identity.accessLog.actions.${action}`;
     const label = t(key);
-    return label === key ? action : label;
+    // A new action without its label yet reads as a plain word, never as its key (the key stays in data-action).
+    return label === key ? t('identity.accessLog.otherAction') : label;
   };
 }
 
@@ -333,8 +334,12 @@ export function AccessLogPage({
                   {e.actorId ? <a href={`${href(locale, '/admin/access-log')}?actor=${e.actorId}`}>{names.get(e.actorId) ?? t('identity.deletedAccount')}</a> : t('identity.accessLog.system')}
                 </th>
                 <td data-action={e.action}>{actionLabel(e.action)}</td>
-                <td>
-                  {e.recordType} <code class="muted">{e.recordId}</code>
+                <td data-record={e.recordId}>
+                  {/* The record by its kind in words; its id only behind a link to its other entries (and in the CSV). */}
+                  {e.recordType.replace(/[-_]+/g, ' ')}{' '}
+                  {e.recordId && e.recordId !== '*' && (
+                    <a href={`${href(locale, '/admin/access-log')}?recordId=${encodeURIComponent(e.recordId)}`}>{t('identity.accessLog.sameRecord')}</a>
+                  )}
                 </td>
                 <td>{territoryName(e.territoryId)}</td>
                 <td>{e.reason ?? ''}</td>

@@ -59,6 +59,8 @@ export interface PeopleEvents {
   'agreement.organisation.invited': { territoryId: string; organisationId: string; organisationName: string; personId: string; role: string };
   'agreement.organisation.joinRequested': { territoryId: string; organisationId: string; organisationName: string; requesterName: string };
   'agreement.organisation.joinAnswered': { territoryId: string; organisationId: string; organisationName: string; personId: string; accepted: boolean };
+  /** A network's public news: a meeting scheduled (its name in every language it has). */
+  'agreement.meeting.scheduled': { territoryId: string; territorySlug: string; networkId: string; networkName: Record<string, string>; networkSlug: string; title: string; heldOn: string };
   'agreement.challenge.supported': { territoryId: string; challengeId: string; title: string; organisationId: string; supporterName: string };
   'audits.visit.assigned': { territoryId: string; territoryName: string; territorySlug: string; visitId: string; auditorPersonId: string; scheduledOn: string };
   'audits.finding.changed': { territoryId: string; territorySlug: string; findingId: string; title: string; status: 'validated' | 'answered' | 'verified'; proposedBy: string; managerIds: string[]; actorId: string };

@@ -17,6 +17,7 @@ export const notificationKinds = [
   'organisation-invitation',
   'organisation-join-requested',
   'organisation-join-answered',
+  'network-meeting',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

@@ -65,6 +65,16 @@ export const subscriptions: Subscriptions = {
       path: `/organisations/${e.organisationId}`,
     });
   },
+  // Values are kept once, so the network is named in the language it was written in first (the reader's when it has it is not known here).
+  'agreement.meeting.scheduled': async (db, e) => {
+    await notify(db, {
+      personIds: await followersOf(db, 'network', e.networkId),
+      kind: 'network-meeting',
+      territoryId: e.territoryId,
+      values: { network: e.networkName.ca ?? e.networkName.en ?? Object.values(e.networkName)[0] ?? '', title: e.title, date: e.heldOn },
+      path: `/t/${e.territorySlug}/networks/${e.networkSlug}`,
+    });
+  },
   'agreement.challenge.supported': async (db, e) => {
     await notify(db, {
       personIds: [...(await organisationPeople(db, e.organisationId)), ...(await followersOf(db, 'challenge', e.challengeId))],

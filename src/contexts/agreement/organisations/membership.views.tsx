@@ -126,6 +126,7 @@ export function MembersPage({ page, me, values, errors, notice, problem }: { pag
             {page.invitations.length === 0 ? (
               <p>{t('agreement.members.noInvitations')}</p>
             ) : (
+              <div class="table-scroll" tabindex={0} role="region" aria-label={t('agreement.members.invitationsCaption')}>
               <table class="table">
                 <caption>{t('agreement.members.invitationsCaption')}</caption>
                 <thead>
@@ -155,6 +156,7 @@ export function MembersPage({ page, me, values, errors, notice, problem }: { pag
                   ))}
                 </tbody>
               </table>
+              </div>
             )}
           </section>
         </>

@@ -63,7 +63,7 @@ for (const locale of ['ca', 'ar'] as const) {
     await check(page, 'the invitation');
     await Promise.all([page.waitForLoadState('load'), page.locator('main a[href*="/account/sign-up?next="]').click()]);
     const password = `una frase llarga i rara ${randomBytes(3).toString('hex')}`;
-    await page.fill('input[name="displayName"]', 'Laia Col·lega');
+    await page.fill('input[name="displayName"]', `Laia Col·lega ${locale}`);
     await page.fill('input[name="email"]', email);
     await page.fill('input[name="password"]', password);
     await page.check('input[name="terms"]');
@@ -82,7 +82,7 @@ for (const locale of ['ca', 'ar'] as const) {
 
     // The admin sees the colleague among the people, as member.
     await admin.goto(membersPath);
-    assert.equal(await admin.locator('[data-member="Laia Col·lega"]').count(), 1);
+    assert.equal(await admin.locator(`[data-member="Laia Col·lega ${locale}"]`).count(), 1);
     await check(admin, 'the people with the new member');
     await admin.context().close();
   });

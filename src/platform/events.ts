@@ -55,6 +55,12 @@ export interface PeopleEvents {
   'agreement.adhesion.decided': { territoryId: string; territoryName: string; territorySlug: string; organisationId: string; organisationName: string; decision: 'approved' | 'declined' };
   'agreement.renewal.requested': { territoryId: string; territoryName: string; territorySlug: string; organisations: { id: string; name: string }[] };
   'agreement.networkRequest.answered': { territoryId: string; territorySlug: string; networkId: string; networkName: string; networkSlug: string; organisationId: string; organisationName: string; accepted: boolean };
+  /** An organisation admin invited someone who already has an account (the email itself carries the link). */
+  'agreement.organisation.invited': { territoryId: string; organisationId: string; organisationName: string; personId: string; role: string };
+  'agreement.organisation.joinRequested': { territoryId: string; organisationId: string; organisationName: string; requesterName: string };
+  'agreement.organisation.joinAnswered': { territoryId: string; organisationId: string; organisationName: string; personId: string; accepted: boolean };
+  /** A network's public news: a meeting scheduled (its name in every language it has). */
+  'agreement.meeting.scheduled': { territoryId: string; territorySlug: string; networkId: string; networkName: Record<string, string>; networkSlug: string; title: string; heldOn: string };
   'agreement.challenge.supported': { territoryId: string; challengeId: string; title: string; organisationId: string; supporterName: string };
   'audits.visit.assigned': { territoryId: string; territoryName: string; territorySlug: string; visitId: string; auditorPersonId: string; scheduledOn: string };
   'audits.finding.changed': { territoryId: string; territorySlug: string; findingId: string; title: string; status: 'validated' | 'answered' | 'verified'; proposedBy: string; managerIds: string[]; actorId: string };

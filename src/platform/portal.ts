@@ -55,9 +55,20 @@ export interface PortalNews {
   href: string;
 }
 
+/** A scope a role is held in, by name and with its page (path without the locale), e.g. an organisation. */
+export interface NamedScope {
+  name: string;
+  path: string;
+}
+export type NamedScopeKind = 'organisation' | 'network' | 'campaign';
+/** Names the scopes of one kind that a context owns; ids it does not know are left out. */
+export type ScopeNamer = (db: Db, ids: string[], locale: Locale) => Promise<Map<string, NamedScope>>;
+
 export interface PortalContribution {
   entries?(input: PortalInput): Promise<PortalEntry[]>;
   news?(input: PortalInput, limit: number): Promise<PortalNews[]>;
+  /** Names for the scopes of roles this context owns, so that pages about roles show names, never ids. */
+  scopeNames?: Partial<Record<NamedScopeKind, ScopeNamer>>;
 }
 
 export interface DeskInput {
@@ -106,6 +117,21 @@ export function portalContributions(): readonly { name: string; portal: PortalCo
 
 export function deskContributions(): readonly { name: string; desk: DeskContribution }[] {
   return desks;
+}
+
+/** Names for scopes of roles (organisations, networks, campaigns), keyed `kind:id`, from the contexts that own them. */
+export async function nameScopes(db: Db, scopes: readonly { kind: string; id: string | null }[], locale: Locale): Promise<Map<string, NamedScope>> {
+  const out = new Map<string, NamedScope>();
+  for (const kind of ['organisation', 'network', 'campaign'] as const) {
+    const ids = [...new Set(scopes.filter((s) => s.kind === kind && s.id).map((s) => s.id!))];
+    if (ids.length === 0) continue;
+    for (const { portal } of portals) {
+      const namer = portal.scopeNames?.[kind];
+      if (!namer) continue;
+      for (const [id, named] of await namer(db, ids, locale)) out.set(`${kind}:${id}`, named);
+    }
+  }
+  return out;
 }
 
 /** A page of a context under /<locale>/t/<slug>, and the action that opens it. */

@@ -4,11 +4,27 @@ import { requirePermission } from '../../platform/auth/permissions.ts';
 import type { DeskContribution, DeskTask, DeskTool, PortalContribution, PortalNews } from '../../platform/portal.ts';
 import { adhesionsOf, currentCommitments, pendingAdhesions } from './adhesion/adhesion.service.ts';
 import { listChallenges } from './challenges/challenge.service.ts';
-import { coordinationQueue, listNetworks, meetings } from './networks/network.service.ts';
+import { coordinationQueue, findNetworkById, listNetworks, meetings } from './networks/network.service.ts';
 import { organisationsOf } from './organisations/organisation.service.ts';
+import { organisationNames, pendingRequestCount } from './organisations/membership.service.ts';
+import { findTerritoryById } from '../territories/territory.service.ts';
 import { pick } from './translated.ts';
 
 export const agreementPortal: PortalContribution = {
+  scopeNames: {
+    async organisation(db, ids) {
+      return new Map([...(await organisationNames(db, ids))].map(([id, name]) => [id, { name, path: `/organisations/${id}` }]));
+    },
+    async network(db, ids, locale) {
+      const out = new Map<string, { name: string; path: string }>();
+      for (const id of ids) {
+        const found = await findNetworkById(db, id);
+        const territory = found ? await findTerritoryById(db, found.territoryId) : null;
+        if (found && territory) out.set(id, { name: pick(found.name, locale), path: `/t/${territory.slug}/networks/${found.slug}` });
+      }
+      return out;
+    },
+  },
   async entries({ db, territory, t, locale }) {
     if (!territory.programmes.includes('agreement')) return [];
     const base = `/${locale}/t/${territory.slug}`;
@@ -69,6 +85,15 @@ export const agreementDesk: DeskContribution = async ({ db, actor, t, locale, te
   // An organisation admin: renewals due, and the organisation's own page (by name, never by id).
   for (const organisation of await organisationsOf(db, actor, ['organisation-admin', 'organisation-member'])) {
     tools.push({ key: `agreement.organisation.${organisation.id}`, label: organisation.name, href: `/${locale}/organisations/${organisation.id}` });
+    tools.push({ key: `agreement.members.${organisation.id}`, label: t('agreement.desk.members', { organisation: organisation.name }), href: `/${locale}/organisations/${organisation.id}/members` });
+    if (requirePermission(actor, 'agreement.organisation.members.manage', { organisationId: organisation.id }).ok) {
+      tasks.push({
+        key: `agreement.joinRequests.${organisation.id}`,
+        count: await pendingRequestCount(db, organisation.id),
+        label: t('agreement.desk.joinRequests', { organisation: organisation.name }),
+        href: `/${locale}/organisations/${organisation.id}/members#requests`,
+      });
+    }
     if (!requirePermission(actor, 'agreement.adhesion.sign', { organisationId: organisation.id }).ok) continue;
     for (const adhesion of await adhesionsOf(db, organisation.id)) {
       if (adhesion.status !== 'member') continue;

@@ -329,3 +329,55 @@ export const challengeNetwork = pgTable(
  * words are found through the full-text index: no similarity is computed over whole documents.
  */
 export const searchWord = pgTable('agreement_search_word', { word: text('word').primaryKey() }, (t) => [index('agreement_search_word_trgm_idx').using('gin', t.word.op('gin_trgm_ops')).with({ fastupdate: false })]);
+
+export const organisationRoles = ['organisation-admin', 'organisation-member'] as const;
+export type OrganisationRole = (typeof organisationRoles)[number];
+
+/**
+ * An organisation admin's invitation of a colleague by email: a secret link (only its hash kept), used once,
+ * before it expires. Accepting it grants the role (identity keeps who holds which role).
+ */
+export const organisationInvitation = pgTable(
+  'organisation_invitation',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisation.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    role: text('role', { enum: organisationRoles }).notNull(),
+    invitedBy: uuid('invited_by').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    acceptedBy: uuid('accepted_by'),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('organisation_invitation_token_hash_key').on(t.tokenHash), index('organisation_invitation_organisation_idx').on(t.organisationId)],
+);
+
+export const joinRequestStatuses = ['pending', 'accepted', 'declined'] as const;
+
+/** A signed-in person asks to join an organisation; one of its admins accepts or declines. */
+export const organisationJoinRequest = pgTable(
+  'organisation_join_request',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisation.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id').notNull(),
+    message: text('message').notNull().default(''),
+    status: text('status', { enum: joinRequestStatuses }).notNull().default('pending'),
+    answeredBy: uuid('answered_by'),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('organisation_join_request_organisation_idx').on(t.organisationId, t.status),
+    // One open request per person and organisation.
+    uniqueIndex('organisation_join_request_pending_key').on(t.organisationId, t.personId).where(sql`${t.status} = 'pending'`),
+    check('organisation_join_request_message_length', sql`char_length(${t.message}) <= 1000`),
+  ],
+);

@@ -1,6 +1,7 @@
 // Small pieces the Agreement's pages share.
 import type { ComponentChildren } from 'preact';
 import { useView } from '../../platform/views/context.ts';
+import { Form } from '../../platform/views/forms.tsx';
 import type { Translated } from './agreement.schema.ts';
 import { lines, pick, pickedLocale } from './translated.ts';
 
@@ -86,5 +87,22 @@ export function AgreementNav({ slug, current }: { slug: string; current: 'agreem
         ))}
       </ul>
     </nav>
+  );
+}
+
+/** Follow (or stop following) a network or a challenge: told of its public news (the notifications context keeps it). */
+export function FollowForm({ kind, id, following, back }: { kind: 'network' | 'challenge'; id: string; following: boolean | null; back: string }) {
+  const { t, locale } = useView();
+  if (following === null) return null;
+  return (
+    <Form action={`/${locale}/notifications/follow`} class="follow-form">
+      <input type="hidden" name="kind" value={kind} />
+      <input type="hidden" name="id" value={id} />
+      <input type="hidden" name="on" value={following ? 'no' : 'yes'} />
+      <input type="hidden" name="back" value={back} />
+      <button type="submit" class="button button--secondary">
+        {t(following ? `agreement.follow.stop.${kind}` : `agreement.follow.start.${kind}`)}
+      </button>
+    </Form>
   );
 }

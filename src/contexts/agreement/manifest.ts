@@ -8,6 +8,7 @@ import { networkPages } from './networks/network.routes.ts';
 import { challengePages } from './challenges/challenge.routes.ts';
 import { directoryPages } from './organisations/directory.routes.ts';
 import { exportPages } from './organisations/export.routes.ts';
+import { membershipPages } from './organisations/membership.routes.ts';
 import { agreementApi } from './api.routes.ts';
 import { seedAgreement } from './agreement.seed.ts';
 import * as tables from './agreement.schema.ts';
@@ -22,6 +23,7 @@ registerPersonalData(networkPersonalData);
 
 const pages: FastifyPluginAsync = async (app) => {
   await app.register(agreementPages);
+  await app.register(membershipPages);
   await app.register(organisationPages);
   await app.register(networkPages);
   await app.register(challengePages);

@@ -10,6 +10,12 @@ export const agreementPolicy: Policy = {
   'agreement.organisation.edit': { allow: ['organisation-admin', 'territory-admin'] },
   'agreement.organisation.verify': { allow: ['territory-admin'] },
   'agreement.organisation.export': { allow: ['territory-admin', 'promoting-group-member'] },
+  /** Its people see who else is in it; its admins (and the territory's) invite, answer requests, remove. */
+  'agreement.organisation.members.view': { allow: ['organisation-admin', 'organisation-member', 'territory-admin'] },
+  'agreement.organisation.members.manage': { allow: ['organisation-admin'] },
+  /** Anyone signed in may ask to join an organisation, or accept an invitation sent to their address. */
+  'agreement.organisation.join': { allow: 'signed-in' },
+  'agreement.organisation.leave': { allow: ['organisation-admin', 'organisation-member'] },
   'agreement.commitments.publish': { allow: ['promoting-group-member', 'territory-admin'] },
   'agreement.adhesion.sign': { allow: ['organisation-admin'] },
   'agreement.adhesion.leave': { allow: ['organisation-admin'] },

@@ -3,7 +3,7 @@
 // The desk shows counts only: never a reference, a narrative or who reported.
 import { requirePermission } from '../../platform/auth/permissions.ts';
 import type { DeskContribution, DeskTask, DeskTool, PortalContribution } from '../../platform/portal.ts';
-import { listCases } from './triage.service.ts';
+import { listCases, unreadMessageCount } from './triage.service.ts';
 
 export const antennaPortal: PortalContribution = {
   async entries({ territory, t, locale }) {
@@ -26,16 +26,19 @@ export const antennaDesk: DeskContribution = async ({ db, actor, t, locale, terr
     if (list.ok) {
       // Counts only: one row a page is enough, the queue counts every status.
       const counting = { q: '', sort: 'updated' as const, dir: 'desc' as const, page: 1, perPage: 1 };
-      const [all, assigned] = await Promise.all([listCases(db, actor, territory.id, {}, counting), listCases(db, actor, territory.id, { mine: true }, counting)]);
-      if (all.ok && assigned.ok) {
+      const [all, assigned, unread] = await Promise.all([listCases(db, actor, territory.id, {}, counting), listCases(db, actor, territory.id, { mine: true }, counting), unreadMessageCount(db, actor, territory.id)]);
+      if (all.ok && assigned.ok && unread.ok) {
         const fresh = all.value.byStatus.new;
         const mine = assigned.value.allStatuses - assigned.value.byStatus.closed;
         tasks.push({ key: 'antenna.new', territory: territory.name, count: fresh, label: t('antenna.desk.new'), href: `${base}/cases?status=new` });
         tasks.push({ key: 'antenna.mine', territory: territory.name, count: mine, label: t('antenna.desk.mine'), href: `${base}/cases?mine=1` });
+        // Messages, not cases: each message from a reporter this handler has not yet read.
+        tasks.push({ key: 'antenna.unread', territory: territory.name, count: unread.value, label: t('antenna.desk.unread'), href: `${base}/cases?sort=updated&dir=desc` });
       }
     } else if (list.reason === 'two-factor-required') {
       // The count itself is behind the second factor.
       tasks.push({ key: 'antenna.new', territory: territory.name, count: null, label: t('antenna.desk.new'), href: `${base}/cases?status=new` });
+      tasks.push({ key: 'antenna.unread', territory: territory.name, count: null, label: t('antenna.desk.unread'), href: `${base}/cases?sort=updated&dir=desc` });
     }
     if (list.ok || list.reason === 'two-factor-required') tools.push({ key: 'antenna.cases', territory: territory.name, label: t('antenna.desk.cases'), href: `${base}/cases` });
     const recovery = requirePermission(actor, 'antenna.recovery.manage', { territoryId: territory.id });

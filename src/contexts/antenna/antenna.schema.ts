@@ -189,3 +189,16 @@ export const antennaCaseEvent = pgTable(
   },
   (t) => [index('antenna_case_event_report_idx').on(t.reportId)],
 );
+
+/** When a handler last opened a case (its messages decrypted for them): what came after is unread for them. */
+export const antennaCaseRead = pgTable(
+  'antenna_case_read',
+  {
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => antennaReport.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id').notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.personId] })],
+);

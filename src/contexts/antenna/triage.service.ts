@@ -1,7 +1,7 @@
 // Case handling: handler keys and their unlocked sessions, the queue, reading a case (access-logged),
 // status, assignment, notes, messages, classification (feeds the diagnosis), referral with consent,
 // the territory recovery key and re-granting, and evidence for the audits without the person.
-import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, ilike, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import { likePattern, windowOf, type ListPage, type ListQuery } from '../../platform/views/list-query.ts';
 import type { Db } from '../../platform/db/client.ts';
 import type { FileStore } from '../../platform/files/file-store.ts';
@@ -15,6 +15,7 @@ import { searchDirectory } from '../agreement/organisations/directory.service.ts
 import { findOrganisation, isUuid, organisationsByIds } from '../agreement/organisations/organisation.service.ts';
 import {
   antennaCaseEvent,
+  antennaCaseRead,
   antennaFile,
   antennaHandlerKey,
   antennaKeySession,
@@ -309,11 +310,40 @@ export async function readCase(
     ]);
     // The read is logged in the same transaction, as its last step, before anything is decrypted.
     await logger.recordAccess(tx, { actorId: actor!.personId, action: 'antenna.case.read', recordType: 'antenna_report', recordId: report.id, territoryId });
+    // Read now: messages up to here are no longer unread for this handler.
+    await tx
+      .insert(antennaCaseRead)
+      .values({ reportId: report.id, personId: actor!.personId })
+      .onConflictDoUpdate({ target: [antennaCaseRead.reportId, antennaCaseRead.personId], set: { readAt: new Date() } });
     const answers = JSON.parse(decryptFor(reportKey, `report:${report.id}:content`, report.contentCipher!)) as Answers;
     const content = { answers, messages: decryptMessages(report.id, reportKey, messages), files: decryptFiles(reportKey, files) };
     sodium.memzero(reportKey);
     return { ok: true as const, value: { report, content, events } };
   });
+}
+
+/**
+ * Messages from the people who reported (or their intermediary) that this handler has not seen: on the cases
+ * sealed to them in the territory, sent after they last opened the case. A count only, for their desk.
+ */
+export async function unreadMessageCount(db: Db, actor: Actor | null, territoryId: string): Promise<Outcome<number>> {
+  const permission = requirePermission(actor, 'antenna.case.list', { territoryId });
+  if (!permission.ok) return { ok: false, error: permission.reason };
+  const [row] = await db
+    .select({ n: count() })
+    .from(antennaMessage)
+    .innerJoin(antennaReport, eq(antennaReport.id, antennaMessage.reportId))
+    .innerJoin(antennaReportKey, and(eq(antennaReportKey.reportId, antennaReport.id), eq(antennaReportKey.holderKind, 'handler'), eq(antennaReportKey.holderId, actor!.personId)))
+    .leftJoin(antennaCaseRead, and(eq(antennaCaseRead.reportId, antennaReport.id), eq(antennaCaseRead.personId, actor!.personId)))
+    .where(
+      and(
+        eq(antennaReport.territoryId, territoryId),
+        inArray(antennaMessage.author, ['reporter', 'intermediary']),
+        inArray(antennaMessage.kind, ['message', 'information']),
+        or(isNull(antennaCaseRead.readAt), gt(antennaMessage.createdAt, antennaCaseRead.readAt)),
+      ),
+    );
+  return { ok: true, value: row?.n ?? 0 };
 }
 
 export async function readCaseFile(

@@ -42,6 +42,8 @@ function useLabels(names: Names) {
     area: (id: string) => (id === notStated ? t('diagnosis.notStated') : (areaName.get(id) ?? t('diagnosis.unknown'))),
     ground: (g: string) => (known(`diagnosis.ground.${g}`) ? t(`diagnosis.ground.${g}`) : g),
     dimension: (d: string) => (d === notStated ? t('diagnosis.notStated') : known(`diagnosis.dimension.${d}`) ? t(`diagnosis.dimension.${d}`) : d),
+    /** A barrier by its translated label; one without a label yet as plain words, never its key. */
+    barrier: (b: string) => (known(`diagnosis.barrier.${b}`) ? t(`diagnosis.barrier.${b}`) : known(`diagnosis.dimension.${b}`) ? t(`diagnosis.dimension.${b}`) : b.replace(/[-_]+/g, ' ')),
     source: (s: string) => t(`diagnosis.source.${s}`),
     severity: (s: string) => (s === notStated ? t('diagnosis.notStated') : t('diagnosis.severity.level', { level: s })),
     period: (p: string) => formatPeriod(view, p),
@@ -396,7 +398,7 @@ export function DiagnosisFigures({ snapshot, measure, measureAction }: { snapsho
           <ul class="patterns">
             {snapshot.patterns.barriers.map((b) => (
               <li key={`${b.serviceId}-${b.barrier}`}>
-                <strong class="tag">{t('diagnosis.patterns.structural')}</strong> {t('diagnosis.patterns.barrier', { barrier: labels.dimension(b.barrier), service: labels.service(b.serviceId), count: b.facilities })}
+                <strong class="tag">{t('diagnosis.patterns.structural')}</strong> {t('diagnosis.patterns.barrier', { barrier: labels.barrier(b.barrier), service: labels.service(b.serviceId), count: b.facilities })}
               </li>
             ))}
             {snapshot.patterns.grounds.map((g) => (

@@ -34,6 +34,8 @@ import { acceptInvitation, findInvitation } from './roles.service.ts';
 import { clearSessionCookie, setSessionCookie } from './identity.hooks.ts';
 import { twoFactorRoles } from './permissions.ts';
 import * as views from './account.views.tsx';
+import { nameScopes } from '../../platform/portal.ts';
+import { territoryOptions } from './admin.service.ts';
 
 const Locale = Type.Object({ locale: Type.String() });
 const text = (max = 500) => Type.Optional(Type.String({ maxLength: max }));
@@ -61,24 +63,29 @@ export const accountPages: FastifyPluginAsyncTypebox = async (app) => {
   const noStore = (reply: FastifyReply) => reply.header('Cache-Control', 'no-store');
 
   // ——— Sign up ———
-  app.get('/account/sign-up', { schema: { params: Locale }, config: { access: 'public' } }, async (request, reply) => {
-    if (request.actor) return reply.redirect(`/${request.i18n.locale}/account`, 303);
-    return reply.render(h(views.SignUpPage, { values: {}, errors: {} }));
+  // `next`: where to go once the address is confirmed and the person signed in (an invitation, say).
+  const nextOrNull = (next: string | undefined, locale: string) => (next ? safeNext(next, locale) : null);
+  app.get('/account/sign-up', { schema: { params: Locale, querystring: Type.Object({ next: text(1000) }) }, config: { access: 'public' } }, async (request, reply) => {
+    const next = nextOrNull(request.query.next, request.i18n.locale);
+    if (request.actor) return reply.redirect(next ?? `/${request.i18n.locale}/account`, 303);
+    return reply.render(h(views.SignUpPage, { values: {}, errors: {}, next }));
   });
   app.post(
     '/account/sign-up',
-    { schema: { params: Locale, body: Type.Object({ ...csrf, displayName: text(200), email: text(300), password: text(1000), terms: text(10), contact: text(10) }) }, config: { access: 'public', ...strict } },
+    { schema: { params: Locale, body: Type.Object({ ...csrf, displayName: text(200), email: text(300), password: text(1000), terms: text(10), contact: text(10), next: text(1000) }) }, config: { access: 'public', ...strict } },
     async (request, reply) => {
-      const result = await signUp(deps, { ...request.body, locale: request.i18n.locale });
-      if (!result.ok) return reply.render(h(views.SignUpPage, { values: request.body, errors: result.fields ?? {} }), 400);
+      const next = nextOrNull(request.body.next, request.i18n.locale);
+      const result = await signUp(deps, { ...request.body, next: next ?? undefined, locale: request.i18n.locale });
+      if (!result.ok) return reply.render(h(views.SignUpPage, { values: request.body, errors: result.fields ?? {}, next }), 400);
       return reply.redirect(`/${request.i18n.locale}/account/sign-up/check-email`, 303);
     },
   );
   app.get('/account/sign-up/check-email', { schema: { params: Locale }, config: { access: 'public' } }, async (_request, reply) => reply.render(h(views.CheckEmailPage, {})));
-  app.get('/account/verify', { schema: { params: Locale, querystring: Type.Object({ token: text(200) }) }, config: { access: 'public' } }, async (request, reply) => {
+  app.get('/account/verify', { schema: { params: Locale, querystring: Type.Object({ token: text(200), next: text(1000) }) }, config: { access: 'public' } }, async (request, reply) => {
     noStore(reply);
     const result = await confirmEmail(app.database.db, request.query.token ?? '');
-    return reply.render(h(views.EmailConfirmedPage, { result: result.ok ? result.value.purpose : result.error === 'email-taken' ? 'email-taken' : 'invalid-link' }), result.ok ? 200 : 400);
+    const next = nextOrNull(request.query.next, request.i18n.locale);
+    return reply.render(h(views.EmailConfirmedPage, { result: result.ok ? result.value.purpose : result.error === 'email-taken' ? 'email-taken' : 'invalid-link', next }), result.ok ? 200 : 400);
   });
 
   // ——— Sign in and out ———
@@ -222,7 +229,9 @@ export const accountPages: FastifyPluginAsyncTypebox = async (app) => {
     noStore(reply);
     const overview = await accountOverview(app.database.db, request.actor);
     if (!overview.ok) return answerDenial(request, reply, overview.error);
-    return reply.render(h(views.AccountPage, { ...overview.value, done: request.query.done ?? null }));
+    const scopes = await nameScopes(app.database.db, overview.value.grants.map((g) => g.scope), request.i18n.locale);
+    const territoryNames = new Map((await territoryOptions(app.database.db)).map((te) => [te.id, te.name]));
+    return reply.render(h(views.AccountPage, { ...overview.value, scopes, territoryNames, done: request.query.done ?? null }));
   });
   app.get('/account/details', { schema: { params: Locale }, config: { access: 'identity.account.manage' } }, async (request, reply) => {
     const me = await myAccount(app.database.db, request.actor);

@@ -9,6 +9,7 @@ import type { ConsentState } from './consent.service.ts';
 import type { TwoFactorSetup } from './two-factor.service.ts';
 import type { Invitation } from './roles.service.ts';
 import { minimumPasswordLength } from './password.ts';
+import type { NamedScope } from '../../platform/portal.ts';
 
 type Values = Record<string, string | undefined>;
 
@@ -38,12 +39,13 @@ export function Notice({ children }: { children: ComponentChildren }) {
   );
 }
 
-export function SignUpPage({ values, errors }: { values: Values; errors: FieldErrors }) {
+export function SignUpPage({ values, errors, next }: { values: Values; errors: FieldErrors; next?: string | null }) {
   const { t, locale } = useView();
   return (
     <Page title={t('identity.signUp.title')} errors={errors}>
       <p>{t('identity.signUp.intro')}</p>
       <Form action={href(locale, '/account/sign-up')}>
+        {next && <input type="hidden" name="next" value={next} />}
         <TextInput name="displayName" label={t('identity.fields.displayName')} hint={t('identity.fields.displayNameHint')} value={values.displayName} error={errors.displayName} autocomplete="name" />
         <TextInput name="email" type="email" label={t('identity.fields.email')} hint={t('identity.fields.emailHint')} value={values.email} error={errors.email} autocomplete="email" />
         <TextInput name="password" type="password" label={t('identity.fields.newPassword')} hint={t('identity.password.hint', { min: minimumPasswordLength })} error={errors.password} autocomplete="new-password" />
@@ -83,16 +85,22 @@ export function CheckEmailPage() {
   );
 }
 
-export function EmailConfirmedPage({ result }: { result: 'verify' | 'change-email' | 'invalid-link' | 'email-taken' }) {
+export function EmailConfirmedPage({ result, next }: { result: 'verify' | 'change-email' | 'invalid-link' | 'email-taken'; next?: string | null }) {
   const { t, locale } = useView();
   const ok = result === 'verify' || result === 'change-email';
   return (
     <Page title={t(ok ? 'identity.confirmed.title' : 'identity.confirmed.failedTitle')}>
       <p>{t(`identity.confirmed.${result === 'change-email' ? 'changeEmail' : result === 'verify' ? 'verify' : result === 'email-taken' ? 'emailTaken' : 'invalidLink'}`)}</p>
       <p>
-        <a class="button" href={href(locale, ok ? '/account' : '/account/sign-in')}>
-          {t(ok ? 'identity.account.title' : 'identity.signIn.title')}
-        </a>
+        {ok && next ? (
+          <a class="button" href={`${href(locale, '/account/sign-in')}?next=${encodeURIComponent(next)}`}>
+            {t('identity.confirmed.continue')}
+          </a>
+        ) : (
+          <a class="button" href={href(locale, ok ? '/account' : '/account/sign-in')}>
+            {t(ok ? 'identity.account.title' : 'identity.signIn.title')}
+          </a>
+        )}
       </p>
     </Page>
   );
@@ -265,7 +273,7 @@ function SummaryRow({ label, value, action }: { label: string; value: ComponentC
 
 const adminPaths: Record<AdministrationPage, string> = { roles: '/admin/roles', accessLog: '/admin/access-log', outbox: '/admin/outbox' };
 
-export function AccountPage({ person, consents, grants, administration, done }: AccountOverview & { done: string | null }) {
+export function AccountPage({ person, consents, grants, administration, scopes, territoryNames, done }: AccountOverview & { done: string | null; scopes: Map<string, NamedScope>; territoryNames: Map<string, string> }) {
   const { t, locale, date } = useView();
   const doneKeys = ['details', 'emailSent', 'password', 'consents', 'twoFactorOff', 'invitation'];
   const consentGiven = (kind: string) => consents.find((c) => c.kind === kind)?.given ?? false;
@@ -296,6 +304,13 @@ export function AccountPage({ person, consents, grants, administration, done }: 
           {grants.map((g, i) => (
             <li key={i}>
               {t(`identity.role.${g.role}`)} · {t(`identity.scope.${g.scope.kind}`)}
+              {g.scope.kind === 'territory' && g.scope.id && territoryNames.has(g.scope.id) && ` ${territoryNames.get(g.scope.id)}`}
+              {g.scope.id && scopes.has(`${g.scope.kind}:${g.scope.id}`) && (
+                <>
+                  {' '}
+                  <a href={href(locale, scopes.get(`${g.scope.kind}:${g.scope.id}`)!.path)}>{scopes.get(`${g.scope.kind}:${g.scope.id}`)!.name}</a>
+                </>
+              )}
             </li>
           ))}
         </ul>

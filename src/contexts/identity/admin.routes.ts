@@ -4,6 +4,8 @@ import { Type } from '@sinclair/typebox';
 import { h } from 'preact';
 import { writeCsv } from '../../platform/csv/csv.ts';
 import type { Actor } from '../../platform/auth/permissions.ts';
+import type { Locale as LocaleCode } from '../../platform/i18n/locales.ts';
+import { nameScopes } from '../../platform/portal.ts';
 import type { AccessLogFilter } from '../../platform/access-log/access-log.ts';
 import { assignRole, findAssignment, inviteToRole, listAssignments, listInvitations, revokeRole, displayNames, type RoleInput } from './roles.service.ts';
 import { readAccessLog, readOutbox, territoryOptions } from './admin.service.ts';
@@ -61,6 +63,7 @@ export const adminPages: FastifyPluginAsyncTypebox = async (app) => {
   // ——— Roles ———
   const RolesQuery = Type.Object({ territory: text(60), history: text(10), done: text(20) });
   async function rolesPage(
+    locale: LocaleCode,
     actor: Actor | null,
     query: { territory?: string; history?: string; done?: string },
     form: { values: Record<string, string | undefined>; errors: Record<string, string> },
@@ -71,11 +74,12 @@ export const adminPages: FastifyPluginAsyncTypebox = async (app) => {
     const invitations = await listInvitations(db, actor);
     const territories = await territoryOptions(db);
     const names = await displayNames(db, assignments.value.flatMap((a) => [a.grantedBy, a.revokedBy].filter((x): x is string => Boolean(x))));
-    return { ok: true as const, props: { assignments: assignments.value, invitations: invitations.ok ? invitations.value : [], territories, names, query, form } };
+    const scopes = await nameScopes(db, [...assignments.value, ...(invitations.ok ? invitations.value : [])].map((a) => ({ kind: a.scopeKind, id: a.scopeId })), locale);
+    return { ok: true as const, props: { assignments: assignments.value, invitations: invitations.ok ? invitations.value : [], territories, names, scopes, query, form } };
   }
 
   app.get('/admin/roles', { schema: { params: Locale, querystring: RolesQuery }, config: { access: 'identity.role.manage' } }, async (request, reply) => {
-    const page = await rolesPage(request.actor, request.query, { values: {}, errors: {} });
+    const page = await rolesPage(request.i18n.locale, request.actor, request.query, { values: {}, errors: {} });
     if (!page.ok) return answerDenial(request, reply, page.error);
     return reply.headers(noStore).render(h(views.RolesPage, page.props));
   });
@@ -85,7 +89,7 @@ export const adminPages: FastifyPluginAsyncTypebox = async (app) => {
     const result = request.body.intent === 'invite' ? await inviteToRole({ db, mailer: app.mailer, publicUrl: app.config.publicUrl }, request.actor, { ...input, locale: request.i18n.locale }) : await assignRole(db, request.actor, input);
     if (!result.ok) {
       if (result.error !== 'invalid') return answerDenial(request, reply, result.error);
-      const page = await rolesPage(request.actor, {}, { values: request.body, errors: result.fields ?? {} });
+      const page = await rolesPage(request.i18n.locale, request.actor, {}, { values: request.body, errors: result.fields ?? {} });
       if (!page.ok) return answerDenial(request, reply, page.error);
       return reply.headers(noStore).render(h(views.RolesPage, page.props), 400);
     }
@@ -95,7 +99,7 @@ export const adminPages: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/admin/roles/:id/revoke', { schema: { params: AssignmentParams }, config: { access: 'identity.role.manage' } }, async (request, reply) => {
     const found = await findAssignment(db, request.actor, request.params.id);
     if (!found.ok) return answerDenial(request, reply, found.error);
-    return reply.render(h(views.RevokePage, { assignment: found.value, territories: await territoryOptions(db), values: {}, errors: {} }));
+    return reply.render(h(views.RevokePage, { assignment: found.value, territories: await territoryOptions(db), scopes: await nameScopes(db, [{ kind: found.value.scopeKind, id: found.value.scopeId }], request.i18n.locale), values: {}, errors: {} }));
   });
   app.post(
     '/admin/roles/:id/revoke',
@@ -106,7 +110,7 @@ export const adminPages: FastifyPluginAsyncTypebox = async (app) => {
         if (result.error !== 'invalid') return answerDenial(request, reply, result.error);
         const found = await findAssignment(db, request.actor, request.params.id);
         if (!found.ok) return answerDenial(request, reply, found.error);
-        return reply.render(h(views.RevokePage, { assignment: found.value, territories: await territoryOptions(db), values: request.body, errors: result.fields ?? {} }), 400);
+        return reply.render(h(views.RevokePage, { assignment: found.value, territories: await territoryOptions(db), scopes: await nameScopes(db, [{ kind: found.value.scopeKind, id: found.value.scopeId }], request.i18n.locale), values: request.body, errors: result.fields ?? {} }), 400);
       }
       return reply.redirect(`/${request.i18n.locale}/admin/roles?done=revoked`, 303);
     },

@@ -1,5 +1,6 @@
 // Administration pages: roles and invitations, the mail outbox, the access log.
 import { Layout } from '../../platform/views/layout.tsx';
+import type { NamedScope } from '../../platform/portal.ts';
 import { href, useView } from '../../platform/views/context.ts';
 import { ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors } from '../../platform/views/forms.tsx';
 import { roles } from '../../platform/auth/permissions.ts';
@@ -17,13 +18,28 @@ function useActionLabel(): (action: string) => string {
   return (action) => {
     const key = `identity.accessLog.actions.${action}`;
     const label = t(key);
-    return label === key ? action : label;
+    // A new action without its label yet reads as a plain word, never as its key (the key stays in data-action).
+    return label === key ? t('identity.accessLog.otherAction') : label;
   };
 }
 
-function scopeName(t: (k: string) => string, territories: TerritoryOption[], kind: string, id: string | null): string {
-  if (kind === 'territory') return territories.find((te) => te.id === id)?.name ?? id ?? '';
-  return id ? `${t(`identity.scope.${kind}`)} ${id}` : t(`identity.scope.${kind}`);
+/** A scope by its name (an organisation's, a network's…), never by its id: the kind alone when the name is unknown. */
+function scopeName(t: (k: string) => string, territories: TerritoryOption[], kind: string, id: string | null, scopes?: Map<string, NamedScope>): string {
+  if (kind === 'territory') return territories.find((te) => te.id === id)?.name ?? t('identity.scope.territory');
+  const named = id ? scopes?.get(`${kind}:${id}`) : undefined;
+  return named ? `${t(`identity.scope.${kind}`)} ${named.name}` : t(`identity.scope.${kind}`);
+}
+
+/** The scope's name, with a link to its page when it has one. */
+function ScopeLink({ territories, kind, id, scopes }: { territories: TerritoryOption[]; kind: string; id: string | null; scopes: Map<string, NamedScope> }) {
+  const { t, locale } = useView();
+  const named = id ? scopes.get(`${kind}:${id}`) : undefined;
+  if (!named) return <>{scopeName(t, territories, kind, id)}</>;
+  return (
+    <>
+      {t(`identity.scope.${kind}`)} <a href={href(locale, named.path)}>{named.name}</a>
+    </>
+  );
 }
 
 export function RolesPage({
@@ -31,6 +47,7 @@ export function RolesPage({
   invitations,
   territories,
   names,
+  scopes,
   query,
   form,
 }: {
@@ -38,6 +55,7 @@ export function RolesPage({
   invitations: Invitation[];
   territories: TerritoryOption[];
   names: Map<string, string>;
+  scopes: Map<string, NamedScope>;
   query: { territory?: string; history?: string; done?: string };
   form: { values: Values; errors: FieldErrors };
 }) {
@@ -85,7 +103,9 @@ export function RolesPage({
                   <span class="muted">{a.personEmail}</span>
                 </th>
                 <td>{t(`identity.role.${a.role}`)}</td>
-                <td>{scopeName(t, territories, a.scopeKind, a.scopeId)}</td>
+                <td>
+                  <ScopeLink territories={territories} kind={a.scopeKind} id={a.scopeId} scopes={scopes} />
+                </td>
                 <td>
                   {date(a.grantedAt, { dateStyle: 'medium' })} · {who(a.grantedBy)}
                 </td>
@@ -143,7 +163,9 @@ export function RolesPage({
                 <tr key={i.id}>
                   <th scope="row">{i.email}</th>
                   <td>{t(`identity.role.${i.role}`)}</td>
-                  <td>{scopeName(t, territories, i.scopeKind, i.scopeId)}</td>
+                  <td>
+                    <ScopeLink territories={territories} kind={i.scopeKind} id={i.scopeId} scopes={scopes} />
+                  </td>
                   <td>{date(i.expiresAt, { dateStyle: 'medium' })}</td>
                 </tr>
               ))}
@@ -155,7 +177,7 @@ export function RolesPage({
   );
 }
 
-export function RevokePage({ assignment, territories, values, errors }: { assignment: AssignmentRow; territories: TerritoryOption[]; values: Values; errors: FieldErrors }) {
+export function RevokePage({ assignment, territories, scopes, values, errors }: { assignment: AssignmentRow; territories: TerritoryOption[]; scopes: Map<string, NamedScope>; values: Values; errors: FieldErrors }) {
   const { t, locale } = useView();
   const title = t('identity.roles.revokeTitle');
   return (
@@ -168,7 +190,7 @@ export function RevokePage({ assignment, territories, values, errors }: { assign
       <ErrorSummary errors={errors} />
       <h1>{title}</h1>
       <p>
-        {t('identity.roles.revokeWhat', { person: assignment.personName, role: t(`identity.role.${assignment.role}`), scope: scopeName(t, territories, assignment.scopeKind, assignment.scopeId) })}
+        {t('identity.roles.revokeWhat', { person: assignment.personName, role: t(`identity.role.${assignment.role}`), scope: scopeName(t, territories, assignment.scopeKind, assignment.scopeId, scopes) })}
       </p>
       <Form action={href(locale, `/admin/roles/${assignment.id}/revoke`)}>
         <TextArea name="reason" label={t('identity.roles.reason')} hint={t('identity.roles.reasonHint')} value={values.reason} error={errors.reason} rows={3} maxLength={500} />
@@ -312,8 +334,12 @@ export function AccessLogPage({
                   {e.actorId ? <a href={`${href(locale, '/admin/access-log')}?actor=${e.actorId}`}>{names.get(e.actorId) ?? t('identity.deletedAccount')}</a> : t('identity.accessLog.system')}
                 </th>
                 <td data-action={e.action}>{actionLabel(e.action)}</td>
-                <td>
-                  {e.recordType} <code class="muted">{e.recordId}</code>
+                <td data-record={e.recordId}>
+                  {/* The record by its kind in words; its id only behind a link to its other entries (and in the CSV). */}
+                  {e.recordType.replace(/[-_]+/g, ' ')}{' '}
+                  {e.recordId && e.recordId !== '*' && (
+                    <a href={`${href(locale, '/admin/access-log')}?recordId=${encodeURIComponent(e.recordId)}`}>{t('identity.accessLog.sameRecord')}</a>
+                  )}
                 </td>
                 <td>{territoryName(e.territoryId)}</td>
                 <td>{e.reason ?? ''}</td>

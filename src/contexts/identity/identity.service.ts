@@ -77,6 +77,8 @@ export interface SignUpInput {
   terms?: string;
   contact?: string;
   locale: Locale;
+  /** A page of this site to continue to once the address is confirmed (e.g. an invitation); checked by the route. */
+  next?: string;
 }
 
 export async function signUp(deps: IdentityDeps, input: SignUpInput): Promise<Outcome<void, 'invalid'>> {
@@ -109,7 +111,7 @@ export async function signUp(deps: IdentityDeps, input: SignUpInput): Promise<Ou
     await recordConsent(tx, created!.id, 'contact', consentTextVersion.contact, input.contact === 'yes');
     const token = await issueEmailToken(tx, created!.id, 'verify', verifyLifetimeMs);
     await deps.mailer.send(
-      { to: email, locale: input.locale, subjectKey: 'identity.mail.verify.subject', bodyKey: 'identity.mail.verify.body', values: { name: displayName, link: link(deps, input.locale, `/account/verify?token=${token}`) }, secret: true },
+      { to: email, locale: input.locale, subjectKey: 'identity.mail.verify.subject', bodyKey: 'identity.mail.verify.body', values: { name: displayName, link: link(deps, input.locale, `/account/verify?token=${token}${input.next ? `&next=${encodeURIComponent(input.next)}` : ''}`) }, secret: true },
       tx,
     );
   });

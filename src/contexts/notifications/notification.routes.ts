@@ -67,6 +67,20 @@ export const notificationPages: FastifyPluginAsyncTypebox = async (app) => {
     return reply.redirect(`/${request.i18n.locale}/notifications/settings?done=1`, 303);
   });
 
+  // Follow a network or a challenge from its page; back to that page (a path of this site only).
+  app.post(
+    '/notifications/follow',
+    { schema: { params: Locale, body: Type.Object({ _csrf: text(), kind: text(20), id: text(40), on: text(5), back: text(500) }) }, config: { access: 'notifications.follow.manage' } },
+    async (request, reply) => {
+      const { kind, id, on, back } = request.body;
+      if ((kind !== 'network' && kind !== 'challenge') || !/^[0-9a-f-]{36}$/.test(id ?? '')) return reply.callNotFound();
+      const done = await setFollowing(db, request.actor, { subjectKind: kind, subjectId: id!, on: on === 'yes' });
+      if (!done.ok) return denied(request, reply, done.error);
+      const safe = back && back.startsWith(`/${request.i18n.locale}/`) && !back.startsWith('//') && !/[\\\p{Cc}]/u.test(back) ? back : `/${request.i18n.locale}/notifications/settings`;
+      return reply.redirect(safe, 303);
+    },
+  );
+
   // One link from any email, without signing in: a page that says what stops, and one button.
   app.get('/notifications/unsubscribe', { schema: { params: Locale, querystring: UnsubscribeQuery }, config: { access: 'public' } }, async (request, reply) => {
     const { kind } = request.query;

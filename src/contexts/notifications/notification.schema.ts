@@ -14,8 +14,17 @@ export const notificationKinds = [
   'vote-requested',
   'diagnosis-published',
   'challenge-supported',
+  'organisation-invitation',
+  'organisation-join-requested',
+  'organisation-join-answered',
+  'network-meeting',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
+
+/** Kinds told on the desk only: the invitation's own email already carries its link, a second would repeat it. */
+export const deskOnlyKinds: readonly NotificationKind[] = ['organisation-invitation'];
+/** The kinds a person chooses how to be told of. */
+export const choosableKinds = notificationKinds.filter((k) => !deskOnlyKinds.includes(k));
 
 export const frequencies = ['immediate', 'daily', 'weekly', 'none'] as const;
 export type Frequency = (typeof frequencies)[number];

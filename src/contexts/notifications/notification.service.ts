@@ -8,7 +8,7 @@ import { translator } from '../../platform/i18n/i18n.ts';
 import { keyedHash } from '../../platform/crypto/secrets.ts';
 import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
 import { asLocale, findPerson, mailPerson } from '../identity/identity.service.ts';
-import { follow, frequencies, notification, notificationKinds, notificationPreference, type FollowKind, type Frequency, type NotificationKind } from './notification.schema.ts';
+import { deskOnlyKinds, follow, frequencies, notification, notificationKinds, notificationPreference, type FollowKind, type Frequency, type NotificationKind } from './notification.schema.ts';
 
 export type Notification = typeof notification.$inferSelect;
 
@@ -54,7 +54,7 @@ export async function notify(db: Db, input: { personIds: string[]; kind: Notific
   const people = [...new Set(input.personIds)].filter((id) => id !== input.exceptId);
   let told = 0;
   for (const personId of people) {
-    const frequency = (await preferencesOf(db, personId))[input.kind];
+    const frequency = deskOnlyKinds.includes(input.kind) ? 'none' : (await preferencesOf(db, personId))[input.kind];
     const sendNow = frequency === 'immediate' && delivery !== null;
     await db.insert(notification).values({
       personId,

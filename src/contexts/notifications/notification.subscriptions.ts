@@ -37,6 +37,44 @@ export const subscriptions: Subscriptions = {
       path: `/t/${e.territorySlug}/networks/${e.networkSlug}`,
     });
   },
+  // Desk only: the invitation's email carries the link (an account is not needed to receive it).
+  'agreement.organisation.invited': async (db, e) => {
+    await notify(db, {
+      personIds: [e.personId],
+      kind: 'organisation-invitation',
+      territoryId: e.territoryId,
+      values: { organisation: e.organisationName },
+      path: '/organisations/invitations',
+    });
+  },
+  'agreement.organisation.joinRequested': async (db, e) => {
+    await notify(db, {
+      personIds: await holdersInScope(db, ['organisation-admin'], 'organisation', e.organisationId),
+      kind: 'organisation-join-requested',
+      territoryId: e.territoryId,
+      values: { organisation: e.organisationName, person: e.requesterName },
+      path: `/organisations/${e.organisationId}/members#requests`,
+    });
+  },
+  'agreement.organisation.joinAnswered': async (db, e) => {
+    await notify(db, {
+      personIds: [e.personId],
+      kind: 'organisation-join-answered',
+      territoryId: e.territoryId,
+      values: { organisation: e.organisationName, accepted: e.accepted ? 'yes' : 'no' },
+      path: `/organisations/${e.organisationId}`,
+    });
+  },
+  // Values are kept once, so the network is named in the language it was written in first (the reader's when it has it is not known here).
+  'agreement.meeting.scheduled': async (db, e) => {
+    await notify(db, {
+      personIds: await followersOf(db, 'network', e.networkId),
+      kind: 'network-meeting',
+      territoryId: e.territoryId,
+      values: { network: e.networkName.ca ?? e.networkName.en ?? Object.values(e.networkName)[0] ?? '', title: e.title, date: e.heldOn },
+      path: `/t/${e.territorySlug}/networks/${e.networkSlug}`,
+    });
+  },
   'agreement.challenge.supported': async (db, e) => {
     await notify(db, {
       personIds: [...(await organisationPeople(db, e.organisationId)), ...(await followersOf(db, 'challenge', e.challengeId))],

@@ -12,6 +12,7 @@ import { findTerritory } from '../territories/territory.service.ts';
 import { person, roleAssignment } from '../identity/identity.schema.ts';
 import { grantsFor } from '../identity/roles.service.ts';
 import { decideAdhesion, pendingAdhesions } from '../agreement/adhesion/adhesion.service.ts';
+import { listNetworks, scheduleMeeting } from '../agreement/networks/network.service.ts';
 import { notify, savePreferences, sendDigests, unsubscribeToken } from './notification.service.ts';
 
 let t: TestApp;
@@ -121,4 +122,33 @@ test('notification pages are their owner’s: signed out, they ask to sign in', 
     assert.equal(response.statusCode, 303);
     assert.match(response.headers.location as string, /\/en\/account\/sign-in/);
   }
+});
+
+test('a person follows a network from its page and is told of its next meeting', async () => {
+  const db = t.database.db;
+  const barcelona = (await findTerritory(db, 'barcelona'))!;
+  const coordinator = await demo('network-coordinator@coproduce.example');
+  const [net] = await listNetworks(db, barcelona.id);
+  assert.ok(net, 'Barcelona has a network (its demo coordinator coordinates them)');
+  const followerId = await newPerson('follower@example.org', 'en');
+  const follower: Actor = { personId: followerId, displayName: 'Person en', locale: 'en', grants: [], twoFactorVerified: true };
+  const page = await t.app.inject({ url: `/en/t/barcelona/networks/${net.slug}`, headers: actorHeader(follower) });
+  assert.match(page.body, /Follow this network/);
+  const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+  const cookie = page.cookies.find((c) => c.name === 'coproduce_csrf')!;
+  const followed = await t.app.inject({
+    method: 'POST',
+    url: '/en/notifications/follow',
+    headers: { ...actorHeader(follower), cookie: `${cookie.name}=${cookie.value}`, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: token, kind: 'network', id: net.id, on: 'yes', back: `/en/t/barcelona/networks/${net.slug}` }).toString(),
+  });
+  assert.equal(followed.statusCode, 303);
+  assert.equal(followed.headers.location, `/en/t/barcelona/networks/${net.slug}`);
+  assert.match((await t.app.inject({ url: `/en/t/barcelona/networks/${net.slug}`, headers: actorHeader(follower) })).body, /Stop following this network/);
+  const scheduled = await scheduleMeeting(db, coordinator, { networkId: net.id, title: 'Spring plenary', heldOn: '2026-04-15', agenda: 'Everything', workingGroupId: '' });
+  assert.ok(scheduled.ok);
+  const list = await t.app.inject({ url: '/en/notifications', headers: actorHeader(follower) });
+  assert.match(list.body, /meets on 2026-04-15: Spring plenary/);
+  const [mail] = await db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, 'follower@example.org'));
+  assert.ok(mail?.subject.includes('Spring plenary'), 'and by email, as chosen');
 });

@@ -3,7 +3,7 @@ import { Layout } from '../../platform/views/layout.tsx';
 import { href, useView } from '../../platform/views/context.ts';
 import { Button, Choices, ErrorSummary, Form, Select, type FieldErrors } from '../../platform/views/forms.tsx';
 import type { TerritorySummary } from '../territories/territory.service.ts';
-import { frequencies, notificationKinds, type Frequency, type NotificationKind } from './notification.schema.ts';
+import { choosableKinds, frequencies, type Frequency, type NotificationKind } from './notification.schema.ts';
 import { messageOf, type Notification } from './notification.service.ts';
 
 export function NotificationsPage({ items }: { items: Notification[] }) {
@@ -54,7 +54,7 @@ export function SettingsPage(props: { preferences: Record<NotificationKind, Freq
       )}
       <p class="lead">{t('notifications.settings.lead')}</p>
       <Form action={href(locale, '/notifications/settings')}>
-        {notificationKinds.map((kind) => (
+        {choosableKinds.map((kind) => (
           <Select key={kind} name={kind} label={t(`notifications.kindName.${kind}`)} options={options} value={props.preferences[kind]} error={props.errors[kind]} />
         ))}
         <Choices

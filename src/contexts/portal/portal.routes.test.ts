@@ -2,7 +2,9 @@
 // person shows what waits for them, and every link of their desk and menu opens (never 403).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { like } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
+import { antennaCaseRead, antennaMessage, antennaReport, antennaReportKey } from '../antenna/antenna.schema.ts';
+import { findTerritory } from '../territories/territory.service.ts';
 import { actorHeader, createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { Client } from '../../../test/support/client.ts';
 import { locales } from '../../platform/i18n/locales.ts';
@@ -145,4 +147,34 @@ test('a service manager’s count of findings to answer covers only their servic
   assert.equal(list.statusCode, 200);
   const shown = (mainOf(list.body).match(/\/audits\/findings\/[0-9a-f-]{36}"/g) ?? []).length;
   assert.equal(count(manager, 'audits.findingsToAnswer'), shown);
+});
+
+test('a case handler’s desk counts unread messages, not cases: a reporter’s new message adds one, opening the case clears it', async () => {
+  const db = t.database.db;
+  const actors = new Map((await demoActors()).map((a) => [a.email, a.actor]));
+  const handler = actors.get('case-handler@coproduce.example')!;
+  const count = async () => Number(/data-task="antenna.unread"[^]*?class="tag">(\d+)/.exec((await t.app.inject({ url: '/en/desk', headers: actorHeader(handler) })).body)?.[1] ?? NaN);
+  // A case sealed to this handler (the demo's handler has not set up a key yet: seal one for the test).
+  const [report] = await db.select({ id: antennaReport.id }).from(antennaReport).where(eq(antennaReport.territoryId, (await findTerritory(db, 'barcelona'))!.id)).limit(1);
+  assert.ok(report, 'the demo has a case');
+  await db.insert(antennaReportKey).values({ reportId: report.id, holderKind: 'handler', holderId: handler.personId, publicKey: 'test', sealedKey: 'test' }).onConflictDoNothing();
+  const sealed = { reportId: report.id };
+  // Everything up to now read on that case: its earlier messages no longer count.
+  await db.insert(antennaCaseRead).values({ reportId: sealed.reportId, personId: handler.personId, readAt: new Date() }).onConflictDoUpdate({ target: [antennaCaseRead.reportId, antennaCaseRead.personId], set: { readAt: new Date() } });
+  const before = await count();
+  assert.ok(Number.isInteger(before));
+  const later = new Date(Date.now() + 60_000);
+  await db.insert(antennaMessage).values([
+    { reportId: sealed.reportId, author: 'reporter', kind: 'message', cipher: 'x', createdAt: later },
+    { reportId: sealed.reportId, author: 'reporter', kind: 'message', cipher: 'y', createdAt: later },
+    // A handler's own note is not unread for anyone.
+    { reportId: sealed.reportId, author: 'handler', kind: 'note', authorId: handler.personId, cipher: 'z', createdAt: later },
+  ]);
+  assert.equal(await count(), before + 2, 'two messages on one case count two');
+  await db.update(antennaCaseRead).set({ readAt: new Date(later.getTime() + 1000) }).where(and(eq(antennaCaseRead.reportId, sealed.reportId), eq(antennaCaseRead.personId, handler.personId)));
+  assert.equal(await count(), before);
+  // Another handler, without the case sealed to them, does not count its messages.
+  const stranger = { ...handler, personId: '00000000-0000-4000-8000-00000000ab01', displayName: 'Other Handler' };
+  const other = (await t.app.inject({ url: '/en/desk', headers: actorHeader(stranger) })).body;
+  assert.match(other, /data-task="antenna.unread"[^]*?class="tag">0/);
 });

@@ -1,5 +1,6 @@
 // Challenge pages: the public list, one challenge (support and prioritise forms), proposing a challenge.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { isFollowing } from '../../notifications/notification.service.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { h } from 'preact';
@@ -101,7 +102,7 @@ export const challengePages: FastifyPluginAsyncTypebox = async (app) => {
     const open = detail.challenge.status !== 'declined' && detail.challenge.status !== 'addressed';
     const supporters = open ? own.filter((o) => o.id !== detail.challenge.organisationId && !supported.has(o.id)) : [];
     const canPrioritise = requirePermission(request.actor, 'agreement.challenge.prioritise', { territoryId: territory.id }).ok;
-    return reply.render(h(ChallengePage, { territory, detail, districts, networks, supporters, canPrioritise, errors, values, ...(notice ? { notice } : {}) }), Object.keys(errors).length ? 400 : 200);
+    return reply.render(h(ChallengePage, { following: request.actor ? await isFollowing(db, request.actor.personId, 'challenge', detail.challenge.id) : null, territory, detail, districts, networks, supporters, canPrioritise, errors, values, ...(notice ? { notice } : {}) }), Object.keys(errors).length ? 400 : 200);
   }
 
   app.get('/challenges/:id', { schema: { params: IdParams, querystring: Type.Object({ notice: Text(40) }) }, config: { access: 'public' } }, async (request, reply) =>

@@ -8,7 +8,7 @@ import { areasOfWork } from '../agreement.settings.ts';
 import type { ChallengeFilters, ChallengeSummary, challengeDetail } from './challenge.service.ts';
 import type { NetworkSummary } from '../networks/network.service.ts';
 import type { Organisation } from '../organisations/organisation.service.ts';
-import { AgreementNav, AreaList, Notice, Paragraphs, Tag, Tr, When } from '../components.tsx';
+import { AgreementNav, AreaList, FollowForm, Notice, Paragraphs, Tag, Tr, When } from '../components.tsx';
 import { pick } from '../translated.ts';
 
 function StatusTag({ status }: { status: ChallengeStatus }) {
@@ -83,6 +83,8 @@ export function ChallengesPage({ territory, challenges, filters, districts, netw
 type Detail = NonNullable<Awaited<ReturnType<typeof challengeDetail>>>;
 
 export interface ChallengePageProps {
+  /** Whether the signed-in visitor follows the challenge (null signed out). */
+  following: boolean | null;
   territory: Territory;
   detail: Detail;
   districts: Area[];
@@ -94,7 +96,7 @@ export interface ChallengePageProps {
   notice?: string;
 }
 
-export function ChallengePage({ territory, detail, districts, networks, supporters, canPrioritise, errors, values, notice }: ChallengePageProps) {
+export function ChallengePage({ following, territory, detail, districts, networks, supporters, canPrioritise, errors, values, notice }: ChallengePageProps) {
   const { t, locale } = useView();
   const c = detail.challenge;
   const districtNames = districts.filter((d) => c.districtIds.includes(d.id)).map((d) => d.name);
@@ -107,6 +109,7 @@ export function ChallengePage({ territory, detail, districts, networks, supporte
         <a href={href(locale, `/t/${territory.slug}/challenges`)}>{t('agreement.challenge.back', { territory: territory.name })}</a>
       </p>
       <h1 dir="auto">{c.title}</h1>
+      <FollowForm kind="challenge" id={c.id} following={following} back={`/${locale}/challenges/${c.id}`} />
       <p class="lead">
         <StatusTag status={c.status} />{' '}
         {t('agreement.challenge.proposedBy', { organisation: detail.proposer.name })} · <When date={c.createdAt} />

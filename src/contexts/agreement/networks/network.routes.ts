@@ -1,5 +1,6 @@
 // Action network pages: the public page with the join forms, and the coordinators' page.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { isFollowing } from '../../notifications/notification.service.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { h } from 'preact';
@@ -53,6 +54,7 @@ export const networkPages: FastifyPluginAsyncTypebox = async (app) => {
     for (const o of own) if (!inNetwork.has(o.id) && (await isMember(db, o.id, territory.id))) joinable.push(o);
     return reply.render(
       h(NetworkPage, {
+        following: request.actor ? await isFollowing(db, request.actor.personId, 'network', network.id) : null,
         territory,
         network,
         members,

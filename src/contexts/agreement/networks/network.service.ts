@@ -252,11 +252,16 @@ export async function scheduleMeeting(db: Db, actor: Actor | null, input: Meetin
     else groupId = input.workingGroupId;
   }
   if (Object.keys(fields).length > 0) return { ok: false, error: 'invalid', fields };
-  const [row] = await db
-    .insert(meeting)
-    .values({ networkId: net.id, workingGroupId: groupId, title, heldOn: heldOn!, agenda: input.agenda.trim(), createdByName: actor!.displayName, createdBy: actor!.personId })
-    .returning({ id: meeting.id });
-  return { ok: true, value: row! };
+  const territory = await findTerritoryById(db, net.territoryId);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(meeting)
+      .values({ networkId: net.id, workingGroupId: groupId, title, heldOn: heldOn!, agenda: input.agenda.trim(), createdByName: actor!.displayName, createdBy: actor!.personId })
+      .returning({ id: meeting.id });
+    // Public news of the network: its followers are told.
+    if (territory) await publish(tx, 'agreement.meeting.scheduled', { territoryId: net.territoryId, territorySlug: territory.slug, networkId: net.id, networkName: net.name, networkSlug: net.slug, title, heldOn: input.heldOn });
+    return { ok: true as const, value: row! };
+  });
 }
 
 /** Minutes of a meeting and the decisions taken there, one per line: they are listed on the network's page. */

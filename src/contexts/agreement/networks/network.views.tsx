@@ -5,11 +5,13 @@ import { Button, Choices, ErrorSummary, Form, Select, TextArea, TextInput, type 
 import type { Territory } from '../../territories/territory.service.ts';
 import type { Meeting, MeetingDecision, Network, NetworkMemberRow, WorkingGroup } from './network.service.ts';
 import type { Organisation } from '../organisations/organisation.service.ts';
-import { AreaList, Notice, Paragraphs, Tag, Tr, TrLines, When } from '../components.tsx';
+import { AreaList, FollowForm, Notice, Paragraphs, Tag, Tr, TrLines, When } from '../components.tsx';
 import { pick } from '../translated.ts';
 import { areasOfWork } from '../agreement.settings.ts';
 
 export interface NetworkPageProps {
+  /** Whether the signed-in visitor follows the network (null signed out). */
+  following: boolean | null;
   territory: Territory;
   network: Network;
   members: NetworkMemberRow[];
@@ -42,6 +44,7 @@ export function NetworkPage(p: NetworkPageProps) {
         <Tr text={n.name} />
       </h1>
       <Tr as="p" text={n.purpose} />
+      <FollowForm kind="network" id={n.id} following={p.following} back={`/${locale}/t/${p.territory.slug}/networks/${n.slug}`} />
       <p class="card__meta">
         {t('agreement.network.areas')}: <AreaList areas={n.areas} />
       </p>

@@ -13,6 +13,7 @@ import { createOrganisation, findOrganisation, hasLogo, saveLogo, updateOrganisa
 import { answerFailure, many, Many, redirectWithNotice, territoryFor, Text } from '../http.ts';
 import { OrganisationForm, OrganisationPage } from './organisation.views.tsx';
 import { territoryHeader } from '../../territories/territory.http.ts';
+import { myStanding } from './membership.service.ts';
 
 const IdParams = Type.Object({ locale: Type.String(), id: Type.String({ maxLength: 40 }) });
 const SlugParams = Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }) });
@@ -56,7 +57,7 @@ export const organisationPages: FastifyPluginAsyncTypebox = async (app) => {
     return own.currentVersion !== null && own.signedVersion < own.currentVersion ? ('sign' as const) : ('take-part' as const);
   }
 
-  app.get('/organisations/:id', { schema: { params: IdParams, querystring: Type.Object({ notice: Text(40) }) }, config: { access: 'public' } }, async (request, reply) => {
+  app.get('/organisations/:id', { schema: { params: IdParams, querystring: Type.Object({ notice: Text(40), joinError: Text(80), message: Text(1000) }) }, config: { access: 'public' } }, async (request, reply) => {
     const organisation = await findOrganisation(db, request.params.id);
     if (!organisation) return reply.callNotFound();
     const territory = await findTerritoryById(db, organisation.territoryId);
@@ -82,7 +83,14 @@ export const organisationPages: FastifyPluginAsyncTypebox = async (app) => {
     const canEdit = requirePermission(request.actor, 'agreement.organisation.edit', { organisationId: organisation.id, territoryId: territory.id }).ok;
     const canVerify = requirePermission(request.actor, 'agreement.organisation.verify', { territoryId: territory.id }).ok;
     const adminNext = requirePermission(request.actor, 'agreement.adhesion.sign', { organisationId: organisation.id, territoryId: territory.id }).ok ? await nextStepForAdmins(territory.id, adhesions) : null;
-    return reply.render(h(OrganisationPage, { organisation, territory, districts, logo, adhesions, networks, canEdit, canVerify, adminNext, notice: request.query.notice }));
+    const membership = {
+      standing: await myStanding(db, request.actor, organisation.id),
+      canView: requirePermission(request.actor, 'agreement.organisation.members.view', { organisationId: organisation.id, territoryId: territory.id }).ok,
+      // A refused request comes back here with its reason and the message kept (only this form's own keys).
+      errors: (request.query.joinError?.startsWith('agreement.members.errors.') || request.query.joinError === 'platform.validation.tooLong' ? { message: request.query.joinError } : {}) as Record<string, string>,
+      values: { message: request.query.message ?? '' },
+    };
+    return reply.render(h(OrganisationPage, { organisation, territory, districts, logo, adhesions, networks, canEdit, canVerify, adminNext, membership, notice: request.query.notice }));
   });
 
   app.get('/t/:slug/organisations/new', { schema: { params: SlugParams }, config: { access: 'agreement.organisation.create' } }, async (request, reply) => {

@@ -9,6 +9,8 @@ import type { Adhesion, AdhesionEvent } from '../adhesion/adhesion.service.ts';
 import type { Organisation, OrganisationInput } from './organisation.service.ts';
 import { AreaList, Notice, Paragraphs, Tag, Tr, When } from '../components.tsx';
 import type { Translated } from '../agreement.schema.ts';
+import type { MyStanding } from './membership.service.ts';
+import { MembershipPanel } from './membership.views.tsx';
 
 export interface OrganisationPageProps {
   organisation: Organisation;
@@ -21,15 +23,18 @@ export interface OrganisationPageProps {
   canVerify: boolean;
   /** For the organisation's admins, the next step in its own territory's Agreement: sign, wait, or take part. */
   adminNext: 'sign' | 'pending' | 'take-part' | null;
+  /** The visitor's standing (null signed out), whether they see its people, and a refused request to join. */
+  membership: { standing: MyStanding | null; canView: boolean; errors: FieldErrors; values: Record<string, string> };
   notice?: string;
 }
 
-export function OrganisationPage({ organisation: o, territory, districts, logo, adhesions, networks, canEdit, canVerify, adminNext, notice }: OrganisationPageProps) {
+export function OrganisationPage({ organisation: o, territory, districts, logo, adhesions, networks, canEdit, canVerify, adminNext, membership, notice }: OrganisationPageProps) {
   const { t, locale } = useView();
   const districtNames = districts.filter((d) => o.districtIds.includes(d.id)).map((d) => d.name);
   return (
     <Layout title={o.name} description={o.description.slice(0, 160)}>
-      <Notice notice={notice} allowed={['created', 'saved', 'logo', 'verified', 'unverified']} />
+      <Notice notice={notice} allowed={['created', 'saved', 'logo', 'verified', 'unverified', 'memberRequested', 'memberJoined', 'memberLeft']} />
+      <ErrorSummary errors={membership.errors} />
       <div class="profile-head">
         {logo && <img class="profile-head__logo" src={`/api/v1/organisations/${o.id}/logo`} alt={t('agreement.organisation.logoAlt', { name: o.name })} width={96} height={96} />}
         <div>
@@ -117,6 +122,7 @@ export function OrganisationPage({ organisation: o, territory, districts, logo, 
           )}
         </section>
       )}
+      <MembershipPanel organisationId={o.id} organisationName={o.name} {...membership} />
       {canVerify && (
         <Form action={href(locale, `/organisations/${o.id}/verify`)}>
           <input type="hidden" name="verified" value={o.verifiedAt ? 'no' : 'yes'} />

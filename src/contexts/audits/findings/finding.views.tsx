@@ -154,7 +154,7 @@ export function NewFindingPage({ slug, lookups, grounds, visit, values, errors }
               options={visit.definition.sections
                 .flatMap((s) => s.items)
                 .filter((i) => isShown(i, visit.answers) && visit.answers[i.name])
-                .map((i) => ({ value: i.name, label: `${text(i.label)}: ${answerString(i.name, visit) || t('audits.fieldwork.files', { count: visit.answers[i.name]?.files?.length ?? 0 })}` }))}
+                .map((i) => ({ value: i.name, label: `${text(i.label)}: ${answerString(i, visit, text, t) || t('audits.fieldwork.files', { count: visit.answers[i.name]?.files?.length ?? 0 })}` }))}
             />
           </>
         ) : (
@@ -191,11 +191,18 @@ export function NewFindingPage({ slug, lookups, grounds, visit, values, errors }
   );
 }
 
-function answerString(name: string, visit: VisitSheet): string {
-  const a = visit.answers[name];
+/** An answer in words: a choice by its label in the page's language (never its key), yes and no translated. */
+function answerString(
+  item: { name: string; type: string; choices: { value: string; label: Partial<Record<string, string>> }[] },
+  visit: VisitSheet,
+  text: (texts: Partial<Record<string, string>>) => string,
+  t: (key: string) => string,
+): string {
+  const a = visit.answers[item.name];
   if (!a) return '';
   const v = a.value;
-  return Array.isArray(v) ? v.join(', ') : v === null ? '' : String(v);
+  const choice = (value: string) => (item.type === 'yes-no' ? t(`audits.fieldwork.${value === 'yes' ? 'yes' : 'no'}`) : text(item.choices.find((c) => c.value === value)?.label ?? {}) || value);
+  return Array.isArray(v) ? v.map(String).map(choice).join(', ') : v === null ? '' : item.type === 'yes-no' || item.type === 'single' ? choice(String(v)) : String(v);
 }
 
 export function FindingPage({ slug, detail, lookups, grounds, errors, values }: { slug: string; detail: FindingDetail; lookups: FindingLookups; grounds: string[]; errors: FieldErrors; values: { to?: string; reason?: string; body?: string; verifiedByVisitId?: string; reviseReason?: string } }) {

@@ -10,7 +10,7 @@ import { findTerritory, listAreaSummaries, type Territory } from '../territories
 import { diagnosisAccessLogger } from './access-log.ts';
 import { cachedPage, pickEncoding, storePage, type CachedBody } from './diagnosis.cache.ts';
 import { researchExtract } from './diagnosis.extract.ts';
-import { snapshotContext } from './diagnosis.figures.ts';
+import { dataCoverage, partialPeriods, snapshotContext } from './diagnosis.figures.ts';
 import { parseExplorerQuery, type RawExplorerQuery } from './diagnosis.query.ts';
 import { allResources, dataPackage, resourceCsv } from './diagnosis.opendata.ts';
 import { pdfFor } from './diagnosis.pdf.ts';
@@ -113,7 +113,7 @@ export const diagnosisPages: FastifyPluginAsyncTypebox = async (app) => {
     const exact = true;
     if (!outcome.ok) return denied(request, reply, outcome.error);
     const result: ExplorerResult = outcome.value;
-    const [context, neighbourhoods] = await Promise.all([snapshotContext(db(), territory, query.period, exact), listAreaSummaries(db(), territory.id, 'neighbourhood')]);
+    const [context, neighbourhoods, coverage] = await Promise.all([snapshotContext(db(), territory, query.period, exact), listAreaSummaries(db(), territory.id, 'neighbourhood'), dataCoverage(db(), territory.id)]);
     if (exact) reply.header('Cache-Control', 'no-store');
     return reply.render(
       h(ExplorerPage, {
@@ -121,6 +121,7 @@ export const diagnosisPages: FastifyPluginAsyncTypebox = async (app) => {
         query,
         table: result.table,
         exact,
+        partial: partialPeriods(query.period, coverage),
         names: { names: context.names, areas: context.areas, neighbourhoods: neighbourhoods.map((n) => ({ id: n.id, name: n.name })) },
         options: {
           services: Object.entries(context.names.services).map(([value, s]) => ({ value, label: s.nameTranslations[request.i18n.locale] ?? s.name })),

@@ -522,23 +522,7 @@ const overlaps = (a: Range, b: Range) => a.from <= b.to && b.from <= a.to;
 /** The tables of the territory's published diagnoses that share months with this period (or with those, in turn). */
 export async function earlierTables(db: Db, territoryId: string, period: Period): Promise<EarlierTable[]> {
   const published = await rows<{ snapshot: DiagnosisSnapshot }>(db, sql`SELECT snapshot FROM diagnosis WHERE territory_id = ${territoryId} AND status = 'published' ORDER BY number`);
-  const tablesOf = (snap: DiagnosisSnapshot): EarlierTable[] => {
-    const range = rangeOf(snap.period);
-    const previous = rangeOf(snap.previous);
-    const t = snap.tables;
-    return [
-      { kind: 'byDistrict', range, rows: t.byDistrict.rows, cols: t.byDistrict.cols, published: t.byDistrict },
-      { kind: 'byService', range, rows: t.byService.rows, cols: t.byService.cols, published: t.byService },
-      { kind: 'byPeriod', range, rows: t.byPeriod.rows, cols: t.byPeriod.cols, rowRanges: t.byPeriod.rows.map((b) => bucketRange(b, snap.period)), published: t.byPeriod },
-      { kind: 'serviceByGround', range, rows: t.serviceByGround.rows, cols: t.serviceByGround.cols, published: t.serviceByGround },
-      { kind: 'previousByDistrict', range: previous, rows: t.previousByDistrict.rows, cols: t.previousByDistrict.cols, published: t.previousByDistrict },
-      ...(t.districtByPeriod
-        ? [{ kind: 'districtByPeriod' as const, range, rows: t.districtByPeriod.rows, cols: t.districtByPeriod.cols, colRanges: t.districtByPeriod.cols.map((b) => bucketRange(b, snap.period)), published: t.districtByPeriod }]
-        : []),
-      ...(t.serviceByDistrict ? [{ kind: 'serviceByDistrict' as const, range, rows: t.serviceByDistrict.rows, cols: t.serviceByDistrict.cols, published: t.serviceByDistrict }] : []),
-    ];
-  };
-  const candidates = published.map((p) => tablesOf(p.snapshot));
+  const candidates = published.map((p) => releasedTablesOf(p.snapshot));
   const reach = [rangeOf(period), rangeOf(previousPeriod(period))];
   const chosen = new Set<number>();
   for (let grew = true; grew; ) {
@@ -551,6 +535,24 @@ export async function earlierTables(db: Db, territoryId: string, period: Period)
     });
   }
   return [...chosen].flatMap((i) => candidates[i]!);
+}
+
+/** Every table a published snapshot released, with its pattern, as the attacker reads it. */
+export function releasedTablesOf(snap: DiagnosisSnapshot): EarlierTable[] {
+  const range = rangeOf(snap.period);
+  const previous = rangeOf(snap.previous);
+  const t = snap.tables;
+  return [
+    { kind: 'byDistrict', range, rows: t.byDistrict.rows, cols: t.byDistrict.cols, published: t.byDistrict },
+    { kind: 'byService', range, rows: t.byService.rows, cols: t.byService.cols, published: t.byService },
+    { kind: 'byPeriod', range, rows: t.byPeriod.rows, cols: t.byPeriod.cols, rowRanges: t.byPeriod.rows.map((b) => bucketRange(b, snap.period)), published: t.byPeriod },
+    { kind: 'serviceByGround', range, rows: t.serviceByGround.rows, cols: t.serviceByGround.cols, published: t.serviceByGround },
+    { kind: 'previousByDistrict', range: previous, rows: t.previousByDistrict.rows, cols: t.previousByDistrict.cols, published: t.previousByDistrict },
+    ...(t.districtByPeriod
+      ? [{ kind: 'districtByPeriod' as const, range, rows: t.districtByPeriod.rows, cols: t.districtByPeriod.cols, colRanges: t.districtByPeriod.cols.map((b) => bucketRange(b, snap.period)), published: t.districtByPeriod }]
+      : []),
+    ...(t.serviceByDistrict ? [{ kind: 'serviceByDistrict' as const, range, rows: t.serviceByDistrict.rows, cols: t.serviceByDistrict.cols, published: t.serviceByDistrict }] : []),
+  ];
 }
 
 /** Facts and mentions per month over a range of months, the units of the attacker's system. */

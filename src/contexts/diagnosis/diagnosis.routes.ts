@@ -9,7 +9,7 @@ import { problemSchema, sendProblem } from '../../platform/http/problem.ts';
 import { findTerritory, listAreaSummaries, type Territory } from '../territories/territory.service.ts';
 import { diagnosisAccessLogger } from './access-log.ts';
 import { cachedPage, pickEncoding, storePage, type CachedBody } from './diagnosis.cache.ts';
-import { researchExtract } from './diagnosis.extract.ts';
+import { chooseColumns, columnsOf, researchExtract } from './diagnosis.extract.ts';
 import { dataCoverage, partialPeriods, snapshotContext } from './diagnosis.figures.ts';
 import { parseExplorerQuery, type RawExplorerQuery } from './diagnosis.query.ts';
 import { allResources, dataPackage, resourceCsv } from './diagnosis.opendata.ts';
@@ -258,7 +258,8 @@ export const diagnosisPages: FastifyPluginAsyncTypebox = async (app) => {
     if (!territory) return reply;
     const permission = requirePermission(request.actor, 'diagnosis.extract.download', { territoryId: territory.id });
     if (!permission.ok) return denied(request, reply, permission.reason);
-    return reply.header('Cache-Control', 'no-store').render(h(ResearchPage, { territory, errors: {}, values: { reason: '' } }));
+    const columns = columnsOf((await chooseColumns(db(), territory.id)).columns);
+    return reply.header('Cache-Control', 'no-store').render(h(ResearchPage, { territory, columns, errors: {}, values: { reason: '' } }));
   });
 
   app.post(
@@ -269,13 +270,17 @@ export const diagnosisPages: FastifyPluginAsyncTypebox = async (app) => {
       if (!territory) return reply;
       const outcome = await researchExtract(db(), request.actor, diagnosisAccessLogger(), territory, request.body.reason);
       if (!outcome.ok) {
-        if (outcome.error === 'invalid') return reply.header('Cache-Control', 'no-store').render(h(ResearchPage, { territory, errors: outcome.fields ?? {}, values: { reason: request.body.reason } }), 400);
+        if (outcome.error === 'invalid') {
+          const columns = columnsOf((await chooseColumns(db(), territory.id)).columns);
+          return reply.header('Cache-Control', 'no-store').render(h(ResearchPage, { territory, columns, errors: outcome.fields ?? {}, values: { reason: request.body.reason } }), 400);
+        }
         return denied(request, reply, outcome.error);
       }
       return reply
         .header('Cache-Control', 'no-store')
         .header('Content-Disposition', `attachment; filename="${outcome.value.filename}"`)
         .header('X-Extract-Fingerprint', outcome.value.fingerprint)
+        .header('X-Extract-Columns', outcome.value.columns.join(','))
         .type('text/csv; charset=utf-8')
         .send(outcome.value.stream);
     },

@@ -901,7 +901,7 @@ export function ReviewPage({
   );
 }
 
-export function ResearchPage({ territory, errors, values }: { territory: { slug: string; name: string }; errors: FieldErrors; values: { reason: string } }) {
+export function ResearchPage({ territory, columns, errors, values }: { territory: { slug: string; name: string }; columns: string[]; errors: FieldErrors; values: { reason: string } }) {
   const { t, locale } = useView();
   return (
     <Layout title={t('diagnosis.research.title', { territory: territory.name })}>
@@ -912,6 +912,13 @@ export function ResearchPage({ territory, errors, values }: { territory: { slug:
         <li>{t('diagnosis.research.point1')}</li>
         <li>{t('diagnosis.research.point2')}</li>
         <li>{t('diagnosis.research.point3')}</li>
+      </ul>
+      <h2 id="columns-heading">{t('diagnosis.research.columns')}</h2>
+      <p>{t('diagnosis.research.columnsLead', { k: 5 })}</p>
+      <ul aria-labelledby="columns-heading" id="extract-columns">
+        {columns.map((c) => (
+          <li key={c}>{t(`diagnosis.research.column.${c}`)}</li>
+        ))}
       </ul>
       <Form action={href(locale, `/t/${territory.slug}/diagnosis/research`)}>
         <TextArea name="reason" label={t('diagnosis.research.reason')} hint={t('diagnosis.research.reasonHint')} value={values.reason} rows={4} error={errors.reason} />

@@ -15,6 +15,7 @@ import { parseExplorerQuery, type RawExplorerQuery } from './diagnosis.query.ts'
 import { allResources, dataPackage, resourceCsv } from './diagnosis.opendata.ts';
 import { pdfFor } from './diagnosis.pdf.ts';
 import {
+  alignedPeriod,
   commentOn,
   findPublished,
   listInReview,
@@ -160,12 +161,20 @@ export const diagnosisPages: FastifyPluginAsyncTypebox = async (app) => {
 
   // ——— Preparing and reviewing ———
 
-  const draftsPage = async (request: FastifyRequest, reply: FastifyReply, territory: Territory, values = emptyPrepare, errors: Record<string, string> = {}, status = 200) => {
+  const draftsPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    territory: Territory,
+    values = emptyPrepare,
+    errors: Record<string, string> = {},
+    status = 200,
+    aligned: { from: string; to: string } | null = null,
+  ) => {
     const drafts = await listInReview(db(), request.actor, territory.id);
     if (!drafts.ok) return denied(request, reply, drafts.error);
     reply.header('Cache-Control', 'no-store');
     return reply.render(
-      h(DraftsPage, { territory, drafts: drafts.value, canPrepare: requirePermission(request.actor, 'diagnosis.draft.prepare', { territoryId: territory.id }).ok, values, errors }),
+      h(DraftsPage, { territory, drafts: drafts.value, canPrepare: requirePermission(request.actor, 'diagnosis.draft.prepare', { territoryId: territory.id }).ok, values, errors, aligned }),
       status,
     );
   };
@@ -183,13 +192,21 @@ export const diagnosisPages: FastifyPluginAsyncTypebox = async (app) => {
     from: Type.String({ maxLength: 20 }),
     to: Type.String({ maxLength: 20 }),
     granularity: Type.String({ maxLength: 20 }),
+    /** The aligned period offered beside the period field ('YYYY-MM|YYYY-MM'): one click uses it. */
+    align: Type.Optional(Type.String({ maxLength: 20 })),
   });
   app.post('/t/:slug/diagnosis/drafts', { schema: { params: PageParams, body: PrepareBody }, config: { access: 'diagnosis.draft.prepare' } }, async (request, reply) => {
     const territory = await territoryOr404(request, reply, request.params.slug);
     if (!territory) return reply;
-    const outcome = await prepareDiagnosis(db(), request.actor, territory, request.body);
+    const [alignFrom, alignTo] = (request.body.align ?? '').split('|');
+    const body = alignFrom && alignTo ? { ...request.body, from: alignFrom, to: alignTo } : request.body;
+    const outcome = await prepareDiagnosis(db(), request.actor, territory, body);
     if (!outcome.ok) {
-      if (outcome.error === 'invalid') return draftsPage(request, reply, territory, request.body, outcome.fields, 400);
+      if (outcome.error === 'invalid') {
+        const aligned = outcome.fields?.from === 'diagnosis.prepare.errors.disclosure' ? await alignedPeriod(db(), territory, body) : null;
+        const errors = aligned ? { ...outcome.fields, from: 'diagnosis.prepare.errors.disclosureAligned' } : outcome.fields;
+        return draftsPage(request, reply, territory, { ...emptyPrepare, ...body }, errors, 400, aligned);
+      }
       return denied(request, reply, outcome.error);
     }
     return reply.redirect(`/${request.i18n.locale}/t/${territory.slug}/diagnosis/drafts/${outcome.value.id}`, 303);

@@ -759,7 +759,21 @@ export interface PrepareValues {
   granularity: string;
 }
 
-export function DraftsPage({ territory, drafts, canPrepare, values, errors }: { territory: { slug: string; name: string }; drafts: Diagnosis[]; canPrepare: boolean; values: PrepareValues; errors: FieldErrors }) {
+export function DraftsPage({
+  territory,
+  drafts,
+  canPrepare,
+  values,
+  errors,
+  aligned = null,
+}: {
+  territory: { slug: string; name: string };
+  drafts: Diagnosis[];
+  canPrepare: boolean;
+  values: PrepareValues;
+  errors: FieldErrors;
+  aligned?: { from: string; to: string } | null;
+}) {
   const { t, locale, date } = useView();
   const base = `/t/${territory.slug}/diagnosis/drafts`;
   return (
@@ -789,6 +803,13 @@ export function DraftsPage({ territory, drafts, canPrepare, values, errors }: { 
           <Form action={href(locale, base)}>
             <TextInput name="title" label={t('diagnosis.prepare.titleLabel')} value={values.title} error={errors.title} />
             <TextInput name="from" type="month" label={t('diagnosis.prepare.from')} hint={t('diagnosis.explore.monthHint')} value={values.from} width="short" error={errors.from} />
+            {aligned && (
+              <p class="aligned-period">
+                <button type="submit" name="align" value={`${aligned.from}|${aligned.to}`} class="button button--secondary">
+                  {t('diagnosis.prepare.align', { from: formatPeriod(useView(), aligned.from), to: formatPeriod(useView(), aligned.to) })}
+                </button>
+              </p>
+            )}
             <TextInput name="to" type="month" label={t('diagnosis.prepare.to')} hint={t('diagnosis.explore.monthHint')} value={values.to} width="short" error={errors.to} />
             <Select
               name="granularity"

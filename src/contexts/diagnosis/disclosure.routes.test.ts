@@ -9,7 +9,7 @@ import { parse } from 'csv-parse/sync';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { findTerritory, type Territory } from '../territories/territory.service.ts';
 import type { Role } from '../../platform/auth/permissions.ts';
-import { listPublished, prepareDiagnosis, voteOn } from './diagnosis.service.ts';
+import { alignedPeriod, listPublished, prepareDiagnosis, voteOn } from './diagnosis.service.ts';
 import { queryUnits, releasedTablesOf, type DiagnosisSnapshot } from './diagnosis.figures.ts';
 import { researchExtract } from './diagnosis.extract.ts';
 import type { AccessEntry } from './access-log.ts';
@@ -159,4 +159,21 @@ test("the demo's research extract: every combination of its released columns has
   const smallest = Math.min(...classes.values());
   assert.ok(smallest >= 5, `the rarest combination of ${described.map(([c]) => c).join(', ')} has ${smallest} rows`);
   assert.match(entries.at(-1)!.reason ?? '', new RegExp(`\\[columns: ${columns!.join(', ')}\\]`), 'the access log names the released columns');
+});
+
+test('a period that cuts an earlier publication part-way is offered the period aligned with the earlier ones, and that one passes the audit', async () => {
+  const published = await listPublished(t.database.db, territory.id);
+  assert.ok(published.length > 0);
+  const first = published.at(-1)!;
+  const start = first.periodFrom.slice(0, 7);
+  const end = first.periodTo.slice(0, 7);
+  // One month in from the start of the earliest publication: the months between are a difference.
+  const [y, m] = start.split('-').map(Number) as [number, number];
+  const cutting = `${m === 12 ? y + 1 : y}-${String((m % 12) + 1).padStart(2, '0')}`;
+  const aligned = await alignedPeriod(t.database.db, territory, { from: cutting, to: end, granularity: 'month' });
+  assert.ok(aligned, 'an aligned period is offered');
+  const grid = new Set(published.flatMap((p) => [p.periodFrom.slice(0, 7), p.periodTo.slice(0, 7)]));
+  assert.ok(grid.has(aligned.from) || aligned.from > end, `${aligned.from} starts on an earlier publication's boundary or after them`);
+  const prepared = await prepareDiagnosis(t.database.db, person('audit-coordinator', 'Carme Coordinadora'), territory, { title: 'Aligned', analysis: 'Aligned with the series.', ...aligned, granularity: 'month' });
+  assert.ok(prepared.ok, 'the aligned period passes the audit');
 });

@@ -360,7 +360,7 @@ test('wired to the platform’s hash-chained access log, exact figures and extra
         [board2.personId, 'diagnosis.staff.view', 'diagnosis-figures'],
       ],
     );
-    assert.equal(logged.rows[0]!.reason, 'Thesis on access to social services');
+    assert.equal(logged.rows[0]!.reason, `Thesis on access to social services [columns: ${String(extract.headers['x-extract-columns']).split(',').join(', ')}]`);
     assert.equal((await verifyChain(t.database.db)).ok, true);
   } finally {
     setDiagnosisAccessLogger(null);

@@ -65,7 +65,12 @@ test('the two demo board members sign in with two-step sign in and approve it, a
     assert.ok(await page.getByText(new RegExp(`^${name} la va aprovar`)).isVisible());
     const link = page.getByRole('link', { name: /^Mira la diagnosi publicada número \d+$/ });
     assert.equal(await link.count(), published ? 1 : 0);
-    if (published) publishedPath = (await link.getAttribute('href'))!;
+    if (published) {
+      publishedPath = (await link.getAttribute('href'))!;
+      // The vote has ended: the page says comments closed with it, and offers no comment box.
+      assert.ok(await page.getByText(/^Els comentaris es van tancar quan va acabar la votació/).isVisible());
+      assert.equal(await page.locator('textarea[name="body"]').count(), 0);
+    }
     boardPage = page;
   }
   assert.match(publishedPath, /^\/ca\/t\/barcelona\/diagnosis\/\d+$/);
@@ -108,6 +113,10 @@ test('the public sees the map, charts and tables with the audits’ figures in C
   assert.equal(await page.locator('#diagnosis-map a.map__area').count(), 10);
   assert.ok((await page.locator('#district-table tbody tr').count()) >= 10);
   for (const id of ['services-chart', 'grounds-chart', 'trend-chart']) assert.equal(await page.locator(`#${id} svg[role="img"]`).count(), 1, id);
+  // Where and when, and services by district: published under the same audit, with figures shown.
+  assert.ok((await figuresIn(page, '#where-when-table')).some((n) => n >= 5), 'the district × period table shows figures');
+  assert.ok((await figuresIn(page, '#service-areas-table')).some((n) => n >= 5), 'the service × district table shows figures');
+  assert.ok(await page.getByRole('heading', { name: 'On i quan' }).isVisible());
   // The audits' validated findings: real figures, not only cells kept back.
   const figures = await figuresIn(page, '#district-table');
   assert.ok(figures.some((n) => n >= 5), `the district table shows figures from the audits (got ${JSON.stringify(figures)})`);
@@ -145,6 +154,10 @@ test('the same diagnosis in Arabic, right to left, accessible, with its CSV and 
   assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
   assert.equal(await page.locator('#diagnosis-map a.map__area').count(), 10);
   for (const id of ['services-chart', 'grounds-chart', 'trend-chart']) assert.equal(await page.locator(`#${id} svg[role="img"]`).count(), 1, id);
+  // Where and when, and services by district: published under the same audit, with figures shown.
+  assert.ok((await figuresIn(page, '#where-when-table')).some((n) => n >= 5), 'the district × period table shows figures');
+  assert.ok((await figuresIn(page, '#service-areas-table')).some((n) => n >= 5), 'the service × district table shows figures');
+  assert.ok(await page.getByRole('heading', { name: 'On i quan' }).isVisible());
   assert.ok((await figuresIn(page, '#district-table')).some((n) => n >= 5), 'the district table shows figures in Arabic too');
   await assertDistrictsHaveFigures(page, 'ar');
   await page.getByLabel('ماذا تعرض الخريطة').selectOption('rate');

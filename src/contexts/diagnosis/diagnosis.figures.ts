@@ -110,7 +110,13 @@ export interface DiagnosisSnapshot {
     byPeriod: PublishedTable;
     serviceByGround: PublishedTable;
     previousByDistrict: PublishedTable;
+    /** Districts × periods (absent from snapshots published before these tables existed). */
+    districtByPeriod?: PublishedTable;
+    /** Services × districts (same). */
+    serviceByDistrict?: PublishedTable;
   };
+  /** Periods of the tables the data covers only in part (a quarter with two of its three months, say). */
+  partial?: PartialPeriod[];
   /** The attacker's audit of the release: every sensitive cell protected, and the narrowest interval. Null when exact. */
   audit?: { ok: boolean; cells: number; narrowest: number } | null;
   severity: ServiceSeverity[];
@@ -136,6 +142,34 @@ export function bucketsBetween(period: Period): string[] {
   return out;
 }
 
+export interface PartialPeriod {
+  bucket: string;
+  /** Months of the bucket inside both the period and the months the data covers… */
+  months: number;
+  /** …of the bucket's months. */
+  of: number;
+}
+
+/** Buckets of a period that the period or the data (first to last month with a fact) covers only in part. */
+export function partialPeriods(period: Period, coverage: { from: string; to: string } | null | undefined): PartialPeriod[] {
+  const out: PartialPeriod[] = [];
+  for (const bucket of bucketsBetween(period)) {
+    const of = period.granularity === 'month' ? 1 : period.granularity === 'quarter' ? 3 : 12;
+    const inPeriod = bucketRange(bucket, period);
+    const from = Math.max(inPeriod.from, coverage ? monthIndex(coverage.from) : inPeriod.from);
+    const to = Math.min(inPeriod.to, coverage ? monthIndex(coverage.to) : inPeriod.to);
+    const months = Math.max(0, to - from + 1);
+    if (months < of) out.push({ bucket, months, of });
+  }
+  return out;
+}
+
+/** The first and last month a territory has facts in. */
+export async function dataCoverage(db: Db, territoryId: string): Promise<{ from: string; to: string } | null> {
+  const [c] = await rows<{ first: string | null; last: string | null }>(db, sql`SELECT to_char(min(month), 'YYYY-MM') AS first, to_char(max(month), 'YYYY-MM') AS last FROM diagnosis_fact WHERE territory_id = ${territoryId}`);
+  return c?.first && c.last ? { from: c.first, to: c.last } : null;
+}
+
 /** The period of the same length just before. */
 export function previousPeriod(period: Period): { from: string; to: string } {
   const length = monthIndex(period.to) - monthIndex(period.from) + 1;
@@ -158,14 +192,10 @@ function unitsFromQueries(q: FigureQueries, period: Period): UnitCounts {
   const month = (bucket: string) => bucketRange(bucket, period).from;
   const prev = rangeOf(previousPeriod(period)).from;
   return {
-    district: [
-      ...q.facts.map((f) => ({ key: f.district_id ?? notStated, source: f.source, month: month(f.bucket), n: f.n })),
-      ...q.previous.map((f) => ({ key: f.district_id ?? notStated, source: f.source, month: prev, n: f.n })),
-    ],
-    service: [
-      ...q.facts.map((f) => ({ key: f.service_id ?? notStated, source: f.source, month: month(f.bucket), n: f.n })),
+    facts: [
+      ...q.facts.map((f) => ({ service: f.service_id ?? notStated, district: f.district_id ?? notStated, source: f.source, month: month(f.bucket), n: f.n })),
       // The previous period's facts by service are not published, but its units must add up.
-      ...q.previous.map((f) => ({ key: notStated, source: f.source, month: prev, n: f.n })),
+      ...q.previous.map((f) => ({ service: notStated, district: f.district_id ?? notStated, source: f.source, month: prev, n: f.n })),
     ],
     mentions: q.mentions.map((m) => ({ key: m.service_id ?? notStated, ground: m.ground, month: month(m.bucket), n: m.n })),
   };
@@ -204,22 +234,84 @@ export interface FigureQueries {
   paired: { service_id: string; ground: string; both_well: number; both_badly: number; minority_worse: number; majority_worse: number }[];
   /** Unit counts per month over the current, previous and earlier published periods (for the audit). */
   units?: UnitCounts;
+  /** The first and last month the territory has any fact in (the months its data covers). */
+  coverage?: { from: string; to: string } | null;
 }
 
-/** Every aggregate one diagnosis page needs, as GROUP BY queries on the fact tables. */
-export async function queryFigures(db: Db, territoryId: string, period: Period): Promise<FigureQueries> {
+/** Counts per month: facts by source, service and district, mentions by service and ground. */
+export interface MonthCounts {
+  facts: { source: string; service_id: string | null; district_id: string | null; month: string; n: number }[];
+  mentions: { service_id: string | null; ground: string; month: string; n: number }[];
+}
+
+/** One pass over the facts of a range of months (and one over their grounds): everything else is derived from these. */
+export async function queryMonthCounts(db: Db, territoryId: string, range: Range): Promise<MonthCounts> {
+  const scope = { territoryId, from: monthOf(range.from), to: monthOf(range.to) };
+  const [facts, mentions] = await Promise.all([
+    rows<MonthCounts['facts'][number]>(
+      db,
+      sql`SELECT source, service_id, district_id, to_char(month, 'YYYY-MM') AS month, count(*)::int AS n FROM diagnosis_fact WHERE ${inScope(scope)} GROUP BY source, service_id, district_id, diagnosis_fact.month`,
+    ),
+    rows<MonthCounts['mentions'][number]>(
+      db,
+      sql`SELECT service_id, g AS ground, to_char(month, 'YYYY-MM') AS month, count(*)::int AS n FROM diagnosis_fact, unnest(grounds) AS g WHERE ${inScope(scope)} GROUP BY service_id, g, diagnosis_fact.month`,
+    ),
+  ]);
+  return { facts, mentions };
+}
+
+/** The bucketed tables of a period, the previous period by district, and the attacker's units, from the month counts. */
+export function fromMonthCounts(counts: MonthCounts, period: Period): Pick<FigureQueries, 'facts' | 'mentions' | 'previous'> & { units: UnitCounts } {
+  const current = rangeOf(period);
+  const before = rangeOf(previousPeriod(period));
+  const inside = (r: Range, m: number) => r.from <= m && m <= r.to;
+  const facts = new Map<string, FigureQueries['facts'][number]>();
+  const previous = new Map<string, FigureQueries['previous'][number]>();
+  const mentions = new Map<string, FigureQueries['mentions'][number]>();
+  const units: UnitCounts = { facts: [], mentions: [] };
+  for (const f of counts.facts) {
+    const n = Number(f.n);
+    const m = monthIndex(f.month);
+    units.facts.push({ service: f.service_id ?? notStated, district: f.district_id ?? notStated, source: f.source, month: m, n });
+    if (inside(current, m)) {
+      const bucket = bucketOf(f.month, period.granularity);
+      const key = `${f.source}|${f.service_id}|${f.district_id}|${bucket}`;
+      const row = facts.get(key) ?? { source: f.source, service_id: f.service_id, district_id: f.district_id, bucket, n: 0 };
+      row.n += n;
+      facts.set(key, row);
+    } else if (inside(before, m)) {
+      const key = `${f.source}|${f.district_id}`;
+      const row = previous.get(key) ?? { source: f.source, district_id: f.district_id, n: 0 };
+      row.n += n;
+      previous.set(key, row);
+    }
+  }
+  for (const x of counts.mentions) {
+    const n = Number(x.n);
+    const m = monthIndex(x.month);
+    units.mentions.push({ key: x.service_id ?? notStated, ground: x.ground, month: m, n });
+    if (!inside(current, m)) continue;
+    const bucket = bucketOf(x.month, period.granularity);
+    const key = `${x.service_id}|${x.ground}|${bucket}`;
+    const row = mentions.get(key) ?? { service_id: x.service_id, ground: x.ground, bucket, n: 0 };
+    row.n += n;
+    mentions.set(key, row);
+  }
+  return { facts: [...facts.values()], previous: [...previous.values()], mentions: [...mentions.values()], units };
+}
+
+/**
+ * Every aggregate one diagnosis page needs. The facts are read once per month (over `reach`: the
+ * period, the one before, and the earlier publications the audit includes); the tables, the previous
+ * period and the attacker's units are all derived from those counts.
+ */
+export async function queryFigures(db: Db, territoryId: string, period: Period, reach?: Range): Promise<FigureQueries> {
   const scope = { territoryId, from: period.from, to: period.to };
-  const previous = { territoryId, ...previousPeriod(period) };
-  const bucket = bucketSql(period.granularity);
-  const [facts, mentions, severity, barriers, prev, scoreCards, paired] = await Promise.all([
-    rows<FigureQueries['facts'][number]>(
-      db,
-      sql`SELECT source, service_id, district_id, ${bucket} AS bucket, count(*)::int AS n FROM diagnosis_fact WHERE ${inScope(scope)} GROUP BY 1, 2, 3, 4`,
-    ),
-    rows<FigureQueries['mentions'][number]>(
-      db,
-      sql`SELECT service_id, g AS ground, ${bucket} AS bucket, count(*)::int AS n FROM diagnosis_fact, unnest(grounds) AS g WHERE ${inScope(scope)} GROUP BY 1, 2, 3`,
-    ),
+  const within = [rangeOf(period), rangeOf(previousPeriod(period)), ...(reach ? [reach] : [])];
+  const all = { from: Math.min(...within.map((r) => r.from)), to: Math.max(...within.map((r) => r.to)) };
+  const [counts, coverage, severity, barriers, scoreCards, paired] = await Promise.all([
+    queryMonthCounts(db, territoryId, all),
+    dataCoverage(db, territoryId),
     rows<FigureQueries['severity'][number]>(
       db,
       sql`SELECT service_id, count(*)::int AS n, avg(severity)::float8 AS mean FROM diagnosis_fact WHERE ${inScope(scope)} AND source = 'finding' AND severity IS NOT NULL GROUP BY 1`,
@@ -230,7 +322,6 @@ export async function queryFigures(db: Db, territoryId: string, period: Period):
           WHERE ${inScope(scope)} AND barrier IS NOT NULL AND facility_id IS NOT NULL AND service_id IS NOT NULL
           GROUP BY 1, 2 HAVING count(DISTINCT facility_id) >= 2 ORDER BY 3 DESC, 2`,
     ),
-    rows<FigureQueries['previous'][number]>(db, sql`SELECT source, district_id, count(*)::int AS n FROM diagnosis_fact WHERE ${inScope(previous)} GROUP BY 1, 2`),
     rows<FigureQueries['scoreCards'][number]>(
       db,
       sql`SELECT service_id, criterion, count(*)::int AS cards, avg(user_score)::float8 AS user_score, avg(staff_score)::float8 AS staff_score
@@ -243,7 +334,7 @@ export async function queryFigures(db: Db, territoryId: string, period: Period):
           FROM diagnosis_paired_test WHERE ${inScope(scope)} GROUP BY 1, 2 ORDER BY 1, 2`,
     ),
   ]);
-  return { facts, mentions, severity, barriers, previous: prev, scoreCards, paired };
+  return { ...fromMonthCounts(counts, period), severity, barriers, scoreCards, paired, coverage };
 }
 
 // ——— From query results to a snapshot ———
@@ -294,6 +385,8 @@ export function buildSnapshot(q: FigureQueries, context: SnapshotContext): Diagn
   const serviceByGround = countTable(mentionRows, groundCols, q.mentions.map((m) => ({ row: key(m.service_id), col: m.ground, n: m.n })));
   const previousDistrictRows = withNotStated(districts, q.previous.map((p) => p.district_id));
   const previousByDistrict = countTable(previousDistrictRows, [...sources], q.previous.map((p) => ({ row: key(p.district_id), col: p.source, n: p.n })));
+  const districtByPeriod = countTable(districtRows, buckets, q.facts.map((f) => ({ row: key(f.district_id), col: f.bucket, n: f.n })));
+  const serviceByDistrict = countTable(serviceRows, districtRows, q.facts.map((f) => ({ row: key(f.service_id), col: key(f.district_id), n: f.n })));
 
   let tables: DiagnosisSnapshot['tables'];
   let audited: DiagnosisSnapshot['audit'] = null;
@@ -304,6 +397,8 @@ export function buildSnapshot(q: FigureQueries, context: SnapshotContext): Diagn
       byPeriod: exactTable(byPeriod),
       serviceByGround: exactTable(serviceByGround),
       previousByDistrict: exactTable(previousByDistrict),
+      districtByPeriod: exactTable(districtByPeriod),
+      serviceByDistrict: exactTable(serviceByDistrict),
     };
   } else {
     // Every table, its margins, the previous period and earlier publications: one system, audited.
@@ -315,11 +410,13 @@ export function buildSnapshot(q: FigureQueries, context: SnapshotContext): Diagn
       { kind: 'byPeriod', range, rows: byPeriod.rows, cols: byPeriod.cols, rowRanges: byPeriod.rows.map((b) => bucketRange(b, period)) },
       { kind: 'serviceByGround', range, rows: serviceByGround.rows, cols: serviceByGround.cols },
       { kind: 'previousByDistrict', range: previous, rows: previousByDistrict.rows, cols: previousByDistrict.cols },
+      { kind: 'districtByPeriod', range, rows: districtByPeriod.rows, cols: districtByPeriod.cols, colRanges: districtByPeriod.cols.map((b) => bucketRange(b, period)) },
+      { kind: 'serviceByDistrict', range, rows: serviceByDistrict.rows, cols: serviceByDistrict.cols },
     ];
     const units = q.units ?? unitsFromQueries(q, period);
     const protection = protectRelease(current, context.earlier ?? [], units, k, context.disclosure);
-    const [d, s, p, g, prev] = protection.tables as [PublishedTable, PublishedTable, PublishedTable, PublishedTable, PublishedTable];
-    tables = { byDistrict: d, byService: s, byPeriod: p, serviceByGround: g, previousByDistrict: prev };
+    const [d, s, p, g, prev, dp, sd] = protection.tables as [PublishedTable, PublishedTable, PublishedTable, PublishedTable, PublishedTable, PublishedTable, PublishedTable];
+    tables = { byDistrict: d, byService: s, byPeriod: p, serviceByGround: g, previousByDistrict: prev, districtByPeriod: dp, serviceByDistrict: sd };
     audited = { ok: protection.ok, cells: protection.audit.length, narrowest: Math.min(...protection.audit.map((c) => c.upper - c.lower)) };
   }
 
@@ -374,6 +471,7 @@ export function buildSnapshot(q: FigureQueries, context: SnapshotContext): Diagn
     names: context.names,
     areas: context.areas,
     tables,
+    partial: partialPeriods(period, q.coverage),
     audit: audited,
     severity,
     scoreCards,
@@ -411,11 +509,11 @@ export async function computeSnapshot(
   period: Period,
   exact: boolean,
 ): Promise<DiagnosisSnapshot> {
-  const [queries, context, earlier] = await Promise.all([queryFigures(db, territory.id, period), snapshotContext(db, territory, period, exact), exact ? [] : earlierTables(db, territory.id, period)]);
-  if (!exact) {
-    const ranges = [rangeOf(period), rangeOf(previousPeriod(period)), ...earlier.map((t) => t.range)];
-    queries.units = await queryUnits(db, territory.id, { from: Math.min(...ranges.map((r) => r.from)), to: Math.max(...ranges.map((r) => r.to)) });
-  }
+  // The earlier publications first (a read of the diagnosis table), so one pass over the facts reaches their months too.
+  const [context, earlier] = await Promise.all([snapshotContext(db, territory, period, exact), exact ? [] : earlierTables(db, territory.id, period)]);
+  const ranges = earlier.map((t) => t.range);
+  const reach = ranges.length > 0 ? { from: Math.min(...ranges.map((r) => r.from)), to: Math.max(...ranges.map((r) => r.to)) } : undefined;
+  const queries = await queryFigures(db, territory.id, period, reach);
   return buildSnapshot(queries, { ...context, earlier, disclosure: territory.settings.disclosure ?? {} });
 }
 
@@ -424,19 +522,7 @@ const overlaps = (a: Range, b: Range) => a.from <= b.to && b.from <= a.to;
 /** The tables of the territory's published diagnoses that share months with this period (or with those, in turn). */
 export async function earlierTables(db: Db, territoryId: string, period: Period): Promise<EarlierTable[]> {
   const published = await rows<{ snapshot: DiagnosisSnapshot }>(db, sql`SELECT snapshot FROM diagnosis WHERE territory_id = ${territoryId} AND status = 'published' ORDER BY number`);
-  const tablesOf = (snap: DiagnosisSnapshot): EarlierTable[] => {
-    const range = rangeOf(snap.period);
-    const previous = rangeOf(snap.previous);
-    const t = snap.tables;
-    return [
-      { kind: 'byDistrict', range, rows: t.byDistrict.rows, cols: t.byDistrict.cols, published: t.byDistrict },
-      { kind: 'byService', range, rows: t.byService.rows, cols: t.byService.cols, published: t.byService },
-      { kind: 'byPeriod', range, rows: t.byPeriod.rows, cols: t.byPeriod.cols, rowRanges: t.byPeriod.rows.map((b) => bucketRange(b, snap.period)), published: t.byPeriod },
-      { kind: 'serviceByGround', range, rows: t.serviceByGround.rows, cols: t.serviceByGround.cols, published: t.serviceByGround },
-      { kind: 'previousByDistrict', range: previous, rows: t.previousByDistrict.rows, cols: t.previousByDistrict.cols, published: t.previousByDistrict },
-    ];
-  };
-  const candidates = published.map((p) => tablesOf(p.snapshot));
+  const candidates = published.map((p) => releasedTablesOf(p.snapshot));
   const reach = [rangeOf(period), rangeOf(previousPeriod(period))];
   const chosen = new Set<number>();
   for (let grew = true; grew; ) {
@@ -451,19 +537,31 @@ export async function earlierTables(db: Db, territoryId: string, period: Period)
   return [...chosen].flatMap((i) => candidates[i]!);
 }
 
+/** Every table a published snapshot released, with its pattern, as the attacker reads it. */
+export function releasedTablesOf(snap: DiagnosisSnapshot): EarlierTable[] {
+  const range = rangeOf(snap.period);
+  const previous = rangeOf(snap.previous);
+  const t = snap.tables;
+  return [
+    { kind: 'byDistrict', range, rows: t.byDistrict.rows, cols: t.byDistrict.cols, published: t.byDistrict },
+    { kind: 'byService', range, rows: t.byService.rows, cols: t.byService.cols, published: t.byService },
+    { kind: 'byPeriod', range, rows: t.byPeriod.rows, cols: t.byPeriod.cols, rowRanges: t.byPeriod.rows.map((b) => bucketRange(b, snap.period)), published: t.byPeriod },
+    { kind: 'serviceByGround', range, rows: t.serviceByGround.rows, cols: t.serviceByGround.cols, published: t.serviceByGround },
+    { kind: 'previousByDistrict', range: previous, rows: t.previousByDistrict.rows, cols: t.previousByDistrict.cols, published: t.previousByDistrict },
+    ...(t.districtByPeriod
+      ? [{ kind: 'districtByPeriod' as const, range, rows: t.districtByPeriod.rows, cols: t.districtByPeriod.cols, colRanges: t.districtByPeriod.cols.map((b) => bucketRange(b, snap.period)), published: t.districtByPeriod }]
+      : []),
+    ...(t.serviceByDistrict ? [{ kind: 'serviceByDistrict' as const, range, rows: t.serviceByDistrict.rows, cols: t.serviceByDistrict.cols, published: t.serviceByDistrict }] : []),
+  ];
+}
+
 /** Facts and mentions per month over a range of months, the units of the attacker's system. */
 export async function queryUnits(db: Db, territoryId: string, range: Range): Promise<UnitCounts> {
-  const scope = sql`territory_id = ${territoryId} AND month BETWEEN ${firstDay(monthOf(range.from))}::date AND ${firstDay(monthOf(range.to))}::date`;
-  const m = sql`(extract(year from month)::int * 12 + extract(month from month)::int - 1)`;
-  const [district, service, mentions] = await Promise.all([
-    rows<UnitCounts['district'][number]>(db, sql`SELECT coalesce(district_id::text, ${notStated}) AS key, source, ${m} AS month, count(*)::int AS n FROM diagnosis_fact WHERE ${scope} GROUP BY 1, 2, 3`),
-    rows<UnitCounts['service'][number]>(db, sql`SELECT coalesce(service_id::text, ${notStated}) AS key, source, ${m} AS month, count(*)::int AS n FROM diagnosis_fact WHERE ${scope} GROUP BY 1, 2, 3`),
-    rows<UnitCounts['mentions'][number]>(
-      db,
-      sql`SELECT coalesce(service_id::text, ${notStated}) AS key, g AS ground, ${m} AS month, count(*)::int AS n FROM diagnosis_fact, unnest(grounds) AS g WHERE ${scope} GROUP BY 1, 2, 3`,
-    ),
-  ]);
-  return { district, service, mentions };
+  const counts = await queryMonthCounts(db, territoryId, range);
+  return {
+    facts: counts.facts.map((f) => ({ service: f.service_id ?? notStated, district: f.district_id ?? notStated, source: f.source, month: monthIndex(f.month), n: Number(f.n) })),
+    mentions: counts.mentions.map((m) => ({ key: m.service_id ?? notStated, ground: m.ground, month: monthIndex(m.month), n: Number(m.n) })),
+  };
 }
 
 // ——— The explorer: any two dimensions, filtered ———

@@ -15,7 +15,7 @@ const cellValue = (c: PublishedCell): Value => (c.value === null ? hiddenMarker 
 
 interface Field {
   name: string;
-  type: 'string' | 'integer' | 'number';
+  type: 'string' | 'integer' | 'number' | 'boolean';
   description: string;
 }
 
@@ -94,8 +94,72 @@ export const resources: Resource[] = [
   {
     name: 'periods',
     title: 'Findings and cases by period',
-    fields: [{ name: 'period', type: 'string', description: 'Month (YYYY-MM), quarter (YYYY-Qn) or year.' }, ...countFields('in the period')],
-    rows: (s) => tableRows(s.tables.byPeriod, (p) => [p === '' ? 'total' : p]),
+    fields: [
+      { name: 'period', type: 'string', description: 'Month (YYYY-MM), quarter (YYYY-Qn) or year.' },
+      ...countFields('in the period'),
+      { name: 'partial', type: 'boolean', description: 'true when the data covers the period only in part (the diagnosis starts or ends inside it, or the data does).' },
+      { name: 'months_covered', type: 'integer', description: 'Months of the period the data covers.' },
+      { name: 'months', type: 'integer', description: 'Months in the period.' },
+    ],
+    rows: (s) => {
+      const partial = new Map((s.partial ?? []).map((p) => [p.bucket, p]));
+      const length = s.period.granularity === 'month' ? 1 : s.period.granularity === 'quarter' ? 3 : 12;
+      return tableRows(s.tables.byPeriod, (p) => [p === '' ? 'total' : p]).map((row, i) => {
+        const bucket = s.tables.byPeriod.rows[i];
+        if (bucket === undefined) return [...row, null, null, null];
+        const p = partial.get(bucket);
+        return [...row, p ? 'true' : 'false', p ? p.months : length, length];
+      });
+    },
+  },
+  {
+    name: 'district_periods',
+    title: 'Findings and cases by district and period',
+    fields: [
+      { name: 'district_code', type: 'string', description: 'Code of the district ("total" for all districts; empty when the fact does not say).' },
+      { name: 'district', type: 'string', description: 'Name of the district.' },
+      { name: 'period', type: 'string', description: 'Month (YYYY-MM), quarter (YYYY-Qn) or year ("total" for the whole diagnosis).' },
+      { name: 'partial', type: 'boolean', description: 'true when the data covers the period only in part.' },
+      { name: 'count', type: 'integer', description: 'Findings and cases. "x": hidden, either because it is under 5 or so that a number under 5 cannot be worked out.' },
+    ],
+    rows: (s) => {
+      const t = s.tables.districtByPeriod;
+      if (!t) return [];
+      const n = names(s);
+      const partial = new Set((s.partial ?? []).map((p) => p.bucket));
+      const flag = (p: string) => (p === 'total' ? null : partial.has(p) ? 'true' : 'false');
+      const out: Value[][] = [];
+      t.rows.forEach((r, i) => {
+        t.cols.forEach((p, j) => out.push([n.districtCode(r), n.districtName(r), p, flag(p), cellValue(t.cells[i]![j]!)]));
+        out.push([n.districtCode(r), n.districtName(r), 'total', null, cellValue(t.rowTotals[i]!)]);
+      });
+      t.cols.forEach((p, j) => out.push(['total', '', p, flag(p), cellValue(t.colTotals[j]!)]));
+      out.push(['total', '', 'total', null, cellValue(t.total)]);
+      return out;
+    },
+  },
+  {
+    name: 'service_districts',
+    title: 'Findings and cases by service and district',
+    fields: [
+      { name: 'service', type: 'string', description: 'Council service ("total" for all services; empty when the fact does not say).' },
+      { name: 'district_code', type: 'string', description: 'Code of the district ("total" for all districts; empty when the fact does not say).' },
+      { name: 'district', type: 'string', description: 'Name of the district.' },
+      { name: 'count', type: 'integer', description: 'Findings and cases. "x" as above.' },
+    ],
+    rows: (s) => {
+      const t = s.tables.serviceByDistrict;
+      if (!t) return [];
+      const n = names(s);
+      const out: Value[][] = [];
+      t.rows.forEach((r, i) => {
+        t.cols.forEach((d, j) => out.push([n.service(r), n.districtCode(d), n.districtName(d), cellValue(t.cells[i]![j]!)]));
+        out.push([n.service(r), 'total', '', cellValue(t.rowTotals[i]!)]);
+      });
+      t.cols.forEach((d, j) => out.push(['total', n.districtCode(d), n.districtName(d), cellValue(t.colTotals[j]!)]));
+      out.push(['total', 'total', '', cellValue(t.total)]);
+      return out;
+    },
   },
   {
     name: 'service_grounds',
@@ -162,7 +226,7 @@ export const figuresResource: Resource = {
   name: 'figures',
   title: 'Every figure of the diagnosis, one per line',
   fields: [
-    { name: 'table', type: 'string', description: 'by_district, by_service, by_period, service_by_ground or previous_by_district.' },
+    { name: 'table', type: 'string', description: 'by_district, by_service, by_period, service_by_ground, previous_by_district, district_by_period or service_by_district.' },
     { name: 'row', type: 'string', description: 'District code, service, or period ("total" for the column totals).' },
     { name: 'column', type: 'string', description: 'finding, case or a ground key ("total" for the row totals).' },
     { name: 'value', type: 'integer', description: 'The count. "x": hidden, either because it is under 5 or so that a number under 5 cannot be worked out.' },
@@ -184,6 +248,8 @@ export const figuresResource: Resource = {
     add('by_period', s.tables.byPeriod, (p) => p);
     add('service_by_ground', s.tables.serviceByGround, (id) => (id === notStated ? notStated : n.service(id)));
     add('previous_by_district', s.tables.previousByDistrict, district);
+    if (s.tables.districtByPeriod) add('district_by_period', s.tables.districtByPeriod, district);
+    if (s.tables.serviceByDistrict) add('service_by_district', s.tables.serviceByDistrict, (id) => (id === notStated ? notStated : n.service(id)));
     return out;
   },
 };
@@ -211,7 +277,7 @@ export function dataPackage(snapshot: DiagnosisSnapshot, info: PackageInfo) {
     profile: 'tabular-data-package',
     name: `${info.territorySlug}-diagnosis-${info.number}`,
     title: info.title,
-    description: `Diagnosis ${info.number} of structural discrimination in ${snapshot.territory.name}, ${snapshot.period.from} to ${snapshot.period.to}, approved by the coexistence board. "${hiddenMarker}" marks a hidden count: under ${snapshot.k}, or hidden so that one under ${snapshot.k} cannot be worked out from the totals or earlier diagnoses (an attacker's audit proves it). A 0 is published as 0.`,
+    description: `Diagnosis ${info.number} of structural discrimination in ${snapshot.territory.name}, ${snapshot.period.from} to ${snapshot.period.to}, approved by the coexistence board. "${hiddenMarker}" marks a hidden count: under ${snapshot.k}, or hidden so that one under ${snapshot.k} cannot be worked out from the totals or earlier diagnoses (an attacker's audit proves it). A 0 is published as 0.${(snapshot.partial ?? []).length > 0 ? ` Periods the data covers only in part: ${(snapshot.partial ?? []).map((p) => `${p.bucket} (${p.months} of ${p.of} months)`).join(', ')}; see the partial column of periods.csv.` : ''}`,
     homepage: info.baseUrl,
     version: String(info.number),
     created: info.publishedAt.toISOString(),

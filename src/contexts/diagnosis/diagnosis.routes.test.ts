@@ -294,21 +294,27 @@ test('research extracts: researchers only, access-logged, watermarked, k-anonymo
     assert.match(String(extract.headers['content-disposition']), /attachment/);
     const [watermark, header, ...rows] = extract.body.trim().split('\n');
     assert.match(watermark!, new RegExp(`^# Coproduce research extract [0-9a-f-]{36} for Rita Researcher \\(${researcher.personId}\\) at .*fingerprint [0-9a-f]{32}$`));
-    assert.equal(header, 'row,source,service,ground,district,neighbourhood,period,generalisation,dimension,severity,mark');
+    // The released columns: the base ones always, source/dimension/severity only where k still holds with them; the page said so.
+    const columns = header!.split(',');
+    assert.deepEqual(columns, String(extract.headers['x-extract-columns']).split(','));
+    for (const c of ['row', 'service', 'ground', 'district', 'neighbourhood', 'period', 'generalisation', 'mark']) assert.ok(columns.includes(c), c);
+    assert.match(page.body, /Columns in your file/);
+    for (const c of columns) assert.ok(page.body.includes(`<li>${{ row: 'Row number', source: 'Source', service: 'Service', ground: 'Ground', district: 'District', neighbourhood: 'Neighbourhood', period: 'Month or quarter', generalisation: 'How much', dimension: 'Aspect', severity: 'Severity', mark: 'Mark' }[c]}`), `the page lists ${c}`);
     assert.ok(rows.length > 1000);
     const entry = accessLog.at(-1)!;
     assert.equal(entry.action, 'diagnosis.extract.download');
     assert.equal(entry.actorId, researcher.personId);
-    assert.equal(entry.reason, 'A study of language barriers');
-    // k-anonymity of the released quasi-identifiers (service, ground, district, neighbourhood, period).
+    assert.equal(entry.reason, `A study of language barriers [columns: ${columns.join(', ')}]`);
+    // The attacker's count: every combination of every released column but the row number and the mark has ≥ 5 rows.
     const classes = new Map<string, number>();
+    const described = columns.map((c, i) => [c, i] as const).filter(([c]) => c !== 'row' && c !== 'mark');
     for (const r of rows) {
       const f = r.split(',');
-      const key = [f[2], f[3], f[4], f[5], f[6]].join('|');
+      const key = described.map(([, i]) => f[i]).join('|');
       classes.set(key, (classes.get(key) ?? 0) + 1);
     }
-    assert.ok(Math.min(...classes.values()) >= 5, 'every combination appears at least 5 times');
-    assert.ok(rows.some((r) => r.split(',')[7] !== '0'), 'some rows were generalised');
+    assert.ok(Math.min(...classes.values()) >= 5, 'every combination of released columns appears at least 5 times');
+    assert.ok(rows.some((r) => r.split(',')[columns.indexOf('generalisation')] !== '0'), 'some rows were generalised');
     const marks = new Set(rows.map((r) => r.split(',').at(-1)));
     assert.equal(marks.size, rows.length, 'each row carries its own mark');
   } finally {
@@ -324,7 +330,7 @@ test('the SQL generalisation agrees with the pure one', async () => {
   const pure = generalise(result.rows, 5);
   assert.ok(smallestClass(pure) >= 5);
   const { extractQuery } = await import('./diagnosis.extract.ts');
-  const sqlRows = ((await db.execute(extractQuery(territoryId))) as unknown as { rows: { level: number }[] }).rows;
+  const sqlRows = ((await db.execute(extractQuery(territoryId, 5, []))) as unknown as { rows: { level: number }[] }).rows;
   assert.equal(sqlRows.length, pure.filter(Boolean).length);
   const levels = (xs: number[]) => [0, 1, 2, 3].map((l) => xs.filter((x) => x === l).length);
   assert.deepEqual(levels(sqlRows.map((r) => Number(r.level))), levels(pure.filter((r) => r !== null).map((r) => r!.level)));
@@ -354,7 +360,7 @@ test('wired to the platform’s hash-chained access log, exact figures and extra
         [board2.personId, 'diagnosis.staff.view', 'diagnosis-figures'],
       ],
     );
-    assert.equal(logged.rows[0]!.reason, 'Thesis on access to social services');
+    assert.equal(logged.rows[0]!.reason, `Thesis on access to social services [columns: ${String(extract.headers['x-extract-columns']).split(',').join(', ')}]`);
     assert.equal((await verifyChain(t.database.db)).ok, true);
   } finally {
     setDiagnosisAccessLogger(null);

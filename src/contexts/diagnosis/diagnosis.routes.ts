@@ -9,12 +9,13 @@ import { problemSchema, sendProblem } from '../../platform/http/problem.ts';
 import { findTerritory, listAreaSummaries, type Territory } from '../territories/territory.service.ts';
 import { diagnosisAccessLogger } from './access-log.ts';
 import { cachedPage, pickEncoding, storePage, type CachedBody } from './diagnosis.cache.ts';
-import { researchExtract } from './diagnosis.extract.ts';
-import { snapshotContext } from './diagnosis.figures.ts';
+import { chooseColumns, columnsOf, researchExtract } from './diagnosis.extract.ts';
+import { dataCoverage, partialPeriods, snapshotContext } from './diagnosis.figures.ts';
 import { parseExplorerQuery, type RawExplorerQuery } from './diagnosis.query.ts';
 import { allResources, dataPackage, resourceCsv } from './diagnosis.opendata.ts';
 import { pdfFor } from './diagnosis.pdf.ts';
 import {
+  alignedPeriod,
   commentOn,
   findPublished,
   listInReview,
@@ -114,7 +115,7 @@ export const diagnosisPages: FastifyPluginAsyncTypebox = async (app) => {
     const exact = true;
     if (!outcome.ok) return denied(request, reply, outcome.error);
     const result: ExplorerResult = outcome.value;
-    const [context, neighbourhoods] = await Promise.all([snapshotContext(db(), territory, query.period, exact), listAreaSummaries(db(), territory.id, 'neighbourhood')]);
+    const [context, neighbourhoods, coverage] = await Promise.all([snapshotContext(db(), territory, query.period, exact), listAreaSummaries(db(), territory.id, 'neighbourhood'), dataCoverage(db(), territory.id)]);
     if (exact) reply.header('Cache-Control', 'no-store');
     return reply.render(
       h(ExplorerPage, {
@@ -122,6 +123,7 @@ export const diagnosisPages: FastifyPluginAsyncTypebox = async (app) => {
         query,
         table: result.table,
         exact,
+        partial: partialPeriods(query.period, coverage),
         names: { names: context.names, areas: context.areas, neighbourhoods: neighbourhoods.map((n) => ({ id: n.id, name: n.name })) },
         options: {
           services: Object.entries(context.names.services).map(([value, s]) => ({ value, label: s.nameTranslations[request.i18n.locale] ?? s.name })),
@@ -160,12 +162,20 @@ export const diagnosisPages: FastifyPluginAsyncTypebox = async (app) => {
 
   // ——— Preparing and reviewing ———
 
-  const draftsPage = async (request: FastifyRequest, reply: FastifyReply, territory: Territory, values = emptyPrepare, errors: Record<string, string> = {}, status = 200) => {
+  const draftsPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    territory: Territory,
+    values = emptyPrepare,
+    errors: Record<string, string> = {},
+    status = 200,
+    aligned: { from: string; to: string } | null = null,
+  ) => {
     const drafts = await listInReview(db(), request.actor, territory.id);
     if (!drafts.ok) return denied(request, reply, drafts.error);
     reply.header('Cache-Control', 'no-store');
     return reply.render(
-      h(DraftsPage, { territory, drafts: drafts.value, canPrepare: requirePermission(request.actor, 'diagnosis.draft.prepare', { territoryId: territory.id }).ok, values, errors }),
+      h(DraftsPage, { territory, drafts: drafts.value, canPrepare: requirePermission(request.actor, 'diagnosis.draft.prepare', { territoryId: territory.id }).ok, values, errors, aligned }),
       status,
     );
   };
@@ -183,13 +193,21 @@ export const diagnosisPages: FastifyPluginAsyncTypebox = async (app) => {
     from: Type.String({ maxLength: 20 }),
     to: Type.String({ maxLength: 20 }),
     granularity: Type.String({ maxLength: 20 }),
+    /** The aligned period offered beside the period field ('YYYY-MM|YYYY-MM'): one click uses it. */
+    align: Type.Optional(Type.String({ maxLength: 20 })),
   });
   app.post('/t/:slug/diagnosis/drafts', { schema: { params: PageParams, body: PrepareBody }, config: { access: 'diagnosis.draft.prepare' } }, async (request, reply) => {
     const territory = await territoryOr404(request, reply, request.params.slug);
     if (!territory) return reply;
-    const outcome = await prepareDiagnosis(db(), request.actor, territory, request.body);
+    const [alignFrom, alignTo] = (request.body.align ?? '').split('|');
+    const body = alignFrom && alignTo ? { ...request.body, from: alignFrom, to: alignTo } : request.body;
+    const outcome = await prepareDiagnosis(db(), request.actor, territory, body);
     if (!outcome.ok) {
-      if (outcome.error === 'invalid') return draftsPage(request, reply, territory, request.body, outcome.fields, 400);
+      if (outcome.error === 'invalid') {
+        const aligned = outcome.fields?.from === 'diagnosis.prepare.errors.disclosure' ? await alignedPeriod(db(), territory, body) : null;
+        const errors = aligned ? { ...outcome.fields, from: 'diagnosis.prepare.errors.disclosureAligned' } : outcome.fields;
+        return draftsPage(request, reply, territory, { ...emptyPrepare, ...body }, errors, 400, aligned);
+      }
       return denied(request, reply, outcome.error);
     }
     return reply.redirect(`/${request.i18n.locale}/t/${territory.slug}/diagnosis/drafts/${outcome.value.id}`, 303);
@@ -258,7 +276,8 @@ export const diagnosisPages: FastifyPluginAsyncTypebox = async (app) => {
     if (!territory) return reply;
     const permission = requirePermission(request.actor, 'diagnosis.extract.download', { territoryId: territory.id });
     if (!permission.ok) return denied(request, reply, permission.reason);
-    return reply.header('Cache-Control', 'no-store').render(h(ResearchPage, { territory, errors: {}, values: { reason: '' } }));
+    const columns = columnsOf((await chooseColumns(db(), territory.id)).columns);
+    return reply.header('Cache-Control', 'no-store').render(h(ResearchPage, { territory, columns, errors: {}, values: { reason: '' } }));
   });
 
   app.post(
@@ -269,13 +288,17 @@ export const diagnosisPages: FastifyPluginAsyncTypebox = async (app) => {
       if (!territory) return reply;
       const outcome = await researchExtract(db(), request.actor, diagnosisAccessLogger(), territory, request.body.reason);
       if (!outcome.ok) {
-        if (outcome.error === 'invalid') return reply.header('Cache-Control', 'no-store').render(h(ResearchPage, { territory, errors: outcome.fields ?? {}, values: { reason: request.body.reason } }), 400);
+        if (outcome.error === 'invalid') {
+          const columns = columnsOf((await chooseColumns(db(), territory.id)).columns);
+          return reply.header('Cache-Control', 'no-store').render(h(ResearchPage, { territory, columns, errors: outcome.fields ?? {}, values: { reason: request.body.reason } }), 400);
+        }
         return denied(request, reply, outcome.error);
       }
       return reply
         .header('Cache-Control', 'no-store')
         .header('Content-Disposition', `attachment; filename="${outcome.value.filename}"`)
         .header('X-Extract-Fingerprint', outcome.value.fingerprint)
+        .header('X-Extract-Columns', outcome.value.columns.join(','))
         .type('text/csv; charset=utf-8')
         .send(outcome.value.stream);
     },

@@ -6,7 +6,7 @@ import { requirePermission, type Actor, type Outcome } from '../../platform/auth
 import { findTerritory, findTerritoryById, type Territory } from '../territories/territory.service.ts';
 import { publish } from '../../platform/events.ts';
 import { diagnosis, diagnosisComment, diagnosisVote } from './diagnosis.schema.ts';
-import { computeSnapshot, explorerTable, granularities, monthIndex, type ExplorerQuery, type Granularity } from './diagnosis.figures.ts';
+import { computeSnapshot, explorerTable, granularities, monthIndex, monthOf, type ExplorerQuery, type Granularity } from './diagnosis.figures.ts';
 import { exactTable, type PublishedTable } from './suppression.ts';
 import type { AccessLogger } from './access-log.ts';
 import { recordAccess } from '../../platform/access-log/access-log.ts';
@@ -106,6 +106,37 @@ export async function prepareDiagnosis(db: Db, actor: Actor | null, territory: T
   // The board is asked to vote (through the notifications context).
   await publish(db, 'diagnosis.review.requested', { territoryId: territory.id, territorySlug: territory.slug, diagnosisId: row!.id, title });
   return { ok: true, value: row! };
+}
+
+/**
+ * Publication series (issue 12, item 3). Once a territory has published, a diagnosis over a period
+ * that cuts an earlier one part-way may be impossible to protect: the months between the two
+ * boundaries are the difference of two publications. The policy: the earlier publications set the
+ * grid. When the audit refuses a period, the coordinator is offered, beside the period, the nearest
+ * period on that grid that the audit passes — the period widened to the whole earlier publications it
+ * cuts, or else the period that starts just after them (same end, or same length) — one click away, with
+ * nothing typed lost. Null when neither passes.
+ */
+export async function alignedPeriod(db: Db, territory: Territory, input: { from: string; to: string; granularity: string }): Promise<{ from: string; to: string } | null> {
+  if (!monthPattern.test(input.from) || !monthPattern.test(input.to) || !(granularities as readonly string[]).includes(input.granularity)) return null;
+  const from = monthIndex(input.from);
+  const to = monthIndex(input.to);
+  const published = (await listPublished(db, territory.id)).map((p) => ({ from: monthIndex(p.periodFrom.slice(0, 7)), to: monthIndex(p.periodTo.slice(0, 7)) }));
+  const cut = published.filter((p) => p.from <= to && from <= p.to && !(p.from === from && p.to === to));
+  if (cut.length === 0) return null;
+  const widened = { from: Math.min(from, ...cut.map((p) => p.from)), to: Math.max(to, ...cut.map((p) => p.to)) };
+  const after = Math.max(...cut.map((p) => p.to)) + 1;
+  const next = { from: after, to: to >= after ? to : after + (to - from) };
+  const seen = new Set<string>();
+  for (const candidate of [widened, next]) {
+    const key = `${candidate.from}-${candidate.to}`;
+    if (seen.has(key) || candidate.to - candidate.from >= 120) continue;
+    seen.add(key);
+    const period = { from: monthOf(candidate.from), to: monthOf(candidate.to), granularity: input.granularity as Granularity };
+    const snapshot = await computeSnapshot(db, territory, period, false);
+    if (!snapshot.audit || snapshot.audit.ok) return { from: period.from, to: period.to };
+  }
+  return null;
 }
 
 export async function listInReview(db: Db, actor: Actor | null, territoryId: string): Promise<Outcome<Diagnosis[]>> {

@@ -13,7 +13,7 @@ import { hasMessage } from '../../platform/i18n/i18n.ts';
 import type { Locale } from '../../platform/i18n/locales.ts';
 import { localName } from '../catalogue/catalogue.service.ts';
 import type { PublishedCell, PublishedTable } from './suppression.ts';
-import { dimensions, granularities, minimumPairs, notStated, sources, type DiagnosisSnapshot, type Dimension, type ExplorerQuery } from './diagnosis.figures.ts';
+import { dimensions, granularities, minimumPairs, notStated, sources, type DiagnosisSnapshot, type Dimension, type ExplorerQuery, type PartialPeriod } from './diagnosis.figures.ts';
 import { BarChart, LineChart } from '../../platform/views/charts.tsx';
 import type { Comment, Diagnosis, PublishedSummary, Vote } from './diagnosis.service.ts';
 import { formatPeriod } from '../../platform/i18n/periods.ts';
@@ -149,6 +149,32 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
+/** A period's name, marked when the data covers it only in part ("2025-Q1 (partial: 2 of 3 months)"). */
+function usePeriodLabel(partial: PartialPeriod[] | undefined) {
+  const view = useView();
+  const byBucket = new Map((partial ?? []).map((p) => [p.bucket, p]));
+  return {
+    label: (bucket: string) => {
+      const p = byBucket.get(bucket);
+      const name = formatPeriod(view, bucket);
+      return p ? view.t('diagnosis.partial.label', { period: name, months: p.months, of: p.of }) : name;
+    },
+    /** A short mark for chart axes. */
+    mark: (bucket: string) => (byBucket.has(bucket) ? `${bucket}*` : bucket),
+    any: byBucket.size > 0,
+  };
+}
+
+function PartialNote({ partial }: { partial: PartialPeriod[] | undefined }) {
+  const view = useView();
+  if (!partial || partial.length === 0) return null;
+  return (
+    <p class="hint diagnosis-partial">
+      {view.t('diagnosis.partial.note', { periods: partial.map((p) => view.t('diagnosis.partial.label', { period: formatPeriod(view, p.bucket), months: p.months, of: p.of })).join('; ') })}
+    </p>
+  );
+}
+
 const formatChange = (number: (v: number) => string, v: number) => (v > 0 ? `+${number(v)}` : number(v));
 
 /** Everything the figures of a diagnosis show: used by the published page and the review preview. */
@@ -156,7 +182,16 @@ export function DiagnosisFigures({ snapshot, measure, measureAction }: { snapsho
   const view = useView();
   const { t, number } = view;
   const labels = useLabels(snapshot);
-  const { byDistrict, byService, byPeriod, serviceByGround, previousByDistrict } = snapshot.tables;
+  const { byDistrict, byService, byPeriod, serviceByGround, previousByDistrict, districtByPeriod, serviceByDistrict } = snapshot.tables;
+  const periods = usePeriodLabel(snapshot.partial);
+  // Where and when: the largest shown count of a district in one period, and of a service in one district.
+  const largest = (table: PublishedTable | undefined) => {
+    let best: { row: string; col: string; value: number } | null = null;
+    table?.rows.forEach((r, i) => table.cells[i]!.forEach((c, j) => c.value !== null && (best === null || c.value > best.value) && (best = { row: r, col: table.cols[j]!, value: c.value })));
+    return best as { row: string; col: string; value: number } | null;
+  };
+  const topDistrictPeriod = largest(districtByPeriod);
+  const topServiceDistrict = largest(serviceByDistrict);
   const period = { from: formatPeriod(view, snapshot.period.from), to: formatPeriod(view, snapshot.period.to) };
   const territory = snapshot.territory.name;
   const col = (s: string) => byDistrict.cols.indexOf(s);
@@ -382,14 +417,38 @@ export function DiagnosisFigures({ snapshot, measure, measureAction }: { snapsho
           <LineChart
             id="trend-chart"
             title={t('diagnosis.trend.chartTitle', { territory })}
-            description={t('diagnosis.trend.sentence', { count: byPeriod.rows.length, first: labels.period(byPeriod.rows[0] ?? ''), last: labels.period(byPeriod.rows.at(-1) ?? '') })}
-            categories={byPeriod.rows}
+            description={`${t('diagnosis.trend.sentence', { count: byPeriod.rows.length, first: periods.label(byPeriod.rows[0] ?? ''), last: periods.label(byPeriod.rows.at(-1) ?? '') })}${periods.any ? ` ${t('diagnosis.partial.chart')}` : ''}`}
+            categories={byPeriod.rows.map(periods.mark)}
             series={sources.map((s) => ({ key: s, label: labels.source(s), values: byPeriod.cells.map((row) => row[col(s)]!.value) }))}
             formatValue={(v) => number(v)}
           />
-          <CrossTable id="trend-table" caption={t('diagnosis.trend.caption', period)} table={byPeriod} rowLabel={labels.period} colLabel={labels.source} rowHeading={t('diagnosis.dim.period')} />
+          <CrossTable id="trend-table" caption={t('diagnosis.trend.caption', period)} table={byPeriod} rowLabel={periods.label} colLabel={labels.source} rowHeading={t('diagnosis.dim.period')} />
         </div>
+        <PartialNote partial={snapshot.partial} />
       </Section>
+
+      {districtByPeriod && (
+        <Section id="where-when" title={t('diagnosis.whereWhen.title')}>
+          <p>
+            {topDistrictPeriod
+              ? t('diagnosis.whereWhen.sentence', { district: labels.area(topDistrictPeriod.row), period: periods.label(topDistrictPeriod.col), value: number(topDistrictPeriod.value) })
+              : t('diagnosis.whereWhen.none')}
+          </p>
+          <CrossTable id="where-when-table" caption={t('diagnosis.whereWhen.caption', period)} table={districtByPeriod} rowLabel={labels.area} colLabel={periods.label} rowHeading={t('diagnosis.dim.district')} />
+          <PartialNote partial={snapshot.partial} />
+        </Section>
+      )}
+
+      {serviceByDistrict && (
+        <Section id="service-areas" title={t('diagnosis.serviceAreas.title')}>
+          <p>
+            {topServiceDistrict
+              ? t('diagnosis.serviceAreas.sentence', { service: labels.service(topServiceDistrict.row), district: labels.area(topServiceDistrict.col), value: number(topServiceDistrict.value) })
+              : t('diagnosis.serviceAreas.none')}
+          </p>
+          <CrossTable id="service-areas-table" caption={t('diagnosis.serviceAreas.caption', period)} table={serviceByDistrict} rowLabel={labels.service} colLabel={labels.area} rowHeading={t('diagnosis.dim.service')} />
+        </Section>
+      )}
 
       <Section id="patterns" title={t('diagnosis.patterns.title')}>
         {snapshot.patterns.barriers.length === 0 && snapshot.patterns.grounds.length === 0 ? (
@@ -637,7 +696,9 @@ export function ExplorerPage({
   names,
   options,
   errors,
+  partial,
 }: {
+  partial?: PartialPeriod[];
   territory: { slug: string; name: string };
   query: ExplorerQuery;
   table: PublishedTable;
@@ -648,6 +709,8 @@ export function ExplorerPage({
 }) {
   const { t, locale } = useView();
   const labels = useLabels(names);
+  const periods = usePeriodLabel(partial);
+  const explorerLabel = (d: Dimension) => (d === 'period' ? periods.label : labelFor(labels, d));
   const action = href(locale, `/t/${territory.slug}/diagnosis/staff`);
   const any = { value: '', label: t('diagnosis.explore.any') };
   return (
@@ -676,12 +739,13 @@ export function ExplorerPage({
           id="explorer-table"
           caption={t('diagnosis.explore.caption', { rows: t(`diagnosis.dim.${query.rows}`), cols: t(`diagnosis.dim.${query.cols}`), from: formatPeriod(useView(), query.period.from), to: formatPeriod(useView(), query.period.to) })}
           table={table}
-          rowLabel={labelFor(labels, query.rows)}
-          colLabel={labelFor(labels, query.cols)}
+          rowLabel={explorerLabel(query.rows)}
+          colLabel={explorerLabel(query.cols)}
           rowHeading={t(`diagnosis.dim.${query.rows}`)}
         />
       )}
       <SuppressionNote exact={exact} />
+      {(query.rows === 'period' || query.cols === 'period') && <PartialNote partial={partial} />}
       {(query.rows === 'ground' || query.cols === 'ground') && <p class="hint">{t('diagnosis.grounds.mentionsNote')}</p>}
     </Layout>
   );
@@ -697,7 +761,21 @@ export interface PrepareValues {
   granularity: string;
 }
 
-export function DraftsPage({ territory, drafts, canPrepare, values, errors }: { territory: { slug: string; name: string }; drafts: Diagnosis[]; canPrepare: boolean; values: PrepareValues; errors: FieldErrors }) {
+export function DraftsPage({
+  territory,
+  drafts,
+  canPrepare,
+  values,
+  errors,
+  aligned = null,
+}: {
+  territory: { slug: string; name: string };
+  drafts: Diagnosis[];
+  canPrepare: boolean;
+  values: PrepareValues;
+  errors: FieldErrors;
+  aligned?: { from: string; to: string } | null;
+}) {
   const { t, locale, date } = useView();
   const base = `/t/${territory.slug}/diagnosis/drafts`;
   return (
@@ -727,6 +805,13 @@ export function DraftsPage({ territory, drafts, canPrepare, values, errors }: { 
           <Form action={href(locale, base)}>
             <TextInput name="title" label={t('diagnosis.prepare.titleLabel')} value={values.title} error={errors.title} />
             <TextInput name="from" type="month" label={t('diagnosis.prepare.from')} hint={t('diagnosis.explore.monthHint')} value={values.from} width="short" error={errors.from} />
+            {aligned && (
+              <p class="aligned-period">
+                <button type="submit" name="align" value={`${aligned.from}|${aligned.to}`} class="button button--secondary">
+                  {t('diagnosis.prepare.align', { from: formatPeriod(useView(), aligned.from), to: formatPeriod(useView(), aligned.to) })}
+                </button>
+              </p>
+            )}
             <TextInput name="to" type="month" label={t('diagnosis.prepare.to')} hint={t('diagnosis.explore.monthHint')} value={values.to} width="short" error={errors.to} />
             <Select
               name="granularity"
@@ -839,7 +924,7 @@ export function ReviewPage({
   );
 }
 
-export function ResearchPage({ territory, errors, values }: { territory: { slug: string; name: string }; errors: FieldErrors; values: { reason: string } }) {
+export function ResearchPage({ territory, columns, errors, values }: { territory: { slug: string; name: string }; columns: string[]; errors: FieldErrors; values: { reason: string } }) {
   const { t, locale } = useView();
   return (
     <Layout title={t('diagnosis.research.title', { territory: territory.name })}>
@@ -850,6 +935,13 @@ export function ResearchPage({ territory, errors, values }: { territory: { slug:
         <li>{t('diagnosis.research.point1')}</li>
         <li>{t('diagnosis.research.point2')}</li>
         <li>{t('diagnosis.research.point3')}</li>
+      </ul>
+      <h2 id="columns-heading">{t('diagnosis.research.columns')}</h2>
+      <p>{t('diagnosis.research.columnsLead', { k: 5 })}</p>
+      <ul aria-labelledby="columns-heading" id="extract-columns">
+        {columns.map((c) => (
+          <li key={c}>{t(`diagnosis.research.column.${c}`)}</li>
+        ))}
       </ul>
       <Form action={href(locale, `/t/${territory.slug}/diagnosis/research`)}>
         <TextArea name="reason" label={t('diagnosis.research.reason')} hint={t('diagnosis.research.reasonHint')} value={values.reason} rows={4} error={errors.reason} />

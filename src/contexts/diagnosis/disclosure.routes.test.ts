@@ -9,8 +9,10 @@ import { parse } from 'csv-parse/sync';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { findTerritory, type Territory } from '../territories/territory.service.ts';
 import type { Role } from '../../platform/auth/permissions.ts';
-import { listPublished, prepareDiagnosis, voteOn } from './diagnosis.service.ts';
-import { earlierTables, queryUnits, type DiagnosisSnapshot } from './diagnosis.figures.ts';
+import { alignedPeriod, listPublished, prepareDiagnosis, voteOn } from './diagnosis.service.ts';
+import { queryUnits, releasedTablesOf, type DiagnosisSnapshot } from './diagnosis.figures.ts';
+import { researchExtract } from './diagnosis.extract.ts';
+import type { AccessEntry } from './access-log.ts';
 import { cellIds, releaseSystem, type EarlierTable } from './release.ts';
 import { audit } from './attacker.ts';
 import type { PublishedTable } from './suppression.ts';
@@ -61,15 +63,24 @@ async function download(number: number): Promise<DiagnosisSnapshot> {
   const mentions = (await csv('service_grounds')).map((r) => r.mentions);
   const g = figures.tables.serviceByGround;
   assert.deepEqual(mentions, [...g.rows.flatMap((_, i) => [...g.cells[i]!.map(read), read(g.rowTotals[i]!)]), ...g.colTotals.map(read), read(g.total)]);
+  // The tables by district × period and service × district, as their CSVs give them.
+  const flat = (table: PublishedTable) => [...table.rows.flatMap((_, i) => [...table.cells[i]!.map(read), read(table.rowTotals[i]!)]), ...table.colTotals.map(read), read(table.total)];
+  assert.deepEqual((await csv('district_periods')).map((r) => r.count), flat(figures.tables.districtByPeriod!));
+  assert.deepEqual((await csv('service_districts')).map((r) => r.count), flat(figures.tables.serviceByDistrict!));
   // Nothing published says which hidden cells are the small ones.
   assert.doesNotMatch(JSON.stringify(figures.tables), /primary|complementary/);
   assert.doesNotMatch((await t.app.inject(`${base}/data/districts.csv`)).body, /< ?5/);
   return figures;
 }
 
-/** The attacker with every published table of the territory (the pattern as read back) and the true units. */
+/** The attacker with every published table of the territory, read from the API's JSON (the pattern a reader gets), and the true units. */
 async function attackAll() {
-  const published: EarlierTable[] = await earlierTables(t.database.db, territory.id, { from: '2025-02', to: '2026-01', granularity: 'month' });
+  const list = (await t.app.inject('/api/v1/territories/barcelona/diagnoses')).json() as { diagnoses: { number: number }[] };
+  const published: EarlierTable[] = [];
+  for (const d of list.diagnoses) {
+    const json = await t.app.inject(`/api/v1/territories/barcelona/diagnoses/${d.number}`);
+    published.push(...releasedTablesOf((json.json() as { figures: DiagnosisSnapshot }).figures));
+  }
   const ranges = published.map((p) => p.range);
   const units = await queryUnits(t.database.db, territory.id, { from: Math.min(...ranges.map((r) => r.from)), to: Math.max(...ranges.map((r) => r.to)) });
   const system = releaseSystem(published, units);
@@ -124,7 +135,45 @@ test('a second diagnosis over an overlapping period: subtracting one from the ot
   const figures = await download(second);
   assert.equal(figures.audit?.ok, true);
   const { result, published } = await attackAll();
-  assert.equal(published.length, 5 * (before + 1), 'every publication is in the audit');
+  assert.equal(published.length, 7 * (before + 1), 'every publication is in the audit');
   assert.ok(result.length > 0);
   for (const cell of result) assert.ok(cell.upper - cell.lower >= 5, `${cell.id} = ${cell.value} is bounded to ${cell.lower}–${cell.upper}`);
+});
+
+test("the demo's research extract: every combination of its released columns has at least 5 rows", async () => {
+  const entries: AccessEntry[] = [];
+  const researcher = { ...person('researcher', 'Rita Researcher'), twoFactorVerified: true };
+  const extract = await researchExtract(t.database.db, researcher, { recordAccess: async (_db, entry) => void entries.push(entry) }, territory, 'Attacking the extract in a test');
+  assert.ok(extract.ok);
+  let body = '';
+  for await (const chunk of extract.value.stream) body += String(chunk);
+  const [columns, ...lines] = parse(body, { comment: '#' }) as string[][];
+  assert.deepEqual(columns, extract.value.columns);
+  assert.ok(lines.length > 100, 'the demo has facts to extract');
+  const described = columns!.map((c, i) => [c, i] as const).filter(([c]) => c !== 'row' && c !== 'mark');
+  const classes = new Map<string, number>();
+  for (const line of lines) {
+    const key = JSON.stringify(described.map(([, i]) => line[i]));
+    classes.set(key, (classes.get(key) ?? 0) + 1);
+  }
+  const smallest = Math.min(...classes.values());
+  assert.ok(smallest >= 5, `the rarest combination of ${described.map(([c]) => c).join(', ')} has ${smallest} rows`);
+  assert.match(entries.at(-1)!.reason ?? '', new RegExp(`\\[columns: ${columns!.join(', ')}\\]`), 'the access log names the released columns');
+});
+
+test('a period that cuts an earlier publication part-way is offered the period aligned with the earlier ones, and that one passes the audit', async () => {
+  const published = await listPublished(t.database.db, territory.id);
+  assert.ok(published.length > 0);
+  const first = published.at(-1)!;
+  const start = first.periodFrom.slice(0, 7);
+  const end = first.periodTo.slice(0, 7);
+  // One month in from the start of the earliest publication: the months between are a difference.
+  const [y, m] = start.split('-').map(Number) as [number, number];
+  const cutting = `${m === 12 ? y + 1 : y}-${String((m % 12) + 1).padStart(2, '0')}`;
+  const aligned = await alignedPeriod(t.database.db, territory, { from: cutting, to: end, granularity: 'month' });
+  assert.ok(aligned, 'an aligned period is offered');
+  const grid = new Set(published.flatMap((p) => [p.periodFrom.slice(0, 7), p.periodTo.slice(0, 7)]));
+  assert.ok(grid.has(aligned.from) || aligned.from > end, `${aligned.from} starts on an earlier publication's boundary or after them`);
+  const prepared = await prepareDiagnosis(t.database.db, person('audit-coordinator', 'Carme Coordinadora'), territory, { title: 'Aligned', analysis: 'Aligned with the series.', ...aligned, granularity: 'month' });
+  assert.ok(prepared.ok, 'the aligned period passes the audit');
 });

@@ -1,5 +1,6 @@
 // k-anonymity for research extracts (METHODS.md): every released combination of quasi-identifiers
-// (service, ground, district, month) appears at least k times. Local recoding, one step at a time,
+// (service, ground, district, month, and whichever of source, dimension and severity the extract
+// releases: `extra`) appears at least k times. Local recoding, one step at a time,
 // only for the rows whose combination is still too rare:
 //   level 0  service, ground, neighbourhood, month   (the finest the platform holds)
 //   level 1  neighbourhood → district
@@ -19,6 +20,8 @@ export interface QuasiIdentifiers {
   neighbourhood: string | null;
   /** 'YYYY-MM' */
   month: string;
+  /** The other released columns that describe the fact (source, dimension, severity), joined: kept as they are at every level. */
+  extra?: string;
 }
 
 export interface Released {
@@ -28,19 +31,20 @@ export interface Released {
   neighbourhood: string | null;
   /** 'YYYY-MM' or 'YYYY-Qn' */
   period: string;
+  extra?: string;
   level: 0 | 1 | 2 | 3;
 }
 
 export { quarterOf };
 
 const levels: ((q: QuasiIdentifiers) => Omit<Released, 'level'>)[] = [
-  (q) => ({ service: q.service, ground: q.ground, district: q.district, neighbourhood: q.neighbourhood, period: q.month }),
-  (q) => ({ service: q.service, ground: q.ground, district: q.district, neighbourhood: null, period: q.month }),
-  (q) => ({ service: q.service, ground: q.ground, district: q.district, neighbourhood: null, period: quarterOf(q.month) }),
-  (q) => ({ service: q.service, ground: 'other', district: q.district, neighbourhood: null, period: quarterOf(q.month) }),
+  (q) => ({ service: q.service, ground: q.ground, district: q.district, neighbourhood: q.neighbourhood, period: q.month, extra: q.extra }),
+  (q) => ({ service: q.service, ground: q.ground, district: q.district, neighbourhood: null, period: q.month, extra: q.extra }),
+  (q) => ({ service: q.service, ground: q.ground, district: q.district, neighbourhood: null, period: quarterOf(q.month), extra: q.extra }),
+  (q) => ({ service: q.service, ground: 'other', district: q.district, neighbourhood: null, period: quarterOf(q.month), extra: q.extra }),
 ];
 
-const keyOf = (r: Omit<Released, 'level'>) => JSON.stringify([r.service, r.ground, r.district, r.neighbourhood, r.period]);
+const keyOf = (r: Omit<Released, 'level'>) => JSON.stringify([r.service, r.ground, r.district, r.neighbourhood, r.period, r.extra ?? '']);
 
 /** For each row, what it is released as, or null when it must be left out. */
 export function generalise(rows: QuasiIdentifiers[], k: number): (Released | null)[] {

@@ -2,15 +2,20 @@
 // suppression (suppression.ts): its tables, their margins and totals, the comparison with the previous
 // period, and every earlier published diagnosis of the territory whose cells share units with it.
 //
-// Units. Every published number is a sum of units nobody publishes: facts of one district (or one
-// service) and one source in one stretch of months, and mentions of one service and one ground in one
-// stretch. The stretches ("segments") are cut at every period and bucket boundary of every table in
-// the system, so each published cell is exactly a sum of units, and two publications over overlapping
-// periods share the units of their overlap: subtracting one from the other is then just another thing
-// the attacker's LP can do. District and service units are tied per source and segment through one
-// total unit (both add up to all facts); any such pair can be realised by whole-number facts (a
-// transportation problem), so this is exact. A cell's id says what it counts, so the same number in
-// two tables or two publications is one cell.
+// Units. Every published number is a sum of units nobody publishes: facts of one service, one
+// district and one source in one stretch of months (uX), and mentions of one service and one ground in
+// one stretch (uM). The stretches ("segments") are cut at every period and bucket boundary of every
+// table in the system, so each published cell is exactly a sum of units, and two publications over
+// overlapping periods share the units of their overlap: subtracting one from the other is then just
+// another thing the attacker's LP can do. Services are only ever published over whole periods of
+// tables that name them (by service, service × district), so facts per service are units of "service
+// segments" cut at those ranges only: uX counts the facts of one service and district in one service
+// segment; its districts add up to the district's fine units inside that segment. That is exact: for
+// each district and source, a table service × fine segment with those margins always exists in whole
+// numbers (a transportation problem), because no table crosses services with finer periods; and every
+// solution of the system is then a table of facts. (Two-way margins of a three-way table crossed every
+// way would not be exact, and their units per fine segment make the integer programmes far larger.)
+// A cell's id says what it counts, so the same number in two tables or two publications is one cell.
 //
 // Earlier publications enter with the pattern they published (shown or hidden, never changed) and the
 // current facts as their truth: if facts were corrected since, the reader's numbers differ slightly
@@ -26,7 +31,7 @@ export interface Range {
   to: number;
 }
 
-export type TableKind = 'byDistrict' | 'byService' | 'byPeriod' | 'serviceByGround' | 'previousByDistrict';
+export type TableKind = 'byDistrict' | 'byService' | 'byPeriod' | 'serviceByGround' | 'previousByDistrict' | 'districtByPeriod' | 'serviceByDistrict';
 
 export interface ReleasedTable {
   kind: TableKind;
@@ -35,6 +40,8 @@ export interface ReleasedTable {
   cols: string[];
   /** Month range of each row (byPeriod only: its bucket inside the period). */
   rowRanges?: Range[];
+  /** Month range of each column (districtByPeriod only: its bucket inside the period). */
+  colRanges?: Range[];
 }
 
 export interface EarlierTable extends ReleasedTable {
@@ -43,8 +50,8 @@ export interface EarlierTable extends ReleasedTable {
 
 /** Unit counts per month (the truth), keys 'none' where a fact does not say. */
 export interface UnitCounts {
-  district: { key: string; source: string; month: number; n: number }[];
-  service: { key: string; source: string; month: number; n: number }[];
+  /** Facts per service, district, source and month. */
+  facts: { service: string; district: string; source: string; month: number; n: number }[];
   mentions: { key: string; ground: string; month: number; n: number }[];
 }
 
@@ -54,6 +61,7 @@ const rangeId = (r: Range) => `${r.from}-${r.to}`;
 export function cellIds(t: ReleasedTable) {
   const r = rangeId(t.range);
   const rowRange = (i: number) => rangeId(t.rowRanges?.[i] ?? t.range);
+  const colRange = (j: number) => rangeId(t.colRanges?.[j] ?? t.range);
   switch (t.kind) {
     case 'byDistrict':
     case 'previousByDistrict':
@@ -71,6 +79,20 @@ export function cellIds(t: ReleasedTable) {
         cells: t.rows.map((_, i) => t.cols.map((col) => `T|${col}|${rowRange(i)}`)),
         rowTotals: t.rows.map((_, i) => `T|*|${rowRange(i)}`),
         colTotals: t.cols.map((col) => `T|${col}|${r}`),
+        total: `T|*|${r}`,
+      };
+    case 'districtByPeriod':
+      return {
+        cells: t.rows.map((row) => t.cols.map((_, j) => `D|${row}|*|${colRange(j)}`)),
+        rowTotals: t.rows.map((row) => `D|${row}|*|${r}`),
+        colTotals: t.cols.map((_, j) => `T|*|${colRange(j)}`),
+        total: `T|*|${r}`,
+      };
+    case 'serviceByDistrict':
+      return {
+        cells: t.rows.map((row) => t.cols.map((col) => `X|${row}|${col}|${r}`)),
+        rowTotals: t.rows.map((row) => `S|${row}|*|${r}`),
+        colTotals: t.cols.map((col) => `D|${col}|*|${r}`),
         total: `T|*|${r}`,
       };
     case 'serviceByGround':
@@ -111,15 +133,20 @@ export interface ReleaseSystem {
 
 /** The cells of every table given, the units under them, and the constraints that tie them. */
 export function releaseSystem(all: ReleasedTable[], units: UnitCounts): ReleaseSystem {
-  const factRanges = all.filter((t) => t.kind !== 'serviceByGround').flatMap((t) => [t.range, ...(t.rowRanges ?? [])]);
+  const factRanges = all.filter((t) => t.kind !== 'serviceByGround').flatMap((t) => [t.range, ...(t.rowRanges ?? []), ...(t.colRanges ?? [])]);
   const mentionRanges = all.filter((t) => t.kind === 'serviceByGround').map((t) => t.range);
   const factSegments = segmentsOf(factRanges);
+  const serviceSegments = segmentsOf(all.filter((t) => t.kind === 'byService' || t.kind === 'serviceByDistrict').map((t) => t.range));
   const mentionSegments = segmentsOf(mentionRanges);
   const segmentOf = (segments: Range[], month: number) => segments.find((s) => s.from <= month && month <= s.to);
 
   // Keys of each family: what any table names, and what the facts hold.
-  const districtKeys = new Set([...all.filter((t) => t.kind === 'byDistrict' || t.kind === 'previousByDistrict').flatMap((t) => t.rows), ...units.district.map((u) => u.key)]);
-  const serviceKeys = new Set([...all.filter((t) => t.kind === 'byService').flatMap((t) => t.rows), ...units.service.map((u) => u.key)]);
+  const districtKeys = new Set([
+    ...all.filter((t) => t.kind === 'byDistrict' || t.kind === 'previousByDistrict' || t.kind === 'districtByPeriod').flatMap((t) => t.rows),
+    ...all.filter((t) => t.kind === 'serviceByDistrict').flatMap((t) => t.cols),
+    ...units.facts.map((u) => u.district),
+  ]);
+  const serviceKeys = new Set([...all.filter((t) => t.kind === 'byService' || t.kind === 'serviceByDistrict').flatMap((t) => t.rows), ...units.facts.map((u) => u.service)]);
   const mentionRows = new Set([...all.filter((t) => t.kind === 'serviceByGround').flatMap((t) => t.rows), ...units.mentions.map((u) => u.key)]);
   const mentionCols = new Set([...all.filter((t) => t.kind === 'serviceByGround').flatMap((t) => t.cols), ...units.mentions.map((u) => u.ground)]);
 
@@ -133,23 +160,33 @@ export function releaseSystem(all: ReleasedTable[], units: UnitCounts): ReleaseS
   };
   const add = (id: string, n: number) => values.set(id, (values.get(id) ?? 0) + n);
   const seg = (s: Range) => rangeId(s);
+  // Districts per source and segment (uD) add up to the facts of the segment (uT). Services are only
+  // ever published over whole "service segments" (cut at the ranges of tables that name services), so
+  // the three-way table is service × district per source and service segment (uX): its districts add up
+  // to the district's units inside that service segment (uDS), its services to uS.
   for (const s of factSegments)
+    for (const src of sourceKeys) constraints.push({ members: [...districtKeys].map((d) => unit(`uD|${d}|${src}|${seg(s)}`)), total: unit(`uT|${src}|${seg(s)}`) });
+  for (const ss of serviceSegments)
     for (const src of sourceKeys) {
-      const total = unit(`uT|${src}|${seg(s)}`);
-      constraints.push({ members: [...districtKeys].map((d) => unit(`uD|${d}|${src}|${seg(s)}`)), total });
-      constraints.push({ members: [...serviceKeys].map((v) => unit(`uS|${v}|${src}|${seg(s)}`)), total });
+      const fine = factSegments.filter((f) => ss.from <= f.from && f.to <= ss.to);
+      for (const d of districtKeys) {
+        const total = unit(`uDS|${d}|${src}|${seg(ss)}`);
+        constraints.push({ members: fine.map((f) => `uD|${d}|${src}|${seg(f)}`), total });
+        constraints.push({ members: [...serviceKeys].map((v) => unit(`uX|${v}|${d}|${src}|${seg(ss)}`)), total });
+      }
+      for (const v of serviceKeys) constraints.push({ members: [...districtKeys].map((d) => `uX|${v}|${d}|${src}|${seg(ss)}`), total: unit(`uS|${v}|${src}|${seg(ss)}`) });
     }
   for (const s of mentionSegments) for (const v of mentionRows) for (const g of mentionCols) unit(`uM|${v}|${g}|${seg(s)}`);
-  for (const u of units.district) {
+  for (const u of units.facts) {
     const s = segmentOf(factSegments, u.month);
-    if (s) {
-      add(`uD|${u.key}|${u.source}|${seg(s)}`, u.n);
-      add(`uT|${u.source}|${seg(s)}`, u.n);
-    }
-  }
-  for (const u of units.service) {
-    const s = segmentOf(factSegments, u.month);
-    if (s) add(`uS|${u.key}|${u.source}|${seg(s)}`, u.n);
+    if (!s) continue;
+    add(`uD|${u.district}|${u.source}|${seg(s)}`, u.n);
+    add(`uT|${u.source}|${seg(s)}`, u.n);
+    const ss = segmentOf(serviceSegments, u.month);
+    if (!ss) continue;
+    add(`uX|${u.service}|${u.district}|${u.source}|${seg(ss)}`, u.n);
+    add(`uDS|${u.district}|${u.source}|${seg(ss)}`, u.n);
+    add(`uS|${u.service}|${u.source}|${seg(ss)}`, u.n);
   }
   for (const u of units.mentions) {
     const s = segmentOf(mentionSegments, u.month);
@@ -167,7 +204,9 @@ export function releaseSystem(all: ReleasedTable[], units: UnitCounts): ReleaseS
     const r = { from: from!, to: to! };
     let members: string[] = [];
     if (family === 'T') members = inRange(factSegments, r).flatMap((s) => (a === '*' ? sourceKeys : [a]).map((src) => `uT|${src}|${s}`));
-    else if (family === 'D' || family === 'S') members = inRange(factSegments, r).flatMap((s) => (b === '*' ? sourceKeys : [b]).map((src) => `u${family}|${a}|${src}|${s}`));
+    else if (family === 'D') members = inRange(factSegments, r).flatMap((s) => (b === '*' ? sourceKeys : [b]).map((src) => `uD|${a}|${src}|${s}`));
+    else if (family === 'S') members = inRange(serviceSegments, r).flatMap((s) => (b === '*' ? sourceKeys : [b]).map((src) => `uS|${a}|${src}|${s}`));
+    else if (family === 'X') members = inRange(serviceSegments, r).flatMap((s) => sourceKeys.map((src) => `uX|${a}|${b}|${src}|${s}`));
     else if (family === 'M')
       members = inRange(mentionSegments, r).flatMap((s) => (a === '*' ? [...mentionRows] : [a]).flatMap((v) => (b === '*' ? [...mentionCols] : [b]).map((g) => `uM|${v}|${g}|${s}`)));
     values.set(id, members.reduce((sum, m) => sum + (values.get(m) ?? 0), 0));

@@ -36,11 +36,12 @@ export function ErrorSummary({ errors }: { errors: FieldErrors }) {
 }
 
 export function Form(props: { action: string; method?: 'post' | 'get'; children: ComponentChildren; enctype?: string; class?: string }) {
-  const { csrfToken } = useView();
+  const view = useView();
   const method = props.method ?? 'post';
   return (
     <form action={props.action} method={method} encType={props.enctype} class={props.class} noValidate>
-      {method === 'post' && <input type="hidden" name="_csrf" value={csrfToken} />}
+      {/* Read only for a post form: reading the token makes one, with its cookie, and keeps the page out of the page cache. */}
+      {method === 'post' && <input type="hidden" name="_csrf" value={view.csrfToken} />}
       {props.children}
     </form>
   );

@@ -67,9 +67,12 @@ interface Entry {
   etag: string;
   headers: Record<string, string>;
   identity: Buffer;
-  br: Buffer;
-  gzip: Buffer;
+  /** Compressed on first use: a page read once (a search nobody repeats) costs no compression. */
+  br?: Buffer;
+  gzip?: Buffer;
 }
+
+const sizeOf = (entry: Entry) => entry.identity.length + (entry.br?.length ?? 0) + (entry.gzip?.length ?? 0);
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const keptHeaders = ['content-type', 'content-language', 'vary', 'link', 'content-disposition'];
@@ -121,12 +124,12 @@ export const pageCachePlugin = fp<PageCacheOptions>(
     const drop = (key: string) => {
       const entry = entries.get(key);
       if (!entry) return;
-      bytes -= entry.identity.length + entry.br.length + entry.gzip.length;
+      bytes -= sizeOf(entry);
       entries.delete(key);
     };
     const keep = (key: string, entry: Entry) => {
-      const size = entry.identity.length + entry.br.length + entry.gzip.length;
-      if (size > maxBytes / 8) return;
+      const size = sizeOf(entry);
+      if (size * 2 > maxBytes / 8) return;
       drop(key);
       while (bytes + size > maxBytes && entries.size > 0) drop(entries.keys().next().value!);
       entries.set(key, entry);
@@ -151,10 +154,10 @@ export const pageCachePlugin = fp<PageCacheOptions>(
     const fromRedis = async (url: string, version: number): Promise<Entry | null> => {
       if (!redis) return null;
       try {
-        const [meta, identity, br, gzip] = await redis.multi().get(pageKey(version, url)).getBuffer(`${pageKey(version, url)}:identity`).getBuffer(`${pageKey(version, url)}:br`).getBuffer(`${pageKey(version, url)}:gzip`).exec() ?? [];
-        if (!meta?.[1] || !identity?.[1] || !br?.[1] || !gzip?.[1]) return null;
+        const [meta, identity] = (await redis.multi().get(pageKey(version, url)).getBuffer(`${pageKey(version, url)}:identity`).exec()) ?? [];
+        if (!meta?.[1] || !identity?.[1]) return null;
         const { at, etag, headers } = JSON.parse(String(meta[1])) as Pick<Entry, 'at' | 'etag' | 'headers'>;
-        return { version, at, etag, headers, identity: identity[1] as Buffer, br: br[1] as Buffer, gzip: gzip[1] as Buffer };
+        return { version, at, etag, headers, identity: identity[1] as Buffer };
       } catch {
         return null;
       }
@@ -167,8 +170,6 @@ export const pageCachePlugin = fp<PageCacheOptions>(
         .multi()
         .set(key, JSON.stringify({ at: entry.at, etag: entry.etag, headers: entry.headers }), 'EX', seconds)
         .set(`${key}:identity`, entry.identity, 'EX', seconds)
-        .set(`${key}:br`, entry.br, 'EX', seconds)
-        .set(`${key}:gzip`, entry.gzip, 'EX', seconds)
         .exec()
         .catch(() => undefined);
     };
@@ -220,8 +221,16 @@ export const pageCachePlugin = fp<PageCacheOptions>(
       reply.header('Vary', entry.headers.vary ? `${entry.headers.vary}, Accept-Encoding` : 'Accept-Encoding');
       if (notModified(request.headers, entry.etag, entry.at)) return reply.code(304).send();
       const encoding = acceptedEncoding(request.headers['accept-encoding']);
-      if (encoding !== 'identity') reply.header('Content-Encoding', encoding);
-      return reply.send(encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : entry.identity);
+      if (encoding === 'identity') return reply.send(entry.identity);
+      if (!entry[encoding]) {
+        const before = sizeOf(entry);
+        entry[encoding] =
+          encoding === 'br'
+            ? brotliCompressSync(entry.identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: entry.identity.length } })
+            : gzipSync(entry.identity, { level: 9 });
+        if (entries.get(request.url) === entry) bytes += sizeOf(entry) - before;
+      }
+      return reply.header('Content-Encoding', encoding).send(entry[encoding]);
     });
 
     app.addHook('onSend', async (request, reply, payload) => {
@@ -246,8 +255,6 @@ export const pageCachePlugin = fp<PageCacheOptions>(
         etag,
         headers,
         identity,
-        br: brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } }),
-        gzip: gzipSync(identity, { level: 9 }),
       };
       // A write that happened while this page was rendered makes it stale at once; keep it only if current.
       if ((await currentVersion()) === version) {

@@ -31,8 +31,8 @@ export interface OrganisationInput {
 export type FieldErrors = Record<string, string>;
 
 let catalogueLoaded = false;
-/** Area labels in every core language go into the search document, so their catalogue must be loaded. */
-function areaLabels(area: string): string[] {
+/** An area of work's label in each core language: they go into the search document, so their catalogue is loaded. */
+export function areaLabels(area: string): string[] {
   if (!catalogueLoaded) {
     loadCatalogue(path.join(import.meta.dirname, '..', 'locales'));
     catalogueLoaded = true;

@@ -85,7 +85,7 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
   });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The server stopped before it was ready:\n${output}`);
     try {
@@ -93,7 +93,7 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`The server was not ready within 90 s:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`The server was not ready within 180 s:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const startMs = Math.round(performance.now() - spawnedAt);

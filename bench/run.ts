@@ -2,10 +2,12 @@
 // route with a bare baseline route (/healthz) of the same server in the same run.
 // Options: --pg (also run on PostgreSQL at DATABASE_URL or the local server), --duration <s>, --connections <n>.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { startBenchServer, type BenchServer } from './server.ts';
+import { measureStarts, startBenchServer, type BenchServer } from './server.ts';
+import { chartSvg, comparison, meets, previousRun } from './report.ts';
 import { findTerritory } from '../src/contexts/territories/territory.service.ts';
 import { generateOrganisations } from '../src/contexts/agreement/organisations/organisation.generate.ts';
 import { submitReports } from '../src/contexts/antenna/intake.ts';
@@ -36,6 +38,8 @@ export interface Measurement {
   bytesPerResponse: number;
   errors: number;
   connections: number;
+  /** The issue's target for this figure: a least ratio to the baseline, a most p99 (ms). */
+  target?: { ratio?: number; p99?: number };
 }
 
 interface Scenario {
@@ -44,32 +48,60 @@ interface Scenario {
   headers?: Record<string, string>;
   /** Slow routes get fewer connections, so that latency measures the route and not the queue. */
   connections?: number;
+  /** A different query string on every request ([<id>] replaced by autocannon), so the page cache never answers. */
+  rendered?: boolean;
+  target?: { ratio?: number; p99?: number };
 }
 
 /** The case handler's session of the engine being measured (made in prepare). */
 let caseCookie = '';
 const handlerHeaders = { get cookie() { return caseCookie; }, 'accept-encoding': 'br' };
 
+/** Paths known only once the demo is up (a challenge's id, a plan's address), read from the JSON API. */
+const found = { challenge: '', plan: '' };
+const cachedTarget = { ratio: 0.5, p99: 20 };
+const dynamicTarget = { ratio: 0.1, p99: 50 };
+const br = { 'accept-encoding': 'br' };
+const question = encodeURIComponent('Qui treballa en habitatge a Nou Barris?');
+
 const allScenarios: Scenario[] = [
   { name: 'baseline (/healthz)', path: '/healthz' },
-  { name: 'home page (ca)', path: '/ca/', headers: { 'accept-encoding': 'br' } },
-  { name: 'territory page with map (ar)', path: '/ar/t/barcelona', headers: { 'accept-encoding': 'br' } },
-  { name: 'territory JSON', path: '/api/v1/territories/barcelona' },
-  // With 10,000 generated member organisations: a misspelt word ("habitatje") and a district.
-  { name: 'directory search, 10,000 orgs', path: '/ca/t/barcelona/directory?q=habitatje', headers: { 'accept-encoding': 'br' }, connections: 2 },
-  { name: 'directory search + district, 10,000 orgs', path: '/es/t/barcelona/directory?q=vivienda+nou+barris', headers: { 'accept-encoding': 'br' }, connections: 2 },
+  // Public pages and JSON, from the page cache (the same for every visitor).
+  { name: 'home page (ca), cached', path: '/ca/', headers: br, target: cachedTarget },
+  { name: 'territory page with map (ar), cached', path: '/ar/t/barcelona', headers: br, target: cachedTarget },
+  { name: 'territory JSON, cached', path: '/api/v1/territories/barcelona', target: cachedTarget },
+  { name: 'directory landing, cached', path: '/ca/t/barcelona/directory', headers: br, target: cachedTarget },
+  { name: 'challenge page, cached', get path() { return `/ca/challenges/${found.challenge}`; }, headers: br, target: cachedTarget },
+  { name: 'network page, cached', path: '/ca/t/barcelona/networks/homeless-people', headers: br, target: cachedTarget },
+  { name: 'plan page, cached', get path() { return `/ca/t/barcelona/plans/${found.plan}`; }, headers: br, target: cachedTarget },
+  { name: 'plan JSON, cached', get path() { return `/api/v1/territories/barcelona/plans/${found.plan}`; }, target: cachedTarget },
+  { name: 'home page signed in (cached body, own header)', path: '/ca/', headers: handlerHeaders, target: cachedTarget },
+  // Dynamic pages, rendered on every request.
+  // With 10,000 generated member organisations: a misspelt word ("habitatje"), a district, a question.
+  { name: 'directory search, 10,000 orgs', path: '/ca/t/barcelona/directory?q=habitatje&n=[<id>]', headers: br, connections: 2, rendered: true, target: dynamicTarget },
+  { name: 'directory search + district, 10,000 orgs', path: '/es/t/barcelona/directory?q=vivienda+nou+barris&n=[<id>]', headers: br, connections: 2, rendered: true, target: dynamicTarget },
+  { name: 'directory question, 10,000 orgs', path: `/ca/t/barcelona/directory?q=${question}&n=[<id>]`, headers: br, connections: 2, rendered: true, target: dynamicTarget },
+  { name: 'challenge list with filters', path: '/ca/t/barcelona/challenges?status=proposed&area=housing&n=[<id>]', headers: br, connections: 2, rendered: true, target: dynamicTarget },
+  { name: 'desk (case handler)', path: '/ca/desk', headers: handlerHeaders, connections: 2, target: dynamicTarget },
   // The case handler's queue with 10,000 more cases: the first page, a filtered and sorted page, a late page, a search.
-  { name: 'case queue, 10,000 cases', path: '/ca/t/barcelona/antenna/cases', headers: handlerHeaders, connections: 2 },
-  { name: 'case queue filtered + sorted, 10,000 cases', path: '/ca/t/barcelona/antenna/cases?status=closed&mode=anonymous&sort=received&dir=asc', headers: handlerHeaders, connections: 2 },
-  { name: 'case queue page 150, 10,000 cases', path: '/ca/t/barcelona/antenna/cases?page=150', headers: handlerHeaders, connections: 2 },
-  { name: 'case queue search, 10,000 cases', path: '/ca/t/barcelona/antenna/cases?q=A1', headers: handlerHeaders, connections: 2 },
+  { name: 'case queue, 10,000 cases', path: '/ca/t/barcelona/antenna/cases', headers: handlerHeaders, connections: 2, target: dynamicTarget },
+  { name: 'case queue filtered + sorted, 10,000 cases', path: '/ca/t/barcelona/antenna/cases?status=closed&mode=anonymous&sort=received&dir=asc', headers: handlerHeaders, connections: 2, target: dynamicTarget },
+  { name: 'case queue page 150, 10,000 cases', path: '/ca/t/barcelona/antenna/cases?page=150', headers: handlerHeaders, connections: 2, target: dynamicTarget },
+  { name: 'case queue search, 10,000 cases', path: '/ca/t/barcelona/antenna/cases?q=A1', headers: handlerHeaders, connections: 2, target: dynamicTarget },
 ];
 const scenarios = values.only ? allScenarios.filter((s, i) => i === 0 || s.name.includes(values.only)) : allScenarios;
 
 const organisationsForBench = 10_000;
 
 async function load(server: BenchServer, scenario: Scenario) {
-  const result = await autocannon({ url: `${server.baseUrl}${scenario.path}`, connections: scenario.connections ?? connections, duration, timeout: 30, headers: scenario.headers ?? {} });
+  const result = await autocannon({
+    url: `${server.baseUrl}${scenario.path}`,
+    connections: scenario.connections ?? connections,
+    duration,
+    timeout: 30,
+    headers: scenario.headers ?? {},
+    idReplacement: scenario.rendered ?? false,
+  });
   return {
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
@@ -81,14 +113,18 @@ async function load(server: BenchServer, scenario: Scenario) {
 }
 
 async function benchEngine(server: BenchServer): Promise<Measurement[]> {
+  found.challenge = ((await (await fetch(`${server.baseUrl}/api/v1/territories/barcelona/challenges`)).json()) as { challenges: { id: string }[] }).challenges[0]!.id;
+  found.plan = ((await (await fetch(`${server.baseUrl}/api/v1/territories/barcelona/plans`)).json()) as { plans: { slug: string }[] }).plans[0]!.slug;
   // Warm up: compile the routes' code paths and fill caches before measuring.
-  for (const s of scenarios) for (let i = 0; i < 20; i++) await fetch(`${server.baseUrl}${s.path}`, { headers: s.headers ?? {} }).then((r) => r.arrayBuffer());
+  for (const s of scenarios) {
+    for (let i = 0; i < 20; i++) await fetch(`${server.baseUrl}${s.path.replace('[<id>]', `warm${i}`)}`, { headers: s.headers ?? {} }).then((r) => r.arrayBuffer());
+  }
   const results: Measurement[] = [];
   let baseline = 0;
   for (const scenario of scenarios) {
     const r = await load(server, scenario);
     if (scenario === scenarios[0]) baseline = r.requestsPerSecond;
-    results.push({ engine: server.engine, name: scenario.name, path: scenario.path, ...r, ratioToBaseline: baseline > 0 ? r.requestsPerSecond / baseline : 0 });
+    results.push({ engine: server.engine, name: scenario.name, path: scenario.path, ...r, ratioToBaseline: baseline > 0 ? r.requestsPerSecond / baseline : 0, ...(scenario.target ? { target: scenario.target } : {}) });
   }
   if (values.only) return results;
   // Antenna intake: whole report submissions (form POST after its proof of work, solved beforehand), 4 at a time.
@@ -152,6 +188,8 @@ for (const engine of engines) {
   });
 }
 
+const starts: { engine: string; firstMs: number | null; laterMs: number | null; error?: string }[] = [];
+
 const table = all.map((m) => ({
   engine: m.engine,
   route: m.name,
@@ -162,13 +200,37 @@ const table = all.map((m) => ({
   conns: m.connections,
   'bytes/response': m.bytesPerResponse,
   errors: m.errors,
+  target: m.target ? `${m.target.ratio !== undefined ? `≥ ${m.target.ratio}` : ''}${m.target.p99 !== undefined ? `, p99 ≤ ${m.target.p99}` : ''}` : '',
+  met: m.target ? (meets(m) ? 'yes' : 'NO') : '',
 }));
 console.table(table);
 const dir = path.resolve(import.meta.dirname, 'results');
 fs.mkdirSync(dir, { recursive: true });
-const file = path.join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, connections, duration, measurements: all }, null, 2));
-console.log(`Saved ${path.relative(process.cwd(), file)}`);
+const previous = previousRun(dir);
+if (previous) {
+  console.log(`Compared with the previous run on this machine (${previous.file}):`);
+  console.table(comparison(all, previous.measurements));
+}
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const file = path.join(dir, `bench-${stamp}.json`);
+const loadAverage = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage, connections, duration, measurements: all, starts }, null, 2));
+fs.writeFileSync(path.join(dir, `bench-${stamp}.svg`), chartSvg(all, `Coproduce bench ${new Date().toISOString().slice(0, 16)} (load ${loadAverage})`));
+console.log(`Saved ${path.relative(process.cwd(), file)} and its chart (.svg); load average at the end: ${loadAverage}`);
+
+// Starts, last (a start that fails keeps the figures above): the first on an empty database with the demo, then a
+// later one on the same data (targets 10 s and 5 s).
+if (!values.only) {
+  for (const engine of engines) {
+    try {
+      starts.push(await measureStarts(engine.postgresUrl));
+    } catch (error) {
+      starts.push({ engine: engine.postgresUrl ? 'postgres' : 'pglite', firstMs: null, laterMs: null, error: String(error).split('\n')[0] });
+    }
+  }
+  console.table(starts.map((s) => ({ engine: s.engine, 'first start with demo (ms)': s.firstMs ?? s.error, target: 10_000, 'later start (ms)': s.laterMs, 'target ': 5_000, met: s.firstMs !== null && s.laterMs !== null && s.firstMs <= 10_000 && s.laterMs <= 5_000 ? 'yes' : 'NO' })));
+  fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage, connections, duration, measurements: all, starts }, null, 2));
+}
 if (all.some((m) => m.errors > 0)) {
   console.error('Some requests failed: the figures above are not valid.');
   process.exitCode = 1;

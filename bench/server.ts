@@ -16,11 +16,19 @@ export interface BenchServer {
   engine: 'pglite' | 'postgres';
   /** The server process, to read its memory use. */
   process: ChildProcess;
+  /** From spawning the process to its first ready answer (/readyz). */
+  startMs: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
   stop(): Promise<void>;
 }
 
 export interface BenchServerOptions {
   postgresUrl?: string;
+  /** Keep this data directory (and database) when stopped, to start again on it. */
+  dataDir?: string;
+  databaseUrl?: string;
+  keep?: boolean;
   env?: NodeJS.ProcessEnv;
   /** Adds data for a scenario (e.g. 10,000 organisations) to the demo database before the server starts. */
   prepare?: (db: Db) => Promise<void>;
@@ -28,10 +36,10 @@ export interface BenchServerOptions {
 
 export async function startBenchServer(options: BenchServerOptions = {}): Promise<BenchServer> {
   const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coproduce-bench-'));
-  let databaseUrl: string | undefined;
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'coproduce-bench-'));
+  let databaseUrl: string | undefined = options.databaseUrl;
   let dropDatabase = async () => undefined as void;
-  if (options.postgresUrl) {
+  if (options.postgresUrl && !databaseUrl) {
     const name = `coproduce_bench_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: options.postgresUrl });
     await admin.connect();
@@ -58,6 +66,7 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
     }
   }
   const baseUrl = `http://127.0.0.1:${port}`;
+  const spawnedAt = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: {
       ...process.env,
@@ -76,7 +85,7 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
   });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The server stopped before it was ready:\n${output}`);
     try {
@@ -84,20 +93,45 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`The server was not ready within 90 s:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    if (Date.now() > deadline) throw new Error(`The server was not ready within 180 s:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  const startMs = Math.round(performance.now() - spawnedAt);
   return {
     baseUrl,
     engine: databaseUrl ? 'postgres' : 'pglite',
     process: child,
+    startMs,
+    dataDir,
+    databaseUrl,
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
         await new Promise((resolve) => child.on('exit', resolve));
       }
+      if (options.keep) return;
       fs.rmSync(dataDir, { recursive: true, force: true });
       await dropDatabase();
     },
   };
+}
+
+/**
+ * The first start on an empty database with the demo (migrations and the whole demo seed), then a later start on
+ * the same data: each timed from spawning the process to its first ready answer.
+ */
+export async function measureStarts(postgresUrl?: string): Promise<{ engine: string; firstMs: number; laterMs: number }> {
+  const first = await startBenchServer({ ...(postgresUrl ? { postgresUrl } : {}), keep: true });
+  await first.stop();
+  const later = await startBenchServer({ dataDir: first.dataDir, ...(first.databaseUrl ? { databaseUrl: first.databaseUrl, postgresUrl } : {}) });
+  const result = { engine: first.engine, firstMs: first.startMs, laterMs: later.startMs };
+  await later.stop();
+  if (first.databaseUrl && postgresUrl) {
+    const name = new URL(first.databaseUrl).pathname.slice(1);
+    const dropper = new pg.Client({ connectionString: postgresUrl });
+    await dropper.connect();
+    await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await dropper.end();
+  }
+  return result;
 }

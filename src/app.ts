@@ -17,7 +17,7 @@ import { loggerOptions, safeError, type LogDestination } from './platform/http/l
 import { securityPlugin } from './platform/http/security.ts';
 import { errorsPlugin } from './platform/http/errors.ts';
 import { pageCachePlugin } from './platform/cache/page-cache.ts';
-import { publicDir, viewsPlugin } from './platform/views/render.tsx';
+import { personaliseHeader, publicDir, viewsPlugin } from './platform/views/render.tsx';
 import { openApiPlugin } from './platform/api/openapi.tsx';
 import { authPlugin } from './platform/auth/plugin.ts';
 import { registerPolicy } from './platform/auth/permissions.ts';
@@ -139,7 +139,7 @@ export async function buildApp({ config, database, logStream, extraRoutes, extra
     rateLimitPerMinute: config.rateLimitPerMinute,
   });
   // Before compression, so that it keeps the body as rendered and sends its own compressed copies.
-  await app.register(pageCachePlugin, { redis: app.redis });
+  await app.register(pageCachePlugin, { redis: app.redis, personalise: personaliseHeader });
   await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(viewsPlugin);
   await app.register(errorsPlugin);

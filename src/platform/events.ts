@@ -75,6 +75,11 @@ export interface DomainEvents extends PeopleEvents {
   /** `replace`: the (campaign, service, ground) whose earlier summaries these replace, every month. */
   'diagnosis.pairedTests.upsert': { summaries: PairedTestSummary[]; replace?: { campaignId: string; serviceId: string; ground: string }[] };
   'diagnosis.scoreCards.upsert': { gaps: ScoreCardGap[] };
+  /**
+   * Something every visitor may see changed (a plan published or approved, an organisation or a challenge edited):
+   * the page cache drops what it keeps. Events above that change public pages do the same.
+   */
+  'public.changed': { territoryId: string | null; what: string };
 }
 
 export type EventName = keyof DomainEvents;
@@ -82,6 +87,13 @@ export type Subscriber<E extends EventName> = (db: Db, payload: DomainEvents[E])
 export type Subscriptions = { [E in EventName]?: Subscriber<E> };
 
 const subscribers = new Map<EventName, Subscriber<EventName>[]>();
+const taps: ((name: EventName) => void)[] = [];
+
+/** Told the name of every event published, after its subscribers ran (the platform's page cache listens). */
+export function onPublished(listener: (name: EventName) => void): () => void {
+  taps.push(listener);
+  return () => void taps.splice(taps.indexOf(listener), 1);
+}
 
 export function subscribe(subscriptions: Subscriptions): void {
   for (const [name, subscriber] of Object.entries(subscriptions) as [EventName, Subscriber<EventName>][]) {
@@ -92,4 +104,5 @@ export function subscribe(subscriptions: Subscriptions): void {
 /** Delivers the event to every subscriber with the same db or transaction: all commit or none. */
 export async function publish<E extends EventName>(db: Db, name: E, payload: DomainEvents[E]): Promise<void> {
   for (const subscriber of subscribers.get(name) ?? []) await (subscriber as Subscriber<E>)(db, payload);
+  for (const tap of taps) tap(name);
 }

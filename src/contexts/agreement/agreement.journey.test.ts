@@ -137,6 +137,8 @@ test('an organisation signs, is approved, joins a network, proposes a challenge 
   for (const url of [`/es/t/barcelona/directory?q=sostre+compartid`, `/ca/t/barcelona/directory?q=cooperatiba+sostre&district=${nouBarris}`]) {
     const page = await t.app.inject(url);
     assert.equal(page.statusCode, 200);
-    assert.match(page.body, /Cooperativa Sostre Compartit/, url);
+    // The words that matched are marked (the misspelt ones too, by the word they stand for).
+    assert.match(page.body.replace(/<\/?mark>/g, ''), /Cooperativa Sostre Compartit/, url);
+    assert.match(page.body, /<mark>Sostre<\/mark>/, url);
   }
 });

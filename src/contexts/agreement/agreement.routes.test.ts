@@ -42,7 +42,39 @@ test('the directory ignores accents and small typos, and answers "who works on h
   assert.equal((await search('q=zzzzqqq')).total, 0);
 });
 
-test('a misspelt, unaccented search finds the right organisation, and every typed word must match something', async () => {
+test('"Qui treballa en habitatge a Nou Barris?" reads the area and the district as filters and lists their organisations', async () => {
+  const asked = await search(`q=${encodeURIComponent('Qui treballa en habitatge a Nou Barris?')}`);
+  const filtered = await search(`area=housing&district=${district('Nou Barris')}`);
+  assert.ok(asked.total >= 2);
+  assert.equal(asked.total, filtered.total);
+  assert.deepEqual(asked.organisations.map((o: { id: string }) => o.id).sort(), filtered.organisations.map((o: { id: string }) => o.id).sort());
+  for (const o of asked.organisations) assert.ok(o.areas.includes('housing') && o.districtIds.includes(district('Nou Barris')), o.name);
+  assert.ok(asked.organisations.some((o: { name: string }) => o.name === 'Associació Habitatge Digne Nou Barris'));
+  // The same question in Spanish and English; the page says how it was read.
+  assert.equal((await search(`q=${encodeURIComponent('¿Quién trabaja en vivienda en Nou Barris?')}`)).total, filtered.total);
+  assert.equal((await search(`q=${encodeURIComponent('Who works on housing in Nou Barris?')}`)).total, filtered.total);
+  const page = await t.app.inject(`/ca/t/barcelona/directory?q=${encodeURIComponent('Qui treballa en habitatge a Nou Barris?')}`);
+  assert.match(page.body, /Hem entès la pregunta així:/);
+  assert.match(page.body, /Àmbit de treball: Habitatge/);
+  assert.match(page.body, /Districte: Nou Barris/);
+});
+
+test('ranking by field and closeness: "sensellar" puts the homelessness organisations before "Sense Barreres"; matched words are marked', async () => {
+  const found = await search('q=sensellar');
+  const names = found.organisations.map((o: { name: string }) => o.name);
+  const homeless = found.organisations.filter((o: { areas: string[] }) => o.areas.includes('homelessness'));
+  assert.ok(homeless.length >= 3, names.join(', '));
+  assert.ok(found.organisations.slice(0, homeless.length).every((o: { areas: string[] }) => o.areas.includes('homelessness')), names.join(', '));
+  const at = names.indexOf('Fundació Educació Sense Barreres');
+  assert.ok(at === -1 || at >= homeless.length, `Sense Barreres at ${at}: ${names.join(', ')}`);
+  // A word in the name counts more than the same word in the description.
+  const inName = await search('q=habitatge');
+  assert.match(inName.organisations[0].name, /Habitatge/i);
+  const page = await t.app.inject('/ca/t/barcelona/directory?q=habitatje+digne');
+  assert.match(page.body, /<mark>Habitatge<\/mark> <mark>Digne<\/mark> Nou Barris/);
+});
+
+test('a misspelt, unaccented search finds the right organisation; with no organisation having every word, any of them', async () => {
   // Two wrong letters and no accents: "fundacio" for "Fundació", "obertt" for "Obert".
   const misspelt = await search('q=fundacio+sostre+obertt');
   assert.equal(misspelt.organisations[0].name, 'Fundació Sostre Obert');
@@ -50,8 +82,11 @@ test('a misspelt, unaccented search finds the right organisation, and every type
   // A letter swapped in a rare word, and the start of a word.
   assert.equal((await search('q=bayanihn')).total, 0, 'still pending, so not in the directory');
   assert.equal((await search('q=rebots+solidar')).organisations[0].name, 'Rebost Solidari de Sants');
-  // Every typed word must match something: a real word next to nonsense finds nothing.
-  assert.equal((await search('q=sostre+qqqzzz')).total, 0);
+  // No organisation has every typed word: those with some of them are shown, and the page says so.
+  const some = await t.app.inject('/en/t/barcelona/directory?q=sostre+qqqzzz');
+  assert.match(some.body, /No organisation has all the words/);
+  assert.match(some.body, /<mark>Sostre<\/mark> Obert/);
+  assert.doesNotMatch((await t.app.inject('/en/t/barcelona/directory?q=sostre+obert')).body, /No organisation has all the words/);
   // Networks are found by a typo too.
   assert.ok((await search('q=alimentasio')).networks.some((n: { slug: string }) => n.slug === 'adequate-food'));
 });
@@ -166,7 +201,8 @@ test('new commitments ask every member to renew; a member renews by signing; an 
   const after = profile.adhesions.find((a: { territory: string }) => a.territory === 'barcelona');
   assert.equal(after.status, 'left');
   assert.equal(after.history.at(-1).reason, 'Tanquem el projecte.');
-  assert.equal((await search('q=sostre+obert')).total, 0, 'no longer in the directory');
+  // (Other organisations with one of the words may still be found.)
+  assert.ok(!(await search('q=sostre+obert')).organisations.some((o: { id: string }) => o.id === sostreObert.id), 'no longer in the directory');
 });
 
 test('an organisation admin edits the profile (values kept on error) and uploads a logo served without its metadata', async () => {

@@ -41,7 +41,7 @@ export const agreementApi: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/territories/:slug/agreement',
     {
-      config: { access: 'public' },
+      config: { access: 'public', cache: 'public' },
       schema: {
         summary: "A territory's Agreement: goals, promoting group, current commitments, member organisations and networks",
         tags: ['agreement'],
@@ -88,7 +88,7 @@ export const agreementApi: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/territories/:slug/directory',
     {
-      config: { access: 'public' },
+      config: { access: 'public', cache: 'public' },
       schema: {
         summary: 'Search the member organisations and networks (accents ignored, small typos tolerated), with counts per district',
         tags: ['agreement'],
@@ -121,7 +121,7 @@ export const agreementApi: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/territories/:slug/networks/:network',
     {
-      config: { access: 'public' },
+      config: { access: 'public', cache: 'public' },
       schema: {
         summary: 'An action network: purpose, goals, members, working groups, meetings and decisions',
         tags: ['agreement'],
@@ -164,7 +164,7 @@ export const agreementApi: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/territories/:slug/challenges',
     {
-      config: { access: 'public' },
+      config: { access: 'public', cache: 'public' },
       schema: {
         summary: 'Social challenges of a territory, with their status and how many organisations support them',
         tags: ['agreement'],
@@ -189,7 +189,7 @@ export const agreementApi: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/challenges/:id',
     {
-      config: { access: 'public' },
+      config: { access: 'public', cache: 'public' },
       schema: {
         summary: 'One challenge: evidence, support with comments, linked networks and status history',
         tags: ['agreement'],

@@ -58,7 +58,7 @@ export const antennaApi: FastifyPluginAsyncTypebox = async (app) => {
     '/antenna/:slug/reports',
     {
       // No cookie gives this route any authority (it acts for nobody), so there is nothing for CSRF to protect.
-      config: { access: 'antenna.report.submit', csrf: false, rateLimit: { max: perMinute(app, 10), timeWindow: 60_000 } },
+      config: { invalidates: false, access: 'antenna.report.submit', csrf: false, rateLimit: { max: perMinute(app, 10), timeWindow: 60_000 } },
       schema: {
         summary: 'Submit a report in one request; answers with the 16-digit receipt once it is stored',
         tags: ['antenna'],

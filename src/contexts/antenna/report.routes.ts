@@ -146,7 +146,7 @@ export const reportPages: FastifyPluginAsyncTypebox = async (app) => {
     return reply.redirect(`${base(request.i18n.locale, territory.slug)}/report/${step}`, 303);
   }
 
-  app.post('/t/:slug/antenna/start', { schema: { params: SlugParams, body: FormBody }, config: { access: 'antenna.report.submit' } }, async (request, reply) => {
+  app.post('/t/:slug/antenna/start', { schema: { params: SlugParams, body: FormBody }, config: { invalidates: false, access: 'antenna.report.submit' } }, async (request, reply) => {
     const territory = await territoryOf(app, request, request.params.slug);
     if (!territory) return reply.callNotFound();
     return startDraft(request, reply, territory);
@@ -178,7 +178,7 @@ export const reportPages: FastifyPluginAsyncTypebox = async (app) => {
     return reply.render(h(OnBehalfHome, { slug: territory.slug, territoryName: territory.name, filed: filed.value, open, retentionDays: territory.settings.caseRetentionDays }));
   });
 
-  app.post('/t/:slug/antenna/on-behalf/start', { schema: { params: SlugParams, body: FormBody }, config: { access: 'antenna.report.onBehalf' } }, async (request, reply) => {
+  app.post('/t/:slug/antenna/on-behalf/start', { schema: { params: SlugParams, body: FormBody }, config: { invalidates: false, access: 'antenna.report.onBehalf' } }, async (request, reply) => {
     const territory = await territoryOf(app, request, request.params.slug);
     if (!territory) return reply.callNotFound();
     const [organisationId] = organisationsOf(request);
@@ -224,7 +224,7 @@ export const reportPages: FastifyPluginAsyncTypebox = async (app) => {
     );
   });
 
-  app.post('/t/:slug/antenna/report/:step', { schema: { params: StepParams, body: FormBody }, config: { access: 'public' } }, async (request, reply) => {
+  app.post('/t/:slug/antenna/report/:step', { schema: { params: StepParams, body: FormBody }, config: { invalidates: false, access: 'public' } }, async (request, reply) => {
     const territory = await territoryOf(app, request, request.params.slug);
     const step = request.params.step;
     if (!territory || !isStep(step)) return reply.callNotFound();
@@ -284,7 +284,7 @@ export const reportPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/t/:slug/antenna/report/check',
-    { schema: { params: SlugParams, body: FormBody }, config: { access: 'public', rateLimit: { max: perMinute(app, 20), timeWindow: 60_000 } } },
+    { schema: { params: SlugParams, body: FormBody }, config: { invalidates: false, access: 'public', rateLimit: { max: perMinute(app, 20), timeWindow: 60_000 } } },
     async (request, reply) => {
       const territory = await territoryOf(app, request, request.params.slug);
       if (!territory) return reply.callNotFound();
@@ -359,7 +359,7 @@ export const reportPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/t/:slug/antenna/follow',
-    { schema: { params: SlugParams, body: FormBody }, config: { access: 'antenna.report.follow', rateLimit: { max: perMinute(app, 30), timeWindow: 60_000 } } },
+    { schema: { params: SlugParams, body: FormBody }, config: { invalidates: false, access: 'antenna.report.follow', rateLimit: { max: perMinute(app, 30), timeWindow: 60_000 } } },
     async (request, reply) => {
       const territory = await territoryOf(app, request, request.params.slug);
       if (!territory) return reply.callNotFound();
@@ -395,7 +395,7 @@ export const reportPages: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.post('/t/:slug/antenna/follow/message', { schema: { params: SlugParams, body: FormBody }, config: { access: 'antenna.report.follow' } }, async (request, reply) => {
+  app.post('/t/:slug/antenna/follow/message', { schema: { params: SlugParams, body: FormBody }, config: { invalidates: false, access: 'antenna.report.follow' } }, async (request, reply) => {
     const territory = await territoryOf(app, request, request.params.slug);
     if (!territory) return reply.callNotFound();
     const session = await reporterSession(db, request.cookies[reporterCookie], territory.id);
@@ -420,7 +420,7 @@ export const reportPages: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: { params: SlugParams, body: Type.Object({ _csrf: Type.Optional(Type.String()), file: Type.Optional(Type.Unknown()) }) },
       bodyLimit: maxFileBytes * 2,
-      config: { access: 'antenna.report.follow', rateLimit: { max: perMinute(app, 60), timeWindow: 60_000 } },
+      config: { invalidates: false, access: 'antenna.report.follow', rateLimit: { max: perMinute(app, 60), timeWindow: 60_000 } },
     },
     async (request, reply) => {
       const territory = await territoryOf(app, request, request.params.slug);
@@ -444,7 +444,7 @@ export const reportPages: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.post('/t/:slug/antenna/follow/sign-out', { schema: { params: SlugParams, body: FormBody }, config: { access: 'public' } }, async (request, reply) => {
+  app.post('/t/:slug/antenna/follow/sign-out', { schema: { params: SlugParams, body: FormBody }, config: { invalidates: false, access: 'public' } }, async (request, reply) => {
     const territory = await territoryOf(app, request, request.params.slug);
     if (!territory) return reply.callNotFound();
     await endKeySession(db, request.cookies[reporterCookie]);

@@ -176,7 +176,7 @@ export const triagePages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/t/:slug/antenna/cases/key',
-    { schema: { params: SlugParams, body: FormBody }, config: { access: 'antenna.key.manage', rateLimit: { max: perMinute(app, 60), timeWindow: 60_000 } } },
+    { schema: { params: SlugParams, body: FormBody }, config: { invalidates: false, access: 'antenna.key.manage', rateLimit: { max: perMinute(app, 60), timeWindow: 60_000 } } },
     async (request, reply) => {
       const territory = await territoryOf(app, request, request.params.slug);
       if (!territory) return reply.callNotFound();
@@ -200,7 +200,7 @@ export const triagePages: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.post('/t/:slug/antenna/cases/key/lock', { schema: { params: SlugParams, body: FormBody }, config: { access: 'antenna.key.manage' } }, async (request, reply) => {
+  app.post('/t/:slug/antenna/cases/key/lock', { schema: { params: SlugParams, body: FormBody }, config: { invalidates: false, access: 'antenna.key.manage' } }, async (request, reply) => {
     const territory = await territoryOf(app, request, request.params.slug);
     if (!territory) return reply.callNotFound();
     await lockHandlerKey(db, request.cookies[handlerCookie]);
@@ -247,7 +247,7 @@ export const triagePages: FastifyPluginAsyncTypebox = async (app) => {
     action: Type.Union(['write', 'status', 'assign', 'classify', 'declassify', 'refer'].map((a) => Type.Literal(a))),
   });
 
-  app.post('/t/:slug/antenna/cases/:reference/:action', { schema: { params: CaseAction, body: FormBody }, config: { access: 'antenna.case.manage' } }, async (request, reply) => {
+  app.post('/t/:slug/antenna/cases/:reference/:action', { schema: { params: CaseAction, body: FormBody }, config: { invalidates: false, access: 'antenna.case.manage' } }, async (request, reply) => {
     const territory = await territoryOf(app, request, request.params.slug);
     if (!territory) return reply.callNotFound();
     const { reference, action } = request.params;
@@ -326,7 +326,7 @@ export const triagePages: FastifyPluginAsyncTypebox = async (app) => {
     return renderRecovery(request, reply, territory, {});
   });
 
-  app.post('/t/:slug/antenna/recovery', { schema: { params: SlugParams, body: FormBody }, config: { access: 'antenna.recovery.manage' } }, async (request, reply) => {
+  app.post('/t/:slug/antenna/recovery', { schema: { params: SlugParams, body: FormBody }, config: { invalidates: false, access: 'antenna.recovery.manage' } }, async (request, reply) => {
     const territory = await territoryOf(app, request, request.params.slug);
     if (!territory) return reply.callNotFound();
     const made = await createRecoveryKey(db, request.actor, territory.id);
@@ -338,7 +338,7 @@ export const triagePages: FastifyPluginAsyncTypebox = async (app) => {
     return renderRecovery(request, reply, territory, { privateKey: made.value.privateKey });
   });
 
-  app.post('/t/:slug/antenna/recovery/regrant', { schema: { params: SlugParams, body: FormBody }, config: { access: 'antenna.recovery.manage', rateLimit: { max: perMinute(app, 60), timeWindow: 60_000 } } }, async (request, reply) => {
+  app.post('/t/:slug/antenna/recovery/regrant', { schema: { params: SlugParams, body: FormBody }, config: { invalidates: false, access: 'antenna.recovery.manage', rateLimit: { max: perMinute(app, 60), timeWindow: 60_000 } } }, async (request, reply) => {
     const territory = await territoryOf(app, request, request.params.slug);
     if (!territory) return reply.callNotFound();
     const result = await regrantWithRecoveryKey(db, request.actor, territory.id, { recoveryKey: str(request.body, 'recoveryKey'), personId: str(request.body, 'personId') });

@@ -72,7 +72,7 @@ export const accountPages: FastifyPluginAsyncTypebox = async (app) => {
   });
   app.post(
     '/account/sign-up',
-    { schema: { params: Locale, body: Type.Object({ ...csrf, displayName: text(200), email: text(300), password: text(1000), terms: text(10), contact: text(10), next: text(1000) }) }, config: { access: 'public', ...strict } },
+    { schema: { params: Locale, body: Type.Object({ ...csrf, displayName: text(200), email: text(300), password: text(1000), terms: text(10), contact: text(10), next: text(1000) }) }, config: { invalidates: false, access: 'public', ...strict } },
     async (request, reply) => {
       const next = nextOrNull(request.body.next, request.i18n.locale);
       const result = await signUp(deps, { ...request.body, next: next ?? undefined, locale: request.i18n.locale });
@@ -97,7 +97,7 @@ export const accountPages: FastifyPluginAsyncTypebox = async (app) => {
   });
   app.post(
     '/account/sign-in',
-    { schema: { params: Locale, body: Type.Object({ ...csrf, email: text(300), password: text(1000), next: text(1000) }) }, config: { access: 'public', ...strict } },
+    { schema: { params: Locale, body: Type.Object({ ...csrf, email: text(300), password: text(1000), next: text(1000) }) }, config: { invalidates: false, access: 'public', ...strict } },
     async (request, reply) => {
       const { locale } = request.i18n;
       const next = safeNext(request.body.next, locale);
@@ -115,7 +115,7 @@ export const accountPages: FastifyPluginAsyncTypebox = async (app) => {
       return reply.redirect(next, 303);
     },
   );
-  app.post('/account/sign-out', { schema: { params: Locale, body: Type.Object({ ...csrf }) }, config: { access: 'public' } }, async (request, reply) => {
+  app.post('/account/sign-out', { schema: { params: Locale, body: Type.Object({ ...csrf }) }, config: { invalidates: false, access: 'public' } }, async (request, reply) => {
     await endSession(app.database.db, request.cookies[sessionCookie]);
     clearSessionCookie(reply, secure);
     return reply.redirect(`/${request.i18n.locale}/account/sign-in?notice=signedOut`, 303);
@@ -134,7 +134,7 @@ export const accountPages: FastifyPluginAsyncTypebox = async (app) => {
   });
   app.post(
     '/account/two-factor',
-    { schema: { params: Locale, body: Type.Object({ ...csrf, code: text(50), next: text(1000) }) }, config: { access: 'public', ...strict } },
+    { schema: { params: Locale, body: Type.Object({ ...csrf, code: text(50), next: text(1000) }) }, config: { invalidates: false, access: 'public', ...strict } },
     async (request, reply) => {
       const { locale } = request.i18n;
       const next = safeNext(request.body.next, locale);
@@ -161,7 +161,7 @@ export const accountPages: FastifyPluginAsyncTypebox = async (app) => {
   });
   app.post(
     '/account/two-factor/setup',
-    { schema: { params: Locale, body: Type.Object({ ...csrf, code: text(50), next: text(1000) }) }, config: { access: 'identity.account.manage', ...strict } },
+    { schema: { params: Locale, body: Type.Object({ ...csrf, code: text(50), next: text(1000) }) }, config: { invalidates: false, access: 'identity.account.manage', ...strict } },
     async (request, reply) => {
       noStore(reply);
       const next = safeNext(request.body.next, request.i18n.locale);
@@ -184,7 +184,7 @@ export const accountPages: FastifyPluginAsyncTypebox = async (app) => {
   });
   app.post(
     '/account/two-factor/turn-off',
-    { schema: { params: Locale, body: Type.Object({ ...csrf, password: text(1000) }) }, config: { access: 'identity.account.manage' } },
+    { schema: { params: Locale, body: Type.Object({ ...csrf, password: text(1000) }) }, config: { invalidates: false, access: 'identity.account.manage' } },
     async (request, reply) => {
       const result = await disableTwoFactor(app.database.db, request.actor, request.body);
       if (!result.ok) {
@@ -199,7 +199,7 @@ export const accountPages: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/account/password-reset', { schema: { params: Locale }, config: { access: 'public' } }, async (_request, reply) => reply.render(h(views.ResetRequestPage, { values: {}, errors: {} })));
   app.post(
     '/account/password-reset',
-    { schema: { params: Locale, body: Type.Object({ ...csrf, email: text(300) }) }, config: { access: 'public', ...strict } },
+    { schema: { params: Locale, body: Type.Object({ ...csrf, email: text(300) }) }, config: { invalidates: false, access: 'public', ...strict } },
     async (request, reply) => {
       const result = await requestPasswordReset(deps, request.body);
       if (!result.ok) return reply.render(h(views.ResetRequestPage, { values: request.body, errors: result.fields ?? {} }), 400);
@@ -215,7 +215,7 @@ export const accountPages: FastifyPluginAsyncTypebox = async (app) => {
   });
   app.post(
     '/account/password-reset/new',
-    { schema: { params: Locale, body: Type.Object({ ...csrf, token: text(200), password: text(1000) }) }, config: { access: 'public', ...strict } },
+    { schema: { params: Locale, body: Type.Object({ ...csrf, token: text(200), password: text(1000) }) }, config: { invalidates: false, access: 'public', ...strict } },
     async (request, reply) => {
       const result = await resetPassword(app.database.db, request.body);
       if (!result.ok) return reply.render(h(views.ResetNewPage, { token: request.body.token ?? '', valid: result.error !== 'invalid-link', errors: result.fields ?? {} }), 400);
@@ -257,7 +257,7 @@ export const accountPages: FastifyPluginAsyncTypebox = async (app) => {
   });
   app.post(
     '/account/email',
-    { schema: { params: Locale, body: Type.Object({ ...csrf, email: text(300), password: text(1000) }) }, config: { access: 'identity.account.manage', ...strict } },
+    { schema: { params: Locale, body: Type.Object({ ...csrf, email: text(300), password: text(1000) }) }, config: { invalidates: false, access: 'identity.account.manage', ...strict } },
     async (request, reply) => {
       const result = await changeEmail(deps, request.actor, request.body);
       if (!result.ok) {
@@ -275,7 +275,7 @@ export const accountPages: FastifyPluginAsyncTypebox = async (app) => {
   });
   app.post(
     '/account/password',
-    { schema: { params: Locale, body: Type.Object({ ...csrf, current: text(1000), password: text(1000) }) }, config: { access: 'identity.account.manage', ...strict } },
+    { schema: { params: Locale, body: Type.Object({ ...csrf, current: text(1000), password: text(1000) }) }, config: { invalidates: false, access: 'identity.account.manage', ...strict } },
     async (request, reply) => {
       const result = await changePassword(app.database.db, request.actor, request.sessionId, request.body);
       if (!result.ok) {
@@ -293,7 +293,7 @@ export const accountPages: FastifyPluginAsyncTypebox = async (app) => {
   });
   app.post(
     '/account/sessions/:id/revoke',
-    { schema: { params: Type.Object({ locale: Type.String(), id: Type.String({ maxLength: 40 }) }), body: Type.Object({ ...csrf }) }, config: { access: 'identity.account.manage' } },
+    { schema: { params: Type.Object({ locale: Type.String(), id: Type.String({ maxLength: 40 }) }), body: Type.Object({ ...csrf }) }, config: { invalidates: false, access: 'identity.account.manage' } },
     async (request, reply) => {
       const result = await revokeMySession(app.database.db, request.actor, request.params.id);
       if (!result.ok) return answerDenial(request, reply, result.error);
@@ -311,7 +311,7 @@ export const accountPages: FastifyPluginAsyncTypebox = async (app) => {
   });
   app.post(
     '/account/consents',
-    { schema: { params: Locale, body: Type.Object({ ...csrf, contact: text(10), research: text(10) }) }, config: { access: 'identity.account.manage' } },
+    { schema: { params: Locale, body: Type.Object({ ...csrf, contact: text(10), research: text(10) }) }, config: { invalidates: false, access: 'identity.account.manage' } },
     async (request, reply) => {
       const result = await updateMyConsents(app.database.db, request.actor, request.body);
       if (!result.ok) return answerDenial(request, reply, result.error);

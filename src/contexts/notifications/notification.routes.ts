@@ -30,7 +30,7 @@ export const notificationPages: FastifyPluginAsyncTypebox = async (app) => {
     if (!items.ok) return denied(request, reply, items.error);
     return reply.headers(noStore).render(h(NotificationsPage, { items: items.value }));
   });
-  app.post('/notifications/read', { schema: { params: Locale, body: Type.Object({ _csrf: text() }) }, config: { access: 'notifications.own.read' } }, async (request, reply) => {
+  app.post('/notifications/read', { schema: { params: Locale, body: Type.Object({ _csrf: text() }) }, config: { invalidates: false, access: 'notifications.own.read' } }, async (request, reply) => {
     const done = await markAllRead(db, request.actor);
     if (!done.ok) return denied(request, reply, done.error);
     return reply.redirect(`/${request.i18n.locale}/notifications`, 303);
@@ -54,7 +54,7 @@ export const notificationPages: FastifyPluginAsyncTypebox = async (app) => {
     follow: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Array(Type.String({ maxLength: 100 }), { maxItems: 200 })])),
     ...Object.fromEntries(notificationKinds.map((k) => [k, text(20)])),
   });
-  app.post('/notifications/settings', { schema: { params: Locale, body: SettingsBody }, config: { access: 'notifications.own.read' } }, async (request, reply) => {
+  app.post('/notifications/settings', { schema: { params: Locale, body: SettingsBody }, config: { invalidates: false, access: 'notifications.own.read' } }, async (request, reply) => {
     const body = request.body as Record<string, string | string[] | undefined>;
     const choices = Object.fromEntries(notificationKinds.map((k) => [k, typeof body[k] === 'string' ? (body[k] as string) : undefined]));
     const saved = await savePreferences(db, request.actor, choices);
@@ -87,7 +87,7 @@ export const notificationPages: FastifyPluginAsyncTypebox = async (app) => {
     const valid = (notificationKinds as readonly string[]).includes(kind ?? '') && Boolean(request.query.person && request.query.token);
     return reply.headers(noStore).render(h(UnsubscribePage, { state: valid ? 'confirm' : 'invalid', kind: valid ? kind! : null, query: request.query }), valid ? 200 : 400);
   });
-  app.post('/notifications/unsubscribe', { schema: { params: Locale, body: Type.Intersect([UnsubscribeQuery, Type.Object({ _csrf: text() })]) }, config: { access: 'public' } }, async (request, reply) => {
+  app.post('/notifications/unsubscribe', { schema: { params: Locale, body: Type.Intersect([UnsubscribeQuery, Type.Object({ _csrf: text() })]) }, config: { invalidates: false, access: 'public' } }, async (request, reply) => {
     const result = await unsubscribe(db, secret, request.body);
     if (!result.ok) return reply.headers(noStore).render(h(UnsubscribePage, { state: 'invalid', kind: null, query: {} }), 400);
     return reply.headers(noStore).render(h(UnsubscribePage, { state: 'done', kind: result.value.kind, query: {} }));

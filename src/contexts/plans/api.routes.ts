@@ -30,7 +30,7 @@ export const plansApi: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/territories/:slug/plans',
     {
-      config: { access: 'plans.public.view' },
+      config: { access: 'plans.public.view', cache: 'public' },
       schema: { summary: 'Published plans of a territory', tags: ['plans'], params: Type.Object({ slug: Type.String({ maxLength: 100 }) }), response: { 200: Type.Object({ plans: Type.Array(PlanSummary) }), 404: problemSchema } },
     },
     async (request, reply) => {
@@ -44,7 +44,7 @@ export const plansApi: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/territories/:slug/plans/:plan',
     {
-      config: { access: 'plans.public.view' },
+      config: { access: 'plans.public.view', cache: 'public' },
       schema: {
         summary: "A published plan's measures and their follow-up",
         tags: ['plans'],

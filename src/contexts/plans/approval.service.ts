@@ -1,5 +1,6 @@
 // Approval: a plan (or its revision) goes to the coexistence board or the promoting group, who vote as they
 // vote on a diagnosis. The vote that approves it writes an immutable version with the list of what changed.
+import { publish } from '../../platform/events.ts';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
@@ -124,6 +125,7 @@ export async function votePlan(
       approvers: votes.filter((v) => v.vote === 'approve').map((v) => v.personName),
     });
     await tx.update(plan).set({ status: 'draft', publishedVersion: version }).where(eq(plan.id, planId));
+    await publish(tx as unknown as Db, 'public.changed', { territoryId, what: 'plan.approved' });
     return { ok: true as const, value: { published: true, version } };
   });
 }

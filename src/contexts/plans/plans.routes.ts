@@ -105,7 +105,7 @@ export const plansPages: FastifyPluginAsyncTypebox = async (app) => {
 
   // ——— Public ———
 
-  app.get('/t/:slug/plans', { schema: { params: TerritoryParams }, config: { access: 'plans.public.view' } }, async (request, reply) => {
+  app.get('/t/:slug/plans', { schema: { params: TerritoryParams }, config: { access: 'plans.public.view', cache: 'anonymous' } }, async (request, reply) => {
     const territory = await territoryOf(request, request.params.slug);
     if (!territory) return reply.callNotFound();
     const plans = await listPublishedPlans(db(), territory.id);
@@ -118,13 +118,13 @@ export const plansPages: FastifyPluginAsyncTypebox = async (app) => {
     return { territory, page: await publicPlan(db(), territory.id, paramsOf(request).plan) };
   };
 
-  app.get('/t/:slug/plans/:plan', { schema: { params: PlanParams }, config: { access: 'plans.public.view' } }, async (request, reply) => {
+  app.get('/t/:slug/plans/:plan', { schema: { params: PlanParams }, config: { access: 'plans.public.view', cache: 'public' } }, async (request, reply) => {
     const { territory, page } = await publicPage(request, reply);
     if (!territory || !page) return reply.callNotFound();
     return reply.render(h(PublicPlanPage, { territory, page }));
   });
 
-  app.get('/t/:slug/plans/:plan/data.csv', { schema: { params: PlanParams }, config: { access: 'plans.public.view' } }, async (request, reply) => {
+  app.get('/t/:slug/plans/:plan/data.csv', { schema: { params: PlanParams }, config: { access: 'plans.public.view', cache: 'public' } }, async (request, reply) => {
     const { territory, page } = await publicPage(request, reply);
     if (!territory || !page) return reply.callNotFound();
     const table = measuresTable(page, request.i18n.locale);
@@ -134,7 +134,7 @@ export const plansPages: FastifyPluginAsyncTypebox = async (app) => {
       .send(writeCsv([table.header, ...table.rows], { lineEnd: 'windows' }));
   });
 
-  app.get('/t/:slug/plans/:plan/data.json', { schema: { params: PlanParams }, config: { access: 'plans.public.view' } }, async (request, reply) => {
+  app.get('/t/:slug/plans/:plan/data.json', { schema: { params: PlanParams }, config: { access: 'plans.public.view', cache: 'public' } }, async (request, reply) => {
     const { territory, page } = await publicPage(request, reply);
     if (!territory || !page) return reply.callNotFound();
     const table = measuresTable(page, request.i18n.locale);
@@ -156,7 +156,7 @@ export const plansPages: FastifyPluginAsyncTypebox = async (app) => {
     });
   });
 
-  app.get('/t/:slug/plans/:plan/datapackage.json', { schema: { params: PlanParams }, config: { access: 'plans.public.view' } }, async (request, reply) => {
+  app.get('/t/:slug/plans/:plan/datapackage.json', { schema: { params: PlanParams }, config: { access: 'plans.public.view', cache: 'public' } }, async (request, reply) => {
     const { territory, page } = await publicPage(request, reply);
     if (!territory || !page) return reply.callNotFound();
     const base = `/${request.i18n.locale}/t/${territory.slug}/plans/${page.plan.slug}`;

@@ -22,12 +22,12 @@ export const portalPages: FastifyPluginAsyncTypebox = async (app) => {
     actor: request.actor,
   });
 
-  app.get('/', { schema: { params: LocaleParams }, config: { access: 'public' } }, async (request, reply) => {
+  app.get('/', { schema: { params: LocaleParams }, config: { access: 'public', cache: 'public' } }, async (request, reply) => {
     const territories = await homeTerritories(viewerOf(request));
     return reply.render(h(HomePage, { territories }));
   });
 
-  app.get('/t/:slug', { schema: { params: TerritoryParams }, config: { access: 'public' } }, async (request, reply) => {
+  app.get('/t/:slug', { schema: { params: TerritoryParams }, config: { access: 'public', cache: 'public' } }, async (request, reply) => {
     const portal = await territoryPortal(viewerOf(request), request.params.slug);
     if (!portal) return reply.callNotFound();
     request.territoryHeader = territoryHeader(portal.territory, request.i18n.locale);
@@ -35,7 +35,7 @@ export const portalPages: FastifyPluginAsyncTypebox = async (app) => {
     return reply.render(h(TerritoryPortalPage, { portal, districts }));
   });
 
-  app.get('/t/:slug/news.atom', { schema: { params: TerritoryParams }, config: { access: 'public' } }, async (request, reply) => {
+  app.get('/t/:slug/news.atom', { schema: { params: TerritoryParams }, config: { access: 'public', cache: 'public' } }, async (request, reply) => {
     const portal = await territoryPortal(viewerOf(request), request.params.slug);
     if (!portal) return reply.callNotFound();
     const { locale } = request.i18n;

@@ -24,7 +24,7 @@ export const territoryApi: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/territories',
     {
-      config: { access: 'public' },
+      config: { access: 'public', cache: 'public' },
       schema: {
         summary: 'List territories (municipalities and forums)',
         tags: ['territories'],
@@ -37,7 +37,7 @@ export const territoryApi: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/territories/:slug',
     {
-      config: { access: 'public' },
+      config: { access: 'public', cache: 'public' },
       schema: {
         summary: 'One territory with its districts, neighbourhoods and related territories',
         tags: ['territories'],

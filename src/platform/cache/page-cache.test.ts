@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { brotliDecompressSync } from 'node:zlib';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import compress from '@fastify/compress';
 import { Redis } from 'ioredis';
-import { pageCachePlugin, acceptedEncoding } from './page-cache.ts';
+import { pageCachePlugin, acceptedEncoding, notModified } from './page-cache.ts';
+import { publish } from '../events.ts';
 import { redisReachable, testRedisUrl } from '../../../test/support/redis.ts';
 
 /** A tiny app with the page cache in front of compression, as in app.ts; its pages say how often they were rendered. */
@@ -17,12 +18,20 @@ async function appWith(redis: Redis | null, maxAgeMs?: number) {
   app.addHook('onRequest', async (request) => {
     if (request.headers['x-person']) (request as unknown as { actor: unknown }).actor = { personId: String(request.headers['x-person']) };
   });
-  await app.register(pageCachePlugin, { redis, maxAgeMs });
+  // Stands for the layout: a signed-in person's header part is put into the page cached for nobody.
+  const personalise = (request: FastifyRequest, _reply: unknown, body: string) =>
+    body.replace(/<nav>.*?<\/nav>/, `<nav>${(request as unknown as { actor: { personId: string } }).actor.personId}</nav>`);
+  await app.register(pageCachePlugin, { redis, maxAgeMs, personalise });
   await app.register(compress, { threshold: 10, encodings: ['br', 'gzip'] });
-  const page = () => `<p>${renders.news} ${'words '.repeat(200)}</p>`;
+  const page = (who = 'sign in') => `<nav>${who}</nav><p>${renders.news} ${'words '.repeat(200)}</p>`;
+  const actorOf = (request: FastifyRequest) => (request as unknown as { actor: { personId: string } | null }).actor;
   app.get('/news', { config: { cache: 'public' } }, async (request, reply) => {
     renders.count += 1;
-    const who = (request as unknown as { actor: { personId: string } | null }).actor;
+    return reply.type('text/html').send(page(actorOf(request)?.personId));
+  });
+  app.get('/members', { config: { cache: 'anonymous' } }, async (request, reply) => {
+    renders.count += 1;
+    const who = actorOf(request);
     return reply.type('text/html').send(who ? `<p>Hello ${who.personId}</p>` : page());
   });
   app.get('/with-cookie', { config: { cache: 'public' } }, async (_request, reply) => {
@@ -78,19 +87,48 @@ test('any write drops the cached pages before its answer is sent; a write that c
   await app.close();
 });
 
-test('signed-in people, pages that set a cookie or hold a token, and routes that did not opt in are never cached', async () => {
+test('a signed-in person gets the public page with their own header; pages that hold their actions are theirs', async () => {
   const { app, renders } = await appWith(null);
-  await get(app, '/news');
+  const anonymous = await get(app, '/news');
   const ana = await get(app, '/news', { 'x-person': 'ana' });
   const ben = await get(app, '/news', { 'x-person': 'ben' });
-  assert.equal(ana.body, '<p>Hello ana</p>');
-  assert.equal(ben.body, '<p>Hello ben</p>');
-  assert.equal(ana.headers['x-cache'], undefined);
+  assert.equal(renders.count, 1, 'both are served from the page rendered for nobody');
+  assert.equal(ana.headers['x-cache'], 'hit-personal');
+  assert.equal(ana.headers['cache-control'], 'private, no-cache');
+  assert.equal(ana.headers.etag, undefined, 'no validator shared with other people');
+  assert.match(ana.body, /^<nav>ana<\/nav>/);
+  assert.match(ben.body, /^<nav>ben<\/nav>/);
+  assert.doesNotMatch(ben.body, /ana/);
+  assert.equal(ana.body.replace('<nav>ana</nav>', ''), anonymous.body.replace('<nav>sign in</nav>', ''));
+  assert.equal((await get(app, '/news')).body, anonymous.body, 'and the shared copy keeps nobody\'s header');
+
+  await get(app, '/members');
+  assert.equal((await get(app, '/members', { 'x-person': 'ana' })).body, '<p>Hello ana</p>');
+  assert.equal((await get(app, '/members', { 'x-person': 'ben' })).body, '<p>Hello ben</p>');
+  assert.equal((await get(app, '/members')).headers['x-cache'], 'hit');
+  assert.equal(renders.count, 1 + 3);
+  await app.close();
+});
+
+test('pages that set a cookie or hold a token, and routes that did not opt in, are never cached', async () => {
+  const { app, renders } = await appWith(null);
   for (const url of ['/with-cookie', '/with-token', '/uncached']) {
     await get(app, url);
     assert.notEqual((await get(app, url)).headers['x-cache'], 'hit', url);
   }
-  assert.equal(renders.count, 1 + 2 + 6);
+  assert.equal(renders.count, 6);
+  await app.close();
+});
+
+test('Last-Modified and If-Modified-Since answer 304; an ETag that does not match does not', async () => {
+  const { app } = await appWith(null);
+  const first = await get(app, '/news');
+  const lastModified = String(first.headers['last-modified']);
+  assert.ok(Date.parse(lastModified) <= Date.now());
+  assert.equal((await get(app, '/news', { 'if-modified-since': lastModified })).statusCode, 304);
+  assert.equal((await get(app, '/news', { 'if-modified-since': new Date(Date.parse(lastModified) - 1000).toUTCString() })).statusCode, 200);
+  assert.equal((await get(app, '/news', { 'if-none-match': '"other"', 'if-modified-since': lastModified })).statusCode, 200, 'the ETag decides when there is one');
+  assert.equal(notModified({ 'if-none-match': `"a", ${first.headers.etag}` }, String(first.headers.etag), Date.now()), true);
   await app.close();
 });
 
@@ -118,7 +156,22 @@ test('with Redis, a write on one instance drops the page on the other', async (t
   assert.equal((await get(two.app, '/news')).headers['x-cache'], 'hit');
   await one.app.inject({ method: 'POST', url: '/news' });
   assert.equal((await get(two.app, '/news')).headers['x-cache'], 'miss');
+  // One instance renders a page; the other takes that copy from Redis instead of rendering it again.
+  const before = one.renders.count + two.renders.count;
+  await get(one.app, '/news?shared');
+  const shared = await get(two.app, '/news?shared');
+  assert.equal(shared.headers['x-cache'], 'hit');
+  assert.equal(one.renders.count + two.renders.count, before + 1);
   await Promise.all([one.app.close(), two.app.close()]);
   r1.disconnect();
   r2.disconnect();
+});
+
+test('a domain event that changes a public page drops the cached pages, as jobs and imports publish them outside any request', async () => {
+  const { app } = await appWith(null);
+  await get(app, '/news');
+  assert.equal((await get(app, '/news')).headers['x-cache'], 'hit');
+  await publish(null as never, 'public.changed', { territoryId: null, what: 'plan' });
+  assert.equal((await get(app, '/news')).headers['x-cache'], 'miss');
+  await app.close();
 });

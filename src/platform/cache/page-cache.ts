@@ -1,19 +1,37 @@
-// Pages and JSON that are the same for every visitor, rendered once and served from memory until anything
-// changes. A route opts in with `config: { cache: 'public' }`. Only visitors who are not signed in are served
-// from it (a signed-in person's header names them), and only bodies that set no cookie and hold no CSRF token
-// are kept. Invalidation is coarse and safe: every state-changing request (POST, PUT, PATCH, DELETE) bumps
-// one version before its answer is sent, shared through Redis when there is one, so no instance serves a page
-// older than the last write; a route whose writes change no public page says `invalidates: false`.
+// Pages and JSON that are the same for every visitor, rendered once per URL (so once per locale) and served
+// from memory, and from Redis when there is one (shared by instances), until anything changes.
+// A route opts in with `config: { cache: 'public' }` (the body is the same for everyone: a signed-in person
+// gets the cached body with only their header rendered for them) or `cache: 'anonymous'` (the body holds a
+// signed-in person's own actions, so only visitors who are not signed in are served from it). Only bodies that
+// set no cookie and hold no CSRF token are kept. Invalidation is coarse and safe: every state-changing request
+// (POST, PUT, PATCH, DELETE) bumps one version before its answer is sent, and so does every domain event that
+// changes a public page (jobs and imports publish them outside any request); the version is shared through Redis
+// when there is one, so no instance serves a page older than the last write. A route whose writes change no
+// public page (sign-in, a report's steps, a case's triage) says `invalidates: false`.
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
+import { onPublished, type EventName } from '../events.ts';
+
+/** Domain events after which some public page shows something else. */
+const publicEvents = new Set<EventName>([
+  'agreement.adhesion.decided',
+  'agreement.challenge.supported',
+  'agreement.networkRequest.answered',
+  'audits.finding.changed',
+  'diagnosis.published',
+  'public.changed',
+]);
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** 'public': the answer is the same for every visitor who is not signed in. */
-    cache?: 'public';
+    /**
+     * 'public': the answer is the same for every visitor; a signed-in person gets it with their own header.
+     * 'anonymous': the same for every visitor who is not signed in (signed-in people see their own actions on it).
+     */
+    cache?: 'public' | 'anonymous';
     /** false on a state-changing route that changes no public page (sign-in, a report's steps). */
     invalidates?: boolean;
   }
@@ -33,7 +51,15 @@ export interface PageCacheOptions {
   maxBytes?: number;
   /** A page is rendered again after this long even if nothing was written (pages that show the time). */
   maxAgeMs?: number;
+  /**
+   * For a signed-in visitor of a 'public' page: the cached body with their own header part put in (their name,
+   * their desk, their sign-out form). Without it, signed-in visitors are never served from the cache.
+   */
+  personalise?: (request: FastifyRequest, reply: FastifyReply, body: string) => string;
 }
+
+/** Whether a page is kept in the cache and how (what the body is the same for). */
+export type CachePolicy = 'public' | 'anonymous';
 
 interface Entry {
   version: number;
@@ -41,13 +67,28 @@ interface Entry {
   etag: string;
   headers: Record<string, string>;
   identity: Buffer;
-  br: Buffer;
-  gzip: Buffer;
+  /** Compressed on first use: a page read once (a search nobody repeats) costs no compression. */
+  br?: Buffer;
+  gzip?: Buffer;
 }
+
+const sizeOf = (entry: Entry) => entry.identity.length + (entry.br?.length ?? 0) + (entry.gzip?.length ?? 0);
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const keptHeaders = ['content-type', 'content-language', 'vary', 'link', 'content-disposition'];
 const versionKey = 'coproduce-cache:version';
+const pageKey = (version: number, url: string) => `coproduce-cache:page:${version}:${url}`;
+
+/** An HTTP date has whole seconds: an entry made at 12:00:00.700 was last modified at 12:00:00. */
+const httpDate = (at: number) => new Date(Math.floor(at / 1000) * 1000).toUTCString();
+
+/** Whether a conditional GET may be answered 304: the ETag first (RFC 9110 13.2.2), else the date. */
+export function notModified(headers: FastifyRequest['headers'], etag: string, at: number): boolean {
+  const ifNoneMatch = headers['if-none-match'];
+  if (ifNoneMatch !== undefined) return ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
+  const since = Date.parse(String(headers['if-modified-since'] ?? ''));
+  return Number.isFinite(since) && Math.floor(at / 1000) * 1000 <= since;
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -83,8 +124,16 @@ export const pageCachePlugin = fp<PageCacheOptions>(
     const drop = (key: string) => {
       const entry = entries.get(key);
       if (!entry) return;
-      bytes -= entry.identity.length + entry.br.length + entry.gzip.length;
+      bytes -= sizeOf(entry);
       entries.delete(key);
+    };
+    const keep = (key: string, entry: Entry) => {
+      const size = sizeOf(entry);
+      if (size * 2 > maxBytes / 8) return;
+      drop(key);
+      while (bytes + size > maxBytes && entries.size > 0) drop(entries.keys().next().value!);
+      entries.set(key, entry);
+      bytes += size;
     };
     // Redis down: answer as if everything changed (render afresh) rather than risk a stale page.
     const currentVersion = async (): Promise<number | null> => {
@@ -101,34 +150,87 @@ export const pageCachePlugin = fp<PageCacheOptions>(
       bytes = 0;
       if (redis) await redis.incr(versionKey).catch(() => undefined);
     };
+    // Another instance rendered it under the current version: take its copy rather than render it again.
+    const fromRedis = async (url: string, version: number): Promise<Entry | null> => {
+      if (!redis) return null;
+      try {
+        const [meta, identity] = (await redis.multi().get(pageKey(version, url)).getBuffer(`${pageKey(version, url)}:identity`).exec()) ?? [];
+        if (!meta?.[1] || !identity?.[1]) return null;
+        const { at, etag, headers } = JSON.parse(String(meta[1])) as Pick<Entry, 'at' | 'etag' | 'headers'>;
+        return { version, at, etag, headers, identity: identity[1] as Buffer };
+      } catch {
+        return null;
+      }
+    };
+    const toRedis = async (url: string, entry: Entry) => {
+      if (!redis) return;
+      const key = pageKey(entry.version, url);
+      const seconds = Math.max(1, Math.ceil(maxAgeMs / 1000));
+      await redis
+        .multi()
+        .set(key, JSON.stringify({ at: entry.at, etag: entry.etag, headers: entry.headers }), 'EX', seconds)
+        .set(`${key}:identity`, entry.identity, 'EX', seconds)
+        .exec()
+        .catch(() => undefined);
+    };
 
     app.decorate('invalidatePublicPages', bump);
     app.decorateReply('personal', false);
     app.decorateRequest('pageCacheVersion', null);
+    // Domain events that change public pages bump the version too: jobs and imports publish them outside any request.
+    // (A request's own write bumps again once its transaction is over, in onSend below.)
+    const stopListening = onPublished((name) => {
+      if (publicEvents.has(name)) void bump();
+    });
+    app.addHook('onClose', async () => stopListening());
 
-    const cacheable = (request: FastifyRequest) => request.method === 'GET' && request.routeOptions.config?.cache === 'public' && !request.actor && !request.viewer && !request.formReplay;
+    const policy = (request: FastifyRequest): CachePolicy | undefined => (request.method === 'GET' ? request.routeOptions.config?.cache : undefined);
+    const signedIn = (request: FastifyRequest) => request.actor !== null || request.viewer !== null;
+    /** Served from (and kept in) the cache as it is. */
+    const cacheable = (request: FastifyRequest) => policy(request) !== undefined && !signedIn(request) && !request.formReplay;
+    /** A signed-in person on a page that is the same for everyone: the cached body with their own header. */
+    const personalised = (request: FastifyRequest) => policy(request) === 'public' && signedIn(request) && options.personalise !== undefined && !request.formReplay;
 
     app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
-      if (!cacheable(request)) return;
+      const personal = personalised(request);
+      if (!cacheable(request) && !personal) return;
       const version = await currentVersion();
       if (version === null) return;
-      request.pageCacheVersion = version;
-      const entry = entries.get(request.url);
-      if (!entry) return;
-      if (entry.version !== version || Date.now() - entry.at > maxAgeMs) {
+      if (!personal) request.pageCacheVersion = version;
+      let entry = entries.get(request.url);
+      if (entry && (entry.version !== version || Date.now() - entry.at > maxAgeMs)) {
         drop(request.url);
-        return;
+        entry = undefined;
+      }
+      if (!entry) {
+        const shared = await fromRedis(request.url, version);
+        if (!shared || Date.now() - shared.at > maxAgeMs) return;
+        keep(request.url, shared);
+        entry = shared;
       }
       // Most recently used last, so the oldest is dropped first when full.
       entries.delete(request.url);
       entries.set(request.url, entry);
       for (const [name, value] of Object.entries(entry.headers)) reply.header(name, value);
-      reply.header('ETag', entry.etag).header('Cache-Control', 'no-cache').header('X-Cache', 'hit');
-      if (request.headers['if-none-match'] === entry.etag) return reply.code(304).send();
-      const encoding = acceptedEncoding(request.headers['accept-encoding']);
+      if (personal) {
+        // Theirs alone: not kept by any cache, compressed by the compression plugin like any rendered page.
+        reply.header('Cache-Control', 'private, no-cache').header('X-Cache', 'hit-personal');
+        return reply.send(options.personalise!(request, reply, entry.identity.toString()));
+      }
+      reply.header('ETag', entry.etag).header('Last-Modified', httpDate(entry.at)).header('Cache-Control', 'no-cache').header('X-Cache', 'hit');
       reply.header('Vary', entry.headers.vary ? `${entry.headers.vary}, Accept-Encoding` : 'Accept-Encoding');
-      if (encoding !== 'identity') reply.header('Content-Encoding', encoding);
-      return reply.send(encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : entry.identity);
+      if (notModified(request.headers, entry.etag, entry.at)) return reply.code(304).send();
+      const encoding = acceptedEncoding(request.headers['accept-encoding']);
+      if (encoding === 'identity') return reply.send(entry.identity);
+      if (!entry[encoding]) {
+        const before = sizeOf(entry);
+        entry[encoding] =
+          encoding === 'br'
+            ? brotliCompressSync(entry.identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: entry.identity.length } })
+            : gzipSync(entry.identity, { level: 9 });
+        if (entries.get(request.url) === entry) bytes += sizeOf(entry) - before;
+      }
+      return reply.header('Content-Encoding', encoding).send(entry[encoding]);
     });
 
     app.addHook('onSend', async (request, reply, payload) => {
@@ -153,20 +255,14 @@ export const pageCachePlugin = fp<PageCacheOptions>(
         etag,
         headers,
         identity,
-        br: brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } }),
-        gzip: gzipSync(identity, { level: 9 }),
       };
-      const size = identity.length + entry.br.length + entry.gzip.length;
-      if (size > maxBytes / 8) return payload;
-      drop(request.url);
-      while (bytes + size > maxBytes && entries.size > 0) drop(entries.keys().next().value!);
       // A write that happened while this page was rendered makes it stale at once; keep it only if current.
       if ((await currentVersion()) === version) {
-        entries.set(request.url, entry);
-        bytes += size;
+        keep(request.url, entry);
+        await toRedis(request.url, entry);
       }
-      reply.header('ETag', etag).header('Cache-Control', 'no-cache').header('X-Cache', 'miss');
-      if (request.headers['if-none-match'] === etag) {
+      reply.header('ETag', etag).header('Last-Modified', httpDate(entry.at)).header('Cache-Control', 'no-cache').header('X-Cache', 'miss');
+      if (notModified(request.headers, etag, entry.at)) {
         reply.code(304);
         return '';
       }

@@ -27,6 +27,13 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * How many statements this process has sent through the query builder (tests bound the queries a page makes:
+ * no N+1). A counter, not a log: nothing of a query is kept.
+ */
+export const queryCount = { value: 0 };
+const logger = { logQuery: () => void (queryCount.value += 1) };
+
 export const migrationsFolder = path.resolve(import.meta.dirname, '../../../migrations');
 export const pgliteExtensions = { citext, pg_trgm, pgcrypto, unaccent };
 
@@ -57,7 +64,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
     }
   }
   const pglite = client;
-  const db = drizzlePglite(pglite) as unknown as Db;
+  const db = drizzlePglite(pglite, { logger }) as unknown as Db;
   return {
     db,
     engine: 'pglite',
@@ -76,7 +83,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it. Nothing to log that is not in pg's own error.
   });
-  const db = drizzlePg(pool) as unknown as Db;
+  const db = drizzlePg(pool, { logger }) as unknown as Db;
   return {
     db,
     engine: 'postgres',

@@ -46,14 +46,16 @@ export function actionPath(action: string): string {
 }
 
 export function Form(props: { action: string; method?: 'post' | 'get'; children: ComponentChildren; enctype?: string; class?: string }) {
-  const { csrfToken, formReplay } = useView();
+  const view = useView();
+  const { formReplay } = view;
   const method = props.method ?? 'post';
   // The form whose post was refused is drawn again with what was typed, the error summary first.
   const replay = method === 'post' && formReplay && actionPath(props.action) === formReplay.action ? formReplay : null;
   if (replay) replay.used = true;
   return (
     <form action={props.action} method={method} encType={props.enctype} class={props.class} id={replay?.errors._form ? fieldId('_form') : undefined} noValidate>
-      {method === 'post' && <input type="hidden" name="_csrf" value={csrfToken} />}
+      {/* Read only for a post form: reading the token makes one, with its cookie, and keeps the page out of the page cache. */}
+      {method === 'post' && <input type="hidden" name="_csrf" value={view.csrfToken} />}
       {replay && <ErrorSummary errors={replay.errors} />}
       <ReplayContext.Provider value={replay}>{props.children}</ReplayContext.Provider>
     </form>

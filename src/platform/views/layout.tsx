@@ -42,33 +42,7 @@ export function Layout({ title, children, description, scripts }: LayoutProps) {
                 <InLang lang={view.territory.lang}>{view.territory.name}</InLang>
               </a>
             )}
-            <nav class="account-nav" aria-label={t('platform.layout.account')}>
-              {view.viewer ? (
-                <ul>
-                  <li class="account-nav__name">{view.viewer.name}</li>
-                  <li>
-                    <a href={href(locale, '/desk')}>{t('platform.layout.desk')}</a>
-                  </li>
-                  <li>
-                    <a href={href(locale, '/account')}>{t('platform.layout.yourAccount')}</a>
-                  </li>
-                  <li>
-                    <form method="post" action={href(locale, '/account/sign-out')} class="inline-form">
-                      <input type="hidden" name="_csrf" value={view.csrfToken} />
-                      <button type="submit" class="link-button">
-                        {t('platform.layout.signOut')}
-                      </button>
-                    </form>
-                  </li>
-                </ul>
-              ) : (
-                <ul>
-                  <li>
-                    <a href={`${href(locale, '/account/sign-in')}${view.pathWithoutLocale.startsWith('/account/') ? '' : `?next=${encodeURIComponent(href(locale, view.pathWithoutLocale) + view.search)}`}`}>{t('platform.layout.signIn')}</a>
-                  </li>
-                </ul>
-              )}
-            </nav>
+            <AccountNav />
             <nav class="language-switcher" aria-label={t('platform.layout.languages')}>
               <ul>
                 {locales.map((l) => (
@@ -104,4 +78,51 @@ export function Layout({ title, children, description, scripts }: LayoutProps) {
       </body>
     </html>
   );
+}
+
+/** The header's one personal part: who is signed in and their links, or the sign-in link. */
+export function AccountNav() {
+  const view = useView();
+  const { t, locale } = view;
+  return (
+    <nav class="account-nav" aria-label={t('platform.layout.account')}>
+      {view.viewer ? (
+        <ul>
+          <li class="account-nav__name">{view.viewer.name}</li>
+          <li>
+            <a href={href(locale, '/desk')}>{t('platform.layout.desk')}</a>
+          </li>
+          <li>
+            <a href={href(locale, '/account')}>{t('platform.layout.yourAccount')}</a>
+          </li>
+          <li>
+            <form method="post" action={href(locale, '/account/sign-out')} class="inline-form">
+              <input type="hidden" name="_csrf" value={view.csrfToken} />
+              <button type="submit" class="link-button">
+                {t('platform.layout.signOut')}
+              </button>
+            </form>
+          </li>
+        </ul>
+      ) : (
+        <ul>
+          <li>
+            <a href={`${href(locale, '/account/sign-in')}${view.pathWithoutLocale.startsWith('/account/') ? '' : `?next=${encodeURIComponent(href(locale, view.pathWithoutLocale) + view.search)}`}`}>{t('platform.layout.signIn')}</a>
+          </li>
+        </ul>
+      )}
+    </nav>
+  );
+}
+
+/**
+ * A page of the page cache rendered for nobody, with this person's header part put in its place: the rest of the
+ * page is the same for everyone. Nothing found to replace (JSON, a feed): the body as it is.
+ */
+export function withAccountNav(html: string, accountNav: string): string {
+  const start = html.indexOf('<nav class="account-nav"');
+  if (start === -1) return html;
+  const end = html.indexOf('</nav>', start);
+  if (end === -1) return html;
+  return html.slice(0, start) + accountNav + html.slice(end + '</nav>'.length);
 }

@@ -9,6 +9,7 @@ import { renderToString } from 'preact-render-to-string';
 import { ViewContext, type FormReplay, type ViewContextValue } from './context.ts';
 import { translator } from '../i18n/i18n.ts';
 import { direction } from '../i18n/locales.ts';
+import { AccountNav, withAccountNav } from './layout.tsx';
 
 export const publicDir = path.resolve(import.meta.dirname, '../../../public');
 
@@ -36,6 +37,8 @@ declare module 'fastify' {
     /** The same HTML document as render() would send, as a string (for caches and PDFs). */
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any page component, whatever its props
     renderHtml(page: VNode<any>): string;
+    /** A part of a page (no document around it) in this request's context: language, viewer, CSRF token. */
+    renderFragment(part: VNode<object>): string;
   }
 }
 
@@ -97,6 +100,14 @@ export const viewsPlugin = fp(
     app.decorateReply('renderHtml', function (this: FastifyReply, page: VNode<object>) {
       return renderDocument(viewContext(this.request, this, assets), page);
     });
+    app.decorateReply('renderFragment', function (this: FastifyReply, part: VNode<object>) {
+      return renderToString(<ViewContext.Provider value={viewContext(this.request, this, assets)}>{part}</ViewContext.Provider>);
+    });
   },
   { name: 'coproduce-views', dependencies: ['coproduce-i18n'] },
 );
+
+/** For the page cache: a page cached for nobody, with the signed-in person's own header part in it. */
+export function personaliseHeader(_request: FastifyRequest, reply: FastifyReply, html: string): string {
+  return withAccountNav(html, reply.renderFragment(<AccountNav />));
+}

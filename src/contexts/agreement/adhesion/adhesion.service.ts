@@ -78,6 +78,7 @@ export async function publishCommitments(
         await publish(tx, 'agreement.renewal.requested', { territoryId, territoryName: territory.name, territorySlug: territory.slug, organisations: members.map((m) => ({ id: m.organisationId, name: m.organisationName })) });
       }
     }
+    await publish(tx, 'public.changed', { territoryId, what: 'commitments.published' });
     await recordAccess(tx, { actorId: actor!.personId, action: 'agreement.commitments.publish', recordType: 'commitments', recordId: String(version), territoryId });
     return { ok: true as const, value: { version, renewalsRequested: members.length, untranslated: untranslatedChoice === 'holds' ? [] : untranslated } };
   });

@@ -30,7 +30,7 @@ const NoticeQuery = Type.Object({ notice: Type.Optional(Type.String({ maxLength:
 export const agreementPages: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
 
-  app.get('/t/:slug/agreement', { schema: { params: Params, querystring: NoticeQuery }, config: { access: 'public' } }, async (request, reply) => {
+  app.get('/t/:slug/agreement', { schema: { params: Params, querystring: NoticeQuery }, config: { access: 'public', cache: 'anonymous' } }, async (request, reply) => {
     const territory = await territoryFor(db, request, request.params.slug);
     const space = territory && (await findAgreementSpace(db, territory.id));
     if (!territory || !space) return reply.callNotFound();

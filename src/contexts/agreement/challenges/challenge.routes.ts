@@ -49,7 +49,7 @@ export const challengePages: FastifyPluginAsyncTypebox = async (app) => {
     return result;
   }
 
-  app.get('/t/:slug/challenges', { schema: { params: SlugParams, querystring: ChallengeFiltersSchema }, config: { access: 'public' } }, async (request, reply) => {
+  app.get('/t/:slug/challenges', { schema: { params: SlugParams, querystring: ChallengeFiltersSchema }, config: { access: 'public', cache: 'anonymous' } }, async (request, reply) => {
     const territory = await territoryFor(db, request, request.params.slug);
     if (!territory) return reply.callNotFound();
     const [challenges, districts, networks, own] = await Promise.all([
@@ -105,7 +105,7 @@ export const challengePages: FastifyPluginAsyncTypebox = async (app) => {
     return reply.render(h(ChallengePage, { following: request.actor ? await isFollowing(db, request.actor.personId, 'challenge', detail.challenge.id) : null, territory, detail, districts, networks, supporters, canPrioritise, errors, values, ...(notice ? { notice } : {}) }), Object.keys(errors).length ? 400 : 200);
   }
 
-  app.get('/challenges/:id', { schema: { params: IdParams, querystring: Type.Object({ notice: Text(40) }) }, config: { access: 'public' } }, async (request, reply) =>
+  app.get('/challenges/:id', { schema: { params: IdParams, querystring: Type.Object({ notice: Text(40) }) }, config: { access: 'public', cache: 'anonymous' } }, async (request, reply) =>
     renderChallenge(request, reply, request.params.id, {}, {}, request.query.notice),
   );
 

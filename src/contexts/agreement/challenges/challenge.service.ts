@@ -158,6 +158,7 @@ export async function prioritiseChallenge(
     }
     await tx.delete(challengeNetwork).where(eq(challengeNetwork.challengeId, found.id));
     if (valid.length > 0) await tx.insert(challengeNetwork).values(valid.map((networkId) => ({ challengeId: found.id, networkId })));
+    await publish(tx, 'public.changed', { territoryId: found.territoryId, what: 'challenge.status' });
   });
   return { ok: true, value: null };
 }

@@ -105,7 +105,7 @@ export const networkPages: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get('/t/:slug/networks/:network', { schema: { params: Params, querystring: NoticeQuery }, config: { access: 'public' } }, async (request, reply) =>
+  app.get('/t/:slug/networks/:network', { schema: { params: Params, querystring: NoticeQuery }, config: { access: 'public', cache: 'anonymous' } }, async (request, reply) =>
     renderNetwork(request, reply, request.params.slug, request.params.network, {}, {}, request.query.notice),
   );
 

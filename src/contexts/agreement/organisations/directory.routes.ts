@@ -22,7 +22,7 @@ export const directoryPages: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
   app.get(
     '/t/:slug/directory',
-    { schema: { params: Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }) }), querystring: DirectoryQuerySchema }, config: { access: 'public' } },
+    { schema: { params: Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }) }), querystring: DirectoryQuerySchema }, config: { access: 'public', cache: 'public' } },
     async (request, reply) => {
       const territory = await territoryFor(db, request, request.params.slug);
       if (!territory || !(await findAgreementSpace(db, territory.id))) return reply.callNotFound();

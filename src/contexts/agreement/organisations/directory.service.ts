@@ -3,7 +3,9 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.ts';
 import { adhesion, network, networkMember, organisation, searchWord } from '../agreement.schema.ts';
-import { isUuid } from './organisation.service.ts';
+import { areaLabels, districtNames, isUuid } from './organisation.service.ts';
+import { tokens, understandQuery, type NamedFilter } from './directory.query.ts';
+import { areasOfWork } from '../agreement.settings.ts';
 
 export interface DirectoryQuery {
   q?: string;
@@ -32,6 +34,18 @@ export interface DirectoryResult {
   networks: { id: string; slug: string; name: Record<string, string> }[];
   /** Matching member organisations per district id (an organisation acting in two districts counts in both). */
   perDistrict: Map<string, number>;
+  /** How the question was read, to show why organisations matched. */
+  understood: {
+    /** The words searched, unaccented. */
+    terms: string[];
+    /** The district and area of work the question named (taken as filters). */
+    district: string | null;
+    area: string | null;
+    /** The words of the directory that matched a term (the term itself, and the words it resembles). */
+    matchedWords: string[];
+    /** True when no organisation had every word, so those with any of them are shown. */
+    anyWord: boolean;
+  };
 }
 
 /** Lowest trigram similarity (0–1) between a typed word and a word of the directory: a wrong, missing or swapped letter. */
@@ -81,77 +95,144 @@ export async function refreshDirectoryStatistics(db: Db): Promise<void> {
 /** A lexeme as a tsquery literal: quoted, so that no character in it is read as an operator. */
 const lexeme = (word: string) => `'${word.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
+/** A word of the directory that a typed term stands for, and how close it is (trigram similarity, 0–1). */
+interface Alternative {
+  word: string;
+  similarity: number;
+}
+
 /**
  * Each typed term, unaccented, and the directory's words it resembles (trigram similarity over the vocabulary,
  * a few thousand words with their own index). Each term is a constant of its own, so the planner uses the index.
  */
-async function alternativesFor(db: Db, terms: string[]): Promise<{ term: string; words: string[] }[]> {
+async function alternativesFor(db: Db, terms: string[]): Promise<{ term: string; words: Alternative[] }[]> {
   const lookups = terms.map(
     (term, i) => sql`select ${i}::int as i, t.term, array(
-        select w.word from ${searchWord} w
+        select json_build_object('word', w.word, 'similarity', similarity(w.word, t.term)) from ${searchWord} w
         where w.word % t.term and similarity(w.word, t.term) >= ${similarityThreshold} and w.word <> t.term
         order by similarity(w.word, t.term) desc, w.word limit ${alternativesPerTerm}) as words
       from (select agreement_search_text(${term}) as term) t`,
   );
   const result = await db.execute(sql`${sql.join(lookups, sql` union all `)} order by i`);
-  return (result as unknown as { rows: { term: string; words: string[] }[] }).rows;
+  return (result as unknown as { rows: { term: string; words: Alternative[] }[] }).rows;
+}
+
+/** How much a match counts by where it is: in the name, in the areas of work, elsewhere (description, districts). */
+const fieldWeight = { name: 2, area: 1.5, other: 1 };
+
+/** The areas of work and their labels in the core languages, as the directory's search document holds them. */
+function areaFilters(): NamedFilter[] {
+  return areasOfWork.map((key) => ({ key, names: areaLabels(key) }));
+}
+
+/** The areas whose label has this word (or, for a term of 4 letters or more, a word it begins). */
+function areasWith(word: string, prefix: boolean, areas: NamedFilter[]): string[] {
+  return areas.filter((a) => a.names.some((n) => tokens(n).some((w) => w === word || (prefix && w.startsWith(word))))).map((a) => a.key);
 }
 
 /**
- * Two statements. First each typed word is matched against the directory's vocabulary and stands for the words it
- * resembles; then the full-text index finds the organisations that have, for every typed word, one of its words
- * (or a word it begins). No similarity is computed over whole documents. The matches are kept narrow (id, name,
- * districts, rank) for the total and the counts per district; only the page of results is read in full.
+ * Three statements at most. The question is understood first (stop words dropped, a district or area of work it
+ * names taken as a filter). Then each typed word is matched against the directory's vocabulary and stands for the
+ * words it resembles; then the full-text index finds the organisations that have, for every typed word, one of its
+ * words (or a word it begins). If none has them all, those that have any of them, the most first. An organisation
+ * ranks by where each word is (name, areas, elsewhere) and how close the word found is to the word typed: a word
+ * that only resembles it counts by the square of its similarity, so "sensellar" does not rank "Sense Barreres" high.
+ * The matches are kept narrow (id, name, districts, rank) for the total and the counts per district; only the page
+ * of results is read in full.
  */
 export async function searchDirectory(db: Db, territoryId: string, query: DirectoryQuery, limit = 50): Promise<DirectoryResult> {
-  const terms = searchTerms(query.q);
-  // Typed words that hold no letter worth searching (e.g. "d’a") find nothing rather than everything.
-  if (searchWords(query.q).length > 0 && terms.length === 0) return { organisations: [], total: 0, networks: [], perDistrict: new Map() };
+  const none: DirectoryResult = { organisations: [], total: 0, networks: [], perDistrict: new Map(), understood: { terms: [], district: null, area: null, matchedWords: [], anyWord: false } };
+  const areas = areaFilters();
+  const districts = query.q ? [...(await districtNames(db, territoryId))].map(([key, name]) => ({ key, names: [name] })) : [];
+  const understood = understandQuery(query.q, { districts, areas, districtChosen: Boolean(query.district), areaChosen: Boolean(query.area) });
+  const { terms } = understood;
+  // Typed words that hold nothing worth searching (e.g. "d’a", "qui?") find nothing rather than everything.
+  if (tokens(query.q).length > 0 && terms.length === 0 && !understood.district && !understood.area) return none;
+  const filters = { ...query, area: query.area || understood.area || undefined, district: query.district || understood.district || undefined };
   const alternatives = terms.length ? await alternativesFor(db, terms) : [];
-  const fuzzy = alternatives.map(({ term, words }) => `(${[lexeme(term) + ([...term].length >= 4 ? ':*' : ''), ...words.map(lexeme)].join(' | ')})`).join(' & ');
-  const exact = alternatives.map(({ term }) => lexeme(term)).join(' | ');
-  const matches = sql`(${fuzzy}::tsquery)`;
-  const where: SQL[] = [eq(adhesion.territoryId, territoryId), eq(adhesion.status, 'member')];
-  if (terms.length) where.push(sql`${organisation.searchVector} @@ ${matches}`);
-  if (query.type) where.push(sql`${organisation.type} = ${query.type}`);
-  if (query.area) where.push(sql`${organisation.areas} @> array[${query.area}]::text[]`);
-  if (query.district && isUuid(query.district)) where.push(sql`${organisation.districtIds} @> array[${query.district}]::uuid[]`);
-  if (query.language) where.push(sql`${organisation.languages} @> array[${query.language}]::text[]`);
-  if (query.network && isUuid(query.network)) {
-    where.push(sql`exists (select 1 from ${networkMember} nm where nm.organisation_id = ${organisation.id} and nm.network_id = ${query.network} and nm.status = 'member')`);
-  }
-  // Organisations with the typed words themselves, and in their name, come before those found through a typo.
-  const score = terms.length ? sql`(${organisation.searchVector} @@ (${exact}::tsquery))::int + ts_rank(${organisation.searchVector}, ${matches})` : sql`0::real`;
-  // Networks are found by the same words, unless a filter only organisations have is set.
-  const networkWhere: SQL[] = [eq(network.territoryId, territoryId)];
-  if (terms.length) networkWhere.push(sql`${network.searchVector} @@ ${matches}`);
-  if (query.area) networkWhere.push(sql`${network.areas} @> array[${query.area}]::text[]`);
-  if (query.network && isUuid(query.network)) networkWhere.push(eq(network.id, query.network));
-  const networks =
-    query.type || query.district || query.language
-      ? sql`null::json`
-      : sql`(select json_agg(n order by n.slug) from (select ${network.id} as id, ${network.slug} as slug, ${network.name} as name from ${network} where ${and(...networkWhere)}) n)`;
+  const perTerm = alternatives.map(({ term, words }) => ({
+    term,
+    // The word typed (and, from 4 letters, the words it begins) counts fully; a word it resembles, by its closeness.
+    ways: [
+      { query: lexeme(term) + ([...term].length >= 4 ? ':*' : ''), closeness: 1, areas: areasWith(term, [...term].length >= 4, areas) },
+      ...words.map((w) => ({ query: lexeme(w.word), closeness: w.similarity ** 2, areas: areasWith(w.word, false, areas) })),
+    ],
+  }));
+  const any = (ways: { query: string }[]) => `(${ways.map((w) => w.query).join(' | ')})`;
+  const score = perTerm.length
+    ? sql.join(
+        perTerm.map(
+          ({ ways }) =>
+            sql`greatest(${sql.join(
+              ways.map(
+                (w) => sql`case when ts_filter(${organisation.searchVector}, '{a}') @@ ${w.query}::tsquery then ${fieldWeight.name * w.closeness}::real
+                  ${w.areas.length ? sql`when ${organisation.areas} && ${sql.raw(`array[${w.areas.map((a) => `'${a}'`).join(',')}]`)}::text[] and ${organisation.searchVector} @@ ${w.query}::tsquery then ${fieldWeight.area * w.closeness}::real` : sql``}
+                  when ${organisation.searchVector} @@ ${w.query}::tsquery then ${fieldWeight.other * w.closeness}::real else 0::real end`,
+              ),
+              sql`, `,
+            )})`,
+        ),
+        sql` + `,
+      )
+    : sql`0::real`;
 
-  const result = await db.execute(sql`
-    with m as materialized (
-      select ${organisation.id} as id, ${organisation.name} as name, ${organisation.districtIds} as district_ids, ${score} as score
-      from ${organisation} inner join ${adhesion} on ${adhesion.organisationId} = ${organisation.id}
-      where ${and(...where)}
-    ), page as (
-      select id, name, score from m order by score desc, name limit ${limit}
-    )
-    select
-      (select count(*)::int from m) as total,
-      (select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name, 'type', o.type, 'description', o.description, 'areas', o.areas,
-                'district_ids', o.district_ids, 'languages', o.languages, 'verified', o.verified_at is not null) order by page.score desc, page.name), '[]'::json)
-         from page inner join ${organisation} o on o.id = page.id) as organisations,
-      (select json_object_agg(d.id, d.n) from (select unnest(district_ids) as id, count(*)::int as n from m group by 1) d) as per_district,
-      ${networks} as networks`);
-  const row = (result as unknown as { rows: SearchRow[] }).rows[0]!;
+  const run = async (anyWord: boolean) => {
+    const fuzzy = perTerm.map(({ ways }) => any(ways)).join(anyWord ? ' | ' : ' & ');
+    const matches = sql`(${fuzzy}::tsquery)`;
+    const where: SQL[] = [eq(adhesion.territoryId, territoryId), eq(adhesion.status, 'member')];
+    if (terms.length) where.push(sql`${organisation.searchVector} @@ ${matches}`);
+    if (filters.type) where.push(sql`${organisation.type} = ${filters.type}`);
+    if (filters.area) where.push(sql`${organisation.areas} @> array[${filters.area}]::text[]`);
+    if (filters.district && isUuid(filters.district)) where.push(sql`${organisation.districtIds} @> array[${filters.district}]::uuid[]`);
+    if (filters.language) where.push(sql`${organisation.languages} @> array[${filters.language}]::text[]`);
+    if (filters.network && isUuid(filters.network)) {
+      where.push(sql`exists (select 1 from ${networkMember} nm where nm.organisation_id = ${organisation.id} and nm.network_id = ${filters.network} and nm.status = 'member')`);
+    }
+    // Networks are found by the same words, unless a filter only organisations have is set.
+    const networkWhere: SQL[] = [eq(network.territoryId, territoryId)];
+    if (terms.length) networkWhere.push(sql`${network.searchVector} @@ ${matches}`);
+    if (filters.area) networkWhere.push(sql`${network.areas} @> array[${filters.area}]::text[]`);
+    if (filters.network && isUuid(filters.network)) networkWhere.push(eq(network.id, filters.network));
+    const networks =
+      filters.type || filters.district || filters.language
+        ? sql`null::json`
+        : sql`(select json_agg(n order by n.slug) from (select ${network.id} as id, ${network.slug} as slug, ${network.name} as name from ${network} where ${and(...networkWhere)}) n)`;
+
+    const result = await db.execute(sql`
+      with m as materialized (
+        select ${organisation.id} as id, ${organisation.name} as name, ${organisation.districtIds} as district_ids, ${score} as score
+        from ${organisation} inner join ${adhesion} on ${adhesion.organisationId} = ${organisation.id}
+        where ${and(...where)}
+      ), page as (
+        select id, name, score from m order by score desc, name limit ${limit}
+      )
+      select
+        (select count(*)::int from m) as total,
+        (select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name, 'type', o.type, 'description', o.description, 'areas', o.areas,
+                  'district_ids', o.district_ids, 'languages', o.languages, 'verified', o.verified_at is not null) order by page.score desc, page.name), '[]'::json)
+           from page inner join ${organisation} o on o.id = page.id) as organisations,
+        (select json_object_agg(d.id, d.n) from (select unnest(district_ids) as id, count(*)::int as n from m group by 1) d) as per_district,
+        ${networks} as networks`);
+    return (result as unknown as { rows: SearchRow[] }).rows[0]!;
+  };
+  let anyWord = false;
+  let row = await run(false);
+  // No organisation has every word: those with any of them, the ones with more words (and better ones) first.
+  if (row.total === 0 && perTerm.length > 1) {
+    anyWord = true;
+    row = await run(true);
+  }
   return {
     organisations: row.organisations.map(({ district_ids, ...o }) => ({ ...o, districtIds: district_ids })),
     total: row.total,
     networks: row.networks ?? [],
     perDistrict: new Map(Object.entries(row.per_district ?? {})),
+    understood: {
+      terms,
+      district: query.district ? null : understood.district,
+      area: query.area ? null : understood.area,
+      matchedWords: [...new Set(alternatives.flatMap(({ term, words }) => [term, ...words.map((w) => w.word)]))],
+      anyWord,
+    },
   };
 }

@@ -7,6 +7,7 @@ import type { AreaSummary, Territory } from '../../territories/territory.service
 import { organisationTypes } from '../agreement.schema.ts';
 import { areasOfWork, languageName, workingLanguages } from '../agreement.settings.ts';
 import type { DirectoryQuery, DirectoryResult } from './directory.service.ts';
+import { highlight } from './directory.query.ts';
 import type { NetworkSummary } from '../networks/network.service.ts';
 import { AgreementNav, AreaList, Tag, Tr } from '../components.tsx';
 import { pick } from '../translated.ts';
@@ -16,6 +17,13 @@ export function DirectoryPage({ territory, query, result, districts, networks }:
   const districtName = new Map(districts.map((d) => [d.id, d.name]));
   const mapped = districts.filter((d) => d.svgPath);
   const filtered = Object.values(query).some((v) => v);
+  const { understood } = result;
+  const matched = new Set(understood.matchedWords);
+  const Marked = ({ text }: { text: string }) => <>{highlight(text, matched, understood.terms).map((part, i) => (part.mark ? <mark key={i}>{part.text}</mark> : part.text))}</>;
+  const readAs = [
+    ...(understood.area ? [t('agreement.directory.understoodArea', { area: t(`agreement.area.${understood.area}`) })] : []),
+    ...(understood.district && districtName.has(understood.district) ? [t('agreement.directory.understoodDistrict', { district: districtName.get(understood.district)! })] : []),
+  ];
   return (
     <Layout title={t('agreement.directory.title', { territory: territory.name })}>
       <AgreementNav slug={territory.slug} current="directory" />
@@ -40,13 +48,25 @@ export function DirectoryPage({ territory, query, result, districts, networks }:
       <h2 id="results" aria-live="polite">
         {t('agreement.directory.found', { count: result.total })}
       </h2>
+      {readAs.length > 0 && (
+        <div class="search-understood">
+          <p>{t('agreement.directory.understood')}</p>
+          <ul>
+            {readAs.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+            {understood.terms.length > 0 && <li>{t('agreement.directory.understoodWords', { words: understood.terms.join(', ') })}</li>}
+          </ul>
+        </div>
+      )}
+      {understood.anyWord && <p role="note">{t('agreement.directory.anyWord')}</p>}
       {result.total > result.organisations.length && <p>{t('agreement.directory.showing', { shown: result.organisations.length })}</p>}
       <ul class="result-list">
         {result.organisations.map((o) => (
           <li key={o.id}>
             <h3 class="result-list__title">
               <a href={href(locale, `/organisations/${o.id}`)} dir="auto">
-                {o.name}
+                <Marked text={o.name} />
               </a>{' '}
               {o.verified && <Tag tone="good">{t('agreement.organisation.verified')}</Tag>}
             </h3>
@@ -54,7 +74,11 @@ export function DirectoryPage({ territory, query, result, districts, networks }:
               {t(`agreement.type.${o.type}`)} · <AreaList areas={o.areas} />
               {o.districtIds.length > 0 && ` · ${o.districtIds.map((d) => districtName.get(d) ?? '').filter(Boolean).join(', ')}`}
             </p>
-            {o.description && <p dir="auto">{o.description}</p>}
+            {o.description && (
+              <p dir="auto">
+                <Marked text={o.description} />
+              </p>
+            )}
           </li>
         ))}
       </ul>

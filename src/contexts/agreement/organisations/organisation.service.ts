@@ -1,4 +1,5 @@
 // Organisations: the registry with their public profile, logo and verification by the territory.
+import { publish } from '../../../platform/events.ts';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import path from 'node:path';
 import type { Db } from '../../../platform/db/client.ts';
@@ -30,8 +31,8 @@ export interface OrganisationInput {
 export type FieldErrors = Record<string, string>;
 
 let catalogueLoaded = false;
-/** Area labels in every core language go into the search document, so their catalogue must be loaded. */
-function areaLabels(area: string): string[] {
+/** An area of work's label in each core language: they go into the search document, so their catalogue is loaded. */
+export function areaLabels(area: string): string[] {
   if (!catalogueLoaded) {
     loadCatalogue(path.join(import.meta.dirname, '..', 'locales'));
     catalogueLoaded = true;
@@ -149,6 +150,7 @@ export async function updateOrganisation(db: Db, actor: Actor | null, id: string
     .update(organisation)
     .set({ ...values, updatedAt: new Date(), searchDocument: searchDocument(values, values.districtIds.map((d) => districts.get(d)!)) })
     .where(eq(organisation.id, id));
+  await publish(db, 'public.changed', { territoryId: existing.territoryId, what: 'organisation.edited' });
   return { ok: true, value: { id } };
 }
 

@@ -38,6 +38,7 @@ import { portalManifest } from './contexts/portal/manifest.ts';
 import { createMailer, type Mailer } from './platform/mail/mail.ts';
 import { fileStoreFor, type FileStore } from './platform/files/file-store.ts';
 import { accessLogPlugin } from './platform/access-log/plugin.ts';
+import { idempotencyPlugin } from './platform/http/idempotency.ts';
 
 /** Every context, in dependency order. Adding a context is adding a folder and one line here. */
 export const manifests: ContextManifest[] = [
@@ -142,6 +143,7 @@ export async function buildApp({ config, database, logStream, extraRoutes, extra
   await app.register(viewsPlugin);
   await app.register(errorsPlugin);
   await app.register(authPlugin);
+  await app.register(idempotencyPlugin);
   for (const manifest of manifests) if (manifest.hooks) await app.register(fp(manifest.hooks, { name: `${manifest.name}-hooks` }));
   if (extraHooks) await app.register(fp(extraHooks));
   await app.register(openApiPlugin);

@@ -54,7 +54,7 @@ export const auditsApi: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/territories/:slug/audits/campaigns/:campaignId/results',
     {
-      config: { access: 'audits.results.view' },
+      config: { access: 'audits.results.view', scope: 'read:audits' },
       schema: { summary: "A campaign's results: visits, answers as counts, findings by status, paired tests (no personal data)", tags: ['audits'], params: CampaignParams, response: { 200: ResultsSchema, 404: problemSchema } },
     },
     async (request, reply) => {
@@ -68,7 +68,7 @@ export const auditsApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/territories/:slug/audits/campaigns/:campaignId/results.csv',
-    { config: { access: 'audits.results.view' }, schema: { summary: "A campaign's results as CSV", tags: ['audits'], params: CampaignParams, produces: ['text/csv'] } },
+    { config: { access: 'audits.results.view', scope: 'read:audits' }, schema: { summary: "A campaign's results as CSV", tags: ['audits'], params: CampaignParams, produces: ['text/csv'] } },
     async (request, reply) => {
       const territory = await territoryFor(request);
       if (!territory) return reply.callNotFound();
@@ -81,7 +81,7 @@ export const auditsApi: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/territories/:slug/audits/findings',
     {
-      config: { access: 'audits.finding.view' },
+      config: { access: 'audits.finding.view', scope: 'read:audits' },
       schema: { summary: 'Findings the caller may see (service managers: their services)', tags: ['audits'], params: SlugParams, querystring: Type.Object({ campaignId: Type.Optional(Uuid) }), response: { 200: Type.Object({ findings: Type.Array(FindingSchema) }), 404: problemSchema } },
     },
     async (request, reply) => {
@@ -95,7 +95,7 @@ export const auditsApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/territories/:slug/audits/findings.csv',
-    { config: { access: 'audits.finding.view' }, schema: { summary: 'Findings as CSV', tags: ['audits'], params: SlugParams, querystring: Type.Object({ campaignId: Type.Optional(Uuid) }), produces: ['text/csv'] } },
+    { config: { access: 'audits.finding.view', scope: 'read:audits' }, schema: { summary: 'Findings as CSV', tags: ['audits'], params: SlugParams, querystring: Type.Object({ campaignId: Type.Optional(Uuid) }), produces: ['text/csv'] } },
     async (request, reply) => {
       const territory = await territoryFor(request);
       if (!territory) return reply.callNotFound();

@@ -35,6 +35,7 @@ import { diagnosisManifest } from './contexts/diagnosis/manifest.ts';
 import { plansManifest } from './contexts/plans/manifest.ts';
 import { notificationsManifest } from './contexts/notifications/manifest.ts';
 import { portalManifest } from './contexts/portal/manifest.ts';
+import { integrationsManifest } from './contexts/integrations/manifest.ts';
 import { createMailer, type Mailer } from './platform/mail/mail.ts';
 import { fileStoreFor, type FileStore } from './platform/files/file-store.ts';
 import { accessLogPlugin } from './platform/access-log/plugin.ts';
@@ -52,6 +53,7 @@ export const manifests: ContextManifest[] = [
   diagnosisManifest,
   plansManifest,
   notificationsManifest,
+  integrationsManifest,
   portalManifest,
 ];
 

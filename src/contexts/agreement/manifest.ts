@@ -9,9 +9,15 @@ import { challengePages } from './challenges/challenge.routes.ts';
 import { directoryPages } from './organisations/directory.routes.ts';
 import { exportPages } from './organisations/export.routes.ts';
 import { agreementApi } from './api.routes.ts';
+import { agreementWriteApi } from './api.write.routes.ts';
 import { seedAgreement } from './agreement.seed.ts';
 import * as tables from './agreement.schema.ts';
 import { agreementDesk, agreementPortal } from './agreement.portal.ts';
+
+const api: FastifyPluginAsync = async (app) => {
+  await app.register(agreementApi);
+  await app.register(agreementWriteApi);
+};
 
 const pages: FastifyPluginAsync = async (app) => {
   await app.register(agreementPages);
@@ -29,7 +35,7 @@ export const agreementManifest: ContextManifest = {
   tables: tables,
   policy: agreementPolicy,
   pages,
-  api: agreementApi,
+  api,
   portal: agreementPortal,
   desk: agreementDesk,
   seedDemo: seedAgreement,

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.ts';
 import { recordAccess } from '../../../platform/access-log/access-log.ts';
-import { requirePermission, type Actor, type Outcome, type RoleGrant } from '../../../platform/auth/permissions.ts';
+import { mayEverBeAllowed, requirePermission, type Actor, type Outcome, type RoleGrant } from '../../../platform/auth/permissions.ts';
 import { getOrCreateSecret, keyedHash } from '../../../platform/crypto/secrets.ts';
 import { findTerritoryById } from '../../territories/territory.service.ts';
 import { person } from '../identity.schema.ts';
@@ -140,7 +140,8 @@ export interface ClientForAdmin extends CredentialSummary {
 
 /** Administrators see every OAuth client of the territories they manage, with who made it. */
 export async function listClientsForAdmin(db: Db, actor: Actor | null): Promise<Outcome<ClientForAdmin[]>> {
-  const allowed = requirePermission(actor, 'identity.apiClient.manage');
+  // Every territory the actor manages: the list below is narrowed to them.
+  const allowed = mayEverBeAllowed(actor, 'identity.apiClient.manage');
   if (!allowed.ok) return { ok: false, error: allowed.reason };
   const territories = managedTerritories(actor!);
   if (territories !== 'all' && territories.length === 0) return { ok: true, value: [] };
@@ -154,11 +155,12 @@ export async function listClientsForAdmin(db: Db, actor: Actor | null): Promise<
 }
 
 export async function revokeClientAsAdmin(db: Db, actor: Actor | null, id: string): Promise<Outcome<void, 'not-found'>> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return requirePermission(actor, 'identity.apiClient.manage').ok ? { ok: false, error: 'not-found' } : { ok: false, error: 'forbidden' };
+  const may = mayEverBeAllowed(actor, 'identity.apiClient.manage');
+  if (!may.ok) return { ok: false, error: may.reason };
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return { ok: false, error: 'not-found' };
   const [row] = await db.select().from(apiCredential).where(and(eq(apiCredential.id, id), eq(apiCredential.kind, 'client')));
-  const allowed = requirePermission(actor, 'identity.apiClient.manage', { territoryId: row?.territoryId ?? null });
-  if (!allowed.ok) return { ok: false, error: allowed.reason };
-  if (!row) return { ok: false, error: 'not-found' };
+  // Another territory's client is answered as missing.
+  if (!row || requirePermission(actor, 'identity.apiClient.manage', { territoryId: row.territoryId }).ok === false) return { ok: false, error: 'not-found' };
   await revoke(db, actor!, row, 'identity.apiClient.revoke');
   return { ok: true, value: undefined };
 }

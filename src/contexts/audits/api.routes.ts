@@ -1,7 +1,7 @@
 // The audits JSON API under /api/v1: campaign results and findings (JSON and CSV). Never any auditor's personal data.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { problemSchema } from '../../platform/http/problem.ts';
+import { problemResponse, problemSchema } from '../../platform/http/problem.ts';
 import { campaignResults, findingRecords, findingsCsv, resultsCsv } from './results.service.ts';
 import { failed, territoryFor, Uuid } from './audits.http.ts';
 
@@ -68,7 +68,7 @@ export const auditsApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/territories/:slug/audits/campaigns/:campaignId/results.csv',
-    { config: { access: 'audits.results.view', scope: 'read:audits' }, schema: { summary: "A campaign's results as CSV", tags: ['audits'], params: CampaignParams, produces: ['text/csv'] } },
+    { config: { access: 'audits.results.view', scope: 'read:audits' }, schema: { summary: "A campaign's results as CSV", tags: ['audits'], params: CampaignParams, produces: ['text/csv'], response: { 200: { description: 'CSV, one row per line, with a header row', content: { 'text/csv': { schema: { type: 'string' } } } }, 403: problemResponse('Not allowed'), 404: problemResponse('Not found') } } },
     async (request, reply) => {
       const territory = await territoryFor(request);
       if (!territory) return reply.callNotFound();
@@ -95,7 +95,7 @@ export const auditsApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/territories/:slug/audits/findings.csv',
-    { config: { access: 'audits.finding.view', scope: 'read:audits' }, schema: { summary: 'Findings as CSV', tags: ['audits'], params: SlugParams, querystring: Type.Object({ campaignId: Type.Optional(Uuid) }), produces: ['text/csv'] } },
+    { config: { access: 'audits.finding.view', scope: 'read:audits' }, schema: { summary: 'Findings as CSV', tags: ['audits'], params: SlugParams, querystring: Type.Object({ campaignId: Type.Optional(Uuid) }), produces: ['text/csv'], response: { 200: { description: 'CSV, one row per line, with a header row', content: { 'text/csv': { schema: { type: 'string' } } } }, 403: problemResponse('Not allowed'), 404: problemResponse('Not found') } } },
     async (request, reply) => {
       const territory = await territoryFor(request);
       if (!territory) return reply.callNotFound();

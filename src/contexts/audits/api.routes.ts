@@ -55,7 +55,7 @@ export const auditsApi: FastifyPluginAsyncTypebox = async (app) => {
     '/territories/:slug/audits/campaigns/:campaignId/results',
     {
       config: { access: 'audits.results.view', scope: 'read:audits' },
-      schema: { summary: "A campaign's results: visits, answers as counts, findings by status, paired tests (no personal data)", tags: ['audits'], params: CampaignParams, response: { 200: ResultsSchema, 404: problemSchema } },
+      schema: { summary: "A campaign's results: visits, answers as counts, findings by status, paired tests (no personal data)", tags: ['audits'], params: CampaignParams, response: { 200: ResultsSchema, 403: problemSchema, 404: problemSchema } },
     },
     async (request, reply) => {
       const territory = await territoryFor(request);
@@ -82,7 +82,7 @@ export const auditsApi: FastifyPluginAsyncTypebox = async (app) => {
     '/territories/:slug/audits/findings',
     {
       config: { access: 'audits.finding.view', scope: 'read:audits' },
-      schema: { summary: 'Findings the caller may see (service managers: their services)', tags: ['audits'], params: SlugParams, querystring: Type.Object({ campaignId: Type.Optional(Uuid) }), response: { 200: Type.Object({ findings: Type.Array(FindingSchema) }), 404: problemSchema } },
+      schema: { summary: 'Findings the caller may see (service managers: their services)', tags: ['audits'], params: SlugParams, querystring: Type.Object({ campaignId: Type.Optional(Uuid) }), response: { 200: Type.Object({ findings: Type.Array(FindingSchema) }), 403: problemSchema, 404: problemSchema } },
     },
     async (request, reply) => {
       const territory = await territoryFor(request);

@@ -67,10 +67,12 @@ export interface SubscriptionInput {
 /** A new subscription; its signing secret is in `secret`, shown once. `allowHttp` outside production only. */
 export async function createSubscription(db: Db, actor: Actor | null, input: SubscriptionInput, options: { allowHttp: boolean }): Promise<Outcome<{ subscription: Subscription; secret: string }, 'invalid'>> {
   const territoryId = input.territoryId && isUuid(input.territoryId) ? input.territoryId : null;
-  const allowed = requirePermission(actor, 'integrations.webhook.manage', { territoryId });
-  if (!allowed.ok) return { ok: false, error: allowed.reason };
+  const may = mayEverBeAllowed(actor, 'integrations.webhook.manage');
+  if (!may.ok) return { ok: false, error: may.reason };
   const fields: Record<string, string> = {};
-  if (!territoryId || !(await findTerritoryById(db, territoryId)) || !visible(actor!, territoryId)) fields.territoryId = 'integrations.webhooks.errors.territory';
+  // The territory is the person's choice on the form: one they do not manage is a mistake to correct beside the field.
+  const inScope = territoryId !== null && requirePermission(actor, 'integrations.webhook.manage', { territoryId }).ok && visible(actor!, territoryId);
+  if (!inScope || !(await findTerritoryById(db, territoryId))) fields.territoryId = 'integrations.webhooks.errors.territory';
   let url: URL | null = null;
   try {
     url = new URL((input.url ?? '').trim());

@@ -94,6 +94,10 @@ export function apiDocument(app: FastifyInstance): unknown {
       // Said once here, true of every operation: a bad bearer token is 401, too many requests 429.
       operation.responses ??= {};
       operation.responses['401'] ??= { description: 'Not signed in, or the bearer token is unknown, expired or revoked', content: { 'application/problem+json': { schema: problemSchema } } } as never;
+      // Parameters and bodies are validated against their schema before anything else: 400 when they do not match.
+      if ((operation as { parameters?: unknown[] }).parameters?.length || (operation as { requestBody?: unknown }).requestBody) {
+        operation.responses['400'] ??= { description: 'A parameter or the body does not match its schema', content: { 'application/problem+json': { schema: problemSchema } } } as never;
+      }
       operation.responses['429'] ??= { description: 'Too many requests from this client or token', content: { 'application/problem+json': { schema: problemSchema } } } as never;
       for (const [status, response] of Object.entries(operation.responses ?? {})) {
         if (Number(status) < 400 || !response.content?.['application/json']) continue;

@@ -36,9 +36,11 @@ import { plansManifest } from './contexts/plans/manifest.ts';
 import { coproductionManifest } from './contexts/coproduction/manifest.ts';
 import { notificationsManifest } from './contexts/notifications/manifest.ts';
 import { portalManifest } from './contexts/portal/manifest.ts';
+import { integrationsManifest } from './contexts/integrations/manifest.ts';
 import { createMailer, type Mailer } from './platform/mail/mail.ts';
 import { fileStoreFor, type FileStore } from './platform/files/file-store.ts';
 import { accessLogPlugin } from './platform/access-log/plugin.ts';
+import { idempotencyPlugin } from './platform/http/idempotency.ts';
 
 /** Every context, in dependency order. Adding a context is adding a folder and one line here. */
 export const manifests: ContextManifest[] = [
@@ -53,6 +55,7 @@ export const manifests: ContextManifest[] = [
   plansManifest,
   coproductionManifest,
   notificationsManifest,
+  integrationsManifest,
   portalManifest,
 ];
 
@@ -144,6 +147,7 @@ export async function buildApp({ config, database, logStream, extraRoutes, extra
   await app.register(viewsPlugin);
   await app.register(errorsPlugin);
   await app.register(authPlugin);
+  await app.register(idempotencyPlugin);
   for (const manifest of manifests) if (manifest.hooks) await app.register(fp(manifest.hooks, { name: `${manifest.name}-hooks` }));
   if (extraHooks) await app.register(fp(extraHooks));
   await app.register(openApiPlugin);

@@ -69,7 +69,12 @@ export interface PeopleEvents {
   'diagnosis.published': { territoryId: string; territoryName: string; territorySlug: string; number: number; title: string };
 }
 
-export interface DomainEvents extends PeopleEvents {
+/** Public facts other systems may follow (the integrations context sends them to webhooks). */
+export interface PublicEvents {
+  'agreement.challenge.proposed': { territoryId: string; challengeId: string; title: string; organisationId: string; organisationName: string };
+}
+
+export interface DomainEvents extends PeopleEvents, PublicEvents {
   'diagnosis.facts.upsert': { facts: DiagnosisFact[] };
   'diagnosis.facts.remove': { source: DiagnosisFact['source']; sourceIds: string[] };
   /** `replace`: the (campaign, service, ground) whose earlier summaries these replace, every month. */

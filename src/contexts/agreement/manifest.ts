@@ -10,6 +10,7 @@ import { directoryPages } from './organisations/directory.routes.ts';
 import { exportPages } from './organisations/export.routes.ts';
 import { membershipPages } from './organisations/membership.routes.ts';
 import { agreementApi } from './api.routes.ts';
+import { agreementWriteApi } from './api.write.routes.ts';
 import { seedAgreement } from './agreement.seed.ts';
 import * as tables from './agreement.schema.ts';
 import { agreementDesk, agreementPortal } from './agreement.portal.ts';
@@ -20,6 +21,11 @@ import { networkPersonalData } from './networks/network.service.ts';
 // A person's challenges and meetings in their data download, their name replaced when they delete their account.
 registerPersonalData(challengePersonalData);
 registerPersonalData(networkPersonalData);
+
+const api: FastifyPluginAsync = async (app) => {
+  await app.register(agreementApi);
+  await app.register(agreementWriteApi);
+};
 
 const pages: FastifyPluginAsync = async (app) => {
   await app.register(agreementPages);
@@ -38,7 +44,7 @@ export const agreementManifest: ContextManifest = {
   tables: tables,
   policy: agreementPolicy,
   pages,
-  api: agreementApi,
+  api,
   portal: agreementPortal,
   desk: agreementDesk,
   seedDemo: seedAgreement,

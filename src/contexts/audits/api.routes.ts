@@ -1,7 +1,7 @@
 // The audits JSON API under /api/v1: campaign results and findings (JSON and CSV). Never any auditor's personal data.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { problemSchema } from '../../platform/http/problem.ts';
+import { problemResponse, problemSchema } from '../../platform/http/problem.ts';
 import { campaignResults, findingRecords, findingsCsv, resultsCsv } from './results.service.ts';
 import { failed, territoryFor, Uuid } from './audits.http.ts';
 
@@ -54,8 +54,8 @@ export const auditsApi: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/territories/:slug/audits/campaigns/:campaignId/results',
     {
-      config: { access: 'audits.results.view' },
-      schema: { summary: "A campaign's results: visits, answers as counts, findings by status, paired tests (no personal data)", tags: ['audits'], params: CampaignParams, response: { 200: ResultsSchema, 404: problemSchema } },
+      config: { access: 'audits.results.view', scope: 'read:audits' },
+      schema: { summary: "A campaign's results: visits, answers as counts, findings by status, paired tests (no personal data)", tags: ['audits'], params: CampaignParams, response: { 200: ResultsSchema, 403: problemSchema, 404: problemSchema } },
     },
     async (request, reply) => {
       const territory = await territoryFor(request);
@@ -68,7 +68,7 @@ export const auditsApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/territories/:slug/audits/campaigns/:campaignId/results.csv',
-    { config: { access: 'audits.results.view' }, schema: { summary: "A campaign's results as CSV", tags: ['audits'], params: CampaignParams, produces: ['text/csv'] } },
+    { config: { access: 'audits.results.view', scope: 'read:audits' }, schema: { summary: "A campaign's results as CSV", tags: ['audits'], params: CampaignParams, produces: ['text/csv'], response: { 200: { description: 'CSV, one row per line, with a header row', content: { 'text/csv': { schema: { type: 'string' } } } }, 403: problemResponse('Not allowed'), 404: problemResponse('Not found') } } },
     async (request, reply) => {
       const territory = await territoryFor(request);
       if (!territory) return reply.callNotFound();
@@ -81,8 +81,8 @@ export const auditsApi: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/territories/:slug/audits/findings',
     {
-      config: { access: 'audits.finding.view' },
-      schema: { summary: 'Findings the caller may see (service managers: their services)', tags: ['audits'], params: SlugParams, querystring: Type.Object({ campaignId: Type.Optional(Uuid) }), response: { 200: Type.Object({ findings: Type.Array(FindingSchema) }), 404: problemSchema } },
+      config: { access: 'audits.finding.view', scope: 'read:audits' },
+      schema: { summary: 'Findings the caller may see (service managers: their services)', tags: ['audits'], params: SlugParams, querystring: Type.Object({ campaignId: Type.Optional(Uuid) }), response: { 200: Type.Object({ findings: Type.Array(FindingSchema) }), 403: problemSchema, 404: problemSchema } },
     },
     async (request, reply) => {
       const territory = await territoryFor(request);
@@ -95,7 +95,7 @@ export const auditsApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/territories/:slug/audits/findings.csv',
-    { config: { access: 'audits.finding.view' }, schema: { summary: 'Findings as CSV', tags: ['audits'], params: SlugParams, querystring: Type.Object({ campaignId: Type.Optional(Uuid) }), produces: ['text/csv'] } },
+    { config: { access: 'audits.finding.view', scope: 'read:audits' }, schema: { summary: 'Findings as CSV', tags: ['audits'], params: SlugParams, querystring: Type.Object({ campaignId: Type.Optional(Uuid) }), produces: ['text/csv'], response: { 200: { description: 'CSV, one row per line, with a header row', content: { 'text/csv': { schema: { type: 'string' } } } }, 403: problemResponse('Not allowed'), 404: problemResponse('Not found') } } },
     async (request, reply) => {
       const territory = await territoryFor(request);
       if (!territory) return reply.callNotFound();

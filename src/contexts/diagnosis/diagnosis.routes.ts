@@ -5,7 +5,7 @@ import { Type } from '@sinclair/typebox';
 import { h } from 'preact';
 import { requirePermission } from '../../platform/auth/permissions.ts';
 import { deny } from '../../platform/auth/plugin.ts';
-import { problemSchema, sendProblem } from '../../platform/http/problem.ts';
+import { problemSchema, sendProblem, problemResponse } from '../../platform/http/problem.ts';
 import { findTerritory, listAreaSummaries, type Territory } from '../territories/territory.service.ts';
 import { diagnosisAccessLogger } from './access-log.ts';
 import { cachedPage, pickEncoding, storePage, type CachedBody } from './diagnosis.cache.ts';
@@ -406,7 +406,8 @@ export const diagnosisApi: FastifyPluginAsyncTypebox = async (app) => {
           summary: 'A CSV resource of a published diagnosis (see datapackage.json)',
           tags: ['diagnosis'],
           params: url.includes(':resource') ? Type.Object({ slug: Slug, number: Type.Integer({ minimum: 1, maximum: 100000 }), resource: Type.Union(allResources.map((r) => Type.Literal(`${r.name}.csv`))) }) : ApiNumberParams,
-          response: { 200: Type.String(), 404: problemSchema },
+          produces: ['text/csv'],
+          response: { 200: { description: 'CSV with a header row (counts already suppressed)', content: { 'text/csv': { schema: { type: 'string' } } } }, 404: problemResponse('Not found') },
         },
       },
       async (request, reply) => {

@@ -271,7 +271,7 @@ function SummaryRow({ label, value, action }: { label: string; value: ComponentC
   );
 }
 
-const adminPaths: Record<AdministrationPage, string> = { roles: '/admin/roles', accessLog: '/admin/access-log', outbox: '/admin/outbox' };
+const adminPaths: Record<AdministrationPage, string> = { roles: '/admin/roles', accessLog: '/admin/access-log', outbox: '/admin/outbox', apiClients: '/admin/api-clients' };
 
 export function AccountPage({ person, consents, grants, administration, scopes, territoryNames, done }: AccountOverview & { done: string | null; scopes: Map<string, NamedScope>; territoryNames: Map<string, string> }) {
   const { t, locale, date } = useView();
@@ -331,6 +331,9 @@ export function AccountPage({ person, consents, grants, administration, scopes, 
       <ul class="link-list">
         <li>
           <a href={href(locale, '/account/sessions')}>{t('identity.sessions.title')}</a>
+        </li>
+        <li>
+          <a href={href(locale, '/account/tokens')}>{t('identity.tokens.title')}</a>
         </li>
         <li>
           <a href={href(locale, '/account/data')}>{t('identity.data.title')}</a>

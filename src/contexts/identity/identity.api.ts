@@ -8,7 +8,7 @@ export const identityApi: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/me',
     {
-      config: { access: 'identity.account.manage' },
+      config: { access: 'identity.account.manage', scope: 'read:account' },
       schema: {
         summary: 'The signed-in person: name, language, roles in their scopes, and whether this session passed a second factor',
         tags: ['identity'],

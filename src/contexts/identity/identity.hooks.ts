@@ -2,7 +2,11 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { databaseCounterStore, redisCounterStore } from '../../platform/counters/counters.ts';
 import { getOrCreateSecret } from '../../platform/crypto/secrets.ts';
+import { bearerOf } from '../../platform/http/security.ts';
+import { isApiPath, sendProblem } from '../../platform/http/problem.ts';
 import { createThrottle, throttlePrefix, type Throttle } from './throttle.ts';
+import { authenticateBearer } from './tokens/token.service.ts';
+import { oauthRoutes } from './tokens/oauth.routes.ts';
 import { sessionCookie, sessionLifetimeMs, sessionState } from './identity.service.ts';
 
 declare module 'fastify' {
@@ -43,6 +47,19 @@ export const identityHooks: FastifyPluginAsync = async (app) => {
 
   app.addHook('onRequest', async (request, reply) => {
     if (request.url.startsWith('/assets/') || request.url === '/healthz' || request.url === '/readyz') return;
+    // The JSON API also takes API tokens. A request with one is that token's alone: its cookie is not read,
+    // so a bearer request never carries a browser session's powers (and CSRF, which only cookies need, is skipped).
+    if (isApiPath(request.url) && /^bearer\s/i.test(request.headers.authorization ?? '')) {
+      const bearer = bearerOf(request.headers.authorization);
+      const found = bearer ? await authenticateBearer(app.database.db, bearer) : null;
+      if (!found) {
+        reply.header('WWW-Authenticate', 'Bearer error="invalid_token"');
+        return sendProblem(reply, { type: 'about:blank', title: request.i18n.t('platform.errors.signedOut.title'), status: 401, detail: request.i18n.t('platform.api.invalidToken') });
+      }
+      request.actor = found.actor;
+      request.apiToken = { id: found.credentialId, scopes: found.scopes };
+      return;
+    }
     const token = request.cookies[sessionCookie];
     if (!token) return;
     const state = await sessionState(app.database.db, token);
@@ -56,6 +73,7 @@ export const identityHooks: FastifyPluginAsync = async (app) => {
     request.actor = state.actor;
     if (state.actor) request.viewer = { name: state.actor.displayName };
   });
+  await app.register(oauthRoutes);
   // A page that names the signed-in person is theirs only: never kept by a shared cache.
   app.addHook('onSend', async (request, reply) => {
     if (request.sessionId && !reply.hasHeader('cache-control')) reply.header('Cache-Control', 'private, no-store');

@@ -466,7 +466,7 @@ export async function revokeMySession(db: Db, actor: Actor | null, sessionId: st
 }
 
 /** Administration pages a person's roles open (listed even before the second factor: opening one asks for it). */
-export const administrationPages = { roles: 'identity.role.manage', accessLog: 'identity.accessLog.read', outbox: 'identity.outbox.read' } as const;
+export const administrationPages = { roles: 'identity.role.manage', accessLog: 'identity.accessLog.read', outbox: 'identity.outbox.read', apiClients: 'identity.apiClient.manage' } as const;
 export type AdministrationPage = keyof typeof administrationPages;
 
 export interface AccountOverview {

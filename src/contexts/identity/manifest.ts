@@ -5,20 +5,23 @@ import { policy } from './permissions.ts';
 import { identityHooks } from './identity.hooks.ts';
 import { accountPages } from './account.routes.ts';
 import { adminPages } from './admin.routes.ts';
+import { tokenPages } from './tokens/token.routes.ts';
 import { seedIdentity } from './identity.seed.ts';
 import { identityApi } from './identity.api.ts';
 import * as tables from './identity.schema.ts';
+import * as tokenTables from './tokens/token.schema.ts';
 import { identityDesk } from './identity.portal.ts';
 
 const pages: FastifyPluginAsync = async (app) => {
   await app.register(accountPages);
   await app.register(adminPages);
+  await app.register(tokenPages);
 };
 
 export const identityManifest: ContextManifest = {
   name: 'identity',
   localesDir: path.join(import.meta.dirname, 'locales'),
-  tables: tables,
+  tables: { ...tables, ...tokenTables },
   policy,
   hooks: identityHooks,
   pages,

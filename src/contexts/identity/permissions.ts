@@ -14,6 +14,8 @@ export const policy: Policy = {
   'identity.role.manage': { allow: roleManagers, twoFactor: true, recentTwoFactor: true },
   // Recipients and subjects in the outbox (no mail server configured): admins, scoped, with a second factor.
   'identity.outbox.read': { allow: ['platform-admin', 'territory-admin'], twoFactor: true, recentTwoFactor: true },
+  // OAuth clients of a territory (list, revoke): its admins, with a second factor.
+  'identity.apiClient.manage': { allow: ['platform-admin', 'territory-admin'], twoFactor: true },
   // The access log: territory admins and the coexistence board, with a second factor.
   'identity.accessLog.read': { allow: ['territory-admin', 'board-member', 'platform-admin'], twoFactor: true },
 };

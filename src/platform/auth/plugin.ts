@@ -5,20 +5,33 @@ import fp from 'fastify-plugin';
 import { h } from 'preact';
 import { isApiPath, sendProblem } from '../http/problem.ts';
 import { ErrorPage } from '../views/error-pages.tsx';
-import { mayActInTerritory, mayEverBeAllowed, type Actor, type Denial } from './permissions.ts';
+import { mayActInTerritory, mayEverBeAllowed, ruleFor, type Actor, type Denial } from './permissions.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** 'public', or the policy action this route needs (e.g. 'antenna.case.read'). Required on every route. */
     access?: string;
+    /**
+     * The API scope a bearer token needs for this route (e.g. 'write:agreement'). A route that is not public
+     * and names no scope is refused to every token: cookie sessions only.
+     */
+    scope?: string;
   }
   interface FastifyRequest {
     actor: Actor | null;
+    /** Set when the request is authenticated by an API token (Authorization: Bearer), never by a cookie. */
+    apiToken: ApiCredential | null;
   }
   interface FastifyInstance {
     /** A territory's id from its slug (set by the territories context), for the scope check of /t/:slug routes. */
     territoryIdOf: ((slug: string) => Promise<string | null>) | null;
   }
+}
+
+/** The token behind a bearer-authenticated request: what it may do (its scopes), for whom it counts (its id). */
+export interface ApiCredential {
+  id: string;
+  scopes: readonly string[];
 }
 
 /** Answers a denial the same way everywhere: sign in, pass the second factor, or 403. */
@@ -38,6 +51,7 @@ export function deny(request: FastifyRequest, reply: FastifyReply, reason: Denia
 export const authPlugin = fp(
   async (app: FastifyInstance) => {
     app.decorateRequest('actor', null);
+    app.decorateRequest('apiToken', null);
     app.addHook('onRoute', (route) => {
       if (!route.url.startsWith('/assets') && !route.config?.access) {
         throw new Error(`Route ${route.method} ${route.url} declares no config.access ('public' or a policy action)`);
@@ -47,6 +61,20 @@ export const authPlugin = fp(
     app.addHook('preValidation', async (request, reply) => {
       const access = request.routeOptions.config?.access;
       if (!access || access === 'public') return;
+      // A token acts only within its scopes: 403 problem details naming the missing scope, before anything else.
+      if (request.apiToken) {
+        const scope = request.routeOptions.config?.scope;
+        // What anyone may do needs no scope (read:public); anything else needs the scope the route names.
+        const open = !scope && ruleFor(access).allow === 'anyone';
+        if (!open && (!scope || !request.apiToken.scopes.includes(scope))) {
+          return sendProblem(reply, {
+            type: 'about:blank',
+            title: request.i18n.t('platform.errors.forbidden.title'),
+            status: 403,
+            detail: scope ? request.i18n.t('platform.api.missingScope', { scope }) : request.i18n.t('platform.api.noTokens'),
+          });
+        }
+      }
       const result = mayEverBeAllowed(request.actor, access);
       if (!result.ok) return deny(request, reply, result.reason);
       // Every route under a territory's slug checks that territory's scope, written once here rather than

@@ -30,6 +30,12 @@ export interface SecurityOptions {
   rateLimitPerMinute: number;
 }
 
+/** The token of an `Authorization: Bearer …` header, or null. */
+export function bearerOf(header: string | undefined): string | null {
+  const match = header ? /^Bearer\s+([A-Za-z0-9._~+/=-]{10,200})\s*$/i.exec(header) : null;
+  return match ? match[1]! : null;
+}
+
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export const securityPlugin = fp<SecurityOptions>(
@@ -76,6 +82,10 @@ export const securityPlugin = fp<SecurityOptions>(
     // preHandler runs after the body is parsed, so a token in a form field is seen.
     app.addHook('preHandler', (request, reply, done) => {
       if (!unsafeMethods.has(request.method) || request.routeOptions.config?.csrf === false) return done();
+      // A bearer token is not sent by a browser on its own (unlike a cookie), so a forged cross-site request
+      // cannot carry one: CSRF applies to cookie-authenticated writes only. The identity hook sets apiToken
+      // only on /api paths, and a request with a token is never also authenticated by its cookie.
+      if ((request as { apiToken?: unknown }).apiToken) return done();
       app.csrfProtection(request, reply, done);
     });
 
@@ -87,7 +97,12 @@ export const securityPlugin = fp<SecurityOptions>(
       global: true,
       max: options.rateLimitPerMinute,
       timeWindow: 60_000,
-      keyGenerator: (request) => app.clientKey(request),
+      // Per token for API clients (an integration behind a shared address is not throttled by its neighbours,
+      // and one token cannot spend another's budget); per client otherwise.
+      keyGenerator: (request) => {
+        const bearer = bearerOf(request.headers.authorization);
+        return bearer ? `t:${keyedHash(options.hashSecret, bearer)}` : app.clientKey(request);
+      },
       ...(redis ? { redis, nameSpace: 'coproduce-rl:' } : {}),
       skipOnError: true,
       errorResponseBuilder: (_request, context) => {

@@ -82,6 +82,7 @@ export async function proposeChallenge(db: Db, actor: Actor | null, territoryId:
       })
       .returning({ id: challenge.id });
     await tx.insert(challengeStatusChange).values({ challengeId: row!.id, status: 'proposed', actorName: actor!.displayName, actorId: actor!.personId });
+    await publish(tx, 'agreement.challenge.proposed', { territoryId, challengeId: row!.id, title, organisationId: org.id, organisationName: org.name });
     return { ok: true as const, value: row! };
   });
 }

@@ -1,0 +1,123 @@
+// The contract holds: every operation of the OpenAPI document, called on the demo, answers a status the
+// document lists, with the media type it names, and a body its schema accepts (Ajv, as Fastify uses).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import { eq } from 'drizzle-orm';
+import { actorHeader, createTestApp, type TestApp } from '../support/app.ts';
+import { apiDocument } from '../../src/platform/api/openapi.tsx';
+import { findTerritory } from '../../src/contexts/territories/territory.service.ts';
+import { findPersonByEmail } from '../../src/contexts/identity/identity.service.ts';
+import { grantsFor } from '../../src/contexts/identity/roles.service.ts';
+import { createPersonalToken } from '../../src/contexts/identity/tokens/token.service.ts';
+import { apiScopes } from '../../src/contexts/identity/tokens/scopes.ts';
+import { campaign } from '../../src/contexts/audits/audit.schema.ts';
+
+interface Operation {
+  operationId: string;
+  responses: Record<string, { content?: Record<string, { schema?: object }> }>;
+}
+type Document = { paths: Record<string, Record<string, Operation>> };
+
+let t: TestApp;
+let document: Document;
+const ajv = new Ajv({ strict: false, allErrors: true });
+(addFormats as unknown as (a: Ajv) => void)(ajv);
+before(async () => {
+  t = await createTestApp({ actAs: true, config: { rateLimitPerMinute: 100_000 } });
+  document = apiDocument(t.app) as Document;
+});
+after(async () => t.close());
+
+const json = async (url: string) => (await t.app.inject(url)).json() as Record<string, unknown>;
+
+/** Real values of the demo for a path's parameters, per territory. */
+async function samples(slug: string): Promise<Record<string, string[]>> {
+  const territory = (await findTerritory(t.database.db, slug))!;
+  const agreement = await json(`/api/v1/territories/${slug}/agreement`);
+  const challenges = ((await json(`/api/v1/territories/${slug}/challenges`)).challenges ?? []) as { id: string }[];
+  const diagnoses = ((await json(`/api/v1/territories/${slug}/diagnoses`)).diagnoses ?? []) as { number: number }[];
+  const plans = ((await json(`/api/v1/territories/${slug}/plans`)).plans ?? []) as { slug: string }[];
+  const number = diagnoses[0] ? String(diagnoses[0].number) : '1';
+  const pkg = (await json(`/api/v1/territories/${slug}/diagnoses/${number}/datapackage.json`)) as { resources?: { name: string; path?: string }[] };
+  const campaigns = await t.database.db.select({ id: campaign.id }).from(campaign).where(eq(campaign.territoryId, territory.id)).limit(1);
+  const members = ((agreement.members ?? []) as { id: string }[]).map((m) => m.id);
+  return {
+    slug: [slug],
+    network: ((agreement.networks ?? []) as { slug: string }[]).slice(0, 1).map((n) => n.slug),
+    id: [...challenges.slice(0, 1).map((c) => c.id), ...members.slice(0, 1)],
+    campaignId: campaigns.map((c) => c.id),
+    number: [number],
+    plan: plans.slice(0, 1).map((p) => p.slug),
+    resource: (pkg.resources ?? []).slice(0, 1).map((r) => (r.path ?? r.name).split('/').pop()!),
+    meeting: ['00000000-0000-4000-8000-000000000001'],
+  };
+}
+
+function fill(path: string, values: Record<string, string[]>): string[] {
+  let urls = [path];
+  for (const [, name] of path.matchAll(/\{(\w+)\}/g)) {
+    const options = values[name!] ?? [];
+    urls = urls.flatMap((u) => (options.length ? options : ['00000000-0000-4000-8000-000000000000']).map((v) => u.replace(`{${name}}`, encodeURIComponent(v))));
+  }
+  return urls;
+}
+
+function check(operation: Operation, method: string, url: string, response: Awaited<ReturnType<TestApp['app']['inject']>>) {
+  const where = `${method} ${url} → ${response.statusCode}`;
+  const documented = operation.responses[String(response.statusCode)];
+  assert.ok(documented, `${where}: status not in the document (${Object.keys(operation.responses).join(', ')})`);
+  if (!documented.content) return;
+  const type = String(response.headers['content-type'] ?? '').split(';')[0]!;
+  const media = documented.content[type];
+  assert.ok(media, `${where}: ${type} is not among ${Object.keys(documented.content).join(', ')}`);
+  if (!media.schema || !/json/.test(type)) return;
+  const validate = ajv.compile(media.schema);
+  const body = response.json();
+  assert.ok(validate(body), `${where}: ${ajv.errorsText(validate.errors)}`);
+}
+
+test('every operation answers on the demo as its schema says (reads as a platform admin, writes through a token with every scope)', async () => {
+  const admin = (await findPersonByEmail(t.database.db, 'admin@coproduce.example'))!;
+  const made = await createPersonalToken(t.database.db, { personId: admin.id, displayName: admin.displayName, locale: 'en', grants: await grantsFor(t.database.db, admin.id), twoFactorVerified: true }, {
+    name: 'contract',
+    scopes: [...apiScopes],
+    territoryId: (await findTerritory(t.database.db, 'barcelona'))!.id,
+    lifetime: '30',
+  });
+  assert.ok(made.ok);
+  const token = made.value.secret;
+  // Reads as staff who may see everything a page shows: platform admin, and territory admin of both demo territories.
+  const staff = await Promise.all(['barcelona', 'fuenlabrada'].map(async (slug) => (await findTerritory(t.database.db, slug))!.id));
+  const reader = actorHeader({
+    personId: admin.id,
+    grants: [{ role: 'platform-admin', scope: { kind: 'platform', id: null } }, ...staff.map((id) => ({ role: 'territory-admin' as const, scope: { kind: 'territory' as const, id } }))],
+  });
+  const values = { barcelona: await samples('barcelona'), fuenlabrada: await samples('fuenlabrada') };
+  let calls = 0;
+  const answered = new Map<string, Set<number>>();
+  for (const [path, methods] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(methods)) {
+      const urls = [...new Set([...fill(path, values.barcelona), ...fill(path, values.fuenlabrada)])];
+      for (const url of urls) {
+        const response =
+          method === 'get'
+            ? await t.app.inject({ url, headers: reader })
+            : await t.app.inject({ method: method.toUpperCase() as 'POST', url, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: {} });
+        check(operation, method.toUpperCase(), url, response);
+        calls++;
+        answered.set(operation.operationId, (answered.get(operation.operationId) ?? new Set()).add(response.statusCode));
+      }
+    }
+  }
+  // Reads answer 200 somewhere in the demo (not only errors); writes with an empty body are refused as bad input, never a 500.
+  for (const [path, methods] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(methods)) {
+      const statuses = [...answered.get(operation.operationId)!];
+      if (method === 'get' && !path.endsWith('/logo') && !path.endsWith('/me')) assert.ok(statuses.includes(200), `${method} ${path}: only ${statuses.join(', ')}`);
+      assert.ok(statuses.every((s) => s < 500), `${method} ${path}: ${statuses.join(', ')}`);
+    }
+  }
+  assert.ok(calls >= Object.keys(document.paths).length);
+});

@@ -6,6 +6,7 @@ import { desc, eq, or, and } from 'drizzle-orm';
 import yazl from 'yazl';
 import type { Db } from '../../platform/db/client.ts';
 import { recordAccess } from '../../platform/access-log/access-log.ts';
+import { publish } from '../../platform/events.ts';
 import { accessLog } from '../../platform/access-log/access-log.schema.ts';
 import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
 import { consent, invitation, person, roleAssignment, session } from './identity.schema.ts';
@@ -97,6 +98,8 @@ export async function deleteMyAccount(db: Db, actor: Actor | null, input: { pass
     await tx.delete(person).where(eq(person.id, me.id));
     // The log keeps that an account was deleted, with its random id only: no name, no address.
     await recordAccess(tx, { actorId: null, action: 'identity.account.delete', recordType: 'person', recordId: me.id });
+    // Public pages that named the person (challenges, meetings) change: cached copies are dropped.
+    await publish(tx, 'public.changed', { territoryId: null, what: 'account.deleted' });
   });
   return { ok: true, value: undefined };
 }

@@ -5,6 +5,7 @@ import { href, useView } from '../../platform/views/context.ts';
 import type { Territory } from '../territories/territory.service.ts';
 import { LineChart } from '../../platform/views/charts.tsx';
 import type { Plan } from './plan.service.ts';
+import type { PlanReport } from './report.service.ts';
 import type { PublicIndicator, PublicPlan } from './public.service.ts';
 import { trackerStates } from './tracker.ts';
 import { FindingsSummary, formatDate, Progress, StatusTag } from './components.tsx';
@@ -39,7 +40,7 @@ export function PlansIndexPage({ territory, plans, canEdit }: { territory: Terri
   );
 }
 
-function IndicatorFigure({ indicator, index }: { indicator: PublicIndicator; index: number }) {
+export function IndicatorFigure({ indicator, index }: { indicator: PublicIndicator; index: number }) {
   const { t, locale } = useView();
   const name = text(indicator.name, locale);
   const shown = indicator.points.filter((p) => p.value !== null);
@@ -102,7 +103,7 @@ function IndicatorFigure({ indicator, index }: { indicator: PublicIndicator; ind
   );
 }
 
-function TrackerSection({ tracker }: { tracker: NonNullable<PublicPlan['tracker']> }) {
+export function TrackerSection({ tracker }: { tracker: NonNullable<PublicPlan['tracker']> }) {
   const { t, locale } = useView();
   const { series, byService } = tracker;
   const percent = (share: number | null) => (share === null ? t('plans.tracker.hidden') : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(share));
@@ -203,7 +204,7 @@ function TrackerSection({ tracker }: { tracker: NonNullable<PublicPlan['tracker'
   );
 }
 
-export function PublicPlanPage({ territory, page }: { territory: Territory; page: PublicPlan }) {
+export function PublicPlanPage({ territory, page, reports }: { territory: Territory; page: PublicPlan; reports: PlanReport[] }) {
   const { t, locale } = useView();
   const { plan, version } = page;
   const title = text(version.snapshot.title, locale);
@@ -307,6 +308,19 @@ export function PublicPlanPage({ territory, page }: { territory: Territory; page
           ))}
         </ol>
       </section>
+
+      {reports.length > 0 && (
+        <section aria-labelledby="reports-heading">
+          <h2 id="reports-heading">{t('plans.report.heading')}</h2>
+          <ul class="list">
+            {reports.map((r) => (
+              <li key={r.year}>
+                <a href={href(locale, `${base}/reports/${r.year}`)}>{t('plans.report.link', { year: r.year })}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <section aria-labelledby="data-heading">
         <h2 id="data-heading">{t('plans.public.data')}</h2>

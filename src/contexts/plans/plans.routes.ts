@@ -19,6 +19,8 @@ import { exportDecidim, importDecidim, type ImportProblem } from './decidim.csv.
 import { measuresTable, publicPlan } from './public.service.ts';
 import { approvedReports, findReport, reportableYears, reportPdf, reportsOf, reportVotes, submitReport, voteReport } from './report.service.ts';
 import { ReportPage } from './report.views.tsx';
+import { acceptProposal, contribute, contributionsOf, declineProposal, draftForOrganisations } from './contribution.service.ts';
+import { ContributePage, ContributionsStaffPage } from './contribution.views.tsx';
 import { PlansIndexPage, PublicPlanPage } from './public.views.tsx';
 import { PlanEditPage, StaffPlansPage, type Values } from './staff.views.tsx';
 import { MeasurePage } from './measure.views.tsx';
@@ -384,6 +386,91 @@ export const plansPages: FastifyPluginAsyncTypebox = async (app) => {
     const outcome = await voteReport(db(), request.actor, found.territory.id, found.plan.id, found.report.year, request.body.vote ?? '');
     if (!outcome.ok) return outcome.fields ? reportPage(request, reply, { errors: outcome.fields, status: 400 }) : failure(request, reply, outcome.error);
     return redirect(reply, `/${request.params.locale}/t/${request.params.slug}/plans/${request.params.plan}/reports/${found.report.year}`, outcome.value.approved ? 'plans.report.approvedNotice' : 'plans.approval.voted');
+  });
+
+  // ——— Co-production: member organisations' proposals and comments ———
+
+  const contributePage = async (request: FastifyRequest, reply: FastifyReply, extra: { values?: Values; errors?: Record<string, string>; status?: number } = {}) => {
+    const territory = await territoryOf(request, paramsOf(request).slug);
+    if (!territory) return reply.callNotFound();
+    const draft = await draftForOrganisations(db(), request.actor, territory.id, paramsOf(request).plan);
+    if (!draft.ok) return failure(request, reply, draft.error);
+    reply.header('Cache-Control', 'no-store');
+    return reply.render(h(ContributePage, { territory, draft: draft.value, values: extra.values ?? {}, errors: extra.errors ?? {}, notice: (request.query as { notice?: string }).notice }), extra.status ?? 200);
+  };
+  const contributePath = (request: FastifyRequest) => `/${paramsOf(request).locale}/t/${paramsOf(request).slug}/plans/${paramsOf(request).plan}/contribute`;
+
+  app.get('/t/:slug/plans/:plan/contribute', { schema: { params: PlanParams, querystring: NoticeQuery }, config: { access: 'plans.contribution.make' } }, async (request, reply) => contributePage(request, reply));
+
+  app.post(
+    '/t/:slug/plans/:plan/contribute',
+    { schema: { params: PlanParams, body: Type.Object({ ...csrf, organisationId: Text(40), goalId: Text(40), title: Text(300), body: Text(8000), challengeIds: Many }) }, config: { access: 'plans.contribution.make' } },
+    async (request, reply) => {
+      const territory = await territoryOf(request, request.params.slug);
+      if (!territory) return reply.callNotFound();
+      const b = request.body;
+      const outcome = await contribute(db(), request.actor, territory.id, request.params.plan, { kind: 'proposal', organisationId: b.organisationId ?? '', goalId: b.goalId ?? '', measureId: '', title: b.title ?? '', body: b.body ?? '', challengeIds: many(b.challengeIds) });
+      if (!outcome.ok) return outcome.fields ? contributePage(request, reply, { values: b, errors: outcome.fields, status: 400 }) : failure(request, reply, outcome.error);
+      return redirect(reply, contributePath(request), 'plans.contribution.proposed');
+    },
+  );
+
+  app.post('/t/:slug/plans/:plan/contribute/measures/:measure', { schema: { params: MeasureParams, body: Type.Record(Type.String({ maxLength: 80 }), Type.Union([Type.String({ maxLength: 8000 }), Type.Array(Type.String({ maxLength: 200 }), { maxItems: 500 })])) }, config: { access: 'plans.contribution.make' } }, async (request, reply) => {
+    const territory = await territoryOf(request, request.params.slug);
+    if (!territory) return reply.callNotFound();
+    const b = request.body;
+    const m = request.params.measure;
+    const s = (k: string) => (typeof b[k] === 'string' ? (b[k] as string) : '');
+    const outcome = await contribute(db(), request.actor, territory.id, request.params.plan, { kind: 'comment', organisationId: s(`organisationId-${m}`), goalId: '', measureId: m, title: '', body: s(`body-${m}`), challengeIds: many(b[`challengeIds-${m}`]) });
+    if (!outcome.ok) return outcome.fields ? contributePage(request, reply, { values: b, errors: outcome.fields, status: 400 }) : failure(request, reply, outcome.error);
+    return redirect(reply, contributePath(request), 'plans.contribution.commented');
+  });
+
+  const contributionsPage = async (request: FastifyRequest, reply: FastifyReply, extra: { values?: Values; errors?: Record<string, string>; status?: number } = {}) => {
+    const found = await planOf(request);
+    if (!found) return failure(request, reply, request.actor ? 'not-found' : 'signed-out');
+    const rows = await contributionsOf(db(), request.actor, found.territory.id, found.detail.plan.id);
+    if (!rows.ok) return failure(request, reply, rows.error);
+    const options = await measureOptions(db(), found.territory.id);
+    reply.header('Cache-Control', 'no-store');
+    return reply.render(
+      h(ContributionsStaffPage, {
+        territory: found.territory,
+        plan: found.detail.plan,
+        rows: rows.value,
+        options,
+        measures: found.detail.measures.map((x) => ({ id: x.id, label: `${x.code} ${x.title[request.i18n.locale] ?? Object.values(x.title).find(Boolean) ?? ''}` })),
+        canEdit: requirePermission(request.actor, 'plans.plan.edit', { territoryId: found.territory.id }).ok,
+        values: extra.values ?? {},
+        errors: extra.errors ?? {},
+        notice: (request.query as { notice?: string }).notice,
+      }),
+      extra.status ?? 200,
+    );
+  };
+  const contributionsPath = (request: FastifyRequest) => `/${paramsOf(request).locale}/t/${paramsOf(request).slug}/plans/${paramsOf(request).plan}/contributions`;
+  const AnswerParams = Type.Object({ locale: Type.String(), slug: Slug, plan: Slug, id: Type.String({ maxLength: 40 }) });
+  const AnswerBody = Type.Record(Type.String({ maxLength: 80 }), Type.String({ maxLength: 2000 }));
+
+  app.get('/t/:slug/plans/:plan/contributions', { schema: { params: PlanParams, querystring: NoticeQuery }, config: { access: 'plans.plan.view' } }, async (request, reply) => contributionsPage(request, reply));
+
+  app.post('/t/:slug/plans/:plan/contributions/:id/accept', { schema: { params: AnswerParams, body: AnswerBody }, config: { access: 'plans.plan.edit' } }, async (request, reply) => {
+    const found = await planOf(request);
+    if (!found) return failure(request, reply, request.actor ? 'not-found' : 'signed-out');
+    const id = request.params.id;
+    const b = request.body;
+    const outcome = await acceptProposal(db(), request.actor, found.territory.id, found.detail.plan.id, id, { code: b[`code-${id}`] ?? '', departmentId: b[`departmentId-${id}`] ?? '', owner: b[`owner-${id}`] ?? '', deadline: b[`deadline-${id}`] ?? '' });
+    if (!outcome.ok) return outcome.fields ? contributionsPage(request, reply, { values: b, errors: outcome.fields, status: 400 }) : failure(request, reply, outcome.error);
+    return redirect(reply, contributionsPath(request), 'plans.contribution.accepted');
+  });
+
+  app.post('/t/:slug/plans/:plan/contributions/:id/decline', { schema: { params: AnswerParams, body: AnswerBody }, config: { access: 'plans.plan.edit' } }, async (request, reply) => {
+    const found = await planOf(request);
+    if (!found) return failure(request, reply, request.actor ? 'not-found' : 'signed-out');
+    const id = request.params.id;
+    const outcome = await declineProposal(db(), request.actor, found.territory.id, found.detail.plan.id, id, request.body[`reason-${id}`] ?? '');
+    if (!outcome.ok) return outcome.fields ? contributionsPage(request, reply, { values: request.body, errors: outcome.fields, status: 400 }) : failure(request, reply, outcome.error);
+    return redirect(reply, contributionsPath(request), 'plans.contribution.declined');
   });
 
   app.get('/t/:slug/plans/:plan/decidim.csv', { schema: { params: PlanParams }, config: { access: 'plans.plan.view' } }, async (request, reply) => {

@@ -315,3 +315,39 @@ export const planReportPdf = pgTable(
   },
   (t) => [primaryKey({ columns: [t.reportId, t.locale] })],
 );
+
+/**
+ * Co-production of a draft: a member organisation of the territory proposes a measure, or comments on a draft
+ * measure, each linked to the Agreement's challenges it answers. Staff accept a proposal into the draft (it
+ * becomes a measure) or decline it with a reason; the organisation sees the outcome. Comments stay as written.
+ */
+export const planContribution = pgTable(
+  'plan_contribution',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => plan.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id').notNull(),
+    kind: text('kind', { enum: ['proposal', 'comment'] }).notNull(),
+    /** The goal a proposed measure would belong to. */
+    goalId: uuid('goal_id').references(() => planGoal.id, { onDelete: 'set null' }),
+    /** The draft measure a comment is about. */
+    measureId: uuid('measure_id').references(() => planMeasure.id, { onDelete: 'cascade' }),
+    title: text('title').notNull().default(''),
+    body: text('body').notNull(),
+    challengeIds: uuid('challenge_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    status: text('status', { enum: ['open', 'accepted', 'declined'] }).notNull().default('open'),
+    declineReason: text('decline_reason'),
+    /** The measure an accepted proposal became. */
+    acceptedMeasureId: uuid('accepted_measure_id'),
+    createdBy: uuid('created_by').notNull(),
+    answeredBy: uuid('answered_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('plan_contribution_plan_idx').on(t.planId, t.kind),
+    check('plan_contribution_declined_reason', sql`${t.status} <> 'declined' OR coalesce(${t.declineReason}, '') <> ''`),
+  ],
+);

@@ -273,6 +273,10 @@ export function PlanEditPage(props: EditPageProps) {
         </ol>
       )}
 
+      <p>
+        <a href={href(locale, `${base}/contributions`)}>{t('plans.contribution.staffLink')}</a>
+      </p>
+
       <h2 id="reports-heading">{t('plans.report.heading')}</h2>
       <p>{t('plans.report.explain', { body: t(`plans.approval.body.${plan.approvedBy}`) })}</p>
       {props.reports.length > 0 && (

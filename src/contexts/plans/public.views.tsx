@@ -76,9 +76,9 @@ export function IndicatorFigure({ indicator, index }: { indicator: PublicIndicat
             ]}
             formatValue={format}
           />
-          <div class="table-scroll">
+          <div class="table-scroll" tabIndex={0} role="region" aria-labelledby={`${id}-caption`}>
             <table class="table">
-              <caption>{t('plans.indicator.caption', { name })}</caption>
+              <caption id={`${id}-caption`}>{t('plans.indicator.caption', { name })}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t('plans.indicator.date')}</th>
@@ -124,9 +124,9 @@ export function TrackerSection({ tracker }: { tracker: NonNullable<PublicPlan['t
             series={trackerStates.map((s) => ({ key: s, label: t(`plans.tracker.state.${s}`), values: series.values[s] }))}
             formatValue={(v) => String(Math.round(v))}
           />
-          <div class="table-scroll">
+          <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="tracker-series-caption">
             <table class="table">
-              <caption>{t('plans.tracker.seriesCaption')}</caption>
+              <caption id="tracker-series-caption">{t('plans.tracker.seriesCaption')}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t('plans.indicator.date')}</th>
@@ -153,9 +153,9 @@ export function TrackerSection({ tracker }: { tracker: NonNullable<PublicPlan['t
           </div>
         </div>
       )}
-      <div class="table-scroll">
+      <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="tracker-service-caption">
         <table class="table">
-          <caption>{t('plans.tracker.serviceCaption')}</caption>
+          <caption id="tracker-service-caption">{t('plans.tracker.serviceCaption')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('plans.tracker.service')}</th>
@@ -232,9 +232,9 @@ export function PublicPlanPage({ territory, page, reports }: { territory: Territ
             {measures.length === 0 ? (
               <p>{t('plans.public.noMeasures')}</p>
             ) : (
-              <div class="table-scroll">
+              <div class="table-scroll" tabIndex={0} role="region" aria-labelledby={`goal-${g.code}-caption`}>
                 <table class="table">
-                  <caption>{t('plans.public.measuresCaption', { goal: `${g.code}. ${text(g.title, locale)}` })}</caption>
+                  <caption id={`goal-${g.code}-caption`}>{t('plans.public.measuresCaption', { goal: `${g.code}. ${text(g.title, locale)}` })}</caption>
                   <thead>
                     <tr>
                       <th scope="col">{t('plans.measure.title')}</th>

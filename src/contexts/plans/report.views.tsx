@@ -16,9 +16,9 @@ const text = (t: Translated, locale: string) => t[locale] ?? Object.values(t).fi
 function MeasuresTable({ id, caption, measures, goals, reasons }: { id: string; caption: string; measures: PublicMeasure[]; goals: Map<string, string>; reasons?: boolean }) {
   const { t, locale } = useView();
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" tabIndex={0} role="region" aria-labelledby={`${id}-caption`}>
       <table class="table" id={id}>
-        <caption>{caption}</caption>
+        <caption id={`${id}-caption`}>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{t('plans.measure.title')}</th>

@@ -322,6 +322,10 @@ export function PublicPlanPage({ territory, page, reports }: { territory: Territ
         </section>
       )}
 
+      <p>
+        <a href={href(locale, `${base}/contribute`)}>{t('plans.contribution.publicLink')}</a>
+      </p>
+
       <section aria-labelledby="data-heading">
         <h2 id="data-heading">{t('plans.public.data')}</h2>
         <ul class="list">

@@ -1,59 +1,11 @@
 // PDFs of published diagnoses, rendered by Chromium from the very HTML of the public page (print
 // CSS applies), kept in the database per language: a published diagnosis never changes.
-import fs from 'node:fs';
-import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
-import { chromium, type Browser } from 'playwright-core';
 import type { Db } from '../../platform/db/client.ts';
-import { publicDir } from '../../platform/views/render.tsx';
+import { htmlToPdf } from '../../platform/pdf/pdf.ts';
 import { diagnosisPdf } from './diagnosis.schema.ts';
 
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const origin = 'http://coproduce.pdf';
-const contentTypes: Record<string, string> = { '.css': 'text/css', '.js': 'text/javascript', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
-
-let browser: Promise<Browser> | null = null;
-
-function sharedBrowser(): Promise<Browser> {
-  browser ??= chromium
-    .launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] })
-    .catch((error) => {
-      browser = null;
-      throw error;
-    });
-  return browser;
-}
-
-export async function closePdfBrowser(): Promise<void> {
-  const current = browser;
-  browser = null;
-  if (current) await (await current).close().catch(() => undefined);
-}
-
-/** Renders an HTML document to an A4 PDF; its /assets/… are served from the public folder, nothing else is fetched. */
-export async function htmlToPdf(html: string, pagePath: string): Promise<Buffer> {
-  const context = await (await sharedBrowser()).newContext({ javaScriptEnabled: false });
-  try {
-    const page = await context.newPage();
-    await page.route('**/*', async (route) => {
-      const url = new URL(route.request().url());
-      if (url.origin !== origin) return route.abort();
-      if (url.pathname === pagePath) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
-      if (url.pathname.startsWith('/assets/')) {
-        const file = path.resolve(publicDir, `.${url.pathname.slice('/assets'.length)}`);
-        if (file.startsWith(publicDir + path.sep) && fs.existsSync(file)) {
-          return route.fulfill({ status: 200, contentType: contentTypes[path.extname(file)] ?? 'application/octet-stream', body: fs.readFileSync(file) });
-        }
-      }
-      return route.abort();
-    });
-    await page.goto(`${origin}${pagePath}`, { waitUntil: 'load' });
-    await page.emulateMedia({ media: 'print' });
-    return await page.pdf({ format: 'A4', printBackground: true, margin: { top: '16mm', bottom: '16mm', left: '14mm', right: '14mm' } });
-  } finally {
-    await context.close();
-  }
-}
+export { chromiumPath, closePdfBrowser, htmlToPdf } from '../../platform/pdf/pdf.ts';
 
 const inFlight = new Map<string, Promise<Buffer>>();
 

@@ -12,6 +12,8 @@ export const policy: Policy = {
   'plans.plan.submit': { allow: ['platform-admin', 'territory-admin', 'audit-coordinator', 'promoting-group-member'] },
   /** The approving body's recorded vote (the board, or the promoting group, as the plan says). */
   'plans.plan.vote': { allow: ['board-member', 'promoting-group-member'] },
+  /** Propose measures for a draft and comment on its measures, for one's member organisation. */
+  'plans.contribution.make': { allow: ['organisation-admin', 'organisation-member'] },
   /** Turn findings into recommendations to a service. */
   'plans.recommendation.propose': { allow: ['platform-admin', 'territory-admin', 'audit-coordinator'] },
   /** Accept or decline a recommendation (only for the services one manages). */

@@ -11,12 +11,16 @@ import { findTerritory, type Territory } from '../territories/territory.service.
 import { facilitiesOf, servicesOf } from '../catalogue/catalogue.service.ts';
 import { findingsByIds } from '../audits/findings/finding.service.ts';
 import { submittedVisitsAfter, visitsById } from '../audits/fieldwork/fieldwork.service.ts';
-import { addAction, addGoal, addIndicator, addMeasurement, createPlan, listPlans, listPublishedPlans, measureOptions, planDetail, saveMeasure, setActionDone, type PlanDetail } from './plan.service.ts';
+import { addAction, addGoal, addIndicator, addMeasurement, createPlan, findPlan, listPlans, listPublishedPlans, measureOptions, planDetail, saveMeasure, setActionDone, type PlanDetail } from './plan.service.ts';
 import { listVersions, submitForApproval, votePlan, votesOn, votingRole } from './approval.service.ts';
 import { answerRecommendation, listRecommendations, proposeRecommendation, recommendationCandidates } from './recommendation.service.ts';
 import { findingStates, followUpPlace, recordFollowUp, validateFollowUp } from './verification.service.ts';
 import { exportDecidim, importDecidim, type ImportProblem } from './decidim.csv.ts';
 import { measuresTable, publicPlan } from './public.service.ts';
+import { approvedReports, findReport, reportableYears, reportPdf, reportsOf, reportVotes, submitReport, voteReport } from './report.service.ts';
+import { ReportPage } from './report.views.tsx';
+import { acceptProposal, contribute, contributionsOf, declineProposal, draftForOrganisations } from './contribution.service.ts';
+import { ContributePage, ContributionsStaffPage } from './contribution.views.tsx';
 import { PlansIndexPage, PublicPlanPage } from './public.views.tsx';
 import { PlanEditPage, StaffPlansPage, type Values } from './staff.views.tsx';
 import { MeasurePage } from './measure.views.tsx';
@@ -31,6 +35,7 @@ const PlanParams = Type.Object({ locale: Type.String(), slug: Slug, plan: Slug }
 const MeasureParams = Type.Object({ locale: Type.String(), slug: Slug, plan: Slug, measure: Type.String({ maxLength: 40 }) });
 const ActionParams = Type.Object({ locale: Type.String(), slug: Slug, plan: Slug, measure: Type.String({ maxLength: 40 }), action: Type.String({ maxLength: 40 }) });
 const IndicatorParams = Type.Object({ locale: Type.String(), slug: Slug, plan: Slug, indicator: Type.String({ maxLength: 40 }) });
+const YearParams = Type.Object({ locale: Type.String(), slug: Slug, plan: Slug, year: Type.String({ maxLength: 4, pattern: '^[0-9]{4}$' }) });
 const IdParams = Type.Object({ locale: Type.String(), slug: Slug, id: Type.String({ maxLength: 40 }) });
 const Text = (maxLength: number) => Type.Optional(Type.String({ maxLength }));
 const Many = Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Array(Type.String({ maxLength: 200 }), { maxItems: 500 })]));
@@ -121,7 +126,7 @@ export const plansPages: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/t/:slug/plans/:plan', { schema: { params: PlanParams }, config: { access: 'plans.public.view', cache: 'public' } }, async (request, reply) => {
     const { territory, page } = await publicPage(request, reply);
     if (!territory || !page) return reply.callNotFound();
-    return reply.render(h(PublicPlanPage, { territory, page }));
+    return reply.render(h(PublicPlanPage, { territory, page, reports: await approvedReports(db(), page.plan.id) }));
   });
 
   app.get('/t/:slug/plans/:plan/data.csv', { schema: { params: PlanParams }, config: { access: 'plans.public.view', cache: 'public' } }, async (request, reply) => {
@@ -218,7 +223,7 @@ export const plansPages: FastifyPluginAsyncTypebox = async (app) => {
     if (!detail.ok) return failure(request, reply, detail.error);
     const subject = { territoryId: territory.id };
     const plan = detail.value.plan;
-    const [options, services, versions, votes] = await Promise.all([measureOptions(db(), territory.id), servicesOf(db(), territory.id), listVersions(db(), plan.id), votesOn(db(), plan)]);
+    const [options, services, versions, votes, reports] = await Promise.all([measureOptions(db(), territory.id), servicesOf(db(), territory.id), listVersions(db(), plan.id), votesOn(db(), plan), reportsOf(db(), plan.id)]);
     const role = votingRole(plan);
     const canVote = requirePermission(request.actor, 'plans.plan.vote', subject).ok && Boolean(request.actor?.grants.some((g) => g.role === role && (g.scope.kind === 'platform' || g.scope.id === territory.id)));
     reply.header('Cache-Control', 'no-store');
@@ -230,6 +235,8 @@ export const plansPages: FastifyPluginAsyncTypebox = async (app) => {
         services: services.map((s) => ({ id: s.id, name: s.nameTranslations[request.i18n.locale] ?? s.name })),
         versions,
         votes,
+        reports,
+        reportYears: reportableYears(plan),
         canEdit: requirePermission(request.actor, 'plans.plan.edit', subject).ok,
         canSubmit: requirePermission(request.actor, 'plans.plan.submit', subject).ok,
         canVote,
@@ -306,6 +313,165 @@ export const plansPages: FastifyPluginAsyncTypebox = async (app) => {
     const outcome = await votePlan(db(), request.actor, found.territory.id, found.detail.plan.id, request.body.vote ?? '');
     if (!outcome.ok) return outcome.fields ? editPage(request, reply, { values: request.body, errors: outcome.fields, status: 400 }) : failure(request, reply, outcome.error);
     return redirect(reply, editPath(request), outcome.value.published ? 'plans.approval.published' : 'plans.approval.voted');
+  });
+
+  // ——— Yearly follow-up reports ———
+
+  app.post('/t/:slug/plans/:plan/reports', { schema: { params: PlanParams, body: Type.Object({ ...csrf, year: Text(10) }) }, config: { access: 'plans.plan.submit' } }, async (request, reply) => {
+    const found = await planOf(request);
+    if (!found) return failure(request, reply, request.actor ? 'not-found' : 'signed-out');
+    const outcome = await submitReport(db(), request.actor, found.territory.id, found.detail.plan.id, request.body.year ?? '');
+    if (!outcome.ok) return outcome.fields ? editPage(request, reply, { values: request.body, errors: outcome.fields, status: 400 }) : failure(request, reply, outcome.error);
+    return redirect(reply, `/${request.params.locale}/t/${request.params.slug}/plans/${request.params.plan}/reports/${outcome.value.year}`, 'plans.report.submitted');
+  });
+
+  /** A report: anyone reads an approved one; one in review only those who see the plan's drafts. */
+  const reportOf = async (request: FastifyRequest) => {
+    const params = request.params as PageParamsT & { year: string };
+    const territory = await territoryOf(request, params.slug);
+    if (!territory) return null;
+    const row = await findPlan(db(), territory.id, params.plan);
+    if (!row) return null;
+    const report = await findReport(db(), row.id, Number(params.year));
+    if (!report) return null;
+    return { territory, plan: row, report };
+  };
+
+  const reportPage = async (request: FastifyRequest, reply: FastifyReply, extra: { errors?: Record<string, string>; status?: number } = {}) => {
+    const found = await reportOf(request);
+    if (!found) return reply.callNotFound();
+    const subject = { territoryId: found.territory.id };
+    if (found.report.status !== 'approved') {
+      const allowed = requirePermission(request.actor, 'plans.plan.view', subject);
+      // A report not yet approved does not exist for those who may not see drafts (signed in or not).
+      if (!allowed.ok) return reply.callNotFound();
+      reply.header('Cache-Control', 'no-store');
+    }
+    const role = votingRole(found.plan);
+    const canVote = requirePermission(request.actor, 'plans.plan.vote', subject).ok && Boolean(request.actor?.grants.some((g) => g.role === role && (g.scope.kind === 'platform' || g.scope.id === found.territory.id)));
+    const votes = found.report.status === 'review' && requirePermission(request.actor, 'plans.plan.view', subject).ok ? await reportVotes(db(), found.report.id) : [];
+    return reply.render(
+      h(ReportPage, {
+        territory: found.territory,
+        plan: found.plan,
+        report: found.report,
+        votes,
+        canVote,
+        myVote: votes.find((x) => x.personId === request.actor?.personId)?.vote ?? null,
+        errors: extra.errors ?? {},
+        notice: (request.query as { notice?: string }).notice,
+      }),
+      extra.status ?? 200,
+    );
+  };
+
+  app.get('/t/:slug/plans/:plan/reports/:year', { schema: { params: YearParams, querystring: NoticeQuery }, config: { access: 'plans.public.view' } }, async (request, reply) => reportPage(request, reply));
+
+  app.get('/t/:slug/plans/:plan/reports/:year/pdf', { schema: { params: YearParams }, config: { access: 'plans.public.view' } }, async (request, reply) => {
+    const found = await reportOf(request);
+    if (!found || found.report.status !== 'approved') return reply.callNotFound();
+    const pagePath = `/${request.params.locale}/t/${found.territory.slug}/plans/${found.plan.slug}/reports/${found.report.year}`;
+    const pdf = await reportPdf(db(), found.report, request.i18n.locale, async () => ({
+      html: reply.renderHtml(h(ReportPage, { territory: found.territory, plan: found.plan, report: found.report, votes: [], canVote: false, myVote: null, errors: {} })),
+      path: pagePath,
+    }));
+    return reply
+      .type('application/pdf')
+      .header('Content-Disposition', `attachment; filename="${found.territory.slug}-${found.plan.slug}-report-${found.report.year}-${request.i18n.locale}.pdf"`)
+      .send(pdf);
+  });
+
+  app.post('/t/:slug/plans/:plan/reports/:year/votes', { schema: { params: YearParams, body: Type.Object({ ...csrf, vote: Text(20) }) }, config: { access: 'plans.plan.vote' } }, async (request, reply) => {
+    const found = await reportOf(request);
+    if (!found) return reply.callNotFound();
+    const outcome = await voteReport(db(), request.actor, found.territory.id, found.plan.id, found.report.year, request.body.vote ?? '');
+    if (!outcome.ok) return outcome.fields ? reportPage(request, reply, { errors: outcome.fields, status: 400 }) : failure(request, reply, outcome.error);
+    return redirect(reply, `/${request.params.locale}/t/${request.params.slug}/plans/${request.params.plan}/reports/${found.report.year}`, outcome.value.approved ? 'plans.report.approvedNotice' : 'plans.approval.voted');
+  });
+
+  // ——— Co-production: member organisations' proposals and comments ———
+
+  const contributePage = async (request: FastifyRequest, reply: FastifyReply, extra: { values?: Values; errors?: Record<string, string>; status?: number } = {}) => {
+    const territory = await territoryOf(request, paramsOf(request).slug);
+    if (!territory) return reply.callNotFound();
+    const draft = await draftForOrganisations(db(), request.actor, territory.id, paramsOf(request).plan);
+    if (!draft.ok) return failure(request, reply, draft.error);
+    reply.header('Cache-Control', 'no-store');
+    return reply.render(h(ContributePage, { territory, draft: draft.value, values: extra.values ?? {}, errors: extra.errors ?? {}, notice: (request.query as { notice?: string }).notice }), extra.status ?? 200);
+  };
+  const contributePath = (request: FastifyRequest) => `/${paramsOf(request).locale}/t/${paramsOf(request).slug}/plans/${paramsOf(request).plan}/contribute`;
+
+  app.get('/t/:slug/plans/:plan/contribute', { schema: { params: PlanParams, querystring: NoticeQuery }, config: { access: 'plans.contribution.make' } }, async (request, reply) => contributePage(request, reply));
+
+  app.post(
+    '/t/:slug/plans/:plan/contribute',
+    { schema: { params: PlanParams, body: Type.Object({ ...csrf, organisationId: Text(40), goalId: Text(40), title: Text(300), body: Text(8000), challengeIds: Many }) }, config: { access: 'plans.contribution.make' } },
+    async (request, reply) => {
+      const territory = await territoryOf(request, request.params.slug);
+      if (!territory) return reply.callNotFound();
+      const b = request.body;
+      const outcome = await contribute(db(), request.actor, territory.id, request.params.plan, { kind: 'proposal', organisationId: b.organisationId ?? '', goalId: b.goalId ?? '', measureId: '', title: b.title ?? '', body: b.body ?? '', challengeIds: many(b.challengeIds) });
+      if (!outcome.ok) return outcome.fields ? contributePage(request, reply, { values: b, errors: outcome.fields, status: 400 }) : failure(request, reply, outcome.error);
+      return redirect(reply, contributePath(request), 'plans.contribution.proposed');
+    },
+  );
+
+  app.post('/t/:slug/plans/:plan/contribute/measures/:measure', { schema: { params: MeasureParams, body: Type.Record(Type.String({ maxLength: 80 }), Type.Union([Type.String({ maxLength: 8000 }), Type.Array(Type.String({ maxLength: 200 }), { maxItems: 500 })])) }, config: { access: 'plans.contribution.make' } }, async (request, reply) => {
+    const territory = await territoryOf(request, request.params.slug);
+    if (!territory) return reply.callNotFound();
+    const b = request.body;
+    const m = request.params.measure;
+    const s = (k: string) => (typeof b[k] === 'string' ? (b[k] as string) : '');
+    const outcome = await contribute(db(), request.actor, territory.id, request.params.plan, { kind: 'comment', organisationId: s(`organisationId-${m}`), goalId: '', measureId: m, title: '', body: s(`body-${m}`), challengeIds: many(b[`challengeIds-${m}`]) });
+    if (!outcome.ok) return outcome.fields ? contributePage(request, reply, { values: b, errors: outcome.fields, status: 400 }) : failure(request, reply, outcome.error);
+    return redirect(reply, contributePath(request), 'plans.contribution.commented');
+  });
+
+  const contributionsPage = async (request: FastifyRequest, reply: FastifyReply, extra: { values?: Values; errors?: Record<string, string>; status?: number } = {}) => {
+    const found = await planOf(request);
+    if (!found) return failure(request, reply, request.actor ? 'not-found' : 'signed-out');
+    const rows = await contributionsOf(db(), request.actor, found.territory.id, found.detail.plan.id);
+    if (!rows.ok) return failure(request, reply, rows.error);
+    const options = await measureOptions(db(), found.territory.id);
+    reply.header('Cache-Control', 'no-store');
+    return reply.render(
+      h(ContributionsStaffPage, {
+        territory: found.territory,
+        plan: found.detail.plan,
+        rows: rows.value,
+        options,
+        measures: found.detail.measures.map((x) => ({ id: x.id, label: `${x.code} ${x.title[request.i18n.locale] ?? Object.values(x.title).find(Boolean) ?? ''}` })),
+        canEdit: requirePermission(request.actor, 'plans.plan.edit', { territoryId: found.territory.id }).ok,
+        values: extra.values ?? {},
+        errors: extra.errors ?? {},
+        notice: (request.query as { notice?: string }).notice,
+      }),
+      extra.status ?? 200,
+    );
+  };
+  const contributionsPath = (request: FastifyRequest) => `/${paramsOf(request).locale}/t/${paramsOf(request).slug}/plans/${paramsOf(request).plan}/contributions`;
+  const AnswerParams = Type.Object({ locale: Type.String(), slug: Slug, plan: Slug, id: Type.String({ maxLength: 40 }) });
+  const AnswerBody = Type.Record(Type.String({ maxLength: 80 }), Type.String({ maxLength: 2000 }));
+
+  app.get('/t/:slug/plans/:plan/contributions', { schema: { params: PlanParams, querystring: NoticeQuery }, config: { access: 'plans.plan.view' } }, async (request, reply) => contributionsPage(request, reply));
+
+  app.post('/t/:slug/plans/:plan/contributions/:id/accept', { schema: { params: AnswerParams, body: AnswerBody }, config: { access: 'plans.plan.edit' } }, async (request, reply) => {
+    const found = await planOf(request);
+    if (!found) return failure(request, reply, request.actor ? 'not-found' : 'signed-out');
+    const id = request.params.id;
+    const b = request.body;
+    const outcome = await acceptProposal(db(), request.actor, found.territory.id, found.detail.plan.id, id, { code: b[`code-${id}`] ?? '', departmentId: b[`departmentId-${id}`] ?? '', owner: b[`owner-${id}`] ?? '', deadline: b[`deadline-${id}`] ?? '' });
+    if (!outcome.ok) return outcome.fields ? contributionsPage(request, reply, { values: b, errors: outcome.fields, status: 400 }) : failure(request, reply, outcome.error);
+    return redirect(reply, contributionsPath(request), 'plans.contribution.accepted');
+  });
+
+  app.post('/t/:slug/plans/:plan/contributions/:id/decline', { schema: { params: AnswerParams, body: AnswerBody }, config: { access: 'plans.plan.edit' } }, async (request, reply) => {
+    const found = await planOf(request);
+    if (!found) return failure(request, reply, request.actor ? 'not-found' : 'signed-out');
+    const id = request.params.id;
+    const outcome = await declineProposal(db(), request.actor, found.territory.id, found.detail.plan.id, id, request.body[`reason-${id}`] ?? '');
+    if (!outcome.ok) return outcome.fields ? contributionsPage(request, reply, { values: request.body, errors: outcome.fields, status: 400 }) : failure(request, reply, outcome.error);
+    return redirect(reply, contributionsPath(request), 'plans.contribution.declined');
   });
 
   app.get('/t/:slug/plans/:plan/decidim.csv', { schema: { params: PlanParams }, config: { access: 'plans.plan.view' } }, async (request, reply) => {

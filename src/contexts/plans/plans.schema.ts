@@ -2,7 +2,13 @@
 // measures, actions and indicators; recommendations from findings; follow-up verifications; the board's
 // votes and the immutable published versions. Other contexts' ids are plain uuid columns, never foreign keys.
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, customType, date, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { PublicIndicator, PublicMeasure, PublicPlan } from './public.service.ts';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => Buffer.from(value),
+});
 
 /** A text in several languages: locale → text. */
 export type Translated = Partial<Record<string, string>>;
@@ -246,4 +252,102 @@ export const planVersion = pgTable(
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.planId, t.number] })],
+);
+
+/** What a yearly follow-up report says, frozen when it is sent to the board: the board approves these words. */
+export interface PlanReportContent {
+  title: Translated;
+  periodFrom: string;
+  periodTo: string;
+  /** The published version of the plan it reports on. */
+  version: number;
+  /** The last day the report counts (31 December of its year, or the day it was sent if sooner). */
+  until: string;
+  goals: { id: string; code: string; title: Translated }[];
+  measures: PublicMeasure[];
+  indicators: PublicIndicator[];
+  tracker: PublicPlan['tracker'];
+}
+
+/** The yearly follow-up report of a plan: sent to the body that approves the plan, which votes on it. */
+export const planReport = pgTable(
+  'plan_report',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => plan.id, { onDelete: 'cascade' }),
+    year: integer('year').notNull(),
+    status: text('status', { enum: ['review', 'approved'] }).notNull().default('review'),
+    content: jsonb('content').$type<PlanReportContent>().notNull(),
+    submittedBy: uuid('submitted_by').notNull(),
+    approvers: jsonb('approvers').$type<string[]>().notNull().default([]),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('plan_report_plan_year_key').on(t.planId, t.year)],
+);
+
+export const planReportVote = pgTable(
+  'plan_report_vote',
+  {
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => planReport.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id').notNull(),
+    personName: text('person_name').notNull(),
+    vote: text('vote', { enum: ['approve', 'reject'] }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.personId] })],
+);
+
+/** PDFs of approved reports, rendered once per language by Chromium and kept: an approved report never changes. */
+export const planReportPdf = pgTable(
+  'plan_report_pdf',
+  {
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => planReport.id, { onDelete: 'cascade' }),
+    locale: text('locale').notNull(),
+    pdf: bytea('pdf').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.locale] })],
+);
+
+/**
+ * Co-production of a draft: a member organisation of the territory proposes a measure, or comments on a draft
+ * measure, each linked to the Agreement's challenges it answers. Staff accept a proposal into the draft (it
+ * becomes a measure) or decline it with a reason; the organisation sees the outcome. Comments stay as written.
+ */
+export const planContribution = pgTable(
+  'plan_contribution',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => plan.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id').notNull(),
+    kind: text('kind', { enum: ['proposal', 'comment'] }).notNull(),
+    /** The goal a proposed measure would belong to. */
+    goalId: uuid('goal_id').references(() => planGoal.id, { onDelete: 'set null' }),
+    /** The draft measure a comment is about. */
+    measureId: uuid('measure_id').references(() => planMeasure.id, { onDelete: 'cascade' }),
+    title: text('title').notNull().default(''),
+    body: text('body').notNull(),
+    challengeIds: uuid('challenge_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    status: text('status', { enum: ['open', 'accepted', 'declined'] }).notNull().default('open'),
+    declineReason: text('decline_reason'),
+    /** The measure an accepted proposal became. */
+    acceptedMeasureId: uuid('accepted_measure_id'),
+    createdBy: uuid('created_by').notNull(),
+    answeredBy: uuid('answered_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('plan_contribution_plan_idx').on(t.planId, t.kind),
+    check('plan_contribution_declined_reason', sql`${t.status} <> 'declined' OR coalesce(${t.declineReason}, '') <> ''`),
+  ],
 );

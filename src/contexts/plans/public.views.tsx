@@ -5,6 +5,7 @@ import { href, useView } from '../../platform/views/context.ts';
 import type { Territory } from '../territories/territory.service.ts';
 import { LineChart } from '../../platform/views/charts.tsx';
 import type { Plan } from './plan.service.ts';
+import type { PlanReport } from './report.service.ts';
 import type { PublicIndicator, PublicPlan } from './public.service.ts';
 import { trackerStates } from './tracker.ts';
 import { FindingsSummary, formatDate, Progress, StatusTag } from './components.tsx';
@@ -39,7 +40,7 @@ export function PlansIndexPage({ territory, plans, canEdit }: { territory: Terri
   );
 }
 
-function IndicatorFigure({ indicator, index }: { indicator: PublicIndicator; index: number }) {
+export function IndicatorFigure({ indicator, index }: { indicator: PublicIndicator; index: number }) {
   const { t, locale } = useView();
   const name = text(indicator.name, locale);
   const shown = indicator.points.filter((p) => p.value !== null);
@@ -75,9 +76,9 @@ function IndicatorFigure({ indicator, index }: { indicator: PublicIndicator; ind
             ]}
             formatValue={format}
           />
-          <div class="table-scroll">
+          <div class="table-scroll" tabIndex={0} role="region" aria-labelledby={`${id}-caption`}>
             <table class="table">
-              <caption>{t('plans.indicator.caption', { name })}</caption>
+              <caption id={`${id}-caption`}>{t('plans.indicator.caption', { name })}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t('plans.indicator.date')}</th>
@@ -102,7 +103,7 @@ function IndicatorFigure({ indicator, index }: { indicator: PublicIndicator; ind
   );
 }
 
-function TrackerSection({ tracker }: { tracker: NonNullable<PublicPlan['tracker']> }) {
+export function TrackerSection({ tracker }: { tracker: NonNullable<PublicPlan['tracker']> }) {
   const { t, locale } = useView();
   const { series, byService } = tracker;
   const percent = (share: number | null) => (share === null ? t('plans.tracker.hidden') : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(share));
@@ -123,9 +124,9 @@ function TrackerSection({ tracker }: { tracker: NonNullable<PublicPlan['tracker'
             series={trackerStates.map((s) => ({ key: s, label: t(`plans.tracker.state.${s}`), values: series.values[s] }))}
             formatValue={(v) => String(Math.round(v))}
           />
-          <div class="table-scroll">
+          <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="tracker-series-caption">
             <table class="table">
-              <caption>{t('plans.tracker.seriesCaption')}</caption>
+              <caption id="tracker-series-caption">{t('plans.tracker.seriesCaption')}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t('plans.indicator.date')}</th>
@@ -152,9 +153,9 @@ function TrackerSection({ tracker }: { tracker: NonNullable<PublicPlan['tracker'
           </div>
         </div>
       )}
-      <div class="table-scroll">
+      <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="tracker-service-caption">
         <table class="table">
-          <caption>{t('plans.tracker.serviceCaption')}</caption>
+          <caption id="tracker-service-caption">{t('plans.tracker.serviceCaption')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('plans.tracker.service')}</th>
@@ -203,7 +204,7 @@ function TrackerSection({ tracker }: { tracker: NonNullable<PublicPlan['tracker'
   );
 }
 
-export function PublicPlanPage({ territory, page }: { territory: Territory; page: PublicPlan }) {
+export function PublicPlanPage({ territory, page, reports }: { territory: Territory; page: PublicPlan; reports: PlanReport[] }) {
   const { t, locale } = useView();
   const { plan, version } = page;
   const title = text(version.snapshot.title, locale);
@@ -231,9 +232,9 @@ export function PublicPlanPage({ territory, page }: { territory: Territory; page
             {measures.length === 0 ? (
               <p>{t('plans.public.noMeasures')}</p>
             ) : (
-              <div class="table-scroll">
+              <div class="table-scroll" tabIndex={0} role="region" aria-labelledby={`goal-${g.code}-caption`}>
                 <table class="table">
-                  <caption>{t('plans.public.measuresCaption', { goal: `${g.code}. ${text(g.title, locale)}` })}</caption>
+                  <caption id={`goal-${g.code}-caption`}>{t('plans.public.measuresCaption', { goal: `${g.code}. ${text(g.title, locale)}` })}</caption>
                   <thead>
                     <tr>
                       <th scope="col">{t('plans.measure.title')}</th>
@@ -307,6 +308,23 @@ export function PublicPlanPage({ territory, page }: { territory: Territory; page
           ))}
         </ol>
       </section>
+
+      {reports.length > 0 && (
+        <section aria-labelledby="reports-heading">
+          <h2 id="reports-heading">{t('plans.report.heading')}</h2>
+          <ul class="list">
+            {reports.map((r) => (
+              <li key={r.year}>
+                <a href={href(locale, `${base}/reports/${r.year}`)}>{t('plans.report.link', { year: r.year })}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <p>
+        <a href={href(locale, `${base}/contribute`)}>{t('plans.contribution.publicLink')}</a>
+      </p>
 
       <section aria-labelledby="data-heading">
         <h2 id="data-heading">{t('plans.public.data')}</h2>

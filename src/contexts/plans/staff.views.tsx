@@ -2,6 +2,7 @@
 // approval, Decidim import and export).
 import { Layout } from '../../platform/views/layout.tsx';
 import { href, useView } from '../../platform/views/context.ts';
+import type { PlanReport } from './report.service.ts';
 import { Button, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors } from '../../platform/views/forms.tsx';
 import type { Territory } from '../territories/territory.service.ts';
 import { planKinds, type Translated } from './plans.schema.ts';
@@ -84,6 +85,8 @@ export interface EditPageProps {
   services: { id: string; name: string }[];
   versions: PlanVersion[];
   votes: PlanVote[];
+  reports: PlanReport[];
+  reportYears: number[];
   canEdit: boolean;
   canSubmit: boolean;
   canVote: boolean;
@@ -268,6 +271,36 @@ export function PlanEditPage(props: EditPageProps) {
             </li>
           ))}
         </ol>
+      )}
+
+      <p>
+        <a href={href(locale, `${base}/contributions`)}>{t('plans.contribution.staffLink')}</a>
+      </p>
+
+      <h2 id="reports-heading">{t('plans.report.heading')}</h2>
+      <p>{t('plans.report.explain', { body: t(`plans.approval.body.${plan.approvedBy}`) })}</p>
+      {props.reports.length > 0 && (
+        <ul class="list">
+          {props.reports.map((r) => (
+            <li key={r.year}>
+              <a href={href(locale, `${base}/reports/${r.year}`)}>{t('plans.report.link', { year: r.year })}</a> — {t(`plans.report.status.${r.status}`)}
+            </li>
+          ))}
+        </ul>
+      )}
+      {plan.publishedVersion > 0 && props.canSubmit && props.reportYears.length > 0 ? (
+        <Form action={href(locale, `${base}/reports`)}>
+          <Select
+            name="year"
+            label={t('plans.report.year')}
+            options={props.reportYears.map((y) => ({ value: String(y), label: String(y) }))}
+            value={v(values, 'year') || String(props.reportYears[props.reportYears.length - 1])}
+            error={errors.year}
+          />
+          <Button variant="secondary">{t('plans.report.submit')}</Button>
+        </Form>
+      ) : (
+        plan.publishedVersion === 0 && <p>{t('plans.report.errors.unpublished')}</p>
       )}
 
       <h2 id="decidim-heading">{t('plans.decidim.heading')}</h2>

@@ -4,6 +4,7 @@ import { policy } from './permissions.ts';
 import { plansPages } from './plans.routes.ts';
 import { plansApi } from './api.routes.ts';
 import { seedPlans } from './plans.seed.ts';
+import { plansDesk, plansPortal } from './plans.portal.ts';
 import * as tables from './plans.schema.ts';
 
 /**
@@ -21,4 +22,6 @@ export const plansManifest: ContextManifest = {
   pages: plansPages,
   api: plansApi,
   seedDemo: seedPlans,
+  portal: plansPortal,
+  desk: plansDesk,
 };

@@ -157,7 +157,7 @@ test('the same diagnosis in Arabic, right to left, accessible, with its CSV and 
   // Where and when, and services by district: published under the same audit, with figures shown.
   assert.ok((await figuresIn(page, '#where-when-table')).some((n) => n >= 5), 'the district × period table shows figures');
   assert.ok((await figuresIn(page, '#service-areas-table')).some((n) => n >= 5), 'the service × district table shows figures');
-  assert.ok(await page.getByRole('heading', { name: 'On i quan' }).isVisible());
+  assert.ok(await page.getByRole('heading', { name: 'أين ومتى' }).isVisible());
   assert.ok((await figuresIn(page, '#district-table')).some((n) => n >= 5), 'the district table shows figures in Arabic too');
   await assertDistrictsHaveFigures(page, 'ar');
   await page.getByLabel('ماذا تعرض الخريطة').selectOption('rate');

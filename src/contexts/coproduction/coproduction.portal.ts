@@ -18,9 +18,11 @@ export const coproductionPortal: PortalContribution = {
     if (!territory.programmes.includes('agreement')) return [];
     const events = await listEvents(db, territory.id, { when: 'all' });
     const debates = await listDebates(db, territory.id);
+    // Titles are typed without a recorded language: taken to be in the territory's first.
+    const titleLang = territory.languages[0];
     const news: PortalNews[] = [
-      ...events.map((e) => ({ id: `event:${e.id}`, at: e.createdAt, kind: t('coproduction.portal.news.event'), title: e.title, href: `/${locale}/events/${e.id}` })),
-      ...debates.map((d) => ({ id: `debate:${d.id}`, at: d.createdAt, kind: t('coproduction.portal.news.debate'), title: d.title, href: `/${locale}/debates/${d.id}` })),
+      ...events.map((e) => ({ id: `event:${e.id}`, at: e.createdAt, kind: t('coproduction.portal.news.event'), title: e.title, titleLang, href: `/${locale}/events/${e.id}` })),
+      ...debates.map((d) => ({ id: `debate:${d.id}`, at: d.createdAt, kind: t('coproduction.portal.news.debate'), title: d.title, titleLang, href: `/${locale}/debates/${d.id}` })),
     ];
     return news.sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, limit);
   },

@@ -32,8 +32,9 @@ test('in Catalan, the handler filters, sorts, pages and searches the queue, and 
   // A filter from the form: the URL says it, the counts say how many, a reload keeps it.
   const closed = await countOf(staff, 'Tancat');
   await staff.getByLabel('Estat', { exact: true }).selectOption('closed');
-  await staff.getByRole('button', { name: 'Filtra' }).click();
-  assert.match(staff.url(), /status=closed/);
+  // Wait for the filtered page to finish loading before reloading it (a reload during the navigation detaches the page).
+  await Promise.all([staff.waitForURL(/status=closed/), staff.getByRole('button', { name: 'Filtra' }).click()]);
+  await staff.waitForLoadState('load');
   await staff.reload();
   assert.equal(await staff.getByLabel('Estat', { exact: true }).inputValue(), 'closed', 'the filter survives a reload');
   assert.ok((await staff.locator('.pager__count').textContent())!.includes(`de ${closed}`));

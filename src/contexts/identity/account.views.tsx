@@ -1,8 +1,7 @@
 // Account pages: sign up, sign in, two-factor, password reset, your account and your data.
 import type { ComponentChildren } from 'preact';
-import { Layout } from '../../platform/views/layout.tsx';
 import { href, useView } from '../../platform/views/context.ts';
-import { Button, Choices, ErrorSummary, Form, Select, TextInput, type FieldErrors } from '../../platform/views/forms.tsx';
+import { Button, Choices, Form, Select, TextInput, type FieldErrors } from '../../platform/views/forms.tsx';
 import { localeNames, locales } from '../../platform/i18n/locales.ts';
 import type { AccountOverview, AdministrationPage, SessionSummary } from './identity.service.ts';
 import type { ConsentState } from './consent.service.ts';
@@ -10,26 +9,10 @@ import type { TwoFactorSetup } from './two-factor.service.ts';
 import type { Invitation } from './roles.service.ts';
 import { minimumPasswordLength } from './password.ts';
 import type { NamedScope } from '../../platform/portal.ts';
+import { FormPage } from '../../platform/views/form-page.tsx';
 
 type Values = Record<string, string | undefined>;
 
-function Page({ title, errors, children, back }: { title: string; errors?: FieldErrors; children: ComponentChildren; back?: string }) {
-  const { t, locale } = useView();
-  return (
-    <Layout title={errors && Object.keys(errors).length > 0 ? `${t('identity.errorTitlePrefix')} ${title}` : title}>
-      {back && (
-        <p>
-          <a class="back-link" href={href(locale, back)}>
-            {t('identity.back')}
-          </a>
-        </p>
-      )}
-      {errors && <ErrorSummary errors={errors} />}
-      <h1>{title}</h1>
-      {children}
-    </Layout>
-  );
-}
 
 export function Notice({ children }: { children: ComponentChildren }) {
   return (
@@ -42,7 +25,7 @@ export function Notice({ children }: { children: ComponentChildren }) {
 export function SignUpPage({ values, errors, next }: { values: Values; errors: FieldErrors; next?: string | null }) {
   const { t, locale } = useView();
   return (
-    <Page title={t('identity.signUp.title')} errors={errors}>
+    <FormPage title={t('identity.signUp.title')} errors={errors}>
       <p>{t('identity.signUp.intro')}</p>
       <Form action={href(locale, '/account/sign-up')}>
         {next && <input type="hidden" name="next" value={next} />}
@@ -71,17 +54,17 @@ export function SignUpPage({ values, errors, next }: { values: Values; errors: F
       <p>
         {t('identity.signUp.haveAccount')} <a href={href(locale, '/account/sign-in')}>{t('identity.signIn.title')}</a>
       </p>
-    </Page>
+    </FormPage>
   );
 }
 
 export function CheckEmailPage() {
   const { t } = useView();
   return (
-    <Page title={t('identity.checkEmail.title')}>
+    <FormPage title={t('identity.checkEmail.title')}>
       <p>{t('identity.checkEmail.body')}</p>
       <p>{t('identity.checkEmail.notArrived')}</p>
-    </Page>
+    </FormPage>
   );
 }
 
@@ -89,7 +72,7 @@ export function EmailConfirmedPage({ result, next }: { result: 'verify' | 'chang
   const { t, locale } = useView();
   const ok = result === 'verify' || result === 'change-email';
   return (
-    <Page title={t(ok ? 'identity.confirmed.title' : 'identity.confirmed.failedTitle')}>
+    <FormPage title={t(ok ? 'identity.confirmed.title' : 'identity.confirmed.failedTitle')}>
       <p>{t(`identity.confirmed.${result === 'change-email' ? 'changeEmail' : result === 'verify' ? 'verify' : result === 'email-taken' ? 'emailTaken' : 'invalidLink'}`)}</p>
       <p>
         {ok && next ? (
@@ -102,14 +85,14 @@ export function EmailConfirmedPage({ result, next }: { result: 'verify' | 'chang
           </a>
         )}
       </p>
-    </Page>
+    </FormPage>
   );
 }
 
 export function SignInPage({ values, errors, next, notice }: { values: Values; errors: FieldErrors; next: string; notice?: string | null }) {
   const { t, locale } = useView();
   return (
-    <Page title={t('identity.signIn.title')} errors={errors}>
+    <FormPage title={t('identity.signIn.title')} errors={errors}>
       {notice === 'signedOut' && <Notice>{t('identity.signIn.signedOut')}</Notice>}
       {notice === 'reset' && <Notice>{t('identity.signIn.afterReset')}</Notice>}
       <Form action={href(locale, '/account/sign-in')}>
@@ -126,28 +109,28 @@ export function SignInPage({ values, errors, next, notice }: { values: Values; e
           <a href={href(locale, '/account/sign-up')}>{t('identity.signIn.noAccount')}</a>
         </li>
       </ul>
-    </Page>
+    </FormPage>
   );
 }
 
 export function TwoFactorPage({ errors, next }: { errors: FieldErrors; next: string }) {
   const { t, locale } = useView();
   return (
-    <Page title={t('identity.twoFactor.title')} errors={errors}>
+    <FormPage title={t('identity.twoFactor.title')} errors={errors}>
       <p>{t('identity.twoFactor.intro')}</p>
       <Form action={href(locale, '/account/two-factor')}>
         <input type="hidden" name="next" value={next} />
         <TextInput name="code" label={t('identity.twoFactor.code')} hint={t('identity.twoFactor.codeHint')} error={errors.code} autocomplete="one-time-code" inputMode="text" width="short" />
         <Button>{t('identity.twoFactor.submit')}</Button>
       </Form>
-    </Page>
+    </FormPage>
   );
 }
 
 export function TwoFactorSetupPage({ setup, errors, next, required }: { setup: TwoFactorSetup; errors: FieldErrors; next: string; required: boolean }) {
   const { t, locale } = useView();
   return (
-    <Page title={t('identity.twoFactorSetup.title')} errors={errors}>
+    <FormPage title={t('identity.twoFactorSetup.title')} errors={errors}>
       {required && <Notice>{t('identity.twoFactorSetup.required')}</Notice>}
       <ol class="steps">
         <li>{t('identity.twoFactorSetup.step1')}</li>
@@ -170,14 +153,14 @@ export function TwoFactorSetupPage({ setup, errors, next, required }: { setup: T
         <TextInput name="code" label={t('identity.twoFactor.code')} hint={t('identity.twoFactor.setupCodeHint')} error={errors.code} autocomplete="one-time-code" inputMode="numeric" width="short" />
         <Button>{t('identity.twoFactorSetup.submit')}</Button>
       </Form>
-    </Page>
+    </FormPage>
   );
 }
 
 export function RecoveryCodesPage({ codes, next }: { codes: string[]; next: string }) {
   const { t } = useView();
   return (
-    <Page title={t('identity.recovery.title')}>
+    <FormPage title={t('identity.recovery.title')}>
       <Notice>{t('identity.recovery.on')}</Notice>
       <p>{t('identity.recovery.intro')}</p>
       <ul class="recovery-codes" aria-label={t('identity.recovery.title')}>
@@ -193,14 +176,14 @@ export function RecoveryCodesPage({ codes, next }: { codes: string[]; next: stri
           {t('identity.recovery.continue')}
         </a>
       </p>
-    </Page>
+    </FormPage>
   );
 }
 
 export function TwoFactorOffPage({ errors, required }: { errors: FieldErrors; required: boolean }) {
   const { t, locale } = useView();
   return (
-    <Page title={t('identity.twoFactorOff.title')} errors={required ? {} : errors} back="/account">
+    <FormPage title={t('identity.twoFactorOff.title')} errors={required ? {} : errors} back="/account">
       {required ? (
         <p>{t('identity.twoFactorOff.required')}</p>
       ) : (
@@ -212,29 +195,29 @@ export function TwoFactorOffPage({ errors, required }: { errors: FieldErrors; re
           </Form>
         </>
       )}
-    </Page>
+    </FormPage>
   );
 }
 
 export function ResetRequestPage({ values, errors }: { values: Values; errors: FieldErrors }) {
   const { t, locale } = useView();
   return (
-    <Page title={t('identity.reset.title')} errors={errors}>
+    <FormPage title={t('identity.reset.title')} errors={errors}>
       <p>{t('identity.reset.intro')}</p>
       <Form action={href(locale, '/account/password-reset')}>
         <TextInput name="email" type="email" label={t('identity.fields.email')} value={values.email} error={errors.email} autocomplete="email" />
         <Button>{t('identity.reset.submit')}</Button>
       </Form>
-    </Page>
+    </FormPage>
   );
 }
 
 export function ResetSentPage() {
   const { t } = useView();
   return (
-    <Page title={t('identity.reset.sentTitle')}>
+    <FormPage title={t('identity.reset.sentTitle')}>
       <p>{t('identity.reset.sentBody')}</p>
-    </Page>
+    </FormPage>
   );
 }
 
@@ -242,22 +225,22 @@ export function ResetNewPage({ token, valid, errors }: { token: string; valid: b
   const { t, locale } = useView();
   if (!valid) {
     return (
-      <Page title={t('identity.confirmed.failedTitle')}>
+      <FormPage title={t('identity.confirmed.failedTitle')}>
         <p>{t('identity.reset.invalidLink')}</p>
         <p>
           <a href={href(locale, '/account/password-reset')}>{t('identity.reset.again')}</a>
         </p>
-      </Page>
+      </FormPage>
     );
   }
   return (
-    <Page title={t('identity.reset.newTitle')} errors={errors}>
+    <FormPage title={t('identity.reset.newTitle')} errors={errors}>
       <Form action={href(locale, '/account/password-reset/new')}>
         <input type="hidden" name="token" value={token} />
         <TextInput name="password" type="password" label={t('identity.fields.newPassword')} hint={t('identity.password.hint', { min: minimumPasswordLength })} error={errors.password} autocomplete="new-password" />
         <Button>{t('identity.reset.save')}</Button>
       </Form>
-    </Page>
+    </FormPage>
   );
 }
 
@@ -278,7 +261,7 @@ export function AccountPage({ person, consents, grants, administration, scopes, 
   const doneKeys = ['details', 'emailSent', 'password', 'consents', 'twoFactorOff', 'invitation'];
   const consentGiven = (kind: string) => consents.find((c) => c.kind === kind)?.given ?? false;
   return (
-    <Page title={t('identity.account.title')}>
+    <FormPage title={t('identity.account.title')}>
       {done && doneKeys.includes(done) && <Notice>{t(`identity.account.done.${done}`)}</Notice>}
       <dl class="summary-list">
         <SummaryRow label={t('identity.fields.displayName')} value={person.displayName} action={{ href: href(locale, '/account/details'), text: t('identity.account.change') }} />
@@ -342,27 +325,27 @@ export function AccountPage({ person, consents, grants, administration, scopes, 
           <a href={href(locale, '/account/delete')}>{t('identity.delete.title')}</a>
         </li>
       </ul>
-    </Page>
+    </FormPage>
   );
 }
 
 export function DetailsPage({ values, errors }: { values: Values; errors: FieldErrors }) {
   const { t, locale } = useView();
   return (
-    <Page title={t('identity.details.title')} errors={errors} back="/account">
+    <FormPage title={t('identity.details.title')} errors={errors} back="/account">
       <Form action={href(locale, '/account/details')}>
         <TextInput name="displayName" label={t('identity.fields.displayName')} hint={t('identity.fields.displayNameHint')} value={values.displayName} error={errors.displayName} autocomplete="name" />
         <Select name="locale" label={t('identity.fields.language')} hint={t('identity.fields.languageHint')} options={locales.map((l) => ({ value: l, label: localeNames[l] }))} value={values.locale} error={errors.locale} />
         <Button>{t('identity.save')}</Button>
       </Form>
-    </Page>
+    </FormPage>
   );
 }
 
 export function EmailPage({ current, values, errors }: { current: string; values: Values; errors: FieldErrors }) {
   const { t, locale } = useView();
   return (
-    <Page title={t('identity.email.title')} errors={errors} back="/account">
+    <FormPage title={t('identity.email.title')} errors={errors} back="/account">
       <p>{t('identity.email.current', { email: current })}</p>
       <p>{t('identity.email.intro')}</p>
       <Form action={href(locale, '/account/email')}>
@@ -370,21 +353,21 @@ export function EmailPage({ current, values, errors }: { current: string; values
         <TextInput name="password" type="password" label={t('identity.fields.password')} error={errors.password} autocomplete="current-password" />
         <Button>{t('identity.email.submit')}</Button>
       </Form>
-    </Page>
+    </FormPage>
   );
 }
 
 export function PasswordPage({ errors }: { errors: FieldErrors }) {
   const { t, locale } = useView();
   return (
-    <Page title={t('identity.passwordChange.title')} errors={errors} back="/account">
+    <FormPage title={t('identity.passwordChange.title')} errors={errors} back="/account">
       <Form action={href(locale, '/account/password')}>
         <TextInput name="current" type="password" label={t('identity.fields.currentPassword')} error={errors.current} autocomplete="current-password" />
         <TextInput name="password" type="password" label={t('identity.fields.newPassword')} hint={t('identity.password.hint', { min: minimumPasswordLength })} error={errors.password} autocomplete="new-password" />
         <Button>{t('identity.save')}</Button>
       </Form>
       <p>{t('identity.passwordChange.othersSignedOut')}</p>
-    </Page>
+    </FormPage>
   );
 }
 
@@ -392,7 +375,7 @@ export function SessionsPage({ sessions, done }: { sessions: SessionSummary[]; d
   const { t, locale, date } = useView();
   const when = (d: Date) => date(d, { dateStyle: 'medium', timeStyle: 'short' });
   return (
-    <Page title={t('identity.sessions.title')} back="/account">
+    <FormPage title={t('identity.sessions.title')} back="/account">
       {done && <Notice>{t('identity.sessions.revoked')}</Notice>}
       <p>{t('identity.sessions.intro')}</p>
       <div class="table-scroll">
@@ -428,7 +411,7 @@ export function SessionsPage({ sessions, done }: { sessions: SessionSummary[]; d
           </tbody>
         </table>
       </div>
-    </Page>
+    </FormPage>
   );
 }
 
@@ -437,7 +420,7 @@ export function ConsentsPage({ consents }: { consents: ConsentState[] }) {
   const given = (kind: string) => (consents.find((c) => c.kind === kind)?.given ? 'yes' : undefined);
   const terms = consents.find((c) => c.kind === 'terms');
   return (
-    <Page title={t('identity.consents.title')} back="/account">
+    <FormPage title={t('identity.consents.title')} back="/account">
       {terms && <p>{t('identity.consents.terms', { date: date(terms.recordedAt), version: terms.textVersion })}</p>}
       <Form action={href(locale, '/account/consents')}>
         {(['contact', 'research'] as const).map((kind) => (
@@ -453,28 +436,28 @@ export function ConsentsPage({ consents }: { consents: ConsentState[] }) {
         ))}
         <Button>{t('identity.save')}</Button>
       </Form>
-    </Page>
+    </FormPage>
   );
 }
 
 export function DataPage() {
   const { t, locale } = useView();
   return (
-    <Page title={t('identity.data.title')} back="/account">
+    <FormPage title={t('identity.data.title')} back="/account">
       <p>{t('identity.data.intro')}</p>
       <p>
         <a class="button" href={href(locale, '/account/data/download')} download>
           {t('identity.data.download')}
         </a>
       </p>
-    </Page>
+    </FormPage>
   );
 }
 
 export function DeletePage({ values, errors }: { values: Values; errors: FieldErrors }) {
   const { t, locale } = useView();
   return (
-    <Page title={t('identity.delete.title')} errors={errors} back="/account">
+    <FormPage title={t('identity.delete.title')} errors={errors} back="/account">
       <p>{t('identity.delete.intro')}</p>
       <ul>
         <li>{t('identity.delete.removed')}</li>
@@ -489,19 +472,19 @@ export function DeletePage({ values, errors }: { values: Values; errors: FieldEr
         <TextInput name="password" type="password" label={t('identity.fields.password')} error={errors.password} autocomplete="current-password" />
         <Button variant="warning">{t('identity.delete.submit')}</Button>
       </Form>
-    </Page>
+    </FormPage>
   );
 }
 
 export function DeletedPage() {
   const { t, locale } = useView();
   return (
-    <Page title={t('identity.deleted.title')}>
+    <FormPage title={t('identity.deleted.title')}>
       <p>{t('identity.deleted.body')}</p>
       <p>
         <a href={href(locale, '/')}>{t('identity.deleted.home')}</a>
       </p>
-    </Page>
+    </FormPage>
   );
 }
 
@@ -509,14 +492,14 @@ export function InvitationPage({ invitation, token, signedIn, error }: { invitat
   const { t, locale } = useView();
   if (!invitation) {
     return (
-      <Page title={t('identity.invitation.invalidTitle')}>
+      <FormPage title={t('identity.invitation.invalidTitle')}>
         <p>{t('identity.invitation.invalid')}</p>
-      </Page>
+      </FormPage>
     );
   }
   const here = `${href(locale, '/account/invitation')}?token=${encodeURIComponent(token)}`;
   return (
-    <Page title={t('identity.invitation.title')}>
+    <FormPage title={t('identity.invitation.title')}>
       {error === 'wrong-account' && (
         <div class="error-summary" role="alert">
           <p>{t('identity.invitation.wrongAccount')}</p>
@@ -536,6 +519,6 @@ export function InvitationPage({ invitation, token, signedIn, error }: { invitat
           <a href={href(locale, '/account/sign-up')}>{t('identity.signIn.noAccount')}</a>
         </p>
       )}
-    </Page>
+    </FormPage>
   );
 }

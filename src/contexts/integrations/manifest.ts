@@ -8,6 +8,7 @@ import * as tables from './webhook.schema.ts';
 import { fromDomain } from './webhook.events.ts';
 import { deliverDue, enqueue, purgeOldDeliveries } from './webhook.service.ts';
 import { webhookPages } from './webhook.routes.ts';
+import { integrationsDesk } from './integrations.portal.ts';
 
 /** Every followed domain event queues its webhook deliveries in the publisher's transaction: sent only if it commits. */
 const subscriptions: Subscriptions = Object.fromEntries(
@@ -37,4 +38,5 @@ export const integrationsManifest: ContextManifest = {
   subscriptions,
   hooks,
   pages: webhookPages,
+  desk: integrationsDesk,
 };

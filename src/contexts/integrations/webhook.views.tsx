@@ -1,33 +1,15 @@
 // Administrators' webhook pages: the subscriptions, a new one (secret shown once) and a subscription's delivery log.
-import type { ComponentChildren } from 'preact';
-import { Layout } from '../../platform/views/layout.tsx';
 import { href, useView } from '../../platform/views/context.ts';
-import { Button, Choices, ErrorSummary, Form, Select, TextInput, type FieldErrors } from '../../platform/views/forms.tsx';
+import { Button, Choices, Form, Select, TextInput, type FieldErrors } from '../../platform/views/forms.tsx';
 import { webhookEventNames } from './webhook.events.ts';
 import { signatureHeader, timestampHeader, type Delivery, type Subscription } from './webhook.service.ts';
+import { FormPage } from '../../platform/views/form-page.tsx';
 
 export interface TerritoryChoice {
   id: string;
   name: string;
 }
 
-function Page({ title, errors, back, children }: { title: string; errors?: FieldErrors; back?: string; children: ComponentChildren }) {
-  const { t, locale } = useView();
-  return (
-    <Layout title={errors && Object.keys(errors).length > 0 ? `${t('integrations.errorTitlePrefix')} ${title}` : title}>
-      {back && (
-        <p>
-          <a class="back-link" href={href(locale, back)}>
-            {t('integrations.back')}
-          </a>
-        </p>
-      )}
-      {errors && <ErrorSummary errors={errors} />}
-      <h1>{title}</h1>
-      {children}
-    </Layout>
-  );
-}
 
 const eventList = (t: (key: string) => string, events: readonly string[]) => events.map((e) => t(`integrations.event.${e}`)).join(', ');
 
@@ -35,7 +17,7 @@ export function WebhooksPage({ subscriptions, territories, values, errors, done 
   const { t, locale } = useView();
   const territoryName = (id: string) => territories.find((x) => x.id === id)?.name ?? '';
   return (
-    <Page title={t('integrations.webhooks.title')} errors={errors} back="/account">
+    <FormPage title={t('integrations.webhooks.title')} errors={errors} back="/account">
       {done === 'deleted' && (
         <div class="notice" role="status">
           {t('integrations.webhooks.deleted')}
@@ -78,14 +60,14 @@ export function WebhooksPage({ subscriptions, territories, values, errors, done 
         <Choices type="checkbox" name="events" label={t('integrations.webhooks.events')} options={webhookEventNames.map((e) => ({ value: e, label: t(`integrations.event.${e}`) }))} value={values.events ?? []} error={errors.events} />
         <Button>{t('integrations.webhooks.create')}</Button>
       </Form>
-    </Page>
+    </FormPage>
   );
 }
 
 export function WebhookCreatedPage({ subscription, secret }: { subscription: Subscription; secret: string }) {
   const { t, locale } = useView();
   return (
-    <Page title={t('integrations.webhooks.createdTitle')} back="/admin/webhooks">
+    <FormPage title={t('integrations.webhooks.createdTitle')} back="/admin/webhooks">
       <div class="notice" role="status">
         {t('integrations.webhooks.shownOnce')}
       </div>
@@ -105,7 +87,7 @@ export function WebhookCreatedPage({ subscription, secret }: { subscription: Sub
       <p>
         <a href={href(locale, `/admin/webhooks/${subscription.id}`)}>{t('integrations.webhooks.log')}</a>
       </p>
-    </Page>
+    </FormPage>
   );
 }
 
@@ -113,7 +95,7 @@ export function WebhookLogPage({ subscription, deliveries, territoryName }: { su
   const { t, locale, date } = useView();
   const when = (d: Date | null) => (d ? date(d, { dateStyle: 'medium', timeStyle: 'medium' }) : '');
   return (
-    <Page title={t('integrations.webhooks.log')} back="/admin/webhooks">
+    <FormPage title={t('integrations.webhooks.log')} back="/admin/webhooks">
       <dl class="summary-list">
         <div class="summary-list__row">
           <dt class="summary-list__key">{t('integrations.webhooks.url')}</dt>
@@ -162,6 +144,6 @@ export function WebhookLogPage({ subscription, deliveries, territoryName }: { su
       <Form action={href(locale, `/admin/webhooks/${subscription.id}/delete`)}>
         <Button variant="warning">{t('integrations.webhooks.delete')}</Button>
       </Form>
-    </Page>
+    </FormPage>
   );
 }

@@ -123,6 +123,9 @@ test('each role’s desk shows what waits for it', async () => {
   // Nobody is offered a page of a role they do not hold.
   const auditor = await deskOf('auditor@coproduce.example');
   for (const path of ['/audits/instruments', '/audits/auditors', '/antenna/cases', '/admin/roles', '/diagnosis/drafts']) assert.ok(!auditor.includes(path), `an auditor is not offered ${path}`);
+  // A territory's administrators reach its webhooks from the desk; nobody else is offered them.
+  assert.ok((await deskOf('territory-admin@coproduce.example')).includes('/en/admin/webhooks'), 'a territory admin is offered the webhooks');
+  assert.ok(!auditor.includes('/admin/webhooks'), 'an auditor is not offered the webhooks');
 });
 
 test('a desk shows counts, never a case, its reference or who reported', async () => {

@@ -1,11 +1,10 @@
 // Pages for API credentials: your tokens and clients, making one (its secret shown once), and the
 // administrators' list of a territory's OAuth clients.
-import type { ComponentChildren } from 'preact';
-import { Layout } from '../../../platform/views/layout.tsx';
 import { href, useView } from '../../../platform/views/context.ts';
-import { Button, Choices, ErrorSummary, Form, Select, TextInput, type FieldErrors } from '../../../platform/views/forms.tsx';
+import { Button, Choices, Form, Select, TextInput, type FieldErrors } from '../../../platform/views/forms.tsx';
 import { apiScopes, sensitiveScopes } from './scopes.ts';
 import { tokenLifetimes, type ClientForAdmin, type CredentialSummary } from './token.service.ts';
+import { FormPage } from '../../../platform/views/form-page.tsx';
 
 type Values = Record<string, string | string[] | undefined>;
 export interface TerritoryChoice {
@@ -13,23 +12,6 @@ export interface TerritoryChoice {
   name: string;
 }
 
-function Page({ title, errors, back, children }: { title: string; errors?: FieldErrors; back?: string; children: ComponentChildren }) {
-  const { t, locale } = useView();
-  return (
-    <Layout title={errors && Object.keys(errors).length > 0 ? `${t('identity.errorTitlePrefix')} ${title}` : title}>
-      {back && (
-        <p>
-          <a class="back-link" href={href(locale, back)}>
-            {t('identity.back')}
-          </a>
-        </p>
-      )}
-      {errors && <ErrorSummary errors={errors} />}
-      <h1>{title}</h1>
-      {children}
-    </Layout>
-  );
-}
 
 function useStatus() {
   const { t, date } = useView();
@@ -50,7 +32,7 @@ export function TokensPage({ credentials, territories, done }: { credentials: Cr
   const status = useStatus();
   const territoryName = (id: string) => territories.find((x) => x.id === id)?.name ?? '';
   return (
-    <Page title={t('identity.tokens.title')} back="/account">
+    <FormPage title={t('identity.tokens.title')} back="/account">
       {done === 'revoked' && (
         <div class="notice" role="status">
           {t('identity.tokens.revokedNotice')}
@@ -114,7 +96,7 @@ export function TokensPage({ credentials, territories, done }: { credentials: Cr
           </table>
         </div>
       )}
-    </Page>
+    </FormPage>
   );
 }
 
@@ -122,7 +104,7 @@ export function NewTokenPage({ kind, territories, values, errors, twoFactorVerif
   const { t, locale } = useView();
   const scopes = Array.isArray(values.scopes) ? values.scopes : values.scopes ? [values.scopes] : [];
   return (
-    <Page title={t(kind === 'personal' ? 'identity.tokens.newPersonal' : 'identity.tokens.newClient')} errors={errors} back="/account/tokens">
+    <FormPage title={t(kind === 'personal' ? 'identity.tokens.newPersonal' : 'identity.tokens.newClient')} errors={errors} back="/account/tokens">
       <p>{t(kind === 'personal' ? 'identity.tokens.personalIntro' : 'identity.tokens.clientIntro')}</p>
       <Form action={href(locale, '/account/tokens/new')}>
         <input type="hidden" name="kind" value={kind} />
@@ -157,14 +139,14 @@ export function NewTokenPage({ kind, territories, values, errors, twoFactorVerif
         )}
         <Button>{t('identity.tokens.create')}</Button>
       </Form>
-    </Page>
+    </FormPage>
   );
 }
 
 export function TokenCreatedPage({ credential, secret }: { credential: CredentialSummary; secret: string }) {
   const { t } = useView();
   return (
-    <Page title={t('identity.tokens.createdTitle')} back="/account/tokens">
+    <FormPage title={t('identity.tokens.createdTitle')} back="/account/tokens">
       <div class="notice" role="status">
         {t('identity.tokens.shownOnce')}
       </div>
@@ -197,7 +179,7 @@ export function TokenCreatedPage({ credential, secret }: { credential: Credentia
         </div>
       </dl>
       <p>{t(credential.kind === 'client' ? 'identity.tokens.howClient' : 'identity.tokens.howPersonal')}</p>
-    </Page>
+    </FormPage>
   );
 }
 
@@ -206,7 +188,7 @@ export function ApiClientsPage({ clients, territories, done }: { clients: Client
   const status = useStatus();
   const territoryName = (id: string) => territories.find((x) => x.id === id)?.name ?? '';
   return (
-    <Page title={t('identity.apiClients.title')} back="/account">
+    <FormPage title={t('identity.apiClients.title')} back="/account">
       {done && (
         <div class="notice" role="status">
           {t('identity.tokens.revokedNotice')}
@@ -257,6 +239,6 @@ export function ApiClientsPage({ clients, territories, done }: { clients: Client
           </table>
         </div>
       )}
-    </Page>
+    </FormPage>
   );
 }

@@ -1,9 +1,9 @@
 // Small pieces the Agreement's pages share.
-import type { ComponentChildren } from 'preact';
 import { useView } from '../../platform/views/context.ts';
 import { Form } from '../../platform/views/forms.tsx';
 import type { Translated } from './agreement.schema.ts';
 import { lines, pick, pickedLocale } from './translated.ts';
+import { Notice as PlatformNotice, SubNav } from '../../platform/views/pieces.tsx';
 
 /** A text kept in several languages, marked with the language it is shown in when that is not the page's. */
 export function Tr({ text, as = 'span' }: { text: Translated; as?: 'span' | 'p' }) {
@@ -29,21 +29,6 @@ export function TrLines({ text }: { text: Translated }) {
   );
 }
 
-/** The confirmation after a POST-redirect-GET; the key comes from a fixed list, never from the URL as text. */
-export function Notice({ notice, allowed }: { notice: string | undefined; allowed: readonly string[] }) {
-  const { t } = useView();
-  if (!notice || !allowed.includes(notice)) return null;
-  return (
-    <div class="notice" role="status">
-      <p>{t(`agreement.notice.${notice}`)}</p>
-    </div>
-  );
-}
-
-export function Tag({ children, tone }: { children: ComponentChildren; tone?: 'good' | 'warn' | 'muted' }) {
-  return <strong class={`tag${tone ? ` tag--${tone}` : ''}`}>{children}</strong>;
-}
-
 export function AreaList({ areas }: { areas: string[] }) {
   const { t } = useView();
   return <>{areas.map((a) => t(`agreement.area.${a}`)).join(', ')}</>;
@@ -55,39 +40,8 @@ export function When({ date }: { date: Date | string }) {
   return <time dateTime={d.toISOString().slice(0, 10)}>{view.date(d)}</time>;
 }
 
-export function Paragraphs({ text }: { text: string }) {
-  return (
-    <>
-      {text
-        .split(/\r?\n\s*\r?\n|\r?\n/)
-        .filter((p) => p.trim())
-        .map((p, i) => (
-          <p key={i} dir="auto">
-            {p}
-          </p>
-        ))}
-    </>
-  );
-}
-
 export function AgreementNav({ slug, current }: { slug: string; current: 'agreement' | 'directory' | 'challenges' }) {
-  const { t, locale } = useView();
-  const items = [
-    ['agreement', `/t/${slug}/agreement`],
-    ['directory', `/t/${slug}/directory`],
-    ['challenges', `/t/${slug}/challenges`],
-  ] as const;
-  return (
-    <nav class="subnav" aria-label={t('agreement.nav.label')}>
-      <ul>
-        {items.map(([key, path]) => (
-          <li key={key}>
-            {key === current ? <span aria-current="page">{t(`agreement.nav.${key}`)}</span> : <a href={`/${locale}${path}`}>{t(`agreement.nav.${key}`)}</a>}
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <SubNav prefix="agreement" items={[['agreement', `/t/${slug}/agreement`], ['directory', `/t/${slug}/directory`], ['challenges', `/t/${slug}/challenges`]]} current={current} />;
 }
 
 /** Follow (or stop following) a network or a challenge: told of its public news (the notifications context keeps it). */
@@ -105,4 +59,11 @@ export function FollowForm({ kind, id, following, back }: { kind: 'network' | 'c
       </button>
     </Form>
   );
+}
+
+export { Paragraphs, Tag } from '../../platform/views/pieces.tsx';
+
+/** The confirmation after a POST-redirect-GET, from the agreement catalogue's `agreement.notice.*`. */
+export function Notice({ notice, allowed }: { notice: string | undefined; allowed: readonly string[] }) {
+  return <PlatformNotice notice={notice} allowed={allowed} prefix="agreement" />;
 }

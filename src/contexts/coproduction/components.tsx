@@ -1,22 +1,7 @@
 // Small pieces co-production's pages share: confirmations, dates and times in the events' time zone, paragraphs, the sub-navigation.
-import type { ComponentChildren } from 'preact';
 import { useView } from '../../platform/views/context.ts';
 import { eventTimeZone } from './coproduction.settings.ts';
-
-/** The confirmation after a POST-redirect-GET; the key comes from a fixed list, never from the URL as text. */
-export function Notice({ notice, allowed }: { notice: string | undefined; allowed: readonly string[] }) {
-  const { t } = useView();
-  if (!notice || !allowed.includes(notice)) return null;
-  return (
-    <div class="notice" role="status">
-      <p>{t(`coproduction.notice.${notice}`)}</p>
-    </div>
-  );
-}
-
-export function Tag({ children, tone }: { children: ComponentChildren; tone?: 'good' | 'warn' | 'muted' }) {
-  return <strong class={`tag${tone ? ` tag--${tone}` : ''}`}>{children}</strong>;
-}
+import { Notice as PlatformNotice, SubNav } from '../../platform/views/pieces.tsx';
 
 /** A date and time as people there read it (the events' local time). */
 export function When({ date, time = true }: { date: Date; time?: boolean }) {
@@ -35,35 +20,13 @@ export function Span({ from, to }: { from: Date; to: Date }) {
   );
 }
 
-export function Paragraphs({ text }: { text: string }) {
-  return (
-    <>
-      {text
-        .split(/\r?\n/)
-        .filter((p) => p.trim())
-        .map((p, i) => (
-          <p key={i} dir="auto">
-            {p}
-          </p>
-        ))}
-    </>
-  );
+export function CoproductionNav({ slug, current }: { slug: string; current: 'events' | 'debates' | 'statements' }) {
+  return <SubNav prefix="coproduction" items={[['events', `/t/${slug}/events`], ['debates', `/t/${slug}/debates`], ['statements', `/t/${slug}/statements`]]} current={current} />;
 }
 
-export function CoproductionNav({ slug, current }: { slug: string; current: 'events' | 'debates' | 'statements' }) {
-  const { t, locale } = useView();
-  const items = [
-    ['events', `/t/${slug}/events`],
-    ['debates', `/t/${slug}/debates`],
-    ['statements', `/t/${slug}/statements`],
-  ] as const;
-  return (
-    <nav class="subnav" aria-label={t('coproduction.nav.label')}>
-      <ul>
-        {items.map(([key, path]) => (
-          <li key={key}>{key === current ? <span aria-current="page">{t(`coproduction.nav.${key}`)}</span> : <a href={`/${locale}${path}`}>{t(`coproduction.nav.${key}`)}</a>}</li>
-        ))}
-      </ul>
-    </nav>
-  );
+export { Paragraphs, Tag } from '../../platform/views/pieces.tsx';
+
+/** The confirmation after a POST-redirect-GET, from the coproduction catalogue's `coproduction.notice.*`. */
+export function Notice({ notice, allowed }: { notice: string | undefined; allowed: readonly string[] }) {
+  return <PlatformNotice notice={notice} allowed={allowed} prefix="coproduction" />;
 }

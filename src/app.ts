@@ -41,6 +41,7 @@ import { createMailer, type Mailer } from './platform/mail/mail.ts';
 import { fileStoreFor, type FileStore } from './platform/files/file-store.ts';
 import { accessLogPlugin } from './platform/access-log/plugin.ts';
 import { idempotencyPlugin } from './platform/http/idempotency.ts';
+import { apiEtagPlugin } from './platform/http/api-etag.ts';
 
 /** Every context, in dependency order. Adding a context is adding a folder and one line here. */
 export const manifests: ContextManifest[] = [
@@ -143,6 +144,7 @@ export async function buildApp({ config, database, logStream, extraRoutes, extra
   });
   // Before compression, so that it keeps the body as rendered and sends its own compressed copies.
   await app.register(pageCachePlugin, { redis: app.redis, personalise: personaliseHeader });
+  await app.register(apiEtagPlugin);
   await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(viewsPlugin);
   await app.register(errorsPlugin);

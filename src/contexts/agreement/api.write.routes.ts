@@ -1,8 +1,9 @@
 // The Agreement's actions through the JSON API: the same service functions as the pages (permission first,
 // one transaction, access log), answered as JSON or RFC 9457 problems. POST takes an Idempotency-Key.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type TSchema } from '@sinclair/typebox';
-import { sendOutcomeProblem, sendProblem, writeProblems } from '../../platform/http/problem.ts';
+import { Type } from '@sinclair/typebox';
+import { sendOutcomeProblem } from '../../platform/http/problem.ts';
+import { IdempotencyHeaders, created, notFoundProblem as notFound, ok } from '../../platform/api/write.ts';
 import { findTerritory } from '../territories/territory.service.ts';
 import { decideAdhesion, signCommitments } from './adhesion/adhesion.service.ts';
 import { proposeChallenge, supportChallenge } from './challenges/challenge.service.ts';
@@ -10,11 +11,6 @@ import { findNetwork, recordMinutes, requestToJoin, scheduleMeeting } from './ne
 
 const Slug = Type.String({ maxLength: 100 });
 const Id = Type.String({ maxLength: 40 });
-const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.Optional(Type.String({ maxLength: 255, description: 'Any unique string: a retry with the same key gets the first answer again instead of acting twice' })),
-});
-const created = <T extends TSchema>(schema: T) => ({ 201: schema, ...writeProblems });
-const ok = <T extends TSchema>(schema: T) => ({ 200: schema, ...writeProblems });
 
 /** What each domain rule that is not bad input says, as the pages say it. */
 const messages: Record<string, string> = {
@@ -27,8 +23,6 @@ const messages: Record<string, string> = {
 
 export const agreementWriteApi: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
-  const notFound = (request: { i18n: { t(key: string): string } }, reply: Parameters<typeof sendProblem>[0]) =>
-    sendProblem(reply, { type: 'about:blank', title: request.i18n.t('platform.errors.notFound.title'), status: 404 });
 
   app.post(
     '/territories/:slug/challenges',

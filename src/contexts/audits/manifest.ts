@@ -5,6 +5,7 @@ import { policy } from './permissions.ts';
 import { seedAudits } from './audits.seed.ts';
 import { auditsPages } from './audits.routes.ts';
 import { auditsApi } from './api.routes.ts';
+import { auditsWriteApi } from './api.write.routes.ts';
 import { startAuditorRetentionSchedule } from './retention.ts';
 import { recordAccess } from '../../platform/access-log/access-log.ts';
 import * as tables from './audit.schema.ts';
@@ -15,6 +16,12 @@ const hooks: FastifyPluginAsync = async (app) => {
   startAuditorRetentionSchedule(app, recordAccess);
 };
 
+/** The JSON API: reads, and the actions through the same services as the pages. */
+const api: FastifyPluginAsync = async (app) => {
+  await app.register(auditsApi);
+  await app.register(auditsWriteApi);
+};
+
 export const auditsManifest: ContextManifest = {
   name: 'audits',
   localesDir: path.join(import.meta.dirname, 'locales'),
@@ -22,7 +29,7 @@ export const auditsManifest: ContextManifest = {
   policy,
   hooks,
   pages: auditsPages,
-  api: auditsApi,
+  api,
   portal: auditsPortal,
   desk: auditsDesk,
   seedDemo: seedAudits,

@@ -6,6 +6,7 @@ import { eventPages } from './events/event.routes.ts';
 import { debatePages } from './debates/debate.routes.ts';
 import { statementPages } from './statements/statement.routes.ts';
 import { coproductionApi } from './api.routes.ts';
+import { coproductionWriteApi } from './api.write.routes.ts';
 import { seedCoproduction } from './coproduction.seed.ts';
 import * as tables from './coproduction.schema.ts';
 import { coproductionDesk, coproductionPortal } from './coproduction.portal.ts';
@@ -16,6 +17,12 @@ const pages: FastifyPluginAsync = async (app) => {
   await app.register(statementPages);
 };
 
+/** The JSON API: reads, and the actions through the same services as the pages. */
+const api: FastifyPluginAsync = async (app) => {
+  await app.register(coproductionApi);
+  await app.register(coproductionWriteApi);
+};
+
 /** Co-production (Communicate): events and meetings with registration and calendars, moderated debates, and co-signed public statements. */
 export const coproductionManifest: ContextManifest = {
   name: 'coproduction',
@@ -23,7 +30,7 @@ export const coproductionManifest: ContextManifest = {
   tables,
   policy: coproductionPolicy,
   pages,
-  api: coproductionApi,
+  api,
   portal: coproductionPortal,
   desk: coproductionDesk,
   seedDemo: seedCoproduction,

@@ -1,11 +1,19 @@
 import path from 'node:path';
+import type { FastifyPluginAsync } from 'fastify';
 import type { ContextManifest } from '../../platform/manifest.ts';
 import { policy } from './permissions.ts';
 import { plansPages } from './plans.routes.ts';
 import { plansApi } from './api.routes.ts';
+import { plansWriteApi } from './api.write.routes.ts';
 import { seedPlans } from './plans.seed.ts';
 import { plansDesk, plansPortal } from './plans.portal.ts';
 import * as tables from './plans.schema.ts';
+
+/** The JSON API: reads, and the actions through the same services as the pages. */
+const api: FastifyPluginAsync = async (app) => {
+  await app.register(plansApi);
+  await app.register(plansWriteApi);
+};
 
 /**
  * Plans: the Strategy for Inclusion and the Local Action Plan against Discrimination on one model, the
@@ -20,7 +28,7 @@ export const plansManifest: ContextManifest = {
   languages: 'core',
   policy,
   pages: plansPages,
-  api: plansApi,
+  api,
   seedDemo: seedPlans,
   portal: plansPortal,
   desk: plansDesk,

@@ -12,6 +12,7 @@ export const apiScopes = [
   'read:diagnosis',
   'read:plans',
   'write:plans',
+  'write:coproduction',
   'read:access-log',
 ] as const;
 export type ApiScope = (typeof apiScopes)[number];

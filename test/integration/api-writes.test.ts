@@ -156,3 +156,26 @@ test('co-production: a place at an event (then a conflict), a statement signed b
   assert.equal(detail?.statement.status, 'published');
   assert.equal(detail?.signatures.length, 2, 'published with its two signatories');
 });
+
+test('the findings read comes a page at a time: pages join without repeats; a forged cursor is 400', async () => {
+  const coordinator = coordinatorOf(barcelona);
+  const all = await t.app.inject({ url: '/api/v1/territories/barcelona/audits/findings?limit=200', headers: coordinator });
+  assert.equal(all.statusCode, 200, all.body);
+  const total = all.json().findings.length;
+  assert.ok(total > 5, `the demo has findings (${total})`);
+  const seen: string[] = [];
+  let next: string | null = null;
+  do {
+    const page: { statusCode: number; json(): unknown } = await t.app.inject({ url: `/api/v1/territories/barcelona/audits/findings?limit=5${next ? `&cursor=${next}` : ''}`, headers: coordinator });
+    assert.equal(page.statusCode, 200);
+    const body = page.json() as { findings: { id: string; month: string }[]; next: string | null };
+    assert.ok(body.findings.length <= 5);
+    seen.push(...body.findings.map((f) => f.id));
+    next = body.next;
+  } while (next);
+  assert.equal(seen.length, total);
+  assert.equal(new Set(seen).size, total);
+  const forged = await t.app.inject({ url: '/api/v1/territories/barcelona/audits/findings?cursor=not-a-cursor', headers: coordinator });
+  assert.equal(forged.statusCode, 400);
+  assert.ok(forged.json().errors.cursor);
+});

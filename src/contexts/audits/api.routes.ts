@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { problemResponse, problemSchema } from '../../platform/http/problem.ts';
+import { CursorQuery, NextCursor, badCursor, pageOf } from '../../platform/api/cursor.ts';
 import { campaignResults, findingRecords, findingsCsv, resultsCsv } from './results.service.ts';
 import { failed, territoryFor, Uuid } from './audits.http.ts';
 
@@ -82,14 +83,22 @@ export const auditsApi: FastifyPluginAsyncTypebox = async (app) => {
     '/territories/:slug/audits/findings',
     {
       config: { access: 'audits.finding.view', scope: 'read:audits' },
-      schema: { summary: 'Findings the caller may see (service managers: their services)', tags: ['audits'], params: SlugParams, querystring: Type.Object({ campaignId: Type.Optional(Uuid) }), response: { 200: Type.Object({ findings: Type.Array(FindingSchema) }), 403: problemSchema, 404: problemSchema } },
+      schema: {
+        summary: 'Findings the caller may see (service managers: their services), newest month first, a page at a time',
+        tags: ['audits'],
+        params: SlugParams,
+        querystring: Type.Object({ campaignId: Type.Optional(Uuid), ...CursorQuery }),
+        response: { 200: Type.Object({ findings: Type.Array(FindingSchema), next: NextCursor }), 400: problemSchema, 403: problemSchema, 404: problemSchema },
+      },
     },
     async (request, reply) => {
       const territory = await territoryFor(request);
       if (!territory) return reply.callNotFound();
       const result = await findingRecords(db, request.actor, territory.id, request.query.campaignId);
       if (!result.ok) return failed(request, reply, result.error);
-      return { findings: result.value };
+      const page = pageOf(result.value, { limit: request.query.limit, cursor: request.query.cursor, key: (f) => f.month, id: (f) => f.id, dir: 'desc' });
+      if (page === 'invalid') return badCursor(request, reply);
+      return { findings: page.rows, next: page.next };
     },
   );
 

@@ -151,6 +151,18 @@ test('coordinators ask for more, then accept: each step logged and told to the p
   const desk = await t.app.inject({ url: '/es/desk', headers: rosa });
   assert.match(desk.body, /la coordinación te pregunta algo/);
 
+  // The applicant answers on their page: an empty answer is refused beside the field; then it waits again.
+  const blank = await post('/es/t/barcelona/audits/application/answer', rosa, { answer: ' ' }, '/es/t/barcelona/audits/application');
+  assert.equal(blank.statusCode, 400);
+  assert.match(blank.body, /Escribe tu respuesta/);
+  const answered = await post('/es/t/barcelona/audits/application/answer', rosa, { answer: 'Los martes y los jueves' }, '/es/t/barcelona/audits/application');
+  assert.equal(answered.statusCode, 303);
+  const waiting = (await t.database.db.select().from(auditor).where(eq(auditor.id, row.id)))[0]!;
+  assert.equal(waiting.status, 'applied');
+  assert.match(waiting.motivation, /Los martes y los jueves$/);
+  // Nobody else answers for them.
+  assert.equal((await post('/es/t/barcelona/audits/application/answer', intruder, { answer: 'x' }, '/es/t/barcelona/audits/join/name')).statusCode, 404);
+
   const accepted = await decide(coordinator, 'barcelona', row.id, { decision: 'accepted' });
   assert.equal(accepted.statusCode, 303);
   const roles = await t.database.db.select().from(roleAssignment).where(and(eq(roleAssignment.personId, row.personId!), eq(roleAssignment.role, 'auditor'), isNull(roleAssignment.revokedAt)));
@@ -192,6 +204,7 @@ test('assignment is refused until the training is recorded, and the list says wh
 test('a refusal with a reason reaches a person without an account by email, in the language they enrolled in', async () => {
   const email = `karim-${suffix}@example.org`;
   const { row } = await enrol('ar', {}, 'Karim', email);
+  const first = linkIn((await lastMailTo(t.app, email))!.body);
   const noReason = await decide(coordinator, 'barcelona', row.id, { [`decision-${row.id}`]: 'declined', [`message-${row.id}`]: '' });
   assert.equal(noReason.statusCode, 400);
   assert.match(noReason.body, /Escribe el motivo: la persona lo leerá/);
@@ -201,6 +214,12 @@ test('a refusal with a reason reaches a person without an account by email, in t
   assert.equal(mail!.locale, 'ar');
   assert.match(mail!.body, /لم يقبل المنسقون طلبك/);
   assert.match(mail!.body, /La red está completa este año/);
+  // The decision's email carries a fresh link (the first one stops working), to read it with an account.
+  const fresh = linkIn(mail!.body);
+  assert.match(fresh, /\/ar\/t\/barcelona\/audits\/join\/link\?token=/);
+  assert.equal((await t.app.inject(fresh)).statusCode, 200);
+  assert.notEqual(fresh, first);
+  assert.equal((await t.app.inject(first)).statusCode, 404);
   const [after] = await t.database.db.select().from(auditor).where(eq(auditor.id, row.id));
   assert.equal(after!.status, 'declined');
   assert.equal(after!.decisionMessage, 'La red está completa este año');

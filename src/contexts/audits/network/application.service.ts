@@ -128,14 +128,19 @@ export async function decideApplication(
       if (row.personId) {
         await publish(tx, 'audits.application.decided', { territoryId: territory.id, territoryName: territory.name, territorySlug: territory.slug, personId: row.personId, decision: input.decision });
       } else {
+        // No account yet: the email carries a fresh single-use link (the earlier one stops working), so that the
+        // person can still create their account and read the decision on their application.
         const locale = asLocale(row.locale);
+        const fresh = await newLinkSecret(tx);
+        await tx.update(auditor).set({ linkTokenHash: fresh.hash, linkExpiresAt: fresh.expiresAt }).where(eq(auditor.id, row.id));
         await deps.mailer.send(
           {
             to: row.email,
             locale,
             subjectKey: `audits.application.mail.${input.decision}.subject`,
             bodyKey: `audits.application.mail.${input.decision}.body`,
-            values: { name: row.name, territory: territory.name, message, link: new URL(`/${locale}/t/${territory.slug}/audits/application`, deps.publicUrl).toString() },
+            values: { name: row.name, territory: territory.name, message, link: linkUrl(deps.publicUrl, locale, territory.slug, fresh.token), days: linkLifetimeDays },
+            secret: true,
             territoryId: territory.id,
           },
           tx,
@@ -165,4 +170,24 @@ export async function myApplications(db: Db, actor: Actor | null): Promise<Outco
     .where(and(eq(auditor.personId, actor!.personId), isNull(auditor.anonymisedAt)))
     .orderBy(asc(auditor.createdAt));
   return { ok: true, value: rows };
+}
+
+/** The applicant answers the coordinators' question: the answer joins what they wrote, and the application waits again. */
+export async function answerQuestion(db: Db, actor: Actor | null, input: { territoryId: string; answer: string }): Promise<Outcome<null, 'not-found' | 'invalid'>> {
+  const permission = requirePermission(actor, 'audits.application.own');
+  if (!permission.ok) return { ok: false, error: permission.reason };
+  const answer = input.answer.trim().slice(0, 2000);
+  if (!answer) return { ok: false, error: 'invalid', fields: { answer: 'audits.application.answer.errors.empty' } };
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(auditor)
+      .where(and(eq(auditor.territoryId, input.territoryId), eq(auditor.personId, actor!.personId), eq(auditor.status, 'more-information')))
+      .for('update');
+    if (!row) return { ok: false as const, error: 'not-found' as const };
+    const motivation = [row.motivation, answer].filter(Boolean).join('\n\n').slice(0, 6000);
+    await tx.update(auditor).set({ motivation, status: 'applied' }).where(eq(auditor.id, row.id));
+    await recordAccess(tx, { actorId: actor!.personId, action: 'audits.application.answer', recordType: 'audit_auditor', recordId: row.id, territoryId: input.territoryId });
+    return { ok: true as const, value: null };
+  });
 }

@@ -2,7 +2,7 @@
 // (its state and what the coordinators wrote).
 import { Layout } from '../../../platform/views/layout.tsx';
 import { useView } from '../../../platform/views/context.ts';
-import { Button, Form } from '../../../platform/views/forms.tsx';
+import { Button, ErrorSummary, Form, TextArea, type FieldErrors } from '../../../platform/views/forms.tsx';
 import { Tag } from '../audits.views.tsx';
 import type { MyApplication } from './application.service.ts';
 
@@ -65,7 +65,21 @@ export function ApplicationLinkPage({
   );
 }
 
-export function MyApplicationPage({ slug, territoryName, application, linked }: { slug: string; territoryName: string; application: MyApplication | null; linked: boolean }) {
+export function MyApplicationPage({
+  slug,
+  territoryName,
+  application,
+  notice,
+  errors,
+  answer,
+}: {
+  slug: string;
+  territoryName: string;
+  application: MyApplication | null;
+  notice: 'linked' | 'answered' | null;
+  errors: FieldErrors;
+  answer: string;
+}) {
   const { t, locale, date } = useView();
   const title = t('audits.application.mine.title', { city: territoryName });
   if (!application) {
@@ -81,11 +95,12 @@ export function MyApplicationPage({ slug, territoryName, application, linked }: 
   }
   return (
     <Layout title={title}>
-      {linked && (
+      {notice && (
         <div class="notice" role="status">
-          <p>{t('audits.application.mine.linked')}</p>
+          <p>{t(notice === 'linked' ? 'audits.application.mine.linked' : 'audits.application.answer.sent')}</p>
         </div>
       )}
+      <ErrorSummary errors={errors} />
       <h1>{title}</h1>
       <dl class="summary-list">
         <div class="summary-list__row">
@@ -112,6 +127,12 @@ export function MyApplicationPage({ slug, territoryName, application, linked }: 
         )}
       </dl>
       <p>{t(`audits.application.mine.next.${application.status}`)}</p>
+      {application.status === 'more-information' && (
+        <Form action={`/${locale}/t/${slug}/audits/application/answer`}>
+          <TextArea name="answer" label={t('audits.application.answer.label')} hint={t('audits.application.answer.hint')} error={errors.answer} value={answer} rows={4} maxLength={2000} />
+          <Button>{t('audits.application.answer.submit')}</Button>
+        </Form>
+      )}
       {application.status === 'accepted' && (
         <p>
           <a href={`/${locale}/t/${slug}/audits/visits`}>{t('audits.application.mine.visits')}</a>

@@ -9,7 +9,7 @@ import { isStep, nextUnanswered, stepAfter, stepsFor } from './enrolment.ts';
 import { createTraining, currentConsent, enrolmentDraftOf, listAuditors, listTrainings, recordAttendance, saveEnrolmentStep, submitEnrolment } from './network.service.ts';
 import { AuditorsPage, JoinCheckPage, JoinDonePage, JoinStartPage, JoinStepPage } from './network.views.tsx';
 import { ApplicationLinkPage, MyApplicationPage } from './application.views.tsx';
-import { applicationByLink, decideApplication, decisions, linkApplication, myApplications, type Decision } from './application.service.ts';
+import { answerQuestion, applicationByLink, decideApplication, decisions, linkApplication, myApplications, type Decision } from './application.service.ts';
 import { audits, failed, field, fields, FormBody, territoryFor, TerritoryParams, Uuid } from '../audits.http.ts';
 import type { FieldErrors } from '../../../platform/views/forms.tsx';
 
@@ -102,19 +102,32 @@ export const networkPages: FastifyPluginAsyncTypebox = async (app) => {
 
   // ---- The applicant's own application: its state and what the coordinators wrote ------------------
 
+  const applicationPage = async (request: FastifyRequest, reply: FastifyReply, notice: 'linked' | 'answered' | null, errors: FieldErrors, answer = '') => {
+    const territory = await territoryFor(request);
+    if (!territory) return reply.callNotFound();
+    const mine = await myApplications(db, request.actor);
+    if (!mine.ok) return failed(request, reply, mine.error);
+    noStore(reply);
+    const application = mine.value.find((a) => a.territoryId === territory.id) ?? null;
+    const status = !application ? 404 : Object.keys(errors).length > 0 ? 400 : 200;
+    return reply.render(h(MyApplicationPage, { slug: territory.slug, territoryName: territory.name, application, notice, errors, answer }), status);
+  };
+
   app.get(
     '/t/:slug/audits/application',
-    { schema: { params: TerritoryParams, querystring: Type.Object({ linked: Type.Optional(Type.String({ maxLength: 1 })) }) }, config: { access: 'audits.application.own' } },
-    async (request, reply) => {
-      const territory = await territoryFor(request);
-      if (!territory) return reply.callNotFound();
-      const mine = await myApplications(db, request.actor);
-      if (!mine.ok) return failed(request, reply, mine.error);
-      noStore(reply);
-      const application = mine.value.find((a) => a.territoryId === territory.id) ?? null;
-      return reply.render(h(MyApplicationPage, { slug: territory.slug, territoryName: territory.name, application, linked: request.query.linked === '1' }), application ? 200 : 404);
-    },
+    { schema: { params: TerritoryParams, querystring: Type.Object({ linked: Type.Optional(Type.String({ maxLength: 1 })), answered: Type.Optional(Type.String({ maxLength: 1 })) }) }, config: { access: 'audits.application.own' } },
+    async (request, reply) => applicationPage(request, reply, request.query.linked === '1' ? 'linked' : request.query.answered === '1' ? 'answered' : null, {}),
   );
+
+  app.post('/t/:slug/audits/application/answer', { schema: { params: TerritoryParams, body: FormBody }, config: { access: 'audits.application.own', ...limited } }, async (request, reply) => {
+    const territory = await territoryFor(request);
+    if (!territory) return reply.callNotFound();
+    const answer = field(request.body as Record<string, unknown>, 'answer');
+    const result = await answerQuestion(db, request.actor, { territoryId: territory.id, answer });
+    if (!result.ok && result.fields) return applicationPage(request, reply, null, result.fields, answer);
+    if (!result.ok) return failed(request, reply, result.error);
+    return reply.redirect(audits(request.params.locale, territory.slug, '/application?answered=1'), 303);
+  });
 
   const renderStep = async (request: FastifyRequest, reply: FastifyReply, params: { locale: string; step: string }, change: boolean, errors: FieldErrors, typed: Record<string, string | string[]> | null) => {
     const territory = await territoryFor(request);

@@ -283,7 +283,7 @@ function Applications({ base, auditors, errors, typed }: { base: string; auditor
             {a.codeName} · {a.name}
           </h3>
           <p>{a.motivation || t('audits.network.decide.noMotivation')}</p>
-          {a.status === 'more-information' && <p class="hint">{t('audits.network.decide.asked', { message: a.decisionMessage })}</p>}
+          {a.decisionMessage && <p class="hint">{t('audits.network.decide.asked', { message: a.decisionMessage })}</p>}
           <Form action={`${base}/auditors/${a.id}/decision`}>
             <input type="hidden" name="decision" value="accepted" />
             <Button>

@@ -239,3 +239,18 @@ test('signed in, the application is the account’s at once, with no link to sen
   assert.equal(again.location, '/en/t/barcelona/audits/application');
   assert.equal(again.row, undefined);
 });
+
+test('accepted before having an account: the acceptance email’s link gives the auditor role once linked', async () => {
+  const email = `mei-${suffix}@example.org`;
+  const { row } = await enrol('es', {}, 'Mei', email);
+  assert.equal((await decide(coordinator, 'barcelona', row.id, { decision: 'accepted' })).statusCode, 303);
+  const mail = await lastMailTo(t.app, email);
+  assert.match(mail!.subject, /Ya formas parte de la Red de Auditoría Ciudadana de Barcelona/);
+  const link = linkIn(mail!.body);
+  const token = new URL(link, 'http://x').searchParams.get('token')!;
+  const mei = actorHeader({ personId: '0000e000-0000-4000-8000-000000000004', displayName: 'Mei', locale: 'es', grants: [] });
+  assert.equal((await post('/es/t/barcelona/audits/join/link', mei, { token }, '/es/t/barcelona/audits/join/name')).statusCode, 303);
+  const roles = await t.database.db.select().from(roleAssignment).where(and(eq(roleAssignment.personId, '0000e000-0000-4000-8000-000000000004'), eq(roleAssignment.role, 'auditor'), isNull(roleAssignment.revokedAt)));
+  assert.equal(roles.length, 1);
+  assert.match((await t.app.inject({ url: '/es/t/barcelona/audits/application', headers: mei })).body, /data-application-state="accepted"/);
+});

@@ -62,6 +62,8 @@ export interface PeopleEvents {
   /** A network's public news: a meeting scheduled (its name in every language it has). */
   'agreement.meeting.scheduled': { territoryId: string; territorySlug: string; networkId: string; networkName: Record<string, string>; networkSlug: string; title: string; heldOn: string };
   'agreement.challenge.supported': { territoryId: string; challengeId: string; title: string; organisationId: string; supporterName: string };
+  /** A coordinator decided an application to the audit network of a person with an account. */
+  'audits.application.decided': { territoryId: string; territoryName: string; territorySlug: string; personId: string; decision: 'accepted' | 'declined' | 'more-information' };
   'audits.visit.assigned': { territoryId: string; territoryName: string; territorySlug: string; visitId: string; auditorPersonId: string; scheduledOn: string };
   'audits.finding.changed': { territoryId: string; territorySlug: string; findingId: string; title: string; status: 'validated' | 'answered' | 'verified'; proposedBy: string; managerIds: string[]; actorId: string };
   'antenna.case.reporterMessage': { territoryId: string; territoryName: string; territorySlug: string; assignedTo: string | null };

@@ -1,6 +1,6 @@
 // The audits context's tables: the Citizens' Audit Network, instruments, campaigns, visits and answers, paired tests, score cards and findings.
 import { sql } from 'drizzle-orm';
-import { check, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Translations } from '../../platform/i18n/translations.ts';
 import type { AnswerValue, InstrumentDefinition } from './instruments/instrument.ts';
 import { belongsTo, created, id, updated } from '../../platform/db/columns.ts';
@@ -24,6 +24,10 @@ export const consentText = pgTable(
   (t) => [uniqueIndex('audit_consent_text_version_key').on(t.territoryId, t.version)],
 );
 
+/** 'more-information': a coordinator asked the applicant something before deciding. */
+export const auditorStatuses = ['applied', 'more-information', 'accepted', 'declined', 'left'] as const;
+export type AuditorStatus = (typeof auditorStatuses)[number];
+
 /** A member of the Citizens' Audit Network. Name and contact are personal data: coordinators only, access-logged. */
 export const auditor = pgTable(
   'audit_auditor',
@@ -43,16 +47,27 @@ export const auditor = pgTable(
     motivation: text('motivation').notNull().default(''),
     consentVersion: integer('consent_version').notNull(),
     consentedAt: timestamp('consented_at', { withTimezone: true }).notNull(),
-    status: text('status', { enum: ['applied', 'accepted', 'declined', 'left'] }).notNull().default('applied'),
+    status: text('status', { enum: auditorStatuses }).notNull().default('applied'),
     decidedBy: uuid('decided_by'),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** The reason of a refusal, or the question when more information is asked for; shown to the person. */
+    decisionMessage: text('decision_message').notNull().default(''),
+    /** The language the person enrolled in: emails to them before they have an account are written in it. */
+    locale: text('locale').notNull().default('en'),
+    /** Keyed hash of the single-use secret link that ties the application to an account (signed-out enrolment). */
+    linkTokenHash: text('link_token_hash'),
+    linkExpiresAt: timestamp('link_expires_at', { withTimezone: true }),
     /** A code name shown in the team instead of the name (e.g. "A-07"). */
     codeName: text('code_name').notNull(),
     createdAt: created(),
     /** When the retention job removed the name, contact and account link (retention.ts); the code name stays. */
     anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
   },
-  (t) => [index('audit_auditor_territory_idx').on(t.territoryId), uniqueIndex('audit_auditor_person_key').on(t.territoryId, t.personId)],
+  (t) => [
+    index('audit_auditor_territory_idx').on(t.territoryId),
+    uniqueIndex('audit_auditor_person_key').on(t.territoryId, t.personId),
+    uniqueIndex('audit_auditor_link_key').on(t.linkTokenHash),
+  ],
 );
 
 /** A public enrolment in progress: kept on the server so a reload or a dropped connection loses nothing. */
@@ -122,6 +137,8 @@ export const campaign = pgTable(
     serviceIds: uuid('service_ids').array().notNull().default(sql`'{}'::uuid[]`),
     facilityIds: uuid('facility_ids').array().notNull().default(sql`'{}'::uuid[]`),
     instrumentVersionIds: uuid('instrument_version_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    /** Only auditors with a recorded training session may be assigned (on unless the coordinator turns it off). */
+    trainingRequired: boolean('training_required').notNull().default(true),
     createdBy: uuid('created_by').notNull(),
     createdAt: created(),
   },

@@ -4,6 +4,8 @@ import { requirePermission } from '../../platform/auth/permissions.ts';
 import { allowedTools, type DeskContribution, type DeskTask, type DeskTool, type PortalContribution, type ToolPage } from '../../platform/portal.ts';
 import { myVisits } from './fieldwork/fieldwork.service.ts';
 import { listFindings } from './findings/finding.service.ts';
+import { myApplications } from './network/application.service.ts';
+import { findTerritoryById } from '../territories/territory.service.ts';
 
 export const auditsPortal: PortalContribution = {
   async entries({ territory, t, locale }) {
@@ -53,6 +55,22 @@ export const auditsDesk: DeskContribution = async ({ db, actor, t, locale, terri
     if (requirePermission(actor, 'audits.finding.respond', { territoryId: territory.id }).ok) {
       const validated = await listFindings(db, actor, territory.id, { status: 'validated' });
       if (validated.ok) tasks.push({ key: 'audits.findingsToAnswer', territory: territory.name, count: validated.value.length, label: t('audits.desk.findingsToAnswer'), href: `${base}/audits/findings?status=validated` });
+    }
+  }
+  // The person's own applications to the audit network until accepted: the state, and the reason or question
+  // to read. Any territory, not only those where they hold a role (an applicant holds none yet).
+  const applications = await myApplications(db, actor);
+  if (applications.ok) {
+    for (const application of applications.value.filter((a) => a.status !== 'accepted' && a.status !== 'left')) {
+      const territory = await findTerritoryById(db, application.territoryId);
+      if (!territory) continue;
+      tasks.push({
+        key: `audits.application.${application.status}`,
+        territory: territory.name,
+        count: 1,
+        label: t(`audits.desk.application.${application.status}`),
+        href: `/${locale}/t/${territory.slug}/audits/application`,
+      });
     }
   }
   return { tasks, tools };

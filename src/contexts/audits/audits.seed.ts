@@ -18,7 +18,7 @@ import { changeFindingStatus, proposeFinding } from './findings/finding.service.
 import { linkServiceManager } from '../catalogue/service-manager.service.ts';
 import { frontDeskVisit } from './instruments/instrument.demo.ts';
 import { createInstrument, publishVersion } from './instruments/instrument.service.ts';
-import { createTraining, enrolAuditor, publishConsent, recordAttendance } from './network/network.service.ts';
+import { createTraining, enrolAuditor, listTrainings, publishConsent, recordAttendance } from './network/network.service.ts';
 import { recordPair } from './campaigns/pairs.service.ts';
 import { outcomeOf } from './campaigns/paired.ts';
 import { createScoreCard, recordInterfaceMeeting, recordStaffScores, scoreCardDetail } from './campaigns/scorecard.service.ts';
@@ -353,6 +353,10 @@ async function linkIdentityDemoPeople(
       status: 'accepted',
     }),
   );
+  // Trained with the others in the first session: campaigns assign trained auditors only.
+  const trainings = await must('trainings', listTrainings(db, demo.coordinator, territory.id));
+  const first = trainings.at(-1);
+  if (first) await must('attendance', recordAttendance(db, demo.coordinator, { territoryId: territory.id, trainingId: first.id, auditorIds: [member.id] }));
   await must('assign', assignAuditors(db, demo.coordinator, { territoryId: territory.id, campaignId: demo.campaignId, auditorIds: [member.id] }));
   for (const [i, facility] of demo.css.facilities.slice(0, 3).entries()) {
     await must(

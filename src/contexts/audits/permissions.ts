@@ -4,6 +4,9 @@ import type { Policy } from '../../platform/auth/permissions.ts';
 export const policy: Policy = {
   // Anyone may ask to join the Citizens' Audit Network.
   'audits.enrolment.apply': { allow: 'anyone' },
+  // Whoever holds an application's secret link ties it to their account; a person reads their own applications.
+  'audits.application.link': { allow: 'signed-in' },
+  'audits.application.own': { allow: 'signed-in' },
   // Auditors' names and contacts: coordinators only, after a second factor, every read access-logged.
   'audits.auditor.read': { allow: ['audit-coordinator'], twoFactor: true },
   'audits.auditor.manage': { allow: ['audit-coordinator'], twoFactor: true },

@@ -78,6 +78,9 @@ export async function purgeAuditorData(db: Db, log: AccessLogger, now = new Date
           organisationId: null,
           motivation: '',
           personId: null,
+          decisionMessage: '',
+          linkTokenHash: null,
+          linkExpiresAt: null,
           status: sql`case when ${auditor.status} = 'declined' then 'declined' else 'left' end`,
           anonymisedAt: now,
         })

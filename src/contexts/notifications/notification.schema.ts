@@ -18,6 +18,9 @@ export const notificationKinds = [
   'organisation-join-requested',
   'organisation-join-answered',
   'network-meeting',
+  'audit-application-accepted',
+  'audit-application-declined',
+  'audit-application-more-information',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

@@ -93,6 +93,16 @@ export const subscriptions: Subscriptions = {
       path: `/t/${e.territorySlug}/audits/visits/${e.visitId}/sections/1`,
     });
   },
+  // The reason or the question is not copied here: the person reads it on their application's page.
+  'audits.application.decided': async (db, e) => {
+    await notify(db, {
+      personIds: [e.personId],
+      kind: `audit-application-${e.decision}`,
+      territoryId: e.territoryId,
+      values: { territory: e.territoryName },
+      path: `/t/${e.territorySlug}/audits/application`,
+    });
+  },
   'audits.finding.changed': async (db, e) => {
     const coordinators = e.status === 'answered' ? await territoryHolders(db, ['audit-coordinator'], e.territoryId) : [];
     await notify(db, {

@@ -6,7 +6,7 @@ import { h } from 'preact';
 import { requirePermission } from '../../../platform/auth/permissions.ts';
 import type { FieldErrors } from '../../../platform/views/forms.tsx';
 import type { Territory } from '../../territories/territory.service.ts';
-import { assignableAuditors, assignAuditors, campaignPlan, createCampaign, listCampaigns, scheduleVisit } from './campaign.service.ts';
+import { assignableAuditors, assignAuditors, campaignPlan, createCampaign, listCampaigns, scheduleVisit, setTrainingRequired } from './campaign.service.ts';
 import { facilitiesOf, localName, servicesOf } from '../../catalogue/catalogue.service.ts';
 import { publishedVersions } from '../instruments/instrument.service.ts';
 import { pairedResults, recordPair } from './pairs.service.ts';
@@ -66,6 +66,8 @@ export const campaignPages: FastifyPluginAsyncTypebox = async (app) => {
       serviceIds: fields(body, 'serviceIds'),
       facilityIds: fields(body, 'facilityIds'),
       instrumentVersionIds: fields(body, 'instrumentVersionIds'),
+      // A checkbox left unticked sends nothing: off.
+      trainingRequired: fields(body, 'trainingRequired').includes('1'),
     });
     if (!created.ok && created.fields) return newPage(request, reply, territory, formValues(body), created.fields);
     if (!created.ok) return failed(request, reply, created.error);
@@ -102,9 +104,20 @@ export const campaignPages: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/t/:slug/audits/campaigns/:campaignId/auditors', { schema: { params: CampaignParams, body: FormBody }, config: { access: 'audits.campaign.manage' } }, async (request, reply) => {
     const territory = await territoryFor(request);
     if (!territory) return reply.callNotFound();
-    const result = await assignAuditors(db, request.actor, { territoryId: territory.id, campaignId: request.params.campaignId, auditorIds: fields(request.body as Record<string, unknown>, 'auditorIds') });
+    const body = request.body as Record<string, unknown>;
+    const result = await assignAuditors(db, request.actor, { territoryId: territory.id, campaignId: request.params.campaignId, auditorIds: fields(body, 'auditorIds') });
+    if (!result.ok && result.fields) return campaignPage(request, reply, territory, request.params.campaignId, { ...formValues(body), untrained: result.untrained ?? [] }, result.fields);
     if (!result.ok) return failed(request, reply, result.error);
     return reply.redirect(audits(request.params.locale, territory.slug, `/campaigns/${request.params.campaignId}`), 303);
+  });
+
+  app.post('/t/:slug/audits/campaigns/:campaignId/training', { schema: { params: CampaignParams, body: FormBody }, config: { access: 'audits.campaign.manage' } }, async (request, reply) => {
+    const territory = await territoryFor(request);
+    if (!territory) return reply.callNotFound();
+    const required = fields(request.body as Record<string, unknown>, 'trainingRequired').includes('1');
+    const result = await setTrainingRequired(db, request.actor, { territoryId: territory.id, campaignId: request.params.campaignId, required });
+    if (!result.ok) return failed(request, reply, result.error);
+    return reply.redirect(audits(request.params.locale, territory.slug, `/campaigns/${request.params.campaignId}#auditors`), 303);
   });
 
   app.post('/t/:slug/audits/campaigns/:campaignId/visits', { schema: { params: CampaignParams, body: FormBody }, config: { access: 'audits.campaign.manage' } }, async (request, reply) => {

@@ -7,6 +7,7 @@ import { facilitiesOf, findFacility, servicesOf } from '../../catalogue/catalogu
 import { versionOf } from '../instruments/instrument.service.ts';
 import { publish } from '../../../platform/events.ts';
 import { findTerritoryById } from '../../territories/territory.service.ts';
+import { trainedAuditors } from '../network/network.service.ts';
 
 export type Campaign = typeof campaign.$inferSelect;
 export type Visit = typeof visit.$inferSelect;
@@ -23,6 +24,8 @@ export interface NewCampaign {
   serviceIds: string[];
   facilityIds: string[];
   instrumentVersionIds: string[];
+  /** Default on: only auditors with recorded training may be assigned. */
+  trainingRequired?: boolean;
 }
 
 export async function createCampaign(db: Db, actor: Actor | null, input: NewCampaign): Promise<Outcome<Campaign, 'invalid'>> {
@@ -59,6 +62,7 @@ export async function createCampaign(db: Db, actor: Actor | null, input: NewCamp
       serviceIds,
       facilityIds,
       instrumentVersionIds: versions,
+      trainingRequired: input.trainingRequired ?? true,
       createdBy: actor!.personId,
     })
     .returning();
@@ -101,8 +105,16 @@ export async function campaignPlan(db: Db, actor: Actor | null, territoryId: str
   return { ok: true, value: { campaign: found, auditors, visits } };
 }
 
-/** Accepted auditors of the territory by code name, to assign (no personal data). */
-export async function assignableAuditors(db: Db, actor: Actor | null, territoryId: string): Promise<Outcome<{ id: string; codeName: string; languages: string[] }[]>> {
+export interface AssignableAuditor {
+  id: string;
+  codeName: string;
+  languages: string[];
+  /** At least one training session recorded. */
+  trained: boolean;
+}
+
+/** Accepted auditors of the territory by code name, to assign (no personal data), and whether they are trained. */
+export async function assignableAuditors(db: Db, actor: Actor | null, territoryId: string): Promise<Outcome<AssignableAuditor[]>> {
   const permission = requirePermission(actor, 'audits.campaign.manage', { territoryId });
   if (!permission.ok) return { ok: false, error: permission.reason };
   const rows = await db
@@ -110,18 +122,39 @@ export async function assignableAuditors(db: Db, actor: Actor | null, territoryI
     .from(auditor)
     .where(and(eq(auditor.territoryId, territoryId), eq(auditor.status, 'accepted')))
     .orderBy(asc(auditor.codeName));
-  return { ok: true, value: rows };
+  const trained = await trainedAuditors(db, rows.map((r) => r.id));
+  return { ok: true, value: rows.map((r) => ({ ...r, trained: trained.has(r.id) })) };
 }
 
-export async function assignAuditors(db: Db, actor: Actor | null, input: { territoryId: string; campaignId: string; auditorIds: string[] }): Promise<Outcome<number, 'not-found'>> {
+/** Assigns accepted auditors; when the campaign requires training, nobody is assigned if one of them has none recorded. */
+export async function assignAuditors(db: Db, actor: Actor | null, input: { territoryId: string; campaignId: string; auditorIds: string[] }): Promise<Outcome<number, 'not-found' | 'invalid'> & { untrained?: string[] }> {
   const permission = requirePermission(actor, 'audits.campaign.manage', { territoryId: input.territoryId, campaignId: input.campaignId });
   if (!permission.ok) return { ok: false, error: permission.reason };
-  if (!(await campaignOf(db, input.territoryId, input.campaignId))) return { ok: false, error: 'not-found' };
-  const valid = input.auditorIds.length
-    ? await db.select({ id: auditor.id }).from(auditor).where(and(eq(auditor.territoryId, input.territoryId), eq(auditor.status, 'accepted'), inArray(auditor.id, input.auditorIds)))
+  const found = await campaignOf(db, input.territoryId, input.campaignId);
+  if (!found) return { ok: false, error: 'not-found' };
+  const ids = input.auditorIds.filter((id) => /^[0-9a-f-]{36}$/.test(id));
+  const valid = ids.length
+    ? await db.select({ id: auditor.id, codeName: auditor.codeName }).from(auditor).where(and(eq(auditor.territoryId, input.territoryId), eq(auditor.status, 'accepted'), inArray(auditor.id, ids)))
     : [];
+  if (found.trainingRequired) {
+    const trained = await trainedAuditors(db, valid.map((a) => a.id));
+    const untrained = valid.filter((a) => !trained.has(a.id)).map((a) => a.codeName);
+    if (untrained.length > 0) return { ok: false, error: 'invalid', fields: { auditorIds: 'audits.campaign.errors.untrained' }, untrained };
+  }
   if (valid.length) await db.insert(campaignAuditor).values(valid.map((a) => ({ campaignId: input.campaignId, auditorId: a.id }))).onConflictDoNothing();
   return { ok: true, value: valid.length };
+}
+
+/** Turns the campaign's "training required before assignment" on or off. */
+export async function setTrainingRequired(db: Db, actor: Actor | null, input: { territoryId: string; campaignId: string; required: boolean }): Promise<Outcome<null, 'not-found'>> {
+  const permission = requirePermission(actor, 'audits.campaign.manage', { territoryId: input.territoryId, campaignId: input.campaignId });
+  if (!permission.ok) return { ok: false, error: permission.reason };
+  const [row] = await db
+    .update(campaign)
+    .set({ trainingRequired: input.required })
+    .where(and(eq(campaign.id, input.campaignId), eq(campaign.territoryId, input.territoryId)))
+    .returning({ id: campaign.id });
+  return row ? { ok: true, value: null } : { ok: false, error: 'not-found' };
 }
 
 export interface NewVisit {
@@ -147,6 +180,7 @@ export async function scheduleVisit(db: Db, actor: Actor | null, input: NewVisit
     .from(campaignAuditor)
     .where(and(eq(campaignAuditor.campaignId, found.id), eq(campaignAuditor.auditorId, /^[0-9a-f-]{36}$/.test(input.auditorId) ? input.auditorId : '00000000-0000-0000-0000-000000000000')));
   if (!assigned) fields.auditorId = 'audits.campaign.errors.auditor';
+  else if (found.trainingRequired && !(await trainedAuditors(db, [input.auditorId])).has(input.auditorId)) fields.auditorId = 'audits.campaign.errors.untrained';
   if (!found.instrumentVersionIds.includes(input.instrumentVersionId)) fields.instrumentVersionId = 'audits.campaign.errors.instrument';
   if (!(found.methods as string[]).includes(input.method)) fields.method = 'audits.campaign.errors.method';
   if (!isDate(input.scheduledOn)) fields.scheduledOn = 'audits.campaign.errors.date';

@@ -8,7 +8,7 @@ import { campaignMethods } from '../audit.schema.ts';
 import { dimensions, textIn } from '../instruments/instrument.ts';
 import { scoreGap } from './score-gap.ts';
 import { minimumReliablePairs, pairOutcomes } from './paired.ts';
-import type { Campaign, CampaignPlan } from './campaign.service.ts';
+import type { AssignableAuditor, Campaign, CampaignPlan } from './campaign.service.ts';
 import type { InstrumentVersion } from '../instruments/instrument.service.ts';
 import type { PairedResult, TestPair } from './pairs.service.ts';
 import type { CampaignResults } from '../results.service.ts';
@@ -77,9 +77,23 @@ export function NewCampaignPage({ slug, services, facilities, versions, values, 
           value={list(values, 'instrumentVersionIds')}
           options={versions.map((v) => ({ value: v.id, label: `${textIn(v.definition.title, locale, v.definition.languages) || v.key} · ${t('audits.instrument.version', { version: v.version })}` }))}
         />
+        <TrainingRequiredChoice value={Object.keys(values).length === 0 ? ['1'] : list(values, 'trainingRequired')} />
         <Button>{t('audits.campaign.new.submit')}</Button>
       </Form>
     </Layout>
+  );
+}
+
+function TrainingRequiredChoice({ value }: { value: string[] }) {
+  const { t } = useView();
+  return (
+    <Choices
+      name="trainingRequired"
+      type="checkbox"
+      label={t('audits.campaign.training.legend')}
+      value={value}
+      options={[{ value: '1', label: t('audits.campaign.training.required'), hint: t('audits.campaign.training.hint') }]}
+    />
   );
 }
 
@@ -91,7 +105,7 @@ export interface CampaignPageProps {
   cards: ScoreCard[];
   services: Service[];
   facilities: Facility[];
-  assignable: { id: string; codeName: string; languages: string[] }[];
+  assignable: AssignableAuditor[];
   versions: (InstrumentVersion & { key: string })[];
   grounds: string[];
   errors: FieldErrors;
@@ -217,16 +231,29 @@ export function CampaignPage(props: CampaignPageProps) {
       </ul>
       {c.methods.includes('self-assessment') && <NewScoreCardForm action={`${base}/score-cards`} services={services.filter((s) => c.serviceIds.includes(s.id))} errors={errors} values={values} />}
 
-      <h2>{t('audits.campaign.auditors')}</h2>
+      <h2 id="auditors">{t('audits.campaign.auditors')}</h2>
       <p>{plan.auditors.map((a) => a.codeName).join(', ') || t('audits.campaign.noAuditors')}</p>
       <Form action={`${base}/auditors`}>
         <Choices
           name="auditorIds"
           type="checkbox"
           label={t('audits.campaign.assign')}
-          options={assignable.filter((a) => !codeName.has(a.id)).map((a) => ({ value: a.id, label: `${a.codeName} (${a.languages.join(', ')})` }))}
+          hint={c.trainingRequired ? t('audits.campaign.training.assignHint') : undefined}
+          error={errors.auditorIds}
+          value={list(values, 'auditorIds')}
+          options={assignable
+            .filter((a) => !codeName.has(a.id))
+            .map((a) => ({
+              value: a.id,
+              label: `${a.codeName} (${a.languages.join(', ')})`,
+              hint: a.trained ? undefined : list(values, 'untrained').includes(a.codeName) ? t('audits.campaign.training.untrainedChosen') : t('audits.campaign.training.untrained'),
+            }))}
         />
         <Button variant="secondary">{t('audits.campaign.assignSubmit')}</Button>
+      </Form>
+      <Form action={`${base}/training`}>
+        <TrainingRequiredChoice value={c.trainingRequired ? ['1'] : []} />
+        <Button variant="secondary">{t('audits.campaign.training.save')}</Button>
       </Form>
 
       <h2>{t('audits.campaign.schedule')}</h2>

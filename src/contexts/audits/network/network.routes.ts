@@ -6,8 +6,10 @@ import { h } from 'preact';
 import { recordAccess } from '../../../platform/access-log/access-log.ts';
 import { textIn } from '../instruments/instrument.ts';
 import { isStep, nextUnanswered, stepAfter, stepsFor } from './enrolment.ts';
-import { createTraining, currentConsent, decideAuditor, enrolmentDraftOf, listAuditors, listTrainings, recordAttendance, saveEnrolmentStep, submitEnrolment } from './network.service.ts';
+import { createTraining, currentConsent, enrolmentDraftOf, listAuditors, listTrainings, recordAttendance, saveEnrolmentStep, submitEnrolment } from './network.service.ts';
 import { AuditorsPage, JoinCheckPage, JoinDonePage, JoinStartPage, JoinStepPage } from './network.views.tsx';
+import { ApplicationLinkPage, MyApplicationPage } from './application.views.tsx';
+import { answerQuestion, applicationByLink, decideApplication, decisions, linkApplication, myApplications, type Decision } from './application.service.ts';
 import { audits, failed, field, fields, FormBody, territoryFor, TerritoryParams, Uuid } from '../audits.http.ts';
 import type { FieldErrors } from '../../../platform/views/forms.tsx';
 
@@ -28,6 +30,7 @@ export const networkPages: FastifyPluginAsyncTypebox = async (app) => {
   // Sending answers is limited per person (keyed hash of the address, never the address itself).
   const limited = { rateLimit: { max: 60, timeWindow: 60_000, keyGenerator: (request: FastifyRequest) => app.clientKey(request) } };
   const noStore = (reply: FastifyReply) => reply.header('Cache-Control', 'no-store');
+  const mail = { mailer: app.mailer, publicUrl: app.config.publicUrl };
 
   app.get('/t/:slug/audits/join', { schema: { params: TerritoryParams }, config: { access: 'public' } }, async (request, reply) => {
     const territory = await territoryFor(request);
@@ -45,28 +48,86 @@ export const networkPages: FastifyPluginAsyncTypebox = async (app) => {
     const missing = answers ? nextUnanswered(answers, consent.version) : 'name';
     if (!answers || missing) return reply.redirect(audits(request.params.locale, territory.slug, `/join/${missing ?? 'name'}`), 303);
     noStore(reply);
-    return reply.render(h(JoinCheckPage, { slug: territory.slug, answers, errors: {} }));
+    return reply.render(h(JoinCheckPage, { slug: territory.slug, answers, errors: {}, signedIn: request.actor !== null }));
   });
 
   app.post('/t/:slug/audits/join/check', { schema: { params: TerritoryParams, body: FormBody }, config: { access: 'audits.enrolment.apply', ...limited } }, async (request, reply) => {
     const territory = await territoryFor(request);
     if (!territory) return reply.callNotFound();
-    const result = await submitEnrolment(db, request.actor, { territoryId: territory.id, draftId: draftIdOf(request) });
+    const result = await submitEnrolment(db, request.actor, { territoryId: territory.id, draftId: draftIdOf(request), locale: request.i18n.locale, mail });
     if (!result.ok && result.error === 'incomplete') return reply.redirect(audits(request.params.locale, territory.slug, `/join/${result.step}`), 303);
+    if (!result.ok && result.error === 'already-enrolled') return reply.redirect(audits(request.params.locale, territory.slug, '/application'), 303);
     if (!result.ok) return failed(request, reply, result.error);
     reply.clearCookie(cookieName, { path: '/' });
-    return reply.redirect(audits(request.params.locale, territory.slug, `/join/done?code=${encodeURIComponent(result.value.codeName)}`), 303);
+    const query = new URLSearchParams({ code: result.value.codeName, ...(result.value.linked ? {} : { sent: '1' }) });
+    return reply.redirect(audits(request.params.locale, territory.slug, `/join/done?${query.toString()}`), 303);
   });
 
   app.get(
     '/t/:slug/audits/join/done',
-    { schema: { params: TerritoryParams, querystring: Type.Object({ code: Type.Optional(Type.String({ pattern: '^A-[0-9]{3,6}$' })) }) }, config: { access: 'public' } },
+    { schema: { params: TerritoryParams, querystring: Type.Object({ code: Type.Optional(Type.String({ pattern: '^A-[0-9]{3,6}$' })), sent: Type.Optional(Type.String({ maxLength: 1 })) }) }, config: { access: 'public' } },
     async (request, reply) => {
       const territory = await territoryFor(request);
       if (!territory) return reply.callNotFound();
-      return reply.render(h(JoinDonePage, { code: request.query.code ?? '' }));
+      return reply.render(h(JoinDonePage, { code: request.query.code ?? '', sent: request.query.sent === '1', slug: territory.slug }));
     },
   );
+
+  // ---- The emailed link: ties a signed-out application to the account that opens it ----------------
+
+  const LinkQuery = Type.Object({ token: Type.Optional(Type.String({ maxLength: 200 })) });
+  app.get('/t/:slug/audits/join/link', { schema: { params: TerritoryParams, querystring: LinkQuery }, config: { access: 'public' } }, async (request, reply) => {
+    const territory = await territoryFor(request);
+    if (!territory) return reply.callNotFound();
+    noStore(reply);
+    reply.header('Referrer-Policy', 'no-referrer');
+    const token = request.query.token ?? '';
+    const application = await applicationByLink(db, territory.id, token);
+    return reply.render(h(ApplicationLinkPage, { slug: territory.slug, territoryName: territory.name, token, application, signedIn: request.actor !== null, error: null }), application ? 200 : 404);
+  });
+
+  app.post('/t/:slug/audits/join/link', { schema: { params: TerritoryParams, body: FormBody }, config: { access: 'audits.application.link', ...limited } }, async (request, reply) => {
+    const territory = await territoryFor(request);
+    if (!territory) return reply.callNotFound();
+    noStore(reply);
+    const token = field(request.body as Record<string, unknown>, 'token');
+    const result = await linkApplication(db, request.actor, { territoryId: territory.id, token });
+    if (result.ok) return reply.redirect(audits(request.params.locale, territory.slug, '/application?linked=1'), 303);
+    if (result.error === 'invalid-link' || result.error === 'already-enrolled') {
+      const application = await applicationByLink(db, territory.id, token);
+      return reply.render(h(ApplicationLinkPage, { slug: territory.slug, territoryName: territory.name, token, application, signedIn: true, error: result.error }), result.error === 'invalid-link' ? 404 : 409);
+    }
+    return failed(request, reply, result.error);
+  });
+
+  // ---- The applicant's own application: its state and what the coordinators wrote ------------------
+
+  const applicationPage = async (request: FastifyRequest, reply: FastifyReply, notice: 'linked' | 'answered' | null, errors: FieldErrors, answer = '') => {
+    const territory = await territoryFor(request);
+    if (!territory) return reply.callNotFound();
+    const mine = await myApplications(db, request.actor);
+    if (!mine.ok) return failed(request, reply, mine.error);
+    noStore(reply);
+    const application = mine.value.find((a) => a.territoryId === territory.id) ?? null;
+    const status = !application ? 404 : Object.keys(errors).length > 0 ? 400 : 200;
+    return reply.render(h(MyApplicationPage, { slug: territory.slug, territoryName: territory.name, application, notice, errors, answer }), status);
+  };
+
+  app.get(
+    '/t/:slug/audits/application',
+    { schema: { params: TerritoryParams, querystring: Type.Object({ linked: Type.Optional(Type.String({ maxLength: 1 })), answered: Type.Optional(Type.String({ maxLength: 1 })) }) }, config: { access: 'audits.application.own' } },
+    async (request, reply) => applicationPage(request, reply, request.query.linked === '1' ? 'linked' : request.query.answered === '1' ? 'answered' : null, {}),
+  );
+
+  app.post('/t/:slug/audits/application/answer', { schema: { params: TerritoryParams, body: FormBody }, config: { access: 'audits.application.own', ...limited } }, async (request, reply) => {
+    const territory = await territoryFor(request);
+    if (!territory) return reply.callNotFound();
+    const answer = field(request.body as Record<string, unknown>, 'answer');
+    const result = await answerQuestion(db, request.actor, { territoryId: territory.id, answer });
+    if (!result.ok && result.fields) return applicationPage(request, reply, null, result.fields, answer);
+    if (!result.ok) return failed(request, reply, result.error);
+    return reply.redirect(audits(request.params.locale, territory.slug, '/application?answered=1'), 303);
+  });
 
   const renderStep = async (request: FastifyRequest, reply: FastifyReply, params: { locale: string; step: string }, change: boolean, errors: FieldErrors, typed: Record<string, string | string[]> | null) => {
     const territory = await territoryFor(request);
@@ -105,14 +166,14 @@ export const networkPages: FastifyPluginAsyncTypebox = async (app) => {
 
   // ---- Coordinators: auditors' personal data (second factor, every read access-logged) ----------
 
-  const auditorsPage = async (request: FastifyRequest, reply: FastifyReply, errors: FieldErrors) => {
+  const auditorsPage = async (request: FastifyRequest, reply: FastifyReply, errors: FieldErrors, typed: Record<string, string> = {}) => {
     const territory = await territoryFor(request);
     if (!territory) return reply.callNotFound();
     const [auditors, trainings] = await Promise.all([listAuditors(db, request.actor, recordAccess, territory.id), listTrainings(db, request.actor, territory.id)]);
     if (!auditors.ok) return failed(request, reply, auditors.error);
     if (!trainings.ok) return failed(request, reply, trainings.error);
     reply.header('Cache-Control', 'no-store');
-    return reply.render(h(AuditorsPage, { slug: territory.slug, auditors: auditors.value, trainings: trainings.value, errors }), Object.keys(errors).length ? 400 : 200);
+    return reply.render(h(AuditorsPage, { slug: territory.slug, auditors: auditors.value, trainings: trainings.value, errors, typed }), Object.keys(errors).length ? 400 : 200);
   };
 
   app.get('/t/:slug/audits/auditors', { schema: { params: TerritoryParams }, config: { access: 'audits.auditor.read' } }, async (request, reply) => auditorsPage(request, reply, {}));
@@ -123,9 +184,14 @@ export const networkPages: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const territory = await territoryFor(request);
       if (!territory) return reply.callNotFound();
-      const decision = field(request.body as Record<string, unknown>, 'decision');
-      if (decision !== 'accepted' && decision !== 'declined' && decision !== 'left') return reply.code(400).send();
-      const result = await decideAuditor(db, request.actor, { territoryId: territory.id, auditorId: request.params.auditorId, decision });
+      const body = request.body as Record<string, unknown>;
+      // Each applicant's form names its fields after them, so that one page holds many forms with distinct ids.
+      const id = request.params.auditorId;
+      const decision = field(body, 'decision') || field(body, `decision-${id}`);
+      if (!(decisions as readonly string[]).includes(decision)) return auditorsPage(request, reply, { [`decision-${id}`]: 'audits.network.decide.errors.choose' }, { [`message-${id}`]: field(body, `message-${id}`) });
+      const message = field(body, `message-${id}`);
+      const result = await decideApplication(db, mail, request.actor, { territoryId: territory.id, auditorId: request.params.auditorId, decision: decision as Decision, message });
+      if (!result.ok && result.fields) return auditorsPage(request, reply, result.fields, { [`message-${id}`]: message, [`decision-${id}`]: decision });
       if (!result.ok) return failed(request, reply, result.error);
       return reply.redirect(audits(request.params.locale, territory.slug, '/auditors'), 303);
     },

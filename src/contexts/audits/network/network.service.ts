@@ -7,6 +7,10 @@ import { logAuditorRead, type AccessLogger } from '../access-log.ts';
 import { auditor, campaignAuditor, consentText, enrolmentDraft, trainingAttendance, trainingSession, visit } from '../audit.schema.ts';
 import type { Translations } from '../../../platform/i18n/translations.ts';
 import { nextUnanswered, readStep, type EnrolmentAnswers, type EnrolmentStep } from './enrolment.ts';
+import { linkLifetimeDays, linkUrl, newLinkSecret, type MailDeps } from './application.service.ts';
+import { recordAccess } from '../../../platform/access-log/access-log.ts';
+import { findTerritoryById } from '../../territories/territory.service.ts';
+import type { Locale } from '../../../platform/i18n/locales.ts';
 
 export type Auditor = typeof auditor.$inferSelect;
 export type TrainingSession = typeof trainingSession.$inferSelect;
@@ -60,12 +64,16 @@ export async function saveEnrolmentStep(
   });
 }
 
-/** Sends the enrolment: the auditor is created as 'applied', the draft is deleted. */
+/**
+ * Sends the enrolment: the auditor is created as 'applied', the draft is deleted. Signed in, the application is
+ * the account's at once; signed out, an email in the person's language carries the only copy of a secret link,
+ * used once within 14 days, that ties it to the account they sign up or sign in with (application.service.ts).
+ */
 export async function submitEnrolment(
   db: Db,
   actor: Actor | null,
-  input: { territoryId: string; draftId: string | null },
-): Promise<Outcome<{ codeName: string }, 'incomplete' | 'no-consent-text'> & { step?: EnrolmentStep }> {
+  input: { territoryId: string; draftId: string | null; locale: Locale; mail?: MailDeps },
+): Promise<Outcome<{ codeName: string; email: string; linked: boolean }, 'incomplete' | 'no-consent-text' | 'already-enrolled' | 'not-found'> & { step?: EnrolmentStep }> {
   const permission = requirePermission(actor, 'audits.enrolment.apply', { territoryId: input.territoryId });
   if (!permission.ok) return { ok: false, error: permission.reason };
   const consent = await currentConsent(db, input.territoryId);
@@ -73,25 +81,54 @@ export async function submitEnrolment(
   const answers = await enrolmentDraftOf(db, input.territoryId, input.draftId);
   const missing = answers ? nextUnanswered(answers, consent.version) : 'name';
   if (!answers || missing) return { ok: false, error: 'incomplete', step: missing ?? 'name' };
+  const territory = await findTerritoryById(db, input.territoryId);
+  if (!territory) return { ok: false, error: 'not-found' };
+  const link = actor ? null : await newLinkSecret(db);
   return db.transaction(async (tx) => {
+    if (actor) {
+      const [mine] = await tx.select({ id: auditor.id }).from(auditor).where(and(eq(auditor.territoryId, input.territoryId), eq(auditor.personId, actor.personId)));
+      if (mine) return { ok: false as const, error: 'already-enrolled' as const };
+    }
     const [{ n }] = (await tx.select({ n: count() }).from(auditor).where(eq(auditor.territoryId, input.territoryId))) as [{ n: number }];
     const codeName = `A-${String(n + 1).padStart(3, '0')}`;
-    await tx.insert(auditor).values({
-      territoryId: input.territoryId,
-      personId: actor?.personId ?? null,
-      name: String(answers.name),
-      email: String(answers.email),
-      phone: String(answers.phone ?? ''),
-      languages: (answers.languages as string[]) ?? [],
-      enrolledVia: answers.via === 'organisation' ? 'organisation' : 'self',
-      organisationName: answers.via === 'organisation' ? String(answers.organisation ?? '') : '',
-      motivation: String(answers.motivation ?? ''),
-      consentVersion: consent.version,
-      consentedAt: new Date(),
-      codeName,
-    });
+    const email = String(answers.email);
+    const [created] = await tx
+      .insert(auditor)
+      .values({
+        territoryId: input.territoryId,
+        personId: actor?.personId ?? null,
+        name: String(answers.name),
+        email,
+        phone: String(answers.phone ?? ''),
+        languages: (answers.languages as string[]) ?? [],
+        enrolledVia: answers.via === 'organisation' ? 'organisation' : 'self',
+        organisationName: answers.via === 'organisation' ? String(answers.organisation ?? '') : '',
+        motivation: String(answers.motivation ?? ''),
+        consentVersion: consent.version,
+        consentedAt: new Date(),
+        codeName,
+        locale: input.locale,
+        linkTokenHash: link?.hash ?? null,
+        linkExpiresAt: link?.expiresAt ?? null,
+      })
+      .returning({ id: auditor.id });
     await tx.delete(enrolmentDraft).where(eq(enrolmentDraft.id, input.draftId!));
-    return { ok: true as const, value: { codeName } };
+    if (link && input.mail) {
+      await input.mail.mailer.send(
+        {
+          to: email,
+          locale: input.locale,
+          subjectKey: 'audits.application.mail.link.subject',
+          bodyKey: 'audits.application.mail.link.body',
+          values: { name: String(answers.name), territory: territory.name, code: codeName, link: linkUrl(input.mail.publicUrl, input.locale, territory.slug, link.token), days: linkLifetimeDays },
+          secret: true,
+          territoryId: territory.id,
+        },
+        tx,
+      );
+    }
+    await recordAccess(tx, { actorId: actor?.personId ?? null, action: 'audits.application.submit', recordType: 'audit_auditor', recordId: created!.id, territoryId: input.territoryId });
+    return { ok: true as const, value: { codeName, email, linked: actor !== null } };
   });
 }
 
@@ -168,22 +205,6 @@ async function loadOf(db: Db, ids: string[]): Promise<Map<string, { trainings: n
   return result;
 }
 
-/** Accept or decline an applicant; the reason is kept with the decision. */
-export async function decideAuditor(
-  db: Db,
-  actor: Actor | null,
-  input: { territoryId: string; auditorId: string; decision: 'accepted' | 'declined' | 'left' },
-): Promise<Outcome<Auditor, 'not-found'>> {
-  const permission = requirePermission(actor, 'audits.auditor.manage', { territoryId: input.territoryId });
-  if (!permission.ok) return { ok: false, error: permission.reason };
-  const [row] = await db
-    .update(auditor)
-    .set({ status: input.decision, decidedBy: actor!.personId, decidedAt: new Date() })
-    .where(and(eq(auditor.id, input.auditorId), eq(auditor.territoryId, input.territoryId)))
-    .returning();
-  return row ? { ok: true, value: row } : { ok: false, error: 'not-found' };
-}
-
 export async function createTraining(db: Db, actor: Actor | null, input: { territoryId: string; title: string; heldOn: string }): Promise<Outcome<TrainingSession, 'invalid'>> {
   const permission = requirePermission(actor, 'audits.auditor.manage', { territoryId: input.territoryId });
   if (!permission.ok) return { ok: false, error: permission.reason };
@@ -221,6 +242,13 @@ export async function recordAttendance(db: Db, actor: Actor | null, input: { ter
 export async function auditorOfPerson(db: Db, territoryId: string, personId: string): Promise<Auditor | null> {
   const [row] = await db.select().from(auditor).where(and(eq(auditor.territoryId, territoryId), eq(auditor.personId, personId), eq(auditor.status, 'accepted')));
   return row ?? null;
+}
+
+/** Of these auditors, the ones with at least one recorded training session (what assignment requires). */
+export async function trainedAuditors(db: Db, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectDistinct({ id: trainingAttendance.auditorId }).from(trainingAttendance).where(inArray(trainingAttendance.auditorId, ids));
+  return new Set(rows.map((r) => r.id));
 }
 
 /** Code names of auditors (no personal data), for schedules shown to coordinators without a second factor. */

@@ -108,7 +108,7 @@ export function JoinStepPage({ slug, step, answers, errors, consent, change }: {
   );
 }
 
-export function JoinCheckPage({ slug, answers, errors }: { slug: string; answers: EnrolmentAnswers; errors: FieldErrors }) {
+export function JoinCheckPage({ slug, answers, errors, signedIn }: { slug: string; answers: EnrolmentAnswers; errors: FieldErrors; signedIn: boolean }) {
   const { t, locale } = useView();
   const base = `/${locale}/t/${slug}/audits/join`;
   const show = (step: EnrolmentStep): string => {
@@ -145,14 +145,15 @@ export function JoinCheckPage({ slug, answers, errors }: { slug: string; answers
       </dl>
       <Form action={`${base}/check`}>
         <p>{t('audits.enrol.check.declaration')}</p>
+        <p>{signedIn ? t('audits.enrol.check.linked') : t('audits.enrol.check.emailLink', { email: String(answers.email ?? '') })}</p>
         <Button>{t('audits.enrol.check.submit')}</Button>
       </Form>
     </Layout>
   );
 }
 
-export function JoinDonePage({ code }: { code: string }) {
-  const { t } = useView();
+export function JoinDonePage({ code, sent, slug }: { code: string; sent: boolean; slug: string }) {
+  const { t, locale } = useView();
   return (
     <Layout title={t('audits.enrol.done.title')}>
       <div class="audit-panel audit-panel--confirmation">
@@ -160,12 +161,31 @@ export function JoinDonePage({ code }: { code: string }) {
         {code && <p>{t('audits.enrol.done.code', { code })}</p>}
       </div>
       <h2>{t('audits.enrol.done.nextTitle')}</h2>
+      {sent ? (
+        <p>{t('audits.enrol.done.checkEmail', { days: 14 })}</p>
+      ) : (
+        <p>
+          <a href={`/${locale}/t/${slug}/audits/application`}>{t('audits.enrol.done.seeApplication')}</a>
+        </p>
+      )}
       <p>{t('audits.enrol.done.next')}</p>
     </Layout>
   );
 }
 
-export function AuditorsPage({ slug, auditors, trainings, errors }: { slug: string; auditors: AuditorRow[]; trainings: (TrainingSession & { attendees: string[] })[]; errors: FieldErrors }) {
+export function AuditorsPage({
+  slug,
+  auditors,
+  trainings,
+  errors,
+  typed = {},
+}: {
+  slug: string;
+  auditors: AuditorRow[];
+  trainings: (TrainingSession & { attendees: string[] })[];
+  errors: FieldErrors;
+  typed?: Record<string, string>;
+}) {
   const { t, locale, date } = useView();
   const base = `/${locale}/t/${slug}/audits`;
   const codeOf = new Map(auditors.map((a) => [a.id, a.codeName]));
@@ -210,14 +230,14 @@ export function AuditorsPage({ slug, auditors, trainings, errors }: { slug: stri
                 <td class="numeric">{t('audits.network.loadValue', { campaigns: a.campaigns, visits: a.openVisits })}</td>
                 <td>
                   <Tag kind={a.status}>{t(`audits.network.statuses.${a.status}`)}</Tag>
-                  {a.status === 'applied' && (
-                    <Form action={`${base}/auditors/${a.id}/decision`} class="inline-form">
-                      <input type="hidden" name="decision" value="accepted" />
-                      <button type="submit" class="button button--small">
-                        {t('audits.network.accept')}
+                  {(a.status === 'applied' || a.status === 'more-information') && (
+                    <>
+                      {' '}
+                      <a href={`#decide-${a.id}`}>
+                        {t('audits.network.decide.link')}
                         <span class="visually-hidden"> {a.codeName}</span>
-                      </button>
-                    </Form>
+                      </a>
+                    </>
                   )}
                 </td>
               </tr>
@@ -225,6 +245,7 @@ export function AuditorsPage({ slug, auditors, trainings, errors }: { slug: stri
           </tbody>
         </table>
       </div>
+      <Applications base={base} auditors={auditors.filter((a) => a.status === 'applied' || a.status === 'more-information')} errors={errors} typed={typed} />
       <h2>{t('audits.network.training.title')}</h2>
       <ul>
         {trainings.map((s) => (
@@ -246,5 +267,50 @@ export function AuditorsPage({ slug, auditors, trainings, errors }: { slug: stri
         <Button variant="secondary">{t('audits.network.training.add')}</Button>
       </Form>
     </Layout>
+  );
+}
+
+/** Each application waiting for a decision: what the person wrote, accept, or refuse with a reason / ask for more. */
+function Applications({ base, auditors, errors, typed }: { base: string; auditors: AuditorRow[]; errors: FieldErrors; typed: Record<string, string> }) {
+  const { t } = useView();
+  if (auditors.length === 0) return null;
+  return (
+    <>
+      <h2>{t('audits.network.decide.title')}</h2>
+      {auditors.map((a) => (
+        <section class="audit-panel" key={a.id} id={`decide-${a.id}`} aria-labelledby={`decide-${a.id}-title`}>
+          <h3 id={`decide-${a.id}-title`}>
+            {a.codeName} · {a.name}
+          </h3>
+          <p>{a.motivation || t('audits.network.decide.noMotivation')}</p>
+          {a.decisionMessage && <p class="hint">{t('audits.network.decide.asked', { message: a.decisionMessage })}</p>}
+          <Form action={`${base}/auditors/${a.id}/decision`}>
+            <input type="hidden" name="decision" value="accepted" />
+            <Button>
+              {t('audits.network.accept')}
+              <span class="visually-hidden"> {a.codeName}</span>
+            </Button>
+          </Form>
+          <Form action={`${base}/auditors/${a.id}/decision`}>
+            <Choices
+              name={`decision-${a.id}`}
+              type="radio"
+              label={t('audits.network.decide.otherwise', { code: a.codeName })}
+              error={errors[`decision-${a.id}`]}
+              value={typed[`decision-${a.id}`] ?? ''}
+              options={[
+                { value: 'declined', label: t('audits.network.decide.decline') },
+                { value: 'more-information', label: t('audits.network.decide.ask') },
+              ]}
+            />
+            <TextArea name={`message-${a.id}`} label={t('audits.network.decide.message')} hint={t('audits.network.decide.messageHint')} error={errors[`message-${a.id}`]} value={typed[`message-${a.id}`] ?? ''} rows={3} maxLength={2000} />
+            <Button variant="secondary">
+              {t('audits.network.decide.send')}
+              <span class="visually-hidden"> {a.codeName}</span>
+            </Button>
+          </Form>
+        </section>
+      ))}
+    </>
   );
 }

@@ -245,6 +245,36 @@ export const scoreCriterion = pgTable('audit_score_criterion', {
   position: integer('position').notNull().default(0),
 });
 
+/**
+ * A later cycle of a score card (CARE repeats the card about every six months) on the same criteria.
+ * Cycle 1 is the card's own criteria rows; cycles 2, 3… keep their scores in audit_score_cycle_score.
+ */
+export const scoreCycle = pgTable(
+  'audit_score_cycle',
+  {
+    id: id(),
+    scoreCardId: belongsTo('score_card_id', () => scoreCard.id),
+    number: integer('number').notNull(),
+    startedOn: date('started_on').notNull(),
+    createdAt: created(),
+  },
+  (t) => [uniqueIndex('audit_score_cycle_number_key').on(t.scoreCardId, t.number)],
+);
+
+/** One criterion's community and staff scores in a later cycle. */
+export const scoreCycleScore = pgTable(
+  'audit_score_cycle_score',
+  {
+    cycleId: belongsTo('cycle_id', () => scoreCycle.id),
+    criterionId: belongsTo('criterion_id', () => scoreCriterion.id),
+    userScore: integer('user_score'),
+    userReasons: text('user_reasons').notNull().default(''),
+    staffScore: integer('staff_score'),
+    staffReasons: text('staff_reasons').notNull().default(''),
+  },
+  (t) => [primaryKey({ columns: [t.cycleId, t.criterionId] })],
+);
+
 /** An action agreed at the interface meeting: who does what by when. It becomes a finding and a proposed measure. */
 export const scoreAction = pgTable('audit_score_action', {
   id: id(),

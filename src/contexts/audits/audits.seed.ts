@@ -10,7 +10,7 @@ import { findTerritory, type Territory } from '../territories/territory.service.
 import { listAssignments } from '../identity/roles.service.ts';
 import { systemActor } from '../../platform/auth/permissions.ts';
 import { defaultGrounds } from '../territories/territory.settings.ts';
-import { auditor, finding, instrument, instrumentVersion, testPair, visit } from './audit.schema.ts';
+import { auditor, finding, instrument, instrumentVersion, scoreCard, testPair, visit } from './audit.schema.ts';
 import { catalogueOf } from '../catalogue/catalogue.service.ts';
 import { assignAuditors, createCampaign, scheduleVisit } from './campaigns/campaign.service.ts';
 import { saveSection, submitVisit } from './fieldwork/fieldwork.service.ts';
@@ -21,7 +21,7 @@ import { createInstrument, publishVersion } from './instruments/instrument.servi
 import { createTraining, enrolAuditor, listTrainings, publishConsent, recordAttendance } from './network/network.service.ts';
 import { recordPair } from './campaigns/pairs.service.ts';
 import { outcomeOf } from './campaigns/paired.ts';
-import { createScoreCard, recordInterfaceMeeting, recordStaffScores, scoreCardDetail } from './campaigns/scorecard.service.ts';
+import { createScoreCard, recordCommunityScores, recordInterfaceMeeting, recordStaffScores, scoreCardDetail, startCycle } from './campaigns/scorecard.service.ts';
 
 /** Fixed person ids of the demo's people, so the identity context can give them accounts. */
 export const demoPeople = {
@@ -296,9 +296,13 @@ async function seedBarcelona(db: Db, territory: Territory, log: (line: string) =
       ],
     }),
   );
+  // The users' session was held in October 2025.
+  await db.update(scoreCard).set({ createdAt: new Date('2025-10-16T17:00:00Z') }).where(eq(scoreCard.id, card.id));
   const { criteria } = await must('detail', scoreCardDetail(db, coordinator, tid, card.id));
   const staff = [75, 70, 85, 85];
-  await must('staff', recordStaffScores(db, coordinator, { territoryId: tid, cardId: card.id, scores: criteria.map((c, i) => ({ criterionId: c.id, score: staff[i]!, reasons: 'Autoavaluació de l’equip de l’OAC.' })) }));
+  // The office's own staff score themselves, signed in as the manager who answers for the office.
+  const officeManager: Actor = { personId: demoPeople.citizenOfficesManager, displayName: 'Direcció de les OAC', locale: 'ca', twoFactorVerified: true, grants: [{ role: 'service-manager', scope: { kind: 'territory', id: tid } }] };
+  await must('staff', recordStaffScores(db, officeManager, { territoryId: tid, cardId: card.id, scores: criteria.map((c, i) => ({ criterionId: c.id, score: staff[i]!, reasons: 'Autoavaluació de l’equip de l’OAC.' })) }));
   await must(
     'meeting',
     recordInterfaceMeeting(
@@ -318,6 +322,13 @@ async function seedBarcelona(db: Db, territory: Territory, log: (line: string) =
       grounds,
     ),
   );
+  // Six months later (after the actions' deadlines), the second cycle on the same criteria: the office now
+  // keeps appointments for people who come in person, and the leaflets in other languages are out.
+  await must('cycle 2', startCycle(db, coordinator, { territoryId: tid, cardId: card.id, startedOn: '2026-05-14' }));
+  const community2 = [55, 60, 70, 80];
+  await must('community 2', recordCommunityScores(db, coordinator, { territoryId: tid, cardId: card.id, scores: criteria.map((c, i) => ({ criterionId: c.id, score: community2[i]!, reasons: i === 0 ? 'Ara hi ha cites cada matí per a qui ve en persona.' : i === 1 ? 'Hi ha fulls en àrab i urdú, encara no en xinès.' : '' })) }));
+  const staff2 = [70, 65, 85, 85];
+  await must('staff 2', recordStaffScores(db, officeManager, { territoryId: tid, cardId: card.id, scores: criteria.map((c, i) => ({ criterionId: c.id, score: staff2[i]!, reasons: 'Segona autoavaluació de l’equip de l’OAC.' })) }));
   // Counted in the database after everything above (the demo people's own visits and findings too): what the app shows.
   const counted = await demoCounts(db, tid);
   log(`Audits: ${counted.auditors} auditors, ${counted.visits} visits submitted, ${counted.findings} findings (${counted.awaiting} awaiting validation), ${counted.pairs} test pairs in Barcelona`);

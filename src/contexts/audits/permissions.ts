@@ -20,4 +20,6 @@ export const policy: Policy = {
   'audits.finding.view': { allow: ['territory-admin', 'audit-coordinator', 'service-manager'] },
   'audits.finding.manage': { allow: ['audit-coordinator'] },
   'audits.finding.respond': { allow: ['service-manager'] },
+  // A service's own staff score it on a score card's criteria (the service checks they answer for that service).
+  'audits.scoreCard.selfAssess': { allow: ['service-manager'] },
 };

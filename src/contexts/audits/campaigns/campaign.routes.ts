@@ -12,7 +12,7 @@ import { publishedVersions } from '../instruments/instrument.service.ts';
 import { pairedResults, recordPair } from './pairs.service.ts';
 import type { PairOutcome } from './paired.ts';
 import { campaignResults } from '../results.service.ts';
-import { cardsOfCampaign, createScoreCard, recordInterfaceMeeting, recordStaffScores, scoreCardDetail } from './scorecard.service.ts';
+import { cardsOfCampaign, createScoreCard, recordCommunityScores, recordInterfaceMeeting, recordStaffScores, scoreCardDetail, startCycle } from './scorecard.service.ts';
 import { CampaignPage, CampaignsPage, NewCampaignPage, ScoreCardPage } from './campaign.views.tsx';
 import { audits, failed, field, fields, FormBody, groundsOf, territoryFor, TerritoryParams, Uuid } from '../audits.http.ts';
 import { asciiDigits } from '../../../platform/i18n/digits.ts';
@@ -197,14 +197,37 @@ export const campaignPages: FastifyPluginAsyncTypebox = async (app) => {
     return cardPage(request, reply, territory, request.params.cardId, {}, {});
   });
 
-  app.post('/t/:slug/audits/score-cards/:cardId/staff', { schema: { params: CardParams, body: FormBody }, config: { access: 'audits.campaign.manage' } }, async (request, reply) => {
+  /** Scores typed per criterion (`<prefix>_<criterionId>`), with the reasons given once for all. */
+  const typedScores = (body: Record<string, unknown>, prefix: string, reasons: string) =>
+    Object.keys(body)
+      .filter((k) => k.startsWith(`${prefix}_`) && k !== reasons)
+      .map((k) => ({ criterionId: k.slice(prefix.length + 1), score: typedScore(field(body, k)), reasons: field(body, reasons) }));
+
+  app.post('/t/:slug/audits/score-cards/:cardId/staff', { schema: { params: CardParams, body: FormBody }, config: { access: 'audits.scoreCard.selfAssess' } }, async (request, reply) => {
     const territory = await territoryFor(request);
     if (!territory) return reply.callNotFound();
     const body = request.body as Record<string, unknown>;
-    const scores = Object.keys(body)
-      .filter((k) => k.startsWith('staff_'))
-      .map((k) => ({ criterionId: k.slice(6), score: typedScore(field(body, k)), reasons: field(body, 'staffReasons') }));
-    const result = await recordStaffScores(db, request.actor, { territoryId: territory.id, cardId: request.params.cardId, scores });
+    const result = await recordStaffScores(db, request.actor, { territoryId: territory.id, cardId: request.params.cardId, scores: typedScores(body, 'staff', 'staffReasons') });
+    if (!result.ok && result.fields) return cardPage(request, reply, territory, request.params.cardId, formValues(body), result.fields);
+    if (!result.ok) return failed(request, reply, result.error);
+    return reply.redirect(audits(request.params.locale, territory.slug, `/score-cards/${request.params.cardId}`), 303);
+  });
+
+  app.post('/t/:slug/audits/score-cards/:cardId/community', { schema: { params: CardParams, body: FormBody }, config: { access: 'audits.campaign.manage' } }, async (request, reply) => {
+    const territory = await territoryFor(request);
+    if (!territory) return reply.callNotFound();
+    const body = request.body as Record<string, unknown>;
+    const result = await recordCommunityScores(db, request.actor, { territoryId: territory.id, cardId: request.params.cardId, scores: typedScores(body, 'users', 'usersReasons') });
+    if (!result.ok && result.fields) return cardPage(request, reply, territory, request.params.cardId, formValues(body), result.fields);
+    if (!result.ok) return failed(request, reply, result.error);
+    return reply.redirect(audits(request.params.locale, territory.slug, `/score-cards/${request.params.cardId}`), 303);
+  });
+
+  app.post('/t/:slug/audits/score-cards/:cardId/cycles', { schema: { params: CardParams, body: FormBody }, config: { access: 'audits.campaign.manage' } }, async (request, reply) => {
+    const territory = await territoryFor(request);
+    if (!territory) return reply.callNotFound();
+    const body = request.body as Record<string, unknown>;
+    const result = await startCycle(db, request.actor, { territoryId: territory.id, cardId: request.params.cardId, startedOn: field(body, 'startedOn') });
     if (!result.ok && result.fields) return cardPage(request, reply, territory, request.params.cardId, formValues(body), result.fields);
     if (!result.ok) return failed(request, reply, result.error);
     return reply.redirect(audits(request.params.locale, territory.slug, `/score-cards/${request.params.cardId}`), 303);

@@ -12,7 +12,9 @@ import type { AssignableAuditor, Campaign, CampaignPlan } from './campaign.servi
 import type { InstrumentVersion } from '../instruments/instrument.service.ts';
 import type { PairedResult, TestPair } from './pairs.service.ts';
 import type { CampaignResults } from '../results.service.ts';
-import type { ScoreAction, ScoreCard, ScoreCriterion } from './scorecard.service.ts';
+import type { ScoreCard, ScoreCardDetail } from './scorecard.service.ts';
+import type { CycleComparison, CycleView } from './score-cycles.ts';
+import { BarChart } from '../../../platform/views/charts.tsx';
 import { AuditsNav, Tag } from '../audits.views.tsx';
 
 type Values = Record<string, string | string[]>;
@@ -318,11 +320,17 @@ export function CampaignPage(props: CampaignPageProps) {
   );
 }
 
-export function ScoreCardPage({ slug, card, criteria, actions, serviceName, mayManage, grounds, errors, values }: { slug: string; card: ScoreCard; criteria: ScoreCriterion[]; actions: ScoreAction[]; serviceName: string; mayManage: boolean; grounds: string[]; errors: FieldErrors; values: Values }) {
-  const { t, locale, number } = useView();
+type ScoreCardPageProps = ScoreCardDetail & { slug: string; serviceName: string; mayManage: boolean; grounds: string[]; errors: FieldErrors; values: Values };
+
+export function ScoreCardPage({ slug, card, criteria, actions, cycles, comparison, maySelfAssess, serviceName, mayManage, grounds, errors, values }: ScoreCardPageProps) {
+  const { t, locale, number, date } = useView();
   const base = `/${locale}/t/${slug}/audits/score-cards/${card.id}`;
   const label = new Map(criteria.map((c) => [c.id, c.label]));
   const allStaff = criteria.every((c) => c.staffScore !== null);
+  const current = cycles[cycles.length - 1]!;
+  const currentStaffDone = current.scores.every((s) => s.staffScore !== null);
+  const currentUsersDone = current.scores.every((s) => s.userScore !== null);
+  const dated = (d: string) => date(new Date(`${d}T12:00:00Z`));
   return (
     <Layout title={`${t('audits.scoreCard.title')} · ${serviceName}`}>
       <AuditsNav slug={slug} current="campaigns" />
@@ -397,14 +405,35 @@ export function ScoreCardPage({ slug, card, criteria, actions, serviceName, mayM
           ))}
         </ul>
       )}
-      {mayManage && !allStaff && (
+      {comparison && <CycleComparisonSection comparison={comparison} cycles={cycles} dated={dated} />}
+      {maySelfAssess && !currentStaffDone && (
         <Form action={`${base}/staff`}>
           <h2>{t('audits.scoreCard.staffTitle')}</h2>
+          <p>{t('audits.scoreCard.staffCycle', { cycle: current.number, date: dated(current.startedOn) })}</p>
           {criteria.map((c) => (
             <TextInput key={c.id} name={`staff_${c.id}`} label={t('audits.scoreCard.staffScore', { criterion: c.label })} error={errors[`staff_${c.id}`]} value={str(values, `staff_${c.id}`)} inputMode="numeric" width="short" />
           ))}
           <TextArea name="staffReasons" label={t('audits.scoreCard.staffReasons')} value={str(values, 'staffReasons')} rows={3} />
           <Button variant="secondary">{t('audits.scoreCard.staffSubmit')}</Button>
+        </Form>
+      )}
+      {mayManage && !currentStaffDone && <p>{t('audits.scoreCard.staffAwaited')}</p>}
+      {mayManage && current.number > 1 && !currentUsersDone && (
+        <Form action={`${base}/community`}>
+          <h2>{t('audits.scoreCard.communityTitle', { cycle: current.number })}</h2>
+          {criteria.map((c) => (
+            <TextInput key={c.id} name={`users_${c.id}`} label={t('audits.scoreCard.communityScore', { criterion: c.label })} error={errors[`users_${c.id}`]} value={str(values, `users_${c.id}`)} inputMode="numeric" width="short" />
+          ))}
+          <TextArea name="usersReasons" label={t('audits.scoreCard.reasons')} value={str(values, 'usersReasons')} rows={3} />
+          <Button variant="secondary">{t('audits.scoreCard.communitySubmit')}</Button>
+        </Form>
+      )}
+      {mayManage && card.meetingOn && currentStaffDone && currentUsersDone && (
+        <Form action={`${base}/cycles`}>
+          <h2>{t('audits.scoreCard.newCycleTitle')}</h2>
+          <p>{t('audits.scoreCard.newCycleHint', { cycle: current.number + 1 })}</p>
+          <TextInput name="startedOn" type="date" label={t('audits.scoreCard.cycleStartedOn')} error={errors.startedOn} value={str(values, 'startedOn')} width="short" />
+          <Button variant="secondary">{t('audits.scoreCard.newCycleSubmit')}</Button>
         </Form>
       )}
       {mayManage && allStaff && !card.meetingOn && (
@@ -428,6 +457,60 @@ export function ScoreCardPage({ slug, card, criteria, actions, serviceName, mayM
         </Form>
       )}
     </Layout>
+  );
+}
+
+function CycleComparisonSection({ comparison, cycles, dated }: { comparison: CycleComparison[]; cycles: CycleView[]; dated: (d: string) => string }) {
+  const { t, number } = useView();
+  const first = cycles[0]!;
+  const latest = cycles[cycles.length - 1]!;
+  const score = (n: number | null) => (n === null ? '—' : number(n));
+  const delta = (n: number | null) => (n === null ? '—' : number(n, { signDisplay: 'exceptZero' }));
+  const names = { before: t('audits.scoreCard.cycleN', { cycle: first.number, date: dated(first.startedOn) }), after: t('audits.scoreCard.cycleN', { cycle: latest.number, date: dated(latest.startedOn) }) };
+  return (
+    <section aria-labelledby="cycles-title">
+      <h2 id="cycles-title">{t('audits.scoreCard.changeTitle')}</h2>
+      <div class="table-scroll" tabIndex={0} role="region" aria-label={t('audits.table.scroll')}>
+        <table class="table" id="cycle-change">
+          <caption>{t('audits.scoreCard.changeCaption', { before: names.before, after: names.after })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('audits.scoreCard.criterion')}</th>
+              <th scope="col" class="numeric">{t('audits.scoreCard.usersIn', { cycle: first.number })}</th>
+              <th scope="col" class="numeric">{t('audits.scoreCard.usersIn', { cycle: latest.number })}</th>
+              <th scope="col" class="numeric">{t('audits.scoreCard.usersChange')}</th>
+              <th scope="col" class="numeric">{t('audits.scoreCard.staffIn', { cycle: first.number })}</th>
+              <th scope="col" class="numeric">{t('audits.scoreCard.staffIn', { cycle: latest.number })}</th>
+              <th scope="col" class="numeric">{t('audits.scoreCard.staffChange')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {comparison.map((c) => (
+              <tr key={c.criterionId}>
+                <th scope="row">{c.label}</th>
+                <td class="numeric">{score(c.before.users)}</td>
+                <td class="numeric">{score(c.after.users)}</td>
+                <td class="numeric">{delta(c.usersChange)}</td>
+                <td class="numeric">{score(c.before.staff)}</td>
+                <td class="numeric">{score(c.after.staff)}</td>
+                <td class="numeric">{delta(c.staffChange)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <BarChart
+        id="cycle-chart"
+        title={t('audits.scoreCard.chartTitle')}
+        description={t('audits.scoreCard.chartDescription', { before: names.before, after: names.after })}
+        bars={comparison.flatMap((c) => [
+          { key: `${c.criterionId}-1`, label: `${c.label} · ${t('audits.scoreCard.cycleShort', { cycle: c.before.cycle })}`, value: c.before.users },
+          { key: `${c.criterionId}-2`, label: `${c.label} · ${t('audits.scoreCard.cycleShort', { cycle: c.after.cycle })}`, value: c.after.users },
+        ])}
+        formatValue={(v) => number(v)}
+        suppressedText={() => '—'}
+      />
+    </section>
   );
 }
 

@@ -1,10 +1,13 @@
 // Community score cards (CARE): users' criteria and scores, staff self-scores on the same criteria, and
 // the interface meeting: the gap per criterion and the actions agreed, which become findings.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.ts';
 import { publish, type ScoreCardGap } from '../../../platform/events.ts';
 import { requirePermission, type Actor, type Outcome } from '../../../platform/auth/permissions.ts';
-import { scoreAction, scoreCard, scoreCriterion } from '../audit.schema.ts';
+import { scoreAction, scoreCard, scoreCriterion, scoreCycle, scoreCycleScore } from '../audit.schema.ts';
+import { recordAccess } from '../../../platform/access-log/access-log.ts';
+import { managedServices } from '../../catalogue/service-manager.service.ts';
+import { compareCycles, type CycleComparison, type CycleView } from './score-cycles.ts';
 import { campaignOf } from './campaign.service.ts';
 import { findService } from '../../catalogue/catalogue.service.ts';
 import { proposeFinding } from '../findings/finding.service.ts';
@@ -13,6 +16,7 @@ import { dimensions } from '../instruments/instrument.ts';
 export type ScoreCard = typeof scoreCard.$inferSelect;
 export type ScoreCriterion = typeof scoreCriterion.$inferSelect;
 export type ScoreAction = typeof scoreAction.$inferSelect;
+export type ScoreCycle = typeof scoreCycle.$inferSelect;
 
 const isScore = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 100;
 
@@ -64,22 +68,81 @@ async function cardOf(db: Db, territoryId: string, cardId: string): Promise<Scor
   return row ?? null;
 }
 
-export async function scoreCardDetail(db: Db, actor: Actor | null, territoryId: string, cardId: string): Promise<Outcome<{ card: ScoreCard; criteria: ScoreCriterion[]; actions: ScoreAction[] }, 'not-found'>> {
+export interface ScoreCardDetail {
+  card: ScoreCard;
+  criteria: ScoreCriterion[];
+  actions: ScoreAction[];
+  /** Every cycle, the first (the card's own rows) included, oldest first. */
+  cycles: CycleView[];
+  /** First cycle against the latest, per criterion; null while the card has one cycle. */
+  comparison: CycleComparison[] | null;
+  /** May this person enter their service's self-assessment (a manager of that service)? */
+  maySelfAssess: boolean;
+}
+
+async function cyclesOf(db: Db, card: ScoreCard, criteria: ScoreCriterion[]): Promise<CycleView[]> {
+  const later = await db.select().from(scoreCycle).where(eq(scoreCycle.scoreCardId, card.id)).orderBy(asc(scoreCycle.number));
+  const scores = later.length ? await db.select().from(scoreCycleScore).where(inArray(scoreCycleScore.cycleId, later.map((c) => c.id))) : [];
+  const first: CycleView = {
+    id: null,
+    number: 1,
+    startedOn: card.createdAt.toISOString().slice(0, 10),
+    scores: criteria.map((c) => ({ criterionId: c.id, userScore: c.userScore, userReasons: c.userReasons, staffScore: c.staffScore, staffReasons: c.staffReasons })),
+  };
+  return [
+    first,
+    ...later.map((cycle) => ({
+      id: cycle.id,
+      number: cycle.number,
+      startedOn: cycle.startedOn,
+      scores: criteria.map((c) => {
+        const s = scores.find((x) => x.cycleId === cycle.id && x.criterionId === c.id);
+        return { criterionId: c.id, userScore: s?.userScore ?? null, userReasons: s?.userReasons ?? '', staffScore: s?.staffScore ?? null, staffReasons: s?.staffReasons ?? '' };
+      }),
+    })),
+  ];
+}
+
+async function managesService(db: Db, actor: Actor | null, territoryId: string, serviceId: string): Promise<boolean> {
+  if (!actor || !requirePermission(actor, 'audits.scoreCard.selfAssess', { territoryId }).ok) return false;
+  return (await managedServices(db, territoryId, actor.personId)).includes(serviceId);
+}
+
+export async function scoreCardDetail(db: Db, actor: Actor | null, territoryId: string, cardId: string): Promise<Outcome<ScoreCardDetail, 'not-found'>> {
   const permission = requirePermission(actor, 'audits.results.view', { territoryId });
   if (!permission.ok) return { ok: false, error: permission.reason };
   const card = await cardOf(db, territoryId, cardId);
   if (!card) return { ok: false, error: 'not-found' };
   const criteria = await db.select().from(scoreCriterion).where(eq(scoreCriterion.scoreCardId, card.id)).orderBy(asc(scoreCriterion.position));
   const actions = await db.select().from(scoreAction).where(eq(scoreAction.scoreCardId, card.id)).orderBy(asc(scoreAction.byWhen));
-  return { ok: true, value: { card, criteria, actions } };
+  const cycles = await cyclesOf(db, card, criteria);
+  const comparison = cycles.length > 1 ? compareCycles(criteria, cycles[0]!, cycles[cycles.length - 1]!) : null;
+  return { ok: true, value: { card, criteria, actions, cycles, comparison, maySelfAssess: await managesService(db, actor, territoryId, card.serviceId) } };
 }
 
 export async function cardsOfCampaign(db: Db, territoryId: string, campaignId: string): Promise<ScoreCard[]> {
   return db.select().from(scoreCard).where(and(eq(scoreCard.territoryId, territoryId), eq(scoreCard.campaignId, campaignId)));
 }
 
-/** Step 3: the staff score themselves on the same criteria. */
+/**
+ * Step 3: the staff score themselves on the same criteria, in the card's current cycle. Only a manager of
+ * that very service, signed in, may; coordinators see the scores but never type them. Access-logged.
+ */
 export async function recordStaffScores(
+  db: Db,
+  actor: Actor | null,
+  input: { territoryId: string; cardId: string; scores: { criterionId: string; score: number; reasons: string }[] },
+): Promise<Outcome<true, 'not-found' | 'invalid'>> {
+  const permission = requirePermission(actor, 'audits.scoreCard.selfAssess', { territoryId: input.territoryId });
+  if (!permission.ok) return { ok: false, error: permission.reason };
+  const card = await cardOf(db, input.territoryId, input.cardId);
+  // Another service's card is answered as if it did not exist.
+  if (!card || !(await managesService(db, actor, input.territoryId, card.serviceId))) return { ok: false, error: 'not-found' };
+  return recordScores(db, actor!, card, 'staff', input.scores);
+}
+
+/** The community's scores for a later cycle, from the users' session (as typed by the coordinator). */
+export async function recordCommunityScores(
   db: Db,
   actor: Actor | null,
   input: { territoryId: string; cardId: string; scores: { criterionId: string; score: number; reasons: string }[] },
@@ -88,17 +151,54 @@ export async function recordStaffScores(
   if (!permission.ok) return { ok: false, error: permission.reason };
   const card = await cardOf(db, input.territoryId, input.cardId);
   if (!card) return { ok: false, error: 'not-found' };
+  return recordScores(db, actor!, card, 'users', input.scores);
+}
+
+async function recordScores(db: Db, actor: Actor, card: ScoreCard, who: 'staff' | 'users', scores: { criterionId: string; score: number; reasons: string }[]): Promise<Outcome<true, 'not-found' | 'invalid'>> {
   const criteria = await db.select().from(scoreCriterion).where(eq(scoreCriterion.scoreCardId, card.id));
+  const [current] = await db.select().from(scoreCycle).where(eq(scoreCycle.scoreCardId, card.id)).orderBy(desc(scoreCycle.number)).limit(1);
   const fields: Record<string, string> = {};
-  for (const s of input.scores) {
+  for (const s of scores) {
     if (!criteria.some((c) => c.id === s.criterionId)) return { ok: false, error: 'not-found' };
-    if (!isScore(s.score)) fields[`staff_${s.criterionId}`] = 'audits.scoreCard.errors.score';
+    if (!isScore(s.score)) fields[`${who === 'staff' ? 'staff' : 'users'}_${s.criterionId}`] = 'audits.scoreCard.errors.score';
   }
   if (Object.keys(fields).length > 0) return { ok: false, error: 'invalid', fields };
   await db.transaction(async (tx) => {
-    for (const s of input.scores) await tx.update(scoreCriterion).set({ staffScore: s.score, staffReasons: s.reasons.trim() }).where(eq(scoreCriterion.id, s.criterionId));
+    for (const s of scores) {
+      const values = who === 'staff' ? { staffScore: s.score, staffReasons: s.reasons.trim() } : { userScore: s.score, userReasons: s.reasons.trim() };
+      if (!current) await tx.update(scoreCriterion).set(values).where(eq(scoreCriterion.id, s.criterionId));
+      else
+        await tx
+          .insert(scoreCycleScore)
+          .values({ cycleId: current.id, criterionId: s.criterionId, ...values })
+          .onConflictDoUpdate({ target: [scoreCycleScore.cycleId, scoreCycleScore.criterionId], set: values });
+    }
+    await recordAccess(tx, {
+      actorId: actor.personId,
+      action: who === 'staff' ? 'audits.scoreCard.selfAssess' : 'audits.scoreCard.communityScores',
+      recordType: 'audit_score_card',
+      recordId: `${card.id}:${current?.number ?? 1}`,
+      territoryId: card.territoryId,
+    });
   });
   return { ok: true, value: true };
+}
+
+/** Step 5: a new cycle on the same criteria, months after the last (dated; never before the previous one). */
+export async function startCycle(db: Db, actor: Actor | null, input: { territoryId: string; cardId: string; startedOn: string }): Promise<Outcome<ScoreCycle, 'not-found' | 'invalid'>> {
+  const permission = requirePermission(actor, 'audits.campaign.manage', { territoryId: input.territoryId });
+  if (!permission.ok) return { ok: false, error: permission.reason };
+  const card = await cardOf(db, input.territoryId, input.cardId);
+  if (!card) return { ok: false, error: 'not-found' };
+  const criteria = await db.select().from(scoreCriterion).where(eq(scoreCriterion.scoreCardId, card.id));
+  const cycles = await cyclesOf(db, card, criteria);
+  const last = cycles[cycles.length - 1]!;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.startedOn) || Number.isNaN(Date.parse(input.startedOn))) return { ok: false, error: 'invalid', fields: { startedOn: 'audits.scoreCard.errors.date' } };
+  const after = card.meetingOn && card.meetingOn > last.startedOn ? card.meetingOn : last.startedOn;
+  if (input.startedOn <= after) return { ok: false, error: 'invalid', fields: { startedOn: 'audits.scoreCard.errors.cycleDate' } };
+  const [cycle] = await db.insert(scoreCycle).values({ scoreCardId: card.id, number: last.number + 1, startedOn: input.startedOn }).returning();
+  await recordAccess(db, { actorId: actor!.personId, action: 'audits.scoreCard.cycle', recordType: 'audit_score_card', recordId: `${card.id}:${cycle!.number}`, territoryId: card.territoryId });
+  return { ok: true, value: cycle! };
 }
 
 export interface AgreedAction {

@@ -26,6 +26,7 @@ export const auditsManifest: ContextManifest = {
   name: 'audits',
   localesDir: path.join(import.meta.dirname, 'locales'),
   tables: tables,
+  languages: 'all',
   policy,
   hooks,
   pages: auditsPages,

@@ -24,6 +24,7 @@ export const catalogueManifest: ContextManifest = {
   name: 'catalogue',
   localesDir: path.join(import.meta.dirname, 'locales'),
   tables,
+  languages: 'all',
   policy,
   pages,
   api: catalogueApi,

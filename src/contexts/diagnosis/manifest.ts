@@ -21,6 +21,7 @@ export const diagnosisManifest: ContextManifest = {
   name: 'diagnosis',
   localesDir: path.join(import.meta.dirname, 'locales'),
   tables: tables,
+  languages: 'all',
   policy,
   subscriptions,
   pages: diagnosisPages,

@@ -22,6 +22,7 @@ export const notificationsManifest: ContextManifest = {
   name: 'notifications',
   localesDir: path.join(import.meta.dirname, 'locales'),
   tables,
+  languages: 'all',
   policy: notificationsPolicy,
   subscriptions,
   hooks,

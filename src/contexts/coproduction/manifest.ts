@@ -28,6 +28,7 @@ export const coproductionManifest: ContextManifest = {
   name: 'coproduction',
   localesDir: path.join(import.meta.dirname, 'locales'),
   tables,
+  languages: 'all',
   policy: coproductionPolicy,
   pages,
   api,

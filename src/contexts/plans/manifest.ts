@@ -24,8 +24,7 @@ export const plansManifest: ContextManifest = {
   name: 'plans',
   localesDir: path.join(import.meta.dirname, 'locales'),
   tables,
-  // Core languages only for now: the public pages in fr, ro, zh, ur, uk and pt are still to be translated.
-  languages: 'core',
+  languages: 'all',
   policy,
   pages: plansPages,
   api,

@@ -41,6 +41,7 @@ const pages: FastifyPluginAsync = async (app) => {
 export const agreementManifest: ContextManifest = {
   name: 'agreement',
   localesDir: path.join(import.meta.dirname, 'locales'),
+  languages: 'all',
   tables: tables,
   policy: agreementPolicy,
   pages,

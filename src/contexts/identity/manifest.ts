@@ -21,6 +21,7 @@ const pages: FastifyPluginAsync = async (app) => {
 export const identityManifest: ContextManifest = {
   name: 'identity',
   localesDir: path.join(import.meta.dirname, 'locales'),
+  languages: 'all',
   tables: { ...tables, ...tokenTables },
   policy,
   hooks: identityHooks,

@@ -33,6 +33,7 @@ const hooks: FastifyPluginAsync = async (app) => {
 export const integrationsManifest: ContextManifest = {
   name: 'integrations',
   localesDir: path.join(import.meta.dirname, 'locales'),
+  languages: 'all',
   tables,
   policy: integrationsPolicy,
   subscriptions,

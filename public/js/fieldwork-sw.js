@@ -63,7 +63,7 @@ self.addEventListener('fetch', (event) => {
       const cache = await caches.open(cacheName);
       if (isAsset) {
         // Assets carry their version in the address: the kept copy is the same file.
-        const kept = await cache.match(request);
+        const kept = await cache.match(request, { ignoreVary: true });
         if (kept) return kept;
         const response = await fetch(request);
         if (response.ok) await cache.put(request, response.clone());
@@ -74,7 +74,7 @@ self.addEventListener('fetch', (event) => {
         if (response.ok && url.pathname.includes('/audits/visits')) await cache.put(request, response.clone());
         return response;
       } catch (error) {
-        const kept = (await cache.match(request, { ignoreSearch: false })) ?? (await cache.match(url.pathname));
+        const kept = (await cache.match(request, { ignoreVary: true })) ?? (await cache.match(url.pathname, { ignoreVary: true }));
         if (kept) return kept;
         throw error;
       }

@@ -126,6 +126,9 @@ async function flush() {
     }
     const left = new Set((await all('outbox')).map((i) => i.visitId));
     for (const visitId of touched) if (!left.has(visitId)) await put('visits', { visitId, state: 'sent' });
+    // The check page of a visit just sent was drawn from the phone's copy: show the server's page instead.
+    const here = document.querySelector('form.fieldwork-submit')?.elements.namedItem('_visit')?.value;
+    if (here && touched.has(here) && !left.has(here)) window.location.reload();
   };
   if (navigator.locks) await navigator.locks.request('coproduce-fieldwork-outbox', work);
   else await work();

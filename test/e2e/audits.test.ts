@@ -275,6 +275,8 @@ for (const locale of ['es', 'en'] as const) {
 
 test('with JavaScript, answers typed while offline stay on the phone and are sent when the connection returns', async () => {
   const page = await sessionOf(people.auditor, '/es/t/barcelona/audits/visits', { locale: 'es', width: 360 });
+  // The visits are kept for use offline (fieldwork-offline.test.ts goes through a whole visit that way).
+  await page.locator('[data-offline-ready]', { hasText: 'listas para abrirse sin conexión' }).waitFor({ timeout: 30_000 });
   // One of the demo visits of the demo auditor at the social services centres.
   const open = page.locator('.visit-list__item', { hasText: 'CSS' }).filter({ hasText: 'Por hacer' }).first().locator('a');
   await Promise.all([page.waitForURL('**/sections/1'), open.click()]);
@@ -286,12 +288,13 @@ test('with JavaScript, answers typed while offline stay on the phone and are sen
   await page.fill('#f-visit_date', '2026-03-02');
   await page.locator('[name="barriers"][value="steps"]').check();
   await page.context().setOffline(true);
-  await page.click('form.fieldwork button[type=submit]');
-  await page.locator('[data-fieldwork-status]', { hasText: 'No hay conexión' }).waitFor();
+  // Offline, the part waits on the phone and the next part opens from what the service worker kept.
+  await Promise.all([page.waitForURL('**/sections/2'), page.click('form.fieldwork button[type=submit]')]);
+  await page.locator('[data-visit-state]', { hasText: 'Pendiente de enviar' }).waitFor();
   assert.match(await page.evaluate(() => Object.keys(localStorage).join(' ')), /coproduce:fieldwork/);
   await assertAccessible(page, 'fieldwork offline');
   await page.context().setOffline(false);
-  await page.waitForURL('**/sections/2');
+  await page.locator('[data-visit-state]', { hasText: 'Enviada' }).waitFor({ timeout: 30_000 });
   assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('coproduce:fieldwork')).length), 0);
   // The answers reached the server: the first section shows them.
   await page.goto(page.url().replace(/sections\/2$/, 'sections/1'));

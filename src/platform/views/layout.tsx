@@ -11,9 +11,11 @@ export interface LayoutProps {
   description?: string;
   /** Extra module scripts of a context (public/js/<context>.js), loaded only on its pages. */
   scripts?: string[];
+  /** A web app manifest for pages that can be installed (the auditor's fieldwork). */
+  manifest?: string;
 }
 
-export function Layout({ title, children, description, scripts }: LayoutProps) {
+export function Layout({ title, children, description, scripts, manifest }: LayoutProps) {
   const view = useView();
   const { t, locale, dir } = view;
   const siteName = t('platform.site.name');
@@ -25,6 +27,8 @@ export function Layout({ title, children, description, scripts }: LayoutProps) {
         <title>{`${title} · ${view.territory ? `${view.territory.name} · ` : ''}${siteName}`}</title>
         <meta name="description" content={description ?? t('platform.site.description')} />
         <link rel="stylesheet" href={view.assets.css} />
+        {manifest && <link rel="manifest" href={manifest} />}
+        {manifest && <meta name="theme-color" content="#1d4f91" />}
         <script type="module" src={view.assets.js} />
         {scripts?.map((src) => <script key={src} type="module" src={src} />)}
       </head>

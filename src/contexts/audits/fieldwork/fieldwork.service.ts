@@ -22,15 +22,20 @@ export interface VisitSheet {
 }
 
 /** The visits assigned to the signed-in auditor in this territory. */
-export async function myVisits(db: Db, actor: Actor | null, territoryId: string): Promise<Outcome<(Visit & { facilityName: string })[], 'not-an-auditor'>> {
+export async function myVisits(db: Db, actor: Actor | null, territoryId: string): Promise<Outcome<(Visit & { facilityName: string; sections: number })[], 'not-an-auditor'>> {
   const permission = requirePermission(actor, 'audits.fieldwork.fill', { territoryId });
   if (!permission.ok) return { ok: false, error: permission.reason };
   const me = await auditorOfPerson(db, territoryId, actor!.personId);
   if (!me) return { ok: false, error: 'not-an-auditor' };
   const rows = await db.select().from(visit).where(and(eq(visit.territoryId, territoryId), eq(visit.auditorId, me.id))).orderBy(asc(visit.scheduledOn));
   const names = new Map<string, string>();
-  for (const r of rows) if (!names.has(r.facilityId)) names.set(r.facilityId, (await findFacility(db, territoryId, r.facilityId))?.name ?? '');
-  return { ok: true, value: rows.map((r) => ({ ...r, facilityName: names.get(r.facilityId) ?? '' })) };
+  const sections = new Map<string, number>();
+  for (const r of rows) {
+    if (!names.has(r.facilityId)) names.set(r.facilityId, (await findFacility(db, territoryId, r.facilityId))?.name ?? '');
+    // How many parts each visit has: the desk lists every part's address for offline use.
+    if (!sections.has(r.instrumentVersionId)) sections.set(r.instrumentVersionId, (await versionOf(db, territoryId, r.instrumentVersionId))?.definition.sections.length ?? 0);
+  }
+  return { ok: true, value: rows.map((r) => ({ ...r, facilityName: names.get(r.facilityId) ?? '', sections: sections.get(r.instrumentVersionId) ?? 0 })) };
 }
 
 /** A visit of this auditor, or not-found (never saying whether someone else's exists). */

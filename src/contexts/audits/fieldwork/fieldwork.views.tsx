@@ -5,6 +5,7 @@ import { Button, Choices, ErrorSummary, Form, TextArea, TextInput, type FieldErr
 import { localName } from '../../catalogue/catalogue.service.ts';
 import { isShown, type Answers, type InstrumentDefinition, type Item } from '../instruments/instrument.ts';
 import { direction } from '../../../platform/i18n/locales.ts';
+import { InLang } from '../../../platform/views/lang.tsx';
 
 /** When the instrument is not written in the reader's language, its texts are marked with their own. */
 export function instrumentLanguage(definition: InstrumentDefinition, locale: string): { lang?: string; dir?: 'ltr' | 'rtl' } {
@@ -12,16 +13,63 @@ export function instrumentLanguage(definition: InstrumentDefinition, locale: str
   return { lang: definition.languages[0], dir: direction(definition.languages[0]) };
 }
 import { AnswerText, AuditsNav, fieldworkScript, Tag, useInstrumentText } from '../audits.views.tsx';
+
+/** The text of an instrument in the page's language or, when it has none, marked with the language it falls back to. */
+export function textWithLang(texts: Partial<Record<string, string>>, locale: string, fallback: string[]): { text: string; lang: string | null } {
+  for (const l of [locale, ...fallback]) if (texts[l]) return { text: texts[l]!, lang: l === locale ? null : l };
+  const found = Object.entries(texts).find(([, v]) => Boolean(v));
+  return found ? { text: found[1]!, lang: found[0] === locale ? null : found[0] } : { text: '', lang: null };
+}
+
+export function InstrumentText({ texts, definition }: { texts: Partial<Record<string, string>>; definition: InstrumentDefinition }) {
+  const { locale } = useView();
+  const { text, lang } = textWithLang(texts, locale, definition.languages);
+  return <InLang lang={lang}>{text}</InLang>;
+}
+
+/** An item whose label has no text in the page's language is marked with the language it is shown in. */
+function itemLanguage(item: Item, definition: InstrumentDefinition, locale: string): { lang?: string; dir?: 'ltr' | 'rtl' } {
+  const { lang } = textWithLang(item.label, locale, definition.languages);
+  return lang ? { lang, dir: direction(lang) } : {};
+}
+
+/** The service worker, its scope and the manifest of an auditor's pages in a territory. */
+export function offlinePaths(locale: string, slug: string) {
+  const scope = `/${locale}/t/${slug}/audits/`;
+  return { scope, sw: `${scope}offline.js`, manifest: `${scope}manifest.webmanifest` };
+}
+
+/** Marks the page for fieldwork.js: register the service worker, show each visit's sending state, send what waits. */
+function OfflineRoot({ slug }: { slug: string }) {
+  const { locale } = useView();
+  const paths = offlinePaths(locale, slug);
+  return <div hidden data-fieldwork-offline data-sw={paths.sw} data-scope={paths.scope} />;
+}
+
+/** A visit's "waiting to send / sent" state, filled in by fieldwork.js from what waits on the phone. */
+export function VisitState({ visitId }: { visitId: string }) {
+  const { t } = useView();
+  return <span class="visit-list__state" hidden aria-live="polite" data-visit-state={visitId} data-waiting={t('audits.fieldwork.offline.waiting')} data-sent={t('audits.fieldwork.offline.sent')} />;
+}
 import type { VisitSheet } from './fieldwork.service.ts';
 import type { Visit } from '../campaigns/campaign.service.ts';
 
-export function MyVisitsPage({ slug, visits, notAuditor }: { slug: string; visits: (Visit & { facilityName: string })[]; notAuditor: boolean }) {
+export function MyVisitsPage({ slug, visits, notAuditor }: { slug: string; visits: (Visit & { facilityName: string; sections: number })[]; notAuditor: boolean }) {
   const { t, locale, date } = useView();
   const base = `/${locale}/t/${slug}/audits/visits`;
+  // Every part of every assigned visit, its check page and this page: what the service worker keeps.
+  const keep = [
+    base,
+    ...visits.flatMap((v) => [...(v.status === 'submitted' ? [] : Array.from({ length: v.sections }, (_, i) => `${base}/${v.id}/sections/${i + 1}`)), `${base}/${v.id}/check`]),
+  ];
   return (
-    <Layout title={t('audits.fieldwork.visits.title')}>
+    <Layout title={t('audits.fieldwork.visits.title')} scripts={[fieldworkScript]} manifest={offlinePaths(locale, slug).manifest}>
       <AuditsNav slug={slug} current="visits" />
       <h1>{t('audits.fieldwork.visits.title')}</h1>
+      <OfflineRoot slug={slug} />
+      {visits.length > 0 && (
+        <p class="hint" role="status" data-offline-keep={JSON.stringify(keep)} data-offline-ready data-ready={t('audits.fieldwork.offline.ready')} data-partly={t('audits.fieldwork.offline.partly')} />
+      )}
       {notAuditor ? (
         <p>{t('audits.fieldwork.visits.notAuditor')}</p>
       ) : visits.length === 0 ? (
@@ -32,7 +80,7 @@ export function MyVisitsPage({ slug, visits, notAuditor }: { slug: string; visit
             <li key={v.id} class="visit-list__item">
               <a href={v.status === 'submitted' ? `${base}/${v.id}/check` : `${base}/${v.id}/sections/1`}>{v.facilityName}</a>
               <span class="visit-list__meta">
-                {date(new Date(`${v.scheduledOn}T12:00:00Z`))} · {t(`audits.campaign.method.${v.method}`)} · <Tag kind={v.status}>{t(`audits.fieldwork.status.${v.status}`)}</Tag>
+                {date(new Date(`${v.scheduledOn}T12:00:00Z`))} · {t(`audits.campaign.method.${v.method}`)} · <Tag kind={v.status}>{t(`audits.fieldwork.status.${v.status}`)}</Tag> <VisitState visitId={v.id} />
               </span>
             </li>
           ))}
@@ -143,11 +191,17 @@ export function SectionPage({ slug, sheet, index, errors }: { slug: string; shee
   const multipart = items.some((i) => i.type === 'photo' || i.type === 'document');
   const total = sheet.definition.sections.length;
   return (
-    <Layout title={`${text(section.title)} · ${sheet.facility.name}`} scripts={[fieldworkScript]}>
+    <Layout title={`${text(section.title)} · ${sheet.facility.name}`} scripts={[fieldworkScript]} manifest={offlinePaths(locale, slug).manifest}>
+      <OfflineRoot slug={slug} />
       <p class="caption">
         {t('audits.fieldwork.sectionOf', { n: index + 1, total })} · {sheet.facility.name} · {localName(sheet.service, locale)}
       </p>
-      <h1 {...instrumentLanguage(sheet.definition, locale)}>{text(section.title)}</h1>
+      <h1>
+        <InstrumentText texts={section.title} definition={sheet.definition} />
+      </h1>
+      <p>
+        <VisitState visitId={sheet.visit.id} />
+      </p>
       <ErrorSummary errors={errors} />
       <p
         class="fieldwork__status"
@@ -157,11 +211,12 @@ export function SectionPage({ slug, sheet, index, errors }: { slug: string; shee
         data-restored={t('audits.fieldwork.offline.restored')}
         data-sending={t('audits.fieldwork.offline.sending')}
         data-files={t('audits.fieldwork.offline.files')}
+        data-next={index + 1 < total ? `${base}/sections/${index + 2}` : `${base}/check`}
       />
       <Form action={`${base}/sections/${index + 1}`} enctype={multipart ? 'multipart/form-data' : undefined} class="fieldwork" >
         <input type="hidden" name="_visit" value={sheet.visit.id} />
         {items.map((item) => (
-          <div key={item.name} class="fieldwork__item" data-show-if={item.showIf.length ? JSON.stringify(item.showIf) : undefined} {...instrumentLanguage(sheet.definition, locale)}>
+          <div key={item.name} class="fieldwork__item" data-show-if={item.showIf.length ? JSON.stringify(item.showIf) : undefined} {...itemLanguage(item, sheet.definition, locale)}>
             {item.showIf.length > 0 && item.showIf.every((c) => names.has(c.item)) && (
               <p class="hint fieldwork__condition">
                 {t('audits.fieldwork.onlyIf', { question: text(section.items.find((i) => i.name === item.showIf[0]!.item)?.label ?? {}) })}
@@ -188,11 +243,16 @@ export function CheckPage({ slug, sheet, errors }: { slug: string; sheet: VisitS
   // Error links go to the page of the section that holds the item.
   const sectionOf = new Map(sheet.definition.sections.flatMap((s, i) => s.items.map((item) => [item.name, i + 1] as const)));
   return (
-    <Layout title={t(submitted ? 'audits.fieldwork.done.title' : 'audits.fieldwork.check.title')}>
+    <Layout title={t(submitted ? 'audits.fieldwork.done.title' : 'audits.fieldwork.check.title')} scripts={[fieldworkScript]} manifest={offlinePaths(locale, slug).manifest}>
+      <OfflineRoot slug={slug} />
       <p class="caption">
         {sheet.facility.name} · {localName(sheet.service, locale)} · {t('audits.fieldwork.instrumentVersion', { version: sheet.instrumentVersion })}
       </p>
       <h1>{t(submitted ? 'audits.fieldwork.done.title' : 'audits.fieldwork.check.title')}</h1>
+      <p>
+        <VisitState visitId={sheet.visit.id} />
+      </p>
+      <p class="fieldwork__status" data-fieldwork-status role="status" data-offline={t('audits.fieldwork.offline.submitKept')} data-sending={t('audits.fieldwork.offline.sending')} />
       {Object.keys(errors).length > 0 && (
         <div class="error-summary" role="alert" tabIndex={-1} aria-labelledby="error-summary-title" data-error-summary>
           <h2 class="error-summary__title" id="error-summary-title">
@@ -213,13 +273,17 @@ export function CheckPage({ slug, sheet, errors }: { slug: string; sheet: VisitS
       {submitted && <p class="audit-panel">{t('audits.fieldwork.done.body')}</p>}
       {sheet.definition.sections.map((section, i) => (
         <section key={section.name} aria-labelledby={`s-${section.name}`}>
-          <h2 id={`s-${section.name}`}>{text(section.title)}</h2>
+          <h2 id={`s-${section.name}`}>
+            <InstrumentText texts={section.title} definition={sheet.definition} />
+          </h2>
           <dl class="summary-list">
             {section.items
               .filter((item) => isShown(item, sheet.answers))
               .map((item) => (
                 <div class="summary-list__row" key={item.name}>
-                  <dt class="summary-list__key">{text(item.label)}</dt>
+                  <dt class="summary-list__key">
+                    <InstrumentText texts={item.label} definition={sheet.definition} />
+                  </dt>
                   <dd class="summary-list__value">
                     <AnswerText item={item} answer={sheet.answers[item.name]} definition={sheet.definition} />
                   </dd>
@@ -237,7 +301,8 @@ export function CheckPage({ slug, sheet, errors }: { slug: string; sheet: VisitS
         </section>
       ))}
       {!submitted && (
-        <Form action={`${base}/submit`}>
+        <Form action={`${base}/submit`} class="fieldwork-submit">
+          <input type="hidden" name="_visit" value={sheet.visit.id} />
           <p>{t('audits.fieldwork.check.declaration')}</p>
           <Button>{t('audits.fieldwork.check.submit')}</Button>
         </Form>

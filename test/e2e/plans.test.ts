@@ -202,3 +202,48 @@ test('the public page shows the measure, its progress and the tracker, in Catala
   const ca = await contexts[contexts.length - 2]!.pages()[0]!;
   assert.ok(await ca.getByText(new RegExp(`Mesura nova R\\d+: ${accepted.replace(/[()]/g, '\\$&')}`)).isVisible());
 });
+
+/** The PDF's document title (its Info dictionary, which Chromium writes from the page's <title>, as UTF-16BE). */
+function pdfTitle(pdf: Buffer): string {
+  const match = pdf.toString('latin1').match(/\/Title\s*(?:<([0-9A-Fa-f]+)>|\(([^)]*)\))/);
+  if (!match) return '';
+  if (match[2] !== undefined) return match[2];
+  const bytes = Buffer.from(match[1]!, 'hex');
+  const body = bytes.subarray(0, 2).equals(Buffer.from([0xfe, 0xff])) ? bytes.subarray(2) : bytes;
+  return body.swap16().toString('utf16le');
+}
+
+test('Fuenlabrada’s yearly report approved by the board is a page and a PDF, in Catalan and in Arabic, without signing in', async () => {
+  const title = 'Plan de Acción Local contra la Discriminación de Fuenlabrada';
+  for (const [locale, report, pdfLink] of [
+    ['ca', 'Informe de seguiment 2025', 'Descarrega l’informe en PDF'],
+    ['ar', 'تقرير المتابعة لعام 2025', 'نزّل التقرير بصيغة PDF'],
+  ] as const) {
+    const context = await openContext(browser, { locale });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`/${locale}/t/fuenlabrada/plans`);
+    await page.getByRole('link', { name: title }).first().click();
+    await page.getByRole('link', { name: report }).click();
+    await page.waitForURL(/\/reports\/2025$/);
+    await assertAccessible(page, `yearly report (${locale})`);
+    // The page the PDF is rendered from: the plan's title and the board's recorded vote.
+    assert.ok(await page.getByRole('heading', { level: 1 }).filter({ hasText: title }).count(), 'the report page is headed by the plan’s title');
+    const html = await page.content();
+    for (const name of ['Lucía Moreno', 'Hassan El Idrissi']) assert.ok(html.includes(name), `the report names ${name}, who approved it`);
+    const link = page.getByRole('link', { name: pdfLink });
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    assert.match(download.suggestedFilename(), new RegExp(`^fuenlabrada-.+-report-2025-${locale}\\.pdf$`));
+    const file = await download.path();
+    const pdf = Buffer.from(await (await import('node:fs/promises')).readFile(file));
+    assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+    assert.ok(pdf.length > 10_000, `a real document (${pdf.length} bytes)`);
+    assert.ok(pdfTitle(pdf).includes(title), `the PDF's title is the page's: ${pdfTitle(pdf)}`);
+    // The same address, fetched by the browser with its cookies: served as a PDF to keep, not as a page.
+    const response = await page.request.get((await link.getAttribute('href'))!);
+    assert.equal(response.status(), 200);
+    assert.equal(response.headers()['content-type'], 'application/pdf');
+    assert.match(response.headers()['content-disposition'] ?? '', /^attachment; filename=/);
+    assert.ok((await response.body()).equals(pdf), 'the stored PDF, the same bytes each time');
+  }
+});

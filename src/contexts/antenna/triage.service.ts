@@ -214,8 +214,18 @@ export async function listCases(
   const order = list.dir === 'asc' ? asc : desc;
   const { limit, offset } = windowOf(list);
   const [rows, counts] = await Promise.all([
+    // Only the columns a row shows: never the ciphertexts (content, the reporter's key), which a list does not read.
     db
-      .select()
+      .select({
+        reference: antennaReport.reference,
+        status: antennaReport.status,
+        mode: antennaReport.mode,
+        organisationId: antennaReport.organisationId,
+        classifiedAt: antennaReport.classifiedAt,
+        assignedTo: antennaReport.assignedTo,
+        createdAt: antennaReport.createdAt,
+        updatedAt: antennaReport.updatedAt,
+      })
       .from(antennaReport)
       .where(and(...withStatus))
       .orderBy(order(column), order(antennaReport.reference))

@@ -1,7 +1,7 @@
 // Approval: a plan (or its revision) goes to the coexistence board or the promoting group, who vote as they
 // vote on a diagnosis. The vote that approves it writes an immutable version with the list of what changed.
 import { publish } from '../../platform/events.ts';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
 import { recordAccess } from '../../platform/access-log/access-log.ts';
@@ -95,6 +95,8 @@ export async function votePlan(
   territoryId: string,
   planId: string,
   vote: string,
+  /** When the vote is cast (the demo's history dates it; people's votes are now). */
+  now = new Date(),
 ): Promise<Outcome<{ published: boolean; version: number | null }, 'not-found' | 'invalid' | 'closed'>> {
   const permission = requirePermission(actor, 'plans.plan.vote', { territoryId });
   if (!permission.ok) return { ok: false, error: permission.reason };
@@ -110,8 +112,8 @@ export async function votePlan(
     const version = target.publishedVersion + 1;
     await tx
       .insert(planVote)
-      .values({ planId, version, personId: actor!.personId, personName: actor!.displayName, vote })
-      .onConflictDoUpdate({ target: [planVote.planId, planVote.version, planVote.personId], set: { vote, personName: actor!.displayName, createdAt: sql`now()` } });
+      .values({ planId, version, personId: actor!.personId, personName: actor!.displayName, vote, createdAt: now })
+      .onConflictDoUpdate({ target: [planVote.planId, planVote.version, planVote.personId], set: { vote, personName: actor!.displayName, createdAt: now } });
     const votes = await tx.select().from(planVote).where(and(eq(planVote.planId, planId), eq(planVote.version, version)));
     await recordAccess(tx as unknown as Db, { actorId: actor!.personId, action: `plans.plan.vote.${vote}`, recordType: 'plan', recordId: planId, territoryId });
     if (!isApproved(votes)) return { ok: true as const, value: { published: false, version: null } };
@@ -123,6 +125,7 @@ export async function votePlan(
       snapshot,
       changes: changesBetween(previous?.snapshot ?? null, snapshot),
       approvers: votes.filter((v) => v.vote === 'approve').map((v) => v.personName),
+      publishedAt: now,
     });
     await tx.update(plan).set({ status: 'draft', publishedVersion: version }).where(eq(plan.id, planId));
     await publish(tx as unknown as Db, 'public.changed', { territoryId, what: 'plan.approved' });

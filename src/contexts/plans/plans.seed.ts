@@ -1,7 +1,8 @@
 // Demo plans, built only through this context's services and other contexts' exported functions:
 // Barcelona's Strategy for Inclusion 2017–2027 (lines, measures shared with organisations, indicators over
 // the years, two versions) and its Local Action Plan against Discrimination answering the audits (some
-// findings verified by follow-up visits, some not yet); Fuenlabrada's Local Action Plan.
+// findings verified by follow-up visits, some not yet); Fuenlabrada's Local Action Plan with its 2025 report. The
+// Strategy's draft gets member organisations' proposals and comments; dates follow the demo's story.
 import type { SeedContext } from '../../platform/manifest.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { systemActor, type Actor, type Role } from '../../platform/auth/permissions.ts';
@@ -15,7 +16,9 @@ import { listMembers } from '../agreement/adhesion/adhesion.service.ts';
 import { listPublished, prepareDiagnosis, voteOn } from '../diagnosis/diagnosis.service.ts';
 import { eq } from 'drizzle-orm';
 import { addAction, addGoal, addIndicator, addMeasurement, createPlan, planDetail, saveMeasure, setActionDone, type Plan } from './plan.service.ts';
-import { plan as planTable, type PlanKind } from './plans.schema.ts';
+import { plan as planTable, planContribution, type PlanKind } from './plans.schema.ts';
+import { acceptProposal, contribute, declineProposal } from './contribution.service.ts';
+import { submitReport, voteReport } from './report.service.ts';
 import { answerRecommendation, proposeRecommendation } from './recommendation.service.ts';
 import { recordFollowUp, validateFollowUp } from './verification.service.ts';
 import { submitForApproval, votePlan } from './approval.service.ts';
@@ -40,9 +43,62 @@ const ids = {
 
 const blank = (goalId: string, departmentId: string): MeasureInput => ({ goalId, code: '', title: '', description: '', departmentId, owner: '', organisationIds: [], challengeIds: [], startsOn: '', deadline: '', status: 'planned', droppedReason: '', progress: '' });
 
-async function approve(db: Db, plan: Plan, editor: Actor, voters: Actor[]) {
+const day = 86_400_000;
+const at = (date: string, hour = 10) => new Date(`${date}T${String(hour).padStart(2, '0')}:00:00Z`);
+
+/**
+ * Submit and approve a plan; with `on`, the vote is dated as the demo's story has it (the voters one day apart,
+ * the last on that day) instead of today, like the rest of the demo's history.
+ */
+async function approve(db: Db, plan: Plan, editor: Actor, voters: Actor[], on?: string) {
   await must('submit', submitForApproval(db, editor, plan.territoryId, plan.id));
-  for (const v of voters) await must('vote', votePlan(db, v, plan.territoryId, plan.id, 'approve'));
+  for (const [i, v] of voters.entries()) await must('vote', votePlan(db, v, plan.territoryId, plan.id, 'approve', on ? new Date(at(on).getTime() - (voters.length - 1 - i) * day) : undefined));
+}
+
+/** An organisation person of the demo, acting for one member organisation. */
+const organisationPerson = (organisationId: string, name: string): Actor => ({ personId: `0000e000-0000-4000-8000-${organisationId.slice(-12)}`, displayName: name, locale: 'ca', twoFactorVerified: true, grants: [{ role: 'organisation-admin', scope: { kind: 'organisation', id: organisationId } }] });
+
+/**
+ * The Strategy's draft, co-produced in the autumn of 2016 by organisations that were members of the Agreement
+ * by then: three proposals (two accepted into the draft as measures, one declined with its reason) and comments
+ * on two draft measures. Returns nothing when the territory has too few early members.
+ */
+async function seedStrategyContributions(db: Db, plan: Plan, editor: Actor, goalIds: Record<string, string>, measureIds: Record<string, string>, dept: (name: string) => string): Promise<number> {
+  const early = (await listMembers(db, plan.territoryId)).filter((m) => m.memberSince < at('2016-09-01'));
+  if (early.length < 3) return 0;
+  const [a, b, c] = early;
+  const who = [a!, b!, c!].map((m) => organisationPerson(m.organisationId, m.name));
+  const dated: [string, string, string | null][] = [];
+  const propose = async (actor: Actor, goal: string, title: string, body: string, on: string) => {
+    const saved = await must('proposal', contribute(db, actor, plan.territoryId, plan.slug, { kind: 'proposal', organisationId: actor.grants[0]!.scope.id!, goalId: goalIds[goal]!, measureId: '', title, body, challengeIds: [] }));
+    return { id: saved.id, on };
+  };
+  const comment = async (actor: Actor, measure: string, body: string, on: string) => {
+    const saved = await must('comment', contribute(db, actor, plan.territoryId, plan.slug, { kind: 'comment', organisationId: actor.grants[0]!.scope.id!, goalId: '', measureId: measureIds[measure]!, title: '', body, challengeIds: [] }));
+    dated.push([saved.id, on, null]);
+  };
+  const flats = await propose(who[0]!, '2', 'Pisos d’inclusió per a joves que surten del sistema de protecció', 'Els joves extutelats que fan 18 anys es queden sense casa. Proposem pisos compartits amb acompanyament educatiu de les entitats, amb l’Ajuntament posant-hi els pisos.', '2016-10-18');
+  const homework = await propose(who[1]!, '3', 'Reforç escolar als casals de barri amb el voluntariat de les entitats', 'Als barris amb més fracàs escolar, els casals poden obrir a la tarda amb reforç i berenar; les entitats hi posem voluntariat format.', '2016-10-25');
+  const income = await propose(who[2]!, '1', 'Una renda bàsica universal municipal', 'Una renda per a tots els veïns, sense condicions, pagada per l’Ajuntament.', '2016-11-03');
+  await comment(who[1]!, '2.2', 'L’oferta d’allotjament ha de ser digna i estable: no n’hi ha prou amb places d’alberg d’una nit. Demanem que la mesura ho digui.', '2016-11-08');
+  await comment(who[2]!, '1.1', 'Els itineraris haurien de comptar les hores de cura de les dones que tenen fills petits; si no, en queden fora.', '2016-11-15');
+  const first = await must('accept', acceptProposal(db, editor, plan.territoryId, plan.id, flats.id, { code: '2.3', departmentId: dept('Habitatge'), owner: 'Oficines d’Habitatge', deadline: '2026-12-31' }));
+  await must('accepted measure', saveMeasure(db, editor, plan.territoryId, plan.id, first.measureId, { ...blank(goalIds['2']!, dept('Habitatge')), code: '2.3', title: 'Pisos d’inclusió per a joves que surten del sistema de protecció', description: 'Proposta de les entitats: pisos compartits amb acompanyament educatiu.', owner: 'Oficines d’Habitatge', organisationIds: [a!.organisationId], startsOn: '2018-01-01', deadline: '2026-12-31', status: 'in-progress', progress: '55' }));
+  const second = await must('accept', acceptProposal(db, editor, plan.territoryId, plan.id, homework.id, { code: '3.2', departmentId: dept('Cultura'), owner: 'Consorci d’Educació', deadline: '2024-12-31' }));
+  await must('accepted measure', saveMeasure(db, editor, plan.territoryId, plan.id, second.measureId, { ...blank(goalIds['3']!, dept('Cultura')), code: '3.2', title: 'Reforç escolar als casals de barri amb el voluntariat de les entitats', description: 'Proposta de les entitats: reforç i berenar a la tarda.', owner: 'Consorci d’Educació', organisationIds: [b!.organisationId], startsOn: '2017-09-01', deadline: '2024-12-31', status: 'done' }));
+  await must('decline', declineProposal(db, editor, plan.territoryId, plan.id, income.id, 'Una renda universal no és a l’abast del pressupost municipal; l’estratègia la demana a la Generalitat i l’ajut municipal d’inclusió (mesura 1.2) arriba a les llars sense ingressos.'));
+  dated.push([flats.id, flats.on, '2016-12-01'], [homework.id, homework.on, '2016-12-01'], [income.id, income.on, '2016-12-01']);
+  for (const [id, on, answered] of dated) await db.update(planContribution).set({ createdAt: at(on), answeredAt: answered ? at(answered) : null }).where(eq(planContribution.id, id));
+  return dated.length;
+}
+
+/**
+ * The yearly follow-up report of 2025, sent to the coexistence board in January 2026 and approved by its recorded
+ * vote in February: its words are the plan as it stood on 31 December 2025.
+ */
+async function seedYearlyReport(db: Db, plan: Plan, editor: Actor, board: Actor[]) {
+  const report = await must('report', submitReport(db, editor, plan.territoryId, plan.id, '2025', at('2026-01-22')));
+  for (const [i, v] of board.entries()) await must('report vote', voteReport(db, v, plan.territoryId, plan.id, report.year, 'approve', new Date(at('2026-02-05', 19).getTime() - (board.length - 1 - i) * day)));
 }
 
 async function seedStrategy(db: Db, territory: Territory, log: (line: string) => void) {
@@ -81,8 +137,10 @@ async function seedStrategy(db: Db, territory: Territory, log: (line: string) =>
     ]],
   ];
   const measureIds: Record<string, string> = {};
+  const goalIds: Record<string, string> = {};
   for (const [code, title, measures] of lines) {
     const goal = await must('goal', addGoal(db, editor, territory.id, plan.id, { code, title }));
+    goalIds[code] = goal.id;
     for (const [mcode, mtitle, department, owner, startsOn, deadline, organisations] of measures) {
       const status = deadline < '2025-01-01' ? 'done' : startsOn < '2025-01-01' ? 'in-progress' : 'planned';
       const m = await must('measure', saveMeasure(db, editor, territory.id, plan.id, null, { ...blank(goal.id, dept(department)), code: mcode, title: mtitle, owner, startsOn, deadline, status, organisationIds: orgs(...organisations) }));
@@ -102,12 +160,14 @@ async function seedStrategy(db: Db, territory: Territory, log: (line: string) =>
     const indicator = await must('indicator', addIndicator(db, editor, territory.id, plan.id, { name, unit, source, baseline: String(baseline), target: String(target), computation: 'manual', serviceId: '' }));
     for (const [i, value] of values.entries()) await must('measurement', addMeasurement(db, editor, territory.id, plan.id, indicator.id, { measuredOn: `${2017 + i}-12-31`, value: String(value), note: '' }));
   }
-  await approve(db, plan, editor, voters);
+  const contributions = await seedStrategyContributions(db, plan, editor, goalIds, measureIds, dept);
+  await db.update(planTable).set({ createdAt: at('2016-09-12') }).where(eq(planTable.id, plan.id));
+  await approve(db, plan, editor, voters, '2017-02-15');
   // The mid-term review moved a deadline and added a measure: version 2, with its change list.
   await must('revise', saveMeasure(db, editor, territory.id, plan.id, measureIds['2.1']!, { ...blank('', dept('Habitatge')), goalId: (await goalOf(db, editor, territory.id, plan.slug, '2'))!, code: '2.1', title: 'Més habitatge de lloguer social amb les entitats', owner: 'Oficines d’Habitatge', startsOn: '2018-01-01', deadline: '2027-12-31', status: 'in-progress', organisationIds: orgs(3, 4) }));
   await must('new measure', saveMeasure(db, editor, territory.id, plan.id, null, { ...blank((await goalOf(db, editor, territory.id, plan.slug, '4'))!, dept('Drets Socials')), code: '4.2', title: 'Informació dels serveis socials en àrab, urdú, xinès i romanès', owner: 'SAIER', startsOn: '2024-01-01', deadline: '2026-12-31', status: 'in-progress', progress: '35' }));
-  await approve(db, plan, editor, voters);
-  log('Plans: the Strategy for Inclusion 2017–2027 of Barcelona, 2 versions');
+  await approve(db, plan, editor, voters, '2024-02-20');
+  log(`Plans: the Strategy for Inclusion 2017–2027 of Barcelona, 2 versions, ${contributions} proposals and comments of organisations`);
 }
 
 /** The demo seeds each territory's plans once: a plan of that kind there means it ran already. */
@@ -281,7 +341,7 @@ function recommendationFor(f: Finding): string {
 async function seedFuenlabrada(db: Db, territory: Territory, log: (line: string) => void) {
   if (await hasPlan(db, territory.id, 'action-plan')) return;
   const editor = person(ids.coordinator, 'Coordinación de la auditoría', 'audit-coordinator', territory.id, 'es');
-  const board = ids.board.slice(0, 2).map((id, i) => person(id, ['Consejo de Convivencia (1)', 'Consejo de Convivencia (2)'][i]!, 'board-member', territory.id, 'es'));
+  const board = ids.board.slice(0, 2).map((id, i) => person(id, ['Lucía Moreno', 'Hassan El Idrissi'][i]!, 'board-member', territory.id, 'es'));
   const plan = await must(
     'fuenlabrada plan',
     createPlan(db, editor, territory.id, {
@@ -317,8 +377,10 @@ async function seedFuenlabrada(db: Db, territory: Territory, log: (line: string)
     ['2025-12-31', '85'],
   ] as const)
     await must('measurement', addMeasurement(db, editor, territory.id, plan.id, indicator.id, { measuredOn: date, value, note: '' }));
-  await approve(db, plan, editor, board);
-  log('Plans: Fuenlabrada’s Local Action Plan against Discrimination');
+  await db.update(planTable).set({ createdAt: at('2023-11-06') }).where(eq(planTable.id, plan.id));
+  await approve(db, plan, editor, board, '2024-02-27');
+  await seedYearlyReport(db, plan, editor, board);
+  log('Plans: Fuenlabrada’s Local Action Plan against Discrimination, with its 2025 follow-up report approved by the board');
 }
 
 export async function seedPlans({ db, log }: SeedContext): Promise<void> {

@@ -1,7 +1,7 @@
 // The yearly follow-up report of a plan: what was planned, done and dropped (with reasons), the indicators
 // with their measurements and the tracker, as they stood at the end of the year. Sent to the body that
 // approves the plan, approved by the same recorded vote; the words are frozen when sent, never changed after.
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
 import { recordAccess } from '../../platform/access-log/access-log.ts';
@@ -76,8 +76,8 @@ export async function submitReport(db: Db, actor: Actor | null, territoryId: str
   return db.transaction(async (tx) => {
     const [saved] = await tx
       .insert(planReport)
-      .values({ planId: row.id, year, content, submittedBy: actor!.personId })
-      .onConflictDoUpdate({ target: [planReport.planId, planReport.year], set: { content, submittedBy: actor!.personId, submittedAt: sql`now()` } })
+      .values({ planId: row.id, year, content, submittedBy: actor!.personId, submittedAt: now })
+      .onConflictDoUpdate({ target: [planReport.planId, planReport.year], set: { content, submittedBy: actor!.personId, submittedAt: now } })
       .returning();
     await tx.delete(planReportVote).where(eq(planReportVote.reportId, saved!.id));
     await recordAccess(tx as unknown as Db, { actorId: actor!.personId, action: 'plans.report.submit', recordType: 'plan_report', recordId: saved!.id, territoryId });
@@ -93,6 +93,8 @@ export async function voteReport(
   planId: string,
   year: number,
   vote: string,
+  /** When the vote is cast (the demo's history dates it; people's votes are now). */
+  now = new Date(),
 ): Promise<Outcome<{ approved: boolean }, 'not-found' | 'invalid' | 'closed'>> {
   const permission = requirePermission(actor, 'plans.plan.vote', { territoryId });
   if (!permission.ok) return { ok: false, error: permission.reason };
@@ -108,14 +110,14 @@ export async function voteReport(
     if (!target || target.status !== 'review') return { ok: false as const, error: 'closed' as const, fields: { vote: 'plans.approval.errors.closed' } };
     await tx
       .insert(planReportVote)
-      .values({ reportId: target.id, personId: actor!.personId, personName: actor!.displayName, vote })
-      .onConflictDoUpdate({ target: [planReportVote.reportId, planReportVote.personId], set: { vote, personName: actor!.displayName, createdAt: sql`now()` } });
+      .values({ reportId: target.id, personId: actor!.personId, personName: actor!.displayName, vote, createdAt: now })
+      .onConflictDoUpdate({ target: [planReportVote.reportId, planReportVote.personId], set: { vote, personName: actor!.displayName, createdAt: now } });
     await recordAccess(tx as unknown as Db, { actorId: actor!.personId, action: `plans.report.vote.${vote}`, recordType: 'plan_report', recordId: target.id, territoryId });
     const votes = await tx.select().from(planReportVote).where(eq(planReportVote.reportId, target.id));
     if (!isApproved(votes)) return { ok: true as const, value: { approved: false } };
     await tx
       .update(planReport)
-      .set({ status: 'approved', approvedAt: sql`now()`, approvers: votes.filter((v) => v.vote === 'approve').map((v) => v.personName) })
+      .set({ status: 'approved', approvedAt: now, approvers: votes.filter((v) => v.vote === 'approve').map((v) => v.personName) })
       .where(eq(planReport.id, target.id));
     return { ok: true as const, value: { approved: true } };
   });

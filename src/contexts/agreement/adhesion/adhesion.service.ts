@@ -1,9 +1,10 @@
 // The Agreement of a territory: its versioned commitments, and organisations' adhesions to it
 // (sign → the promoting group approves or declines → member; renew when the commitments change; leave).
-import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.ts';
 import { requirePermission, type Actor, type Outcome } from '../../../platform/auth/permissions.ts';
-import { adhesion, adhesionEvent, agreementSpace, commitmentsVersion, organisation, type Translated } from '../agreement.schema.ts';
+import { adhesion, adhesionEvent, adhesionStatuses, agreementSpace, commitmentsVersion, organisation, type AdhesionStatus, type Translated } from '../agreement.schema.ts';
+import { likePattern, windowOf, type ListPage, type ListQuery } from '../../../platform/views/list-query.ts';
 import { findOrganisation } from '../organisations/organisation.service.ts';
 import { findTerritoryById, relatedTerritories } from '../../territories/territory.service.ts';
 import { recordAccess } from '../../../platform/access-log/access-log.ts';
@@ -239,6 +240,80 @@ export async function pendingAdhesions(db: Db, actor: Actor | null, territoryId:
     .where(and(eq(adhesion.territoryId, territoryId), eq(adhesion.status, 'pending')))
     .orderBy(asc(adhesion.signedAt));
   return { ok: true, value: rows.map((r) => ({ ...r.adhesion, organisationName: r.organisationName })) };
+}
+
+export const adhesionSorts = ['organisation', 'status', 'signed', 'memberSince'] as const;
+export type AdhesionSort = (typeof adhesionSorts)[number];
+export const adhesionListDefaults = { sort: 'signed', dir: 'desc' } as const;
+
+export interface AdhesionListRow {
+  id: string;
+  organisationId: string;
+  organisationName: string;
+  status: AdhesionStatus;
+  signedVersion: number;
+  signedAt: Date;
+  memberSince: Date | null;
+  decidedAt: Date | null;
+}
+
+export interface AdhesionList extends ListPage<AdhesionListRow> {
+  byStatus: Record<AdhesionStatus, number>;
+  /** All adhesions that match the search, whatever their status (the "All" filter's count). */
+  allStatuses: number;
+}
+
+/**
+ * The promoting group's list of every adhesion to the territory's Agreement: searched by the organisation's name,
+ * filtered by status (with a count per status), sorted and paged. The search and the counts go together: the
+ * counts say how many of the searched organisations are in each status.
+ */
+export async function listAdhesions(
+  db: Db,
+  actor: Actor | null,
+  territoryId: string,
+  filter: { status?: AdhesionStatus | undefined },
+  list: ListQuery<AdhesionSort>,
+): Promise<Outcome<AdhesionList>> {
+  const allowed = requirePermission(actor, 'agreement.adhesion.review', { territoryId });
+  if (!allowed.ok) return { ok: false, error: allowed.reason };
+  const conditions: SQL[] = [eq(adhesion.territoryId, territoryId)];
+  if (list.q) conditions.push(ilike(organisation.name, likePattern(list.q)));
+  const withStatus = filter.status ? [...conditions, eq(adhesion.status, filter.status)] : conditions;
+  const order = list.dir === 'asc' ? asc : desc;
+  const column = { organisation: organisation.name, status: adhesion.status, signed: adhesion.signedAt, memberSince: adhesion.memberSince }[list.sort];
+  // Those without a date (not approved yet) come last whichever way the dates are sorted.
+  const nullsLast = list.sort === 'memberSince' ? [sql`${adhesion.memberSince} IS NULL`] : [];
+  const { limit, offset } = windowOf(list);
+  const [rows, counts] = await Promise.all([
+    db
+      .select({
+        id: adhesion.id,
+        organisationId: adhesion.organisationId,
+        organisationName: organisation.name,
+        status: adhesion.status,
+        signedVersion: adhesion.signedVersion,
+        signedAt: adhesion.signedAt,
+        memberSince: adhesion.memberSince,
+        decidedAt: adhesion.decidedAt,
+      })
+      .from(adhesion)
+      .innerJoin(organisation, eq(organisation.id, adhesion.organisationId))
+      .where(and(...withStatus))
+      .orderBy(...nullsLast, order(column), asc(organisation.name), asc(adhesion.id))
+      .limit(limit)
+      .offset(offset),
+    db
+      .select({ status: adhesion.status, count: count() })
+      .from(adhesion)
+      .innerJoin(organisation, eq(organisation.id, adhesion.organisationId))
+      .where(and(...conditions))
+      .groupBy(adhesion.status),
+  ]);
+  const byStatus = Object.fromEntries(adhesionStatuses.map((s) => [s, 0])) as Record<AdhesionStatus, number>;
+  for (const c of counts) byStatus[c.status] = Number(c.count);
+  const allStatuses = Object.values(byStatus).reduce((a, b) => a + b, 0);
+  return { ok: true, value: { rows, total: filter.status ? byStatus[filter.status] : allStatuses, byStatus, allStatuses } };
 }
 
 /** An organisation's adhesions (to its municipality's Agreement and to forums) with their full history. */

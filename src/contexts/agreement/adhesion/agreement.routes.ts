@@ -7,6 +7,9 @@ import { deny } from '../../../platform/auth/plugin.ts';
 import { requirePermission } from '../../../platform/auth/permissions.ts';
 import { href } from '../../../platform/views/context.ts';
 import {
+  adhesionListDefaults,
+  adhesionSorts,
+  listAdhesions,
   commitmentsHistory,
   currentCommitments,
   decideAdhesion,
@@ -23,6 +26,8 @@ import { organisationsOf } from '../organisations/organisation.service.ts';
 import { answerFailure, redirectWithNotice, territoryFor, Text } from '../http.ts';
 import { AgreementPage, CommitmentsPage, ReviewPage, SignPage, VersionsPage } from './agreement.views.tsx';
 import { cleanTexts, languageChanges } from './commitments.ts';
+import { adhesionStatuses, type AdhesionStatus } from '../agreement.schema.ts';
+import { listQueryFields, parseListQuery, type ListQueryInput } from '../../../platform/views/list-query.ts';
 
 const Params = Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }) });
 const NoticeQuery = Type.Object({ notice: Type.Optional(Type.String({ maxLength: 40 })) });
@@ -100,13 +105,27 @@ export const agreementPages: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get('/t/:slug/agreement/review', { schema: { params: Params, querystring: NoticeQuery }, config: { access: 'agreement.adhesion.review' } }, async (request, reply) => {
-    const territory = await territoryFor(db, request, request.params.slug);
-    if (!territory) return reply.callNotFound();
-    const pending = await pendingAdhesions(db, request.actor, territory.id);
-    if (!pending.ok) return answerFailure(request, reply, pending.error);
-    return reply.render(h(ReviewPage, { territory, pending: pending.value, errors: {}, values: {}, notice: request.query.notice }));
-  });
+  /** The adhesions list under the pending requests: its search, status, sort and page from the query string. */
+  const adhesionsList = async (request: FastifyRequest, territoryId: string, query: ListQueryInput & { status?: string | undefined }) => {
+    const status = (adhesionStatuses as readonly string[]).includes(query.status ?? '') ? (query.status as AdhesionStatus) : undefined;
+    const list = parseListQuery(query, { sorts: adhesionSorts, defaultSort: adhesionListDefaults.sort, defaultDir: adhesionListDefaults.dir });
+    const all = await listAdhesions(db, request.actor, territoryId, { status }, list);
+    return all.ok ? { ok: true as const, value: { all: all.value, filter: { status }, list } } : all;
+  };
+
+  app.get(
+    '/t/:slug/agreement/review',
+    { schema: { params: Params, querystring: Type.Object({ ...NoticeQuery.properties, ...listQueryFields, status: Type.Optional(Type.String({ maxLength: 20 })) }) }, config: { access: 'agreement.adhesion.review' } },
+    async (request, reply) => {
+      const territory = await territoryFor(db, request, request.params.slug);
+      if (!territory) return reply.callNotFound();
+      const pending = await pendingAdhesions(db, request.actor, territory.id);
+      if (!pending.ok) return answerFailure(request, reply, pending.error);
+      const all = await adhesionsList(request, territory.id, request.query);
+      if (!all.ok) return answerFailure(request, reply, all.error);
+      return reply.render(h(ReviewPage, { territory, pending: pending.value, errors: {}, values: {}, notice: request.query.notice, ...all.value }));
+    },
+  );
 
   app.post(
     '/t/:slug/agreement/review/:adhesionId',
@@ -127,7 +146,9 @@ export const agreementPages: FastifyPluginAsyncTypebox = async (app) => {
         const pending = await pendingAdhesions(db, request.actor, territory.id);
         if (!pending.ok) return answerFailure(request, reply, pending.error);
         const errors = Object.fromEntries(Object.entries(outcome.fields ?? {}).map(([k, v]) => [`${k}-${adhesionId}`, v]));
-        return reply.render(h(ReviewPage, { territory, pending: pending.value, errors, values: { adhesionId, reason: input.reason } }), 400);
+        const all = await adhesionsList(request, territory.id, {});
+        if (!all.ok) return answerFailure(request, reply, all.error);
+        return reply.render(h(ReviewPage, { territory, pending: pending.value, errors, values: { adhesionId, reason: input.reason }, ...all.value }), 400);
       }
       return answerFailure(request, reply, outcome.error);
     },

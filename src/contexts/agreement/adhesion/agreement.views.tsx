@@ -1,9 +1,11 @@
 // The Agreement of a territory: what it is, its commitments, its members and networks; signing, reviewing, publishing.
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, useView } from '../../../platform/views/context.ts';
-import { Button, Choices, ErrorSummary, Form, TextArea, type FieldErrors } from '../../../platform/views/forms.tsx';
+import { Button, Choices, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/views/forms.tsx';
+import { CountLinks, Pager, SortHeader, listParams, type ListParams, type ListQuery } from '../../../platform/views/list.tsx';
+import { adhesionStatuses, type AdhesionStatus } from '../agreement.schema.ts';
 import type { Territory } from '../../territories/territory.service.ts';
-import type { Adhesion, AgreementSpace, CommitmentsVersion, MemberRow } from './adhesion.service.ts';
+import { adhesionListDefaults, type Adhesion, type AdhesionList, type AdhesionSort, type AgreementSpace, type CommitmentsVersion, type MemberRow } from './adhesion.service.ts';
 import type { NetworkSummary } from '../networks/network.service.ts';
 import type { Organisation } from '../organisations/organisation.service.ts';
 import { AgreementNav, Notice, Tag, Tr, TrLines, When } from '../components.tsx';
@@ -236,7 +238,73 @@ export function SignPage({ territory, space, commitments, organisations, values,
   );
 }
 
-export function ReviewPage({ territory, pending, errors, values, notice }: { territory: Territory; pending: (Adhesion & { organisationName: string })[]; errors: FieldErrors; values: { adhesionId?: string; reason?: string }; notice?: string }) {
+export interface AdhesionListProps {
+  all: AdhesionList;
+  filter: { status?: AdhesionStatus | undefined };
+  list: ListQuery<AdhesionSort>;
+}
+
+/** Every adhesion to the Agreement, for the promoting group: search, status filter with counts, sorting, pages. */
+function AdhesionsList({ territory, all, filter, list }: AdhesionListProps & { territory: Territory }) {
+  const { t, locale } = useView();
+  const path = href(locale, `/t/${territory.slug}/agreement/review`);
+  const params: ListParams = { status: filter.status, ...listParams(list, adhesionListDefaults) };
+  const sortable = (column: AdhesionSort, label: string) => <SortHeader label={label} column={column} list={list} path={path} params={params} />;
+  return (
+    <section aria-labelledby="adhesions-heading">
+      <h2 id="adhesions-heading">{t('agreement.adhesions.heading')}</h2>
+      <CountLinks
+        label={t('agreement.adhesions.byStatus')}
+        name="status"
+        allLabel={t('agreement.adhesions.all')}
+        allCount={all.allStatuses}
+        options={adhesionStatuses.map((s) => ({ value: s, label: t(`agreement.adhesion.status.${s}`), count: all.byStatus[s] }))}
+        current={filter.status}
+        path={path}
+        params={params}
+      />
+      <form action={path} method="get" class="filters filters--grid" role="search" aria-label={t('agreement.adhesions.searchLabel')}>
+        <TextInput name="q" type="search" label={t('agreement.adhesions.search')} value={list.q} />
+        <Select name="status" label={t('agreement.adhesions.status')} options={adhesionStatuses.map((s) => ({ value: s, label: t(`agreement.adhesion.status.${s}`) }))} value={filter.status ?? ''} placeholder={t('agreement.adhesions.all')} />
+        {list.sort !== adhesionListDefaults.sort && <input type="hidden" name="sort" value={list.sort} />}
+        {list.dir !== adhesionListDefaults.dir && <input type="hidden" name="dir" value={list.dir} />}
+        <div class="filters__actions">
+          <Button variant="secondary">{t('agreement.adhesions.filter')}</Button> <a href={path}>{t('platform.list.clear')}</a>
+        </div>
+      </form>
+      <Pager total={all.total} list={list} path={path} params={params} />
+      <div class="table-scroll">
+        <table class="table table--dense">
+          <caption>{t('agreement.adhesions.caption', { count: all.total })}</caption>
+          <thead>
+            <tr>
+              {sortable('organisation', t('agreement.adhesions.organisation'))}
+              {sortable('status', t('agreement.adhesions.status'))}
+              {sortable('signed', t('agreement.adhesions.signed'))}
+              {sortable('memberSince', t('agreement.adhesions.memberSince'))}
+            </tr>
+          </thead>
+          <tbody>
+            {all.rows.map((a) => (
+              <tr key={a.id}>
+                <td>
+                  <a href={href(locale, `/organisations/${a.organisationId}`)}>{a.organisationName}</a>
+                </td>
+                <td>{t(`agreement.adhesion.status.${a.status}`)}</td>
+                <td>
+                  <When date={a.signedAt} /> <span class="muted">{t('agreement.adhesions.version', { version: a.signedVersion })}</span>
+                </td>
+                <td>{a.memberSince ? <When date={a.memberSince} /> : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+export function ReviewPage({ territory, pending, errors, values, notice, ...all }: { territory: Territory; pending: (Adhesion & { organisationName: string })[]; errors: FieldErrors; values: { adhesionId?: string; reason?: string }; notice?: string } & AdhesionListProps) {
   const { t, locale } = useView();
   return (
     <Layout title={t('agreement.review.title')}>
@@ -271,6 +339,7 @@ export function ReviewPage({ territory, pending, errors, values, notice }: { ter
           </section>
         );
       })}
+      <AdhesionsList territory={territory} {...all} />
     </Layout>
   );
 }

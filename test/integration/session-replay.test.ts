@@ -91,8 +91,9 @@ test('the session fresh opens every door (so the refusals below mean something)'
   assert.match(String(extract.headers['content-disposition']), /attachment/);
   // Kept as they are now, to be put back (the row aged) before each replay below: each door is tried on its own.
   stolen = new Map(handler.cookies);
-  [saved] = await t.database.db.select().from(session).where(eq(session.id, sessionId));
-  assert.ok(saved);
+  const [row] = await t.database.db.select().from(session).where(eq(session.id, sessionId));
+  assert.ok(row);
+  saved = row;
 });
 
 test('replayed after the idle period and the second-step window, every door refuses and shows nothing', async () => {

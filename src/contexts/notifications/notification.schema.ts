@@ -18,6 +18,9 @@ export const notificationKinds = [
   'organisation-join-requested',
   'organisation-join-answered',
   'network-meeting',
+  /** A territory's public news, to its followers: a challenge proposed, a network meeting scheduled. */
+  'territory-challenge',
+  'territory-meeting',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

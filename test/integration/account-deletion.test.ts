@@ -3,6 +3,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { roleAssignment } from '../../src/contexts/identity/identity.schema.ts';
+import { eq } from 'drizzle-orm';
+import { commentOn, listInReview, prepareDiagnosis } from '../../src/contexts/diagnosis/diagnosis.service.ts';
+import { listEvents, register } from '../../src/contexts/coproduction/events/event.service.ts';
+import { eventRegistration } from '../../src/contexts/coproduction/coproduction.schema.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { Client } from '../support/client.ts';
 import { findTerritory } from '../../src/contexts/territories/territory.service.ts';
@@ -125,4 +129,45 @@ test('finding 10: a deleted organisation admin’s adhesion signature and networ
   assert.doesNotMatch(queue.body, new RegExp(name));
   assert.match(queue.body, /Asked by a deleted account/);
   assert.match(queue.body, /Volem aportar la nostra experiència/, 'what they wrote stays');
+});
+
+test('finding 10: a deleted board member’s comment on a diagnosis and event registration lose the name; the download held them', async () => {
+  const password = process.env.DEMO_PEOPLE_PASSWORD!;
+  const db = t.database.db;
+  const board = new Client(t.app);
+  await board.signIn('board-member@coproduce.example', password);
+  const { actor } = (await sessionState(db, board.cookies.get(sessionCookie)!))!;
+  const name = actor!.displayName;
+  const barcelona = (await findTerritory(db, 'barcelona'))!;
+  const coordinator = new Client(t.app);
+  await coordinator.signIn('audit-coordinator@coproduce.example', password);
+  const coordinatorActor = (await sessionState(db, coordinator.cookies.get(sessionCookie)!))!.actor;
+  const prepared = await prepareDiagnosis(db, coordinatorActor, barcelona, { title: 'Diagnosi de prova', analysis: 'El que mostren les xifres.', from: '2025-02', to: '2026-01', granularity: 'month' });
+  assert.ok(prepared.ok, JSON.stringify(prepared));
+  const drafts = await listInReview(db, actor, barcelona.id);
+  assert.ok(drafts.ok);
+  const draft = drafts.value.find((d) => d.id === prepared.value.id)!;
+  assert.ok(draft, 'the board member sees the draft in review');
+  assert.ok((await commentOn(db, actor, barcelona.id, draft.id, 'Cal desagregar les dades per districte')).ok);
+  const before = await board.get(`/en/t/barcelona/diagnosis/drafts/${draft.id}`);
+  assert.equal(before.status, 200, before.location);
+  assert.match(before.body, new RegExp(name));
+  const upcoming = (await listEvents(db, barcelona.id)).find((e) => new Date(e.startsAt).getTime() > Date.now());
+  assert.ok(upcoming, 'the demo has an upcoming event');
+  const registered = await register(db, actor, upcoming.id);
+  assert.ok(registered.ok, JSON.stringify(registered));
+
+  const download = await collectMyData(db, actor);
+  assert.ok(download.ok);
+  assert.deepEqual((download.value.diagnosis as { comments: { body: string }[] }).comments.map((c) => c.body), ['Cal desagregar les dades per districte']);
+  assert.deepEqual((download.value.coproduction as { eventRegistrations: { eventId: string }[] }).eventRegistrations.map((r) => r.eventId), [upcoming.id]);
+
+  assert.ok((await deleteMyAccount(db, actor, { password, confirm: 'yes' })).ok);
+  const after = await coordinator.get(`/en/t/barcelona/diagnosis/drafts/${draft.id}`);
+  assert.equal(after.status, 200, after.location);
+  assert.doesNotMatch(after.body, new RegExp(name));
+  assert.match(after.body, /a deleted account/);
+  assert.match(after.body, /Cal desagregar les dades per districte/, 'what they wrote stays');
+  const kept = await db.select().from(eventRegistration).where(eq(eventRegistration.eventId, upcoming.id));
+  assert.ok(kept.every((r) => r.name !== name), 'the registration no longer names them');
 });

@@ -6,6 +6,10 @@ import { plansApi } from './api.routes.ts';
 import { seedPlans } from './plans.seed.ts';
 import { plansDesk, plansPortal } from './plans.portal.ts';
 import * as tables from './plans.schema.ts';
+import { registerPersonalData } from '../identity/data-rights.service.ts';
+import { plansPersonalData } from './personal-data.ts';
+
+registerPersonalData(plansPersonalData);
 
 /**
  * Plans: the Strategy for Inclusion and the Local Action Plan against Discrimination on one model, the

@@ -52,6 +52,8 @@ export const commitmentsVersion = pgTable(
     textVersions: jsonb('text_versions').$type<Record<string, number>>().notNull().default({}),
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
     publishedByName: text('published_by_name').notNull(),
+    /** The person who published it (an identity id), so that deleting their account removes the name. */
+    publishedBy: uuid('published_by'),
   },
   (t) => [uniqueIndex('commitments_version_territory_version_key').on(t.territoryId, t.version), check('commitments_version_positive', sql`${t.version} > 0`)],
 );
@@ -82,8 +84,10 @@ export const organisation = pgTable(
     searchVector: searchVector(sql`name`),
     verifiedAt: timestamp('verified_at', { withTimezone: true }),
     verifiedByName: text('verified_by_name'),
+    verifiedBy: uuid('verified_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdByName: text('created_by_name').notNull(),
+    createdBy: uuid('created_by'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -124,10 +128,12 @@ export const adhesion = pgTable(
     signedVersion: integer('signed_version').notNull(),
     signedAt: timestamp('signed_at', { withTimezone: true }).notNull(),
     signedByName: text('signed_by_name').notNull(),
+    signedBy: uuid('signed_by'),
     /** Date of adhesion: when the promoting group approved it. Kept across renewals. */
     memberSince: timestamp('member_since', { withTimezone: true }),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     decidedByName: text('decided_by_name'),
+    decidedBy: uuid('decided_by'),
     declineReason: text('decline_reason'),
   },
   (t) => [uniqueIndex('adhesion_organisation_territory_key').on(t.organisationId, t.territoryId), index('adhesion_territory_status_idx').on(t.territoryId, t.status)],
@@ -146,6 +152,7 @@ export const adhesionEvent = pgTable(
     version: integer('version'),
     reason: text('reason'),
     actorName: text('actor_name'),
+    actorId: uuid('actor_id'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('adhesion_event_adhesion_idx').on(t.adhesionId, t.at)],
@@ -167,6 +174,7 @@ export const network = pgTable(
     searchVector: searchVector(null),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdByName: text('created_by_name').notNull(),
+    createdBy: uuid('created_by'),
   },
   (t) => [uniqueIndex('network_territory_slug_key').on(t.territoryId, t.slug), index('network_search_vector_idx').using('gin', t.searchVector).with({ fastupdate: false }), check('network_slug_format', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`)],
 );
@@ -188,9 +196,11 @@ export const networkMember = pgTable(
     status: text('status', { enum: networkMemberStatuses }).notNull(),
     requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
     requestedByName: text('requested_by_name').notNull(),
+    requestedBy: uuid('requested_by'),
     message: text('message'),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     decidedByName: text('decided_by_name'),
+    decidedBy: uuid('decided_by'),
     reason: text('reason'),
   },
   (t) => [

@@ -17,10 +17,14 @@ import { agreementDesk, agreementPortal } from './agreement.portal.ts';
 import { registerPersonalData } from '../identity/data-rights.service.ts';
 import { challengePersonalData } from './challenges/challenge.service.ts';
 import { networkPersonalData } from './networks/network.service.ts';
+import { adhesionPersonalData } from './adhesion/adhesion.service.ts';
+import { organisationPersonalData } from './organisations/organisation.service.ts';
 
 // A person's challenges and meetings in their data download, their name replaced when they delete their account.
 registerPersonalData(challengePersonalData);
 registerPersonalData(networkPersonalData);
+registerPersonalData(adhesionPersonalData);
+registerPersonalData(organisationPersonalData);
 
 const api: FastifyPluginAsync = async (app) => {
   await app.register(agreementApi);

@@ -10,6 +10,10 @@ import { coproductionWriteApi } from './api.write.routes.ts';
 import { seedCoproduction } from './coproduction.seed.ts';
 import * as tables from './coproduction.schema.ts';
 import { coproductionDesk, coproductionPortal } from './coproduction.portal.ts';
+import { registerPersonalData } from '../identity/data-rights.service.ts';
+import { coproductionPersonalData } from './personal-data.ts';
+
+registerPersonalData(coproductionPersonalData);
 
 const pages: FastifyPluginAsync = async (app) => {
   await app.register(eventPages);

@@ -11,6 +11,7 @@ import { exactTable, type PublishedTable } from './suppression.ts';
 import type { AccessLogger } from './access-log.ts';
 import { recordAccess } from '../../platform/access-log/access-log.ts';
 import { invalidatePublicPages } from './diagnosis.cache.ts';
+import type { PersonalDataProvider } from '../identity/data-rights.service.ts';
 
 export type Diagnosis = typeof diagnosis.$inferSelect;
 export type Vote = typeof diagnosisVote.$inferSelect;
@@ -251,3 +252,27 @@ export { invalidatePublicPages };
 
 // Other contexts that publish protected counts (the plans' tracker) protect them with the same rule.
 export { protectTable, type PublishedCell, type PublishedTable } from './suppression.ts';
+
+/** Diagnoses the person prepared, their votes and comments: in their download; their name removed on deletion. */
+export const diagnosisPersonalData: PersonalDataProvider = {
+  context: 'diagnosis',
+  async export(db, personId) {
+    const [prepared, votes, comments] = await Promise.all([
+      db.select({ id: diagnosis.id, title: diagnosis.title, analysis: diagnosis.analysis, status: diagnosis.status, createdAt: diagnosis.createdAt }).from(diagnosis).where(eq(diagnosis.preparedBy, personId)),
+      db.select({ diagnosisId: diagnosisVote.diagnosisId, vote: diagnosisVote.vote, at: diagnosisVote.createdAt }).from(diagnosisVote).where(eq(diagnosisVote.personId, personId)),
+      db.select({ diagnosisId: diagnosisComment.diagnosisId, body: diagnosisComment.body, at: diagnosisComment.createdAt }).from(diagnosisComment).where(eq(diagnosisComment.personId, personId)),
+    ]);
+    return { prepared, votes, comments };
+  },
+  // The votes and comments stay (the board's decision is a record); the name is replaced by "a deleted account".
+  async erase(tx, personId) {
+    const votes = await tx.select({ diagnosisId: diagnosisVote.diagnosisId, personName: diagnosisVote.personName }).from(diagnosisVote).where(eq(diagnosisVote.personId, personId));
+    for (const v of votes) {
+      // A published diagnosis lists its approvers by name: this one's entry becomes empty (shown as a deleted account).
+      await tx.execute(sql`update ${diagnosis} set approvers = (select coalesce(jsonb_agg(case when a = ${v.personName} then '' else a end), '[]'::jsonb) from jsonb_array_elements_text(${diagnosis.approvers}) as a) where ${diagnosis.id} = ${v.diagnosisId}`);
+    }
+    await tx.update(diagnosis).set({ preparedByName: '' }).where(eq(diagnosis.preparedBy, personId));
+    await tx.update(diagnosisVote).set({ personName: '' }).where(eq(diagnosisVote.personId, personId));
+    await tx.update(diagnosisComment).set({ personName: '' }).where(eq(diagnosisComment.personId, personId));
+  },
+};

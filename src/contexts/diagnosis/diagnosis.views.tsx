@@ -641,11 +641,11 @@ export function PublishedPage({ territory, diagnosis, measure }: { territory: { 
           </div>
           <div>
             <dt>{t('diagnosis.published.approvers')}</dt>
-            <dd>{diagnosis.approvers.join(', ')}</dd>
+            <dd>{diagnosis.approvers.map((a) => a || t('diagnosis.deletedAccount')).join(', ')}</dd>
           </div>
           <div>
             <dt>{t('diagnosis.published.preparedBy')}</dt>
-            <dd>{diagnosis.preparedByName}</dd>
+            <dd>{diagnosis.preparedByName || t('diagnosis.deletedAccount')}</dd>
           </div>
         </dl>
         <p class="hint">{t('diagnosis.published.immutable')}</p>
@@ -793,7 +793,7 @@ export function DraftsPage({
               <h3 class="card__title">
                 <a href={href(locale, `${base}/${d.id}`)}>{d.title}</a>
               </h3>
-              <p class="card__meta">{t('diagnosis.drafts.meta', { from: formatPeriod(useView(), d.periodFrom.slice(0, 7)), to: formatPeriod(useView(), d.periodTo.slice(0, 7)), name: d.preparedByName, date: date(d.createdAt) })}</p>
+              <p class="card__meta">{t('diagnosis.drafts.meta', { from: formatPeriod(useView(), d.periodFrom.slice(0, 7)), to: formatPeriod(useView(), d.periodTo.slice(0, 7)), name: d.preparedByName || t('diagnosis.deletedAccount'), date: date(d.createdAt) })}</p>
             </li>
           ))}
         </ul>
@@ -870,7 +870,7 @@ export function ReviewPage({
         ) : (
           <ul>
             {votes.map((v) => (
-              <li key={v.personId}>{t(`diagnosis.review.voted.${v.vote}`, { name: v.personName, date: date(v.createdAt) })}</li>
+              <li key={v.personId}>{t(`diagnosis.review.voted.${v.vote}`, { name: v.personName || t('diagnosis.deletedAccount'), date: date(v.createdAt) })}</li>
             ))}
           </ul>
         )}
@@ -898,7 +898,7 @@ export function ReviewPage({
           <ol class="comments">
             {comments.map((c) => (
               <li key={c.id}>
-                <p class="comments__meta">{t('diagnosis.review.commentMeta', { name: c.personName, date: date(c.createdAt) })}</p>
+                <p class="comments__meta">{t('diagnosis.review.commentMeta', { name: c.personName || t('diagnosis.deletedAccount'), date: date(c.createdAt) })}</p>
                 {paragraphs(c.body).map((p, i) => (
                   <p key={i}>{p}</p>
                 ))}

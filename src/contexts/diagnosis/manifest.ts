@@ -8,6 +8,11 @@ import { recordAccess } from '../../platform/access-log/access-log.ts';
 import { setDiagnosisAccessLogger } from './access-log.ts';
 import * as tables from './diagnosis.schema.ts';
 import { diagnosisDesk, diagnosisPortal } from './diagnosis.portal.ts';
+import { registerPersonalData } from '../identity/data-rights.service.ts';
+import { diagnosisPersonalData } from './diagnosis.service.ts';
+
+// Diagnoses prepared, votes and comments in a person's download; their name removed when they delete their account.
+registerPersonalData(diagnosisPersonalData);
 
 // Exact figures and research extracts are recorded in the platform's hash-chained access log.
 setDiagnosisAccessLogger({ recordAccess });

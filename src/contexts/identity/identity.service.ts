@@ -176,7 +176,8 @@ export async function sessionState(db: Db, token: string): Promise<SessionState 
   const sensitive = grants.filter((g) => twoFactorRoles.includes(g.role));
   if (sensitive.length > 0) {
     const territories = sensitive.filter((g) => g.scope.kind === 'territory').map((g) => g.scope.id!);
-    if (idleMs > (await sensitiveSessionIdleMinutes(db, territories)) * 60_000) {
+    const platformWide = sensitive.some((g) => g.scope.kind !== 'territory');
+    if (idleMs > (await sensitiveSessionIdleMinutes(db, territories, platformWide)) * 60_000) {
       await db.delete(session).where(eq(session.id, row.session.id));
       return null;
     }

@@ -21,6 +21,9 @@ export const notificationKinds = [
   'audit-application-accepted',
   'audit-application-declined',
   'audit-application-more-information',
+  /** A territory's public news, to its followers: a challenge proposed, a network meeting scheduled. */
+  'territory-challenge',
+  'territory-meeting',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

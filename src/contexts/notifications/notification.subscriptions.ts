@@ -66,13 +66,23 @@ export const subscriptions: Subscriptions = {
     });
   },
   // Values are kept once, so the network is named in the language it was written in first (the reader's when it has it is not known here).
+  // Followers of the network are told as such; followers of the territory (not of the network) as territory news.
   'agreement.meeting.scheduled': async (db, e) => {
+    const networkFollowers = await followersOf(db, 'network', e.networkId);
+    const values = { network: e.networkName.ca ?? e.networkName.en ?? Object.values(e.networkName)[0] ?? '', title: e.title, date: e.heldOn };
+    const path = `/t/${e.territorySlug}/networks/${e.networkSlug}`;
+    await notify(db, { personIds: networkFollowers, kind: 'network-meeting', territoryId: e.territoryId, values, path });
+    const following = new Set(networkFollowers);
+    const territoryFollowers = (await followersOf(db, 'territory', e.territoryId)).filter((id) => !following.has(id));
+    await notify(db, { personIds: territoryFollowers, kind: 'territory-meeting', territoryId: e.territoryId, values, path });
+  },
+  'agreement.challenge.proposed': async (db, e) => {
     await notify(db, {
-      personIds: await followersOf(db, 'network', e.networkId),
-      kind: 'network-meeting',
+      personIds: await followersOf(db, 'territory', e.territoryId),
+      kind: 'territory-challenge',
       territoryId: e.territoryId,
-      values: { network: e.networkName.ca ?? e.networkName.en ?? Object.values(e.networkName)[0] ?? '', title: e.title, date: e.heldOn },
-      path: `/t/${e.territorySlug}/networks/${e.networkSlug}`,
+      values: { title: e.title, organisation: e.organisationName },
+      path: `/challenges/${e.challengeId}`,
     });
   },
   'agreement.challenge.supported': async (db, e) => {

@@ -13,7 +13,10 @@ import { person, roleAssignment } from '../identity/identity.schema.ts';
 import { grantsFor } from '../identity/roles.service.ts';
 import { decideAdhesion, pendingAdhesions } from '../agreement/adhesion/adhesion.service.ts';
 import { listNetworks, scheduleMeeting } from '../agreement/networks/network.service.ts';
-import { notify, savePreferences, sendDigests, unsubscribeToken } from './notification.service.ts';
+import { notify, savePreferences, sendDigests, setFollowing, unsubscribeToken } from './notification.service.ts';
+import { notification } from './notification.schema.ts';
+import { organisationsOf } from '../agreement/organisations/organisation.service.ts';
+import { proposeChallenge } from '../agreement/challenges/challenge.service.ts';
 
 let t: TestApp;
 before(async () => {
@@ -151,4 +154,52 @@ test('a person follows a network from its page and is told of its next meeting',
   assert.match(list.body, /meets on 2026-04-15: Spring plenary/);
   const [mail] = await db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, 'follower@example.org'));
   assert.ok(mail?.subject.includes('Spring plenary'), 'and by email, as chosen');
+});
+
+test('followers of a territory are told of its new challenges and network meetings, each as they chose', async () => {
+  const db = t.database.db;
+  const barcelona = (await findTerritory(db, 'barcelona'))!;
+  const member = await demo('organisation-member@coproduce.example');
+  const coordinator = await demo('network-coordinator@coproduce.example');
+  const [organisation] = await organisationsOf(db, member, ['organisation-admin', 'organisation-member']);
+  assert.ok(organisation, 'the demo member acts for an organisation');
+  const [net] = await listNetworks(db, barcelona.id);
+  assert.ok(net);
+  const immediateId = await newPerson('territory-follower@example.org', 'ca');
+  const digestId = await newPerson('territory-digest@example.org', 'en');
+  const strangerId = await newPerson('not-following@example.org', 'en');
+  for (const id of [immediateId, digestId]) {
+    const actor: Actor = { personId: id, displayName: 'Follower', locale: 'en', grants: [], twoFactorVerified: true };
+    assert.ok((await setFollowing(db, actor, { subjectKind: 'territory', subjectId: barcelona.id, on: true })).ok);
+  }
+  const digest: Actor = { personId: digestId, displayName: 'Follower', locale: 'en', grants: [], twoFactorVerified: true };
+  assert.ok((await savePreferences(db, digest, { 'territory-challenge': 'daily', 'territory-meeting': 'none' })).ok);
+
+  const proposed = await proposeChallenge(db, member, barcelona.id, {
+    organisationId: organisation.id,
+    title: 'Menjadors escolars sense places',
+    description: 'Famílies nouvingudes no troben plaça al menjador escolar.',
+    evidence: [{ text: 'Dotze famílies aquest trimestre', source: 'Registre de l’entitat' }],
+    districtIds: [],
+    areas: ['education'],
+  });
+  assert.ok(proposed.ok, JSON.stringify(proposed));
+  const scheduled = await scheduleMeeting(db, coordinator, { networkId: net.id, title: 'Winter plenary', heldOn: '2026-12-20', agenda: 'Shelter places', workingGroupId: '' });
+  assert.ok(scheduled.ok);
+
+  const told = async (id: string) => db.select().from(notification).where(eq(notification.personId, id)).orderBy(notification.createdAt);
+  const immediate = await told(immediateId);
+  assert.deepEqual(immediate.map((n) => n.kind).sort(), ['territory-challenge', 'territory-meeting']);
+  assert.equal(immediate.find((n) => n.kind === 'territory-challenge')!.path, `/challenges/${proposed.value.id}`);
+  const mails = await db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, 'territory-follower@example.org'));
+  assert.equal(mails.length, 2, 'immediate: two emails');
+  assert.ok(mails.some((m) => m.locale === 'ca' && m.subject.includes('Nou repte proposat per') && m.subject.includes('Menjadors escolars sense places')), mails.map((m) => m.subject).join(' | '));
+  assert.ok(mails.some((m) => m.subject.includes('Winter plenary')));
+
+  const waiting = await told(digestId);
+  assert.deepEqual(waiting.map((n) => [n.kind, n.mail]).sort(), [['territory-challenge', 'daily'], ['territory-meeting', 'none']]);
+  assert.equal((await db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, 'territory-digest@example.org'))).length, 0, 'daily and none: no email now');
+  const list = await t.app.inject({ url: '/en/notifications', headers: actorHeader(digest) });
+  assert.match(list.body, /New challenge proposed by [^:]+: Menjadors escolars sense places/);
+  assert.equal((await told(strangerId)).length, 0, 'who does not follow is not told');
 });

@@ -8,6 +8,10 @@ import { plansWriteApi } from './api.write.routes.ts';
 import { seedPlans } from './plans.seed.ts';
 import { plansDesk, plansPortal } from './plans.portal.ts';
 import * as tables from './plans.schema.ts';
+import { registerPersonalData } from '../identity/data-rights.service.ts';
+import { plansPersonalData } from './personal-data.ts';
+
+registerPersonalData(plansPersonalData);
 
 /** The JSON API: reads, and the actions through the same services as the pages. */
 const api: FastifyPluginAsync = async (app) => {

@@ -147,7 +147,7 @@ export function ReportPage({ territory, plan, report, votes, canVote, myVote, er
           <ul class="list">
             {votes.map((x) => (
               <li key={x.personId}>
-                {x.personName}: {t(`plans.approval.vote.${x.vote}`)}
+                {x.personName || t('plans.deletedAccount')}: {t(`plans.approval.vote.${x.vote}`)}
               </li>
             ))}
           </ul>

@@ -245,7 +245,7 @@ export function PlanEditPage(props: EditPageProps) {
           <ul class="list">
             {props.votes.map((x) => (
               <li key={x.personId}>
-                {x.personName}: {t(`plans.approval.vote.${x.vote}`)}
+                {x.personName || t('plans.deletedAccount')}: {t(`plans.approval.vote.${x.vote}`)}
               </li>
             ))}
           </ul>

@@ -164,10 +164,11 @@ export async function saveAreas(db: Db, territoryId: string, level: Area['level'
 
 /**
  * How long a session of someone who reads personal data may stay idle, in minutes: the strictest of the
- * given territories' settings (30 by default; platform-wide roles get the default).
+ * given territories' settings (each 30 by default); `platformWide` (a role held for every territory) adds the default.
  */
-export async function sensitiveSessionIdleMinutes(db: Db, territoryIds: string[]): Promise<number> {
+export async function sensitiveSessionIdleMinutes(db: Db, territoryIds: string[], platformWide = false): Promise<number> {
   const found = await Promise.all([...new Set(territoryIds)].map((id) => findTerritoryById(db, id)));
-  const minutes = found.map((t) => t?.settings.sensitiveSessionIdleMinutes ?? defaultSensitiveSessionIdleMinutes);
-  return Math.min(defaultSensitiveSessionIdleMinutes, ...minutes.filter((m) => Number.isFinite(m) && m > 0));
+  const minutes = found.map((t) => t?.settings.sensitiveSessionIdleMinutes ?? defaultSensitiveSessionIdleMinutes).filter((m) => Number.isFinite(m) && m > 0);
+  if (platformWide || minutes.length === 0) minutes.push(defaultSensitiveSessionIdleMinutes);
+  return Math.min(...minutes);
 }

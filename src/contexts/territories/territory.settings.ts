@@ -39,6 +39,8 @@ export interface TerritorySettings {
 }
 
 export const defaultSensitiveSessionIdleMinutes = 30;
+/** The range a territory admin may choose from: short enough to matter, long enough to work a case. */
+export const sensitiveSessionIdleRange = { min: 5, max: 120 } as const;
 
 export const programmes = ['agreement'] as const;
 export type Programme = (typeof programmes)[number];

@@ -9,6 +9,7 @@ import { findOrganisation } from '../organisations/organisation.service.ts';
 import { findTerritoryById, relatedTerritories } from '../../territories/territory.service.ts';
 import { recordAccess } from '../../../platform/access-log/access-log.ts';
 import { publish } from '../../../platform/events.ts';
+import type { PersonalDataProvider } from '../../identity/data-rights.service.ts';
 import { cleanTexts, languageChanges, nextTextVersions } from './commitments.ts';
 
 export type AgreementSpace = typeof agreementSpace.$inferSelect;
@@ -66,14 +67,14 @@ export async function publishCommitments(
     const { untranslated } = languageChanges(previous ?? null, cleaned);
     if (untranslated.length > 0 && !untranslatedChoice) return { ok: false as const, error: 'untranslated' as const, fields: { untranslated: 'agreement.commitments.errors.untranslated' } };
     const textVersions = nextTextVersions(previous ?? null, cleaned, version, untranslatedChoice === 'holds');
-    await tx.insert(commitmentsVersion).values({ territoryId, version, text: cleaned, textVersions, publishedByName: actor!.displayName });
+    await tx.insert(commitmentsVersion).values({ territoryId, version, text: cleaned, textVersions, publishedByName: actor!.displayName, publishedBy: actor!.personId });
     const members = await tx
       .select({ id: adhesion.id, organisationId: organisation.id, organisationName: organisation.name })
       .from(adhesion)
       .innerJoin(organisation, eq(organisation.id, adhesion.organisationId))
       .where(and(eq(adhesion.territoryId, territoryId), eq(adhesion.status, 'member'), lt(adhesion.signedVersion, version)));
     if (members.length > 0) {
-      await tx.insert(adhesionEvent).values(members.map((m) => ({ adhesionId: m.id, kind: 'renewal-requested' as const, version, actorName: actor!.displayName })));
+      await tx.insert(adhesionEvent).values(members.map((m) => ({ adhesionId: m.id, kind: 'renewal-requested' as const, version, actorName: actor!.displayName, actorId: actor!.personId })));
       const territory = await findTerritoryById(tx, territoryId);
       if (territory) {
         await publish(tx, 'agreement.renewal.requested', { territoryId, territoryName: territory.name, territorySlug: territory.slug, organisations: members.map((m) => ({ id: m.organisationId, name: m.organisationName })) });
@@ -125,8 +126,8 @@ export async function signCommitments(
     const name = actor!.displayName;
     if (existing?.status === 'member') {
       if (existing.signedVersion >= current.version) return { ok: false as const, error: 'already' as const };
-      await tx.update(adhesion).set({ signedVersion: current.version, signedAt: now, signedByName: name }).where(eq(adhesion.id, existing.id));
-      await tx.insert(adhesionEvent).values({ adhesionId: existing.id, kind: 'renewed', version: current.version, actorName: name, at: now });
+      await tx.update(adhesion).set({ signedVersion: current.version, signedAt: now, signedByName: name, signedBy: actor!.personId }).where(eq(adhesion.id, existing.id));
+      await tx.insert(adhesionEvent).values({ adhesionId: existing.id, kind: 'renewed', version: current.version, actorName: name, actorId: actor!.personId, at: now });
       return { ok: true as const, value: { status: 'renewed' as const } };
     }
     if (existing?.status === 'pending') return { ok: false as const, error: 'already' as const };
@@ -134,17 +135,17 @@ export async function signCommitments(
     if (existing) {
       await tx
         .update(adhesion)
-        .set({ status: 'pending', signedVersion: current.version, signedAt: now, signedByName: name, decidedAt: null, decidedByName: null, declineReason: null, memberSince: null })
+        .set({ status: 'pending', signedVersion: current.version, signedAt: now, signedByName: name, signedBy: actor!.personId, decidedAt: null, decidedByName: null, decidedBy: null, declineReason: null, memberSince: null })
         .where(eq(adhesion.id, existing.id));
       id = existing.id;
     } else {
       const [row] = await tx
         .insert(adhesion)
-        .values({ organisationId: org.id, territoryId: input.territoryId, status: 'pending', signedVersion: current.version, signedAt: now, signedByName: name })
+        .values({ organisationId: org.id, territoryId: input.territoryId, status: 'pending', signedVersion: current.version, signedAt: now, signedByName: name, signedBy: actor!.personId })
         .returning({ id: adhesion.id });
       id = row!.id;
     }
-    await tx.insert(adhesionEvent).values({ adhesionId: id, kind: 'signed', version: current.version, actorName: name, at: now });
+    await tx.insert(adhesionEvent).values({ adhesionId: id, kind: 'signed', version: current.version, actorName: name, actorId: actor!.personId, at: now });
     return { ok: true as const, value: { status: 'pending' as const } };
   });
 }
@@ -175,14 +176,14 @@ export async function decideAdhesion(
   };
   return db.transaction(async (tx) => {
     if (input.decision === 'approve') {
-      await tx.update(adhesion).set({ status: 'member', memberSince: now, decidedAt: now, decidedByName: name, declineReason: null }).where(eq(adhesion.id, existing.id));
-      await tx.insert(adhesionEvent).values({ adhesionId: existing.id, kind: 'approved', version: existing.signedVersion, reason: reason || null, actorName: name, at: now });
+      await tx.update(adhesion).set({ status: 'member', memberSince: now, decidedAt: now, decidedByName: name, decidedBy: actor!.personId, declineReason: null }).where(eq(adhesion.id, existing.id));
+      await tx.insert(adhesionEvent).values({ adhesionId: existing.id, kind: 'approved', version: existing.signedVersion, reason: reason || null, actorName: name, actorId: actor!.personId, at: now });
       await recordAccess(tx, { actorId: actor!.personId, action: 'agreement.adhesion.approve', recordType: 'adhesion', recordId: existing.id, territoryId: input.territoryId, reason: reason || null });
       await decided(tx, 'approved');
       return { ok: true as const, value: { status: 'member' as const } };
     }
-    await tx.update(adhesion).set({ status: 'declined', decidedAt: now, decidedByName: name, declineReason: reason }).where(eq(adhesion.id, existing.id));
-    await tx.insert(adhesionEvent).values({ adhesionId: existing.id, kind: 'declined', version: existing.signedVersion, reason, actorName: name, at: now });
+    await tx.update(adhesion).set({ status: 'declined', decidedAt: now, decidedByName: name, decidedBy: actor!.personId, declineReason: reason }).where(eq(adhesion.id, existing.id));
+    await tx.insert(adhesionEvent).values({ adhesionId: existing.id, kind: 'declined', version: existing.signedVersion, reason, actorName: name, actorId: actor!.personId, at: now });
     await recordAccess(tx, { actorId: actor!.personId, action: 'agreement.adhesion.decline', recordType: 'adhesion', recordId: existing.id, territoryId: input.territoryId, reason });
     await decided(tx, 'declined');
     return { ok: true as const, value: { status: 'declined' as const } };
@@ -198,7 +199,7 @@ export async function leaveAgreement(db: Db, actor: Actor | null, input: { organ
   if (!existing || (existing.status !== 'member' && existing.status !== 'pending')) return { ok: false, error: 'not-found' };
   await db.transaction(async (tx) => {
     await tx.update(adhesion).set({ status: 'left', memberSince: null }).where(eq(adhesion.id, existing.id));
-    await tx.insert(adhesionEvent).values({ adhesionId: existing.id, kind: 'left', reason: input.reason.trim().slice(0, 2000) || null, actorName: actor!.displayName });
+    await tx.insert(adhesionEvent).values({ adhesionId: existing.id, kind: 'left', reason: input.reason.trim().slice(0, 2000) || null, actorName: actor!.displayName, actorId: actor!.personId });
   });
   return { ok: true, value: null };
 }
@@ -332,3 +333,23 @@ export async function isMember(db: Db, organisationId: string, territoryId: stri
   const found = await findAdhesion(db, organisationId, territoryId);
   return found?.status === 'member';
 }
+
+/** Adhesions the person signed or decided, commitments they published: in their download; their name removed on deletion. */
+export const adhesionPersonalData: PersonalDataProvider = {
+  context: 'adhesions',
+  async export(db, personId) {
+    const [signed, decided, history, published] = await Promise.all([
+      db.select({ organisationId: adhesion.organisationId, territoryId: adhesion.territoryId, version: adhesion.signedVersion, signedAt: adhesion.signedAt, status: adhesion.status }).from(adhesion).where(eq(adhesion.signedBy, personId)),
+      db.select({ organisationId: adhesion.organisationId, territoryId: adhesion.territoryId, status: adhesion.status, decidedAt: adhesion.decidedAt, declineReason: adhesion.declineReason }).from(adhesion).where(eq(adhesion.decidedBy, personId)),
+      db.select({ adhesionId: adhesionEvent.adhesionId, kind: adhesionEvent.kind, version: adhesionEvent.version, reason: adhesionEvent.reason, at: adhesionEvent.at }).from(adhesionEvent).where(eq(adhesionEvent.actorId, personId)),
+      db.select({ territoryId: commitmentsVersion.territoryId, version: commitmentsVersion.version, text: commitmentsVersion.text, publishedAt: commitmentsVersion.publishedAt }).from(commitmentsVersion).where(eq(commitmentsVersion.publishedBy, personId)),
+    ]);
+    return { signed, decided, history, commitmentsPublished: published };
+  },
+  async erase(tx, personId) {
+    await tx.update(adhesion).set({ signedByName: '', signedBy: null }).where(eq(adhesion.signedBy, personId));
+    await tx.update(adhesion).set({ decidedByName: '', decidedBy: null }).where(eq(adhesion.decidedBy, personId));
+    await tx.update(adhesionEvent).set({ actorName: '', actorId: null }).where(eq(adhesionEvent.actorId, personId));
+    await tx.update(commitmentsVersion).set({ publishedByName: '', publishedBy: null }).where(eq(commitmentsVersion.publishedBy, personId));
+  },
+};

@@ -320,7 +320,7 @@ export function ReviewPage({ territory, pending, errors, values, notice, ...all 
               <a href={href(locale, `/organisations/${a.organisationId}`)}>{a.organisationName}</a>
             </h2>
             <p>
-              {t('agreement.review.signed', { version: a.signedVersion, person: a.signedByName })} <When date={a.signedAt} />
+              {t('agreement.review.signed', { version: a.signedVersion, person: a.signedByName || t('agreement.challenge.deletedAccount') })} <When date={a.signedAt} />
             </p>
             <Form action={href(locale, `/t/${territory.slug}/agreement/review/${a.id}`)}>
               <Choices

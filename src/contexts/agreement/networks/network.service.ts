@@ -79,7 +79,7 @@ export async function createNetwork(db: Db, actor: Actor | null, territoryId: st
   if (Object.keys(fields).length > 0) return { ok: false, error: 'invalid', fields };
   const [row] = await db
     .insert(network)
-    .values({ territoryId, ...input, searchDocument: networkSearchDocument(input.name, input.purpose, input.goals), createdByName: actor!.displayName })
+    .values({ territoryId, ...input, searchDocument: networkSearchDocument(input.name, input.purpose, input.goals), createdByName: actor!.displayName, createdBy: actor!.personId })
     .returning({ id: network.id, slug: network.slug });
   return { ok: true, value: row! };
 }
@@ -143,7 +143,7 @@ export async function requestToJoin(
   if (message.length > 2000) return { ok: false, error: 'invalid', fields: { message: 'platform.validation.tooLong' } };
   const [existing] = await db.select().from(networkMember).where(and(eq(networkMember.networkId, net.id), eq(networkMember.organisationId, org.id)));
   if (existing && (existing.status === 'member' || existing.status === 'requested')) return { ok: false, error: 'already' };
-  const values = { status: 'requested' as const, requestedAt: new Date(), requestedByName: actor!.displayName, message: message || null, decidedAt: null, decidedByName: null, reason: null };
+  const values = { status: 'requested' as const, requestedAt: new Date(), requestedByName: actor!.displayName, requestedBy: actor!.personId, message: message || null, decidedAt: null, decidedByName: null, decidedBy: null, reason: null };
   if (existing) await db.update(networkMember).set(values).where(eq(networkMember.id, existing.id));
   else await db.insert(networkMember).values({ networkId: net.id, organisationId: org.id, ...values });
   return { ok: true, value: null };
@@ -164,7 +164,7 @@ export async function requestDepartmentJoin(
   if (name.length > 200) return { ok: false, error: 'invalid', fields: { departmentName: 'platform.validation.tooLong' } };
   const [existing] = await db.select().from(networkMember).where(and(eq(networkMember.networkId, net.id), eq(networkMember.departmentName, name)));
   if (existing && existing.status !== 'declined' && existing.status !== 'left') return { ok: false, error: 'already' };
-  const values = { status: 'requested' as const, requestedAt: new Date(), requestedByName: actor!.displayName, departmentId: input.departmentId ?? null, decidedAt: null, decidedByName: null, reason: null };
+  const values = { status: 'requested' as const, requestedAt: new Date(), requestedByName: actor!.displayName, requestedBy: actor!.personId, departmentId: input.departmentId ?? null, decidedAt: null, decidedByName: null, decidedBy: null, reason: null };
   if (existing) await db.update(networkMember).set(values).where(eq(networkMember.id, existing.id));
   else await db.insert(networkMember).values({ networkId: net.id, departmentName: name, ...values });
   return { ok: true, value: null };
@@ -189,7 +189,7 @@ export async function decideJoinRequest(
   await db.transaction(async (tx) => {
     await tx
       .update(networkMember)
-      .set({ status: input.decision === 'accept' ? 'member' : 'declined', decidedAt: new Date(), decidedByName: actor!.displayName, reason: reason || null })
+      .set({ status: input.decision === 'accept' ? 'member' : 'declined', decidedAt: new Date(), decidedByName: actor!.displayName, decidedBy: actor!.personId, reason: reason || null })
       .where(eq(networkMember.id, request.id));
     // A council department's request has no organisation to tell.
     if (territory && org) {
@@ -310,13 +310,25 @@ export async function coordinationQueue(db: Db, actor: Actor | null, net: { id: 
 export const networkPersonalData: PersonalDataProvider = {
   context: 'networks',
   async export(db, personId) {
-    const meetings = await db
-      .select({ networkId: meeting.networkId, title: meeting.title, heldOn: meeting.heldOn, agenda: meeting.agenda, minutes: meeting.minutes })
-      .from(meeting)
-      .where(eq(meeting.createdBy, personId));
-    return { meetingsCalled: meetings };
+    const [meetings, created, requests, decisions] = await Promise.all([
+      db
+        .select({ networkId: meeting.networkId, title: meeting.title, heldOn: meeting.heldOn, agenda: meeting.agenda, minutes: meeting.minutes })
+        .from(meeting)
+        .where(eq(meeting.createdBy, personId)),
+      db.select({ id: network.id, slug: network.slug, name: network.name, createdAt: network.createdAt }).from(network).where(eq(network.createdBy, personId)),
+      db
+        .select({ networkId: networkMember.networkId, organisationId: networkMember.organisationId, departmentName: networkMember.departmentName, message: networkMember.message, requestedAt: networkMember.requestedAt, status: networkMember.status })
+        .from(networkMember)
+        .where(eq(networkMember.requestedBy, personId)),
+      db.select({ networkId: networkMember.networkId, organisationId: networkMember.organisationId, status: networkMember.status, reason: networkMember.reason, decidedAt: networkMember.decidedAt }).from(networkMember).where(eq(networkMember.decidedBy, personId)),
+    ]);
+    return { meetingsCalled: meetings, networksCreated: created, membershipRequests: requests, membershipDecisions: decisions };
   },
+  // What they wrote stays (agendas, messages, reasons); their name goes, shown as a deleted account.
   async erase(tx, personId) {
     await tx.update(meeting).set({ createdByName: '', createdBy: null }).where(eq(meeting.createdBy, personId));
+    await tx.update(network).set({ createdByName: '', createdBy: null }).where(eq(network.createdBy, personId));
+    await tx.update(networkMember).set({ requestedByName: '', requestedBy: null }).where(eq(networkMember.requestedBy, personId));
+    await tx.update(networkMember).set({ decidedByName: '', decidedBy: null }).where(eq(networkMember.decidedBy, personId));
   },
 };

@@ -199,7 +199,7 @@ export function CoordinatePage(p: CoordinatePageProps) {
           <section class="panel" key={r.id} aria-labelledby={`r-${r.id}`}>
             <h3 id={`r-${r.id}`}>{who}</h3>
             <p>
-              {t('agreement.coordinate.requestedBy', { person: r.requestedByName })} <When date={r.requestedAt} />
+              {t('agreement.coordinate.requestedBy', { person: r.requestedByName || t('agreement.challenge.deletedAccount') })} <When date={r.requestedAt} />
             </p>
             {r.message && <p>{r.message}</p>}
             <Form action={href(locale, `${base}/requests/${r.id}`)}>

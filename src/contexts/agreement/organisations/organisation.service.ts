@@ -12,6 +12,7 @@ import { adhesion, organisation, organisationLogo, organisationTypes, type Organ
 import { areasOfWork, workingLanguages } from '../agreement.settings.ts';
 import { recordAccess } from '../../../platform/access-log/access-log.ts';
 import { prepareLogo } from './logo.ts';
+import type { PersonalDataProvider } from '../../identity/data-rights.service.ts';
 import { asciiDigits } from '../../../platform/i18n/digits.ts';
 
 export type Organisation = typeof organisation.$inferSelect;
@@ -109,6 +110,7 @@ export async function createOrganisation(db: Db, actor: Actor | null, territoryI
         ...values,
         territoryId,
         createdByName: actor!.displayName,
+        createdBy: actor!.personId,
         searchDocument: searchDocument(values, values.districtIds.map((d) => districts.get(d)!)),
       })
       .returning({ id: organisation.id });
@@ -162,7 +164,7 @@ export async function verifyOrganisation(db: Db, actor: Actor | null, id: string
   await db.transaction(async (tx) => {
     await tx
       .update(organisation)
-      .set(verified ? { verifiedAt: new Date(), verifiedByName: actor!.displayName } : { verifiedAt: null, verifiedByName: null })
+      .set(verified ? { verifiedAt: new Date(), verifiedByName: actor!.displayName, verifiedBy: actor!.personId } : { verifiedAt: null, verifiedByName: null, verifiedBy: null })
       .where(eq(organisation.id, id));
     await recordAccess(tx, { actorId: actor!.personId, action: verified ? 'agreement.organisation.verify' : 'agreement.organisation.unverify', recordType: 'organisation', recordId: id, territoryId: existing.territoryId });
   });
@@ -215,3 +217,19 @@ export const organisationCount = (db: Db, territoryId: string) =>
     .from(organisation)
     .where(eq(organisation.territoryId, territoryId))
     .then((r) => r[0]!.n);
+
+/** Organisations the person registered or verified: in their download; their name removed on deletion. */
+export const organisationPersonalData: PersonalDataProvider = {
+  context: 'organisations',
+  async export(db, personId) {
+    const [created, verified] = await Promise.all([
+      db.select({ id: organisation.id, name: organisation.name, createdAt: organisation.createdAt }).from(organisation).where(eq(organisation.createdBy, personId)),
+      db.select({ id: organisation.id, name: organisation.name, verifiedAt: organisation.verifiedAt }).from(organisation).where(eq(organisation.verifiedBy, personId)),
+    ]);
+    return { registered: created, verified };
+  },
+  async erase(tx, personId) {
+    await tx.update(organisation).set({ createdByName: '', createdBy: null }).where(eq(organisation.createdBy, personId));
+    await tx.update(organisation).set({ verifiedByName: '', verifiedBy: null }).where(eq(organisation.verifiedBy, personId));
+  },
+};

@@ -185,7 +185,7 @@ export function OrganisationPage({ organisation: o, territory, districts, logo, 
                       {t(`agreement.adhesion.event.${e.kind}`, { version: e.version ?? 0 })}
                       {e.reason ? ` — ${e.reason}` : ''}
                     </td>
-                    <td>{e.actorName ?? ''}</td>
+                    <td>{e.actorName === '' ? t('agreement.members.deletedAccount') : (e.actorName ?? '')}</td>
                   </tr>
                 ))}
               </tbody>

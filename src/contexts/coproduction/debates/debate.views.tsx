@@ -109,7 +109,7 @@ export function DebatePage(p: DebatePageProps) {
       {p.contributions.map((c) => (
         <article class="panel" key={c.id} id={`c-${c.id}`} aria-labelledby={`c-${c.id}-by`}>
           <h3 id={`c-${c.id}-by`} class="card__title">
-            <bdi>{c.organisationName ? t('coproduction.debate.byFor', { name: c.authorName, organisation: c.organisationName }) : c.authorName}</bdi> · <When date={c.createdAt} />
+            <bdi>{c.organisationName ? t('coproduction.debate.byFor', { name: c.authorName || t('coproduction.deletedAccount'), organisation: c.organisationName }) : c.authorName || t('coproduction.deletedAccount')}</bdi> · <When date={c.createdAt} />
           </h3>
           {c.hidden && (
             <p>

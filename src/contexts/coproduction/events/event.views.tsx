@@ -310,7 +310,7 @@ export function ManageEventPage({ event, registrations, values, errors, notice }
             {registrations.map((r) => (
               <tr key={r.id}>
                 <th scope="row" dir="auto">
-                  {r.name}
+                  {r.name || t('coproduction.deletedAccount')}
                 </th>
                 <td>{t(`coproduction.registration.status.${r.status}`)}</td>
                 <td dir="ltr">{r.code}</td>

@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openContext } from './support.ts';
+import { launchBrowser, openContext, signInAs } from './support.ts';
 
 let browser: Browser;
 before(async () => {
@@ -92,5 +92,30 @@ for (const locale of locales) {
       await check('territory');
     });
     assert.deepEqual(problems, [], `${problems.length} Latin-script texts in ${locale} home and territory pages`);
+  });
+}
+
+// The people in the field are residents: the auditor's pages speak their language; the questionnaire's and the
+// catalogue's texts that have no translation show in their own language, marked with it.
+for (const locale of ['ur', 'zh']) {
+  test(`the audit's enrolment and an auditor's visit in ${locale} have no Latin-script text outside lang-marked elements`, async () => {
+    const problems = await problemsOn(locale, async (page, check) => {
+      await page.goto(`/${locale}/t/barcelona/audits/join`);
+      await check('enrolment start');
+    });
+    const page = await signInAs(browser, 'auditor@coproduce.example', `/${locale}/t/barcelona/audits/visits`, { locale, width: 1024 });
+    const check = async (label: string) => {
+      assert.equal(await page.getAttribute('html', 'lang'), locale, `${label} says it is in ${locale}`);
+      for (const found of await latinOutsideLang(page, sameInEveryLanguage)) problems.push(`${label} — ${found}`);
+    };
+    await check('visits');
+    const part = await page.locator('main a[href*="/sections/1"]').first().getAttribute('href');
+    assert.ok(part, 'the auditor has a visit to open');
+    await page.goto(part);
+    await check('visit, part 1');
+    await page.goto(part.replace(/\/sections\/1$/, '/check'));
+    await check('visit, check answers');
+    await page.context().close();
+    assert.deepEqual(problems, [], `${problems.length} Latin-script texts in ${locale} auditor pages`);
   });
 }

@@ -84,6 +84,9 @@ export function Layout({ title, children, description, scripts, manifest }: Layo
   );
 }
 
+/** `translate="no"` (HTML): proper names that translation tools and language checks leave as they are. */
+const noTranslate = { translate: 'no' } as Record<string, string>;
+
 /** The header's one personal part: who is signed in and their links, or the sign-in link. */
 export function AccountNav() {
   const view = useView();
@@ -92,7 +95,10 @@ export function AccountNav() {
     <nav class="account-nav" aria-label={t('platform.layout.account')}>
       {view.viewer ? (
         <ul>
-          <li class="account-nav__name">{view.viewer.name}</li>
+          <li class="account-nav__name">
+            {/* A person's name is the same in every language: isolated in its own direction, never translated. */}
+            <bdi {...noTranslate}>{view.viewer.name}</bdi>
+          </li>
           <li>
             <a href={href(locale, '/desk')}>{t('platform.layout.desk')}</a>
           </li>

@@ -2,7 +2,7 @@
 import { Layout } from '../../../platform/views/layout.tsx';
 import { useView } from '../../../platform/views/context.ts';
 import { Button, Choices, ErrorSummary, Form, TextArea, TextInput, type FieldErrors } from '../../../platform/views/forms.tsx';
-import { localName } from '../../catalogue/catalogue.service.ts';
+import { CatalogueName } from '../../catalogue/catalogue-name.tsx';
 import { isShown, type Answers, type InstrumentDefinition, type Item } from '../instruments/instrument.ts';
 import { direction } from '../../../platform/i18n/locales.ts';
 import { InLang } from '../../../platform/views/lang.tsx';
@@ -55,7 +55,8 @@ import type { VisitSheet } from './fieldwork.service.ts';
 import type { Visit } from '../campaigns/campaign.service.ts';
 
 export function MyVisitsPage({ slug, visits, notAuditor }: { slug: string; visits: (Visit & { facilityName: string; sections: number })[]; notAuditor: boolean }) {
-  const { t, locale, date } = useView();
+  const { t, locale, date, territory } = useView();
+  const territoryLang = territory?.lang ?? null;
   const base = `/${locale}/t/${slug}/audits/visits`;
   // Every part of every assigned visit, its check page and this page: what the service worker keeps.
   const keep = [
@@ -78,7 +79,7 @@ export function MyVisitsPage({ slug, visits, notAuditor }: { slug: string; visit
         <ul class="visit-list">
           {visits.map((v) => (
             <li key={v.id} class="visit-list__item">
-              <a href={v.status === 'submitted' ? `${base}/${v.id}/check` : `${base}/${v.id}/sections/1`}>{v.facilityName}</a>
+              <a href={v.status === 'submitted' ? `${base}/${v.id}/check` : `${base}/${v.id}/sections/1`}><InLang lang={territoryLang}>{v.facilityName}</InLang></a>
               <span class="visit-list__meta">
                 {date(new Date(`${v.scheduledOn}T12:00:00Z`))} · {t(`audits.campaign.method.${v.method}`)} · <Tag kind={v.status}>{t(`audits.fieldwork.status.${v.status}`)}</Tag> <VisitState visitId={v.id} />
               </span>
@@ -194,7 +195,7 @@ export function SectionPage({ slug, sheet, index, errors }: { slug: string; shee
     <Layout title={`${text(section.title)} · ${sheet.facility.name}`} scripts={[fieldworkScript]} manifest={offlinePaths(locale, slug).manifest}>
       <OfflineRoot slug={slug} />
       <p class="caption">
-        {t('audits.fieldwork.sectionOf', { n: index + 1, total })} · {sheet.facility.name} · {localName(sheet.service, locale)}
+        {t('audits.fieldwork.sectionOf', { n: index + 1, total })} · <CatalogueName entry={sheet.facility} /> · <CatalogueName entry={sheet.service} />
       </p>
       <h1>
         <InstrumentText texts={section.title} definition={sheet.definition} />
@@ -246,7 +247,7 @@ export function CheckPage({ slug, sheet, errors }: { slug: string; sheet: VisitS
     <Layout title={t(submitted ? 'audits.fieldwork.done.title' : 'audits.fieldwork.check.title')} scripts={[fieldworkScript]} manifest={offlinePaths(locale, slug).manifest}>
       <OfflineRoot slug={slug} />
       <p class="caption">
-        {sheet.facility.name} · {localName(sheet.service, locale)} · {t('audits.fieldwork.instrumentVersion', { version: sheet.instrumentVersion })}
+        <CatalogueName entry={sheet.facility} /> · <CatalogueName entry={sheet.service} /> · {t('audits.fieldwork.instrumentVersion', { version: sheet.instrumentVersion })}
       </p>
       <h1>{t(submitted ? 'audits.fieldwork.done.title' : 'audits.fieldwork.check.title')}</h1>
       <p>
@@ -291,7 +292,10 @@ export function CheckPage({ slug, sheet, errors }: { slug: string; sheet: VisitS
                     <dd class="summary-list__actions">
                       <a href={`${base}/sections/${i + 1}#f-${item.name}`}>
                         {t('audits.fieldwork.check.change')}
-                        <span class="visually-hidden"> {text(item.label)}</span>
+                        <span class="visually-hidden">
+                          {' '}
+                          <InstrumentText texts={item.label} definition={sheet.definition} />
+                        </span>
                       </a>
                     </dd>
                   )}

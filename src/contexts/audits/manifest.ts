@@ -10,6 +10,11 @@ import { startAuditorRetentionSchedule } from './retention.ts';
 import { recordAccess } from '../../platform/access-log/access-log.ts';
 import * as tables from './audit.schema.ts';
 import { auditsDesk, auditsPortal } from './audits.portal.ts';
+import { registerPersonalData } from '../identity/data-rights.service.ts';
+import { auditsPersonalData } from './personal-data.ts';
+
+// Enrolments, trainings and visits as auditor in a person's download; the enrolment anonymised when they delete their account.
+registerPersonalData(auditsPersonalData(recordAccess));
 
 /** App-wide: the hourly purge of auditors' personal data past the territory's retention period. */
 const hooks: FastifyPluginAsync = async (app) => {

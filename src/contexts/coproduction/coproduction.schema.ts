@@ -24,6 +24,8 @@ export const coproductionEvent = pgTable(
     capacity: integer('capacity').notNull(),
     minutes: text('minutes'),
     minutesAt: timestamp('minutes_at', { withTimezone: true }),
+    /** The person who created it; null once their account is deleted (the name is then blank too). */
+    createdBy: uuid('created_by'),
     createdByName: text('created_by_name').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -74,6 +76,8 @@ export const debate = pgTable(
     networkId: uuid('network_id'),
     title: text('title').notNull(),
     question: text('question').notNull(),
+    /** The person who opened it; null once their account is deleted (the name is then blank too). */
+    openedBy: uuid('opened_by'),
     openedByName: text('opened_by_name').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
@@ -119,6 +123,7 @@ export const statement = pgTable(
     /** The last moment an organisation may sign. */
     signingClosesAt: timestamp('signing_closes_at', { withTimezone: true }),
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    createdBy: uuid('created_by'),
     createdByName: text('created_by_name').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -135,6 +140,7 @@ export const statementText = pgTable(
     locale: text('locale').notNull(),
     title: text('title').notNull(),
     body: text('body').notNull(),
+    writtenBy: uuid('written_by'),
     writtenByName: text('written_by_name').notNull(),
     writtenAt: timestamp('written_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -150,6 +156,7 @@ export const statementSignature = pgTable(
       .references(() => statement.id, { onDelete: 'cascade' }),
     organisationId: uuid('organisation_id').notNull(),
     organisationName: text('organisation_name').notNull(),
+    signedBy: uuid('signed_by'),
     signedByName: text('signed_by_name').notNull(),
     signedAt: timestamp('signed_at', { withTimezone: true }).notNull().defaultNow(),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),

@@ -13,7 +13,7 @@ import { isMember } from '../../agreement/adhesion/adhesion.service.ts';
 export type Debate = typeof debate.$inferSelect;
 export type Contribution = typeof debateContribution.$inferSelect;
 
-export interface DebateSummary extends Debate {
+export interface DebateSummary extends Omit<Debate, 'openedBy'> {
   contributions: number;
 }
 
@@ -58,7 +58,7 @@ export async function openDebate(db: Db, actor: Actor | null, territoryId: strin
   if (!question) fields.question = 'coproduction.debate.errors.questionRequired';
   else if (question.length > 10_000) fields.question = 'coproduction.errors.tooLong';
   if (Object.keys(fields).length > 0) return { ok: false, error: 'invalid', fields };
-  const [row] = await db.insert(debate).values({ territoryId, networkId, title, question, openedByName: actor!.displayName }).returning({ id: debate.id });
+  const [row] = await db.insert(debate).values({ territoryId, networkId, title, question, openedBy: actor!.personId, openedByName: actor!.displayName }).returning({ id: debate.id });
   return { ok: true, value: row! };
 }
 

@@ -101,7 +101,7 @@ export function DebatePage(p: DebatePageProps) {
       </p>
       <h1 dir="auto">{d.title}</h1>
       <p class="lead">
-        {p.networkName && p.networkSlug ? <a href={href(locale, `/t/${p.territory.slug}/networks/${p.networkSlug}`)}>{p.networkName}</a> : p.territory.name} · {t('coproduction.debate.openedBy', { name: d.openedByName })} · <When date={d.createdAt} time={false} />
+        {p.networkName && p.networkSlug ? <a href={href(locale, `/t/${p.territory.slug}/networks/${p.networkSlug}`)}>{p.networkName}</a> : p.territory.name} · {t('coproduction.debate.openedBy', { name: d.openedByName || t('coproduction.deletedAccount') })} · <When date={d.createdAt} time={false} />
       </p>
       <Paragraphs text={d.question} />
       <h2>{t('coproduction.debate.contributionsTitle', { count: p.contributions.filter((c) => !c.hidden).length })}</h2>

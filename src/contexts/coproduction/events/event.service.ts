@@ -43,8 +43,8 @@ export async function listEvents(db: Db, territoryId: string, filters: EventFilt
 }
 
 function tableColumns() {
-  const { id, territoryId, networkId, title, description, startsAt, endsAt, place, onlineUrl, capacity, minutes, minutesAt, createdByName, createdAt } = coproductionEvent;
-  return { id, territoryId, networkId, title, description, startsAt, endsAt, place, onlineUrl, capacity, minutes, minutesAt, createdByName, createdAt };
+  const { id, territoryId, networkId, title, description, startsAt, endsAt, place, onlineUrl, capacity, minutes, minutesAt, createdBy, createdByName, createdAt } = coproductionEvent;
+  return { id, territoryId, networkId, title, description, startsAt, endsAt, place, onlineUrl, capacity, minutes, minutesAt, createdBy, createdByName, createdAt };
 }
 
 export async function findEvent(db: Db, id: string): Promise<EventSummary | null> {
@@ -122,6 +122,7 @@ export async function scheduleEvent(db: Db, actor: Actor | null, territoryId: st
       place: input.place.trim(),
       onlineUrl: input.onlineUrl.trim() || null,
       capacity,
+      createdBy: actor!.personId,
       createdByName: actor!.displayName,
     })
     .returning({ id: coproductionEvent.id });

@@ -72,8 +72,8 @@ export async function draftStatement(db: Db, actor: Actor | null, territoryId: s
   const fields = checkText(input);
   if (Object.keys(fields).length > 0) return { ok: false, error: 'invalid', fields };
   const id = await db.transaction(async (tx) => {
-    const [row] = await tx.insert(statement).values({ territoryId, networkId, originalLocale: input.locale, createdByName: actor!.displayName }).returning({ id: statement.id });
-    await tx.insert(statementText).values({ statementId: row!.id, locale: input.locale, title: input.title.trim(), body: input.body.trim(), writtenByName: actor!.displayName });
+    const [row] = await tx.insert(statement).values({ territoryId, networkId, originalLocale: input.locale, createdBy: actor!.personId, createdByName: actor!.displayName }).returning({ id: statement.id });
+    await tx.insert(statementText).values({ statementId: row!.id, locale: input.locale, title: input.title.trim(), body: input.body.trim(), writtenBy: actor!.personId, writtenByName: actor!.displayName });
     return row!.id;
   });
   return { ok: true, value: { id } };
@@ -96,7 +96,7 @@ export async function saveTranslation(db: Db, actor: Actor | null, id: string, i
   if (!fields.locale && input.locale === found.value.originalLocale) fields.locale = 'coproduction.statement.errors.original';
   if (found.value.status === 'published') fields.locale = 'coproduction.statement.errors.published';
   if (Object.keys(fields).length > 0) return { ok: false, error: 'invalid', fields };
-  const values = { title: input.title.trim(), body: input.body.trim(), writtenByName: actor!.displayName, writtenAt: new Date() };
+  const values = { title: input.title.trim(), body: input.body.trim(), writtenBy: actor!.personId, writtenByName: actor!.displayName, writtenAt: new Date() };
   await db.insert(statementText).values({ statementId: id, locale: input.locale, ...values }).onConflictDoUpdate({ target: [statementText.statementId, statementText.locale], set: values });
   return { ok: true, value: null };
 }
@@ -129,7 +129,7 @@ export async function signStatement(db: Db, actor: Actor | null, id: string, org
   const found = await signable(db, actor, id, organisationId, now);
   if (!found.ok) return found;
   if (!(await isMember(db, organisationId, found.value.s.territoryId))) return { ok: false, error: 'not-member' };
-  const values = { organisationName: found.value.name, signedByName: actor!.displayName, signedAt: now, withdrawnAt: null };
+  const values = { organisationName: found.value.name, signedBy: actor!.personId, signedByName: actor!.displayName, signedAt: now, withdrawnAt: null };
   await db.insert(statementSignature).values({ statementId: id, organisationId, ...values }).onConflictDoUpdate({ target: [statementSignature.statementId, statementSignature.organisationId], set: values });
   return { ok: true, value: null };
 }

@@ -125,7 +125,8 @@ export function StatementPage(p: StatementPageProps) {
         )}
       </p>
       <p>
-        {isOriginal ? t('coproduction.statement.isOriginal', { language: localeNames[shown.locale as keyof typeof localeNames] ?? shown.locale }) : t('coproduction.statement.isTranslation', { language: localeNames[s.originalLocale as keyof typeof localeNames] ?? s.originalLocale })}
+        {isOriginal ? t('coproduction.statement.isOriginal', { language: localeNames[shown.locale as keyof typeof localeNames] ?? shown.locale }) : t('coproduction.statement.isTranslation', { language: localeNames[s.originalLocale as keyof typeof localeNames] ?? s.originalLocale })}{' '}
+        <bdi>{t('coproduction.statement.writtenBy', { name: shown.writtenByName || t('coproduction.deletedAccount') })}</bdi>
       </p>
       {p.detail.texts.length > 1 && (
         <>
@@ -153,7 +154,10 @@ export function StatementPage(p: StatementPageProps) {
       {p.detail.signatures.length > 0 && (
         <ul>
           {p.detail.signatures.map((x) => (
-            <li key={x.organisationId}>{x.organisationName}</li>
+            <li key={x.organisationId}>
+              {x.organisationName}
+              {p.canDraft && <> ({t('coproduction.statement.signedBy', { name: x.signedByName || t('coproduction.deletedAccount') })})</>}
+            </li>
           ))}
         </ul>
       )}

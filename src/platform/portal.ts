@@ -42,13 +42,23 @@ export interface PortalEntry {
   order: number;
 }
 
+/** Where a news item's `kindName` stands in its translated kind (passed as the placeholder's value). */
+export const newsNameMark = '\u2063';
+
+/** The kind as plain text (a feed, a title): the name put in at its mark. */
+export function newsKindText(item: Pick<PortalNews, 'kind' | 'kindName'>): string {
+  return item.kindName ? item.kind.split(newsNameMark).join(item.kindName.text) : item.kind;
+}
+
 /** One item of a territory's public news (a new challenge, a meeting, a published diagnosis…). */
 export interface PortalNews {
   /** Stable id for the Atom feed, e.g. 'challenge:<uuid>'. */
   id: string;
   at: Date;
-  /** Translated kind, e.g. "New challenge". */
+  /** Translated kind, e.g. "New challenge"; may hold `newsNameMark` where `kindName` goes. */
   kind: string;
+  /** A name inside the kind ("Meeting of <network>"), in its own language: the page marks it with its lang. */
+  kindName?: { text: string; lang: string };
   title: string;
   /** The language the title is written in, when it is data (a challenge's title), not a translated message. */
   titleLang?: string;

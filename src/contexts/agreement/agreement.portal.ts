@@ -1,14 +1,14 @@
 // The Agreement on the portal: its ways in (Agreement, networks, directory, challenges), its public news
 // (new challenges, network meetings), and what waits on a desk (adhesions to review, renewals, network requests).
 import { requirePermission } from '../../platform/auth/permissions.ts';
-import type { DeskContribution, DeskTask, DeskTool, PortalContribution, PortalNews } from '../../platform/portal.ts';
+import { newsNameMark, type DeskContribution, type DeskTask, type DeskTool, type PortalContribution, type PortalNews } from '../../platform/portal.ts';
 import { adhesionsOf, currentCommitments, pendingAdhesions } from './adhesion/adhesion.service.ts';
 import { listChallenges } from './challenges/challenge.service.ts';
 import { coordinationQueue, findNetworkById, listNetworks, meetings } from './networks/network.service.ts';
 import { organisationsOf } from './organisations/organisation.service.ts';
 import { organisationNames, pendingRequestCount } from './organisations/membership.service.ts';
 import { findTerritoryById } from '../territories/territory.service.ts';
-import { pick } from './translated.ts';
+import { pick, pickedLocale } from './translated.ts';
 
 export const agreementPortal: PortalContribution = {
   scopeNames: {
@@ -44,7 +44,7 @@ export const agreementPortal: PortalContribution = {
     const news: PortalNews[] = challenges.map((c) => ({ id: `challenge:${c.id}`, at: c.createdAt, kind: t('agreement.portal.news.challenge'), title: c.title, titleLang, href: `/${locale}/challenges/${c.id}` }));
     for (const network of await listNetworks(db, territory.id)) {
       for (const m of await meetings(db, network.id)) {
-        news.push({ id: `meeting:${m.id}`, at: m.heldOn, kind: t('agreement.portal.news.meeting', { network: pick(network.name, locale) }), title: m.title, titleLang, href: `${base}/networks/${network.slug}` });
+        news.push({ id: `meeting:${m.id}`, at: m.heldOn, kind: t('agreement.portal.news.meeting', { network: newsNameMark }), kindName: { text: pick(network.name, locale), lang: pickedLocale(network.name, locale) }, title: m.title, titleLang, href: `${base}/networks/${network.slug}` });
       }
     }
     return news.sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, limit);

@@ -1,5 +1,5 @@
 // A territory's public news as an Atom feed (RFC 4287), for feed readers and for following it without an account.
-import type { PortalNews } from '../../platform/portal.ts';
+import { newsKindText, type PortalNews } from '../../platform/portal.ts';
 
 function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
@@ -10,7 +10,7 @@ export function atomFeed(input: { id: string; title: string; selfUrl: string; pa
   const entries = input.news.map(
     (item) => `  <entry>
     <id>${escapeXml(`${input.id}:${item.id}`)}</id>
-    <title>${escapeXml(`${item.kind}: ${item.title}`)}</title>
+    <title>${escapeXml(`${newsKindText(item)}: ${item.title}`)}</title>
     <updated>${item.at.toISOString()}</updated>
     <link rel="alternate" href="${escapeXml(new URL(item.href, input.publicUrl).toString())}"/>
   </entry>`,

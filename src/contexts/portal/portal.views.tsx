@@ -1,7 +1,7 @@
 // The portal's pages: the home page (every territory and what it offers), a territory's front page, and the desk.
 import { Layout } from '../../platform/views/layout.tsx';
 import { href, useView } from '../../platform/views/context.ts';
-import type { DeskTask, DeskTool, PortalEntry, PortalNews } from '../../platform/portal.ts';
+import { newsNameMark, type DeskTask, type DeskTool, type PortalEntry, type PortalNews } from '../../platform/portal.ts';
 import type { TerritorySummary } from '../territories/territory.service.ts';
 import { InLang } from '../../platform/views/lang.tsx';
 import { territoryName, type Territory } from '../territories/territory.service.ts';
@@ -88,7 +88,7 @@ function News({ news, feed }: { news: (PortalNews & { territory: string })[]; fe
           {news.map((item) => (
             <li key={item.id}>
               <span class="muted">
-                {date(item.at)} · {item.kind}
+                {date(item.at)} · <NewsKind item={item} />
               </span>{' '}
               <a href={item.href} dir="auto" lang={item.titleLang && item.titleLang !== locale ? item.titleLang : undefined}>
                 {item.title}
@@ -295,5 +295,18 @@ export function DemoPeoplePage({ people }: { people: DemoPerson[] }) {
         <code>npm run demo:reset</code>
       </pre>
     </Layout>
+  );
+}
+
+/** A news item's kind, with the name it holds (a network's) marked with that name's language. */
+function NewsKind({ item }: { item: Pick<PortalNews, 'kind' | 'kindName'> }) {
+  if (!item.kindName) return <>{item.kind}</>;
+  const [before, ...after] = item.kind.split(newsNameMark);
+  return (
+    <>
+      {before}
+      <InLang lang={item.kindName.lang}>{item.kindName.text}</InLang>
+      {after.join(item.kindName.text)}
+    </>
   );
 }

@@ -35,7 +35,8 @@ const latinScript = `(allowed) => {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const parent = node.parentElement;
-    if (!parent || parent.closest('script, style, [hidden], [aria-hidden="true"], .antenna-hp') || marked(parent)) continue;
+    // translate="no": a proper name (a person's), the same in every language.
+    if (!parent || parent.closest('script, style, [hidden], [aria-hidden="true"], .antenna-hp, [translate="no"]') || marked(parent)) continue;
     if (latin.test(strip(node.textContent || ''))) found.push(parent.tagName.toLowerCase() + ': ' + (node.textContent || '').trim().slice(0, 80));
   }
   for (const el of document.body.querySelectorAll('[aria-label], [title], [alt], [placeholder]')) {

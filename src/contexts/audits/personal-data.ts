@@ -3,10 +3,11 @@
 // and their visits as auditor with the answers they saved or submitted (photos and documents listed, not
 // copied). On deletion the enrolment is anonymised as the retention job does (retention.ts): the name,
 // contact and account link go, the code name stays, so visits, answers and findings are kept whole.
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { PersonalDataProvider } from '../identity/data-rights.service.ts';
 import type { AccessLogger } from './access-log.ts';
 import { answer, auditor, evidence, trainingAttendance, trainingSession, visit } from './audit.schema.ts';
+import { anonymisedAuditor } from './retention.ts';
 
 export function auditsPersonalData(log: AccessLogger): PersonalDataProvider {
   return {
@@ -69,21 +70,7 @@ export function auditsPersonalData(log: AccessLogger): PersonalDataProvider {
     async erase(tx, personId) {
       const rows = await tx
         .update(auditor)
-        .set({
-          name: sql`${auditor.codeName}`,
-          email: '',
-          phone: '',
-          languages: [],
-          organisationName: '',
-          organisationId: null,
-          motivation: '',
-          personId: null,
-          decisionMessage: '',
-          linkTokenHash: null,
-          linkExpiresAt: null,
-          status: sql`case when ${auditor.status} = 'declined' then 'declined' else 'left' end`,
-          anonymisedAt: new Date(),
-        })
+        .set(anonymisedAuditor(new Date()))
         .where(eq(auditor.personId, personId))
         .returning({ id: auditor.id, territoryId: auditor.territoryId });
       for (const row of rows) await log(tx, { actorId: null, action: 'audits.auditor.anonymise', recordType: 'audit_auditor', recordId: row.id, territoryId: row.territoryId, reason: 'account deleted' });

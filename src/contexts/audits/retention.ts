@@ -14,6 +14,26 @@ import { auditor, enrolmentDraft } from './audit.schema.ts';
 import type { AccessLogger } from './access-log.ts';
 
 /** Key of the PostgreSQL advisory lock that lets one instance at a time purge. */
+
+/** What an auditor's record keeps once anonymised: the code name, their visits' link, nothing that names them. */
+export function anonymisedAuditor(now: Date) {
+  return {
+    name: sql`${auditor.codeName}`,
+    email: '',
+    phone: '',
+    languages: [],
+    organisationName: '',
+    organisationId: null,
+    motivation: '',
+    personId: null,
+    decisionMessage: '',
+    linkTokenHash: null,
+    linkExpiresAt: null,
+    status: sql<'declined' | 'left'>`case when ${auditor.status} = 'declined' then 'declined' else 'left' end`,
+    anonymisedAt: now,
+  };
+}
+
 export const purgeLockKey = 727_602;
 export const purgeIntervalMs = 60 * 60 * 1000;
 /** An enrolment form nobody finished holds a name and an email: it is dropped after this long. */
@@ -69,21 +89,7 @@ export async function purgeAuditorData(db: Db, log: AccessLogger, now = new Date
       if (due.length === 0) continue;
       const rows = await tx
         .update(auditor)
-        .set({
-          name: sql`${auditor.codeName}`,
-          email: '',
-          phone: '',
-          languages: [],
-          organisationName: '',
-          organisationId: null,
-          motivation: '',
-          personId: null,
-          decisionMessage: '',
-          linkTokenHash: null,
-          linkExpiresAt: null,
-          status: sql`case when ${auditor.status} = 'declined' then 'declined' else 'left' end`,
-          anonymisedAt: now,
-        })
+        .set(anonymisedAuditor(now))
         .where(inArray(auditor.id, due))
         .returning({ id: auditor.id });
       for (const row of rows) {

@@ -12,3 +12,13 @@ export function InLang({ lang, children }: { lang: string | null | undefined; ch
     </span>
   );
 }
+
+/**
+ * A name kept with its translations (a catalogue's department, service or facility): in the reader's language
+ * when there is one, else as written, in the territory's own language, marked with it.
+ */
+export function TranslatedName({ entry }: { entry: { name: string; nameTranslations?: Partial<Record<string, string>> | null } }) {
+  const { locale, territory } = useView();
+  const translated = entry.nameTranslations?.[locale];
+  return translated ? <>{translated}</> : <InLang lang={territory?.lang ?? null}>{entry.name}</InLang>;
+}

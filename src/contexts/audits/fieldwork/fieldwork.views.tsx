@@ -2,10 +2,9 @@
 import { Layout } from '../../../platform/views/layout.tsx';
 import { useView } from '../../../platform/views/context.ts';
 import { Button, Choices, ErrorSummary, Form, TextArea, TextInput, type FieldErrors } from '../../../platform/views/forms.tsx';
-import { CatalogueName } from '../../catalogue/catalogue-name.tsx';
 import { isShown, type Answers, type InstrumentDefinition, type Item } from '../instruments/instrument.ts';
 import { direction } from '../../../platform/i18n/locales.ts';
-import { InLang } from '../../../platform/views/lang.tsx';
+import { InLang, TranslatedName } from '../../../platform/views/lang.tsx';
 
 /** When the instrument is not written in the reader's language, its texts are marked with their own. */
 export function instrumentLanguage(definition: InstrumentDefinition, locale: string): { lang?: string; dir?: 'ltr' | 'rtl' } {
@@ -195,7 +194,7 @@ export function SectionPage({ slug, sheet, index, errors }: { slug: string; shee
     <Layout title={`${text(section.title)} · ${sheet.facility.name}`} scripts={[fieldworkScript]} manifest={offlinePaths(locale, slug).manifest}>
       <OfflineRoot slug={slug} />
       <p class="caption">
-        {t('audits.fieldwork.sectionOf', { n: index + 1, total })} · <CatalogueName entry={sheet.facility} /> · <CatalogueName entry={sheet.service} />
+        {t('audits.fieldwork.sectionOf', { n: index + 1, total })} · <TranslatedName entry={sheet.facility} /> · <TranslatedName entry={sheet.service} />
       </p>
       <h1>
         <InstrumentText texts={section.title} definition={sheet.definition} />
@@ -247,7 +246,7 @@ export function CheckPage({ slug, sheet, errors }: { slug: string; sheet: VisitS
     <Layout title={t(submitted ? 'audits.fieldwork.done.title' : 'audits.fieldwork.check.title')} scripts={[fieldworkScript]} manifest={offlinePaths(locale, slug).manifest}>
       <OfflineRoot slug={slug} />
       <p class="caption">
-        <CatalogueName entry={sheet.facility} /> · <CatalogueName entry={sheet.service} /> · {t('audits.fieldwork.instrumentVersion', { version: sheet.instrumentVersion })}
+        <TranslatedName entry={sheet.facility} /> · <TranslatedName entry={sheet.service} /> · {t('audits.fieldwork.instrumentVersion', { version: sheet.instrumentVersion })}
       </p>
       <h1>{t(submitted ? 'audits.fieldwork.done.title' : 'audits.fieldwork.check.title')}</h1>
       <p>

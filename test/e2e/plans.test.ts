@@ -121,7 +121,10 @@ async function sendFollowUp(month: RegExp, change?: () => Promise<void>) {
   }
   await auditor.goto(`${visitBase}/check`);
   await assertAccessible(auditor, 'follow-up visit check');
-  await Promise.all([auditor.waitForLoadState('load'), auditor.click('form[action$="/submit"] button')]);
+  // With JavaScript the visit is sent in the background (kept on the phone if the connection drops); the page
+  // that comes back has no submit form any more.
+  await auditor.click('form[action$="/submit"] button');
+  await auditor.locator('form[action$="/submit"]').waitFor({ state: 'detached' });
 }
 
 async function recordFollowUp(day: string) {

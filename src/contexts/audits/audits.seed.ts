@@ -209,7 +209,7 @@ async function seedBarcelona(db: Db, territory: Territory, log: (line: string) =
         },
       ];
       const lastSection = round === 3 && month >= '2026-02' ? 1 : sheet.length;
-      for (let s = 0; s < lastSection; s++) await must('answers', saveSection(db, me, { territoryId: tid, visitId: scheduled.id, section: s, body: sheet[s]! }));
+      for (let s = 0; s < lastSection; s++) await must('answers', saveSection(db, me, { territoryId: tid, visitId: scheduled.id, section: s, body: sheet[s]!, lang: 'es' }));
       if (lastSection < sheet.length) continue;
       await must('submit', submitVisit(db, me, { territoryId: tid, visitId: scheduled.id }));
 

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { ComponentChildren } from 'preact';
 import { useView } from '../../platform/views/context.ts';
 import { publicDir } from '../../platform/views/render.tsx';
+import { InLang } from '../../platform/views/lang.tsx';
 import { textIn, type AnswerValue, type InstrumentDefinition, type Item } from './instruments/instrument.ts';
 
 const fieldworkFile = path.join(publicDir, 'js/fieldwork.js');
@@ -58,6 +59,17 @@ export function AnswerText({ item, answer, definition }: { item: Item; answer: A
   const choice = (value: string) => (item.type === 'yes-no' ? t(`audits.fieldwork.${value === 'yes' ? 'yes' : 'no'}`) : text(item.choices.find((c) => c.value === value)?.label ?? {}) || value);
   if (Array.isArray(v)) return <>{v.map(choice).join(', ')}</>;
   if (item.type === 'yes-no' || item.type === 'single') return <>{choice(String(v))}</>;
-  if (item.type === 'scale' && typeof v === 'number') return <>{t('audits.fieldwork.scoreWithReason', { score: number(v), reason: answer.reason ?? '' })}</>;
-  return <>{String(v)}</>;
+  if (item.type === 'scale' && typeof v === 'number') {
+    if (!answer.reason) return <>{t('audits.fieldwork.scoreWithReason', { score: number(v), reason: '' })}</>;
+    // The reason is the auditor's own words: marked with the language they were typed in.
+    const [before, after] = t('audits.fieldwork.scoreWithReason', { score: number(v), reason: '\u0000' }).split('\u0000');
+    return (
+      <>
+        {before}
+        <InLang lang={answer.lang}>{answer.reason}</InLang>
+        {after}
+      </>
+    );
+  }
+  return <InLang lang={answer.lang}>{String(v)}</InLang>;
 }

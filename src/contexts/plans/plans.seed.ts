@@ -322,7 +322,7 @@ async function seedFollowUpCampaign(db: Db, territory: Territory, log: (line: st
       { wait_minutes: '15', appointment_needed: 'yes', appointment_how: 'phone', language_offered: 'no', treatment_score: '70', treatment_score__reason: 'Em van atendre amb calma.', treated_differently: 'no', treated_differently_what: '' },
       { documents_asked: ['id', 'padron'], extra_requirement: 'no', information_clear: '50', information_clear__reason: 'Només en català i castellà.', comments: '' },
     ];
-    for (const [section, body] of sheet.entries()) await must('follow-up answers', saveSection(db, me, { territoryId: territory.id, visitId: visit.id, section, body }));
+    for (const [section, body] of sheet.entries()) await must('follow-up answers', saveSection(db, me, { territoryId: territory.id, visitId: visit.id, section, body, lang: 'ca' }));
   }
   log('Plans: a follow-up campaign with two visits begun by the demo auditor');
 }

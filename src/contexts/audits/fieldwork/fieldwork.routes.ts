@@ -106,7 +106,7 @@ export const fieldworkPages: FastifyPluginAsyncTypebox = async (app) => {
           else if (added.error !== 'submitted') return failed(request, reply, added.error);
         }
       }
-      const saved = await saveSection(db, request.actor, { territoryId: territory.id, visitId, section: n - 1, body });
+      const saved = await saveSection(db, request.actor, { territoryId: territory.id, visitId, section: n - 1, body, lang: locale });
       if (!saved.ok && saved.error === 'submitted') return reply.redirect(audits(locale, slug, `/visits/${visitId}/check`), 303);
       if (!saved.ok && saved.error !== 'invalid') return failed(request, reply, saved.error);
       const errors = { ...(saved.ok ? {} : saved.fields), ...fileErrors };

@@ -80,7 +80,7 @@ export async function visitSheet(db: Db, actor: Actor | null, territoryId: strin
 export async function saveSection(
   db: Db,
   actor: Actor | null,
-  input: { territoryId: string; visitId: string; section: number; body: Record<string, unknown> },
+  input: { territoryId: string; visitId: string; section: number; body: Record<string, unknown>; lang?: string },
 ): Promise<Outcome<VisitSheet, 'not-found' | 'submitted' | 'invalid'> & { sheet?: VisitSheet }> {
   const own = await ownVisit(db, actor, input.territoryId, input.visitId);
   if (!own.ok) return own;
@@ -94,7 +94,9 @@ export async function saveSection(
     for (const item of section.items) {
       // An unticked radio or checkbox sends nothing: that is an empty answer, checked like any other.
       const { answer: value, error } = readAnswer(item, input.body[item.name], input.body[`${item.name}__reason`]);
-      answers[item.name] = { ...answers[item.name], ...value, files: answers[item.name]?.files };
+      // Typed words keep the language of the page they were typed on; choices and numbers have none.
+      const typed = (item.type === 'text' && value.value !== null) || Boolean(value.reason);
+      answers[item.name] = { ...answers[item.name], ...value, lang: typed ? input.lang : undefined, files: answers[item.name]?.files };
       await tx
         .insert(answer)
         .values({ visitId: own.value.id, itemName: item.name, instrumentVersionId: own.value.instrumentVersionId, value: answers[item.name]! })

@@ -65,6 +65,8 @@ export interface InstrumentDefinition {
 export interface AnswerValue {
   value: string | string[] | number | null;
   reason?: string;
+  /** The language of the page the words were typed on (a text answer, a score's reason), to mark them with it. */
+  lang?: string;
   /** Evidence uploads: ids of stored files. */
   files?: string[];
 }

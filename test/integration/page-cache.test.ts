@@ -15,10 +15,7 @@ const password = process.env.DEMO_PEOPLE_PASSWORD!;
 const header = (body: string) => /<nav class="account-nav"[\s\S]*?<\/nav>/.exec(body)?.[0] ?? '';
 const withoutHeader = (body: string) => body.replace(/<nav class="account-nav"[\s\S]*?<\/nav>/, '');
 
-// TODO (session 5, left open in the closing note): after the case handler and the organisation member sign in,
-// the anonymous visitor's second GET of /ca/ is no longer a hit (no X-Cache at all, even after 2 s of retries):
-// the entry is not kept. With one of them signed in, or none, it is a hit. Cause not found yet.
-test('two signed-in people get the cached public pages with only their own header', { todo: 'the anonymous second GET is not a hit after two sign-ins; cause not found' }, async () => {
+test('two signed-in people get the cached public pages with only their own header', async () => {
   const handler = new Client(t.app);
   await handler.signIn('case-handler@coproduce.example', password);
   const member = new Client(t.app);
@@ -54,7 +51,8 @@ test('two signed-in people get the cached public pages with only their own heade
       assert.equal(one.headers['x-cache'], undefined, url);
     }
     // Each sees only their own name.
-    const names = [/<li class="account-nav__name">([^<]+)</.exec(one.body)?.[1], /<li class="account-nav__name">([^<]+)</.exec(two.body)?.[1]];
+    const nameOf = (body: string) => /<li class="account-nav__name">(?:<bdi[^>]*>)?([^<]+)</.exec(body)?.[1];
+    const names = [nameOf(one.body), nameOf(two.body)];
     assert.ok(names[0] && names[1] && names[0] !== names[1], url);
     assert.ok(!one.body.includes(names[1]!) && !two.body.includes(names[0]!), `${url}: never another person's name`);
     assert.ok(!nobody.body.includes(names[0]!) && !nobody.body.includes(names[1]!), `${url}: nobody's copy names no one`);

@@ -12,7 +12,7 @@ import { findPersonByEmail } from '../../src/contexts/identity/identity.service.
 import { grantsFor } from '../../src/contexts/identity/roles.service.ts';
 import { createPersonalToken } from '../../src/contexts/identity/tokens/token.service.ts';
 import { apiScopes } from '../../src/contexts/identity/tokens/scopes.ts';
-import { campaign } from '../../src/contexts/audits/audit.schema.ts';
+import { auditor, campaign, visit } from '../../src/contexts/audits/audit.schema.ts';
 
 interface Operation {
   operationId: string;
@@ -95,7 +95,21 @@ test('every operation answers on the demo as its schema says (reads as a platfor
     personId: admin.id,
     grants: [{ role: 'platform-admin', scope: { kind: 'platform', id: null } }, ...staff.map((id) => ({ role: 'territory-admin' as const, scope: { kind: 'territory' as const, id } }))],
   });
+  // What is a person's own (an auditor's visits, a handler's queue) is read as that person: nobody else may.
+  const own = async (email: string) => {
+    const who = (await findPersonByEmail(t.database.db, email))!;
+    return actorHeader({ personId: who.id, grants: await grantsFor(t.database.db, who.id) });
+  };
+  const ownReaders: [RegExp, Record<string, string>][] = [
+    [/\/audits\/visits/, await own('auditor@coproduce.example')],
+    [/\/antenna\/cases/, await own('case-handler@coproduce.example')],
+  ];
+  const readerOf = (path: string) => ownReaders.find(([pattern]) => pattern.test(path))?.[1] ?? reader;
   const values = { barcelona: await samples('barcelona'), fuenlabrada: await samples('fuenlabrada') };
+  const auditorId = (await findPersonByEmail(t.database.db, 'auditor@coproduce.example'))!.id;
+  const [ownAuditor] = await t.database.db.select({ id: auditor.id }).from(auditor).where(eq(auditor.personId, auditorId)).limit(1);
+  const ownVisits = ownAuditor ? await t.database.db.select({ id: visit.id }).from(visit).where(eq(visit.auditorId, ownAuditor.id)).limit(1) : [];
+  values.barcelona.visitId = ownVisits.map((v) => v.id);
   let calls = 0;
   const answered = new Map<string, Set<number>>();
   for (const [path, methods] of Object.entries(document.paths)) {
@@ -104,7 +118,7 @@ test('every operation answers on the demo as its schema says (reads as a platfor
       for (const url of urls) {
         const response =
           method === 'get'
-            ? await t.app.inject({ url, headers: reader })
+            ? await t.app.inject({ url, headers: readerOf(path) })
             : await t.app.inject({ method: method.toUpperCase() as 'POST', url, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: {} });
         check(operation, method.toUpperCase(), url, response);
         calls++;

@@ -6,6 +6,7 @@ import { policy } from './permissions.ts';
 import { reportPages } from './report.routes.ts';
 import { triagePages } from './triage.routes.ts';
 import { antennaApi } from './api.routes.ts';
+import { antennaCasesApi } from './api.cases.routes.ts';
 import { databaseCounterStore } from '../../platform/counters/counters.ts';
 import { counterPrefix, createGuards, redisCounterStore } from './guards.ts';
 import { startPurgeSchedule } from './retention.ts';
@@ -42,7 +43,10 @@ export const antennaManifest: ContextManifest = {
   policy,
   hooks,
   pages,
-  api: antennaApi,
+  api: (async (app) => {
+    await app.register(antennaApi);
+    await app.register(antennaCasesApi);
+  }) satisfies FastifyPluginAsync,
   portal: antennaPortal,
   desk: antennaDesk,
   seedDemo: seedAntenna,

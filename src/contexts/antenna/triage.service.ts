@@ -1,7 +1,7 @@
 // Case handling: handler keys and their unlocked sessions, the queue, reading a case (access-logged),
 // status, assignment, notes, messages, classification (feeds the diagnosis), referral with consent,
 // the territory recovery key and re-granting, and evidence for the audits without the person.
-import { and, asc, count, desc, eq, gt, ilike, inArray, isNotNull, isNull, or } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, ilike, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { likePattern, windowOf, type ListPage, type ListQuery } from '../../platform/views/list-query.ts';
 import type { Db } from '../../platform/db/client.ts';
 import type { FileStore } from '../../platform/files/file-store.ts';
@@ -169,6 +169,8 @@ export interface QueueRow {
   assignedTo: string | null;
   createdAt: Date;
   updatedAt: Date;
+  /** The row's sort value as the database holds it: where the next page starts (keyset paging). */
+  position: string;
 }
 
 export const caseSorts = ['received', 'updated', 'reference', 'status'] as const;
@@ -199,6 +201,8 @@ export async function listCases(
   territoryId: string,
   filter: CaseFilter,
   list: ListQuery<CaseSort> = { q: '', sort: 'updated', dir: 'desc', page: 1, perPage: 50 },
+  /** Keyset paging (the API): the rows after this one in the list's order, instead of a page number. */
+  after?: { value: string; reference: string },
 ): Promise<Outcome<CaseQueue>> {
   const permission = requirePermission(actor, 'antenna.case.list', { territoryId });
   if (!permission.ok) return { ok: false, error: permission.reason };
@@ -209,10 +213,22 @@ export async function listCases(
   if (filter.classified !== undefined) conditions.push(filter.classified ? isNotNull(antennaReport.classifiedAt) : isNull(antennaReport.classifiedAt));
   const q = (filter.q ?? '').trim().toUpperCase();
   if (q) conditions.push(ilike(antennaReport.reference, likePattern(q)));
-  const withStatus = filter.status ? [...conditions, eq(antennaReport.status, filter.status)] : conditions;
+  const withStatus = filter.status ? [...conditions, eq(antennaReport.status, filter.status)] : [...conditions];
   const column = { received: antennaReport.createdAt, updated: antennaReport.updatedAt, reference: antennaReport.reference, status: antennaReport.status }[list.sort];
   const order = list.dir === 'asc' ? asc : desc;
-  const { limit, offset } = windowOf(list);
+  const window = windowOf(list);
+  const { limit } = window;
+  let offset = window.offset;
+  if (after) {
+    // A row value comparison walks the (column, reference) index from the last row given: no rows skipped over.
+    // Times are compared as the database wrote them (to the microsecond), never rounded through a JS date.
+    const timed = list.sort === 'received' || list.sort === 'updated';
+    // (A position that is no time, which the API refuses before, would find nothing after it.)
+    const value = timed ? sql`${Number.isNaN(Date.parse(after.value)) ? (list.dir === 'asc' ? 'infinity' : '-infinity') : after.value}::timestamptz` : sql`${after.value}`;
+    const bound = list.dir === 'asc' ? sql`(${column}, ${antennaReport.reference}) > (${value}, ${after.reference})` : sql`(${column}, ${antennaReport.reference}) < (${value}, ${after.reference})`;
+    withStatus.push(bound);
+    offset = 0;
+  }
   const [rows, counts] = await Promise.all([
     // Only the columns a row shows: never the ciphertexts (content, the reporter's key), which a list does not read.
     db
@@ -225,6 +241,7 @@ export async function listCases(
         assignedTo: antennaReport.assignedTo,
         createdAt: antennaReport.createdAt,
         updatedAt: antennaReport.updatedAt,
+        position: sql<string>`${column}::text`,
       })
       .from(antennaReport)
       .where(and(...withStatus))
@@ -255,6 +272,7 @@ export async function listCases(
         assignedTo: r.assignedTo,
         createdAt: r.createdAt,
         updatedAt: r.updatedAt,
+        position: r.position,
       })),
       total: filter.status ? byStatus[filter.status] : allStatuses,
       byStatus,

@@ -6,6 +6,7 @@ import { seedAudits } from './audits.seed.ts';
 import { auditsPages } from './audits.routes.ts';
 import { auditsApi } from './api.routes.ts';
 import { auditsWriteApi } from './api.write.routes.ts';
+import { auditsFieldworkApi } from './api.fieldwork.routes.ts';
 import { startAuditorRetentionSchedule } from './retention.ts';
 import { recordAccess } from '../../platform/access-log/access-log.ts';
 import * as tables from './audit.schema.ts';
@@ -25,6 +26,7 @@ const hooks: FastifyPluginAsync = async (app) => {
 const api: FastifyPluginAsync = async (app) => {
   await app.register(auditsApi);
   await app.register(auditsWriteApi);
+  await app.register(auditsFieldworkApi);
 };
 
 export const auditsManifest: ContextManifest = {

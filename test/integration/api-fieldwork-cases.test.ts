@@ -189,3 +189,54 @@ test("a case-management system reads the queue a page at a time, never a case's 
   const auditorToken = await tokenOf('auditor@coproduce.example', ['read:audits']);
   assert.equal((await api('GET', '/antenna/cases', auditorToken)).statusCode, 403);
 });
+
+test('an oversight tool reads the access log of its territory, page by page, and that reading is logged too', async () => {
+  const [admin] = await t.database.db.select().from(person).where(eq(person.email, 'admin@coproduce.example'));
+  const officer = await tokenOf('admin@coproduce.example', ['read:access-log']);
+  const read = (query: string) => t.app.inject({ url: `/api/v1/access-log${query}${query ? '&' : '?'}territory=${barcelonaId}`, headers: headers(officer) });
+  const first = await read('?limit=5');
+  assert.equal(first.statusCode, 200, first.body);
+  const entries = first.json().entries as { seq: number; action: string; actionName: string; actor: { name: string } | null }[];
+  assert.equal(entries.length, 5);
+  assert.ok(entries.every((e) => e.actionName && e.actionName !== e.action), JSON.stringify(entries));
+  const second = await read(`?limit=5&cursor=${encodeURIComponent(first.json().next)}`);
+  assert.equal(second.statusCode, 200);
+  const seen = new Set([...entries, ...(second.json().entries as typeof entries)].map((e) => `${e.seq}:${e.action}`));
+  assert.equal(seen.size, 10, 'the second page starts after the first');
+  // The reads are in the log, by the reader, under the territory they read.
+  const own = await read(`?actor=${admin!.id}&action=identity.accessLog.read&limit=10`);
+  assert.ok((own.json().entries as unknown[]).length >= 2);
+  // A typo in a date is named beside the field; a forged cursor is bad input.
+  const typo = await read('?from=2026-13-45');
+  assert.equal(typo.statusCode, 400);
+  assert.ok(typo.json().errors.from);
+  assert.equal((await read('?cursor=WyJ4IiwiMSJd')).statusCode, 400);
+  // Without the scope, or as someone who reads no log: refused.
+  const other = await tokenOf('admin@coproduce.example', ['read:account']);
+  assert.equal((await t.app.inject({ url: '/api/v1/access-log', headers: headers(other) })).statusCode, 403);
+  const member = await tokenOf('organisation-member@coproduce.example', ['read:access-log']);
+  assert.equal((await t.app.inject({ url: '/api/v1/access-log', headers: headers(member) })).statusCode, 403);
+});
+
+test('a phone app reads the person’s own notifications in words and marks them read', async () => {
+  const { notify } = await import('../../src/contexts/notifications/notification.service.ts');
+  const [member] = await t.database.db.select().from(person).where(eq(person.email, 'organisation-member@coproduce.example'));
+  for (let i = 0; i < 3; i++) await notify(t.database.db, { personIds: [member!.id], kind: 'territory-challenge', territoryId: barcelonaId, values: { organisation: 'Casal', title: `Repte ${i}` }, path: '/t/barcelona/challenges' });
+  const app = await tokenOf('organisation-member@coproduce.example', ['read:account']);
+  const list = await t.app.inject({ url: '/api/v1/me/notifications?limit=2', headers: { ...headers(app), 'accept-language': 'ca' } });
+  assert.equal(list.statusCode, 200, list.body);
+  const body = list.json();
+  assert.ok(body.unread >= 3);
+  assert.equal(body.notifications.length, 2);
+  assert.ok(body.notifications.every((n: { message: string; url: string }) => !n.message.includes('{') && n.url.startsWith('/')));
+  const rest = await t.app.inject({ url: `/api/v1/me/notifications?limit=200&cursor=${encodeURIComponent(body.next)}`, headers: headers(app) });
+  const ids = [...body.notifications, ...rest.json().notifications].map((n: { id: string }) => n.id);
+  assert.equal(new Set(ids).size, ids.length, 'no notification twice');
+  const read = await t.app.inject({ method: 'POST', url: '/api/v1/me/notifications/read', headers: headers(app), payload: {} });
+  assert.equal(read.statusCode, 200, read.body);
+  assert.equal((await t.app.inject({ url: '/api/v1/me/notifications', headers: headers(app) })).json().unread, 0);
+  // Someone else's token reads only their own.
+  const handler = await tokenOf('case-handler@coproduce.example', ['read:account']);
+  const theirs = (await t.app.inject({ url: '/api/v1/me/notifications?limit=200', headers: headers(handler) })).json().notifications as { id: string }[];
+  assert.ok(!theirs.some((n) => ids.includes(n.id)));
+});

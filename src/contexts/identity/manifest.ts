@@ -8,6 +8,7 @@ import { adminPages } from './admin.routes.ts';
 import { tokenPages } from './tokens/token.routes.ts';
 import { seedIdentity } from './identity.seed.ts';
 import { identityApi } from './identity.api.ts';
+import { accessLogApi } from './access-log.api.ts';
 import * as tables from './identity.schema.ts';
 import * as tokenTables from './tokens/token.schema.ts';
 import { identityDesk } from './identity.portal.ts';
@@ -26,7 +27,10 @@ export const identityManifest: ContextManifest = {
   policy,
   hooks: identityHooks,
   pages,
-  api: identityApi,
+  api: async (app) => {
+    await app.register(identityApi);
+    await app.register(accessLogApi);
+  },
   desk: identityDesk,
   seedDemo: seedIdentity,
 };

@@ -5,6 +5,7 @@ import { getOrCreateSecret } from '../../platform/crypto/secrets.ts';
 import { scheduleJob } from '../../platform/jobs/schedule.ts';
 import { notificationsPolicy } from './permissions.ts';
 import { notificationPages } from './notification.routes.ts';
+import { notificationsApi } from './notification.api.ts';
 import { subscriptions } from './notification.subscriptions.ts';
 import { notificationsDesk } from './notifications.desk.ts';
 import { sendDigests, setDelivery } from './notification.service.ts';
@@ -27,5 +28,6 @@ export const notificationsManifest: ContextManifest = {
   subscriptions,
   hooks,
   pages: notificationPages,
+  api: notificationsApi,
   desk: notificationsDesk,
 };

@@ -102,10 +102,20 @@ export async function setFollowing(db: Db, actor: Actor | null, input: { subject
   return { ok: true, value: null };
 }
 
-export async function myNotifications(db: Db, actor: Actor | null, limit = 50): Promise<Outcome<Notification[]>> {
+/** The person's own notifications, newest first; `after` (the API's cursor) starts after that one. */
+export async function myNotifications(db: Db, actor: Actor | null, limit = 50, after?: { at: string; id: string }): Promise<Outcome<(Notification & { position: string })[]>> {
   const allowed = requirePermission(actor, 'notifications.own.read');
   if (!allowed.ok) return { ok: false, error: allowed.reason };
-  return { ok: true, value: await db.select().from(notification).where(eq(notification.personId, actor!.personId)).orderBy(desc(notification.createdAt)).limit(limit) };
+  const mine = eq(notification.personId, actor!.personId);
+  // Compared as the database holds the time (to the microsecond), never rounded through a JS date.
+  const where = after ? and(mine, sql`(${notification.createdAt}, ${notification.id}) < (${after.at}::timestamptz, ${after.id}::uuid)`) : mine;
+  const rows = await db
+    .select({ row: notification, position: sql<string>`${notification.createdAt}::text` })
+    .from(notification)
+    .where(where)
+    .orderBy(desc(notification.createdAt), desc(notification.id))
+    .limit(limit);
+  return { ok: true, value: rows.map((r) => ({ ...r.row, position: r.position })) };
 }
 
 export async function unreadCount(db: Db, personId: string): Promise<number> {

@@ -2,7 +2,7 @@
 // with their contacts, messages — in their data download. On deletion their offers and needs go (with the
 // contacts and the conversations on them), their messages elsewhere lose their name, and what they wrote for a
 // project stays, shown as by a deleted account.
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { PersonalDataProvider } from '../identity/data-rights.service.ts';
 import { aidMessage, aidPost, project, projectUpdate } from './projects.schema.ts';
 
@@ -23,12 +23,10 @@ export const projectsPersonalData: PersonalDataProvider = {
   async erase(tx, personId) {
     await tx.update(project).set({ createdBy: null, createdByName: '' }).where(eq(project.createdBy, personId));
     await tx.update(projectUpdate).set({ authorId: null, authorName: '' }).where(eq(projectUpdate.authorId, personId));
-    // A person's own posts are theirs alone: they go, and their conversations with them (cascade).
-    const own = await tx.select({ id: aidPost.id }).from(aidPost).where(eq(aidPost.postedBy, personId));
     await tx.update(aidMessage).set({ authorId: null, authorName: '' }).where(eq(aidMessage.authorId, personId));
-    const personal = (await tx.select({ id: aidPost.id, organisationId: aidPost.organisationId }).from(aidPost).where(eq(aidPost.postedBy, personId))).filter((p) => p.organisationId === null).map((p) => p.id);
-    if (personal.length) await tx.delete(aidPost).where(inArray(aidPost.id, personal));
+    // A person's own posts are theirs alone: they go, with their contact and the conversations on them (cascade).
+    await tx.delete(aidPost).where(and(eq(aidPost.postedBy, personId), isNull(aidPost.organisationId)));
     // Posts for an organisation stay with it, without the person's name.
-    if (own.length) await tx.update(aidPost).set({ postedBy: null, postedByName: '' }).where(eq(aidPost.postedBy, personId));
+    await tx.update(aidPost).set({ postedBy: null, postedByName: '' }).where(eq(aidPost.postedBy, personId));
   },
 };

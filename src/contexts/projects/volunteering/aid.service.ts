@@ -279,16 +279,19 @@ export async function closePost(db: Db, actor: Actor | null, id: string, now = n
   return { ok: true, value: null };
 }
 
-/** Conversations of the person's posts in a territory where their side has not agreed yet, or that are new to them. */
+/** Conversations on the person's posts in a territory, named by the other side's (public) title; waiting when their side has not agreed yet. */
 export async function matchesOfActor(db: Db, actor: Actor, territoryId: string): Promise<{ match: AidMatch; title: string; waitingForMe: boolean }[]> {
   const mine = await myPosts(db, actor, territoryId);
   if (mine.length === 0) return [];
   const ids = mine.map((p) => p.id);
   const matches = await db.select().from(aidMatch).where(or(inArray(aidMatch.needId, ids), inArray(aidMatch.offerId, ids)));
+  if (matches.length === 0) return [];
+  const others = await db.select({ id: aidPost.id, title: aidPost.title }).from(aidPost).where(inArray(aidPost.id, matches.flatMap((m) => [m.needId, m.offerId])));
   return matches.map((m) => {
     const need = mine.find((p) => p.id === m.needId);
     const offer = mine.find((p) => p.id === m.offerId);
     const waitingForMe = (need !== undefined && !m.needAgreedAt) || (offer !== undefined && !m.offerAgreedAt);
-    return { match: m, title: (need ?? offer)!.title, waitingForMe };
+    const otherId = need ? m.offerId : m.needId;
+    return { match: m, title: others.find((o) => o.id === otherId)?.title ?? '', waitingForMe };
   });
 }

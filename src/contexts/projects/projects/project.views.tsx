@@ -156,6 +156,7 @@ export function ProjectPage(p: ProjectPageProps) {
       {milestones.length === 0 ? (
         <p>{t('projects.project.noMilestones')}</p>
       ) : (
+        <div class="table-scroll">
         <table class="table">
           <caption class="visually-hidden">{t('projects.milestone.caption', { project: project.title })}</caption>
           <thead>
@@ -194,10 +195,13 @@ export function ProjectPage(p: ProjectPageProps) {
             ))}
           </tbody>
         </table>
+        </div>
       )}
       {budget.length > 0 && (
         <>
           <h2>{t('projects.budget.title')}</h2>
+          {/* Narrow screens scroll the budget sideways: a keyboard reaches it too. */}
+          <div class="table-scroll" tabIndex={0} role="region" aria-label={t('projects.budget.caption', { project: project.title })}>
           <table class="table">
             <caption class="visually-hidden">{t('projects.budget.caption', { project: project.title })}</caption>
             <thead>
@@ -227,6 +231,7 @@ export function ProjectPage(p: ProjectPageProps) {
               </tr>
             </tfoot>
           </table>
+          </div>
         </>
       )}
       {(p.detail.challenges.length > 0 || p.detail.measures.length > 0) && (

@@ -4,6 +4,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { accessLog } from '../../../platform/access-log/access-log.schema.ts';
 import { createTestApp, actorHeader, csrfFrom, type TestApp } from '../../../../test/support/app.ts';
 import { findTerritory } from '../../territories/territory.service.ts';
 import { listMembers } from '../../agreement/adhesion/adhesion.service.ts';
@@ -131,4 +133,18 @@ test('an organisation person starts a project it leads; the page asks again with
   assert.match(page.body, /Estiu als patis/);
   assert.match(page.body, /Casal Infantil La Trama/);
   assert.equal((await t.app.inject('/ca/t/barcelona/projects/new')).statusCode < 500, true);
+});
+
+test('council staff act as the council partner, and their changes are in the access log', async () => {
+  const barcelona = (await findTerritory(t.database.db, 'barcelona'))!;
+  const staff = actorHeader({ personId: randomUUID(), displayName: 'Teresa Puig', locale: 'ca', grants: [{ role: 'territory-admin', scope: { kind: 'territory', id: barcelona.id } }] });
+  const logged = () => t.database.db.select().from(accessLog).where(and(eq(accessLog.action, 'projects.project.update.post'), eq(accessLog.recordId, projectPath.split('/').pop()!)));
+  // The demo's council update is there already.
+  const before = (await logged()).length;
+  const update = await post(`${projectPath}/updates`, staff, { body: 'Els serveis socials amplien el seguiment als caps de setmana.' }, projectPath);
+  assert.equal(update.statusCode, 303);
+  assert.equal((await logged()).length, before + 1);
+  // Staff of another territory are not the council of this one.
+  const elsewhere = actorHeader({ personId: randomUUID(), grants: [{ role: 'territory-admin', scope: { kind: 'territory', id: randomUUID() } }] });
+  assert.equal((await post(`${projectPath}/updates`, elsewhere, { body: 'x' }, '/ca/t/barcelona/volunteering/new')).statusCode, 403);
 });

@@ -5,6 +5,7 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.ts';
 import { requirePermission, type Actor, type Outcome } from '../../../platform/auth/permissions.ts';
 import { locales } from '../../../platform/i18n/locales.ts';
+import { recordAccess } from '../../../platform/access-log/access-log.ts';
 import { project, projectBudgetLine, projectChallenge, projectMeasure, projectMilestone, projectPartner, projectUpdate, partnerRoles, type PartnerRole } from '../projects.schema.ts';
 import { findOrganisation, isUuid } from '../../agreement/organisations/organisation.service.ts';
 import { findChallenge, listChallenges } from '../../agreement/challenges/challenge.service.ts';
@@ -156,6 +157,12 @@ async function editable(db: Db, actor: Actor | null, id: string): Promise<Outcom
   return { ok: true, value: { row, partners, mine } };
 }
 
+/** Council staff change a project as the council partner: a staff action, so it goes to the access log. */
+async function logIfStaff(db: Db, actor: Actor, found: { row: Project; mine: Partner[] }, action: string): Promise<void> {
+  if (!found.mine.some((p) => p.organisationId === null)) return;
+  await recordAccess(db, { actorId: actor.personId, action: `projects.project.${action}`, recordType: 'project', recordId: found.row.id, territoryId: found.row.territoryId });
+}
+
 export async function addPartner(db: Db, actor: Actor | null, id: string, councilName: string, input: { partner: string; role: string }, memberIds: ReadonlySet<string>): Promise<Outcome<null, 'not-found' | 'invalid'>> {
   const found = await editable(db, actor, id);
   if (!found.ok) return found;
@@ -173,6 +180,7 @@ export async function addPartner(db: Db, actor: Actor | null, id: string, counci
   if (role === 'council' && partner && partner.organisationId) fields.role = 'projects.partner.errors.councilRole';
   if (Object.keys(fields).length > 0) return { ok: false, error: 'invalid', fields };
   await db.insert(projectPartner).values({ projectId: id, organisationId: partner!.organisationId, name: partner!.name, role: partner!.organisationId ? role! : 'council' });
+  await logIfStaff(db, actor!, found.value, 'partner.add');
   return { ok: true, value: null };
 }
 
@@ -187,6 +195,7 @@ export async function addBudgetLine(db: Db, actor: Actor | null, id: string, inp
   if (input.funder.trim().length > 200) fields.funder = tooLong;
   if (Object.keys(fields).length > 0) return { ok: false, error: 'invalid', fields };
   await db.insert(projectBudgetLine).values({ projectId: id, concept: input.concept.trim(), amountCents: cents!, funder: input.funder.trim() });
+  await logIfStaff(db, actor!, found.value, 'budget.add');
   return { ok: true, value: null };
 }
 
@@ -200,6 +209,7 @@ export async function addMilestone(db: Db, actor: Actor | null, id: string, inpu
   if (!dueOn) fields.dueOn = 'projects.errors.date';
   if (Object.keys(fields).length > 0) return { ok: false, error: 'invalid', fields };
   await db.insert(projectMilestone).values({ projectId: id, title: input.title.trim(), dueOn: dueOn! });
+  await logIfStaff(db, actor!, found.value, 'milestone.add');
   return { ok: true, value: null };
 }
 
@@ -213,7 +223,9 @@ export async function setMilestoneDone(db: Db, actor: Actor | null, id: string, 
     .set({ doneOn: done ? on : null })
     .where(and(eq(projectMilestone.id, milestoneId), eq(projectMilestone.projectId, id)))
     .returning({ id: projectMilestone.id });
-  return changed.length ? { ok: true, value: null } : { ok: false, error: 'not-found' };
+  if (changed.length === 0) return { ok: false, error: 'not-found' };
+  await logIfStaff(db, actor!, found.value, 'milestone.change');
+  return { ok: true, value: null };
 }
 
 export async function postUpdate(db: Db, actor: Actor | null, id: string, input: { partnerId: string; body: string }, now = new Date()): Promise<Outcome<null, 'not-found' | 'invalid'>> {
@@ -226,6 +238,7 @@ export async function postUpdate(db: Db, actor: Actor | null, id: string, input:
   else if (input.body.length > 10_000) fields.body = tooLong;
   if (Object.keys(fields).length > 0) return { ok: false, error: 'invalid', fields };
   await db.insert(projectUpdate).values({ projectId: id, organisationId: partner!.organisationId, partnerName: partner!.name, body: input.body.trim(), authorId: actor!.personId, authorName: actor!.displayName, postedAt: now });
+  if (partner!.organisationId === null) await logIfStaff(db, actor!, found.value, 'update.post');
   return { ok: true, value: null };
 }
 
@@ -238,11 +251,13 @@ export async function addLink(db: Db, actor: Actor | null, id: string, input: { 
     const c = isUuid(input.challengeId) ? await findChallenge(db, input.challengeId) : null;
     if (!c || c.territoryId !== territoryId) return { ok: false, error: 'invalid', fields: { challengeId: 'projects.link.errors.challenge' } };
     await db.insert(projectChallenge).values({ projectId: id, challengeId: c.id }).onConflictDoNothing();
+    await logIfStaff(db, actor!, found.value, 'link.add');
     return { ok: true, value: null };
   }
   const m = input.measureId ? await measureWithPlan(db, territoryId, input.measureId) : null;
   if (!m || m.plan.publishedVersion === 0) return { ok: false, error: 'invalid', fields: { measureId: 'projects.link.errors.measure' } };
   await db.insert(projectMeasure).values({ projectId: id, measureId: m.measure.id }).onConflictDoNothing();
+  await logIfStaff(db, actor!, found.value, 'link.add');
   return { ok: true, value: null };
 }
 

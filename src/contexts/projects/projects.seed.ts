@@ -125,7 +125,9 @@ async function seedProject(db: Db, territory: Territory, d: DemoProject): Promis
   const challenge = (await listChallenges(db, territory.id)).find((c) => c.areas.includes(d.challengeArea));
   if (challenge) await must('challenge link', addLink(db, lead, id, { challengeId: challenge.id, measureId: '' }));
   for (const plan of await listPublishedPlans(db, territory.id)) {
-    const measure = (await publicPlanDetail(db, territory.id, plan.slug))?.measures[0];
+    // The measure on housing (social rented housing with the organisations), else the plan's first.
+    const measures = (await publicPlanDetail(db, territory.id, plan.slug))?.measures ?? [];
+    const measure = measures.find((m) => Object.values(m.title).some((x) => x && /habitatge|vivienda|housing/i.test(x))) ?? measures[0];
     if (measure) await must('measure link', addLink(db, lead, id, { challengeId: '', measureId: measure.id }));
     break;
   }

@@ -56,7 +56,7 @@ test('the demo project: partners with roles, milestones, progress, budget, updat
   assert.match(page.body, /60% de les fites assolides/);
   assert.match(page.body, /Quinze persones ja viuen al seu pis/);
   assert.match(page.body, /Respon al repte <a href="\/ca\/challenges\/[0-9a-f-]{36}" dir="auto">Desnonaments de famílies amb infants a Nou Barris/);
-  assert.match(page.body, /Contribueix a la mesura/);
+  assert.match(page.body, /Contribueix a la mesura <a [^>]+>2\.1 · Més habitatge de lloguer social amb les entitats/);
   // The public sees no partners' forms.
   assert.doesNotMatch(page.body, /Afegir una fita/);
   const csv = await t.app.inject('/ca/t/barcelona/project-milestones.csv');

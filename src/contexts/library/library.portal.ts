@@ -2,7 +2,7 @@
 // who may, and on an organisation's public page what it shared.
 import type { DeskContribution, DeskTool, PortalContribution, PortalNews } from '../../platform/portal.ts';
 import { findTerritoryById } from '../territories/territory.service.ts';
-import { publishersFor, searchLibrary, sharedBy } from './library.service.ts';
+import { latestItems, publishersFor, sharedBy } from './library.service.ts';
 
 export const libraryPortal: PortalContribution = {
   async entries({ territory, t, locale }) {
@@ -11,7 +11,7 @@ export const libraryPortal: PortalContribution = {
   },
   async news({ db, territory, t, locale }, limit) {
     if (!territory.programmes.includes('agreement')) return [];
-    const { items } = await searchLibrary(db, territory.id, {}, limit);
+    const items = await latestItems(db, territory.id, limit);
     return items.map((i): PortalNews => ({ id: `library:${i.id}`, at: i.publishedAt, kind: t(`library.portal.news.${i.kind}`), title: i.title, ...(i.languages.length === 1 ? { titleLang: i.languages[0]! } : {}), href: `/${locale}/t/${territory.slug}/library/${i.id}` }));
   },
   async organisationSection({ db, organisationId, t, locale }) {

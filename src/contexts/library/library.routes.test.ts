@@ -104,6 +104,10 @@ test('the demo library: a misspelt word finds the item, filters narrow it, open 
   assert.equal(csv.body.split(/\r?\n/)[0], 'id,kind,title,summary,publisher_kind,publisher,published_at,areas,district_ids,languages,licence,links,files');
   const json = (await t.app.inject('/ca/t/barcelona/library.json')).json() as { items: { title: string }[] };
   assert.ok(json.items.length >= 9);
+  assert.equal(csv.body.trim().split(/\r?\n/).length, 1 + json.items.length);
+  const datapackage = (await t.app.inject('/ca/t/barcelona/library/datapackage.json')).json() as { resources: { path: string; schema?: { fields: unknown[] } }[] };
+  assert.equal(datapackage.resources[0]!.path, '/ca/t/barcelona/library.csv');
+  assert.equal(datapackage.resources[0]!.schema!.fields.length, 13);
   const api = await t.app.inject('/api/v1/territories/barcelona/library?q=habitatje');
   assert.equal(api.statusCode, 200);
   const found = api.json() as { items: { id: string; title: string }[]; total: number };

@@ -6,12 +6,11 @@ import { Type } from '@sinclair/typebox';
 import { h } from 'preact';
 import { acceptUploads, failed, field, fields, FormBody, isUpload } from '../../platform/http/forms.ts';
 import { href } from '../../platform/views/context.ts';
-import { writeCsv } from '../../platform/csv/csv.ts';
 import { findTerritory, listAreas, type Territory } from '../territories/territory.service.ts';
 import { maxLibraryFileBytes } from './library.files.ts';
+import { libraryOpenData } from './library.opendata.ts';
 import {
   addComment,
-  allItems,
   commentersFor,
   editItem,
   fileArea,
@@ -89,34 +88,16 @@ export const libraryPages: FastifyPluginAsyncTypebox = async (app) => {
     return reply.render(h(LibraryPage, { territory, search, query, districts, canShare: publishers.length > 0 }));
   });
 
-  // Open data: every item of the territory, one row each (files and links as their addresses).
-  for (const format of ['csv', 'json'] as const) {
-    app.get(`/t/:slug/library.${format}`, { schema: { params: SlugParams }, config: { access: 'library.public.view' } }, async (request, reply) => {
+  // Open data: every item of the territory, one row each (files and links as their addresses), and its data package.
+  for (const format of ['csv', 'json', 'datapackage'] as const) {
+    const path = format === 'datapackage' ? '/t/:slug/library/datapackage.json' : `/t/:slug/library.${format}`;
+    app.get(path, { schema: { params: SlugParams }, config: { access: 'library.public.view' } }, async (request, reply) => {
       const territory = await territoryOf(request, request.params.slug);
       if (!territory) return reply.callNotFound();
-      const origin = `/${request.params.locale}/t/${territory.slug}/library`;
-      const rows = (await allItems(db, territory.id)).map((i) => ({
-        id: i.id,
-        kind: i.kind,
-        title: i.title,
-        summary: i.summary,
-        body: i.body,
-        publisher_kind: i.publisherKind,
-        publisher: i.publisherName,
-        published_at: i.publishedAt.toISOString(),
-        areas: i.areas,
-        district_ids: i.districtIds,
-        languages: i.languages,
-        licence: i.licence,
-        links: i.links.map((l) => l.url),
-        files: i.files.map((f) => `${origin}/${i.id}/files/${f.id}`),
-      }));
-      if (format === 'json') return reply.type('application/json; charset=utf-8').send({ items: rows });
-      const columns = ['id', 'kind', 'title', 'summary', 'publisher_kind', 'publisher', 'published_at', 'areas', 'district_ids', 'languages', 'licence', 'links', 'files'] as const;
-      return reply
-        .header('Content-Disposition', `attachment; filename="${territory.slug}-library.csv"`)
-        .type('text/csv; charset=utf-8')
-        .send(writeCsv(rows.map((r) => columns.map((c) => (Array.isArray(r[c]) ? (r[c] as string[]).join('|') : (r[c] as string)))), { columns }));
+      const data = await libraryOpenData(db, territory, request.i18n.locale);
+      if (format === 'json') return reply.type('application/json; charset=utf-8').send({ items: data.rows });
+      if (format === 'datapackage') return reply.type('application/json; charset=utf-8').send(data.datapackage);
+      return reply.header('Content-Disposition', `attachment; filename="${territory.slug}-library.csv"`).type('text/csv; charset=utf-8').send(data.csv);
     });
   }
 

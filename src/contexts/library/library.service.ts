@@ -144,6 +144,11 @@ export async function searchLibrary(db: Db, territoryId: string, query: LibraryQ
   return { ...found, terms, matchedWords: [...new Set(alternatives.flatMap(({ term, words }) => [term, ...words]))] };
 }
 
+/** The newest items of a territory, for its news (one query). */
+export async function latestItems(db: Db, territoryId: string, limit: number): Promise<ItemSummary[]> {
+  return db.select(summaryColumns).from(libraryItem).where(eq(libraryItem.territoryId, territoryId)).orderBy(desc(libraryItem.publishedAt)).limit(limit);
+}
+
 /** Every item of a territory, for open data (newest first). */
 export async function allItems(db: Db, territoryId: string): Promise<(LibraryItem & { files: LibraryFile[] })[]> {
   const items = await db.select().from(libraryItem).where(eq(libraryItem.territoryId, territoryId)).orderBy(desc(libraryItem.publishedAt));

@@ -85,6 +85,9 @@ export function LibraryPage({ territory, search, query, districts, canShare }: L
         <li>
           <a href={href(locale, `/t/${territory.slug}/library.json`)}>{t('library.list.json')}</a>
         </li>
+        <li>
+          <a href={href(locale, `/t/${territory.slug}/library/datapackage.json`)}>{t('library.list.datapackage')}</a>
+        </li>
       </ul>
     </Layout>
   );

@@ -8,7 +8,7 @@ import os from 'node:os';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { assertAccessible, launchBrowser, overflowsHorizontally, screenshot, signInAs } from './support.ts';
+import { assertAccessible, launchBrowser, openContext, overflowsHorizontally, screenshot, signInAs } from './support.ts';
 
 let browser: Browser;
 before(async () => {
@@ -92,3 +92,15 @@ for (const locale of ['ca', 'es'] as const) {
     await reader.context().close();
   });
 }
+
+test('ar: a visitor reads the library right to left, with no axe violation', async () => {
+  const context = await openContext(browser, { locale: 'ar', width: 320, height: 800 });
+  const page = await context.newPage();
+  await page.goto('/ar/t/barcelona/library?q=habitatje');
+  assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+  await check(page, 'ar library searched');
+  await go(page, page.locator('main .card__title a').first());
+  assert.equal(await page.locator('main h1').getAttribute('lang'), 'ca');
+  await check(page, 'ar library item');
+  await context.close();
+});

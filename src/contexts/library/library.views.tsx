@@ -16,8 +16,10 @@ function PublishedOn({ date }: { date: Date }) {
   return <time dateTime={date.toISOString()}>{view.date(date, { dateStyle: 'long', timeZone: 'Europe/Madrid' })}</time>;
 }
 
-/** The item's language when it has one only (its title and texts are marked with it). */
-const itemLang = (languages: readonly string[]) => (languages.length === 1 ? languages[0] : undefined);
+/** The item's first language: its title and texts are marked with it. */
+const itemLang = (languages: readonly string[]) => languages[0];
+/** Names typed without a recorded language (organisations, districts) are taken to be in the territory's first. */
+const dataLang = (territory: Territory) => territory.settings.languages[0];
 
 export interface LibraryPageProps {
   territory: Territory;
@@ -68,7 +70,7 @@ export function LibraryPage({ territory, search, query, districts, canShare }: L
                 </a>
               </h2>
               <p class="card__meta">
-                <Tag>{t(`library.kind.${item.kind}`)}</Tag> {item.publisherName} · <PublishedOn date={item.publishedAt} />
+                <Tag>{t(`library.kind.${item.kind}`)}</Tag> <span lang={dataLang(territory)}>{item.publisherName}</span> · <PublishedOn date={item.publishedAt} />
               </p>
               <p lang={itemLang(item.languages)} dir="auto">
                 {item.summary}
@@ -142,7 +144,7 @@ export function ItemPage(p: ItemPageProps) {
       )}
       <dl class="summary-list">
         <dt>{t('library.item.publisher')}</dt>
-        <dd>{item.publisherName}</dd>
+        <dd lang={dataLang(p.territory)}>{item.publisherName}</dd>
         <dt>{t('library.item.published')}</dt>
         <dd>
           <PublishedOn date={item.publishedAt} />
@@ -150,7 +152,7 @@ export function ItemPage(p: ItemPageProps) {
         <dt>{t('library.item.areas')}</dt>
         <dd>{item.areas.map((a) => t(`agreement.area.${a}`)).join(', ')}</dd>
         <dt>{t('library.item.districts')}</dt>
-        <dd>{districtNames.join(', ') || t('library.item.wholeTerritory')}</dd>
+        {districtNames.length ? <dd lang={dataLang(p.territory)}>{districtNames.join(', ')}</dd> : <dd>{t('library.item.wholeTerritory')}</dd>}
         <dt>{t('library.item.languages')}</dt>
         <dd>
           {item.languages.map((l, i) => (
@@ -202,7 +204,7 @@ export function ItemPage(p: ItemPageProps) {
               return (
                 <li class="card" key={c.id} id={`comment-${c.id}`}>
                   <p class="card__meta">
-                    <bdi>{c.authorName || t('library.deletedAccount')}</bdi> · {c.organisationName} · <PublishedOn date={c.createdAt} />
+                    <bdi>{c.authorName || t('library.deletedAccount')}</bdi> · <span lang={dataLang(p.territory)}>{c.organisationName}</span> · <PublishedOn date={c.createdAt} />
                   </p>
                   {hiddenFromViewer ? (
                     <p>

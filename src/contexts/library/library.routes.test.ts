@@ -244,3 +244,32 @@ test('comments: by members, escaped, removed by their author only, hidden by a m
   assert.doesNotMatch((await t.app.inject({ url: path, headers })).body, /Conté codi/);
   assert.equal((await postForm(`${path}/comments/not-a-uuid/remove`, headers, {}, path)).statusCode, 404);
 });
+
+test('a network coordinator shares for the network with two files, then removes one by editing', async () => {
+  const network = (await t.app.inject('/api/v1/territories/barcelona/agreement')).json().networks[0] as { id: string };
+  const coordinator = actorHeader({ personId: randomUUID(), displayName: 'Lucía Romero', grants: [{ role: 'network-coordinator', scope: { kind: 'network', id: network.id } }] });
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+  const made = await share('/es/t/barcelona/library/new', coordinator, { ...guide(`network:${network.id}`), kind: 'study', title: 'Estudio de la red', languages: ['es'] }, [
+    { filename: 'estudio.pdf', type: 'application/pdf', content: pdf },
+    { filename: 'grafico.png', type: 'image/png', content: png },
+  ]);
+  assert.equal(made.statusCode, 303, made.body.slice(0, 300));
+  const path = made.headers.location!.split('?')[0]!;
+  const page = await t.app.inject(path);
+  const fileLinks = [...page.body.matchAll(/href="(\/es\/t\/barcelona\/library\/[0-9a-f-]+\/files\/([0-9a-f-]+))"/g)];
+  assert.equal(fileLinks.length, 2);
+  const png404 = /href="([^"]+\/files\/([0-9a-f-]{36}))"[^>]*>grafico\.png</.exec(page.body)!;
+  assert.equal((await t.app.inject(png404[1]!)).statusCode, 200);
+  // An organisation's member may not edit the network's item.
+  assert.equal((await t.app.inject({ url: `${path}/edit`, headers: memberOf(memberOrg.organisationId) })).statusCode, 403);
+  const edited = await share(`${path}/edit`, coordinator, { ...guide(''), kind: 'study', title: 'Estudio de la red', languages: ['es'], removeFiles: [png404[2]!] });
+  assert.equal(edited.statusCode, 303);
+  const after = await t.app.inject(path);
+  assert.doesNotMatch(after.body, /grafico\.png/);
+  assert.match(after.body, /estudio\.pdf/);
+  assert.equal((await t.app.inject(png404[1]!)).statusCode, 404);
+  // Five files at most: six at once are refused beside the field.
+  const six = await share('/es/t/barcelona/library/new', coordinator, guide(`network:${network.id}`), Array.from({ length: 6 }, (_, i) => ({ filename: `f${i}.pdf`, type: 'application/pdf', content: pdf })));
+  assert.equal(six.statusCode, 400);
+  assert.match(six.body, /id="f-files-error"/);
+});

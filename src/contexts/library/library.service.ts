@@ -1,5 +1,6 @@
 // The knowledge library: items shared by an organisation, a network or the council of a territory, found by the
 // directory's kind of search (accents ignored, typos tolerated), with files, links and members' comments.
+import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import type { FileStore } from '../../platform/files/file-store.ts';
@@ -263,6 +264,17 @@ function checkUploads(input: ItemInput): { files: { name: string; mediaType: str
   return { files };
 }
 
+/** Stores checked files under new ids, before their rows are written. */
+async function storeFiles(files: FileStore, checked: { name: string; mediaType: string; bytes: Buffer }[]): Promise<{ id: string; name: string; mediaType: string; size: number }[]> {
+  const stored = [];
+  for (const f of checked) {
+    const id = randomUUID();
+    await files.put(fileArea, id, f.bytes);
+    stored.push({ id, name: f.name, mediaType: f.mediaType, size: f.bytes.length });
+  }
+  return stored;
+}
+
 /** Shares an item for a publisher the person may act for. Files are checked by content before anything is written. */
 export async function shareItem(db: Db, files: FileStore, actor: Actor | null, territory: { id: string; name: string }, input: ItemInput, locale: string, now = new Date()): Promise<Outcome<{ id: string }, 'invalid'>> {
   // Permission first: the publishers are those the person's roles allow in this territory (none: refused).
@@ -276,33 +288,40 @@ export async function shareItem(db: Db, files: FileStore, actor: Actor | null, t
   const uploads = checkUploads(input);
   if (uploads.error && !fields.files) fields.files = uploads.error;
   if (Object.keys(fields).length > 0) return { ok: false, error: 'invalid', fields };
-  const { id, fileIds } = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(libraryItem)
-      .values({
-        territoryId: territory.id,
-        kind: input.kind as LibraryKind,
-        title: input.title.trim(),
-        summary: input.summary.trim(),
-        body: input.body.trim(),
-        links,
-        areas: [...new Set(input.areas)],
-        districtIds: [...new Set(input.districtIds)],
-        languages: [...new Set(input.languages)],
-        licence: input.licence as Licence,
-        publisherKind: publisher!.kind,
-        publisherId: publisher!.id,
-        publisherName: publisher!.name,
-        sharedBy: actor.personId,
-        sharedByName: actor.displayName,
-        publishedAt: now,
-        updatedAt: now,
-      })
-      .returning({ id: libraryItem.id });
-    const fileIds = uploads.files.length ? await tx.insert(libraryFile).values(uploads.files.map((f) => ({ itemId: row!.id, name: f.name, mediaType: f.mediaType, size: f.bytes.length }))).returning({ id: libraryFile.id }) : [];
-    return { id: row!.id, fileIds };
-  });
-  for (const [i, f] of fileIds.entries()) await files.put(fileArea, f.id, uploads.files[i]!.bytes);
+  // The bytes are stored first, under ids chosen here: a row never names a file that is not there.
+  const stored = await storeFiles(files, uploads.files);
+  let id: string;
+  try {
+    id = await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(libraryItem)
+        .values({
+          territoryId: territory.id,
+          kind: input.kind as LibraryKind,
+          title: input.title.trim(),
+          summary: input.summary.trim(),
+          body: input.body.trim(),
+          links,
+          areas: [...new Set(input.areas)],
+          districtIds: [...new Set(input.districtIds)],
+          languages: [...new Set(input.languages)],
+          licence: input.licence as Licence,
+          publisherKind: publisher!.kind,
+          publisherId: publisher!.id,
+          publisherName: publisher!.name,
+          sharedBy: actor.personId,
+          sharedByName: actor.displayName,
+          publishedAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: libraryItem.id });
+      if (stored.length) await tx.insert(libraryFile).values(stored.map((f) => ({ ...f, itemId: row!.id })));
+      return row!.id;
+    });
+  } catch (error) {
+    await files.remove(fileArea, stored.map((f) => f.id));
+    throw error;
+  }
   return { ok: true, value: { id } };
 }
 
@@ -320,15 +339,20 @@ export async function editItem(db: Db, files: FileStore, actor: Actor | null, te
   const uploads = checkUploads(input);
   if (uploads.error && !fields.files) fields.files = uploads.error;
   if (Object.keys(fields).length > 0) return { ok: false, error: 'invalid', fields };
-  const fileIds = await db.transaction(async (tx) => {
-    await tx
-      .update(libraryItem)
-      .set({ kind: input.kind as LibraryKind, title: input.title.trim(), summary: input.summary.trim(), body: input.body.trim(), links, areas: [...new Set(input.areas)], districtIds: [...new Set(input.districtIds)], languages: [...new Set(input.languages)], licence: input.licence as Licence, updatedAt: now })
-      .where(eq(libraryItem.id, id));
-    if (removed.length) await tx.delete(libraryFile).where(inArray(libraryFile.id, removed.map((f) => f.id)));
-    return uploads.files.length ? tx.insert(libraryFile).values(uploads.files.map((f) => ({ itemId: id, name: f.name, mediaType: f.mediaType, size: f.bytes.length }))).returning({ id: libraryFile.id }) : [];
-  });
-  for (const [i, f] of fileIds.entries()) await files.put(fileArea, f.id, uploads.files[i]!.bytes);
+  const stored = await storeFiles(files, uploads.files);
+  try {
+    await db.transaction(async (tx) => {
+      await tx
+        .update(libraryItem)
+        .set({ kind: input.kind as LibraryKind, title: input.title.trim(), summary: input.summary.trim(), body: input.body.trim(), links, areas: [...new Set(input.areas)], districtIds: [...new Set(input.districtIds)], languages: [...new Set(input.languages)], licence: input.licence as Licence, updatedAt: now })
+        .where(eq(libraryItem.id, id));
+      if (removed.length) await tx.delete(libraryFile).where(inArray(libraryFile.id, removed.map((f) => f.id)));
+      if (stored.length) await tx.insert(libraryFile).values(stored.map((f) => ({ ...f, itemId: id })));
+    });
+  } catch (error) {
+    await files.remove(fileArea, stored.map((f) => f.id));
+    throw error;
+  }
   if (removed.length) await files.remove(fileArea, removed.map((f) => f.id));
   return { ok: true, value: { id } };
 }

@@ -35,6 +35,7 @@ import { diagnosisManifest } from './contexts/diagnosis/manifest.ts';
 import { plansManifest } from './contexts/plans/manifest.ts';
 import { coproductionManifest } from './contexts/coproduction/manifest.ts';
 import { projectsManifest } from './contexts/projects/manifest.ts';
+import { libraryManifest } from './contexts/library/manifest.ts';
 import { notificationsManifest } from './contexts/notifications/manifest.ts';
 import { portalManifest } from './contexts/portal/manifest.ts';
 import { integrationsManifest } from './contexts/integrations/manifest.ts';
@@ -57,6 +58,7 @@ export const manifests: ContextManifest[] = [
   plansManifest,
   coproductionManifest,
   projectsManifest,
+  libraryManifest,
   notificationsManifest,
   integrationsManifest,
   portalManifest,

@@ -74,8 +74,25 @@ export type NamedScopeKind = 'organisation' | 'network' | 'campaign';
 /** Names the scopes of one kind that a context owns; ids it does not know are left out. */
 export type ScopeNamer = (db: Db, ids: string[], locale: Locale) => Promise<Map<string, NamedScope>>;
 
+/** What a context shows on an organisation's public page (e.g. what it shared in the library). */
+export interface OrganisationSection {
+  /** Stable key, unique on the page. */
+  key: string;
+  title: string;
+  items: { title: string; href: string; at: Date; meta?: string; /** The language of the title, when it is data. */ lang?: string }[];
+}
+
+export interface OrganisationSectionInput {
+  db: Db;
+  organisationId: string;
+  locale: Locale;
+  t: Translate;
+}
+
 export interface PortalContribution {
   entries?(input: PortalInput): Promise<PortalEntry[]>;
+  /** A section of an organisation's public page, or null when the context has nothing to show for it. */
+  organisationSection?(input: OrganisationSectionInput): Promise<OrganisationSection | null>;
   news?(input: PortalInput, limit: number): Promise<PortalNews[]>;
   /** Names for the scopes of roles this context owns, so that pages about roles show names, never ids. */
   scopeNames?: Partial<Record<NamedScopeKind, ScopeNamer>>;
@@ -127,6 +144,16 @@ export function portalContributions(): readonly { name: string; portal: PortalCo
 
 export function deskContributions(): readonly { name: string; desk: DeskContribution }[] {
   return desks;
+}
+
+/** The sections other contexts add to an organisation's public page, in manifest order. */
+export async function organisationSections(input: OrganisationSectionInput): Promise<OrganisationSection[]> {
+  const out: OrganisationSection[] = [];
+  for (const { portal } of portals) {
+    const section = await portal.organisationSection?.(input);
+    if (section && section.items.length > 0) out.push(section);
+  }
+  return out;
 }
 
 /** Names for scopes of roles (organisations, networks, campaigns), keyed `kind:id`, from the contexts that own them. */

@@ -45,10 +45,11 @@ async function samples(slug: string): Promise<Record<string, string[]>> {
   const members = ((agreement.members ?? []) as { id: string }[]).map((m) => m.id);
   const events = ((await json(`/api/v1/territories/${slug}/events`)).events ?? []) as { id: string }[];
   const projects = ((await json(`/api/v1/territories/${slug}/projects`)).projects ?? []) as { id: string }[];
+  const libraryItems = ((await json(`/api/v1/territories/${slug}/library`)).items ?? []) as { id: string }[];
   return {
     slug: [slug],
     network: ((agreement.networks ?? []) as { slug: string }[]).slice(0, 1).map((n) => n.slug),
-    id: [...challenges.slice(0, 1).map((c) => c.id), ...members.slice(0, 1), ...events.slice(0, 1).map((e) => e.id), ...projects.slice(0, 1).map((p) => p.id)],
+    id: [...challenges.slice(0, 1).map((c) => c.id), ...members.slice(0, 1), ...events.slice(0, 1).map((e) => e.id), ...projects.slice(0, 1).map((p) => p.id), ...libraryItems.slice(0, 1).map((i) => i.id)],
     campaignId: campaigns.map((c) => c.id),
     number: [number],
     plan: plans.slice(0, 1).map((p) => p.slug),

@@ -26,6 +26,7 @@ test('public and staff pages make a bounded number of queries', async () => {
   const json = async (url: string) => (await t.app.inject(url)).json();
   const plan = (await json('/api/v1/territories/barcelona/plans')).plans[0].slug as string;
   const challenge = (await json('/api/v1/territories/barcelona/challenges')).challenges[0].id as string;
+  const libraryItem = (await json('/api/v1/territories/barcelona/library')).items[0].id as string;
   const visitor = new Client(t.app);
   const handler = new Client(t.app);
   await handler.signIn('case-handler@coproduce.example', process.env.DEMO_PEOPLE_PASSWORD!);
@@ -38,6 +39,8 @@ test('public and staff pages make a bounded number of queries', async () => {
     [visitor, '/ca/t/barcelona/challenges?status=proposed&area=housing', 6],
     [visitor, `/ca/challenges/${challenge}`, 10],
     [visitor, '/ca/t/barcelona/networks/homeless-people', 10],
+    [visitor, '/ca/t/barcelona/library?q=habitatje&kind=experience', 8],
+    [visitor, `/ca/t/barcelona/library/${libraryItem}`, 8],
     [visitor, `/ca/t/barcelona/plans/${plan}`, 20],
     [visitor, `/ca/t/barcelona/plans/${plan}/data.json`, 20],
     [handler, '/ca/desk', 12],

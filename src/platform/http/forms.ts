@@ -35,6 +35,8 @@ export function fields(body: Record<string, unknown>, name: string): string[] {
 /** A file sent in a multipart form (see acceptUploads). */
 export interface UploadedFile {
   content: Buffer;
+  /** The name the browser sent (untrusted: a caller cleans it before showing or storing it). */
+  name: string;
   mediaType: string;
   truncated: boolean;
 }
@@ -55,7 +57,7 @@ export async function acceptUploads(app: FastifyInstance, maxFileBytes: number):
     async onFile(part) {
       const content = await part.toBuffer();
       // An empty file input sends a part with no name and no bytes: it is not a file.
-      const value: UploadedFile | undefined = part.filename ? { content, mediaType: part.mimetype, truncated: part.file.truncated } : undefined;
+      const value: UploadedFile | undefined = part.filename ? { content, name: part.filename, mediaType: part.mimetype, truncated: part.file.truncated } : undefined;
       (part as unknown as { value: UploadedFile | undefined }).value = value;
     },
   });

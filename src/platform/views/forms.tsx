@@ -141,7 +141,7 @@ export function TextInput(
 }
 
 /** A file picker (the form needs enctype="multipart/form-data"); `accept` narrows what the picker offers. */
-export function FileInput(given: FieldProps & { accept?: string }) {
+export function FileInput(given: FieldProps & { accept?: string; multiple?: boolean }) {
   const props = useReplay(given);
   const id = fieldId(props.name);
   return (
@@ -152,6 +152,7 @@ export function FileInput(given: FieldProps & { accept?: string }) {
         id={id}
         name={props.name}
         accept={props.accept}
+        multiple={props.multiple}
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={describedBy(props.hint && `${id}-hint`, props.error && `${id}-error`)}
       />

@@ -14,6 +14,7 @@ import { answerFailure, many, Many, redirectWithNotice, territoryFor, Text } fro
 import { OrganisationForm, OrganisationPage } from './organisation.views.tsx';
 import { territoryHeader } from '../../territories/territory.http.ts';
 import { myStanding } from './membership.service.ts';
+import { organisationSections } from '../../../platform/portal.ts';
 
 const IdParams = Type.Object({ locale: Type.String(), id: Type.String({ maxLength: 40 }) });
 const SlugParams = Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }) });
@@ -90,7 +91,8 @@ export const organisationPages: FastifyPluginAsyncTypebox = async (app) => {
       errors: (request.query.joinError?.startsWith('agreement.members.errors.') || request.query.joinError === 'platform.validation.tooLong' ? { message: request.query.joinError } : {}) as Record<string, string>,
       values: { message: request.query.message ?? '' },
     };
-    return reply.render(h(OrganisationPage, { organisation, territory, districts, logo, adhesions, networks, canEdit, canVerify, adminNext, membership, notice: request.query.notice }));
+    const sections = await organisationSections({ db, organisationId: organisation.id, locale: request.i18n.locale, t: request.i18n.t });
+    return reply.render(h(OrganisationPage, { organisation, territory, districts, logo, adhesions, networks, canEdit, canVerify, adminNext, membership, notice: request.query.notice, sections }));
   });
 
   app.get('/t/:slug/organisations/new', { schema: { params: SlugParams }, config: { access: 'agreement.organisation.create' } }, async (request, reply) => {

@@ -11,6 +11,7 @@ import { AreaList, Notice, Paragraphs, Tag, Tr, When } from '../components.tsx';
 import type { Translated } from '../agreement.schema.ts';
 import type { MyStanding } from './membership.service.ts';
 import { MembershipPanel } from './membership.views.tsx';
+import type { OrganisationSection } from '../../../platform/portal.ts';
 
 export interface OrganisationPageProps {
   organisation: Organisation;
@@ -26,9 +27,11 @@ export interface OrganisationPageProps {
   /** The visitor's standing (null signed out), whether they see its people, and a refused request to join. */
   membership: { standing: MyStanding | null; canView: boolean; errors: FieldErrors; values: Record<string, string> };
   notice?: string;
+  /** What other contexts show about the organisation (e.g. what it shared in the library). */
+  sections?: OrganisationSection[];
 }
 
-export function OrganisationPage({ organisation: o, territory, districts, logo, adhesions, networks, canEdit, canVerify, adminNext, membership, notice }: OrganisationPageProps) {
+export function OrganisationPage({ organisation: o, territory, districts, logo, adhesions, networks, canEdit, canVerify, adminNext, membership, notice, sections = [] }: OrganisationPageProps) {
   const { t, locale } = useView();
   const districtNames = districts.filter((d) => o.districtIds.includes(d.id)).map((d) => d.name);
   return (
@@ -145,6 +148,21 @@ export function OrganisationPage({ organisation: o, territory, districts, logo, 
             ))}
         </ul>
       )}
+      {sections.map((section) => (
+        <section key={section.key} aria-labelledby={`section-${section.key}`}>
+          <h2 id={`section-${section.key}`}>{section.title}</h2>
+          <ul>
+            {section.items.map((item) => (
+              <li key={item.href}>
+                <a href={item.href} lang={item.lang} dir="auto">
+                  {item.title}
+                </a>
+                {item.meta && <> · {item.meta}</>} · <When date={item.at} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
       <h2>{t('agreement.organisation.adhesions')}</h2>
       {adhesions.length === 0 && <p>{t('agreement.organisation.noAdhesions')}</p>}
       {adhesions.map((a) => (

@@ -3,8 +3,8 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.ts';
 import { adhesion, network, networkMember, organisation, searchWord } from '../agreement.schema.ts';
-import { areaLabels, districtNames, isUuid } from './organisation.service.ts';
-import { tokens, understandQuery, type NamedFilter } from './directory.query.ts';
+import { areaLabelsEverywhere, districtNames, isUuid } from './organisation.service.ts';
+import { stopWords, tokens, understandQuery, type NamedFilter } from './directory.query.ts';
 import { areasOfWork } from '../agreement.settings.ts';
 
 export interface DirectoryQuery {
@@ -45,6 +45,11 @@ export interface DirectoryResult {
     matchedWords: string[];
     /** True when no organisation had every word, so those with any of them are shown. */
     anyWord: boolean;
+    /** True when no organisation had any of the words: those of the district and area the question named are shown. */
+    withoutWords: boolean;
+    /** The question without the words that named the district (or the area): the link that removes that filter. */
+    withoutDistrict: string | null;
+    withoutArea: string | null;
   };
 }
 
@@ -120,9 +125,15 @@ async function alternativesFor(db: Db, terms: string[]): Promise<{ term: string;
 /** How much a match counts by where it is: in the name, in the areas of work, elsewhere (description, districts). */
 const fieldWeight = { name: 2, area: 1.5, other: 1 };
 
-/** The areas of work and their labels in the core languages, as the directory's search document holds them. */
+/** The areas of work and their labels in every language the platform speaks: a question may be in any of them. */
 function areaFilters(): NamedFilter[] {
-  return areasOfWork.map((key) => ({ key, names: areaLabels(key) }));
+  return areasOfWork.map((key) => ({ key, names: areaLabelsEverywhere(key) }));
+}
+
+/** A district by its name in the territory's catalogue, and by each part of a double name ("Horta", "Guinardó"). */
+export function districtFilter(key: string, name: string): NamedFilter {
+  const parts = name.split(/\s*[-–]\s*/u).filter((p) => p && p !== name);
+  return { key, names: [name, ...parts] };
 }
 
 /** The areas whose label has this word (or, for a term of 4 letters or more, a word it begins). */
@@ -141,9 +152,9 @@ function areasWith(word: string, prefix: boolean, areas: NamedFilter[]): string[
  * of results is read in full.
  */
 export async function searchDirectory(db: Db, territoryId: string, query: DirectoryQuery, limit = 50): Promise<DirectoryResult> {
-  const none: DirectoryResult = { organisations: [], total: 0, networks: [], perDistrict: new Map(), understood: { terms: [], district: null, area: null, matchedWords: [], anyWord: false } };
+  const none: DirectoryResult = { organisations: [], total: 0, networks: [], perDistrict: new Map(), understood: { terms: [], district: null, area: null, matchedWords: [], anyWord: false, withoutWords: false, withoutDistrict: null, withoutArea: null } };
   const areas = areaFilters();
-  const districts = query.q ? [...(await districtNames(db, territoryId))].map(([key, name]) => ({ key, names: [name] })) : [];
+  const districts = query.q ? [...(await districtNames(db, territoryId))].map(([key, name]) => districtFilter(key, name)) : [];
   const understood = understandQuery(query.q, { districts, areas, districtChosen: Boolean(query.district), areaChosen: Boolean(query.area) });
   const { terms } = understood;
   // Typed words that hold nothing worth searching (e.g. "d’a", "qui?") find nothing rather than everything.
@@ -176,11 +187,11 @@ export async function searchDirectory(db: Db, territoryId: string, query: Direct
       )
     : sql`0::real`;
 
-  const run = async (anyWord: boolean) => {
+  const run = async (anyWord: boolean, withWords = true) => {
     const fuzzy = perTerm.map(({ ways }) => any(ways)).join(anyWord ? ' | ' : ' & ');
     const matches = sql`(${fuzzy}::tsquery)`;
     const where: SQL[] = [eq(adhesion.territoryId, territoryId), eq(adhesion.status, 'member')];
-    if (terms.length) where.push(sql`${organisation.searchVector} @@ ${matches}`);
+    if (terms.length && withWords) where.push(sql`${organisation.searchVector} @@ ${matches}`);
     if (filters.type) where.push(sql`${organisation.type} = ${filters.type}`);
     if (filters.area) where.push(sql`${organisation.areas} @> array[${filters.area}]::text[]`);
     if (filters.district && isUuid(filters.district)) where.push(sql`${organisation.districtIds} @> array[${filters.district}]::uuid[]`);
@@ -190,7 +201,7 @@ export async function searchDirectory(db: Db, territoryId: string, query: Direct
     }
     // Networks are found by the same words, unless a filter only organisations have is set.
     const networkWhere: SQL[] = [eq(network.territoryId, territoryId)];
-    if (terms.length) networkWhere.push(sql`${network.searchVector} @@ ${matches}`);
+    if (terms.length && withWords) networkWhere.push(sql`${network.searchVector} @@ ${matches}`);
     if (filters.area) networkWhere.push(sql`${network.areas} @> array[${filters.area}]::text[]`);
     if (filters.network && isUuid(filters.network)) networkWhere.push(eq(network.id, filters.network));
     const networks =
@@ -200,7 +211,7 @@ export async function searchDirectory(db: Db, territoryId: string, query: Direct
 
     const result = await db.execute(sql`
       with m as materialized (
-        select ${organisation.id} as id, ${organisation.name} as name, ${organisation.districtIds} as district_ids, ${score} as score
+        select ${organisation.id} as id, ${organisation.name} as name, ${organisation.districtIds} as district_ids, ${withWords ? score : sql`0::real`} as score
         from ${organisation} inner join ${adhesion} on ${adhesion.organisationId} = ${organisation.id}
         where ${and(...where)}
       ), page as (
@@ -222,6 +233,9 @@ export async function searchDirectory(db: Db, territoryId: string, query: Direct
     anyWord = true;
     row = await run(true);
   }
+  // No organisation has any of the words, but the question named a district or an area: those of it, said so.
+  const withoutWords = row.total === 0 && perTerm.length > 0 && Boolean(understood.district || understood.area);
+  if (withoutWords) row = await run(false, false);
   return {
     organisations: row.organisations.map(({ district_ids, ...o }) => ({ ...o, districtIds: district_ids })),
     total: row.total,
@@ -231,8 +245,17 @@ export async function searchDirectory(db: Db, territoryId: string, query: Direct
       terms,
       district: query.district ? null : understood.district,
       area: query.area ? null : understood.area,
-      matchedWords: [...new Set(alternatives.flatMap(({ term, words }) => [term, ...words.map((w) => w.word)]))],
-      anyWord,
+      // The words found, and the words of the area the question named: they are why an organisation is listed.
+      matchedWords: [
+        ...new Set([
+          ...alternatives.flatMap(({ term, words }) => [term, ...words.map((w) => w.word)]),
+          ...(understood.area ? areaLabelsEverywhere(understood.area).flatMap((label) => tokens(label).filter((w) => [...w].length >= 3 && !stopWords.has(w))) : []),
+        ]),
+      ],
+      anyWord: anyWord && !withoutWords,
+      withoutWords,
+      withoutDistrict: query.district ? null : understood.withoutDistrict,
+      withoutArea: query.area ? null : understood.withoutArea,
     },
   };
 }

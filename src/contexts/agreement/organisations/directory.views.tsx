@@ -20,10 +20,25 @@ export function DirectoryPage({ territory, query, result, districts, networks }:
   const { understood } = result;
   const matched = new Set(understood.matchedWords);
   const Marked = ({ text }: { text: string }) => <>{highlight(text, matched, understood.terms).map((part, i) => (part.mark ? <mark key={i}>{part.text}</mark> : part.text))}</>;
-  const readAs = [
-    ...(understood.area ? [t('agreement.directory.understoodArea', { area: t(`agreement.area.${understood.area}`) })] : []),
-    ...(understood.district && districtName.has(understood.district) ? [t('agreement.directory.understoodDistrict', { district: districtName.get(understood.district)! })] : []),
+  const link = (params: Record<string, string | undefined>) => {
+    const kept = Object.entries({ ...clean(query), ...params }).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '');
+    return href(locale, `/t/${territory.slug}/directory${kept.length ? `?${new URLSearchParams(kept).toString()}` : ''}`);
+  };
+  const networkName = new Map(networks.map((n) => [n.id, pick(n.name, locale)]));
+  // Every filter in force, each a link that removes it: a filter read from the question is removed by taking its words
+  // out of the question; a chosen one, by dropping it.
+  const chips: { label: string; href: string; fromQuestion: boolean }[] = [
+    ...(understood.area && understood.withoutArea !== null ? [{ label: t('agreement.directory.understoodArea', { area: t(`agreement.area.${understood.area}`) }), href: link({ q: understood.withoutArea }), fromQuestion: true }] : []),
+    ...(understood.district && understood.withoutDistrict !== null && districtName.has(understood.district)
+      ? [{ label: t('agreement.directory.understoodDistrict', { district: districtName.get(understood.district)! }), href: link({ q: understood.withoutDistrict }), fromQuestion: true }]
+      : []),
+    ...(query.type && (organisationTypes as readonly string[]).includes(query.type) ? [{ label: t('agreement.directory.filterType', { type: t(`agreement.type.${query.type}`) }), href: link({ type: undefined }), fromQuestion: false }] : []),
+    ...(query.area && (areasOfWork as readonly string[]).includes(query.area) ? [{ label: t('agreement.directory.understoodArea', { area: t(`agreement.area.${query.area}`) }), href: link({ area: undefined }), fromQuestion: false }] : []),
+    ...(query.district && districtName.has(query.district) ? [{ label: t('agreement.directory.understoodDistrict', { district: districtName.get(query.district)! }), href: link({ district: undefined }), fromQuestion: false }] : []),
+    ...(query.network && networkName.has(query.network) ? [{ label: t('agreement.directory.filterNetwork', { network: networkName.get(query.network)! }), href: link({ network: undefined }), fromQuestion: false }] : []),
+    ...(query.language && (workingLanguages as readonly string[]).includes(query.language) ? [{ label: t('agreement.directory.filterLanguage', { language: languageName(query.language, locale) }), href: link({ language: undefined }), fromQuestion: false }] : []),
   ];
+  const readFromQuestion = chips.some((c) => c.fromQuestion);
   return (
     <Layout title={t('agreement.directory.title', { territory: territory.name })}>
       <AgreementNav slug={territory.slug} current="directory" />
@@ -48,17 +63,26 @@ export function DirectoryPage({ territory, query, result, districts, networks }:
       <h2 id="results" aria-live="polite">
         {t('agreement.directory.found', { count: result.total })}
       </h2>
-      {readAs.length > 0 && (
-        <div class="search-understood">
-          <p>{t('agreement.directory.understood')}</p>
-          <ul>
-            {readAs.map((line) => (
-              <li key={line}>{line}</li>
+      {chips.length > 0 && (
+        <div class="filter-chips">
+          <p id="filters-in-force">{readFromQuestion ? t('agreement.directory.understood') : t('agreement.directory.filters')}</p>
+          <ul class="chips" aria-labelledby="filters-in-force">
+            {chips.map((chip) => (
+              <li key={chip.label}>
+                <a class="chip" href={chip.href}>
+                  <span class="visually-hidden">{t('agreement.directory.removeFilter')} </span>
+                  {chip.label}
+                  <span aria-hidden="true" class="chip__remove">
+                    ×
+                  </span>
+                </a>
+              </li>
             ))}
-            {understood.terms.length > 0 && <li>{t('agreement.directory.understoodWords', { words: understood.terms.join(', ') })}</li>}
           </ul>
+          {readFromQuestion && understood.terms.length > 0 && <p>{t('agreement.directory.understoodWords', { words: understood.terms.join(', ') })}</p>}
         </div>
       )}
+      {understood.withoutWords && <p role="note">{t('agreement.directory.withoutWords')}</p>}
       {understood.anyWord && <p role="note">{t('agreement.directory.anyWord')}</p>}
       {result.total > result.organisations.length && <p>{t('agreement.directory.showing', { shown: result.organisations.length })}</p>}
       <ul class="result-list">

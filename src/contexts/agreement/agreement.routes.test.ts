@@ -388,3 +388,29 @@ test('a Barcelona organisation can join the Metropolitan Social Forum; one from 
   assert.match(queue.body, /Rebost Solidari de Sants/);
   assert.doesNotMatch(queue.body, /Asociación Cultural Bubi/);
 });
+
+test('the Metropolitan Social Forum has members from several municipalities: its directory and challenges show where each is from and filter by it', async () => {
+  const forum = (await t.app.inject('/api/v1/territories/metropolitan-social-forum/directory')).json();
+  const places = new Set(forum.organisations.map((o: { municipality: string }) => o.municipality));
+  for (const slug of ['barcelona', 'hospitalet-de-llobregat', 'santa-coloma-de-gramenet', 'terrassa', 'mataro']) assert.ok(places.has(slug), `a member from ${slug}`);
+  const terrassa = (await t.app.inject('/api/v1/territories/metropolitan-social-forum/directory?municipality=terrassa')).json();
+  assert.ok(terrassa.total >= 2 && terrassa.total < forum.total);
+  assert.ok(terrassa.organisations.every((o: { municipality: string }) => o.municipality === 'terrassa'));
+  assert.equal((await t.app.inject('/api/v1/territories/metropolitan-social-forum/directory?municipality=nowhere')).json().total, 0, 'an unknown municipality finds nobody');
+  // The page: the municipality beside each organisation, a filter, and a chip that removes it.
+  const page = await t.app.inject('/ca/t/metropolitan-social-forum/directory?municipality=mataro');
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /<label[^>]*for="f-municipality"[^>]*>Municipi/);
+  assert.match(page.body, /Fundació Maresme Sense Llar/);
+  assert.doesNotMatch(page.body, /Associació Sostre Digne Collblanc/);
+  assert.match(page.body, /<p class="card__meta">Mataró · /);
+  assert.match(page.body, /<a class="chip" href="\/ca\/t\/metropolitan-social-forum\/directory"><span class="visually-hidden">Treu el filtre <\/span>Municipi: Mataró/);
+  // A Barcelona-only directory shows no municipality filter.
+  assert.doesNotMatch((await t.app.inject('/ca/t/barcelona/directory')).body, /name="municipality"/);
+  // The Forum's challenges: proposed by members of several municipalities, filtered by the proposer's.
+  const challenges = await t.app.inject('/ca/t/metropolitan-social-forum/challenges');
+  assert.match(challenges.body, /Associació Sostre Digne Collblanc \(L'Hospitalet de Llobregat\)|Associació Sostre Digne Collblanc \(L&#39;Hospitalet de Llobregat\)/);
+  const inSantaColoma = await t.app.inject('/ca/t/metropolitan-social-forum/challenges?municipality=santa-coloma-de-gramenet');
+  assert.match(inSantaColoma.body, /Aliments frescos a les botigues solidàries/);
+  assert.doesNotMatch(inSantaColoma.body, /Desnonaments a banda i banda/);
+});

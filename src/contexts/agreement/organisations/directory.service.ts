@@ -6,6 +6,7 @@ import { adhesion, network, networkMember, organisation, searchWord } from '../a
 import { areaLabelsEverywhere, districtNames, isUuid } from './organisation.service.ts';
 import { stopWords, tokens, understandQuery, type NamedFilter } from './directory.query.ts';
 import { areasOfWork } from '../agreement.settings.ts';
+import { findTerritory } from '../../territories/territory.service.ts';
 
 export interface DirectoryQuery {
   q?: string;
@@ -14,6 +15,8 @@ export interface DirectoryQuery {
   district?: string;
   network?: string;
   language?: string;
+  /** In a forum: the municipality where the organisation is registered (its territory's slug). */
+  municipality?: string;
 }
 
 export interface DirectoryOrganisation {
@@ -25,6 +28,8 @@ export interface DirectoryOrganisation {
   districtIds: string[];
   languages: string[];
   verified: boolean;
+  /** The municipality (territory) where it is registered: in a forum, organisations come from several. */
+  territoryId: string;
 }
 
 export interface DirectoryResult {
@@ -84,7 +89,7 @@ export function searchTerms(q: string | undefined): string[] {
 
 interface SearchRow {
   total: number;
-  organisations: { id: string; name: string; type: string; description: string; areas: string[]; district_ids: string[]; languages: string[]; verified: boolean }[];
+  organisations: { id: string; name: string; type: string; description: string; areas: string[]; district_ids: string[]; languages: string[]; verified: boolean; territory_id: string }[];
   per_district: Record<string, number> | null;
   networks: { id: string; slug: string; name: Record<string, string> }[] | null;
 }
@@ -161,6 +166,8 @@ export async function searchDirectory(db: Db, territoryId: string, query: Direct
   if (tokens(query.q).length > 0 && terms.length === 0 && !understood.district && !understood.area) return none;
   const filters = { ...query, area: query.area || understood.area || undefined, district: query.district || understood.district || undefined };
   const alternatives = terms.length ? await alternativesFor(db, terms) : [];
+  // A municipality filter names a territory by its address; one that is not a territory finds nobody.
+  const municipalityId = query.municipality ? ((await findTerritory(db, query.municipality))?.id ?? null) : null;
   const perTerm = alternatives.map(({ term, words }) => ({
     term,
     // The word typed (and, from 4 letters, the words it begins) counts fully; a word it resembles, by its closeness.
@@ -196,6 +203,7 @@ export async function searchDirectory(db: Db, territoryId: string, query: Direct
     if (filters.area) where.push(sql`${organisation.areas} @> array[${filters.area}]::text[]`);
     if (filters.district && isUuid(filters.district)) where.push(sql`${organisation.districtIds} @> array[${filters.district}]::uuid[]`);
     if (filters.language) where.push(sql`${organisation.languages} @> array[${filters.language}]::text[]`);
+    if (query.municipality) where.push(sql`${organisation.territoryId} = ${municipalityId ?? '00000000-0000-0000-0000-000000000000'}::uuid`);
     if (filters.network && isUuid(filters.network)) {
       where.push(sql`exists (select 1 from ${networkMember} nm where nm.organisation_id = ${organisation.id} and nm.network_id = ${filters.network} and nm.status = 'member')`);
     }
@@ -205,7 +213,7 @@ export async function searchDirectory(db: Db, territoryId: string, query: Direct
     if (filters.area) networkWhere.push(sql`${network.areas} @> array[${filters.area}]::text[]`);
     if (filters.network && isUuid(filters.network)) networkWhere.push(eq(network.id, filters.network));
     const networks =
-      filters.type || filters.district || filters.language
+      filters.type || filters.district || filters.language || query.municipality
         ? sql`null::json`
         : sql`(select json_agg(n order by n.slug) from (select ${network.id} as id, ${network.slug} as slug, ${network.name} as name from ${network} where ${and(...networkWhere)}) n)`;
 
@@ -220,7 +228,7 @@ export async function searchDirectory(db: Db, territoryId: string, query: Direct
       select
         (select count(*)::int from m) as total,
         (select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name, 'type', o.type, 'description', o.description, 'areas', o.areas,
-                  'district_ids', o.district_ids, 'languages', o.languages, 'verified', o.verified_at is not null) order by page.score desc, page.name), '[]'::json)
+                  'district_ids', o.district_ids, 'languages', o.languages, 'verified', o.verified_at is not null, 'territory_id', o.territory_id) order by page.score desc, page.name), '[]'::json)
            from page inner join ${organisation} o on o.id = page.id) as organisations,
         (select json_object_agg(d.id, d.n) from (select unnest(district_ids) as id, count(*)::int as n from m group by 1) d) as per_district,
         ${networks} as networks`);
@@ -237,7 +245,7 @@ export async function searchDirectory(db: Db, territoryId: string, query: Direct
   const withoutWords = row.total === 0 && perTerm.length > 0 && Boolean(understood.district || understood.area);
   if (withoutWords) row = await run(false, false);
   return {
-    organisations: row.organisations.map(({ district_ids, ...o }) => ({ ...o, districtIds: district_ids })),
+    organisations: row.organisations.map(({ district_ids, territory_id, ...o }) => ({ ...o, districtIds: district_ids, territoryId: territory_id })),
     total: row.total,
     networks: row.networks ?? [],
     perDistrict: new Map(Object.entries(row.per_district ?? {})),

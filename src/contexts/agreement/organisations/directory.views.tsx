@@ -3,7 +3,8 @@ import { Layout } from '../../../platform/views/layout.tsx';
 import { href, useView } from '../../../platform/views/context.ts';
 import { Choropleth } from '../../../platform/views/choropleth.tsx';
 import { Button, Form, Select, TextInput } from '../../../platform/views/forms.tsx';
-import type { AreaSummary, Territory } from '../../territories/territory.service.ts';
+import { territoryName, type AreaSummary, type Territory } from '../../territories/territory.service.ts';
+import { InLang } from '../../../platform/views/lang.tsx';
 import { organisationTypes } from '../agreement.schema.ts';
 import { areasOfWork, languageName, workingLanguages } from '../agreement.settings.ts';
 import type { DirectoryQuery, DirectoryResult } from './directory.service.ts';
@@ -12,7 +13,22 @@ import type { NetworkSummary } from '../networks/network.service.ts';
 import { AgreementNav, AreaList, Tag, Tr } from '../components.tsx';
 import { pick } from '../translated.ts';
 
-export function DirectoryPage({ territory, query, result, districts, networks }: { territory: Territory; query: DirectoryQuery; result: DirectoryResult; districts: AreaSummary[]; networks: NetworkSummary[] }) {
+export function DirectoryPage({
+  territory,
+  query,
+  result,
+  districts,
+  networks,
+  municipalities = [],
+}: {
+  territory: Territory;
+  query: DirectoryQuery;
+  result: DirectoryResult;
+  districts: AreaSummary[];
+  networks: NetworkSummary[];
+  /** A forum's municipalities: each organisation shows where it is registered, and the list filters by it. */
+  municipalities?: Territory[];
+}) {
   const { t, locale, number } = useView();
   const districtName = new Map(districts.map((d) => [d.id, d.name]));
   const mapped = districts.filter((d) => d.svgPath);
@@ -25,6 +41,8 @@ export function DirectoryPage({ territory, query, result, districts, networks }:
     return href(locale, `/t/${territory.slug}/directory${kept.length ? `?${new URLSearchParams(kept).toString()}` : ''}`);
   };
   const networkName = new Map(networks.map((n) => [n.id, pick(n.name, locale)]));
+  const municipalityById = new Map(municipalities.map((m) => [m.id, { slug: m.slug, ...territoryName(m, locale) }]));
+  const municipalityBySlug = new Map([...municipalityById.values()].map((m) => [m.slug, m]));
   // Every filter in force, each a link that removes it: a filter read from the question is removed by taking its words
   // out of the question; a chosen one, by dropping it.
   const chips: { label: string; href: string; fromQuestion: boolean }[] = [
@@ -36,6 +54,9 @@ export function DirectoryPage({ territory, query, result, districts, networks }:
     ...(query.area && (areasOfWork as readonly string[]).includes(query.area) ? [{ label: t('agreement.directory.understoodArea', { area: t(`agreement.area.${query.area}`) }), href: link({ area: undefined }), fromQuestion: false }] : []),
     ...(query.district && districtName.has(query.district) ? [{ label: t('agreement.directory.understoodDistrict', { district: districtName.get(query.district)! }), href: link({ district: undefined }), fromQuestion: false }] : []),
     ...(query.network && networkName.has(query.network) ? [{ label: t('agreement.directory.filterNetwork', { network: networkName.get(query.network)! }), href: link({ network: undefined }), fromQuestion: false }] : []),
+    ...(query.municipality && municipalityBySlug.has(query.municipality)
+      ? [{ label: t('agreement.directory.filterMunicipality', { municipality: municipalityBySlug.get(query.municipality)!.text }), href: link({ municipality: undefined }), fromQuestion: false }]
+      : []),
     ...(query.language && (workingLanguages as readonly string[]).includes(query.language) ? [{ label: t('agreement.directory.filterLanguage', { language: languageName(query.language, locale) }), href: link({ language: undefined }), fromQuestion: false }] : []),
   ];
   const readFromQuestion = chips.some((c) => c.fromQuestion);
@@ -49,6 +70,15 @@ export function DirectoryPage({ territory, query, result, districts, networks }:
         <div class="filters__row">
           <Select name="type" label={t('agreement.directory.type')} placeholder={t('agreement.directory.any')} options={organisationTypes.map((v) => ({ value: v, label: t(`agreement.type.${v}`) }))} value={query.type} />
           <Select name="area" label={t('agreement.directory.area')} placeholder={t('agreement.directory.any')} options={areasOfWork.map((v) => ({ value: v, label: t(`agreement.area.${v}`) }))} value={query.area} />
+          {municipalities.length > 0 && (
+            <Select
+              name="municipality"
+              label={t('agreement.directory.municipality')}
+              placeholder={t('agreement.directory.any')}
+              options={[...municipalityById.values()].map((m) => ({ value: m.slug, label: m.text }))}
+              value={query.municipality}
+            />
+          )}
           {districts.length > 0 && <Select name="district" label={t('agreement.directory.district')} placeholder={t('agreement.directory.any')} options={districts.map((d) => ({ value: d.id, label: d.name }))} value={query.district} />}
           <Select name="network" label={t('agreement.directory.network')} placeholder={t('agreement.directory.any')} options={networks.map((n) => ({ value: n.id, label: pick(n.name, locale) }))} value={query.network} />
           <Select name="language" label={t('agreement.directory.language')} placeholder={t('agreement.directory.any')} options={workingLanguages.map((l) => ({ value: l, label: languageName(l, locale) }))} value={query.language} />
@@ -95,6 +125,11 @@ export function DirectoryPage({ territory, query, result, districts, networks }:
               {o.verified && <Tag tone="good">{t('agreement.organisation.verified')}</Tag>}
             </h3>
             <p class="card__meta">
+              {municipalityById.has(o.territoryId) && (
+                <>
+                  <InLang lang={municipalityById.get(o.territoryId)!.lang}>{municipalityById.get(o.territoryId)!.text}</InLang> ·{' '}
+                </>
+              )}
               {t(`agreement.type.${o.type}`)} · <AreaList areas={o.areas} />
               {o.districtIds.length > 0 && ` · ${o.districtIds.map((d) => districtName.get(d) ?? '').filter(Boolean).join(', ')}`}
             </p>

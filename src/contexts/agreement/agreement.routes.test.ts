@@ -59,6 +59,33 @@ test('"Qui treballa en habitatge a Nou Barris?" reads the area and the district 
   assert.match(page.body, /Districte: Nou Barris/);
 });
 
+test('a question in any language, with a typo in the district; the filters it names are chips that each remove one filter', async () => {
+  const filtered = await search(`area=housing&district=${district('Nou Barris')}`);
+  for (const q of ['Qui travaille dans le logement à Nou Baris ?', 'Quem trabalha em habitação em Nou Barris?', '谁在Nou Barris从事住房工作？', 'Хто працює з житло в Nou Barris?']) {
+    const asked = await search(`q=${encodeURIComponent(q)}`);
+    assert.equal(asked.total, filtered.total, q);
+  }
+  const q = 'Qui treballa en habitatge a Nou Barris?';
+  const page = await t.app.inject(`/ca/t/barcelona/directory?q=${encodeURIComponent(q)}`);
+  const chips = [...page.body.matchAll(/<a class="chip" href="([^"]+)">/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+  assert.equal(chips.length, 2, 'the area and the district');
+  assert.match(page.body, /<span class="visually-hidden">Treu el filtre <\/span>Àmbit de treball: Habitatge/);
+  // Removing the district chip (the second: area, then district) keeps the area: every housing organisation.
+  const withoutDistrict = new URL(chips[1]!, 'http://x');
+  assert.equal(withoutDistrict.searchParams.get('q'), 'Qui treballa en habitatge a?');
+  const housing = await search(`q=${encodeURIComponent(withoutDistrict.searchParams.get('q')!)}`);
+  assert.equal(housing.total, (await search('area=housing')).total);
+  assert.ok(housing.total > filtered.total);
+  // A chosen filter's chip drops that parameter only.
+  const chosen = await t.app.inject('/ca/t/barcelona/directory?type=foundation&language=ur');
+  const chosenChips = [...chosen.body.matchAll(/<a class="chip" href="([^"]+)">/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+  assert.deepEqual(chosenChips.sort(), ['/ca/t/barcelona/directory?language=ur', '/ca/t/barcelona/directory?type=foundation']);
+  // No organisation has the other words: the question's filters are shown, and the page says so.
+  const none = await t.app.inject(`/ca/t/barcelona/directory?q=${encodeURIComponent('habitatge a Nou Barris xqzvw')}`);
+  assert.match(none.body, /Cap organització no té les paraules que has escrit/);
+  assert.equal((await search(`q=${encodeURIComponent('habitatge a Nou Barris xqzvw')}`)).total, filtered.total);
+});
+
 test('ranking by field and closeness: "sensellar" puts the homelessness organisations before "Sense Barreres"; matched words are marked', async () => {
   const found = await search('q=sensellar');
   const names = found.organisations.map((o: { name: string }) => o.name);
@@ -360,4 +387,30 @@ test('a Barcelona organisation can join the Metropolitan Social Forum; one from 
   const queue = await t.app.inject({ url: '/ca/t/metropolitan-social-forum/agreement/review', headers: group });
   assert.match(queue.body, /Rebost Solidari de Sants/);
   assert.doesNotMatch(queue.body, /Asociación Cultural Bubi/);
+});
+
+test('the Metropolitan Social Forum has members from several municipalities: its directory and challenges show where each is from and filter by it', async () => {
+  const forum = (await t.app.inject('/api/v1/territories/metropolitan-social-forum/directory')).json();
+  const places = new Set(forum.organisations.map((o: { municipality: string }) => o.municipality));
+  for (const slug of ['barcelona', 'hospitalet-de-llobregat', 'santa-coloma-de-gramenet', 'terrassa', 'mataro']) assert.ok(places.has(slug), `a member from ${slug}`);
+  const terrassa = (await t.app.inject('/api/v1/territories/metropolitan-social-forum/directory?municipality=terrassa')).json();
+  assert.ok(terrassa.total >= 2 && terrassa.total < forum.total);
+  assert.ok(terrassa.organisations.every((o: { municipality: string }) => o.municipality === 'terrassa'));
+  assert.equal((await t.app.inject('/api/v1/territories/metropolitan-social-forum/directory?municipality=nowhere')).json().total, 0, 'an unknown municipality finds nobody');
+  // The page: the municipality beside each organisation, a filter, and a chip that removes it.
+  const page = await t.app.inject('/ca/t/metropolitan-social-forum/directory?municipality=mataro');
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /<label[^>]*for="f-municipality"[^>]*>Municipi/);
+  assert.match(page.body, /Fundació Maresme Sense Llar/);
+  assert.doesNotMatch(page.body, /Associació Sostre Digne Collblanc/);
+  assert.match(page.body, /<p class="card__meta">Mataró · /);
+  assert.match(page.body, /<a class="chip" href="\/ca\/t\/metropolitan-social-forum\/directory"><span class="visually-hidden">Treu el filtre <\/span>Municipi: Mataró/);
+  // A Barcelona-only directory shows no municipality filter.
+  assert.doesNotMatch((await t.app.inject('/ca/t/barcelona/directory')).body, /name="municipality"/);
+  // The Forum's challenges: proposed by members of several municipalities, filtered by the proposer's.
+  const challenges = await t.app.inject('/ca/t/metropolitan-social-forum/challenges');
+  assert.match(challenges.body, /Associació Sostre Digne Collblanc \(L'Hospitalet de Llobregat\)|Associació Sostre Digne Collblanc \(L&#39;Hospitalet de Llobregat\)/);
+  const inSantaColoma = await t.app.inject('/ca/t/metropolitan-social-forum/challenges?municipality=santa-coloma-de-gramenet');
+  assert.match(inSantaColoma.body, /Aliments frescos a les botigues solidàries/);
+  assert.doesNotMatch(inSantaColoma.body, /Desnonaments a banda i banda/);
 });

@@ -96,6 +96,8 @@ export const organisation = pgTable(
     // and the embedded engine has no autovacuum. The directory is read far more often than organisations change.
     index('organisation_areas_idx').using('gin', t.areas).with({ fastupdate: false }),
     index('organisation_district_ids_idx').using('gin', t.districtIds).with({ fastupdate: false }),
+    // The directory's language filter ("works in Urdu"): few organisations match, so an index beats the scan.
+    index('organisation_languages_idx').using('gin', t.languages).with({ fastupdate: false }),
     index('organisation_search_vector_idx').using('gin', t.searchVector).with({ fastupdate: false }),
     check('organisation_name_length', sql`char_length(${t.name}) between 1 and 200`),
   ],
@@ -287,7 +289,12 @@ export const challenge = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     statusChangedAt: timestamp('status_changed_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('challenge_territory_status_idx').on(t.territoryId, t.status)],
+  (t) => [
+    index('challenge_territory_status_idx').on(t.territoryId, t.status),
+    // The challenge list's area and district filters, over a territory's proposals of many years.
+    index('challenge_areas_idx').using('gin', t.areas).with({ fastupdate: false }),
+    index('challenge_district_ids_idx').using('gin', t.districtIds).with({ fastupdate: false }),
+  ],
 );
 
 export const challengeStatusChange = pgTable('challenge_status_change', {

@@ -15,7 +15,21 @@ export interface DemoOrganisation {
   joined: number | 'pending' | null;
   verified?: boolean;
   forum?: boolean;
+  /** Registered in another municipality of the Metropolitan Social Forum (its slug): a member of the Forum only. */
+  municipality?: 'hospitalet-de-llobregat' | 'santa-coloma-de-gramenet' | 'terrassa' | 'mataro';
 }
+
+/** Members of the Metropolitan Social Forum registered in its other municipalities (which have no Agreement of their own). */
+export const forumOrganisations: DemoOrganisation[] = [
+  { name: 'Associació Sostre Digne Collblanc', municipality: 'hospitalet-de-llobregat', type: 'association', areas: ['housing', 'poverty'], districts: [], languages: ['ca', 'es', 'ur'], description: "Acompanyem famílies de l'Hospitalet amb risc de perdre l'habitatge i n'aturem els desnonaments.", joined: 2023, verified: true, forum: true },
+  { name: 'Fundació Bellvitge Acull', municipality: 'hospitalet-de-llobregat', type: 'foundation', areas: ['migration', 'employment'], districts: [], languages: ['es', 'ca', 'ar', 'zh'], description: 'Acollida i orientació laboral per a persones migrades que arriben a Bellvitge i la Florida.', joined: 2023, forum: true },
+  { name: 'Associació Veïnal Santa Rosa Viva', municipality: 'santa-coloma-de-gramenet', type: 'association', areas: ['housing', 'participation'], districts: [], languages: ['ca', 'es'], description: 'Veïns i veïnes que defensen un habitatge digne al barri de Santa Rosa.', joined: 2023, forum: true },
+  { name: 'Rebost Compartit del Besòs', municipality: 'santa-coloma-de-gramenet', type: 'ngo', areas: ['food', 'poverty'], districts: [], languages: ['ca', 'es', 'ar', 'ro'], description: 'Botiga solidària amb aliments frescos per a famílies de Santa Coloma.', joined: 2024, forum: true },
+  { name: "Cooperativa d'Habitatge La Vinya", municipality: 'terrassa', type: 'cooperative', areas: ['housing', 'older-people'], districts: [], languages: ['ca', 'es'], description: "Habitatge cooperatiu en cessió d'ús per a gent gran i joves a Terrassa.", joined: 2023, verified: true, forum: true },
+  { name: 'Associació Egara per la Salut Mental', municipality: 'terrassa', type: 'association', areas: ['health', 'disability'], districts: [], languages: ['ca', 'es', 'fr'], description: 'Grups de suport i acompanyament per a persones amb un trastorn de salut mental i les seves famílies.', joined: 2024, forum: true },
+  { name: 'Fundació Maresme Sense Llar', municipality: 'mataro', type: 'foundation', areas: ['homelessness', 'housing'], districts: [], languages: ['ca', 'es', 'en', 'ar'], description: 'Acollida nocturna i pisos de primera acollida per a persones sense llar a Mataró.', joined: 2023, verified: true, forum: true },
+  { name: 'Associació Dones del Maresme', municipality: 'mataro', type: 'association', areas: ['gender', 'migration'], districts: [], languages: ['ca', 'es', 'ar', 'ur'], description: 'Espais de trobada i formació per a dones migrades de Mataró i el Maresme.', joined: 2024, forum: true },
+];
 
 export const demoOrganisations: DemoOrganisation[] = [
   { name: 'Associació Habitatge Digne Nou Barris', type: 'association', areas: ['housing', 'poverty'], districts: ['08'], languages: ['ca', 'es', 'ar'], description: "Acompanyem famílies amb risc de desnonament a Nou Barris i les ajudem a negociar amb bancs i propietaris.", joined: 2009, verified: true, forum: true },

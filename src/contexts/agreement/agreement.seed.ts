@@ -21,7 +21,7 @@ import {
   workingGroup,
   type Translated,
 } from './agreement.schema.ts';
-import { barcelonaNetworks, demoOrganisations, residentialInclusionNetwork, type DemoNetwork } from './agreement.seed.demo-data.ts';
+import { barcelonaNetworks, demoOrganisations, forumOrganisations, residentialInclusionNetwork, type DemoNetwork } from './agreement.seed.demo-data.ts';
 import { searchDocument } from './organisations/organisation.service.ts';
 import { networkSearchDocument } from './networks/network.service.ts';
 import { grantDemoRole } from '../identity/identity.seed.ts';
@@ -190,7 +190,41 @@ export async function seedAgreement({ db, log }: SeedContext): Promise<void> {
       ]);
     }
   }
-  log(`Agreement: ${demoOrganisations.length} organisations, the Citizen's Agreement and the Metropolitan Social Forum`);
+  // The Forum's members from its other municipalities: registered there, members of the Forum only.
+  for (const o of forumOrganisations) {
+    const municipality = await findTerritory(db, o.municipality!);
+    if (!municipality || typeof o.joined !== 'number') continue;
+    const forumAt = dayOf(`${o.name} forum`, o.joined, 1, 11);
+    const registeredAt = new Date(forumAt.getTime() - (2 + (nameHash(o.name) % 12)) * 86_400_000);
+    const values = { name: o.name, description: o.description, areas: o.areas };
+    const [row] = await db
+      .insert(organisation)
+      .values({
+        territoryId: municipality.id,
+        ...values,
+        type: o.type,
+        districtIds: [],
+        languages: o.languages,
+        searchDocument: searchDocument(values, []),
+        verifiedAt: o.verified ? new Date(registeredAt.getTime() + 30 * 86_400_000) : null,
+        verifiedByName: o.verified ? promotingGroupName : null,
+        createdByName: o.name,
+        createdAt: registeredAt,
+        updatedAt: registeredAt,
+      })
+      .returning({ id: organisation.id });
+    orgIds.set(o.name, row!.id);
+    const approvedAt = new Date(forumAt.getTime() + (7 + (nameHash(o.name) % 43)) * 86_400_000);
+    const [f] = await db
+      .insert(adhesion)
+      .values({ organisationId: row!.id, territoryId: forum.id, status: 'member', signedVersion: 1, signedAt: forumAt, signedByName: o.name, memberSince: approvedAt, decidedAt: approvedAt, decidedByName: promotingGroupName })
+      .returning({ id: adhesion.id });
+    await db.insert(adhesionEvent).values([
+      { adhesionId: f!.id, kind: 'signed', version: 1, actorName: o.name, at: forumAt },
+      { adhesionId: f!.id, kind: 'approved', version: 1, actorName: promotingGroupName, at: approvedAt },
+    ]);
+  }
+  log(`Agreement: ${demoOrganisations.length + forumOrganisations.length} organisations, the Citizen's Agreement and the Metropolitan Social Forum`);
   // The demo's organisation people: an admin of an organisation that has not signed the commitments yet, and a
   // member of a member organisation that works in Romanian (it supports challenges, reports on someone's behalf).
   await grantDemoRole(db, 'organisation-admin@coproduce.example', 'organisation-admin', 'organisation', orgIds.get(demoOrganisationAdminOf)!);
@@ -263,7 +297,7 @@ export async function seedAgreement({ db, log }: SeedContext): Promise<void> {
   });
 
   const residential = await insertNetwork(db, forum.id, residentialInclusionNetwork, new Date('2023-03-01T09:00:00Z'));
-  for (const o of demoOrganisations.filter((x) => x.forum && x.areas.some((a) => a === 'housing' || a === 'homelessness'))) {
+  for (const o of [...demoOrganisations, ...forumOrganisations].filter((x) => x.forum && x.areas.some((a) => a === 'housing' || a === 'homelessness'))) {
     await db.insert(networkMember).values({ networkId: residential.id, organisationId: orgIds.get(o.name)!, status: 'member', requestedByName: o.name, decidedAt: new Date('2023-04-01T09:00:00Z'), decidedByName: promotingGroupName });
   }
   await db.insert(networkMember).values({ networkId: residential.id, departmentName: 'Àrea Metropolitana de Barcelona – Habitatge', status: 'member', requestedByName: 'Àrea Metropolitana de Barcelona', decidedAt: new Date('2023-04-01T09:00:00Z'), decidedByName: promotingGroupName });
@@ -366,5 +400,38 @@ export async function seedAgreement({ db, log }: SeedContext): Promise<void> {
     for (const [name, comment] of c.supporters) await db.insert(challengeSupport).values({ challengeId: row!.id, organisationId: orgIds.get(name)!, comment, supportedByName: name });
     for (const slug of c.networks) await db.insert(challengeNetwork).values({ challengeId: row!.id, networkId: networks.get(slug)!.id });
   }
-  log(`Agreement: ${challenges.length} challenges`);
+  // The Forum's challenges, proposed and supported by members from several municipalities.
+  const forumChallenges: { by: string; title: string; description: string; areas: string[]; status: 'proposed' | 'prioritised'; supporters: [string, string][] }[] = [
+    {
+      by: 'Associació Sostre Digne Collblanc',
+      title: 'Desnonaments a banda i banda del límit entre Barcelona i l’Hospitalet',
+      description: 'Les famílies desnonades a Collblanc i a Sants es mouen d’un municipi a l’altre i perden el seguiment dels serveis socials.',
+      areas: ['housing', 'poverty'],
+      status: 'prioritised',
+      supporters: [
+        ['Associació Habitatge Digne Nou Barris', 'Ens passa el mateix amb famílies que marxen a Santa Coloma.'],
+        ['Associació Veïnal Santa Rosa Viva', 'Cal un protocol metropolità.'],
+        ['Fundació Maresme Sense Llar', 'A Mataró arriben famílies de tota l’àrea.'],
+      ],
+    },
+    {
+      by: 'Rebost Compartit del Besòs',
+      title: 'Aliments frescos a les botigues solidàries de tota l’àrea metropolitana',
+      description: 'Les botigues solidàries de cada municipi compren per separat; juntes podrien tenir fruita i verdura fresca cada setmana.',
+      areas: ['food', 'poverty'],
+      status: 'proposed',
+      supporters: [['Associació Dones del Maresme', 'Les famílies que acompanyem ho demanen sovint.']],
+    },
+  ];
+  for (const c of forumChallenges) {
+    const createdAt = new Date('2026-06-15T09:00:00Z');
+    const [row] = await db
+      .insert(challenge)
+      .values({ territoryId: forum.id, organisationId: orgIds.get(c.by)!, title: c.title, description: c.description, evidence: [], districtIds: [], areas: c.areas, status: c.status, proposedByName: c.by, createdAt, statusChangedAt: createdAt })
+      .returning({ id: challenge.id });
+    await db.insert(challengeStatusChange).values({ challengeId: row!.id, status: 'proposed', actorName: c.by, at: createdAt });
+    if (c.status !== 'proposed') await db.insert(challengeStatusChange).values({ challengeId: row!.id, status: c.status, actorName: promotingGroupName, at: new Date('2026-07-10T09:00:00Z') });
+    for (const [name, comment] of c.supporters) await db.insert(challengeSupport).values({ challengeId: row!.id, organisationId: orgIds.get(name)!, comment, supportedByName: name });
+  }
+  log(`Agreement: ${challenges.length + forumChallenges.length} challenges`);
 }

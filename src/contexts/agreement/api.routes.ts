@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { problemSchema, sendProblem } from '../../platform/http/problem.ts';
-import { findTerritory, findTerritoryById, listAreas } from '../territories/territory.service.ts';
+import { findTerritory, findTerritoryById, listAreas, relatedTerritories } from '../territories/territory.service.ts';
 import { textVersionOf } from './adhesion/commitments.ts';
 import { adhesionsOf, currentCommitments, findAgreementSpace, listMembers } from './adhesion/adhesion.service.ts';
 import { challengeDetail, listChallenges } from './challenges/challenge.service.ts';
@@ -97,7 +97,19 @@ export const agreementApi: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           200: Type.Object({
             total: Type.Integer(),
-            organisations: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), type: Type.String(), description: Type.String(), areas: Type.Array(Type.String()), districtIds: Type.Array(Type.String()), languages: Type.Array(Type.String()), verified: Type.Boolean() })),
+            organisations: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                name: Type.String(),
+                type: Type.String(),
+                description: Type.String(),
+                areas: Type.Array(Type.String()),
+                districtIds: Type.Array(Type.String()),
+                languages: Type.Array(Type.String()),
+                verified: Type.Boolean(),
+                municipality: Type.Union([Type.String(), Type.Null()], { description: "The municipality where it is registered (a territory's slug): in a forum, organisations come from several" }),
+              }),
+            ),
             networks: Type.Array(Type.Object({ id: Type.String(), slug: Type.String(), name: TranslatedSchema })),
             districts: Type.Array(Type.Object({ id: Type.String(), code: Type.String(), name: Type.String(), organisations: Type.Integer() })),
           }),
@@ -108,10 +120,11 @@ export const agreementApi: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const territory = await findTerritory(db, request.params.slug);
       if (!territory || !(await findAgreementSpace(db, territory.id))) return notFound(request, reply);
-      const [result, districts] = await Promise.all([searchDirectory(db, territory.id, request.query), listAreas(db, territory.id, 'district')]);
+      const [result, districts, related] = await Promise.all([searchDirectory(db, territory.id, request.query), listAreas(db, territory.id, 'district'), relatedTerritories(db, territory)]);
+      const slugOf = new Map([territory, ...related].map((x) => [x.id, x.slug]));
       return {
         total: result.total,
-        organisations: result.organisations,
+        organisations: result.organisations.map(({ territoryId, ...o }) => ({ ...o, municipality: slugOf.get(territoryId) ?? null })),
         networks: result.networks as { id: string; slug: string; name: Record<string, string> }[],
         districts: districts.map((d) => ({ id: d.id, code: d.code, name: d.name, organisations: result.perDistrict.get(d.id) ?? 0 })),
       };

@@ -13,10 +13,14 @@ export interface AccessEntry {
   reason?: string;
 }
 
-/** The signature of the platform's recordAccess(db, entry). */
-export type AccessLogger = (db: Db, entry: AccessEntry) => Promise<void>;
+/** The signature of the platform's recordAccess(db, entry or entries): several entries are written as one batch. */
+export type AccessLogger = (db: Db, entry: AccessEntry | readonly AccessEntry[]) => Promise<void>;
 
 /** The one place this context records a read of auditors' personal data. */
 export async function logAuditorRead(log: AccessLogger, db: Db, actorId: string, auditorIds: string[], territoryId: string, reason: string): Promise<void> {
-  for (const recordId of auditorIds) await log(db, { actorId, action: 'audits.auditor.read', recordType: 'audit_auditor', recordId, territoryId, reason });
+  // One batch for a list: a page of 50 auditors is not 50 appends.
+  await log(
+    db,
+    auditorIds.map((recordId) => ({ actorId, action: 'audits.auditor.read', recordType: 'audit_auditor', recordId, territoryId, reason })),
+  );
 }

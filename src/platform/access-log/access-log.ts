@@ -71,11 +71,15 @@ export function entryHash(prevHash: string, entry: EntryContent): string {
  * transaction ends, so call it as the transaction's last step. Given a plain db, the entry joins the
  * next group commit (see `GroupAppender`): it is committed when the promise resolves.
  */
-export async function recordAccess(db: Db, record: AccessRecord): Promise<void> {
-  if (isTransaction(db)) return appendInTransaction(db, record);
+export async function recordAccess(db: Db, record: AccessRecord | readonly AccessRecord[]): Promise<void> {
+  const records: readonly AccessRecord[] = Array.isArray(record) ? record : [record as AccessRecord];
+  if (records.length === 0) return;
+  // Many reads at once (a staff list) are one batch: the heads locked once, not once per entry.
+  if (isTransaction(db)) return appendInTransaction(db, records);
   let appender = appenders.get(db);
   if (!appender) appenders.set(db, (appender = new GroupAppender(db)));
-  return appender.append(record);
+  const writer = appender;
+  await Promise.all(records.map((r) => writer.append(r)));
 }
 
 /** Drizzle's transactions (and only they) can roll back. */
@@ -83,12 +87,13 @@ function isTransaction(db: Db): boolean {
   return typeof (db as { rollback?: unknown }).rollback === 'function';
 }
 
-async function appendInTransaction(db: Db, record: AccessRecord): Promise<void> {
+async function appendInTransaction(db: Db, records: readonly AccessRecord[]): Promise<void> {
   await db.transaction(async (tx) => {
-    const chain = chainOf(record);
-    const [head] = await lockHeads(tx, [chain]);
-    const entry = nextEntry(head!, record);
-    await writeEntries(tx, [entry], new Map([[chain, entry]]));
+    const heads = new Map((await lockHeads(tx, records.map(chainOf))).map((h) => [h.chain, h]));
+    for (let start = 0; start < records.length; start += maxBatch) {
+      const entries = records.slice(start, start + maxBatch).map((r) => nextEntry(heads.get(chainOf(r))!, r));
+      await writeEntries(tx, entries, lastEntries(entries));
+    }
   });
 }
 

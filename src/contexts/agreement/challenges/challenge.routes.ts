@@ -6,7 +6,7 @@ import { Type } from '@sinclair/typebox';
 import { h } from 'preact';
 import { requirePermission } from '../../../platform/auth/permissions.ts';
 import { href } from '../../../platform/views/context.ts';
-import { findTerritoryById, listAreas } from '../../territories/territory.service.ts';
+import { findTerritoryById, listAreas, relatedTerritories } from '../../territories/territory.service.ts';
 import { isMember } from '../adhesion/adhesion.service.ts';
 import { challengeDetail, listChallenges, prioritiseChallenge, proposeChallenge, supportChallenge } from './challenge.service.ts';
 import { listNetworks } from '../networks/network.service.ts';
@@ -22,6 +22,7 @@ export const ChallengeFiltersSchema = Type.Object({
   area: Text(40),
   district: Text(40),
   network: Text(40),
+  municipality: Text(100),
 });
 const ProposeBody = Type.Object({
   organisationId: Text(40),
@@ -52,13 +53,14 @@ export const challengePages: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/t/:slug/challenges', { schema: { params: SlugParams, querystring: ChallengeFiltersSchema }, config: { access: 'public', cache: 'anonymous' } }, async (request, reply) => {
     const territory = await territoryFor(db, request, request.params.slug);
     if (!territory) return reply.callNotFound();
-    const [challenges, districts, networks, own] = await Promise.all([
+    const [challenges, districts, networks, own, municipalities] = await Promise.all([
       listChallenges(db, territory.id, request.query),
       listAreas(db, territory.id, 'district'),
       listNetworks(db, territory.id),
       memberOrganisations(request, territory.id),
+      territory.kind === 'forum' ? relatedTerritories(db, territory) : [],
     ]);
-    return reply.render(h(ChallengesPage, { territory, challenges, filters: request.query, districts, networks, canPropose: own.length > 0 }));
+    return reply.render(h(ChallengesPage, { territory, challenges, filters: request.query, districts, networks, municipalities, canPropose: own.length > 0 }));
   });
 
   async function renderPropose(request: FastifyRequest, reply: FastifyReply, slug: string, values: Record<string, string | string[]>, errors: Record<string, string>) {

@@ -1,6 +1,7 @@
 // Challenges (Know): a member organisation proposes a social challenge with evidence; other members support it
 // with a comment; the promoting group moves it through proposed → prioritised → being addressed → addressed
 // (or declines it with a reason) and links it to the networks that take it on.
+import { findTerritory } from '../../territories/territory.service.ts';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.ts';
 import { requirePermission, type Actor, type Outcome } from '../../../platform/auth/permissions.ts';
@@ -169,6 +170,8 @@ export interface ChallengeFilters {
   area?: string;
   district?: string;
   network?: string;
+  /** In a forum: the municipality where the proposing organisation is registered (the territory's slug). */
+  municipality?: string;
 }
 
 export interface ChallengeSummary {
@@ -179,6 +182,8 @@ export interface ChallengeSummary {
   districtIds: string[];
   organisationId: string;
   organisationName: string;
+  /** Where the proposing organisation is registered: in a forum, one of its municipalities. */
+  organisationTerritoryId: string;
   supports: number;
   createdAt: Date;
 }
@@ -191,6 +196,11 @@ export async function listChallenges(db: Db, territoryId: string, filters: Chall
   if (filters.network && isUuid(filters.network)) {
     where.push(sql`exists (select 1 from ${challengeNetwork} cn where cn.challenge_id = ${challenge.id} and cn.network_id = ${filters.network})`);
   }
+  if (filters.municipality) {
+    // A municipality filter names a territory by its address; one that is not a territory finds nothing.
+    const municipality = await findTerritory(db, filters.municipality);
+    where.push(sql`${organisation.territoryId} = ${municipality?.id ?? '00000000-0000-0000-0000-000000000000'}::uuid`);
+  }
   const supports = sql<number>`(select count(*)::int from ${challengeSupport} s where s.challenge_id = ${challenge.id})`;
   return db
     .select({
@@ -201,6 +211,7 @@ export async function listChallenges(db: Db, territoryId: string, filters: Chall
       districtIds: challenge.districtIds,
       organisationId: challenge.organisationId,
       organisationName: organisation.name,
+      organisationTerritoryId: organisation.territoryId,
       supports,
       createdAt: challenge.createdAt,
     })

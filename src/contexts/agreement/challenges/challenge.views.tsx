@@ -2,7 +2,8 @@
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, useView } from '../../../platform/views/context.ts';
 import { Button, Choices, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/views/forms.tsx';
-import type { Area, Territory } from '../../territories/territory.service.ts';
+import { territoryName, type Area, type Territory } from '../../territories/territory.service.ts';
+import { InLang } from '../../../platform/views/lang.tsx';
 import { challengeStatuses, type ChallengeStatus } from '../agreement.schema.ts';
 import { areasOfWork } from '../agreement.settings.ts';
 import type { ChallengeFilters, ChallengeSummary, challengeDetail } from './challenge.service.ts';
@@ -17,9 +18,27 @@ function StatusTag({ status }: { status: ChallengeStatus }) {
   return <Tag {...(tone ? { tone } : {})}>{t(`agreement.challenge.status.${status}`)}</Tag>;
 }
 
-export function ChallengesPage({ territory, challenges, filters, districts, networks, canPropose }: { territory: Territory; challenges: ChallengeSummary[]; filters: ChallengeFilters; districts: Area[]; networks: NetworkSummary[]; canPropose: boolean }) {
+export function ChallengesPage({
+  territory,
+  challenges,
+  filters,
+  districts,
+  networks,
+  municipalities = [],
+  canPropose,
+}: {
+  territory: Territory;
+  challenges: ChallengeSummary[];
+  filters: ChallengeFilters;
+  districts: Area[];
+  networks: NetworkSummary[];
+  /** A forum's municipalities: each challenge shows where its proposer is registered, and the list filters by it. */
+  municipalities?: Territory[];
+  canPropose: boolean;
+}) {
   const { t, locale } = useView();
   const districtName = new Map(districts.map((d) => [d.id, d.name]));
+  const municipalityById = new Map(municipalities.map((m) => [m.id, { slug: m.slug, ...territoryName(m, locale) }]));
   return (
     <Layout title={t('agreement.challenges.title', { territory: territory.name })}>
       <AgreementNav slug={territory.slug} current="challenges" />
@@ -38,6 +57,15 @@ export function ChallengesPage({ territory, challenges, filters, districts, netw
           <Select name="area" label={t('agreement.directory.area')} placeholder={t('agreement.directory.any')} options={areasOfWork.map((v) => ({ value: v, label: t(`agreement.area.${v}`) }))} value={filters.area} />
           {districts.length > 0 && <Select name="district" label={t('agreement.directory.district')} placeholder={t('agreement.directory.any')} options={districts.map((d) => ({ value: d.id, label: d.name }))} value={filters.district} />}
           <Select name="network" label={t('agreement.directory.network')} placeholder={t('agreement.directory.any')} options={networks.map((n) => ({ value: n.id, label: pick(n.name, locale) }))} value={filters.network} />
+          {municipalities.length > 0 && (
+            <Select
+              name="municipality"
+              label={t('agreement.directory.municipality')}
+              placeholder={t('agreement.directory.any')}
+              options={[...municipalityById.values()].map((m) => ({ value: m.slug, label: m.text }))}
+              value={filters.municipality}
+            />
+          )}
         </div>
         <Button variant="secondary">{t('agreement.challenges.filter')}</Button>
       </Form>
@@ -63,7 +91,14 @@ export function ChallengesPage({ territory, challenges, filters, districts, netw
                   </a>
                   <br />
                   <span class="card__meta">
-                    {c.organisationName} · <AreaList areas={c.areas} />
+                    {c.organisationName}
+                    {municipalityById.has(c.organisationTerritoryId) && (
+                      <>
+                        {' '}
+                        (<InLang lang={municipalityById.get(c.organisationTerritoryId)!.lang}>{municipalityById.get(c.organisationTerritoryId)!.text}</InLang>)
+                      </>
+                    )}{' '}
+                    · <AreaList areas={c.areas} />
                   </span>
                 </th>
                 <td>

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { h } from 'preact';
-import { listAreaSummaries } from '../../territories/territory.service.ts';
+import { listAreaSummaries, relatedTerritories } from '../../territories/territory.service.ts';
 import { findAgreementSpace } from '../adhesion/adhesion.service.ts';
 import { searchDirectory } from './directory.service.ts';
 import { listNetworks } from '../networks/network.service.ts';
@@ -16,6 +16,7 @@ export const DirectoryQuerySchema = Type.Object({
   district: Type.Optional(Type.String({ maxLength: 40, description: 'District id' })),
   network: Type.Optional(Type.String({ maxLength: 40, description: 'Network id' })),
   language: Type.Optional(Type.String({ maxLength: 10 })),
+  municipality: Type.Optional(Type.String({ maxLength: 100, description: "In a forum: the municipality where the organisation is registered (the territory's slug)" })),
 });
 
 export const directoryPages: FastifyPluginAsyncTypebox = async (app) => {
@@ -27,8 +28,13 @@ export const directoryPages: FastifyPluginAsyncTypebox = async (app) => {
       const territory = await territoryFor(db, request, request.params.slug);
       if (!territory || !(await findAgreementSpace(db, territory.id))) return reply.callNotFound();
       const query = request.query;
-      const [result, districts, networks] = await Promise.all([searchDirectory(db, territory.id, query), listAreaSummaries(db, territory.id, 'district'), listNetworks(db, territory.id)]);
-      return reply.render(h(DirectoryPage, { territory, query, result, districts, networks }));
+      const [result, districts, networks, municipalities] = await Promise.all([
+        searchDirectory(db, territory.id, query),
+        listAreaSummaries(db, territory.id, 'district'),
+        listNetworks(db, territory.id),
+        territory.kind === 'forum' ? relatedTerritories(db, territory) : [],
+      ]);
+      return reply.render(h(DirectoryPage, { territory, query, result, districts, networks, municipalities }));
     },
   );
 };

@@ -3,9 +3,10 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.ts';
 import { adhesion, network, networkMember, organisation, searchWord } from '../agreement.schema.ts';
-import { areaLabels, districtNames, isUuid } from './organisation.service.ts';
-import { tokens, understandQuery, type NamedFilter } from './directory.query.ts';
+import { areaLabelsEverywhere, districtNames, isUuid } from './organisation.service.ts';
+import { stopWords, tokens, understandQuery, type NamedFilter } from './directory.query.ts';
 import { areasOfWork } from '../agreement.settings.ts';
+import { findTerritory } from '../../territories/territory.service.ts';
 
 export interface DirectoryQuery {
   q?: string;
@@ -14,6 +15,8 @@ export interface DirectoryQuery {
   district?: string;
   network?: string;
   language?: string;
+  /** In a forum: the municipality where the organisation is registered (its territory's slug). */
+  municipality?: string;
 }
 
 export interface DirectoryOrganisation {
@@ -25,6 +28,8 @@ export interface DirectoryOrganisation {
   districtIds: string[];
   languages: string[];
   verified: boolean;
+  /** The municipality (territory) where it is registered: in a forum, organisations come from several. */
+  territoryId: string;
 }
 
 export interface DirectoryResult {
@@ -45,6 +50,11 @@ export interface DirectoryResult {
     matchedWords: string[];
     /** True when no organisation had every word, so those with any of them are shown. */
     anyWord: boolean;
+    /** True when no organisation had any of the words: those of the district and area the question named are shown. */
+    withoutWords: boolean;
+    /** The question without the words that named the district (or the area): the link that removes that filter. */
+    withoutDistrict: string | null;
+    withoutArea: string | null;
   };
 }
 
@@ -79,7 +89,7 @@ export function searchTerms(q: string | undefined): string[] {
 
 interface SearchRow {
   total: number;
-  organisations: { id: string; name: string; type: string; description: string; areas: string[]; district_ids: string[]; languages: string[]; verified: boolean }[];
+  organisations: { id: string; name: string; type: string; description: string; areas: string[]; district_ids: string[]; languages: string[]; verified: boolean; territory_id: string }[];
   per_district: Record<string, number> | null;
   networks: { id: string; slug: string; name: Record<string, string> }[] | null;
 }
@@ -120,9 +130,15 @@ async function alternativesFor(db: Db, terms: string[]): Promise<{ term: string;
 /** How much a match counts by where it is: in the name, in the areas of work, elsewhere (description, districts). */
 const fieldWeight = { name: 2, area: 1.5, other: 1 };
 
-/** The areas of work and their labels in the core languages, as the directory's search document holds them. */
+/** The areas of work and their labels in every language the platform speaks: a question may be in any of them. */
 function areaFilters(): NamedFilter[] {
-  return areasOfWork.map((key) => ({ key, names: areaLabels(key) }));
+  return areasOfWork.map((key) => ({ key, names: areaLabelsEverywhere(key) }));
+}
+
+/** A district by its name in the territory's catalogue, and by each part of a double name ("Horta", "Guinardó"). */
+export function districtFilter(key: string, name: string): NamedFilter {
+  const parts = name.split(/\s*[-–]\s*/u).filter((p) => p && p !== name);
+  return { key, names: [name, ...parts] };
 }
 
 /** The areas whose label has this word (or, for a term of 4 letters or more, a word it begins). */
@@ -141,15 +157,17 @@ function areasWith(word: string, prefix: boolean, areas: NamedFilter[]): string[
  * of results is read in full.
  */
 export async function searchDirectory(db: Db, territoryId: string, query: DirectoryQuery, limit = 50): Promise<DirectoryResult> {
-  const none: DirectoryResult = { organisations: [], total: 0, networks: [], perDistrict: new Map(), understood: { terms: [], district: null, area: null, matchedWords: [], anyWord: false } };
+  const none: DirectoryResult = { organisations: [], total: 0, networks: [], perDistrict: new Map(), understood: { terms: [], district: null, area: null, matchedWords: [], anyWord: false, withoutWords: false, withoutDistrict: null, withoutArea: null } };
   const areas = areaFilters();
-  const districts = query.q ? [...(await districtNames(db, territoryId))].map(([key, name]) => ({ key, names: [name] })) : [];
+  const districts = query.q ? [...(await districtNames(db, territoryId))].map(([key, name]) => districtFilter(key, name)) : [];
   const understood = understandQuery(query.q, { districts, areas, districtChosen: Boolean(query.district), areaChosen: Boolean(query.area) });
   const { terms } = understood;
   // Typed words that hold nothing worth searching (e.g. "d’a", "qui?") find nothing rather than everything.
   if (tokens(query.q).length > 0 && terms.length === 0 && !understood.district && !understood.area) return none;
   const filters = { ...query, area: query.area || understood.area || undefined, district: query.district || understood.district || undefined };
   const alternatives = terms.length ? await alternativesFor(db, terms) : [];
+  // A municipality filter names a territory by its address; one that is not a territory finds nobody.
+  const municipalityId = query.municipality ? ((await findTerritory(db, query.municipality))?.id ?? null) : null;
   const perTerm = alternatives.map(({ term, words }) => ({
     term,
     // The word typed (and, from 4 letters, the words it begins) counts fully; a word it resembles, by its closeness.
@@ -176,31 +194,32 @@ export async function searchDirectory(db: Db, territoryId: string, query: Direct
       )
     : sql`0::real`;
 
-  const run = async (anyWord: boolean) => {
+  const run = async (anyWord: boolean, withWords = true) => {
     const fuzzy = perTerm.map(({ ways }) => any(ways)).join(anyWord ? ' | ' : ' & ');
     const matches = sql`(${fuzzy}::tsquery)`;
     const where: SQL[] = [eq(adhesion.territoryId, territoryId), eq(adhesion.status, 'member')];
-    if (terms.length) where.push(sql`${organisation.searchVector} @@ ${matches}`);
+    if (terms.length && withWords) where.push(sql`${organisation.searchVector} @@ ${matches}`);
     if (filters.type) where.push(sql`${organisation.type} = ${filters.type}`);
     if (filters.area) where.push(sql`${organisation.areas} @> array[${filters.area}]::text[]`);
     if (filters.district && isUuid(filters.district)) where.push(sql`${organisation.districtIds} @> array[${filters.district}]::uuid[]`);
     if (filters.language) where.push(sql`${organisation.languages} @> array[${filters.language}]::text[]`);
+    if (query.municipality) where.push(sql`${organisation.territoryId} = ${municipalityId ?? '00000000-0000-0000-0000-000000000000'}::uuid`);
     if (filters.network && isUuid(filters.network)) {
       where.push(sql`exists (select 1 from ${networkMember} nm where nm.organisation_id = ${organisation.id} and nm.network_id = ${filters.network} and nm.status = 'member')`);
     }
     // Networks are found by the same words, unless a filter only organisations have is set.
     const networkWhere: SQL[] = [eq(network.territoryId, territoryId)];
-    if (terms.length) networkWhere.push(sql`${network.searchVector} @@ ${matches}`);
+    if (terms.length && withWords) networkWhere.push(sql`${network.searchVector} @@ ${matches}`);
     if (filters.area) networkWhere.push(sql`${network.areas} @> array[${filters.area}]::text[]`);
     if (filters.network && isUuid(filters.network)) networkWhere.push(eq(network.id, filters.network));
     const networks =
-      filters.type || filters.district || filters.language
+      filters.type || filters.district || filters.language || query.municipality
         ? sql`null::json`
         : sql`(select json_agg(n order by n.slug) from (select ${network.id} as id, ${network.slug} as slug, ${network.name} as name from ${network} where ${and(...networkWhere)}) n)`;
 
     const result = await db.execute(sql`
       with m as materialized (
-        select ${organisation.id} as id, ${organisation.name} as name, ${organisation.districtIds} as district_ids, ${score} as score
+        select ${organisation.id} as id, ${organisation.name} as name, ${organisation.districtIds} as district_ids, ${withWords ? score : sql`0::real`} as score
         from ${organisation} inner join ${adhesion} on ${adhesion.organisationId} = ${organisation.id}
         where ${and(...where)}
       ), page as (
@@ -209,7 +228,7 @@ export async function searchDirectory(db: Db, territoryId: string, query: Direct
       select
         (select count(*)::int from m) as total,
         (select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name, 'type', o.type, 'description', o.description, 'areas', o.areas,
-                  'district_ids', o.district_ids, 'languages', o.languages, 'verified', o.verified_at is not null) order by page.score desc, page.name), '[]'::json)
+                  'district_ids', o.district_ids, 'languages', o.languages, 'verified', o.verified_at is not null, 'territory_id', o.territory_id) order by page.score desc, page.name), '[]'::json)
            from page inner join ${organisation} o on o.id = page.id) as organisations,
         (select json_object_agg(d.id, d.n) from (select unnest(district_ids) as id, count(*)::int as n from m group by 1) d) as per_district,
         ${networks} as networks`);
@@ -222,8 +241,11 @@ export async function searchDirectory(db: Db, territoryId: string, query: Direct
     anyWord = true;
     row = await run(true);
   }
+  // No organisation has any of the words, but the question named a district or an area: those of it, said so.
+  const withoutWords = row.total === 0 && perTerm.length > 0 && Boolean(understood.district || understood.area);
+  if (withoutWords) row = await run(false, false);
   return {
-    organisations: row.organisations.map(({ district_ids, ...o }) => ({ ...o, districtIds: district_ids })),
+    organisations: row.organisations.map(({ district_ids, territory_id, ...o }) => ({ ...o, districtIds: district_ids, territoryId: territory_id })),
     total: row.total,
     networks: row.networks ?? [],
     perDistrict: new Map(Object.entries(row.per_district ?? {})),
@@ -231,8 +253,17 @@ export async function searchDirectory(db: Db, territoryId: string, query: Direct
       terms,
       district: query.district ? null : understood.district,
       area: query.area ? null : understood.area,
-      matchedWords: [...new Set(alternatives.flatMap(({ term, words }) => [term, ...words.map((w) => w.word)]))],
-      anyWord,
+      // The words found, and the words of the area the question named: they are why an organisation is listed.
+      matchedWords: [
+        ...new Set([
+          ...alternatives.flatMap(({ term, words }) => [term, ...words.map((w) => w.word)]),
+          ...(understood.area ? areaLabelsEverywhere(understood.area).flatMap((label) => tokens(label).filter((w) => [...w].length >= 3 && !stopWords.has(w))) : []),
+        ]),
+      ],
+      anyWord: anyWord && !withoutWords,
+      withoutWords,
+      withoutDistrict: query.district ? null : understood.withoutDistrict,
+      withoutArea: query.area ? null : understood.withoutArea,
     },
   };
 }

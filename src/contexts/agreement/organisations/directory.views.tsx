@@ -3,7 +3,8 @@ import { Layout } from '../../../platform/views/layout.tsx';
 import { href, useView } from '../../../platform/views/context.ts';
 import { Choropleth } from '../../../platform/views/choropleth.tsx';
 import { Button, Form, Select, TextInput } from '../../../platform/views/forms.tsx';
-import type { AreaSummary, Territory } from '../../territories/territory.service.ts';
+import { territoryName, type AreaSummary, type Territory } from '../../territories/territory.service.ts';
+import { InLang } from '../../../platform/views/lang.tsx';
 import { organisationTypes } from '../agreement.schema.ts';
 import { areasOfWork, languageName, workingLanguages } from '../agreement.settings.ts';
 import type { DirectoryQuery, DirectoryResult } from './directory.service.ts';
@@ -12,7 +13,22 @@ import type { NetworkSummary } from '../networks/network.service.ts';
 import { AgreementNav, AreaList, Tag, Tr } from '../components.tsx';
 import { pick } from '../translated.ts';
 
-export function DirectoryPage({ territory, query, result, districts, networks }: { territory: Territory; query: DirectoryQuery; result: DirectoryResult; districts: AreaSummary[]; networks: NetworkSummary[] }) {
+export function DirectoryPage({
+  territory,
+  query,
+  result,
+  districts,
+  networks,
+  municipalities = [],
+}: {
+  territory: Territory;
+  query: DirectoryQuery;
+  result: DirectoryResult;
+  districts: AreaSummary[];
+  networks: NetworkSummary[];
+  /** A forum's municipalities: each organisation shows where it is registered, and the list filters by it. */
+  municipalities?: Territory[];
+}) {
   const { t, locale, number } = useView();
   const districtName = new Map(districts.map((d) => [d.id, d.name]));
   const mapped = districts.filter((d) => d.svgPath);
@@ -20,10 +36,30 @@ export function DirectoryPage({ territory, query, result, districts, networks }:
   const { understood } = result;
   const matched = new Set(understood.matchedWords);
   const Marked = ({ text }: { text: string }) => <>{highlight(text, matched, understood.terms).map((part, i) => (part.mark ? <mark key={i}>{part.text}</mark> : part.text))}</>;
-  const readAs = [
-    ...(understood.area ? [t('agreement.directory.understoodArea', { area: t(`agreement.area.${understood.area}`) })] : []),
-    ...(understood.district && districtName.has(understood.district) ? [t('agreement.directory.understoodDistrict', { district: districtName.get(understood.district)! })] : []),
+  const link = (params: Record<string, string | undefined>) => {
+    const kept = Object.entries({ ...clean(query), ...params }).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '');
+    return href(locale, `/t/${territory.slug}/directory${kept.length ? `?${new URLSearchParams(kept).toString()}` : ''}`);
+  };
+  const networkName = new Map(networks.map((n) => [n.id, pick(n.name, locale)]));
+  const municipalityById = new Map(municipalities.map((m) => [m.id, { slug: m.slug, ...territoryName(m, locale) }]));
+  const municipalityBySlug = new Map([...municipalityById.values()].map((m) => [m.slug, m]));
+  // Every filter in force, each a link that removes it: a filter read from the question is removed by taking its words
+  // out of the question; a chosen one, by dropping it.
+  const chips: { label: string; href: string; fromQuestion: boolean }[] = [
+    ...(understood.area && understood.withoutArea !== null ? [{ label: t('agreement.directory.understoodArea', { area: t(`agreement.area.${understood.area}`) }), href: link({ q: understood.withoutArea }), fromQuestion: true }] : []),
+    ...(understood.district && understood.withoutDistrict !== null && districtName.has(understood.district)
+      ? [{ label: t('agreement.directory.understoodDistrict', { district: districtName.get(understood.district)! }), href: link({ q: understood.withoutDistrict }), fromQuestion: true }]
+      : []),
+    ...(query.type && (organisationTypes as readonly string[]).includes(query.type) ? [{ label: t('agreement.directory.filterType', { type: t(`agreement.type.${query.type}`) }), href: link({ type: undefined }), fromQuestion: false }] : []),
+    ...(query.area && (areasOfWork as readonly string[]).includes(query.area) ? [{ label: t('agreement.directory.understoodArea', { area: t(`agreement.area.${query.area}`) }), href: link({ area: undefined }), fromQuestion: false }] : []),
+    ...(query.district && districtName.has(query.district) ? [{ label: t('agreement.directory.understoodDistrict', { district: districtName.get(query.district)! }), href: link({ district: undefined }), fromQuestion: false }] : []),
+    ...(query.network && networkName.has(query.network) ? [{ label: t('agreement.directory.filterNetwork', { network: networkName.get(query.network)! }), href: link({ network: undefined }), fromQuestion: false }] : []),
+    ...(query.municipality && municipalityBySlug.has(query.municipality)
+      ? [{ label: t('agreement.directory.filterMunicipality', { municipality: municipalityBySlug.get(query.municipality)!.text }), href: link({ municipality: undefined }), fromQuestion: false }]
+      : []),
+    ...(query.language && (workingLanguages as readonly string[]).includes(query.language) ? [{ label: t('agreement.directory.filterLanguage', { language: languageName(query.language, locale) }), href: link({ language: undefined }), fromQuestion: false }] : []),
   ];
+  const readFromQuestion = chips.some((c) => c.fromQuestion);
   return (
     <Layout title={t('agreement.directory.title', { territory: territory.name })}>
       <AgreementNav slug={territory.slug} current="directory" />
@@ -34,6 +70,15 @@ export function DirectoryPage({ territory, query, result, districts, networks }:
         <div class="filters__row">
           <Select name="type" label={t('agreement.directory.type')} placeholder={t('agreement.directory.any')} options={organisationTypes.map((v) => ({ value: v, label: t(`agreement.type.${v}`) }))} value={query.type} />
           <Select name="area" label={t('agreement.directory.area')} placeholder={t('agreement.directory.any')} options={areasOfWork.map((v) => ({ value: v, label: t(`agreement.area.${v}`) }))} value={query.area} />
+          {municipalities.length > 0 && (
+            <Select
+              name="municipality"
+              label={t('agreement.directory.municipality')}
+              placeholder={t('agreement.directory.any')}
+              options={[...municipalityById.values()].map((m) => ({ value: m.slug, label: m.text }))}
+              value={query.municipality}
+            />
+          )}
           {districts.length > 0 && <Select name="district" label={t('agreement.directory.district')} placeholder={t('agreement.directory.any')} options={districts.map((d) => ({ value: d.id, label: d.name }))} value={query.district} />}
           <Select name="network" label={t('agreement.directory.network')} placeholder={t('agreement.directory.any')} options={networks.map((n) => ({ value: n.id, label: pick(n.name, locale) }))} value={query.network} />
           <Select name="language" label={t('agreement.directory.language')} placeholder={t('agreement.directory.any')} options={workingLanguages.map((l) => ({ value: l, label: languageName(l, locale) }))} value={query.language} />
@@ -48,17 +93,26 @@ export function DirectoryPage({ territory, query, result, districts, networks }:
       <h2 id="results" aria-live="polite">
         {t('agreement.directory.found', { count: result.total })}
       </h2>
-      {readAs.length > 0 && (
-        <div class="search-understood">
-          <p>{t('agreement.directory.understood')}</p>
-          <ul>
-            {readAs.map((line) => (
-              <li key={line}>{line}</li>
+      {chips.length > 0 && (
+        <div class="filter-chips">
+          <p id="filters-in-force">{readFromQuestion ? t('agreement.directory.understood') : t('agreement.directory.filters')}</p>
+          <ul class="chips" aria-labelledby="filters-in-force">
+            {chips.map((chip) => (
+              <li key={chip.label}>
+                <a class="chip" href={chip.href}>
+                  <span class="visually-hidden">{t('agreement.directory.removeFilter')} </span>
+                  {chip.label}
+                  <span aria-hidden="true" class="chip__remove">
+                    ×
+                  </span>
+                </a>
+              </li>
             ))}
-            {understood.terms.length > 0 && <li>{t('agreement.directory.understoodWords', { words: understood.terms.join(', ') })}</li>}
           </ul>
+          {readFromQuestion && understood.terms.length > 0 && <p>{t('agreement.directory.understoodWords', { words: understood.terms.join(', ') })}</p>}
         </div>
       )}
+      {understood.withoutWords && <p role="note">{t('agreement.directory.withoutWords')}</p>}
       {understood.anyWord && <p role="note">{t('agreement.directory.anyWord')}</p>}
       {result.total > result.organisations.length && <p>{t('agreement.directory.showing', { shown: result.organisations.length })}</p>}
       <ul class="result-list">
@@ -71,6 +125,11 @@ export function DirectoryPage({ territory, query, result, districts, networks }:
               {o.verified && <Tag tone="good">{t('agreement.organisation.verified')}</Tag>}
             </h3>
             <p class="card__meta">
+              {municipalityById.has(o.territoryId) && (
+                <>
+                  <InLang lang={municipalityById.get(o.territoryId)!.lang}>{municipalityById.get(o.territoryId)!.text}</InLang> ·{' '}
+                </>
+              )}
               {t(`agreement.type.${o.type}`)} · <AreaList areas={o.areas} />
               {o.districtIds.length > 0 && ` · ${o.districtIds.map((d) => districtName.get(d) ?? '').filter(Boolean).join(', ')}`}
             </p>

@@ -4,7 +4,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import path from 'node:path';
 import type { Db } from '../../../platform/db/client.ts';
 import { requirePermission, type Actor, type Outcome } from '../../../platform/auth/permissions.ts';
-import { coreLocales } from '../../../platform/i18n/locales.ts';
+import { coreLocales, locales } from '../../../platform/i18n/locales.ts';
 import { loadCatalogue, translator } from '../../../platform/i18n/i18n.ts';
 import { listAreas } from '../../territories/territory.service.ts';
 import { grantCreatorRole } from '../../identity/roles.service.ts';
@@ -39,6 +39,12 @@ export function areaLabels(area: string): string[] {
     catalogueLoaded = true;
   }
   return coreLocales.map((l) => translator(l)(`agreement.area.${area}`));
+}
+
+/** An area of work's label in every language the platform speaks: the directory reads questions in any of them. */
+export function areaLabelsEverywhere(area: string): string[] {
+  areaLabels(area);
+  return [...new Set(locales.map((l) => translator(l)(`agreement.area.${area}`)))];
 }
 
 /** What the directory's search reads: name, description, areas of work in every core language, districts. */

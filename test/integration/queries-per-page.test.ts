@@ -13,7 +13,8 @@ import { currentTotp } from '../../src/contexts/identity/totp.ts';
 
 let t: TestApp;
 /** The desk of any role: its tasks are read in a fixed number of queries whatever their number. */
-const deskBound = 22;
+// Raised from 22 to 24 when the library and joint projects added their desk tasks (one query each).
+const deskBound = 24;
 before(async () => {
   t = await createTestApp({ template: 'demo', config: { rateLimitPerMinute: 10_000 } });
 });
@@ -58,7 +59,8 @@ test('public and staff pages make a bounded number of queries', async () => {
   await handler.signIn('case-handler@coproduce.example', process.env.DEMO_PEOPLE_PASSWORD!);
   const bounds: [Client, string, number][] = [
     [visitor, '/ca/', 26],
-    [visitor, '/ca/t/barcelona', 36],
+    // Each context with a portal entry and news adds about one query: 36 before the library and joint projects.
+    [visitor, '/ca/t/barcelona', 40],
     [visitor, '/ca/t/barcelona/directory', 8],
     [visitor, `/ca/t/barcelona/directory?q=${encodeURIComponent('Qui treballa en habitatge a Nou Barris?')}`, 8],
     [visitor, '/ca/t/barcelona/directory?q=sensellar+habitatje', 9],
@@ -69,7 +71,7 @@ test('public and staff pages make a bounded number of queries', async () => {
     [visitor, `/ca/t/barcelona/library/${libraryItem}`, 8],
     [visitor, `/ca/t/barcelona/plans/${plan}`, 20],
     [visitor, `/ca/t/barcelona/plans/${plan}/data.json`, 20],
-    [handler, '/ca/desk', 12],
+    [handler, '/ca/desk', 14], // 12 before the library's and projects' desk entries,
   ];
   const measured: { url: string; count: number; bound: number }[] = [];
   for (const [client, url, bound] of bounds) measured.push({ url, count: await queriesOf(client, url), bound });
@@ -103,7 +105,7 @@ test('public pages of a published diagnosis and the forum, and staff lists, make
   const bounds: [Client, string, number][] = [
     [visitor, `/ca/t/barcelona/diagnosis/${number}`, 30],
     // A forum's portal reads each member municipality's entries and news one municipality at a time (see above).
-    [visitor, '/ca/t/metropolitan-social-forum', 60],
+    [visitor, '/ca/t/metropolitan-social-forum', 66],
     [visitor, '/ca/t/metropolitan-social-forum/directory', 10],
     [visitor, '/ca/t/metropolitan-social-forum/challenges', 10],
     [visitor, '/ca/t/barcelona/statements', 12],

@@ -394,7 +394,12 @@ async function main() {
     const { rows } = await client.query<{ recovery: boolean }>('select pg_is_in_recovery() as recovery');
     const sender = new pg.Client({ connectionString: primaryUrl });
     await sender.connect();
-    const streaming = (await sender.query<{ state: string }>('select state from pg_stat_replication')).rows.map((r) => r.state);
+    // The standby's WAL receiver connects a moment after the start: up to 30 s.
+    let streaming: string[] = [];
+    for (let tries = 0; tries < 60 && !streaming.includes('streaming'); tries++) {
+      if (tries > 0) await sleep(500);
+      streaming = (await sender.query<{ state: string }>('select state from pg_stat_replication')).rows.map((r) => r.state);
+    }
     await sender.end();
     await client.end();
     check('replica is a streaming hot standby', rows[0]!.recovery && streaming.includes('streaming'), `pg_is_in_recovery ${rows[0]!.recovery}, pg_stat_replication ${streaming.join(',') || 'none'}`);

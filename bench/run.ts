@@ -1,6 +1,8 @@
 // npm run bench — loads the real server from this separate process with autocannon and compares each
 // route with a bare baseline route (/healthz) of the same server in the same run.
-// Options: --pg (also run on PostgreSQL at DATABASE_URL or the local server), --duration <s>, --connections <n>.
+// Options: --pg (also run on PostgreSQL at DATABASE_URL or the local server), --duration <s>, --connections <n>,
+// --soak <minutes> (last: a steady load for that long on PostgreSQL with --pg, else the embedded database; the
+// server's RSS after warming up, every 10 s, and at the end; target: within +10 % and under 250 MB).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,9 +23,12 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '10' },
     // Only the routes whose name contains this text (a short run of one area), without the intake.
     only: { type: 'string', default: '' },
+    soak: { type: 'string', default: '0' },
   },
 });
 const duration = Number(values.duration);
+const soakMinutes = Number(values.soak);
+if (!Number.isFinite(soakMinutes) || soakMinutes < 0) throw new Error('--soak takes a number of minutes');
 const connections = Number(values.connections);
 
 export interface Measurement {
@@ -231,7 +236,34 @@ if (!values.only) {
   console.table(starts.map((s) => ({ engine: s.engine, 'first start with demo (ms)': s.firstMs ?? s.error, target: 10_000, 'later start (ms)': s.laterMs, 'target ': 5_000, met: s.firstMs !== null && s.laterMs !== null && s.firstMs <= 10_000 && s.laterMs <= 5_000 ? 'yes' : 'NO' })));
   fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage, connections, duration, measurements: all, starts }, null, 2));
 }
-if (all.some((m) => m.errors > 0)) {
+// The soak, last of all: a steady mixed load (a cached page, a rendered page, JSON) for --soak minutes.
+let soak: { engine: string; minutes: number; rssStartMb: number; rssEndMb: number; rssMaxMb: number; growth: number; samplesMb: number[]; requests: number; errors: number } | null = null;
+if (soakMinutes > 0) {
+  const engine = engines[engines.length - 1]!;
+  const server = await startBenchServer({ ...engine });
+  try {
+    const rssMb = () => {
+      const status = fs.readFileSync(`/proc/${server.process.pid}/status`, 'utf8');
+      return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+    };
+    const paths = ['/ca/', '/ca/t/barcelona', '/es/t/barcelona/challenges?status=proposed&n=[<id>]', '/api/v1/territories/barcelona'];
+    const warm = await autocannon({ url: server.baseUrl, requests: paths.map((p) => ({ path: p.replace('[<id>]', 'warm') })), connections: 4, duration: 20 });
+    void warm;
+    const samplesMb = [rssMb()];
+    console.log(`Soak on ${server.engine} for ${soakMinutes} min: RSS after warming up ${samplesMb[0]} MB…`);
+    const sampler = setInterval(() => samplesMb.push(rssMb()), 10_000);
+    const result = await autocannon({ url: server.baseUrl, requests: paths.map((p) => ({ path: p })), idReplacement: true, connections: 4, duration: Math.round(soakMinutes * 60) });
+    clearInterval(sampler);
+    samplesMb.push(rssMb());
+    const [start, end] = [samplesMb[0]!, samplesMb[samplesMb.length - 1]!];
+    soak = { engine: server.engine, minutes: soakMinutes, rssStartMb: start, rssEndMb: end, rssMaxMb: Math.max(...samplesMb), growth: start > 0 ? end / start - 1 : 0, samplesMb, requests: result.requests.total, errors: result.errors + result.timeouts + result.non2xx };
+  } finally {
+    await server.stop();
+  }
+  console.table([{ engine: soak.engine, minutes: soak.minutes, 'RSS start MB': soak.rssStartMb, 'RSS end MB': soak.rssEndMb, 'RSS max MB': soak.rssMaxMb, growth: `${(soak.growth * 100).toFixed(1)} %`, requests: soak.requests, errors: soak.errors, met: soak.growth <= 0.1 && soak.rssMaxMb < 250 && soak.errors === 0 ? 'yes' : 'NO' }]);
+  fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage, connections, duration, measurements: all, starts, soak }, null, 2));
+}
+if (all.some((m) => m.errors > 0) || (soak && soak.errors > 0)) {
   console.error('Some requests failed: the figures above are not valid.');
   process.exitCode = 1;
 }

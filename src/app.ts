@@ -17,6 +17,7 @@ import { loggerOptions, safeError, type LogDestination } from './platform/http/l
 import { securityPlugin } from './platform/http/security.ts';
 import { errorsPlugin } from './platform/http/errors.ts';
 import { pageCachePlugin } from './platform/cache/page-cache.ts';
+import { replicaReadsPlugin, replicaWritesPlugin } from './platform/db/replica.ts';
 import { personaliseHeader, publicDir, viewsPlugin } from './platform/views/render.tsx';
 import { openApiPlugin } from './platform/api/openapi.tsx';
 import { authPlugin } from './platform/auth/plugin.ts';
@@ -72,6 +73,8 @@ declare module 'fastify' {
     mailer: Mailer;
     /** Where contexts keep files: PostgreSQL when DATABASE_URL is set (every instance reads them), else DATA_DIR. */
     files: FileStore;
+    /** Set on SIGTERM: no new connections, each open one answered once more with Connection: close, /readyz 503. */
+    draining: boolean;
   }
 }
 
@@ -110,6 +113,13 @@ export async function buildApp({ config, database, logStream, extraRoutes, extra
   });
 
   app.decorate('database', database);
+  app.decorate('draining', false);
+  // While draining, each connection still open gets its answer and is then closed: the load balancer opens a new
+  // one, to another instance (this one no longer accepts connections).
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (app.draining) reply.header('Connection', 'close');
+    return payload;
+  });
   app.decorate('config', config);
   app.decorate('files', fileStoreFor(database, config.dataDir));
   app.decorate(
@@ -146,8 +156,12 @@ export async function buildApp({ config, database, logStream, extraRoutes, extra
     redisUrl: config.redisUrl,
     rateLimitPerMinute: config.rateLimitPerMinute,
   });
+  // Before the page cache: a write's WAL position is recorded before the cache's version moves on.
+  await app.register(replicaWritesPlugin);
   // Before compression, so that it keeps the body as rendered and sends its own compressed copies.
   await app.register(pageCachePlugin, { redis: app.redis, personalise: personaliseHeader });
+  // After the page cache: only a page rendered afresh asks whether the replica has caught up.
+  await app.register(replicaReadsPlugin);
   await app.register(apiEtagPlugin);
   await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(viewsPlugin);
@@ -176,6 +190,7 @@ export async function buildApp({ config, database, logStream, extraRoutes, extra
   });
   app.get('/healthz', { schema: { hide: true }, config: { rateLimit: false, access: 'public' } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true }, config: { rateLimit: false, access: 'public' } }, async (_request, reply) => {
+    if (app.draining) return reply.code(503).send({ status: 'draining', database: database.engine });
     try {
       await ping(database.db);
       return { status: 'ok', database: database.engine };

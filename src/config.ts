@@ -12,6 +12,9 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | null;
   databasePoolSize: number;
+  /** A streaming replica of DATABASE_URL: public pages and aggregates read from it (DATABASE_REPLICA_URL). */
+  databaseReplicaUrl: string | null;
+  databaseReplicaPoolSize: number;
   redisUrl: string | null;
   smtpUrl: string | null;
   /** Without SMTP: a folder where every email is also written whole, one file each (development and browser tests). */
@@ -21,6 +24,11 @@ export interface Config {
   logLevel: string;
   /** Load the demo dataset when the database is empty (default: yes, except with NODE_ENV=production). */
   seedDemo: boolean;
+  /**
+   * On SIGTERM, how long to wait for open connections to finish before closing them (SHUTDOWN_DRAIN_SECONDS;
+   * default 10 in production, 0 otherwise). Set it above the load balancer's idle timeout for upstream connections.
+   */
+  shutdownDrainSeconds: number;
   /** Requests per minute per client on ordinary routes. */
   rateLimitPerMinute: number;
   env: 'production' | 'development' | 'test';
@@ -58,6 +66,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
   }
+  const databaseReplicaUrl = env.DATABASE_REPLICA_URL?.trim() || null;
+  if (databaseReplicaUrl && !/^postgres(ql)?:\/\//.test(databaseReplicaUrl)) {
+    throw new ConfigError('DATABASE_REPLICA_URL must start with postgres:// or postgresql://');
+  }
+  if (databaseReplicaUrl && !databaseUrl) throw new ConfigError('DATABASE_REPLICA_URL needs DATABASE_URL (the primary)');
   const port = integer('PORT', env.PORT, 3000, 0, 65535);
   const dataDir = path.resolve(env.DATA_DIR?.trim() || './data');
   const host = env.HOST?.trim() || 'localhost';
@@ -67,6 +80,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseUrl,
     databasePoolSize: integer('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10, 1, 200),
+    databaseReplicaUrl,
+    databaseReplicaPoolSize: integer('DATABASE_REPLICA_POOL_SIZE', env.DATABASE_REPLICA_POOL_SIZE, integer('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10, 1, 200), 1, 200),
     redisUrl: env.REDIS_URL?.trim() || null,
     smtpUrl: env.SMTP_URL?.trim() || null,
     mailDropDir: env.MAIL_DROP_DIR?.trim() ? path.resolve(env.MAIL_DROP_DIR.trim()) : null,
@@ -75,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL?.trim() || (nodeEnv === 'test' ? 'silent' : 'info'),
     // Demo data in production only when asked for by name.
     seedDemo: flag('SEED_DEMO', env.SEED_DEMO, nodeEnv !== 'production'),
+    shutdownDrainSeconds: integer('SHUTDOWN_DRAIN_SECONDS', env.SHUTDOWN_DRAIN_SECONDS, nodeEnv === 'production' ? 10 : 0, 0, 600),
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 600, 1, 1_000_000_000),
     env: nodeEnv,
     accessLogKey: env.ACCESS_LOG_SIGNING_KEY?.trim()

@@ -85,7 +85,7 @@ const emptyPrepare = { title: '', analysis: '', from: '', to: '', granularity: '
 export const diagnosisPages: FastifyPluginAsyncTypebox = async (app) => {
   const db = () => app.database.db;
 
-  app.get('/t/:slug/diagnosis', { schema: { params: PageParams }, config: { access: 'diagnosis.public.view' } }, async (request, reply) => {
+  app.get('/t/:slug/diagnosis', { schema: { params: PageParams }, config: { access: 'diagnosis.public.view', readReplica: true } }, async (request, reply) => {
     if (sendFromCache(request, reply)) return reply;
     const territory = await territoryOr404(request, reply, request.params.slug);
     if (!territory) return reply;
@@ -137,7 +137,7 @@ export const diagnosisPages: FastifyPluginAsyncTypebox = async (app) => {
   };
   app.get('/t/:slug/diagnosis/staff', { schema: { params: PageParams, querystring: ExplorerQuerySchema }, config: { access: 'diagnosis.staff.view' } }, staffExplorerPage);
 
-  app.get('/t/:slug/diagnosis/:number', { schema: { params: NumberParams, querystring: MeasureQuery }, config: { access: 'diagnosis.public.view' } }, async (request, reply) => {
+  app.get('/t/:slug/diagnosis/:number', { schema: { params: NumberParams, querystring: MeasureQuery }, config: { access: 'diagnosis.public.view', readReplica: true } }, async (request, reply) => {
     if (sendFromCache(request, reply)) return reply;
     const territory = await territoryOr404(request, reply, request.params.slug);
     if (!territory) return reply;
@@ -147,7 +147,7 @@ export const diagnosisPages: FastifyPluginAsyncTypebox = async (app) => {
     return sendCached(request, reply, territory.id, () => h(PublishedPage, { territory, diagnosis: found, measure }));
   });
 
-  app.get('/t/:slug/diagnosis/:number/pdf', { schema: { params: NumberParams }, config: { access: 'diagnosis.public.view' } }, async (request, reply) => {
+  app.get('/t/:slug/diagnosis/:number/pdf', { schema: { params: NumberParams }, config: { access: 'diagnosis.public.view', readReplica: true } }, async (request, reply) => {
     const territory = await territoryOr404(request, reply, request.params.slug);
     if (!territory) return reply;
     const found = await findPublished(db(), territory.id, request.params.number);
@@ -334,7 +334,7 @@ export const diagnosisApi: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/territories/:slug/diagnoses',
     {
-      config: { access: 'diagnosis.public.view' },
+      config: { access: 'diagnosis.public.view', readReplica: true },
       schema: { summary: 'Published diagnoses of a territory', tags: ['diagnosis'], params: ApiParams, response: { 200: Type.Object({ diagnoses: Type.Array(PublishedSchema) }), 404: problemSchema } },
     },
     async (request, reply) => {
@@ -357,7 +357,7 @@ export const diagnosisApi: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/territories/:slug/diagnoses/:number',
     {
-      config: { access: 'diagnosis.public.view' },
+      config: { access: 'diagnosis.public.view', readReplica: true },
       schema: {
         summary: 'One published diagnosis: its analysis and every figure (suppression applied)',
         tags: ['diagnosis'],
@@ -379,7 +379,7 @@ export const diagnosisApi: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/territories/:slug/diagnoses/:number/datapackage.json',
     {
-      config: { access: 'diagnosis.public.view' },
+      config: { access: 'diagnosis.public.view', readReplica: true },
       schema: { summary: 'Frictionless data package describing the CSV files of a published diagnosis', tags: ['diagnosis'], params: ApiNumberParams, response: { 200: Type.Unknown(), 404: problemSchema } },
     },
     async (request, reply) => {
@@ -401,7 +401,7 @@ export const diagnosisApi: FastifyPluginAsyncTypebox = async (app) => {
     app.get(
       url,
       {
-        config: { access: 'diagnosis.public.view' },
+        config: { access: 'diagnosis.public.view', readReplica: true },
         schema: {
           summary: 'A CSV resource of a published diagnosis (see datapackage.json)',
           tags: ['diagnosis'],

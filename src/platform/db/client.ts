@@ -14,6 +14,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { lockDataDir } from './lock.ts';
+import { replicaLink, RoutingPool, type ReplicaLink } from './replica.ts';
 
 // Queries are written with the query builder on each context's own tables; the client needs no schema
 // (so the platform imports no context).
@@ -22,6 +23,8 @@ export type Db = PgDatabase<PgQueryResultHKT>;
 export interface Database {
   db: Db;
   engine: 'pglite' | 'postgres';
+  /** Set when DATABASE_REPLICA_URL is: public reads may go to the replica (see replica.ts). */
+  replica?: ReplicaLink | null;
   /** Applies the committed migrations; safe when several instances start together. */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -41,12 +44,15 @@ export interface OpenOptions {
   databaseUrl: string | null;
   dataDir?: string;
   poolSize?: number;
+  /** A streaming replica of databaseUrl (DATABASE_REPLICA_URL) and its pool size. */
+  replicaUrl?: string | null;
+  replicaPoolSize?: number;
   /** An existing PGlite instance (tests clone a migrated template into one). */
   pglite?: PGlite;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.replicaUrl ?? null, options.replicaPoolSize ?? options.poolSize ?? 10);
   return openPglite(options);
 }
 
@@ -78,15 +84,16 @@ async function openPglite(options: OpenOptions): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  pool.on('error', () => {
-    // An idle client lost its connection; the pool replaces it. Nothing to log that is not in pg's own error.
-  });
+async function openPostgres(url: string, poolSize: number, replicaUrl: string | null, replicaPoolSize: number): Promise<Database> {
+  const replica = replicaUrl ? new pg.Pool({ connectionString: replicaUrl, max: replicaPoolSize }) : null;
+  const pool = replica ? new RoutingPool({ connectionString: url, max: poolSize }, replica) : new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client lost its connection; the pool replaces it. Nothing to log that is not in pg's own error.
+  for (const p of [pool, replica]) p?.on('error', () => undefined);
   const db = drizzlePg(pool, { logger }) as unknown as Db;
   return {
     db,
     engine: 'postgres',
+    replica: replica ? replicaLink(pool, replica) : null,
     async migrate() {
       // Several instances may start at once: one migrates, the others wait for it.
       const client = await pool.connect();

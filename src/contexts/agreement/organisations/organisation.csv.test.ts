@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { cloneTestDatabase } from '../../../../test/support/database.ts';
 import type { Database } from '../../../platform/db/client.ts';
 import { createTerritory, saveAreas } from '../../territories/territory.service.ts';
-import { CsvFormatError, exportOrganisationsCsv, importOrganisationsCsv } from './organisation.csv.ts';
+import { CsvFormatError, exportOrganisationsCsv, exportOrganisationsCsvPieces, importOrganisationsCsv } from './organisation.csv.ts';
 
 let database: Database;
 let territoryId: string;
@@ -47,6 +47,21 @@ test('10,000 rows: progress for every row, good rows imported, each bad row repo
   assert.equal(exported.length, 9_997);
   const first = exported.find((r) => r.name === 'Entitat 1, Csvtown')!;
   assert.deepEqual([first.type, first.areas, first.districts, first.languages, first.adhesion, first.verified], ['association', 'housing|food', 'Platja', 'ca|es', '', 'no']);
+
+  // The route sends it in pieces (1,000 rows each by default): the same file, its header once.
+  const pieces: string[] = [];
+  for await (const piece of await exportOrganisationsCsvPieces(database.db, territoryId, 4_000)) pieces.push(piece);
+  assert.equal(pieces.length, 3);
+  assert.equal(pieces.filter((p) => p.startsWith('name,type,')).length, 1);
+  assert.equal(pieces.join(''), await exportOrganisationsCsv(database.db, territoryId));
+});
+
+test('the export of a territory without organisations is its header line', async () => {
+  const empty = (await createTerritory(database.db, { slug: 'emptytown', name: 'Emptytown', kind: 'municipality' })).id;
+  const pieces: string[] = [];
+  for await (const piece of await exportOrganisationsCsvPieces(database.db, empty)) pieces.push(piece);
+  assert.equal(pieces.length, 1);
+  assert.match(pieces[0]!, /^name,type,description,areas,districts,languages,website,public_email,public_phone,id,adhesion,member_since,verified\r?\n$/);
 });
 
 test('a file that is not CSV, or lacks the name and type columns, is refused as a whole', async () => {

@@ -99,32 +99,51 @@ export async function importOrganisationsCsv(db: Db, territoryId: string, text: 
   return { imported, errors };
 }
 
-/** Every organisation registered in the territory, in the same columns as the import, plus adhesion and verification. */
-export async function exportOrganisationsCsv(db: Db, territoryId: string): Promise<string> {
+/**
+ * Every organisation registered in the territory, in the same columns as the import, plus adhesion and verification,
+ * as CSV text in pieces of `rowsPerPiece` rows (the header in the first). Between pieces the server answers other
+ * requests: 100,000 organisations are not written in one go while the public pages wait.
+ */
+export async function exportOrganisationsCsvPieces(db: Db, territoryId: string, rowsPerPiece = 1000): Promise<AsyncGenerator<string>> {
+  // Read before the first piece: a database error is an error page, not a file cut short.
   const [rows, districts] = await Promise.all([listRegistered(db, territoryId), listAreas(db, territoryId, 'district')]);
-  const names = new Map(districts.map((d) => [d.id, d.name]));
-  return writeCsv(
-    rows.map(({ organisation: o, adhesionStatus, memberSince }) => [
-      o.name,
-      o.type,
-      o.description,
-      o.areas.join('|'),
-      o.districtIds.map((d) => names.get(d) ?? '').join('|'),
-      o.languages.join('|'),
-      o.website ?? '',
-      o.publicEmail ?? '',
-      o.publicPhone ?? '',
-      o.id,
-      adhesionStatus ?? '',
-      memberSince ? memberSince.toISOString().slice(0, 10) : '',
-      o.verifiedAt ? 'yes' : 'no',
-    ]),
-    { columns: [...csvColumns, 'id', 'adhesion', 'member_since', 'verified'] },
-  );
+  return csvPieces(rows, new Map(districts.map((d) => [d.id, d.name])), rowsPerPiece);
 }
 
-export async function exportOrganisations(db: Db, actor: Actor | null, territoryId: string): Promise<Outcome<string>> {
+async function* csvPieces(rows: Awaited<ReturnType<typeof listRegistered>>, names: Map<string, string>, rowsPerPiece: number): AsyncGenerator<string> {
+  const columns = [...csvColumns, 'id', 'adhesion', 'member_since', 'verified'];
+  for (let start = 0; start === 0 || start < rows.length; start += rowsPerPiece) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    yield writeCsv(
+      rows.slice(start, start + rowsPerPiece).map(({ organisation: o, adhesionStatus, memberSince }) => [
+        o.name,
+        o.type,
+        o.description,
+        o.areas.join('|'),
+        o.districtIds.map((d) => names.get(d) ?? '').join('|'),
+        o.languages.join('|'),
+        o.website ?? '',
+        o.publicEmail ?? '',
+        o.publicPhone ?? '',
+        o.id,
+        adhesionStatus ?? '',
+        memberSince ? memberSince.toISOString().slice(0, 10) : '',
+        o.verifiedAt ? 'yes' : 'no',
+      ]),
+      start === 0 ? { columns } : {},
+    );
+  }
+}
+
+/** The same CSV as one text. */
+export async function exportOrganisationsCsv(db: Db, territoryId: string, rowsPerPiece?: number): Promise<string> {
+  let text = '';
+  for await (const piece of await exportOrganisationsCsvPieces(db, territoryId, rowsPerPiece)) text += piece;
+  return text;
+}
+
+export async function exportOrganisations(db: Db, actor: Actor | null, territoryId: string): Promise<Outcome<AsyncGenerator<string>>> {
   const allowed = requirePermission(actor, 'agreement.organisation.export', { territoryId });
   if (!allowed.ok) return { ok: false, error: allowed.reason };
-  return { ok: true, value: await exportOrganisationsCsv(db, territoryId) };
+  return { ok: true, value: await exportOrganisationsCsvPieces(db, territoryId) };
 }

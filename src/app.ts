@@ -34,6 +34,7 @@ import { antennaManifest } from './contexts/antenna/manifest.ts';
 import { diagnosisManifest } from './contexts/diagnosis/manifest.ts';
 import { plansManifest } from './contexts/plans/manifest.ts';
 import { coproductionManifest } from './contexts/coproduction/manifest.ts';
+import { frameworksManifest } from './contexts/frameworks/manifest.ts';
 import { notificationsManifest } from './contexts/notifications/manifest.ts';
 import { portalManifest } from './contexts/portal/manifest.ts';
 import { integrationsManifest } from './contexts/integrations/manifest.ts';
@@ -55,6 +56,7 @@ export const manifests: ContextManifest[] = [
   diagnosisManifest,
   plansManifest,
   coproductionManifest,
+  frameworksManifest,
   notificationsManifest,
   integrationsManifest,
   portalManifest,

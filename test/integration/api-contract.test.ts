@@ -44,10 +44,12 @@ async function samples(slug: string): Promise<Record<string, string[]>> {
   const campaigns = await t.database.db.select({ id: campaign.id }).from(campaign).where(eq(campaign.territoryId, territory.id)).limit(1);
   const members = ((agreement.members ?? []) as { id: string }[]).map((m) => m.id);
   const events = ((await json(`/api/v1/territories/${slug}/events`)).events ?? []) as { id: string }[];
+  // The demo's framework is the Metropolitan Social Forum's.
+  const frameworks = ((await json('/api/v1/territories/metropolitan-social-forum/frameworks')).versions ?? []) as { frameworkId: string }[];
   return {
     slug: [slug],
     network: ((agreement.networks ?? []) as { slug: string }[]).slice(0, 1).map((n) => n.slug),
-    id: [...challenges.slice(0, 1).map((c) => c.id), ...members.slice(0, 1), ...events.slice(0, 1).map((e) => e.id)],
+    id: [...challenges.slice(0, 1).map((c) => c.id), ...members.slice(0, 1), ...events.slice(0, 1).map((e) => e.id), ...frameworks.slice(0, 1).map((f) => f.frameworkId)],
     campaignId: campaigns.map((c) => c.id),
     number: [number],
     plan: plans.slice(0, 1).map((p) => p.slug),

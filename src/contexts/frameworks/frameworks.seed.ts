@@ -7,6 +7,7 @@ import type { SeedContext } from '../../platform/manifest.ts';
 import type { Actor, Role } from '../../platform/auth/permissions.ts';
 import { findTerritory } from '../territories/territory.service.ts';
 import { findNetwork, networkMembers } from '../agreement/networks/network.service.ts';
+import { grantDemoRole } from '../identity/identity.seed.ts';
 import { framework } from './frameworks.schema.ts';
 import { agreeVersion, createFramework, frameworkDetail, openConsultation, versionText } from './framework.service.ts';
 import { addComment, amendmentsOn, decideAmendment, endorse, proposeAmendment } from './consultation.service.ts';
@@ -73,5 +74,9 @@ export async function seedFrameworks({ db, log }: SeedContext): Promise<void> {
   for (const [i, m] of endorsers.entries()) {
     await must('endorsement', endorse(db, person(30 + i, ['Laia Vives', 'Andrés Castillo', 'Fatou Diop', 'Núria Camps', 'Wang Li'][i]!, 'organisation-admin', 'organisation', m.organisationId!), id, number, m.organisationId!, at(`2026-05-${String(8 + i * 3).padStart(2, '0')}`)));
   }
+  // Demo people to act in the network: the coordinator coordinates it, the organisation admin runs two of its
+  // member organisations (the organisation member already belongs to one), so a journey can draft, take part and endorse.
+  await grantDemoRole(db, 'network-coordinator@coproduce.example', 'network-coordinator', 'network', network.id);
+  for (const m of members.filter((x) => x.organisationName !== 'Fundació Sostre Obert').slice(-2)) await grantDemoRole(db, 'organisation-admin@coproduce.example', 'organisation-admin', 'organisation', m.organisationId!);
   log(`Frameworks: 1 framework in ${number} versions, 3 comments, 2 amendments, ${endorsers.length} endorsements`);
 }

@@ -136,6 +136,8 @@ test('a framework is drafted, consulted, commented, amended, decided, agreed and
   const agreed = await post(`${path}/versions/1/agree`, coordinator(), {}, path);
   assert.equal(agreed.statusCode, 303);
   assert.match(agreed.headers.location!, /versions\/2\?notice=agreed/);
+  const steps = (await t.database.db.select().from(accessLog).where(eq(accessLog.actorId, '0000c000-0000-4000-8000-0000000000f1'))).map((e) => e.action);
+  assert.ok(steps.includes('frameworks.version.consult') && steps.includes('frameworks.version.agree'), steps.join(', '));
   const v2 = await t.app.inject(`${path}/versions/2`);
   assert.match(v2.body, /Paràgraf u, millorat\./);
   // Comments are closed on the superseded consultation.

@@ -6,6 +6,7 @@ import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
 import { locales } from '../../platform/i18n/locales.ts';
+import { recordAccess } from '../../platform/access-log/access-log.ts';
 import { findNetworkById, networkMembers } from '../agreement/networks/network.service.ts';
 import { isUuid } from '../agreement/organisations/organisation.service.ts';
 import { framework, frameworkAmendment, frameworkEndorsement, frameworkParagraph, frameworkSection, frameworkVersion } from './frameworks.schema.ts';
@@ -198,7 +199,10 @@ export async function openConsultation(db: Db, actor: Actor | null, frameworkId:
   const found = await coordinated(db, actor, frameworkId, versionNumber);
   if (!found.ok) return found;
   if (found.value.v.status !== 'draft') return { ok: false, error: 'invalid', fields: { consultation: 'frameworks.errors.notDraft' } };
-  await db.update(frameworkVersion).set({ status: 'consultation', consultationOpenedAt: now }).where(eq(frameworkVersion.id, found.value.v.id));
+  await db.transaction(async (tx) => {
+    await tx.update(frameworkVersion).set({ status: 'consultation', consultationOpenedAt: now }).where(eq(frameworkVersion.id, found.value.v.id));
+    await logStep(tx, actor!, 'frameworks.version.consult', found.value.v.id, found.value.f.territoryId);
+  });
   return { ok: true, value: null };
 }
 
@@ -213,6 +217,11 @@ async function amendedText(db: Db | Tx, versionId: string): Promise<KeyedSection
     if (key) byParagraph.set(key, a.replacement);
   }
   return text.map((s) => ({ ...s, paragraphs: s.paragraphs.map((p) => ({ key: p.key, body: byParagraph.get(p.key) ?? p.body })) }));
+}
+
+/** The coordinators' steps that change what a network has agreed go to the access log, like their decisions on amendments. */
+async function logStep(tx: Tx, actor: Actor, action: string, versionId: string, territoryId: string): Promise<void> {
+  await recordAccess(tx, { actorId: actor.personId, action, recordType: 'framework-version', recordId: versionId, territoryId });
 }
 
 async function pendingCount(db: Db, versionId: string): Promise<number> {
@@ -243,6 +252,7 @@ export async function agreeVersion(db: Db, actor: Actor | null, frameworkId: str
   const accepted = await db.select({ id: frameworkAmendment.id }).from(frameworkAmendment).where(and(eq(frameworkAmendment.versionId, v.id), eq(frameworkAmendment.status, 'accepted')));
   const text = await amendedText(db, v.id);
   const number = await db.transaction(async (tx) => {
+    await logStep(tx, actor!, 'frameworks.version.agree', v.id, found.value.f.territoryId);
     await tx.update(frameworkVersion).set({ supersededAt: now }).where(and(eq(frameworkVersion.frameworkId, v.frameworkId), eq(frameworkVersion.status, 'agreed'), isNull(frameworkVersion.supersededAt)));
     if (accepted.length === 0) {
       await tx.update(frameworkVersion).set({ status: 'agreed', agreedAt: now }).where(eq(frameworkVersion.id, v.id));
@@ -263,6 +273,7 @@ export async function startNextVersion(db: Db, actor: Actor | null, frameworkId:
   if (v.status === 'consultation' && (await pendingCount(db, v.id)) > 0) return { ok: false, error: 'invalid', fields: { next: 'frameworks.errors.pendingAmendments' } };
   const text = v.status === 'consultation' ? await amendedText(db, v.id) : asKeyed(await versionText(db, v.id));
   const number = await db.transaction(async (tx) => {
+    await logStep(tx, actor!, 'frameworks.version.next', v.id, found.value.f.territoryId);
     // A consultation closes when the next draft starts; an agreed version stays in force until the next is agreed.
     if (v.status === 'consultation') await tx.update(frameworkVersion).set({ supersededAt: now }).where(eq(frameworkVersion.id, v.id));
     return copyAsNext(tx, actor!, v, 'draft', text, now);

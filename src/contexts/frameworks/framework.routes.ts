@@ -10,7 +10,7 @@ import { href } from '../../platform/views/context.ts';
 import { writeCsv } from '../../platform/csv/csv.ts';
 import { findTerritory, type Territory } from '../territories/territory.service.ts';
 import { findNetworkById, listNetworks } from '../agreement/networks/network.service.ts';
-import { pickText } from './translated.ts';
+import { pickNamed, pickText } from './translated.ts';
 import { agreeVersion, asKeyed, createFramework, frameworkDetail, listFrameworks, openConsultation, saveDraft, startNextVersion, versionText, type FrameworkDetail } from './framework.service.ts';
 import { addComment, amendable, amendmentsOn, commentsOn, decideAmendment, endorse, endorsementsOf, proposeAmendment, withdrawEndorsement } from './consultation.service.ts';
 import { diffDocuments, formatDocument } from './document.ts';
@@ -46,7 +46,7 @@ export const frameworkPages: FastifyPluginAsyncTypebox = async (app) => {
   }
   const networkName = async (request: FastifyRequest, id: string) => {
     const n = await findNetworkById(db, id);
-    return n ? pickText(n.name, request.i18n.locale) : '';
+    return n ? pickNamed(n.name, request.i18n.locale) : { text: '', lang: request.i18n.locale };
   };
   async function draftable(request: FastifyRequest, territory: Territory) {
     return (await listNetworks(db, territory.id)).filter((n) => requirePermission(request.actor, 'frameworks.framework.coordinate', { territoryId: territory.id, networkId: n.id }).ok).map((n) => ({ id: n.id, name: pickText(n.name, request.i18n.locale) }));
@@ -60,7 +60,7 @@ export const frameworkPages: FastifyPluginAsyncTypebox = async (app) => {
     const territory = await territoryOf(request, request.params.slug);
     if (!territory) return reply.callNotFound();
     const frameworks = await listFrameworks(db, request.actor, territory.id);
-    const names = new Map((await listNetworks(db, territory.id)).map((n) => [n.id, pickText(n.name, request.i18n.locale)]));
+    const names = new Map((await listNetworks(db, territory.id)).map((n) => [n.id, pickNamed(n.name, request.i18n.locale)]));
     privately(request, reply);
     return reply.render(h(FrameworksPage, { territory, frameworks, networkNames: names, canDraft: (await draftable(request, territory)).length > 0 }));
   });

@@ -7,14 +7,20 @@ import { Button, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErro
 import type { Territory } from '../territories/territory.service.ts';
 import type { FrameworkDetail, FrameworkSummary, FrameworkVersion, SectionWithParagraphs } from './framework.service.ts';
 import type { Amendment, Comment, Endorsement } from './consultation.service.ts';
+import { InLang } from '../../platform/views/lang.tsx';
 import { Day, FrameworkNav, frameworkPath, Notice, StatusTag } from './components.tsx';
+
+/** A name another context keeps in several languages, marked with its own when it is not the page's. */
+function Named({ name }: { name: { text: string; lang: string } | undefined }) {
+  return name ? <InLang lang={name.lang}>{name.text}</InLang> : null;
+}
 
 export interface NetworkOption {
   id: string;
   name: string;
 }
 
-export function FrameworksPage({ territory, frameworks, networkNames, canDraft }: { territory: Territory; frameworks: FrameworkSummary[]; networkNames: Map<string, string>; canDraft: boolean }) {
+export function FrameworksPage({ territory, frameworks, networkNames, canDraft }: { territory: Territory; frameworks: FrameworkSummary[]; networkNames: Map<string, { text: string; lang: string }>; canDraft: boolean }) {
   const { t, locale } = useView();
   const title = t('frameworks.list.title', { territory: territory.name });
   return (
@@ -40,7 +46,7 @@ export function FrameworksPage({ territory, frameworks, networkNames, canDraft }
                 </a>
               </h2>
               <p class="card__meta">
-                <StatusTag status={s.latest.status} /> {t('frameworks.version.number', { number: s.latest.number })} · {networkNames.get(s.framework.networkId) ?? ''}
+                <StatusTag status={s.latest.status} /> {t('frameworks.version.number', { number: s.latest.number })} · <Named name={networkNames.get(s.framework.networkId)} />
               </p>
               <p lang={s.framework.locale} dir="auto">
                 {(s.agreed ?? s.latest).summary}
@@ -102,7 +108,7 @@ export interface VersionPageProps {
   comments: Comment[];
   amendments: Amendment[];
   endorsements: Endorsement[];
-  networkName: string;
+  networkName: { text: string; lang: string };
   /** The paragraph whose comment form was refused, with what was typed. */
   focus?: string | undefined;
   values: Record<string, string>;
@@ -221,7 +227,7 @@ export function VersionPage(props: VersionPageProps) {
         {v.title}
       </h1>
       <p class="lead">
-        <StatusTag status={v.status} /> {t('frameworks.version.numberOf', { number: v.number, count: last.number })} · {props.networkName}
+        <StatusTag status={v.status} /> {t('frameworks.version.numberOf', { number: v.number, count: last.number })} · <Named name={props.networkName} />
       </p>
       <p>
         {v.agreedAt ? (
@@ -345,7 +351,7 @@ export function VersionPage(props: VersionPageProps) {
 }
 
 /** The agreed text for paper: the print styles drop the site's header, footer and buttons. */
-export function PrintPage({ detail, version: v, text, endorsements, networkName }: { detail: FrameworkDetail; version: FrameworkVersion; text: SectionWithParagraphs[]; endorsements: Endorsement[]; networkName: string }) {
+export function PrintPage({ detail, version: v, text, endorsements, networkName }: { detail: FrameworkDetail; version: FrameworkVersion; text: SectionWithParagraphs[]; endorsements: Endorsement[]; networkName: { text: string; lang: string } }) {
   const { t } = useView();
   const active = endorsements.filter((e) => !e.withdrawnAt);
   return (
@@ -355,7 +361,7 @@ export function PrintPage({ detail, version: v, text, endorsements, networkName 
           {v.title}
         </h1>
         <p>
-          {networkName} · {t('frameworks.version.number', { number: v.number })}
+          <Named name={networkName} /> · {t('frameworks.version.number', { number: v.number })}
           {v.agreedAt && (
             <>
               {' · '}

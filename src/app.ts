@@ -37,6 +37,7 @@ import { plansManifest } from './contexts/plans/manifest.ts';
 import { coproductionManifest } from './contexts/coproduction/manifest.ts';
 import { projectsManifest } from './contexts/projects/manifest.ts';
 import { libraryManifest } from './contexts/library/manifest.ts';
+import { frameworksManifest } from './contexts/frameworks/manifest.ts';
 import { notificationsManifest } from './contexts/notifications/manifest.ts';
 import { portalManifest } from './contexts/portal/manifest.ts';
 import { integrationsManifest } from './contexts/integrations/manifest.ts';
@@ -60,6 +61,7 @@ export const manifests: ContextManifest[] = [
   coproductionManifest,
   projectsManifest,
   libraryManifest,
+  frameworksManifest,
   notificationsManifest,
   integrationsManifest,
   portalManifest,

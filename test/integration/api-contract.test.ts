@@ -46,10 +46,12 @@ async function samples(slug: string): Promise<Record<string, string[]>> {
   const events = ((await json(`/api/v1/territories/${slug}/events`)).events ?? []) as { id: string }[];
   const projects = ((await json(`/api/v1/territories/${slug}/projects`)).projects ?? []) as { id: string }[];
   const libraryItems = ((await json(`/api/v1/territories/${slug}/library`)).items ?? []) as { id: string }[];
+  // The demo's framework is the Metropolitan Social Forum's.
+  const frameworks = ((await json('/api/v1/territories/metropolitan-social-forum/frameworks')).versions ?? []) as { frameworkId: string }[];
   return {
     slug: [slug],
     network: ((agreement.networks ?? []) as { slug: string }[]).slice(0, 1).map((n) => n.slug),
-    id: [...challenges.slice(0, 1).map((c) => c.id), ...members.slice(0, 1), ...events.slice(0, 1).map((e) => e.id), ...projects.slice(0, 1).map((p) => p.id), ...libraryItems.slice(0, 1).map((i) => i.id)],
+    id: [...challenges.slice(0, 1).map((c) => c.id), ...members.slice(0, 1), ...events.slice(0, 1).map((e) => e.id), ...projects.slice(0, 1).map((p) => p.id), ...libraryItems.slice(0, 1).map((i) => i.id), ...frameworks.slice(0, 1).map((f) => f.frameworkId)],
     campaignId: campaigns.map((c) => c.id),
     number: [number],
     plan: plans.slice(0, 1).map((p) => p.slug),

@@ -2,11 +2,11 @@
 // (new challenges, network meetings), and what waits on a desk (adhesions to review, renewals, network requests).
 import { requirePermission } from '../../platform/auth/permissions.ts';
 import { newsNameMark, type DeskContribution, type DeskTask, type DeskTool, type PortalContribution, type PortalNews } from '../../platform/portal.ts';
-import { adhesionsOf, currentCommitments, pendingAdhesions } from './adhesion/adhesion.service.ts';
+import { currentCommitments, memberAdhesionsOf, pendingAdhesions } from './adhesion/adhesion.service.ts';
 import { listChallenges } from './challenges/challenge.service.ts';
 import { coordinationQueue, findNetworkById, listNetworks, meetings } from './networks/network.service.ts';
 import { organisationsOf } from './organisations/organisation.service.ts';
-import { organisationNames, pendingRequestCount } from './organisations/membership.service.ts';
+import { organisationNames, pendingRequestCounts } from './organisations/membership.service.ts';
 import { findTerritoryById } from '../territories/territory.service.ts';
 import { pick, pickedLocale } from './translated.ts';
 
@@ -82,23 +82,28 @@ export const agreementDesk: DeskContribution = async ({ db, actor, t, locale, te
       });
     }
   }
-  // An organisation admin: renewals due, and the organisation's own page (by name, never by id).
-  for (const organisation of await organisationsOf(db, actor, ['organisation-admin', 'organisation-member'])) {
+  // An organisation admin: renewals due, and the organisation's own page (by name, never by id). Read for all
+  // their organisations at once: a person in many organisations makes no more queries than one in one.
+  const organisations = await organisationsOf(db, actor, ['organisation-admin', 'organisation-member']);
+  const managed = organisations.filter((o) => requirePermission(actor, 'agreement.organisation.members.manage', { organisationId: o.id }).ok);
+  const signing = organisations.filter((o) => requirePermission(actor, 'agreement.adhesion.sign', { organisationId: o.id }).ok);
+  const [pending, adhesions] = await Promise.all([pendingRequestCounts(db, managed.map((o) => o.id)), memberAdhesionsOf(db, signing.map((o) => o.id))]);
+  const commitments = new Map<string, Awaited<ReturnType<typeof currentCommitments>>>();
+  for (const territoryId of new Set(adhesions.map((a) => a.territoryId))) commitments.set(territoryId, await currentCommitments(db, territoryId));
+  for (const organisation of organisations) {
     tools.push({ key: `agreement.organisation.${organisation.id}`, label: organisation.name, href: `/${locale}/organisations/${organisation.id}` });
     tools.push({ key: `agreement.members.${organisation.id}`, label: t('agreement.desk.members', { organisation: organisation.name }), href: `/${locale}/organisations/${organisation.id}/members` });
-    if (requirePermission(actor, 'agreement.organisation.members.manage', { organisationId: organisation.id }).ok) {
+    if (managed.includes(organisation)) {
       tasks.push({
         key: `agreement.joinRequests.${organisation.id}`,
-        count: await pendingRequestCount(db, organisation.id),
+        count: pending.get(organisation.id) ?? 0,
         label: t('agreement.desk.joinRequests', { organisation: organisation.name }),
         href: `/${locale}/organisations/${organisation.id}/members#requests`,
       });
     }
-    if (!requirePermission(actor, 'agreement.adhesion.sign', { organisationId: organisation.id }).ok) continue;
-    for (const adhesion of await adhesionsOf(db, organisation.id)) {
-      if (adhesion.status !== 'member') continue;
+    for (const adhesion of adhesions.filter((a) => a.organisationId === organisation.id)) {
       const territory = territories.find((x) => x.id === adhesion.territoryId);
-      const current = await currentCommitments(db, adhesion.territoryId);
+      const current = commitments.get(adhesion.territoryId);
       if (!territory || !current || current.version <= adhesion.signedVersion) continue;
       tasks.push({
         key: `agreement.renewal.${organisation.id}`,

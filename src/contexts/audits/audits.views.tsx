@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import type { ComponentChildren } from 'preact';
+import { Fragment, type ComponentChildren } from 'preact';
 import { useView } from '../../platform/views/context.ts';
 import { publicDir } from '../../platform/views/render.tsx';
 import { InLang } from '../../platform/views/lang.tsx';
@@ -49,16 +49,32 @@ export function useInstrumentText(definition: InstrumentDefinition) {
 
 /** An answer as a short text for check-answers and coordinators' pages. */
 export function AnswerText({ item, answer, definition }: { item: Item; answer: AnswerValue | undefined; definition: InstrumentDefinition }) {
-  const { t, number } = useView();
+  const { t, number, locale } = useView();
   const text = useInstrumentText(definition);
   if (!answer || answer.value === null || answer.value === '' || (Array.isArray(answer.value) && answer.value.length === 0)) {
     const files = answer?.files?.length ?? 0;
     return <>{files > 0 ? t('audits.fieldwork.files', { count: files }) : t('audits.fieldwork.notAnswered')}</>;
   }
   const v = answer.value;
-  const choice = (value: string) => (item.type === 'yes-no' ? t(`audits.fieldwork.${value === 'yes' ? 'yes' : 'no'}`) : text(item.choices.find((c) => c.value === value)?.label ?? {}) || value);
-  if (Array.isArray(v)) return <>{v.map(choice).join(', ')}</>;
-  if (item.type === 'yes-no' || item.type === 'single') return <>{choice(String(v))}</>;
+  // A choice's label shown in another language than the page's (the instrument has none in it) is marked with it.
+  const choice = (value: string) => {
+    if (item.type === 'yes-no') return <>{t(`audits.fieldwork.${value === 'yes' ? 'yes' : 'no'}`)}</>;
+    const label = item.choices.find((c) => c.value === value)?.label ?? {};
+    const lang = [locale, ...definition.languages].find((l) => label[l]) ?? null;
+    return <InLang lang={lang}>{text(label) || value}</InLang>;
+  };
+  if (Array.isArray(v))
+    return (
+      <>
+        {v.map((x, i) => (
+          <Fragment key={x}>
+            {i > 0 && ', '}
+            {choice(x)}
+          </Fragment>
+        ))}
+      </>
+    );
+  if (item.type === 'yes-no' || item.type === 'single') return choice(String(v));
   if (item.type === 'scale' && typeof v === 'number') {
     if (!answer.reason) return <>{t('audits.fieldwork.scoreWithReason', { score: number(v), reason: '' })}</>;
     // The reason is the auditor's own words: marked with the language they were typed in.

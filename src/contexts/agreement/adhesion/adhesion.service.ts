@@ -329,6 +329,12 @@ export async function adhesionsOf(db: Db, organisationId: string): Promise<(Adhe
   return rows.map((r) => ({ ...r, events: events.filter((e) => e.adhesionId === r.id) }));
 }
 
+/** The adhesions of several organisations that are members now, in one query (the desk's renewals). */
+export async function memberAdhesionsOf(db: Db, organisationIds: string[]): Promise<Adhesion[]> {
+  if (organisationIds.length === 0) return [];
+  return db.select().from(adhesion).where(and(inArray(adhesion.organisationId, organisationIds), eq(adhesion.status, 'member')));
+}
+
 export async function isMember(db: Db, organisationId: string, territoryId: string): Promise<boolean> {
   const found = await findAdhesion(db, organisationId, territoryId);
   return found?.status === 'member';

@@ -91,6 +91,17 @@ export async function pendingRequestCount(db: Db, organisationId: string): Promi
   return row?.n ?? 0;
 }
 
+/** Pending join requests of several organisations, in one query (the desk of a person in many). */
+export async function pendingRequestCounts(db: Db, organisationIds: string[]): Promise<Map<string, number>> {
+  if (organisationIds.length === 0) return new Map();
+  const rows = await db
+    .select({ organisationId: organisationJoinRequest.organisationId, n: sql<number>`count(*)::int` })
+    .from(organisationJoinRequest)
+    .where(and(inArray(organisationJoinRequest.organisationId, organisationIds), eq(organisationJoinRequest.status, 'pending')))
+    .groupBy(organisationJoinRequest.organisationId);
+  return new Map(rows.map((r) => [r.organisationId, r.n]));
+}
+
 /** An admin invites a colleague by email, as admin or member; the email carries the only copy of the link. */
 export async function inviteColleague(deps: MailDeps, actor: Actor | null, organisationId: string, input: { email?: string; role?: string; locale: Locale }): Promise<Outcome<{ email: string }, 'not-found' | 'invalid'>> {
   const found = await findOrganisation(deps.db, organisationId);

@@ -8,7 +8,7 @@ import { coordinationQueue, findNetworkById, listNetworks, meetings } from './ne
 import { organisationsOf } from './organisations/organisation.service.ts';
 import { organisationNames, pendingRequestCounts } from './organisations/membership.service.ts';
 import { findTerritoryById } from '../territories/territory.service.ts';
-import { pick, pickedLocale } from './translated.ts';
+import { pick, pickedLocale } from '../../platform/i18n/translations.ts';
 
 export const agreementPortal: PortalContribution = {
   scopeNames: {

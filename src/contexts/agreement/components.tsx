@@ -2,7 +2,8 @@
 import { useView } from '../../platform/views/context.ts';
 import { Form } from '../../platform/views/forms.tsx';
 import type { Translated } from './agreement.schema.ts';
-import { lines, pick, pickedLocale } from './translated.ts';
+import { lines } from './translated.ts';
+import { pick, pickedLocale } from '../../platform/i18n/translations.ts';
 import { Notice as PlatformNotice, SubNav } from '../../platform/views/pieces.tsx';
 
 /** A text kept in several languages, marked with the language it is shown in when that is not the page's. */

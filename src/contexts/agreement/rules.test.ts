@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { nextStatuses } from './challenges/challenge.service.ts';
 import { searchTerms, searchWords } from './organisations/directory.service.ts';
 import { searchDocument, validateOrganisation, type OrganisationInput } from './organisations/organisation.service.ts';
-import { pick, pickedLocale } from './translated.ts';
+import { pick, pickedLocale } from '../../platform/i18n/translations.ts';
 
 test('a challenge moves proposed → prioritised → being addressed → addressed, and can be declined only before work starts', () => {
   assert.deepEqual(nextStatuses('proposed'), ['prioritised', 'declined']);

@@ -10,7 +10,7 @@ import { href } from '../../platform/views/context.ts';
 import { writeCsv } from '../../platform/csv/csv.ts';
 import { findTerritory, type Territory } from '../territories/territory.service.ts';
 import { findNetworkById, listNetworks } from '../agreement/networks/network.service.ts';
-import { pickNamed, pickText } from './translated.ts';
+import { pick, pickNamed } from '../../platform/i18n/translations.ts';
 import { agreeVersion, asKeyed, createFramework, frameworkDetail, listFrameworks, openConsultation, saveDraft, startNextVersion, versionText, type FrameworkDetail } from './framework.service.ts';
 import { addComment, amendable, amendmentsOn, commentsOn, decideAmendment, endorse, endorsementsOf, proposeAmendment, withdrawEndorsement } from './consultation.service.ts';
 import { diffDocuments, formatDocument } from './document.ts';
@@ -49,7 +49,7 @@ export const frameworkPages: FastifyPluginAsyncTypebox = async (app) => {
     return n ? pickNamed(n.name, request.i18n.locale) : { text: '', lang: request.i18n.locale };
   };
   async function draftable(request: FastifyRequest, territory: Territory) {
-    return (await listNetworks(db, territory.id)).filter((n) => requirePermission(request.actor, 'frameworks.framework.coordinate', { territoryId: territory.id, networkId: n.id }).ok).map((n) => ({ id: n.id, name: pickText(n.name, request.i18n.locale) }));
+    return (await listNetworks(db, territory.id)).filter((n) => requirePermission(request.actor, 'frameworks.framework.coordinate', { territoryId: territory.id, networkId: n.id }).ok).map((n) => ({ id: n.id, name: pick(n.name, request.i18n.locale) }));
   }
   const page = (locale: string, slug: string, id: string, rest: string, notice?: string) => `${href(locale, frameworkPath(slug, id, rest))}${notice ? `?notice=${notice}` : ''}`;
   const privately = (request: FastifyRequest, reply: FastifyReply) => {

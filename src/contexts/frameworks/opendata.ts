@@ -3,7 +3,7 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { listNetworks } from '../agreement/networks/network.service.ts';
-import { pickText } from './translated.ts';
+import { pick } from '../../platform/i18n/translations.ts';
 import { framework, frameworkAmendment, frameworkComment, frameworkEndorsement, frameworkParagraph, frameworkSection, frameworkVersion } from './frameworks.schema.ts';
 
 export interface VersionRow {
@@ -61,7 +61,7 @@ export async function frameworkRows(db: Db, territoryId: string, locale: string)
   const count = <T extends { versionId: string }>(list: T[], id: string, also: (x: T) => boolean = () => true) => list.filter((x) => x.versionId === id && also(x)).length;
   return rows.map(({ v, f }) => ({
     framework_id: f.id,
-    network: pickText(networks.find((n) => n.id === f.networkId)?.name, locale),
+    network: pick(networks.find((n) => n.id === f.networkId)?.name, locale),
     language: f.locale,
     version: v.number,
     status: v.status,

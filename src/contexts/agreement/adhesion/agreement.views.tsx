@@ -9,7 +9,7 @@ import { adhesionListDefaults, type Adhesion, type AdhesionList, type AdhesionSo
 import type { NetworkSummary } from '../networks/network.service.ts';
 import type { Organisation } from '../organisations/organisation.service.ts';
 import { AgreementNav, Notice, Tag, Tr, TrLines, When } from '../components.tsx';
-import { pick, pickedLocale } from '../translated.ts';
+import { pick, pickedLocale } from '../../../platform/i18n/translations.ts';
 import { languageName } from '../agreement.settings.ts';
 import { diffLines, inLanguageOrder, textVersionOf, updatedLanguages } from './commitments.ts';
 import type { Locale } from '../../../platform/i18n/locales.ts';

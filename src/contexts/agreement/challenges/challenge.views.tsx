@@ -10,7 +10,7 @@ import type { ChallengeFilters, ChallengeSummary, challengeDetail } from './chal
 import type { NetworkSummary } from '../networks/network.service.ts';
 import type { Organisation } from '../organisations/organisation.service.ts';
 import { AgreementNav, AreaList, FollowForm, Notice, Paragraphs, Tag, Tr, When } from '../components.tsx';
-import { pick } from '../translated.ts';
+import { pick } from '../../../platform/i18n/translations.ts';
 
 function StatusTag({ status }: { status: ChallengeStatus }) {
   const { t } = useView();

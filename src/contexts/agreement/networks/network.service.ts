@@ -7,7 +7,7 @@ import { meeting, meetingDecision, network, networkMember, organisation, working
 import { isAreaOfWork } from '../agreement.settings.ts';
 import { isMember } from '../adhesion/adhesion.service.ts';
 import { findOrganisation, isUuid } from '../organisations/organisation.service.ts';
-import { pick } from '../translated.ts';
+import { pick } from '../../../platform/i18n/translations.ts';
 import { publish } from '../../../platform/events.ts';
 import { findTerritoryById } from '../../territories/territory.service.ts';
 import type { PersonalDataProvider } from '../../identity/data-rights.service.ts';

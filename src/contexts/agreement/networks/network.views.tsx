@@ -6,7 +6,7 @@ import type { Territory } from '../../territories/territory.service.ts';
 import type { Meeting, MeetingDecision, Network, NetworkMemberRow, WorkingGroup } from './network.service.ts';
 import type { Organisation } from '../organisations/organisation.service.ts';
 import { AreaList, FollowForm, Notice, Paragraphs, Tag, Tr, TrLines, When } from '../components.tsx';
-import { pick } from '../translated.ts';
+import { pick } from '../../../platform/i18n/translations.ts';
 import { areasOfWork } from '../agreement.settings.ts';
 
 export interface NetworkPageProps {

@@ -11,7 +11,7 @@ import type { DirectoryQuery, DirectoryResult } from './directory.service.ts';
 import { highlight } from './directory.query.ts';
 import type { NetworkSummary } from '../networks/network.service.ts';
 import { AgreementNav, AreaList, Tag, Tr } from '../components.tsx';
-import { pick } from '../translated.ts';
+import { pick } from '../../../platform/i18n/translations.ts';
 
 export function DirectoryPage({
   territory,

@@ -4,7 +4,7 @@ import type { Db } from '../../../platform/db/client.ts';
 import { writeCsv } from '../../../platform/csv/csv.ts';
 import type { Territory } from '../../territories/territory.service.ts';
 import { listNetworks } from '../../agreement/networks/network.service.ts';
-import { pickText } from '../translated.ts';
+import { pick } from '../../../platform/i18n/translations.ts';
 import { listEvents } from './event.service.ts';
 
 export const eventColumns = ['id', 'title', 'network', 'starts_at', 'ends_at', 'place', 'online_url', 'capacity', 'registered', 'waiting', 'attended', 'minutes'] as const;
@@ -12,7 +12,7 @@ const types: Record<string, string> = { starts_at: 'datetime', ends_at: 'datetim
 
 export async function eventsOpenData(db: Db, territory: Territory, locale: string) {
   const [events, networks] = await Promise.all([listEvents(db, territory.id, { when: 'all' }), listNetworks(db, territory.id)]);
-  const networkName = new Map(networks.map((n) => [n.id, pickText(n.name, locale)]));
+  const networkName = new Map(networks.map((n) => [n.id, pick(n.name, locale)]));
   const rows = events.map((e) => ({
     id: e.id,
     title: e.title,

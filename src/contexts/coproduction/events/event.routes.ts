@@ -8,7 +8,7 @@ import { failed } from '../../../platform/http/forms.ts';
 import { href } from '../../../platform/views/context.ts';
 import { findTerritory, findTerritoryById, type Territory } from '../../territories/territory.service.ts';
 import { findNetwork, findNetworkById, listNetworks } from '../../agreement/networks/network.service.ts';
-import { pickText } from '../translated.ts';
+import { pick } from '../../../platform/i18n/translations.ts';
 import { addToCalendarLinks, icalendar } from './calendar.ts';
 import { attendanceCount, cancelRegistration, eventRegistrations, findEvent, listEvents, markAttendance, mayOrganise, recordEventMinutes, register, registrationOf, scheduleEvent, waitingPosition, type EventSummary } from './event.service.ts';
 import { eventsOpenData } from './event.opendata.ts';
@@ -35,7 +35,7 @@ export const eventPages: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   async function networkOptions(territoryId: string, locale: string): Promise<NetworkOption[]> {
-    return (await listNetworks(db, territoryId)).map((n) => ({ id: n.id, slug: n.slug, name: pickText(n.name, locale) }));
+    return (await listNetworks(db, territoryId)).map((n) => ({ id: n.id, slug: n.slug, name: pick(n.name, locale) }));
   }
 
   /** Networks the actor may schedule for (all of them for the promoting group and territory admins). */
@@ -74,7 +74,7 @@ export const eventPages: FastifyPluginAsyncTypebox = async (app) => {
     if (!territory || !network) return reply.callNotFound();
     const { locale } = request.i18n;
     const events = await listEvents(db, territory.id, { networkId: network.id, when: 'all' });
-    return sendCalendar(reply, `${network.slug}-events.ics`, calendarOf(locale, pickText(network.name, locale), `${app.config.publicUrl}/${locale}/t/${territory.slug}/events?network=${network.slug}&when=all`, events));
+    return sendCalendar(reply, `${network.slug}-events.ics`, calendarOf(locale, pick(network.name, locale), `${app.config.publicUrl}/${locale}/t/${territory.slug}/events?network=${network.slug}&when=all`, events));
   });
 
   for (const format of ['csv', 'json', 'datapackage'] as const) {
@@ -136,7 +136,7 @@ export const eventPages: FastifyPluginAsyncTypebox = async (app) => {
       h(EventPage, {
         territory,
         event,
-        networkName: network ? pickText(network.name, locale) : null,
+        networkName: network ? pick(network.name, locale) : null,
         networkSlug: network?.slug ?? null,
         registration,
         position,

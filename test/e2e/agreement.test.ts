@@ -3,13 +3,11 @@
 // asks to join a network and the coordinator accepts, it proposes a challenge that another organisation supports,
 // and an anonymous visitor finds it in the directory by a misspelt search; the promoting group also declines and
 // approves other requests and prioritises a challenge. Every page on the way has no WCAG 2.2 A/AA violations.
-import fs from 'node:fs';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { assertAccessible, demoPeoplePassword, launchBrowser, openContext, overflowsHorizontally, signInAs } from './support.ts';
+import type { Browser, Page } from 'playwright-core';
+import { assertAccessible, clickThrough, contextMessages, demoPeoplePassword, launchBrowser, openContext, overflowsHorizontally, signInAs } from './support.ts';
 
 let browser: Browser;
 before(async () => {
@@ -116,18 +114,8 @@ test('es: the promoting group declines a request with a reason, and the organisa
 });
 
 /** The Agreement's texts in a language, so that the journey reads the page as a person would. */
-function messages(locale: 'ca' | 'es'): (key: string) => string {
-  const catalogue = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, `../../src/contexts/agreement/locales/${locale}.json`), 'utf8')) as Record<string, string>;
-  return (key) => {
-    assert.ok(catalogue[key], `${locale}: ${key}`);
-    return catalogue[key];
-  };
-}
 
 /** Clicks and waits for the page it leads to. */
-async function go(page: Page, target: Locator) {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), target.click()]);
-}
 
 async function noticeOf(page: Page) {
   return (await page.locator('.notice').textContent()) ?? '';
@@ -151,7 +139,7 @@ const journeys: Journey[] = [
 for (const j of journeys) {
   // Five people sign in one after another, some waiting for a fresh two-step code: longer than the usual journey.
   test(`${j.locale}: an organisation admin signs, the promoting group approves, the organisation joins a network, proposes a challenge another supports, and the directory finds it misspelt`, { timeout: 600_000 }, async () => {
-    const t = messages(j.locale);
+    const t = contextMessages('agreement', j.locale);
     const { locale } = j;
     const organisationName = j.register ? `Cooperativa Hortolana ${suffix}` : 'Empresa d’Inserció Reverdeix';
 
@@ -159,7 +147,7 @@ for (const j of journeys) {
     const admin = await signInAs(browser, 'organisation-admin@coproduce.example', `/${locale}/t/barcelona/agreement`, { locale });
     await assertAccessible(admin, `${locale} agreement signed in`);
     if (j.register) {
-      await go(admin, admin.getByRole('link', { name: t('agreement.tools.register') }));
+      await clickThrough(admin, admin.getByRole('link', { name: t('agreement.tools.register') }));
       await assertAccessible(admin, `${locale} register an organisation`);
       await admin.getByLabel(t('agreement.organisation.name'), { exact: true }).fill(organisationName);
       await admin.getByLabel(t('agreement.organisation.type'), { exact: true }).selectOption('cooperative');
@@ -169,7 +157,7 @@ for (const j of journeys) {
       await admin.getByLabel('Nou Barris', { exact: true }).check();
       await admin.locator('input[name="languages"][value="es"]').check();
       await admin.locator('input[name="languages"][value="ar"]').check();
-      await go(admin, admin.locator('main form[method="post"] button[type="submit"]'));
+      await clickThrough(admin, admin.locator('main form[method="post"] button[type="submit"]'));
       assert.match(new URL(admin.url()).pathname, /\/organisations\/[0-9a-f-]{36}$/);
       assert.equal(await noticeOf(admin), t('agreement.notice.created'));
       assert.equal(await admin.getByRole('heading', { level: 1 }).textContent(), organisationName);
@@ -179,22 +167,22 @@ for (const j of journeys) {
     }
 
     // Signs the commitments: without ticking the box the page says so and keeps the choice.
-    await go(admin, admin.getByRole('link', { name: t('agreement.page.signLink') }));
+    await clickThrough(admin, admin.getByRole('link', { name: t('agreement.page.signLink') }));
     await assertAccessible(admin, `${locale} sign`);
     await admin.getByLabel(organisationName, { exact: true }).check();
-    await go(admin, admin.getByRole('button', { name: t('agreement.sign.submit') }));
+    await clickThrough(admin, admin.getByRole('button', { name: t('agreement.sign.submit') }));
     assert.ok(((await admin.locator('.error-summary').textContent()) ?? '').includes(t('agreement.adhesion.errors.acceptRequired')));
     assert.equal(await admin.getByLabel(organisationName, { exact: true }).isChecked(), true, 'the choice is kept');
     await assertAccessible(admin, `${locale} sign with an error`);
     await admin.getByLabel(t('agreement.sign.accept'), { exact: true }).check();
-    await go(admin, admin.getByRole('button', { name: t('agreement.sign.submit') }));
+    await clickThrough(admin, admin.getByRole('button', { name: t('agreement.sign.submit') }));
     assert.equal(await noticeOf(admin), t('agreement.notice.signed'));
 
     // The promoting group approves.
     const group = await signInAs(browser, 'promoting-group-member@coproduce.example', `/${locale}/t/barcelona/agreement/review`, { locale });
     const request = group.locator('section.panel', { hasText: organisationName });
     await request.getByLabel(t('agreement.review.approve'), { exact: true }).check();
-    await go(group, request.getByRole('button', { name: t('agreement.review.submit') }));
+    await clickThrough(group, request.getByRole('button', { name: t('agreement.review.submit') }));
     assert.equal(await noticeOf(group), t('agreement.notice.approved'));
     await assertAccessible(group, `${locale} review after approving`);
     await group.context().close();
@@ -205,7 +193,7 @@ for (const j of journeys) {
     const join = admin.locator('section', { has: admin.getByRole('heading', { name: t('agreement.network.joinTitle') }) });
     await join.getByLabel(organisationName, { exact: true }).check();
     await join.getByLabel(t('agreement.network.joinMessage')).fill(locale === 'ca' ? 'Volem oferir feina a persones que acompanyeu.' : 'Queremos ofrecer huertos y comidas.');
-    await go(admin, join.getByRole('button', { name: t('agreement.network.joinSubmit') }));
+    await clickThrough(admin, join.getByRole('button', { name: t('agreement.network.joinSubmit') }));
     assert.equal(await noticeOf(admin), t('agreement.notice.joinRequested'));
     await assertAccessible(admin, `${locale} network after asking to join`);
 
@@ -214,13 +202,13 @@ for (const j of journeys) {
     await assertAccessible(coordinator, `${locale} coordinate`);
     const pending = coordinator.locator('section.panel', { hasText: organisationName });
     await pending.getByLabel(t('agreement.coordinate.accept'), { exact: true }).check();
-    await go(coordinator, pending.getByRole('button', { name: t('agreement.review.submit') }));
+    await clickThrough(coordinator, pending.getByRole('button', { name: t('agreement.review.submit') }));
     assert.equal(await noticeOf(coordinator), t('agreement.notice.accepted'));
     await coordinator.context().close();
 
     // It proposes a challenge; evidence needs its source.
     await admin.goto(`/${locale}/t/barcelona/challenges`);
-    await go(admin, admin.getByRole('link', { name: t('agreement.challenges.proposeLink') }));
+    await clickThrough(admin, admin.getByRole('link', { name: t('agreement.challenges.proposeLink') }));
     await assertAccessible(admin, `${locale} propose`);
     const title = `${locale === 'ca' ? 'Persones en atur de llarga durada sense feina adaptada' : 'Personas en paro de larga duración sin empleo adaptado'} ${suffix}`;
     await admin.getByLabel(organisationName, { exact: true }).check();
@@ -229,12 +217,12 @@ for (const j of journeys) {
     await admin.getByLabel(t('agreement.propose.evidenceText').replace('{n}', '1'), { exact: true }).fill(locale === 'ca' ? '60 persones ateses el 2026.' : '60 personas atendidas en 2026.');
     await admin.getByLabel(t('agreement.area.employment'), { exact: true }).check();
     await admin.getByLabel('Nou Barris', { exact: true }).check();
-    await go(admin, admin.getByRole('button', { name: t('agreement.propose.submit') }));
+    await clickThrough(admin, admin.getByRole('button', { name: t('agreement.propose.submit') }));
     assert.ok((await admin.locator('.error-summary').count()) > 0, 'a source is needed');
     assert.equal(await admin.getByLabel(t('agreement.propose.challengeTitle'), { exact: true }).inputValue(), title, 'nothing typed is lost');
     await assertAccessible(admin, `${locale} propose with an error`);
     await admin.getByLabel(t('agreement.propose.evidenceSource').replace('{n}', '1'), { exact: true }).fill(locale === 'ca' ? 'Registre de l’entitat' : 'Registro de la entidad');
-    await go(admin, admin.getByRole('button', { name: t('agreement.propose.submit') }));
+    await clickThrough(admin, admin.getByRole('button', { name: t('agreement.propose.submit') }));
     assert.equal(await noticeOf(admin), t('agreement.notice.proposed'));
     const challengePath = new URL(admin.url()).pathname;
     assert.match(challengePath, /\/challenges\/[0-9a-f-]{36}$/);
@@ -244,7 +232,7 @@ for (const j of journeys) {
     const member = await signInAs(browser, 'organisation-member@coproduce.example', challengePath, { locale });
     const comment = locale === 'ca' ? 'També ho veiem a Ciutat Vella.' : 'También lo vemos en Ciutat Vella.';
     await member.getByLabel(t('agreement.challenge.comment')).fill(comment);
-    await go(member, member.getByRole('button', { name: t('agreement.challenge.supportSubmit') }));
+    await clickThrough(member, member.getByRole('button', { name: t('agreement.challenge.supportSubmit') }));
     assert.equal(await noticeOf(member), t('agreement.notice.supported'));
     assert.ok(await member.getByText(comment).isVisible());
     assert.ok(await member.getByText('Fundació Sostre Obert').first().isVisible());
@@ -255,12 +243,12 @@ for (const j of journeys) {
     const visitor = await (await openContext(browser, { locale, width: 320 })).newPage();
     await visitor.goto(`/${locale}/t/barcelona/directory`);
     await visitor.getByLabel(searches[locale].label, { exact: true }).fill(j.search(organisationName));
-    await go(visitor, visitor.getByRole('button', { name: searches[locale].label }));
+    await clickThrough(visitor, visitor.getByRole('button', { name: searches[locale].label }));
     const found = visitor.getByRole('link', { name: organisationName });
     await found.waitFor();
     assert.equal(await overflowsHorizontally(visitor), false, 'no sideways scrolling at 320 px');
     await assertAccessible(visitor, `${locale} directory at 320 px`);
-    await go(visitor, found);
+    await clickThrough(visitor, found);
     assert.equal(await visitor.getByRole('heading', { level: 1 }).textContent(), organisationName);
     assert.ok(await visitor.getByRole('link', { name: networkName }).isVisible(), 'its network is on its page');
     await assertAccessible(visitor, `${locale} organisation page`);

@@ -2,13 +2,11 @@
 // schedules a meeting of one place (after a form with mistakes, answered beside the fields), a person
 // registers and the event fills, the next person goes to the waiting list, and the event's iCal file parses
 // with ical.js; a coordinator hides a debate contribution with a reason. Every page: no WCAG 2.2 A/AA violation.
-import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import ICAL from 'ical.js';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { assertAccessible, demoPeoplePassword, launchBrowser, overflowsHorizontally, screenshot, signInAs } from './support.ts';
+import type { Browser } from 'playwright-core';
+import { assertAccessibleAndFits, clickThrough, contextMessages, demoPeoplePassword, launchBrowser, screenshot, signInAs } from './support.ts';
 
 let browser: Browser;
 before(async () => {
@@ -16,60 +14,43 @@ before(async () => {
 });
 after(async () => browser.close());
 
-function messages(locale: 'ca' | 'es'): (key: string, values?: Record<string, string>) => string {
-  const catalogue = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, `../../src/contexts/coproduction/locales/${locale}.json`), 'utf8')) as Record<string, string>;
-  return (key, values = {}) => {
-    assert.ok(catalogue[key], `${locale}: ${key}`);
-    return catalogue[key].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? `{${name}}`);
-  };
-}
-
-async function go(page: Page, target: Locator) {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), target.click()]);
-}
-
-async function check(page: Page, label: string) {
-  await assertAccessible(page, label);
-  assert.equal(await overflowsHorizontally(page), false, `${label} fits 320 px`);
-}
-
 const networkName = { ca: "Xarxa d'Atenció a Persones Sense Llar", es: 'Red de Atención a Personas sin Hogar' } as const;
 
 for (const locale of ['ca', 'es'] as const) {
   test(`${locale}: a meeting of one place fills, the next person waits, and its calendar file imports`, async () => {
     assert.ok(demoPeoplePassword, 'the harness sets DEMO_PEOPLE_PASSWORD');
-    const t = messages(locale);
+    const t = contextMessages('coproduction', locale);
     const options = { locale, width: 320, height: 800 };
     const title = locale === 'ca' ? 'Reunió de coordinació de l’hivern' : 'Reunión de coordinación del invierno';
 
     // The coordinator schedules it; a form with mistakes keeps what was typed and says what to fix beside each field.
     const coordinator = await signInAs(browser, 'network-coordinator@coproduce.example', `/${locale}/t/barcelona/events/new`, options);
-    await check(coordinator, `${locale} new event`);
+    await assertAccessibleAndFits(coordinator, `${locale} new event`);
     await coordinator.getByLabel(t('coproduction.events.network')).selectOption({ label: networkName[locale] });
     await coordinator.getByLabel(t('coproduction.event.titleLabel')).fill(title);
     await coordinator.getByLabel(t('coproduction.event.capacity')).fill('cap');
-    await go(coordinator, coordinator.getByRole('button', { name: t('coproduction.event.schedule') }));
+    await clickThrough(coordinator, coordinator.getByRole('button', { name: t('coproduction.event.schedule') }));
     assert.match((await coordinator.locator('.error-summary').textContent()) ?? '', new RegExp(t('coproduction.event.errors.descriptionRequired')));
     assert.equal(await coordinator.getByLabel(t('coproduction.event.titleLabel')).inputValue(), title);
-    await check(coordinator, `${locale} new event with errors`);
+    await assertAccessibleAndFits(coordinator, `${locale} new event with errors`);
     await coordinator.getByLabel(t('coproduction.event.description')).fill(locale === 'ca' ? 'Repartim les places d’hivern entre les entitats.' : 'Repartimos las plazas de invierno entre las entidades.');
     await coordinator.getByLabel(t('coproduction.event.date')).fill('2027-03-10');
     await coordinator.getByLabel(t('coproduction.event.startTime')).fill('18:00');
     await coordinator.getByLabel(t('coproduction.event.endTime')).fill('19:30');
     await coordinator.getByLabel(t('coproduction.event.place'), { exact: true }).fill('Carrer de Sant Pau 58, Barcelona');
     await coordinator.getByLabel(t('coproduction.event.capacity')).fill('1');
-    await go(coordinator, coordinator.getByRole('button', { name: t('coproduction.event.schedule') }));
+    await clickThrough(coordinator, coordinator.getByRole('button', { name: t('coproduction.event.schedule') }));
     assert.match(coordinator.url(), /\/events\/[0-9a-f-]{36}\?notice=scheduled/);
     const eventPath = new URL(coordinator.url()).pathname;
-    await check(coordinator, `${locale} event scheduled`);
+    await assertAccessibleAndFits(coordinator, `${locale} event scheduled`);
     await coordinator.context().close();
 
     // A person registers: the only place is theirs, with a code.
     const first = await signInAs(browser, 'organisation-member@coproduce.example', eventPath, options);
-    await go(first, first.getByRole('button', { name: t('coproduction.event.register') }));
+    await clickThrough(first, first.getByRole('button', { name: t('coproduction.event.register') }));
     assert.match((await first.locator('.notice').textContent()) ?? '', new RegExp(t('coproduction.notice.registered').slice(0, 10)));
     assert.match((await first.locator('[data-registration-code]').textContent()) ?? '', /^\s*[A-Z0-9]{8}\s*$/);
-    await check(first, `${locale} registered`);
+    await assertAccessibleAndFits(first, `${locale} registered`);
     // The calendar file of the event imports: a well-kept parser reads its one event, with the link back.
     const icsHref = await first.getByRole('link', { name: t('coproduction.event.icsFile') }).getAttribute('href');
     const ics = await first.request.get(icsHref!);
@@ -85,27 +66,27 @@ for (const locale of ['ca', 'es'] as const) {
     // The next person finds it full and goes to the waiting list, first in line.
     const second = await signInAs(browser, 'organisation-admin@coproduce.example', eventPath, options);
     assert.match((await second.locator('.tag').first().textContent()) ?? '', new RegExp(t('coproduction.event.full')));
-    await go(second, second.getByRole('button', { name: t('coproduction.event.joinWaiting') }));
+    await clickThrough(second, second.getByRole('button', { name: t('coproduction.event.joinWaiting') }));
     assert.match((await second.locator('.notice').textContent()) ?? '', new RegExp(t('coproduction.notice.waiting').slice(0, 10)));
     assert.match((await second.locator('#registration').locator('..').textContent()) ?? '', new RegExp(t('coproduction.event.youAreWaiting', { position: '1' }).slice(0, 20)));
-    await check(second, `${locale} waiting list`);
+    await assertAccessibleAndFits(second, `${locale} waiting list`);
     await screenshot(second, `coproduction-waiting-${locale}`);
     await second.context().close();
   });
 }
 
 test('ca: a coordinator hides a debate contribution with a reason; the public reads the reason, not the text', async () => {
-  const t = messages('ca');
+  const t = contextMessages('coproduction', 'ca');
   const page = await signInAs(browser, 'network-coordinator@coproduce.example', '/ca/t/barcelona/debates', { locale: 'ca', width: 320, height: 800 });
-  await check(page, 'ca debates');
-  await go(page, page.getByRole('link', { name: /places d’hivern/ }));
-  await check(page, 'ca debate');
+  await assertAccessibleAndFits(page, 'ca debates');
+  await clickThrough(page, page.getByRole('link', { name: /places d’hivern/ }));
+  await assertAccessibleAndFits(page, 'ca debate');
   const contribution = page.locator('article', { hasText: 'Ens falten pisos de sortida' });
-  await go(page, contribution.getByRole('button', { name: t('coproduction.debate.hide') }));
+  await clickThrough(page, contribution.getByRole('button', { name: t('coproduction.debate.hide') }));
   assert.match((await page.locator('.error-summary').textContent()) ?? '', /Escriu per què l’amagues/);
-  await check(page, 'ca debate with an error');
+  await assertAccessibleAndFits(page, 'ca debate with an error');
   await page.locator('article', { hasText: 'Ens falten pisos de sortida' }).getByLabel(t('coproduction.debate.reason')).fill('Prova de moderació del recorregut.');
-  await go(page, page.locator('article', { hasText: 'Ens falten pisos de sortida' }).getByRole('button', { name: t('coproduction.debate.hide') }));
+  await clickThrough(page, page.locator('article', { hasText: 'Ens falten pisos de sortida' }).getByRole('button', { name: t('coproduction.debate.hide') }));
   assert.match((await page.locator('.notice').textContent()) ?? '', /L'aportació s'ha amagat/);
   const debatePath = new URL(page.url()).pathname;
   await page.context().close();
@@ -114,6 +95,6 @@ test('ca: a coordinator hides a debate contribution with a reason; the public re
   await anonymous.goto(debatePath);
   assert.match((await anonymous.locator('main').textContent()) ?? '', /Prova de moderació del recorregut/);
   assert.doesNotMatch((await anonymous.locator('main').textContent()) ?? '', /Ens falten pisos de sortida/);
-  await check(anonymous, 'ca debate, public');
+  await assertAccessibleAndFits(anonymous, 'ca debate, public');
   await visitor.close();
 });

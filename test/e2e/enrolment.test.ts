@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { assertAccessible, demoPeoplePassword, launchBrowser, openContext, overflowsHorizontally, screenshot, signInAs } from './support.ts';
+import { assertAccessible, assertAccessibleAndFits, demoPeoplePassword, launchBrowser, openContext, screenshot, signInAs } from './support.ts';
 
 const suffix = randomBytes(3).toString('hex');
 const audits = '/es/t/barcelona/audits';
@@ -56,15 +56,10 @@ async function submit(page: Page, selector = 'main form[method="post"] button[ty
   await Promise.all([page.waitForLoadState('load'), page.locator(selector).first().click()]);
 }
 
-async function check(page: Page, label: string) {
-  assert.equal(await overflowsHorizontally(page), false, `${label} at 320 px`);
-  await assertAccessible(page, label);
-}
-
 /** The public enrolment from its start page to the confirmation, one question per page. */
 async function enrol(page: Page, locale: string, name: string, email: string) {
   await page.goto(`/${locale}/t/barcelona/audits/join`);
-  await check(page, 'enrolment start');
+  await assertAccessibleAndFits(page, 'enrolment start');
   await Promise.all([page.waitForLoadState('load'), page.locator('main a.button--start').click()]);
   await page.fill('input[name="name"]', name);
   await submit(page);
@@ -80,10 +75,10 @@ async function enrol(page: Page, locale: string, name: string, email: string) {
   await submit(page);
   assert.match(new URL(page.url()).pathname, /\/audits\/join\/check$/);
   assert.ok((await page.locator('main').textContent())!.includes(email), 'check your answers confirms the address the link goes to');
-  await check(page, 'check your answers');
+  await assertAccessibleAndFits(page, 'check your answers');
   await submit(page);
   assert.match(new URL(page.url()).pathname, /\/audits\/join\/done$/);
-  await check(page, 'enrolment sent');
+  await assertAccessibleAndFits(page, 'enrolment sent');
   return (await page.locator('main .audit-panel p').first().textContent())!.match(/A-\d+/)![0];
 }
 
@@ -99,7 +94,7 @@ test('a signed-out person enrols, signs up from the emailed link, is accepted an
   // The email's link, then an account created from it.
   const link = linkInMail(email, /\S+\/audits\/join\/link\?token=\S+/);
   await page.goto(link);
-  await check(page, 'the application link');
+  await assertAccessibleAndFits(page, 'the application link');
   await Promise.all([page.waitForLoadState('load'), page.locator('main a[href*="/account/sign-up?next="]').click()]);
   const password = `una frase larga y rara ${randomBytes(3).toString('hex')}`;
   await page.fill('input[name="displayName"]', name);
@@ -116,7 +111,7 @@ test('a signed-out person enrols, signs up from the emailed link, is accepted an
   await submit(page);
   assert.equal(new URL(page.url()).pathname, `${audits}/application`);
   assert.equal(await page.locator('[data-application-state="applied"]').count(), 1);
-  await check(page, 'my application');
+  await assertAccessibleAndFits(page, 'my application');
 
   // Attack: someone else opening the same link afterwards finds nothing.
   const other = await openContext(browser, { locale: 'es', width: 320 });
@@ -149,11 +144,11 @@ test('a signed-out person enrols, signs up from the emailed link, is accepted an
 
   // The new auditor: the visit is on their desk, and it opens.
   await page.goto('/es/desk');
-  await check(page, 'the new auditor’s desk');
+  await assertAccessibleAndFits(page, 'the new auditor’s desk');
   await Promise.all([page.waitForLoadState('load'), page.locator('[data-task="audits.visits"] a').first().click()]);
   assert.match(new URL(page.url()).pathname, /\/audits\/visits\/[0-9a-f-]{36}\/sections\/1$/);
   assert.equal(await page.locator('main form').count() > 0, true, 'the visit’s first part, to fill');
-  await check(page, 'the visit');
+  await assertAccessibleAndFits(page, 'the visit');
   await screenshot(page, `enrolment-visit-320-${suffix}`);
   await context.close();
 });

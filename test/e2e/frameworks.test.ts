@@ -3,12 +3,10 @@
 // opens the consultation; a member organisation's person comments on a paragraph and proposes an amendment; the
 // coordinator accepts it from the desk and agrees the framework; an admin of two member organisations endorses it
 // for both. Every page is checked with axe and for fitting 320 px.
-import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { assertAccessible, launchBrowser, overflowsHorizontally, screenshot, signInAs } from './support.ts';
+import type { Browser } from 'playwright-core';
+import { assertAccessibleAndFits, clickThrough, contextMessages, launchBrowser, screenshot, signInAs } from './support.ts';
 
 let browser: Browser;
 before(async () => {
@@ -16,115 +14,98 @@ before(async () => {
 });
 after(async () => browser.close());
 
-function messages(locale: 'ca' | 'es'): (key: string) => string {
-  const catalogue = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, `../../src/contexts/frameworks/locales/${locale}.json`), 'utf8')) as Record<string, string>;
-  return (key) => {
-    assert.ok(catalogue[key], `${locale}: ${key}`);
-    return catalogue[key];
-  };
-}
-
-async function go(page: Page, target: Locator) {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), target.click()]);
-}
-
-async function check(page: Page, label: string) {
-  await assertAccessible(page, label);
-  assert.equal(await overflowsHorizontally(page), false, `${label} fits 320 px`);
-}
-
 const networkName = { ca: "Xarxa Metropolitana d'Inclusió Residencial", es: 'Red Metropolitana de Inclusión Residencial' } as const;
 const forum = 'metropolitan-social-forum';
 
 for (const locale of ['ca', 'es'] as const) {
   test(`${locale}: a framework is drafted, commented, amended, agreed and endorsed by two organisations`, { timeout: 300_000 }, async () => {
-    const t = messages(locale);
+    const t = contextMessages('frameworks', locale);
     const size = { locale, width: 320, height: 800 };
     const title = locale === 'ca' ? `Protocol comú de desnonaments ${Date.now()}` : `Protocolo común de desahucios ${Date.now()}`;
     const first = locale === 'ca' ? 'Cap família sense alternativa el dia del llançament.' : 'Ninguna familia sin alternativa el día del lanzamiento.';
 
     // The coordinator, from the front page to the forum's frameworks.
     const coordinator = await signInAs(browser, 'network-coordinator@coproduce.example', `/${locale}/`, size);
-    await go(coordinator, coordinator.locator(`main a[href="/${locale}/t/${forum}/frameworks"]`).first());
-    await check(coordinator, `${locale} frameworks`);
-    await go(coordinator, coordinator.getByRole('link', { name: t('frameworks.list.new') }));
+    await clickThrough(coordinator, coordinator.locator(`main a[href="/${locale}/t/${forum}/frameworks"]`).first());
+    await assertAccessibleAndFits(coordinator, `${locale} frameworks`);
+    await clickThrough(coordinator, coordinator.getByRole('link', { name: t('frameworks.list.new') }));
     await coordinator.getByLabel(t('frameworks.draft.network')).selectOption({ label: networkName[locale] });
     await coordinator.getByLabel(t('frameworks.draft.titleLabel')).fill(title);
     await coordinator.getByLabel(t('frameworks.draft.summary')).fill(locale === 'ca' ? 'Com evitem els desnonaments sense alternativa.' : 'Cómo evitamos los desahucios sin alternativa.');
     // A text that does not start with a heading: refused beside the field, nothing lost.
     await coordinator.getByLabel(t('frameworks.draft.text'), { exact: true }).fill(first);
-    await go(coordinator, coordinator.getByRole('button', { name: t('frameworks.draft.save') }));
+    await clickThrough(coordinator, coordinator.getByRole('button', { name: t('frameworks.draft.save') }));
     assert.match((await coordinator.locator('.error-summary').textContent()) ?? '', new RegExp(t('frameworks.errors.headingFirst').slice(0, 30).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     assert.equal(await coordinator.getByLabel(t('frameworks.draft.titleLabel')).inputValue(), title);
-    await check(coordinator, `${locale} new framework with an error`);
+    await assertAccessibleAndFits(coordinator, `${locale} new framework with an error`);
     await coordinator.getByLabel(t('frameworks.draft.text'), { exact: true }).fill(`# ${locale === 'ca' ? 'Compromisos' : 'Compromisos'}\n\n${first}\n\n${locale === 'ca' ? 'Ens reunim cada trimestre.' : 'Nos reunimos cada trimestre.'}`);
-    await go(coordinator, coordinator.getByRole('button', { name: t('frameworks.draft.save') }));
+    await clickThrough(coordinator, coordinator.getByRole('button', { name: t('frameworks.draft.save') }));
     assert.match(coordinator.url(), /notice=created/);
-    await check(coordinator, `${locale} draft`);
-    await go(coordinator, coordinator.getByRole('button', { name: t('frameworks.coordinate.consult') }));
+    await assertAccessibleAndFits(coordinator, `${locale} draft`);
+    await clickThrough(coordinator, coordinator.getByRole('button', { name: t('frameworks.coordinate.consult') }));
     assert.match(coordinator.url(), /notice=consultation/);
-    await check(coordinator, `${locale} in consultation`);
+    await assertAccessibleAndFits(coordinator, `${locale} in consultation`);
 
     // A member organisation's person comments on the first paragraph, then proposes a new text for it.
     const member = await signInAs(browser, 'organisation-member@coproduce.example', `/${locale}/`, size);
-    await go(member, member.locator(`main a[href="/${locale}/t/${forum}/frameworks"]`).first());
-    await go(member, member.getByRole('link', { name: title }));
+    await clickThrough(member, member.locator(`main a[href="/${locale}/t/${forum}/frameworks"]`).first());
+    await clickThrough(member, member.getByRole('link', { name: title }));
     const talk = member.locator('details.framework-paragraph__talk').first();
     await talk.locator('summary').click();
     await talk.getByLabel(t('frameworks.paragraph.comment')).fill(locale === 'ca' ? 'Qui convoca la mesa d’emergència?' : '¿Quién convoca la mesa de emergencia?');
-    await check(member, `${locale} a paragraph's comments open`);
-    await go(member, talk.getByRole('button', { name: t('frameworks.paragraph.send') }));
+    await assertAccessibleAndFits(member, `${locale} a paragraph's comments open`);
+    await clickThrough(member, talk.getByRole('button', { name: t('frameworks.paragraph.send') }));
     assert.match(member.url(), /notice=commented/);
     const again = member.locator('details.framework-paragraph__talk').first();
     await again.locator('summary').click();
     assert.match((await again.textContent()) ?? '', locale === 'ca' ? /mesa d’emergència/ : /mesa de emergencia/);
-    await go(member, again.getByRole('link', { name: t('frameworks.paragraph.propose') }));
-    await check(member, `${locale} propose a change`);
+    await clickThrough(member, again.getByRole('link', { name: t('frameworks.paragraph.propose') }));
+    await assertAccessibleAndFits(member, `${locale} propose a change`);
     const better = locale === 'ca' ? 'Cap família ni persona gran sense alternativa el dia del llançament.' : 'Ninguna familia ni persona mayor sin alternativa el día del lanzamiento.';
     await member.getByLabel(t('frameworks.amendments.replacement')).fill(better);
-    await go(member, member.getByRole('button', { name: t('frameworks.amend.send') }));
+    await clickThrough(member, member.getByRole('button', { name: t('frameworks.amend.send') }));
     assert.match((await member.locator('.error-summary').textContent()) ?? '', new RegExp(t('frameworks.errors.reasonRequired').slice(0, 20)));
     assert.equal(await member.getByLabel(t('frameworks.amendments.replacement')).inputValue(), better);
     await member.getByLabel(t('frameworks.amendments.reason'), { exact: true }).fill(locale === 'ca' ? 'Les persones grans també queden fora.' : 'Las personas mayores también quedan fuera.');
-    await go(member, member.getByRole('button', { name: t('frameworks.amend.send') }));
+    await clickThrough(member, member.getByRole('button', { name: t('frameworks.amend.send') }));
     assert.match(member.url(), /notice=proposed/);
     await member.context().close();
 
     // The coordinator finds the amendment on the desk, accepts it with a reason and agrees the framework.
     await coordinator.goto(`/${locale}/desk`);
-    await go(coordinator, coordinator.locator('main a[href$="/amendments"]', { hasText: title }));
-    await check(coordinator, `${locale} amendments to decide`);
+    await clickThrough(coordinator, coordinator.locator('main a[href$="/amendments"]', { hasText: title }));
+    await assertAccessibleAndFits(coordinator, `${locale} amendments to decide`);
     await coordinator.getByLabel(t('frameworks.amendments.accept')).check();
     await coordinator.getByLabel(t('frameworks.amendments.decisionReason')).fill(locale === 'ca' ? 'Protegeix més persones.' : 'Protege a más personas.');
-    await go(coordinator, coordinator.getByRole('button', { name: t('frameworks.amendments.record') }));
+    await clickThrough(coordinator, coordinator.getByRole('button', { name: t('frameworks.amendments.record') }));
     assert.match(coordinator.url(), /notice=decided/);
-    await go(coordinator, coordinator.getByRole('navigation', { name: t('frameworks.nav.label') }).getByRole('link', { name: t('frameworks.nav.text') }));
-    await go(coordinator, coordinator.getByRole('button', { name: t('frameworks.coordinate.agree') }));
+    await clickThrough(coordinator, coordinator.getByRole('navigation', { name: t('frameworks.nav.label') }).getByRole('link', { name: t('frameworks.nav.text') }));
+    await clickThrough(coordinator, coordinator.getByRole('button', { name: t('frameworks.coordinate.agree') }));
     assert.match(coordinator.url(), /versions\/2\?notice=agreed/);
     assert.ok(((await coordinator.locator('main').textContent()) ?? '').includes(better));
-    await check(coordinator, `${locale} agreed`);
+    await assertAccessibleAndFits(coordinator, `${locale} agreed`);
     // The change between the versions, in words as well as marks.
-    await go(coordinator, coordinator.getByRole('navigation', { name: t('frameworks.nav.label') }).getByRole('link', { name: t('frameworks.nav.versions') }));
-    await go(coordinator, coordinator.getByRole('button', { name: t('frameworks.diff.compare') }));
+    await clickThrough(coordinator, coordinator.getByRole('navigation', { name: t('frameworks.nav.label') }).getByRole('link', { name: t('frameworks.nav.versions') }));
+    await clickThrough(coordinator, coordinator.getByRole('button', { name: t('frameworks.diff.compare') }));
     assert.ok((await coordinator.locator('.framework-diff ins').count()) > 0);
     assert.match((await coordinator.locator('.framework-diff ins').first().textContent()) ?? '', new RegExp(t('frameworks.diff.addedStart').replace(/[[\]]/g, '\\$&')));
-    await check(coordinator, `${locale} diff`);
+    await assertAccessibleAndFits(coordinator, `${locale} diff`);
     await coordinator.context().close();
 
     // An admin of two member organisations endorses the agreed framework for both.
     const admin = await signInAs(browser, 'organisation-admin@coproduce.example', `/${locale}/`, size);
-    await go(admin, admin.locator(`main a[href="/${locale}/t/${forum}/frameworks"]`).first());
-    await go(admin, admin.getByRole('link', { name: title }));
+    await clickThrough(admin, admin.locator(`main a[href="/${locale}/t/${forum}/frameworks"]`).first());
+    await clickThrough(admin, admin.getByRole('link', { name: title }));
     for (let i = 0; i < 2; i++) {
-      await go(admin, admin.getByRole('button', { name: t('frameworks.endorsements.endorse') }));
+      await clickThrough(admin, admin.getByRole('button', { name: t('frameworks.endorsements.endorse') }));
       assert.match(admin.url(), /notice=endorsed/);
     }
     assert.match((await admin.locator('#endorsements').textContent()) ?? '', locale === 'ca' ? /S'hi han adherit 2 entitats/ : /Se han adherido 2 entidades/);
-    await check(admin, `${locale} endorsed by two organisations`);
+    await assertAccessibleAndFits(admin, `${locale} endorsed by two organisations`);
     await screenshot(admin, `framework-endorsed-320-${locale}`);
-    await go(admin, admin.getByRole('link', { name: t('frameworks.print.link') }));
+    await clickThrough(admin, admin.getByRole('link', { name: t('frameworks.print.link') }));
     assert.equal(await admin.getByRole('heading', { level: 1 }).textContent(), title);
-    await check(admin, `${locale} printable`);
+    await assertAccessibleAndFits(admin, `${locale} printable`);
     await admin.context().close();
   });
 }

@@ -7,32 +7,14 @@ import path from 'node:path';
 import os from 'node:os';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { assertAccessible, launchBrowser, openContext, overflowsHorizontally, screenshot, signInAs } from './support.ts';
+import type { Browser } from 'playwright-core';
+import { assertAccessibleAndFits, clickThrough, contextMessages, launchBrowser, openContext, screenshot, signInAs } from './support.ts';
 
 let browser: Browser;
 before(async () => {
   browser = await launchBrowser();
 });
 after(async () => browser.close());
-
-function messages(locale: 'ca' | 'es'): (key: string, values?: Record<string, string>) => string {
-  const read = (context: string) => JSON.parse(fs.readFileSync(path.join(import.meta.dirname, `../../src/contexts/${context}/locales/${locale}.json`), 'utf8')) as Record<string, string>;
-  const catalogue = { ...read('agreement'), ...read('library') };
-  return (key, values = {}) => {
-    assert.ok(catalogue[key], `${locale}: ${key}`);
-    return Object.entries(values).reduce((text, [name, value]) => text.replace(`{${name}}`, value), catalogue[key]);
-  };
-}
-
-async function go(page: Page, target: Locator) {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), target.click()]);
-}
-
-async function check(page: Page, label: string) {
-  await assertAccessible(page, label);
-  assert.equal(await overflowsHorizontally(page), false, `${label} fits 320 px`);
-}
 
 const guide = {
   ca: { title: "Guia per acompanyar l'empadronament de persones nouvingudes", summary: 'Què cal portar, on anar i què fer si no hi ha un domicili fix.', body: "L'empadronament obre la porta a la sanitat i a l'escola.\n\nSi la persona no té domicili, els serveis socials poden fer un empadronament sense domicili fix.", misspelt: 'empadronamnet', comment: 'Gràcies! La farem servir al nostre punt d’acollida.' },
@@ -43,12 +25,12 @@ const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntraile
 
 for (const locale of ['ca', 'es'] as const) {
   test(`${locale}: a member shares a guide from the desk; another organisation finds it by a misspelt word and comments`, async () => {
-    const t = messages(locale);
+    const t = contextMessages(['agreement', 'library'], locale);
     const g = guide[locale];
     const member = await signInAs(browser, 'organisation-member@coproduce.example', `/${locale}/desk`, { locale, width: 320, height: 800 });
-    await go(member, member.locator('main a[href$="/t/barcelona/library/new"]'));
+    await clickThrough(member, member.locator('main a[href$="/t/barcelona/library/new"]'));
     assert.equal(await member.getByRole('heading', { level: 1 }).textContent(), t('library.form.shareTitle'));
-    await check(member, `${locale} share form`);
+    await assertAccessibleAndFits(member, `${locale} share form`);
 
     // First without a summary: the error is beside the field and what was typed stays.
     await member.getByRole('radio', { name: t('library.kind.guide'), exact: true }).check();
@@ -56,38 +38,38 @@ for (const locale of ['ca', 'es'] as const) {
     await member.getByLabel(t('library.form.body'), { exact: true }).fill(g.body);
     await member.getByRole('checkbox', { name: t('agreement.area.migration'), exact: true }).check();
     await member.getByRole('checkbox', { name: t('agreement.area.legal-advice'), exact: true }).check();
-    await go(member, member.getByRole('button', { name: t('library.form.share'), exact: true }));
+    await clickThrough(member, member.getByRole('button', { name: t('library.form.share'), exact: true }));
     assert.match((await member.locator('.error-summary').textContent()) ?? '', new RegExp(t('library.errors.summary')));
     assert.match((await member.locator('#f-summary-error').textContent()) ?? '', new RegExp(t('library.errors.summary')));
     assert.equal(await member.getByLabel(t('library.form.title')).inputValue(), g.title);
-    await check(member, `${locale} share form with an error`);
+    await assertAccessibleAndFits(member, `${locale} share form with an error`);
 
     await member.getByLabel(t('library.form.summary')).fill(g.summary);
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'library-e2e-')), locale === 'ca' ? 'guia-empadronament.pdf' : 'guia-empadronamiento.pdf');
     fs.writeFileSync(file, pdf);
     await member.getByLabel(t('library.form.files')).setInputFiles(file);
-    await go(member, member.getByRole('button', { name: t('library.form.share'), exact: true }));
+    await clickThrough(member, member.getByRole('button', { name: t('library.form.share'), exact: true }));
     assert.match(member.url(), /notice=shared/);
     assert.equal(await member.getByRole('heading', { level: 1 }).textContent(), g.title);
     assert.equal(await member.getByRole('link', { name: path.basename(file) }).count(), 1);
-    await check(member, `${locale} shared guide`);
+    await assertAccessibleAndFits(member, `${locale} shared guide`);
     await screenshot(member, `library-${locale}-shared`);
     await member.context().close();
 
     const reader = await signInAs(browser, 'organisation-admin@coproduce.example', `/${locale}/t/barcelona`, { locale, width: 320, height: 800 });
-    await go(reader, reader.locator('main').getByRole('link', { name: t('library.portal.title'), exact: true }));
-    await check(reader, `${locale} library`);
+    await clickThrough(reader, reader.locator('main').getByRole('link', { name: t('library.portal.title'), exact: true }));
+    await assertAccessibleAndFits(reader, `${locale} library`);
     await reader.getByLabel(t('library.list.search')).fill(g.misspelt);
-    await go(reader, reader.getByRole('button', { name: t('library.list.find') }));
-    await check(reader, `${locale} library searched with a misspelt word`);
-    await go(reader, reader.getByRole('link', { name: g.title }));
+    await clickThrough(reader, reader.getByRole('button', { name: t('library.list.find') }));
+    await assertAccessibleAndFits(reader, `${locale} library searched with a misspelt word`);
+    await clickThrough(reader, reader.getByRole('link', { name: g.title }));
     assert.equal(await reader.getByRole('heading', { level: 1 }).textContent(), g.title);
     const commentBox = reader.locator('textarea[name="body"]');
     await commentBox.fill(g.comment);
-    await go(reader, reader.getByRole('button', { name: t('library.comments.send') }));
+    await clickThrough(reader, reader.getByRole('button', { name: t('library.comments.send') }));
     assert.match(reader.url(), /notice=commented/);
     assert.match((await reader.locator('#comments').locator('..').textContent()) ?? '', new RegExp(g.comment.replace(/[!¡?]/g, '.')));
-    await check(reader, `${locale} guide with a comment`);
+    await assertAccessibleAndFits(reader, `${locale} guide with a comment`);
     await screenshot(reader, `library-${locale}-commented`);
     await reader.context().close();
   });
@@ -98,9 +80,9 @@ test('ar: a visitor reads the library right to left, with no axe violation', asy
   const page = await context.newPage();
   await page.goto('/ar/t/barcelona/library?q=habitatje');
   assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
-  await check(page, 'ar library searched');
-  await go(page, page.locator('main .card__title a').first());
+  await assertAccessibleAndFits(page, 'ar library searched');
+  await clickThrough(page, page.locator('main .card__title a').first());
   assert.equal(await page.locator('main h1').getAttribute('lang'), 'ca');
-  await check(page, 'ar library item');
+  await assertAccessibleAndFits(page, 'ar library item');
   await context.close();
 });

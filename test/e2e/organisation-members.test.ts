@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { assertAccessible, launchBrowser, openContext, overflowsHorizontally, screenshot, signInAs } from './support.ts';
+import { assertAccessibleAndFits, launchBrowser, openContext, screenshot, signInAs } from './support.ts';
 
 let browser: Browser;
 before(async () => {
@@ -33,11 +33,6 @@ async function submit(page: Page, selector = 'main form[method="post"] button[ty
   await Promise.all([page.waitForLoadState('load'), page.locator(selector).first().click()]);
 }
 
-async function check(page: Page, label: string) {
-  assert.equal(await overflowsHorizontally(page), false, `${label} at 320 px`);
-  await assertAccessible(page, label);
-}
-
 for (const locale of ['ca', 'ar'] as const) {
   test(`an organisation admin in ${locale} invites a colleague, who signs up, accepts and appears as member`, async () => {
     const email = `colleague-${locale}-${randomBytes(4).toString('hex')}@example.org`;
@@ -45,14 +40,14 @@ for (const locale of ['ca', 'ar'] as const) {
     // From the desk to the organisation's people, by its link.
     await Promise.all([admin.waitForLoadState('load'), admin.locator('a[href$="/members"]').first().click()]);
     assert.match(new URL(admin.url()).pathname, new RegExp(`^/${locale}/organisations/[0-9a-f-]{36}/members$`));
-    await check(admin, 'the organisation’s people');
+    await assertAccessibleAndFits(admin, 'the organisation’s people');
     const membersPath = new URL(admin.url()).pathname;
     await admin.fill('input[name="email"]', email);
     await admin.selectOption('select[name="role"]', 'organisation-member');
     await submit(admin, 'form[action$="/members/invite"] button');
     assert.equal(await admin.locator('.notice').count(), 1, 'the invitation is sent');
     assert.equal(await admin.locator('tbody th', { hasText: email }).count(), 1, 'it waits in the invitations sent');
-    await check(admin, 'after inviting');
+    await assertAccessibleAndFits(admin, 'after inviting');
     await screenshot(admin, `members-invited-320-${locale}`);
 
     // The colleague: the invitation email, then sign-up from it.
@@ -60,7 +55,7 @@ for (const locale of ['ca', 'ar'] as const) {
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     await page.goto(linkInMail(email, /\S+\/organisations\/invitation\?token=\S+/));
-    await check(page, 'the invitation');
+    await assertAccessibleAndFits(page, 'the invitation');
     await Promise.all([page.waitForLoadState('load'), page.locator('main a[href*="/account/sign-up?next="]').click()]);
     const password = `una frase llarga i rara ${randomBytes(3).toString('hex')}`;
     await page.fill('input[name="displayName"]', `Laia Col·lega ${locale}`);
@@ -69,7 +64,7 @@ for (const locale of ['ca', 'ar'] as const) {
     await page.check('input[name="terms"]');
     await submit(page);
     await page.goto(linkInMail(email, /\S+\/account\/verify\?\S+/));
-    await check(page, 'address confirmed');
+    await assertAccessibleAndFits(page, 'address confirmed');
     await Promise.all([page.waitForLoadState('load'), page.locator('main a.button').click()]);
     await page.fill('input[name="email"]', email);
     await page.fill('input[name="password"]', password);
@@ -77,13 +72,13 @@ for (const locale of ['ca', 'ar'] as const) {
     assert.match(new URL(page.url()).pathname, new RegExp(`^/${locale}/organisations/invitation$`), 'back to the invitation, signed in');
     await submit(page);
     assert.match(new URL(page.url()).pathname, new RegExp(`^/${locale}/organisations/[0-9a-f-]{36}$`));
-    await check(page, 'the organisation, joined');
+    await assertAccessibleAndFits(page, 'the organisation, joined');
     await context.close();
 
     // The admin sees the colleague among the people, as member.
     await admin.goto(membersPath);
     assert.equal(await admin.locator(`[data-member="Laia Col·lega ${locale}"]`).count(), 1);
-    await check(admin, 'the people with the new member');
+    await assertAccessibleAndFits(admin, 'the people with the new member');
     await admin.context().close();
   });
 }

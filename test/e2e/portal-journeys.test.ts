@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { assertAccessible, baseUrl, demoAdminPassword, launchBrowser, openContext, overflowsHorizontally, screenshot, signInAs } from './support.ts';
+import { assertAccessibleAndFits, baseUrl, demoAdminPassword, launchBrowser, openContext, screenshot, signInAs } from './support.ts';
 import { openCaseKey } from './antenna-support.ts';
 import { submitReports } from '../../src/contexts/antenna/intake.ts';
 
@@ -21,11 +21,6 @@ after(async () => browser.close());
 
 async function go(page: Page, selector: string) {
   await Promise.all([page.waitForLoadState('load'), page.locator(selector).first().click()]);
-}
-
-async function check(page: Page, label: string) {
-  assert.equal(await overflowsHorizontally(page), false, `${label} at 320 px`);
-  await assertAccessible(page, label);
 }
 
 for (const locale of ['ca', 'ar'] as const) {
@@ -50,7 +45,7 @@ for (const locale of ['ca', 'ar'] as const) {
 
     // The desk counts the unread message; its link leads to the queue, newest first; the case shows the message.
     await staff.goto(`/${locale}/desk`);
-    await check(staff, `the handler’s desk (${locale})`);
+    await assertAccessibleAndFits(staff, `the handler’s desk (${locale})`);
     const unread = staff.locator('[data-task="antenna.unread"]');
     assert.equal(await unread.count(), 1);
     assert.doesNotMatch((await unread.getAttribute('class')) ?? '', /desk-task--done/, 'something is unread');
@@ -59,11 +54,11 @@ for (const locale of ['ca', 'ar'] as const) {
     await screenshot(staff, `desk-handler-unread-320-${locale}`);
     await go(staff, '[data-task="antenna.unread"] a');
     assert.match(new URL(staff.url()).pathname, new RegExp(`^/${locale}/t/barcelona/antenna/cases$`));
-    await check(staff, `the queue, newest first (${locale})`);
+    await assertAccessibleAndFits(staff, `the queue, newest first (${locale})`);
     await go(staff, 'main table tbody th[scope="row"] a, main table tbody a');
     assert.match(new URL(staff.url()).pathname, new RegExp(`^/${locale}/t/barcelona/antenna/cases/`));
     assert.ok((await staff.textContent('main'))!.includes(words), 'the handler reads the new message');
-    await check(staff, `the case with the new message (${locale})`);
+    await assertAccessibleAndFits(staff, `the case with the new message (${locale})`);
     // Read now: the desk no longer counts it.
     await staff.goto(`/${locale}/desk`);
     assert.match((await staff.locator('[data-task="antenna.unread"]').getAttribute('class')) ?? '', /desk-task--done/, 'nothing left unread');
@@ -93,7 +88,7 @@ for (const locale of ['ca', 'ar'] as const) {
     await request.locator('input[type="radio"][value="approve"]').check();
     await Promise.all([group.waitForLoadState('load'), request.locator('button[type="submit"]').click()]);
     assert.equal(await group.locator('.notice').count(), 1, 'approved');
-    await check(group, `the review after approving (${locale})`);
+    await assertAccessibleAndFits(group, `the review after approving (${locale})`);
     await group.context().close();
 
     // The platform administrator, with the second step, reads the outbox. (This file runs after identity.test.ts,
@@ -104,7 +99,7 @@ for (const locale of ['ca', 'ar'] as const) {
     const mail = platform.locator('main article.mail', { has: platform.locator('.mail__subject', { hasText: organisationName }) });
     assert.equal(await mail.count(), 1, 'the outbox holds one email about the organisation, its subject naming it');
     assert.match((await mail.locator('.mail__meta').textContent()) ?? '', /organisation-admin@coproduce\.example/, 'to the organisation’s admin');
-    await check(platform, `the outbox (${locale})`);
+    await assertAccessibleAndFits(platform, `the outbox (${locale})`);
     await screenshot(platform, `outbox-adhesion-320-${locale}`);
     await platform.context().close();
   });

@@ -3,35 +3,16 @@
 // update to the demo project; a person asks for help, starts a conversation with the suggested offer and agrees
 // to share contacts; the offering organisation's member finds the conversation on their desk, sees no contact
 // until they agree too, and then both see the other's. Every page: no WCAG 2.2 A/AA violation, nothing wider than 320 px.
-import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { assertAccessible, demoPeoplePassword, launchBrowser, overflowsHorizontally, screenshot, signInAs } from './support.ts';
+import type { Browser } from 'playwright-core';
+import { assertAccessibleAndFits, clickThrough, contextMessages, demoPeoplePassword, launchBrowser, screenshot, signInAs } from './support.ts';
 
 let browser: Browser;
 before(async () => {
   browser = await launchBrowser();
 });
 after(async () => browser.close());
-
-function messages(locale: 'ca' | 'es'): (key: string, values?: Record<string, string>) => string {
-  const catalogue = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, `../../src/contexts/projects/locales/${locale}.json`), 'utf8')) as Record<string, string>;
-  return (key, values = {}) => {
-    assert.ok(catalogue[key], `${locale}: ${key}`);
-    return catalogue[key].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? `{${name}}`);
-  };
-}
-
-async function go(page: Page, target: Locator) {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), target.click()]);
-}
-
-async function check(page: Page, label: string) {
-  await assertAccessible(page, label);
-  assert.equal(await overflowsHorizontally(page), false, `${label} fits 320 px`);
-}
 
 const demoProject = 'Del carrer a casa: Habitatge Primer compartit';
 const demoOffer = 'Traducció àrab i francès per a cites i tràmits';
@@ -40,73 +21,73 @@ const offerContact = 'voluntariat@sostreobert.example';
 for (const locale of ['ca', 'es'] as const) {
   test(`${locale}: a partner adds a milestone and an update to the demo project`, async () => {
     assert.ok(demoPeoplePassword, 'the harness sets DEMO_PEOPLE_PASSWORD');
-    const t = messages(locale);
+    const t = contextMessages('projects', locale);
     const page = await signInAs(browser, 'organisation-member@coproduce.example', `/${locale}/t/barcelona`, { locale, width: 320, height: 800 });
-    await go(page, page.locator('[data-entry="projects"] a').first());
-    await check(page, `${locale} projects`);
-    await go(page, page.getByRole('link', { name: demoProject }));
-    await check(page, `${locale} project for a partner`);
+    await clickThrough(page, page.locator('[data-entry="projects"] a').first());
+    await assertAccessibleAndFits(page, `${locale} projects`);
+    await clickThrough(page, page.getByRole('link', { name: demoProject }));
+    await assertAccessibleAndFits(page, `${locale} project for a partner`);
     const milestone = locale === 'ca' ? 'Primera trobada de totes les persones dels pisos' : 'Primer encuentro de todas las personas de los pisos';
     await page.getByLabel(t('projects.milestone.name'), { exact: true }).fill(milestone);
     await page.getByLabel(t('projects.milestone.dueOn'), { exact: true }).fill('2027-13-40');
-    await go(page, page.getByRole('button', { name: t('projects.milestone.addButton') }));
+    await clickThrough(page, page.getByRole('button', { name: t('projects.milestone.addButton') }));
     assert.match((await page.locator('.error-summary').textContent()) ?? '', new RegExp(t('projects.errors.date').slice(0, 20)));
     assert.equal(await page.getByLabel(t('projects.milestone.name'), { exact: true }).inputValue(), milestone);
-    await check(page, `${locale} milestone with a mistake`);
+    await assertAccessibleAndFits(page, `${locale} milestone with a mistake`);
     await page.getByLabel(t('projects.milestone.dueOn'), { exact: true }).fill('2027-01-20');
-    await go(page, page.getByRole('button', { name: t('projects.milestone.addButton') }));
+    await clickThrough(page, page.getByRole('button', { name: t('projects.milestone.addButton') }));
     assert.match((await page.locator('.notice').textContent()) ?? '', new RegExp(t('projects.notice.milestoneAdded')));
     assert.match((await page.locator('table').first().textContent()) ?? '', new RegExp(milestone));
     const update = locale === 'ca' ? 'Hem fet la primera reunió de veïnes i veïns dels pisos.' : 'Hemos hecho la primera reunión de vecinas y vecinos de los pisos.';
     await page.getByLabel(t('projects.update.body')).fill(update);
-    await go(page, page.getByRole('button', { name: t('projects.update.postButton') }));
+    await clickThrough(page, page.getByRole('button', { name: t('projects.update.postButton') }));
     assert.match((await page.locator('.notice').textContent()) ?? '', new RegExp(t('projects.notice.updatePosted')));
     assert.match((await page.locator('main').textContent()) ?? '', new RegExp(update));
-    await check(page, `${locale} project after an update`);
+    await assertAccessibleAndFits(page, `${locale} project after an update`);
     await screenshot(page, `projects-${locale}-project`);
     await page.context().close();
   });
 
   test(`${locale}: a need is matched to an offer and both agree to share contacts`, async () => {
-    const t = messages(locale);
+    const t = contextMessages('projects', locale);
     const options = { locale, width: 320, height: 800 };
     const needTitle = locale === 'ca' ? "Traducció a l'àrab per a una cita al CAP" : 'Traducción al árabe para una cita en el CAP';
     const needContact = `samira.${locale}@example.org`;
 
     const needer = await signInAs(browser, 'network-coordinator@coproduce.example', `/${locale}/t/barcelona`, options);
-    await go(needer, needer.locator('[data-entry="volunteering"] a').first());
-    await check(needer, `${locale} volunteering`);
+    await clickThrough(needer, needer.locator('[data-entry="volunteering"] a').first());
+    await assertAccessibleAndFits(needer, `${locale} volunteering`);
     assert.ok(!((await needer.locator('main').textContent()) ?? '').includes(offerContact), 'no contact on the public page');
-    await go(needer, needer.getByRole('link', { name: t('projects.aid.newNeed') }));
-    await check(needer, `${locale} new need`);
+    await clickThrough(needer, needer.getByRole('link', { name: t('projects.aid.newNeed') }));
+    await assertAccessibleAndFits(needer, `${locale} new need`);
     await needer.getByLabel(t('projects.aid.kind')).selectOption({ label: t('projects.kind.translation') });
     await needer.getByLabel(t('projects.aid.titleLabel')).fill(needTitle);
     await needer.getByLabel(locale === 'ca' ? 'àrab' : 'árabe', { exact: true }).check();
-    await go(needer, needer.getByRole('button', { name: t('projects.aid.publish') }));
+    await clickThrough(needer, needer.getByRole('button', { name: t('projects.aid.publish') }));
     // No contact given: asked for beside the field, the rest kept.
     assert.match((await needer.locator('.error-summary').textContent()) ?? '', new RegExp(t('projects.aid.errors.contact')));
     assert.equal(await needer.getByLabel(t('projects.aid.titleLabel')).inputValue(), needTitle);
-    await check(needer, `${locale} new need with a mistake`);
+    await assertAccessibleAndFits(needer, `${locale} new need with a mistake`);
     await needer.getByLabel(t('projects.aid.contact')).fill(needContact);
-    await go(needer, needer.getByRole('button', { name: t('projects.aid.publish') }));
+    await clickThrough(needer, needer.getByRole('button', { name: t('projects.aid.publish') }));
     assert.match((await needer.locator('.notice').textContent()) ?? '', new RegExp(t('projects.notice.posted').slice(0, 12)));
-    await check(needer, `${locale} need with suggestions`);
-    await go(needer, needer.getByRole('button', { name: t('projects.match.start', { title: demoOffer }) }));
-    await check(needer, `${locale} conversation opened`);
+    await assertAccessibleAndFits(needer, `${locale} need with suggestions`);
+    await clickThrough(needer, needer.getByRole('button', { name: t('projects.match.start', { title: demoOffer }) }));
+    await assertAccessibleAndFits(needer, `${locale} conversation opened`);
     assert.ok(!((await needer.locator('main').textContent()) ?? '').includes(offerContact));
-    await go(needer, needer.getByRole('button', { name: t('projects.match.agree') }));
+    await clickThrough(needer, needer.getByRole('button', { name: t('projects.match.agree') }));
     assert.match((await needer.locator('main').textContent()) ?? '', new RegExp(t('projects.match.waitingOther').slice(0, 15)));
     assert.ok(!((await needer.locator('main').textContent()) ?? '').includes(offerContact), 'one side agreeing reveals nothing');
     const conversation = new URL(needer.url()).pathname;
 
     const helper = await signInAs(browser, 'organisation-member@coproduce.example', `/${locale}/desk`, options);
-    await go(helper, helper.getByRole('link', { name: t('projects.desk.match', { title: needTitle }) }));
+    await clickThrough(helper, helper.getByRole('link', { name: t('projects.desk.match', { title: needTitle }) }));
     assert.equal(new URL(helper.url()).pathname, conversation);
     assert.ok(!((await helper.locator('main').textContent()) ?? '').includes(needContact), 'the helper sees no contact before agreeing');
-    await check(helper, `${locale} conversation for the helper`);
-    await go(helper, helper.getByRole('button', { name: t('projects.match.agree') }));
+    await assertAccessibleAndFits(helper, `${locale} conversation for the helper`);
+    await clickThrough(helper, helper.getByRole('button', { name: t('projects.match.agree') }));
     assert.match((await helper.locator('#contacts').textContent()) ?? '', new RegExp(needContact.replace('.', '\\.')));
-    await check(helper, `${locale} contacts shared`);
+    await assertAccessibleAndFits(helper, `${locale} contacts shared`);
     await screenshot(helper, `projects-${locale}-contacts`);
     await helper.context().close();
 

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { currentTotp } from '../../src/contexts/identity/totp.ts';
 
@@ -49,6 +49,32 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(resultsDir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** Fails when the page has an axe violation or does not fit its 320 px viewport. */
+export async function assertAccessibleAndFits(page: Page, label: string): Promise<void> {
+  assert.equal(await overflowsHorizontally(page), false, `${label} fits its width`);
+  await assertAccessible(page, label);
+}
+
+/** Clicks a link or button and waits for the page it loads. */
+export async function clickThrough(page: Page, target: Locator): Promise<void> {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), target.click()]);
+}
+
+/**
+ * The messages of one or more contexts in a locale, as the pages show them ({name} filled in from values); a key
+ * the catalogues lack fails the journey, so a renamed message cannot make a journey look for nothing.
+ */
+export function contextMessages(contexts: string | string[], locale: string): (key: string, values?: Record<string, string>) => string {
+  const catalogue: Record<string, string> = {};
+  for (const context of [contexts].flat()) {
+    Object.assign(catalogue, JSON.parse(fs.readFileSync(path.join(import.meta.dirname, `../../src/contexts/${context}/locales/${locale}.json`), 'utf8')) as Record<string, string>);
+  }
+  return (key, values = {}) => {
+    assert.ok(catalogue[key], `${locale}: ${key}`);
+    return catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+  };
 }
 
 /** True when the page is wider than its viewport (content cut off or scrolling sideways at 320 px). */

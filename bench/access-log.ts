@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { openDatabase, pgliteExtensions, type Database } from '../src/platform/db/client.ts';
+import { openDatabase, type Database } from '../src/platform/db/client.ts';
+import { pgliteExtensions } from '../src/platform/db/pglite.ts';
 import { recordAccess, verifyChain } from '../src/platform/access-log/access-log.ts';
 
 export interface AccessLogBenchOptions {

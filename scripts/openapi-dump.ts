@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { openDatabase, pgliteExtensions } from '../src/platform/db/client.ts';
+import { openDatabase } from '../src/platform/db/client.ts';
+import { pgliteExtensions } from '../src/platform/db/pglite.ts';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { apiDocument } from '../src/platform/api/openapi.tsx';

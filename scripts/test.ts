@@ -7,7 +7,8 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { openDatabase, pgliteExtensions } from '../src/platform/db/client.ts';
+import { openDatabase } from '../src/platform/db/client.ts';
+import { pgliteExtensions } from '../src/platform/db/pglite.ts';
 import { seedDemo } from '../src/platform/db/seed.ts';
 import { manifests } from '../src/app.ts';
 

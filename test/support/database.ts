@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { openDatabase, pgliteExtensions, type Database } from '../../src/platform/db/client.ts';
+import { openDatabase, type Database } from '../../src/platform/db/client.ts';
+import { pgliteExtensions } from '../../src/platform/db/pglite.ts';
 
 export type TemplateKind = 'migrated' | 'demo';
 

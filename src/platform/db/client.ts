@@ -1,14 +1,8 @@
 // Opens the database: PGlite (PostgreSQL in WebAssembly) in the data directory by default,
 // a PostgreSQL server through a pg pool when DATABASE_URL is set. One set of migrations for both.
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { citext } from '@electric-sql/pglite/contrib/citext';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
@@ -38,7 +32,6 @@ export const queryCount = { value: 0 };
 const logger = { logQuery: () => void (queryCount.value += 1) };
 
 export const migrationsFolder = path.resolve(import.meta.dirname, '../../../migrations');
-export const pgliteExtensions = { citext, pg_trgm, pgcrypto, unaccent };
 
 export interface OpenOptions {
   databaseUrl: string | null;
@@ -56,7 +49,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return openPglite(options);
 }
 
+// The embedded engine is loaded only when it is used: a server on PostgreSQL does not carry it (about 50 MB).
 async function openPglite(options: OpenOptions): Promise<Database> {
+  const { PGlite, pgliteExtensions, drizzlePglite, migratePglite } = await import('./pglite.ts');
   let release: (() => void) | null = null;
   let client = options.pglite;
   if (!client) {

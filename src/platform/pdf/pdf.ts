@@ -2,7 +2,7 @@
 // and its /assets/… from the public folder (print CSS applies). No domain knowledge: contexts keep their PDFs.
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { publicDir } from '../views/render.tsx';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -12,8 +12,9 @@ const contentTypes: Record<string, string> = { '.css': 'text/css', '.js': 'text/
 let browser: Promise<Browser> | null = null;
 
 function sharedBrowser(): Promise<Browser> {
-  browser ??= chromium
-    .launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] })
+  // playwright-core is loaded with the first PDF, not with the server (about 70 MB).
+  browser ??= import('playwright-core')
+    .then(({ chromium }) => chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] }))
     .catch((error) => {
       browser = null;
       throw error;

@@ -1,7 +1,10 @@
 // XLSForm workbooks (.xlsx with survey, choices and settings sheets) as KoboToolbox and ODK write
 // them: import into an instrument definition with warnings per row, and export back. Pure apart from
 // the spreadsheet library.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+// The spreadsheet library is loaded on the first import or export, not with the server (about 13 MB).
+const loadExcel = async () => (await import('exceljs')).default;
 import type { Translations } from '../../../platform/i18n/translations.ts';
 import { dimensions, parseRelevant, relevantOf, type Choice, type Condition, type Dimension, type ImportProblem, type InstrumentDefinition, type Item, type ItemType, type Section } from './instrument.ts';
 
@@ -113,7 +116,7 @@ function texts(cells: Record<string, string>, prefix: string, columns: Map<strin
 /** Parses an .xlsx XLSForm. Problems stop the import (nothing is kept); warnings name each row the platform cannot use. */
 export async function importXlsxForm(content: Buffer, knownGrounds: readonly string[], fallbackTitle = ''): Promise<WorkbookImport> {
   if (content.length < 4 || content[0] !== 0x50 || content[1] !== 0x4b) return { ok: false, problems: [{ sheet: '', line: 0, message: 'audits.instrument.xlsx.errors.notWorkbook' }] };
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   try {
     await workbook.xlsx.load(content as unknown as ArrayBuffer);
   } catch {
@@ -336,7 +339,7 @@ export function evaluableConstraint(expression: string): boolean {
 export async function exportXlsxForm(definition: InstrumentDefinition): Promise<Buffer> {
   const langs = definition.languages;
   const column = (prefix: string, l: string) => `${prefix}::${languageLabels[l] ?? l} (${l})`;
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   const surveyHeader = ['type', 'name', ...langs.map((l) => column('label', l)), ...langs.map((l) => column('hint', l)), 'required', ...langs.map((l) => column('required_message', l)), 'relevant', 'constraint', ...langs.map((l) => column('constraint_message', l)), 'choice_filter', 'default', 'dimension', 'grounds'];
   const survey = workbook.addWorksheet('survey');
   survey.addRow(surveyHeader);

@@ -3,14 +3,14 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { Writable } from 'node:stream';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
-import { cloneTestDatabase, type TemplateKind } from './database.ts';
-import type { Database, Db } from '../../src/platform/db/client.ts';
+import { cloneTestDatabase, type TemplateKind, type TestDatabase } from './database.ts';
+import type { Db } from '../../src/platform/db/client.ts';
 import type { Actor } from '../../src/platform/auth/permissions.ts';
 import { person } from '../../src/contexts/identity/identity.schema.ts';
 
 export interface TestApp {
   app: FastifyInstance;
-  database: Database;
+  database: TestDatabase;
   /** Every log line the app wrote, as text. */
   logs: string[];
   close(): Promise<void>;

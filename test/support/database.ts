@@ -16,7 +16,10 @@ function adminUrl(databaseUrl: string, database: string): string {
   return url.toString();
 }
 
-export async function cloneTestDatabase(kind: TemplateKind = 'migrated'): Promise<Database> {
+/** A test database; `url` is set on PostgreSQL, where a second pool can open it as a second instance would. */
+export type TestDatabase = Database & { url: string | null };
+
+export async function cloneTestDatabase(kind: TemplateKind = 'migrated'): Promise<TestDatabase> {
   const pgUrl = process.env.COPRODUCE_TEST_PG_URL;
   if (pgUrl) {
     const template = kind === 'demo' ? process.env.COPRODUCE_TEST_PG_DEMO_TEMPLATE : process.env.COPRODUCE_TEST_PG_TEMPLATE;
@@ -26,10 +29,12 @@ export async function cloneTestDatabase(kind: TemplateKind = 'migrated'): Promis
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
     await admin.end();
-    const database = await openDatabase({ databaseUrl: adminUrl(pgUrl, name), poolSize: 4 });
+    const url = adminUrl(pgUrl, name);
+    const database = await openDatabase({ databaseUrl: url, poolSize: 4 });
     const close = database.close;
     return {
       ...database,
+      url,
       async close() {
         await close();
         const dropper = new pg.Client({ connectionString: pgUrl });
@@ -42,5 +47,5 @@ export async function cloneTestDatabase(kind: TemplateKind = 'migrated'): Promis
   const file = kind === 'demo' ? process.env.COPRODUCE_TEST_DEMO_TEMPLATE : process.env.COPRODUCE_TEST_TEMPLATE;
   if (!file) throw new Error('Run the suite with npm test, which builds the database template');
   const pglite = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(file)]), extensions: pgliteExtensions });
-  return openDatabase({ databaseUrl: null, pglite });
+  return { ...(await openDatabase({ databaseUrl: null, pglite })), url: null };
 }

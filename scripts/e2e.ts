@@ -64,7 +64,9 @@ for (;;) {
 console.log(`Server ready at ${baseUrl} (${env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}).`);
 
 const files = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['test/e2e/**/*.test.ts'];
-const runner = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=120000', ...files], {
+// The spec reporter, and at the end the time each journey file took (to see where a run's time goes).
+const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=./scripts/durations-reporter.ts', '--test-reporter-destination=stdout'];
+const runner = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=120000', ...reporters, ...files], {
   env: { ...env, BASE_URL: baseUrl, NODE_ENV: 'test', E2E_STATE_DIR: path.join(dataDir, 'e2e-state') },
   stdio: 'inherit',
 });

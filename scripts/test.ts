@@ -61,7 +61,9 @@ if (usePg) {
 }
 
 const patterns = only.length > 0 ? only : ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/integration/**/*.test.ts'];
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=120000', ...patterns], {
+// The spec reporter, and at the end the time each test file took (to see where a run's time goes).
+const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=./scripts/durations-reporter.ts', '--test-reporter-destination=stdout'];
+const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=120000', ...reporters, ...patterns], {
   env,
   stdio: 'inherit',
 });

@@ -33,6 +33,9 @@ export function CampaignsPage({ slug, campaigns, mayManage }: { slug: string; ca
           <a href={`${base}/new`}>{t('audits.campaign.new.title')}</a>
         </p>
       )}
+      <p>
+        <a href={`/${locale}/t/${slug}/audits/self-assessments`}>{t('audits.selfAssessment.list.fromCampaigns')}</a>
+      </p>
       <ul class="card-list">
         {campaigns.map((c) => (
           <li class="card" key={c.id}>

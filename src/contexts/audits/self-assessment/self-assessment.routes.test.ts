@@ -48,6 +48,15 @@ test('the comparison says each gap in a sentence, and shows no auditor', async (
   assert.match(page.body, /Staff and citizens disagree on \d+ of \d+ questions\./);
   assert.match(page.body, /Staff answered “Yes” \(3 of 3 facilities\), but citizens found otherwise in \d+ of \d+ visits, most often “No”\./);
   assert.doesNotMatch(page.body, /\bA-\d{2}\b/);
+  // The same comparison in the API, as counts.
+  const id = /self-assessments\/([0-9a-f-]{36})\/comparison/.exec(link)![1]!;
+  const api = await manager.get(`/api/v1/territories/barcelona/audits/self-assessments/${id}/comparison`);
+  assert.equal(api.status, 200);
+  const body = JSON.parse(api.body) as { sent: number; rows: { item: string; verdict: string; staff: { counts: Record<string, number> } }[] };
+  assert.equal(body.sent, 3);
+  const language = body.rows.find((r) => r.item === 'language_offered')!;
+  assert.deepEqual([language.verdict, language.staff.counts], ['disagree', { yes: 3 }]);
+  assert.doesNotMatch(api.body, /auditor|codeName|personId/i);
 });
 
 test('an auditor is refused the self-assessment pages', async () => {

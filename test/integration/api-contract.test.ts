@@ -12,7 +12,7 @@ import { findPersonByEmail } from '../../src/contexts/identity/identity.service.
 import { grantsFor } from '../../src/contexts/identity/roles.service.ts';
 import { createPersonalToken } from '../../src/contexts/identity/tokens/token.service.ts';
 import { apiScopes } from '../../src/contexts/identity/tokens/scopes.ts';
-import { auditor, campaign, visit } from '../../src/contexts/audits/audit.schema.ts';
+import { auditor, campaign, selfAssessment, visit } from '../../src/contexts/audits/audit.schema.ts';
 
 interface Operation {
   operationId: string;
@@ -42,6 +42,7 @@ async function samples(slug: string): Promise<Record<string, string[]>> {
   const number = diagnoses[0] ? String(diagnoses[0].number) : '1';
   const pkg = (await json(`/api/v1/territories/${slug}/diagnoses/${number}/datapackage.json`)) as { resources?: { name: string; path?: string }[] };
   const campaigns = await t.database.db.select({ id: campaign.id }).from(campaign).where(eq(campaign.territoryId, territory.id)).limit(1);
+  const selfAssessments = await t.database.db.select({ id: selfAssessment.id }).from(selfAssessment).where(eq(selfAssessment.territoryId, territory.id)).limit(1);
   const members = ((agreement.members ?? []) as { id: string }[]).map((m) => m.id);
   const events = ((await json(`/api/v1/territories/${slug}/events`)).events ?? []) as { id: string }[];
   const projects = ((await json(`/api/v1/territories/${slug}/projects`)).projects ?? []) as { id: string }[];
@@ -53,6 +54,7 @@ async function samples(slug: string): Promise<Record<string, string[]>> {
     network: ((agreement.networks ?? []) as { slug: string }[]).slice(0, 1).map((n) => n.slug),
     id: [...challenges.slice(0, 1).map((c) => c.id), ...members.slice(0, 1), ...events.slice(0, 1).map((e) => e.id), ...projects.slice(0, 1).map((p) => p.id), ...libraryItems.slice(0, 1).map((i) => i.id), ...frameworks.slice(0, 1).map((f) => f.frameworkId)],
     campaignId: campaigns.map((c) => c.id),
+    selfAssessmentId: selfAssessments.map((s) => s.id),
     number: [number],
     plan: plans.slice(0, 1).map((p) => p.slug),
     resource: (pkg.resources ?? []).slice(0, 1).map((r) => (r.path ?? r.name).split('/').pop()!),
@@ -107,6 +109,8 @@ test('every operation answers on the demo as its schema says (reads as a platfor
   const ownReaders: [RegExp, Record<string, string>][] = [
     [/\/audits\/visits/, await own('auditor@coproduce.example')],
     [/\/antenna\/cases/, await own('case-handler@coproduce.example')],
+    // A self-assessment is read by the managers of its service (or a coordinator), not by a territory admin.
+    [/\/self-assessments\//, await own('service-manager@coproduce.example')],
   ];
   const readerOf = (path: string) => ownReaders.find(([pattern]) => pattern.test(path))?.[1] ?? reader;
   const values = { barcelona: await samples('barcelona'), fuenlabrada: await samples('fuenlabrada') };

@@ -354,3 +354,40 @@ export const findingResponse = pgTable('audit_finding_response', {
 });
 
 /** Which services a service manager answers for (the identity context's person id). */
+
+/**
+ * A self-assessment campaign: a service's own staff answer a published instrument of the citizen audit
+ * for each facility in scope. Kept apart from visits, so that staff answers never count as citizens'.
+ */
+export const selfAssessment = pgTable(
+  'audit_self_assessment',
+  {
+    id: id(),
+    territoryId: uuid('territory_id').notNull(),
+    title: text('title').notNull(),
+    serviceId: uuid('service_id').notNull(),
+    facilityIds: uuid('facility_ids').array().notNull(),
+    instrumentVersionId: belongsTo('instrument_version_id', () => instrumentVersion.id, 'restrict'),
+    startsOn: date('starts_on').notNull(),
+    endsOn: date('ends_on').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: created(),
+  },
+  (t) => [index('audit_self_assessment_service_idx').on(t.territoryId, t.serviceId), check('audit_self_assessment_period', sql`${t.endsOn} >= ${t.startsOn}`)],
+);
+
+/** One facility's questionnaire in a self-assessment, filled by the service's staff. */
+export const selfAssessmentSheet = pgTable(
+  'audit_self_assessment_sheet',
+  {
+    id: id(),
+    selfAssessmentId: belongsTo('self_assessment_id', () => selfAssessment.id),
+    facilityId: uuid('facility_id').notNull(),
+    status: text('status', { enum: ['draft', 'submitted'] }).notNull().default('draft'),
+    answers: jsonb('answers').$type<Record<string, AnswerValue>>().notNull().default({}),
+    submittedBy: uuid('submitted_by'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    updatedAt: updated(),
+  },
+  (t) => [uniqueIndex('audit_self_assessment_sheet_key').on(t.selfAssessmentId, t.facilityId)],
+);

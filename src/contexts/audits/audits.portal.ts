@@ -5,6 +5,7 @@ import { allowedTools, type DeskContribution, type DeskTask, type DeskTool, type
 import { myVisits } from './fieldwork/fieldwork.service.ts';
 import { listFindings } from './findings/finding.service.ts';
 import { myApplications } from './network/application.service.ts';
+import { openStaffSheets } from './self-assessment/self-assessment.service.ts';
 import { findTerritoryById } from '../territories/territory.service.ts';
 
 export const auditsPortal: PortalContribution = {
@@ -23,6 +24,7 @@ const toolPages: ToolPage[] = [
   ['visits', '/audits/visits', 'audits.fieldwork.fill'],
   ['findings', '/audits/findings', 'audits.finding.view'],
   ['campaigns', '/audits/campaigns', 'audits.results.view'],
+  ['self-assessments', '/audits/self-assessments', 'audits.selfAssessment.view'],
   ['instruments', '/audits/instruments', 'audits.instrument.manage'],
   ['auditors', '/audits/auditors', 'audits.auditor.read'],
   ['catalogue', '/audits/catalogue', 'catalogue.manage'],
@@ -55,6 +57,10 @@ export const auditsDesk: DeskContribution = async ({ db, actor, t, locale, terri
     if (requirePermission(actor, 'audits.finding.respond', { territoryId: territory.id }).ok) {
       const validated = await listFindings(db, actor, territory.id, { status: 'validated' });
       if (validated.ok) tasks.push({ key: 'audits.findingsToAnswer', territory: territory.name, count: validated.value.length, label: t('audits.desk.findingsToAnswer'), href: `${base}/audits/findings?status=validated` });
+      // The questionnaires their own services still have to send in a self-assessment.
+      const open = await openStaffSheets(db, actor, territory.id);
+      if (open.ok && open.value.firstId)
+        tasks.push({ key: 'audits.selfAssessments', territory: territory.name, count: open.value.count, label: t('audits.desk.selfAssessments'), href: `${base}/audits/self-assessments/${open.value.firstId}` });
     }
   }
   // The person's own applications to the audit network until accepted: the state, and the reason or question

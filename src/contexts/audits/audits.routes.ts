@@ -8,6 +8,7 @@ import { findingPages } from './findings/finding.routes.ts';
 import { networkPages } from './network/network.routes.ts';
 import { instrumentPages } from './instruments/instrument.routes.ts';
 import { campaignPages } from './campaigns/campaign.routes.ts';
+import { selfAssessmentPages } from './self-assessment/self-assessment.routes.ts';
 
 export const auditsPages: FastifyPluginAsync = async (app) => {
   await acceptUploads(app, maxEvidenceBytes);
@@ -17,4 +18,5 @@ export const auditsPages: FastifyPluginAsync = async (app) => {
   await app.register(networkPages);
   await app.register(instrumentPages);
   await app.register(campaignPages);
+  await app.register(selfAssessmentPages);
 };

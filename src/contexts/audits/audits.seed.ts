@@ -21,6 +21,7 @@ import { createInstrument, publishVersion } from './instruments/instrument.servi
 import { createTraining, enrolAuditor, listTrainings, publishConsent, recordAttendance } from './network/network.service.ts';
 import { recordPair } from './campaigns/pairs.service.ts';
 import { outcomeOf } from './campaigns/paired.ts';
+import { createSelfAssessment, saveStaffSheet, submitStaffSheet } from './self-assessment/self-assessment.service.ts';
 import { createScoreCard, recordCommunityScores, recordInterfaceMeeting, recordStaffScores, scoreCardDetail, startCycle } from './campaigns/scorecard.service.ts';
 
 /** Fixed person ids of the demo's people, so the identity context can give them accounts. */
@@ -240,6 +241,7 @@ async function seedBarcelona(db: Db, territory: Territory, log: (line: string) =
     }
   }
   await linkIdentityDemoPeople(db, territory, { coordinator, campaignId: campaign.id, versionId: version.id, css, oac });
+  await seedSelfAssessment(db, tid, version.id, css);
 
   // Some findings were addressed by the services. Verifying one takes a follow-up visit after the plan's measure
   // by another auditor, validated by another coordinator: the plans' seed does that, through the plans' services.
@@ -382,6 +384,49 @@ async function linkIdentityDemoPeople(
         scheduledOn: `2026-03-${String(10 + i * 5).padStart(2, '0')}`,
       }),
     );
+  }
+}
+
+/**
+ * The social services department runs the citizen audit's questionnaire on its own centres (spring 2026): the
+ * centres' staff answer for six of them and send three. Staff say an interpreter is offered and the information
+ * is clear; most citizen visits found neither, which the comparison shows.
+ */
+async function seedSelfAssessment(db: Db, tid: string, versionId: string, css: { id: string; facilities: { id: string }[] }): Promise<void> {
+  const manager: Actor = { personId: demoPeople.socialServicesManager, displayName: 'Direcció dels CSS', locale: 'ca', twoFactorVerified: true, grants: [{ role: 'service-manager', scope: { kind: 'territory', id: tid } }] };
+  const facilities = css.facilities.slice(0, 6);
+  const campaign = await must(
+    'self-assessment',
+    createSelfAssessment(db, manager, {
+      territoryId: tid,
+      title: 'Autoavaluació de l’atenció presencial dels CSS, primavera 2026',
+      serviceId: css.id,
+      facilityIds: facilities.map((f) => f.id),
+      instrumentVersionId: versionId,
+      startsOn: '2026-04-01',
+      endsOn: '2026-06-30',
+    }),
+  );
+  for (const [i, facility] of facilities.slice(0, 3).entries()) {
+    const body = {
+      visit_date: `2026-04-${String(14 + i).padStart(2, '0')}`,
+      step_free: i === 2 ? 'no' : 'yes',
+      barriers: i === 2 ? ['heavy_door'] : [],
+      signage_languages: ['local', 'english'],
+      wait_minutes: String(10 + i * 5),
+      appointment_needed: 'no',
+      language_offered: 'yes',
+      treatment_score: String(90 - i * 5),
+      treatment_score__reason: 'L’equip atén amb calma i explica els passos.',
+      treated_differently: 'no',
+      extra_requirement: 'no',
+      documents_asked: ['id', 'padron'],
+      information_clear: String(85 - i * 5),
+      information_clear__reason: 'Tenim fulls informatius i el servei d’interpretació per telèfon.',
+      comments: '',
+    };
+    await must('self-assessment answers', saveStaffSheet(db, manager, { territoryId: tid, selfAssessmentId: campaign.id, facilityId: facility.id, body, lang: 'ca' }));
+    await must('self-assessment sent', submitStaffSheet(db, manager, { territoryId: tid, selfAssessmentId: campaign.id, facilityId: facility.id }));
   }
 }
 

@@ -18,6 +18,7 @@ export function AuditsNav({ slug, current }: { slug: string; current: string }) 
     ['visits', '/visits'],
     ['findings', '/findings'],
     ['campaigns', '/campaigns'],
+    ['self-assessments', '/self-assessments'],
     ['instruments', '/instruments'],
     ['auditors', '/auditors'],
     ['catalogue', '/catalogue'],

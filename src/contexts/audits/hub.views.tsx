@@ -11,6 +11,7 @@ export function AuditsHomePage({ slug, territoryName, roles }: { slug: string; t
     ['visits', `${base}/audits/visits`, roles.includes('auditor')],
     ['findings', `${base}/audits/findings`, roles.some((r) => ['audit-coordinator', 'service-manager', 'territory-admin'].includes(r))],
     ['campaigns', `${base}/audits/campaigns`, roles.some((r) => ['audit-coordinator', 'territory-admin'].includes(r))],
+    ['self-assessments', `${base}/audits/self-assessments`, roles.some((r) => ['audit-coordinator', 'service-manager'].includes(r))],
     ['instruments', `${base}/audits/instruments`, roles.includes('audit-coordinator')],
     ['auditors', `${base}/audits/auditors`, roles.includes('audit-coordinator')],
     ['catalogue', `${base}/audits/catalogue`, roles.some((r) => ['audit-coordinator', 'territory-admin'].includes(r))],

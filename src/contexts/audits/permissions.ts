@@ -22,4 +22,9 @@ export const policy: Policy = {
   'audits.finding.respond': { allow: ['service-manager'] },
   // A service's own staff score it on a score card's criteria (the service checks they answer for that service).
   'audits.scoreCard.selfAssess': { allow: ['service-manager'] },
+  // Self-assessment campaigns: a coordinator sees every service's, a manager only their services' (checked by the service).
+  'audits.selfAssessment.view': { allow: ['audit-coordinator', 'service-manager'] },
+  'audits.selfAssessment.create': { allow: ['audit-coordinator', 'service-manager'] },
+  // Only the service's own staff type its self-assessment.
+  'audits.selfAssessment.fill': { allow: ['service-manager'] },
 };

@@ -33,6 +33,9 @@ export function CampaignsPage({ slug, campaigns, mayManage }: { slug: string; ca
           <a href={`${base}/new`}>{t('audits.campaign.new.title')}</a>
         </p>
       )}
+      <p>
+        <a href={`/${locale}/t/${slug}/audits/self-assessments`}>{t('audits.selfAssessment.list.fromCampaigns')}</a>
+      </p>
       <ul class="card-list">
         {campaigns.map((c) => (
           <li class="card" key={c.id}>
@@ -200,6 +203,13 @@ export function CampaignPage(props: CampaignPageProps) {
         <a href={`/api/v1/territories/${slug}/audits/campaigns/${c.id}/results`}>{t('audits.campaign.results.json')}</a> ·{' '}
         <a href={`/api/v1/territories/${slug}/audits/campaigns/${c.id}/results.csv`}>{t('audits.campaign.results.csv')}</a> ·{' '}
         <a href={`/${locale}/t/${slug}/audits/findings?campaignId=${c.id}`}>{t('audits.nav.findings')}</a>
+        {/* A campaign that plans a self-assessment leads to the services' own, compared with its visits. */}
+        {(c.methods as string[]).includes('self-assessment') && (
+          <>
+            {' · '}
+            <a href={`/${locale}/t/${slug}/audits/self-assessments`}>{t('audits.selfAssessment.list.fromCampaigns')}</a>
+          </>
+        )}
       </p>
 
       <h2>{t('audits.campaign.results.title')}</h2>

@@ -27,7 +27,7 @@ export function InstrumentText({ texts, definition }: { texts: Partial<Record<st
 }
 
 /** An item whose label has no text in the page's language is marked with the language it is shown in. */
-function itemLanguage(item: Item, definition: InstrumentDefinition, locale: string): { lang?: string; dir?: 'ltr' | 'rtl' } {
+export function itemLanguage(item: Item, definition: InstrumentDefinition, locale: string): { lang?: string; dir?: 'ltr' | 'rtl' } {
   const { lang } = textWithLang(item.label, locale, definition.languages);
   return lang ? { lang, dir: direction(lang) } : {};
 }

@@ -7,6 +7,7 @@ import { requirePermission } from '../../../platform/auth/permissions.ts';
 import { failed } from '../../../platform/http/forms.ts';
 import { href } from '../../../platform/views/context.ts';
 import { findTerritory, findTerritoryById, type Territory } from '../../territories/territory.service.ts';
+import { forumMunicipalities } from '../../territories/territory.http.ts';
 import { findNetworkById, listNetworks } from '../../agreement/networks/network.service.ts';
 import { organisationsOf, type Organisation } from '../../agreement/organisations/organisation.service.ts';
 import { isMember } from '../../agreement/adhesion/adhesion.service.ts';
@@ -33,12 +34,16 @@ export const statementPages: FastifyPluginAsyncTypebox = async (app) => {
     return (await listNetworks(db, territory.id)).filter((n) => requirePermission(request.actor, 'coproduction.statement.draft', { territoryId: territory.id, networkId: n.id }).ok).map((n) => ({ id: n.id, slug: n.slug, name: pickText(n.name, request.i18n.locale) }));
   }
 
-  app.get('/t/:slug/statements', { schema: { params: SlugParams }, config: { access: 'coproduction.public.view' } }, async (request, reply) => {
+  app.get('/t/:slug/statements', { schema: { params: SlugParams, querystring: Type.Object({ municipality: Text(100) }) }, config: { access: 'coproduction.public.view' } }, async (request, reply) => {
     const territory = await territoryOf(request, request.params.slug);
     if (!territory) return reply.callNotFound();
-    const statements = await listStatements(db, request.actor, territory.id);
+    const municipalities = await forumMunicipalities(db, territory, request.i18n.locale);
+    const { municipality } = request.query;
+    // A municipality that is not one of the forum's finds nothing rather than everything.
+    const filters = municipality ? { signedFrom: municipalities.find((m) => m.slug === municipality)?.id ?? null } : {};
+    const statements = await listStatements(db, request.actor, territory.id, filters);
     if (request.actor) reply.header('Cache-Control', 'no-store');
-    return reply.render(h(StatementsPage, { territory, statements, canDraft: (await draftable(request, territory)).length > 0 }));
+    return reply.render(h(StatementsPage, { territory, statements, canDraft: (await draftable(request, territory)).length > 0, municipalities, municipality }));
   });
 
   // Open data: statements open for signature and published (never drafts), one row per signature.
@@ -92,10 +97,10 @@ export const statementPages: FastifyPluginAsyncTypebox = async (app) => {
     const territory = detail && (await findTerritoryById(db, detail.statement.territoryId));
     if (!detail || !territory) return reply.callNotFound();
     request.territoryHeader = { slug: territory.slug, name: territory.name };
-    const [network, signers] = await Promise.all([findNetworkById(db, detail.statement.networkId), signersFor(request, territory.id)]);
+    const [network, signers, municipalities] = await Promise.all([findNetworkById(db, detail.statement.networkId), signersFor(request, territory.id), forumMunicipalities(db, territory, request.i18n.locale)]);
     if (request.actor) reply.header('Cache-Control', 'no-store');
     return reply.render(
-      h(StatementPage, { territory, detail, networkName: network ? pickText(network.name, request.i18n.locale) : '', signers, canDraft: mayDraft(request.actor, detail.statement), values, errors, notice, now: new Date() }),
+      h(StatementPage, { territory, detail, networkName: network ? pickText(network.name, request.i18n.locale) : '', signers, municipalities, canDraft: mayDraft(request.actor, detail.statement), values, errors, notice, now: new Date() }),
       Object.keys(errors).length ? 400 : 200,
     );
   }

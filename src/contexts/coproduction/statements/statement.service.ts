@@ -7,7 +7,7 @@ import { requirePermission, type Actor, type Outcome } from '../../../platform/a
 import { locales } from '../../../platform/i18n/locales.ts';
 import { statement, statementSignature, statementText, type StatementStatus } from '../coproduction.schema.ts';
 import { findNetworkById } from '../../agreement/networks/network.service.ts';
-import { findOrganisation, isUuid } from '../../agreement/organisations/organisation.service.ts';
+import { findOrganisation, isUuid, organisationsByIds } from '../../agreement/organisations/organisation.service.ts';
 import { isMember } from '../../agreement/adhesion/adhesion.service.ts';
 
 export type Statement = typeof statement.$inferSelect;
@@ -18,6 +18,15 @@ export interface StatementDetail {
   statement: Statement;
   texts: StatementText[];
   signatures: StatementSignature[];
+  /** Where each signing organisation is registered (its territory), by organisation: in a forum, one of its municipalities. */
+  signatoryTerritory: Map<string, string>;
+}
+
+export type StatementSummary = Statement & { title: string; signatures: number; /** The territories where its signatories are registered. */ signatoryTerritoryIds: string[] };
+
+async function territoriesOf(db: Db, organisationIds: string[]): Promise<Map<string, string>> {
+  if (organisationIds.length === 0) return new Map();
+  return new Map((await organisationsByIds(db, [...new Set(organisationIds)])).map((o) => [o.id, o.territoryId]));
 }
 
 const draftSubject = (s: Pick<Statement, 'territoryId' | 'networkId'>) => ({ territoryId: s.territoryId, networkId: s.networkId });
@@ -26,8 +35,11 @@ export function mayDraft(actor: Actor | null, s: Pick<Statement, 'territoryId' |
   return requirePermission(actor, 'coproduction.statement.draft', draftSubject(s)).ok;
 }
 
-/** The statements a person may read in a territory: those open for signature and published, and drafts of networks they coordinate. */
-export async function listStatements(db: Db, actor: Actor | null, territoryId: string): Promise<(Statement & { title: string; signatures: number })[]> {
+/**
+ * The statements a person may read in a territory: those open for signature and published, and drafts of networks they coordinate;
+ * with `signedFrom`, only those signed by an organisation registered in that territory (a forum's municipality).
+ */
+export async function listStatements(db: Db, actor: Actor | null, territoryId: string, filters: { signedFrom?: string | null } = {}): Promise<StatementSummary[]> {
   const rows = await db.select().from(statement).where(eq(statement.territoryId, territoryId)).orderBy(desc(statement.createdAt));
   const visible = rows.filter((s) => s.status !== 'draft' || mayDraft(actor, s));
   if (visible.length === 0) return [];
@@ -36,7 +48,13 @@ export async function listStatements(db: Db, actor: Actor | null, territoryId: s
     db.select().from(statementText).where(inArray(statementText.statementId, ids)),
     db.select().from(statementSignature).where(and(inArray(statementSignature.statementId, ids), isNull(statementSignature.withdrawnAt))),
   ]);
-  return visible.map((s) => ({ ...s, title: texts.find((t) => t.statementId === s.id && t.locale === s.originalLocale)?.title ?? '', signatures: signatures.filter((x) => x.statementId === s.id).length }));
+  const where = await territoriesOf(db, signatures.map((x) => x.organisationId));
+  const summaries = visible.map((s) => {
+    const own = signatures.filter((x) => x.statementId === s.id);
+    const signatoryTerritoryIds = [...new Set(own.map((x) => where.get(x.organisationId)).filter((x): x is string => Boolean(x)))];
+    return { ...s, title: texts.find((t) => t.statementId === s.id && t.locale === s.originalLocale)?.title ?? '', signatures: own.length, signatoryTerritoryIds };
+  });
+  return filters.signedFrom === undefined ? summaries : summaries.filter((s) => typeof filters.signedFrom === 'string' && s.signatoryTerritoryIds.includes(filters.signedFrom));
 }
 
 export async function statementDetail(db: Db, actor: Actor | null, id: string): Promise<StatementDetail | null> {
@@ -47,7 +65,7 @@ export async function statementDetail(db: Db, actor: Actor | null, id: string): 
     db.select().from(statementText).where(eq(statementText.statementId, id)).orderBy(asc(statementText.locale)),
     db.select().from(statementSignature).where(and(eq(statementSignature.statementId, id), isNull(statementSignature.withdrawnAt))).orderBy(asc(statementSignature.signedAt), asc(statementSignature.organisationName)),
   ]);
-  return { statement: row, texts, signatures };
+  return { statement: row, texts, signatures, signatoryTerritory: await territoriesOf(db, signatures.map((x) => x.organisationId)) };
 }
 
 function checkText(input: { locale: string; title: string; body: string }): Record<string, string> {

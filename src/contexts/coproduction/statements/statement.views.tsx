@@ -7,7 +7,8 @@ import { Button, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErro
 import type { Territory } from '../../territories/territory.service.ts';
 import type { Organisation } from '../../agreement/organisations/organisation.service.ts';
 import type { NetworkOption } from '../events/event.views.tsx';
-import type { Statement, StatementDetail } from './statement.service.ts';
+import type { Statement, StatementDetail, StatementSummary } from './statement.service.ts';
+import { FilterChips, MunicipalityName, MunicipalitySelect, municipalityChip, type MunicipalityOption } from '../../../platform/views/municipality.tsx';
 import { CoproductionNav, Notice, Paragraphs, Tag, When } from '../components.tsx';
 
 const languageOptions = () => locales.map((l) => ({ value: l, label: localeNames[l], lang: l }));
@@ -17,9 +18,23 @@ function StatusTag({ status }: { status: Statement['status'] }) {
   return <Tag {...(status === 'published' ? { tone: 'good' as const } : status === 'draft' ? { tone: 'muted' as const } : {})}>{t(`coproduction.statement.status.${status}`)}</Tag>;
 }
 
-export function StatementsPage({ territory, statements, canDraft }: { territory: Territory; statements: (Statement & { title: string; signatures: number })[]; canDraft: boolean }) {
+export function StatementsPage({
+  territory,
+  statements,
+  canDraft,
+  municipalities = [],
+  municipality,
+}: {
+  territory: Territory;
+  statements: StatementSummary[];
+  canDraft: boolean;
+  /** A forum's municipalities: each statement says where its signatories are registered, and the list filters by it. */
+  municipalities?: MunicipalityOption[];
+  municipality?: string | undefined;
+}) {
   const { t, locale } = useView();
   const title = t('coproduction.statements.title', { territory: territory.name });
+  const path = href(locale, `/t/${territory.slug}/statements`);
   return (
     <Layout title={title}>
       <CoproductionNav slug={territory.slug} current="statements" />
@@ -32,6 +47,15 @@ export function StatementsPage({ territory, statements, canDraft }: { territory:
           </a>
         </p>
       )}
+      {municipalities.length > 0 && (
+        <Form action={path} method="get" class="filters">
+          <div class="filters__row">
+            <MunicipalitySelect municipalities={municipalities} value={municipality} label={t('coproduction.statements.signedFromFilter')} />
+          </div>
+          <Button variant="secondary">{t('coproduction.filter')}</Button>
+        </Form>
+      )}
+      <FilterChips chips={municipalityChip(municipalities, municipality, path, t)} />
       {statements.length === 0 ? (
         <p>{t('coproduction.statements.none')}</p>
       ) : (
@@ -47,6 +71,17 @@ export function StatementsPage({ territory, statements, canDraft }: { territory:
                 <StatusTag status={s.status} /> {s.publishedAt && <When date={s.publishedAt} time={false} />}
               </p>
               <p class="card__meta">{t('coproduction.statement.signatureCount', { count: s.signatures })}</p>
+              {municipalities.length > 0 && s.signatoryTerritoryIds.length > 0 && (
+                <p class="card__meta">
+                  {t('coproduction.statements.signedFrom')}{' '}
+                  {s.signatoryTerritoryIds.map((id, i) => (
+                    <span key={id}>
+                      {i > 0 && ', '}
+                      <MunicipalityName municipalities={municipalities} territoryId={id} />
+                    </span>
+                  ))}
+                </p>
+              )}
             </li>
           ))}
         </ul>
@@ -94,6 +129,8 @@ export interface StatementPageProps {
   errors: FieldErrors;
   notice?: string | undefined;
   now: Date;
+  /** A forum's municipalities: each signatory shows where it is registered. */
+  municipalities?: MunicipalityOption[];
 }
 
 export function StatementPage(p: StatementPageProps) {
@@ -156,6 +193,12 @@ export function StatementPage(p: StatementPageProps) {
           {p.detail.signatures.map((x) => (
             <li key={x.organisationId}>
               {x.organisationName}
+              {(p.municipalities ?? []).some((m) => m.id === p.detail.signatoryTerritory.get(x.organisationId)) && (
+                <>
+                  {' '}
+                  (<MunicipalityName municipalities={p.municipalities ?? []} territoryId={p.detail.signatoryTerritory.get(x.organisationId)} />)
+                </>
+              )}
               {p.canDraft && <> ({t('coproduction.statement.signedBy', { name: x.signedByName || t('coproduction.deletedAccount') })})</>}
             </li>
           ))}

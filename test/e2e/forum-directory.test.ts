@@ -52,3 +52,34 @@ test('ca at 320 px: "Qui treballa en habitatge a Nou Barris?" shows the area and
   assert.ok((await page.locator('.result-list > li').count()) > narrow, 'every housing organisation of Barcelona');
   await context.close();
 });
+
+test('ca at 320 px: from the forum front page, its statements filter by the municipality of their signatories', async () => {
+  const context = await openContext(browser, { locale: 'ca', width: 320, height: 800 });
+  const page = await context.newPage();
+  await page.goto('/ca/t/metropolitan-social-forum');
+  await Promise.all([page.waitForURL(/\/statements$/), page.locator('a[href="/ca/t/metropolitan-social-forum/statements"]').first().click()]);
+  const statement = page.getByRole('link', { name: 'Per un protocol metropolità contra els desnonaments sense alternativa' });
+  await statement.waitFor();
+  const from = (await page.locator('.card .card__meta', { hasText: 'Signants de:' }).first().textContent())!;
+  assert.match(from, /Signants de: .+/);
+  const home = from.replace('Signants de:', '').split(',')[0]!.trim();
+  await page.getByLabel('Signada per organitzacions de', { exact: true }).selectOption({ label: home });
+  await Promise.all([page.waitForURL(/municipality=/), page.getByRole('button', { name: 'Mostra', exact: true }).click()]);
+  await statement.waitFor();
+  const chip = page.getByRole('link', { name: `Treu el filtre Municipi: ${home}` });
+  await chip.waitFor();
+  assert.equal(await overflowsHorizontally(page), false, 'nothing is cut off at 320 px');
+  await assertAccessible(page, 'forum statements filtered by municipality, 320 px');
+  await screenshot(page, 'forum-statements-municipality-ca-320');
+  const other = (await page.locator('#f-municipality option').allTextContents()).find((label) => label !== 'Qualsevol' && !from.includes(label));
+  assert.ok(other, 'a municipality with no signatory of the statement');
+  await page.getByLabel('Signada per organitzacions de', { exact: true }).selectOption({ label: other });
+  await Promise.all([page.waitForURL((url) => url.searchParams.get('municipality') !== null && !page.url().includes(encodeURIComponent(home))), page.getByRole('button', { name: 'Mostra', exact: true }).click()]);
+  await page.getByRole('link', { name: `Treu el filtre Municipi: ${other}` }).waitFor();
+  assert.equal(await statement.count(), 0, 'the statement has no signatory there');
+  await Promise.all([page.waitForURL((url) => !url.search.includes('municipality')), page.getByRole('link', { name: `Treu el filtre Municipi: ${other}` }).click()]);
+  await statement.waitFor();
+  await Promise.all([page.waitForURL(/\/ca\/statements\//), statement.click()]);
+  await page.getByText(`(${home})`).first().waitFor();
+  await context.close();
+});

@@ -35,6 +35,11 @@ const StatementJson = Type.Object({
   signatories: Type.Array(Type.Object({ organisation: Type.String(), signedAt: Type.String({ format: 'date-time' }) })),
 });
 
+const AnalysisJson = Type.Composite([
+  StatementJson,
+  Type.Object({ files: Type.Array(Type.Object({ name: Type.String(), mediaType: Type.String(), size: Type.Integer(), url: Type.String({ description: 'Where the file is downloaded (a path on this site)' }) })) }),
+]);
+
 const eventJson = (e: EventSummary) => ({
   id: e.id,
   title: e.title,
@@ -76,29 +81,36 @@ export const coproductionApi: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get(
-    '/territories/:slug/statements',
-    { config: { access: 'coproduction.public.view' }, schema: { summary: "A territory's public statements: open for signature and published, with their texts and signatories", tags: ['coproduction'], params: SlugParams, response: { 200: Type.Object({ statements: Type.Array(StatementJson) }), 404: problemSchema } } },
-    async (request, reply) => {
-      const territory = await findTerritory(db(), request.params.slug);
-      if (!territory) return notFound(request, reply);
-      const statements = [];
-      // Drafts are never public, whoever asks.
-      for (const s of await listStatements(db(), null, territory.id)) {
-        const d = (await statementDetail(db(), null, s.id))!;
-        statements.push({
-          id: s.id,
-          status: s.status,
-          originalLocale: s.originalLocale,
-          texts: d.texts.map((x) => ({ locale: x.locale, title: x.title, body: x.body, original: x.locale === s.originalLocale })),
-          signingClosesAt: s.signingClosesAt?.toISOString() ?? null,
-          publishedAt: s.publishedAt?.toISOString() ?? null,
-          signatories: d.signatures.map((x) => ({ organisation: x.organisationName, signedAt: x.signedAt.toISOString() })),
-        });
-      }
-      return { statements };
-    },
-  );
+  // Statements and analyses, read the same way; an analysis also lists its files with where to download them.
+  for (const [kind, plural, summary] of [
+    ['statement', 'statements', "A territory's public statements: open for signature and published, with their texts and signatories"],
+    ['analysis', 'analyses', "A territory's analyses (reports with files): open for signature and published, with their texts, files and signatories"],
+  ] as const) {
+    app.get(
+      `/territories/:slug/${plural}`,
+      { config: { access: 'coproduction.public.view' }, schema: { summary, tags: ['coproduction'], params: SlugParams, response: { 200: Type.Object({ [plural]: Type.Array(kind === 'analysis' ? AnalysisJson : StatementJson) }), 404: problemSchema } } },
+      async (request, reply) => {
+        const territory = await findTerritory(db(), request.params.slug);
+        if (!territory) return notFound(request, reply);
+        const statements = [];
+        // Drafts are never public, whoever asks.
+        for (const s of await listStatements(db(), null, territory.id, { kind })) {
+          const d = (await statementDetail(db(), null, s.id))!;
+          const json = {
+            id: s.id,
+            status: s.status,
+            originalLocale: s.originalLocale,
+            texts: d.texts.map((x) => ({ locale: x.locale, title: x.title, body: x.body, original: x.locale === s.originalLocale })),
+            signingClosesAt: s.signingClosesAt?.toISOString() ?? null,
+            publishedAt: s.publishedAt?.toISOString() ?? null,
+            signatories: d.signatures.map((x) => ({ organisation: x.organisationName, signedAt: x.signedAt.toISOString() })),
+          };
+          statements.push(kind === 'analysis' ? { ...json, files: d.files.map((f) => ({ name: f.name, mediaType: f.mediaType, size: f.size, url: `/${s.originalLocale}/statements/${s.id}/files/${f.id}` })) } : json);
+        }
+        return { [plural]: statements };
+      },
+    );
+  }
 
   app.get(
     '/territories/:slug/debates',

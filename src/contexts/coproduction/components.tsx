@@ -20,8 +20,19 @@ export function Span({ from, to }: { from: Date; to: Date }) {
   );
 }
 
-export function CoproductionNav({ slug, current }: { slug: string; current: 'events' | 'debates' | 'statements' }) {
-  return <SubNav prefix="coproduction" items={[['events', `/t/${slug}/events`], ['debates', `/t/${slug}/debates`], ['statements', `/t/${slug}/statements`]]} current={current} />;
+export function CoproductionNav({ slug, current }: { slug: string; current: 'events' | 'debates' | 'statements' | 'analyses' }) {
+  return (
+    <SubNav
+      prefix="coproduction"
+      items={[
+        ['events', `/t/${slug}/events`],
+        ['debates', `/t/${slug}/debates`],
+        ['statements', `/t/${slug}/statements`],
+        ['analyses', `/t/${slug}/analyses`],
+      ]}
+      current={current}
+    />
+  );
 }
 
 export { Paragraphs, Tag } from '../../platform/views/pieces.tsx';

@@ -11,6 +11,7 @@ export const coproductionPortal: PortalContribution = {
     return [
       { key: 'events', order: 50, href: `${base}/events`, title: t('coproduction.portal.events.title'), description: t('coproduction.portal.events.body') },
       { key: 'statements', order: 52, href: `${base}/statements`, title: t('coproduction.portal.statements.title'), description: t('coproduction.portal.statements.body') },
+      { key: 'analyses', order: 53, href: `${base}/analyses`, title: t('coproduction.portal.analyses.title'), description: t('coproduction.portal.analyses.body') },
       { key: 'debates', order: 55, href: `${base}/debates`, title: t('coproduction.portal.debates.title'), description: t('coproduction.portal.debates.body') },
     ];
   },

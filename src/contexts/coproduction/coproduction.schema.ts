@@ -2,7 +2,7 @@
 // and debates whose contributions moderators may hide with a reason. Territory, network, organisation and
 // person ids belong to other contexts and are kept as plain uuid columns.
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, customType, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** An event or meeting of a territory, or of one of its action networks. */
 export const coproductionEvent = pgTable(
@@ -109,6 +109,10 @@ export const debateContribution = pgTable(
 export const statementStatuses = ['draft', 'signing', 'published'] as const;
 export type StatementStatus = (typeof statementStatuses)[number];
 
+/** A statement says where the signatories stand; an analysis is a report with files, published the same way. */
+export const statementKinds = ['statement', 'analysis'] as const;
+export type StatementKind = (typeof statementKinds)[number];
+
 /** A public statement drafted in a network, co-signed by member organisations during a signing window, then published. */
 export const statement = pgTable(
   'coproduction_statement',
@@ -116,6 +120,7 @@ export const statement = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     territoryId: uuid('territory_id').notNull(),
     networkId: uuid('network_id').notNull(),
+    kind: text('kind', { enum: statementKinds }).notNull().default('statement'),
     /** The language the drafters wrote it in; other texts are their translations. */
     originalLocale: text('original_locale').notNull(),
     status: text('status', { enum: statementStatuses }).notNull().default('draft'),
@@ -127,7 +132,7 @@ export const statement = pgTable(
     createdByName: text('created_by_name').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('coproduction_statement_territory_idx').on(t.territoryId, t.status)],
+  (t) => [index('coproduction_statement_territory_idx').on(t.territoryId, t.status), index('coproduction_statement_kind_idx').on(t.territoryId, t.kind)],
 );
 
 /** The statement's title and text in one language: the original, or a drafter's translation. */
@@ -162,4 +167,29 @@ export const statementSignature = pgTable(
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.statementId, t.organisationId] })],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => Buffer.from(value),
+});
+
+/**
+ * A file of an analysis (its report, its tables), checked by content as the library's files are. Public once the
+ * analysis is, and small: its bytes are kept in the row, so every instance reads them and the demo can seed one.
+ */
+export const statementFile = pgTable(
+  'coproduction_statement_file',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    statementId: uuid('statement_id')
+      .notNull()
+      .references(() => statement.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    mediaType: text('media_type').notNull(),
+    size: integer('size').notNull(),
+    bytes: bytea('bytes').notNull(),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('coproduction_statement_file_statement_idx').on(t.statementId), check('coproduction_statement_file_size', sql`${t.size} > 0`)],
 );

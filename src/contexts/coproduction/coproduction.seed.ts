@@ -11,7 +11,7 @@ import { findPersonByEmail } from '../identity/identity.service.ts';
 import { coproductionEvent } from './coproduction.schema.ts';
 import { markAttendance, recordEventMinutes, register, scheduleEvent } from './events/event.service.ts';
 import { contribute, hideContribution, openDebate } from './debates/debate.service.ts';
-import { draftStatement, openForSignature, publishStatement, saveTranslation, signStatement } from './statements/statement.service.ts';
+import { attachAnalysisFile, draftStatement, openForSignature, publishStatement, saveTranslation, signStatement } from './statements/statement.service.ts';
 import { statement } from './coproduction.schema.ts';
 import { listMembers } from '../agreement/adhesion/adhesion.service.ts';
 
@@ -225,6 +225,37 @@ interface DemoStatement {
   closesOn: string;
   signatures: number;
   published?: string;
+  /** An analysis: a report with its files (each a few lines of text, written into a one-page PDF). */
+  analysis?: { files: { name: string; lines: string[] }[] };
+}
+
+/** A one-page PDF with a few lines of text (Helvetica, Latin-1): a real report file for the demo, built without a browser. */
+export function demoPdf(lines: string[]): Buffer {
+  const escape = (line: string) => line.replace(/[\\()]/g, (c) => `\\${c}`);
+  const text = ['BT', '/F1 12 Tf', '16 TL', '56 780 Td', ...lines.map((line) => `(${escape(line)}) '`), 'ET'].join('\n');
+  const stream = Buffer.from(text, 'latin1');
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+  ];
+  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n', 'latin1')];
+  const offsets: number[] = [];
+  let at = parts[0]!.length;
+  const push = (b: Buffer) => {
+    parts.push(b);
+    at += b.length;
+  };
+  objects.forEach((body, i) => {
+    offsets.push(at);
+    push(Buffer.from(`${i + 1} 0 obj\n${body}\nendobj\n`, 'latin1'));
+  });
+  offsets.push(at);
+  push(Buffer.concat([Buffer.from(`5 0 obj\n<< /Length ${stream.length} >>\nstream\n`, 'latin1'), stream, Buffer.from('\nendstream\nendobj\n', 'latin1')]));
+  const xref = at;
+  push(Buffer.from(`xref\n0 6\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`, 'latin1'));
+  return Buffer.concat(parts);
 }
 
 const barcelonaStatement: DemoStatement = {
@@ -253,12 +284,45 @@ const forumStatement: DemoStatement = {
   signatures: 3,
 };
 
+const forumAnalysis: DemoStatement = {
+  network: 'residential-inclusion',
+  title: 'Informe: l’exclusió residencial a l’àrea metropolitana, 2026',
+  body: "La Xarxa Metropolitana per la Inclusió Residencial ha reunit les dades de les entitats de Barcelona, L'Hospitalet, Santa Coloma, Terrassa i Mataró sobre les famílies que atenen.\nUna de cada tres famílies acompanyades viu en un habitatge sense contracte o amb un desnonament en curs.\nL'informe proposa compartir una borsa metropolitana de pisos de sortida i un protocol comú davant dels desnonaments.",
+  translations: [
+    {
+      locale: 'es',
+      title: 'Informe: la exclusión residencial en el área metropolitana, 2026',
+      body: 'La Red Metropolitana para la Inclusión Residencial ha reunido los datos de las entidades de Barcelona, L’Hospitalet, Santa Coloma, Terrassa y Mataró sobre las familias que atienden.\nUna de cada tres familias acompañadas vive en una vivienda sin contrato o con un desahucio en curso.\nEl informe propone compartir una bolsa metropolitana de pisos de salida y un protocolo común ante los desahucios.',
+    },
+  ],
+  drafted: '2026-06-01',
+  opened: '2026-06-08',
+  closesOn: '2026-07-03',
+  signatures: 6,
+  published: '2026-07-06',
+  analysis: {
+    files: [
+      {
+        name: 'informe-exclusio-residencial-2026.pdf',
+        lines: [
+          'Forum Social Metropolita - Xarxa Metropolitana per la Inclusio Residencial',
+          'Informe: l\'exclusio residencial a l\'area metropolitana, 2026',
+          '',
+          '1 de cada 3 families acompanyades viu sense contracte o amb un desnonament en curs.',
+          'Proposta: una borsa metropolitana de pisos de sortida i un protocol comu.',
+        ],
+      },
+    ],
+  },
+};
+
 async function seedStatement(db: Db, territory: Territory, s: DemoStatement): Promise<number> {
   const network = await findNetwork(db, territory.id, s.network);
   if (!network) return 0;
   const drafter = actor('0000c000-0000-4000-8000-000000000011', 'Lucía Romero', 'network-coordinator', 'territory', territory.id);
-  const { id } = await must(s.title, draftStatement(db, drafter, territory.id, { networkId: network.id, locale: 'ca', title: s.title, body: s.body }));
+  const { id } = await must(s.title, draftStatement(db, drafter, territory.id, { networkId: network.id, locale: 'ca', title: s.title, body: s.body, kind: s.analysis ? 'analysis' : 'statement' }));
   for (const tr of s.translations) await must('translation', saveTranslation(db, drafter, id, tr));
+  for (const file of s.analysis?.files ?? []) await must('file', attachAnalysisFile(db, drafter, id, { name: file.name, content: demoPdf(file.lines), truncated: false }, new Date(`${s.drafted}T12:00:00Z`)));
   const opened = new Date(`${s.opened}T09:00:00Z`);
   await must('open', openForSignature(db, drafter, id, s.closesOn, opened));
   const members = (await listMembers(db, territory.id)).slice(0, s.signatures);
@@ -301,5 +365,6 @@ export async function seedCoproduction({ db, log }: SeedContext): Promise<void> 
     ['Un protocol comú perquè cap família amb infants quedi sense alternativa el dia del llançament.', 'Que els serveis socials de cada municipi comparteixin les dades (anònimes) dels desnonaments per barri.'],
   );
   const signatures = (await seedStatement(db, barcelona, barcelonaStatement)) + (await seedStatement(db, forum, forumStatement));
-  log(`Co-production: ${barcelonaEvents.length + forumEvents.length} events with ${people} registrations, 2 debates, 2 statements with ${signatures} signatures`);
+  const analysisSignatures = await seedStatement(db, forum, forumAnalysis);
+  log(`Co-production: ${barcelonaEvents.length + forumEvents.length} events with ${people} registrations, 2 debates, 2 statements with ${signatures} signatures, 1 analysis with ${analysisSignatures}`);
 }

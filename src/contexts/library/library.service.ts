@@ -414,3 +414,6 @@ export async function hideComment(db: Db, actor: Actor | null, territoryId: stri
   });
   return { ok: true, value: null };
 }
+
+/** The library's check of a file by its content (what other contexts' reports with files accept too). */
+export { acceptedExtensions, checkLibraryFile, maxLibraryFileBytes, type CheckedFile } from './library.files.ts';

@@ -3,7 +3,7 @@ import { Layout } from '../../../platform/views/layout.tsx';
 import { href, useView } from '../../../platform/views/context.ts';
 import { Button, Choices, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/views/forms.tsx';
 import { territoryName, type Area, type Territory } from '../../territories/territory.service.ts';
-import { InLang } from '../../../platform/views/lang.tsx';
+import { MunicipalityName, MunicipalitySelect } from '../../../platform/views/municipality.tsx';
 import { challengeStatuses, type ChallengeStatus } from '../agreement.schema.ts';
 import { areasOfWork } from '../agreement.settings.ts';
 import type { ChallengeFilters, ChallengeSummary, challengeDetail } from './challenge.service.ts';
@@ -38,7 +38,7 @@ export function ChallengesPage({
 }) {
   const { t, locale } = useView();
   const districtName = new Map(districts.map((d) => [d.id, d.name]));
-  const municipalityById = new Map(municipalities.map((m) => [m.id, { slug: m.slug, ...territoryName(m, locale) }]));
+  const options = municipalities.map((m) => ({ id: m.id, slug: m.slug, ...territoryName(m, locale) }));
   return (
     <Layout title={t('agreement.challenges.title', { territory: territory.name })}>
       <AgreementNav slug={territory.slug} current="challenges" />
@@ -57,15 +57,7 @@ export function ChallengesPage({
           <Select name="area" label={t('agreement.directory.area')} placeholder={t('agreement.directory.any')} options={areasOfWork.map((v) => ({ value: v, label: t(`agreement.area.${v}`) }))} value={filters.area} />
           {districts.length > 0 && <Select name="district" label={t('agreement.directory.district')} placeholder={t('agreement.directory.any')} options={districts.map((d) => ({ value: d.id, label: d.name }))} value={filters.district} />}
           <Select name="network" label={t('agreement.directory.network')} placeholder={t('agreement.directory.any')} options={networks.map((n) => ({ value: n.id, label: pick(n.name, locale) }))} value={filters.network} />
-          {municipalities.length > 0 && (
-            <Select
-              name="municipality"
-              label={t('agreement.directory.municipality')}
-              placeholder={t('agreement.directory.any')}
-              options={[...municipalityById.values()].map((m) => ({ value: m.slug, label: m.text }))}
-              value={filters.municipality}
-            />
-          )}
+          <MunicipalitySelect municipalities={options} value={filters.municipality} />
         </div>
         <Button variant="secondary">{t('agreement.challenges.filter')}</Button>
       </Form>
@@ -92,10 +84,10 @@ export function ChallengesPage({
                   <br />
                   <span class="card__meta">
                     {c.organisationName}
-                    {municipalityById.has(c.organisationTerritoryId) && (
+                    {options.some((m) => m.id === c.organisationTerritoryId) && (
                       <>
                         {' '}
-                        (<InLang lang={municipalityById.get(c.organisationTerritoryId)!.lang}>{municipalityById.get(c.organisationTerritoryId)!.text}</InLang>)
+                        (<MunicipalityName municipalities={options} territoryId={c.organisationTerritoryId} />)
                       </>
                     )}{' '}
                     · <AreaList areas={c.areas} />

@@ -4,7 +4,7 @@ import { href, useView } from '../../../platform/views/context.ts';
 import { Choropleth } from '../../../platform/views/choropleth.tsx';
 import { Button, Form, Select, TextInput } from '../../../platform/views/forms.tsx';
 import { territoryName, type AreaSummary, type Territory } from '../../territories/territory.service.ts';
-import { InLang } from '../../../platform/views/lang.tsx';
+import { FilterChips, MunicipalityName, MunicipalitySelect, municipalityChip } from '../../../platform/views/municipality.tsx';
 import { organisationTypes } from '../agreement.schema.ts';
 import { areasOfWork, languageName, workingLanguages } from '../agreement.settings.ts';
 import type { DirectoryQuery, DirectoryResult } from './directory.service.ts';
@@ -41,8 +41,7 @@ export function DirectoryPage({
     return href(locale, `/t/${territory.slug}/directory${kept.length ? `?${new URLSearchParams(kept).toString()}` : ''}`);
   };
   const networkName = new Map(networks.map((n) => [n.id, pick(n.name, locale)]));
-  const municipalityById = new Map(municipalities.map((m) => [m.id, { slug: m.slug, ...territoryName(m, locale) }]));
-  const municipalityBySlug = new Map([...municipalityById.values()].map((m) => [m.slug, m]));
+  const options = municipalities.map((m) => ({ id: m.id, slug: m.slug, ...territoryName(m, locale) }));
   // Every filter in force, each a link that removes it: a filter read from the question is removed by taking its words
   // out of the question; a chosen one, by dropping it.
   const chips: { label: string; href: string; fromQuestion: boolean }[] = [
@@ -54,9 +53,7 @@ export function DirectoryPage({
     ...(query.area && (areasOfWork as readonly string[]).includes(query.area) ? [{ label: t('agreement.directory.understoodArea', { area: t(`agreement.area.${query.area}`) }), href: link({ area: undefined }), fromQuestion: false }] : []),
     ...(query.district && districtName.has(query.district) ? [{ label: t('agreement.directory.understoodDistrict', { district: districtName.get(query.district)! }), href: link({ district: undefined }), fromQuestion: false }] : []),
     ...(query.network && networkName.has(query.network) ? [{ label: t('agreement.directory.filterNetwork', { network: networkName.get(query.network)! }), href: link({ network: undefined }), fromQuestion: false }] : []),
-    ...(query.municipality && municipalityBySlug.has(query.municipality)
-      ? [{ label: t('agreement.directory.filterMunicipality', { municipality: municipalityBySlug.get(query.municipality)!.text }), href: link({ municipality: undefined }), fromQuestion: false }]
-      : []),
+    ...municipalityChip(options, query.municipality, link({ municipality: undefined }), t).map((chip) => ({ ...chip, fromQuestion: false })),
     ...(query.language && (workingLanguages as readonly string[]).includes(query.language) ? [{ label: t('agreement.directory.filterLanguage', { language: languageName(query.language, locale) }), href: link({ language: undefined }), fromQuestion: false }] : []),
   ];
   const readFromQuestion = chips.some((c) => c.fromQuestion);
@@ -70,15 +67,7 @@ export function DirectoryPage({
         <div class="filters__row">
           <Select name="type" label={t('agreement.directory.type')} placeholder={t('agreement.directory.any')} options={organisationTypes.map((v) => ({ value: v, label: t(`agreement.type.${v}`) }))} value={query.type} />
           <Select name="area" label={t('agreement.directory.area')} placeholder={t('agreement.directory.any')} options={areasOfWork.map((v) => ({ value: v, label: t(`agreement.area.${v}`) }))} value={query.area} />
-          {municipalities.length > 0 && (
-            <Select
-              name="municipality"
-              label={t('agreement.directory.municipality')}
-              placeholder={t('agreement.directory.any')}
-              options={[...municipalityById.values()].map((m) => ({ value: m.slug, label: m.text }))}
-              value={query.municipality}
-            />
-          )}
+          <MunicipalitySelect municipalities={options} value={query.municipality} />
           {districts.length > 0 && <Select name="district" label={t('agreement.directory.district')} placeholder={t('agreement.directory.any')} options={districts.map((d) => ({ value: d.id, label: d.name }))} value={query.district} />}
           <Select name="network" label={t('agreement.directory.network')} placeholder={t('agreement.directory.any')} options={networks.map((n) => ({ value: n.id, label: pick(n.name, locale) }))} value={query.network} />
           <Select name="language" label={t('agreement.directory.language')} placeholder={t('agreement.directory.any')} options={workingLanguages.map((l) => ({ value: l, label: languageName(l, locale) }))} value={query.language} />
@@ -93,25 +82,9 @@ export function DirectoryPage({
       <h2 id="results" aria-live="polite">
         {t('agreement.directory.found', { count: result.total })}
       </h2>
-      {chips.length > 0 && (
-        <div class="filter-chips">
-          <p id="filters-in-force">{readFromQuestion ? t('agreement.directory.understood') : t('agreement.directory.filters')}</p>
-          <ul class="chips" aria-labelledby="filters-in-force">
-            {chips.map((chip) => (
-              <li key={chip.label}>
-                <a class="chip" href={chip.href}>
-                  <span class="visually-hidden">{t('agreement.directory.removeFilter')} </span>
-                  {chip.label}
-                  <span aria-hidden="true" class="chip__remove">
-                    ×
-                  </span>
-                </a>
-              </li>
-            ))}
-          </ul>
-          {readFromQuestion && understood.terms.length > 0 && <p>{t('agreement.directory.understoodWords', { words: understood.terms.join(', ') })}</p>}
-        </div>
-      )}
+      <FilterChips chips={chips} heading={readFromQuestion ? t('agreement.directory.understood') : t('agreement.directory.filters')}>
+        {readFromQuestion && understood.terms.length > 0 && <p>{t('agreement.directory.understoodWords', { words: understood.terms.join(', ') })}</p>}
+      </FilterChips>
       {understood.withoutWords && <p role="note">{t('agreement.directory.withoutWords')}</p>}
       {understood.anyWord && <p role="note">{t('agreement.directory.anyWord')}</p>}
       {result.total > result.organisations.length && <p>{t('agreement.directory.showing', { shown: result.organisations.length })}</p>}
@@ -125,9 +98,9 @@ export function DirectoryPage({
               {o.verified && <Tag tone="good">{t('agreement.organisation.verified')}</Tag>}
             </h3>
             <p class="card__meta">
-              {municipalityById.has(o.territoryId) && (
+              {options.some((m) => m.id === o.territoryId) && (
                 <>
-                  <InLang lang={municipalityById.get(o.territoryId)!.lang}>{municipalityById.get(o.territoryId)!.text}</InLang> ·{' '}
+                  <MunicipalityName municipalities={options} territoryId={o.territoryId} /> ·{' '}
                 </>
               )}
               {t(`agreement.type.${o.type}`)} · <AreaList areas={o.areas} />

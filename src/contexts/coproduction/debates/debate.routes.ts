@@ -7,6 +7,7 @@ import { requirePermission } from '../../../platform/auth/permissions.ts';
 import { failed } from '../../../platform/http/forms.ts';
 import { href } from '../../../platform/views/context.ts';
 import { findTerritory, findTerritoryById, type Territory } from '../../territories/territory.service.ts';
+import { forumMunicipalities } from '../../territories/territory.http.ts';
 import { findNetworkById, listNetworks } from '../../agreement/networks/network.service.ts';
 import { pick } from '../../../platform/i18n/translations.ts';
 import type { NetworkOption } from '../events/event.views.tsx';
@@ -33,14 +34,17 @@ export const debatePages: FastifyPluginAsyncTypebox = async (app) => {
   const openable = (request: FastifyRequest, territory: Territory, networks: NetworkOption[]) =>
     networks.filter((n) => requirePermission(request.actor, 'coproduction.debate.open', { territoryId: territory.id, networkId: n.id }).ok);
 
-  app.get('/t/:slug/debates', { schema: { params: SlugParams, querystring: Type.Object({ network: Text(100) }) }, config: { access: 'coproduction.public.view' } }, async (request, reply) => {
+  app.get('/t/:slug/debates', { schema: { params: SlugParams, querystring: Type.Object({ network: Text(100), municipality: Text(100) }) }, config: { access: 'coproduction.public.view' } }, async (request, reply) => {
     const territory = await territoryOf(request, request.params.slug);
     if (!territory) return reply.callNotFound();
-    const networks = await networkOptions(territory.id, request.i18n.locale);
+    const [networks, municipalities] = await Promise.all([networkOptions(territory.id, request.i18n.locale), forumMunicipalities(db, territory, request.i18n.locale)]);
     const network = networks.find((n) => n.slug === request.query.network);
-    const debates = await listDebates(db, territory.id, network?.id ?? null);
+    const { municipality } = request.query;
+    // A municipality that is not one of the forum's finds nothing rather than everything.
+    const filters = municipality ? { voicesFrom: municipalities.find((m) => m.slug === municipality)?.id ?? null } : { voices: municipalities.length > 0 };
+    const debates = await listDebates(db, territory.id, network?.id ?? null, filters);
     const canOpen = openable(request, territory, networks).length > 0 || requirePermission(request.actor, 'coproduction.debate.open', { territoryId: territory.id }).ok;
-    return reply.render(h(DebatesPage, { territory, debates, networks, network: network?.slug, canOpen }));
+    return reply.render(h(DebatesPage, { territory, debates, networks, network: network?.slug, canOpen, municipalities, municipality }));
   });
 
   async function renderNew(request: FastifyRequest, reply: FastifyReply, territory: Territory, values: Record<string, string>, errors: Record<string, string>) {
@@ -73,7 +77,7 @@ export const debatePages: FastifyPluginAsyncTypebox = async (app) => {
     const territory = d && (await findTerritoryById(db, d.territoryId));
     if (!d || !territory) return reply.callNotFound();
     request.territoryHeader = { slug: territory.slug, name: territory.name };
-    const [network, shown, organisations] = await Promise.all([d.networkId ? findNetworkById(db, d.networkId) : null, contributions(db, request.actor, d), speakingOrganisations(db, request.actor, d)]);
+    const [network, shown, organisations, municipalities] = await Promise.all([d.networkId ? findNetworkById(db, d.networkId) : null, contributions(db, request.actor, d), speakingOrganisations(db, request.actor, d), forumMunicipalities(db, territory, request.i18n.locale)]);
     const asStaff = speaksAsStaff(request.actor, d);
     // What a person reads here depends on who they are (their own hidden contributions): never shared by a cache.
     if (request.actor) reply.header('Cache-Control', 'no-store');
@@ -85,6 +89,7 @@ export const debatePages: FastifyPluginAsyncTypebox = async (app) => {
         networkSlug: network?.slug ?? null,
         contributions: shown,
         organisations,
+        municipalities,
         canContribute: !d.closedAt && (asStaff || organisations.length > 0),
         asStaff,
         canModerate: mayModerate(request.actor, d),

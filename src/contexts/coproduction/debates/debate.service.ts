@@ -1,13 +1,13 @@
 // Debates: opened by the coordinators of a network (or the promoting group for the whole territory); members
 // of the network's organisations contribute; moderators hide a contribution with a reason that its author
 // still reads with their text, and every hiding or showing again is access-logged.
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.ts';
 import { requirePermission, type Actor, type Outcome } from '../../../platform/auth/permissions.ts';
 import { recordAccess } from '../../../platform/access-log/access-log.ts';
 import { debate, debateContribution } from '../coproduction.schema.ts';
 import { findNetworkById, networkMembers } from '../../agreement/networks/network.service.ts';
-import { isUuid, organisationsOf, type Organisation } from '../../agreement/organisations/organisation.service.ts';
+import { isUuid, organisationsByIds, organisationsOf, type Organisation } from '../../agreement/organisations/organisation.service.ts';
 import { isMember } from '../../agreement/adhesion/adhesion.service.ts';
 
 export type Debate = typeof debate.$inferSelect;
@@ -15,14 +15,33 @@ export type Contribution = typeof debateContribution.$inferSelect;
 
 export interface DebateSummary extends Omit<Debate, 'openedBy'> {
   contributions: number;
+  /** Where the organisations that spoke in it (in contributions still shown) are registered: in a forum, its municipalities. */
+  voiceTerritoryIds: string[];
+}
+
+async function territoriesOf(db: Db, organisationIds: string[]): Promise<Map<string, string>> {
+  if (organisationIds.length === 0) return new Map();
+  return new Map((await organisationsByIds(db, [...new Set(organisationIds)])).map((o) => [o.id, o.territoryId]));
 }
 
 const visibleCount = sql<number>`(select count(*)::int from coproduction_debate_contribution c where c.debate_id = "coproduction_debate"."id" and c.hidden_at is null)`;
 
-export async function listDebates(db: Db, territoryId: string, networkId?: string | null): Promise<DebateSummary[]> {
+/** A territory's debates (or one network's); with `voicesFrom`, only those where an organisation registered in that territory spoke. */
+export async function listDebates(db: Db, territoryId: string, networkId?: string | null, filters: { voicesFrom?: string | null; /** Read where the voices come from (a forum's list). */ voices?: boolean } = {}): Promise<DebateSummary[]> {
   const where = networkId ? and(eq(debate.territoryId, territoryId), eq(debate.networkId, networkId)) : eq(debate.territoryId, territoryId);
   const { id, territoryId: tid, networkId: nid, title, question, openedByName, createdAt, closedAt } = debate;
-  return db.select({ id, territoryId: tid, networkId: nid, title, question, openedByName, createdAt, closedAt, contributions: visibleCount }).from(debate).where(where).orderBy(desc(debate.createdAt));
+  const rows = await db.select({ id, territoryId: tid, networkId: nid, title, question, openedByName, createdAt, closedAt, contributions: visibleCount }).from(debate).where(where).orderBy(desc(debate.createdAt));
+  const voices =
+    rows.length === 0 || (!filters.voices && filters.voicesFrom === undefined)
+      ? []
+      : await db
+          .selectDistinct({ debateId: debateContribution.debateId, organisationId: debateContribution.organisationId })
+          .from(debateContribution)
+          .where(and(inArray(debateContribution.debateId, rows.map((r) => r.id)), isNull(debateContribution.hiddenAt), isNotNull(debateContribution.organisationId)));
+  const registered = await territoriesOf(db, voices.map((v) => v.organisationId!));
+  const summaries = rows.map((r) => ({ ...r, voiceTerritoryIds: [...new Set(voices.filter((v) => v.debateId === r.id).map((v) => registered.get(v.organisationId!)).filter((x): x is string => Boolean(x)))] }));
+  if (filters.voicesFrom === undefined) return summaries;
+  return summaries.filter((d) => typeof filters.voicesFrom === 'string' && d.voiceTerritoryIds.includes(filters.voicesFrom));
 }
 
 export async function findDebate(db: Db, id: string): Promise<Debate | null> {
@@ -116,6 +135,8 @@ export interface ShownContribution {
   id: string;
   authorName: string;
   organisationName: string | null;
+  /** Where the organisation it speaks for is registered. */
+  organisationTerritoryId: string | null;
   createdAt: Date;
   body: string | null;
   hidden: boolean;
@@ -126,10 +147,11 @@ export interface ShownContribution {
 export async function contributions(db: Db, actor: Actor | null, d: Debate): Promise<ShownContribution[]> {
   const rows = await db.select().from(debateContribution).where(eq(debateContribution.debateId, d.id)).orderBy(asc(debateContribution.createdAt), asc(debateContribution.id));
   const moderator = mayModerate(actor, d);
+  const where = await territoriesOf(db, rows.flatMap((c) => (c.organisationId ? [c.organisationId] : [])));
   return rows.map((c) => {
     const mine = actor !== null && c.personId === actor.personId;
     const hidden = c.hiddenAt !== null;
-    return { id: c.id, authorName: c.authorName, organisationName: c.organisationName, createdAt: c.createdAt, body: !hidden || mine || moderator ? c.body : null, hidden, hiddenReason: c.hiddenReason, mine };
+    return { id: c.id, authorName: c.authorName, organisationName: c.organisationName, organisationTerritoryId: c.organisationId ? (where.get(c.organisationId) ?? null) : null, createdAt: c.createdAt, body: !hidden || mine || moderator ? c.body : null, hidden, hiddenReason: c.hiddenReason, mine };
   });
 }
 

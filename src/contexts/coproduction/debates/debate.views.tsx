@@ -7,9 +7,29 @@ import type { Organisation } from '../../agreement/organisations/organisation.se
 import type { Debate, DebateSummary, ShownContribution } from './debate.service.ts';
 import type { NetworkOption } from '../events/event.views.tsx';
 import { CoproductionNav, Notice, Paragraphs, Tag, When } from '../components.tsx';
+import { FilterChips, MunicipalityName, MunicipalitySelect, municipalityChip, type MunicipalityOption } from '../../../platform/views/municipality.tsx';
 
-export function DebatesPage({ territory, debates, networks, network, canOpen }: { territory: Territory; debates: DebateSummary[]; networks: NetworkOption[]; network: string | undefined; canOpen: boolean }) {
+export function DebatesPage({
+  territory,
+  debates,
+  networks,
+  network,
+  canOpen,
+  municipalities = [],
+  municipality,
+}: {
+  territory: Territory;
+  debates: DebateSummary[];
+  networks: NetworkOption[];
+  network: string | undefined;
+  canOpen: boolean;
+  /** A forum's municipalities: each debate says where the organisations that spoke are registered, and the list filters by it. */
+  municipalities?: MunicipalityOption[];
+  municipality?: string | undefined;
+}) {
   const { t, locale } = useView();
+  const path = href(locale, `/t/${territory.slug}/debates`);
+  const withNetwork = network ? `${path}?${new URLSearchParams({ network }).toString()}` : path;
   const networkName = new Map(networks.map((n) => [n.id, n.name]));
   const title = t('coproduction.debates.title', { territory: territory.name });
   return (
@@ -27,9 +47,11 @@ export function DebatesPage({ territory, debates, networks, network, canOpen }: 
       <Form action={href(locale, `/t/${territory.slug}/debates`)} method="get" class="filters">
         <div class="filters__row">
           <Select name="network" label={t('coproduction.events.network')} placeholder={t('coproduction.any')} options={networks.map((n) => ({ value: n.slug, label: n.name }))} value={network ?? ''} />
+          <MunicipalitySelect municipalities={municipalities} value={municipality} label={t('coproduction.debates.voicesFromFilter')} />
         </div>
         <Button variant="secondary">{t('coproduction.filter')}</Button>
       </Form>
+      <FilterChips chips={municipalityChip(municipalities, municipality, withNetwork, t)} />
       {debates.length === 0 ? (
         <p>{t('coproduction.debates.none')}</p>
       ) : (
@@ -45,6 +67,17 @@ export function DebatesPage({ territory, debates, networks, network, canOpen }: 
                 {d.networkId ? (networkName.get(d.networkId) ?? territory.name) : territory.name} · <When date={d.createdAt} time={false} />
               </p>
               <p class="card__meta">{t('coproduction.debates.contributions', { count: d.contributions })}</p>
+              {municipalities.length > 0 && d.voiceTerritoryIds.length > 0 && (
+                <p class="card__meta">
+                  {t('coproduction.debates.voicesFrom')}{' '}
+                  {d.voiceTerritoryIds.map((id, i) => (
+                    <span key={id}>
+                      {i > 0 && ', '}
+                      <MunicipalityName municipalities={municipalities} territoryId={id} />
+                    </span>
+                  ))}
+                </p>
+              )}
             </li>
           ))}
         </ul>
@@ -75,6 +108,8 @@ export function NewDebatePage({ territory, networks, values, errors }: { territo
 
 export interface DebatePageProps {
   territory: Territory;
+  /** A forum's municipalities: each contribution shows where its organisation is registered. */
+  municipalities?: MunicipalityOption[];
   debate: Debate;
   networkName: string | null;
   networkSlug: string | null;
@@ -109,7 +144,14 @@ export function DebatePage(p: DebatePageProps) {
       {p.contributions.map((c) => (
         <article class="panel" key={c.id} id={`c-${c.id}`} aria-labelledby={`c-${c.id}-by`}>
           <h3 id={`c-${c.id}-by`} class="card__title">
-            <bdi>{c.organisationName ? t('coproduction.debate.byFor', { name: c.authorName || t('coproduction.deletedAccount'), organisation: c.organisationName }) : c.authorName || t('coproduction.deletedAccount')}</bdi> · <When date={c.createdAt} />
+            <bdi>{c.organisationName ? t('coproduction.debate.byFor', { name: c.authorName || t('coproduction.deletedAccount'), organisation: c.organisationName }) : c.authorName || t('coproduction.deletedAccount')}</bdi>
+            {(p.municipalities ?? []).some((m) => m.id === c.organisationTerritoryId) && (
+              <>
+                {' '}
+                (<MunicipalityName municipalities={p.municipalities ?? []} territoryId={c.organisationTerritoryId} />)
+              </>
+            )}{' '}
+            · <When date={c.createdAt} />
           </h3>
           {c.hidden && (
             <p>

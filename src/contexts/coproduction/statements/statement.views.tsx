@@ -3,12 +3,18 @@
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, useView } from '../../../platform/views/context.ts';
 import { localeNames, locales } from '../../../platform/i18n/locales.ts';
-import { Button, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/views/forms.tsx';
+import { Button, ErrorSummary, FileInput, Form, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/views/forms.tsx';
 import type { Territory } from '../../territories/territory.service.ts';
 import type { Organisation } from '../../agreement/organisations/organisation.service.ts';
 import type { NetworkOption } from '../events/event.views.tsx';
-import type { Statement, StatementDetail } from './statement.service.ts';
+import { maxAnalysisFiles, type Statement, type StatementDetail, type StatementKind, type StatementSummary } from './statement.service.ts';
+import { acceptedExtensions } from '../../library/library.service.ts';
+import { FilterChips, MunicipalityName, MunicipalitySelect, municipalityChip, type MunicipalityOption } from '../../../platform/views/municipality.tsx';
 import { CoproductionNav, Notice, Paragraphs, Tag, When } from '../components.tsx';
+
+const sizeText = (bytes: number, locale: string) => new Intl.NumberFormat(locale, { style: 'unit', unit: bytes >= 1024 * 1024 ? 'megabyte' : 'kilobyte', maximumFractionDigits: 1 }).format(bytes >= 1024 * 1024 ? bytes / 1024 / 1024 : Math.max(1, bytes / 1024));
+/** Where a kind's pages are, and the prefix of its list's messages. */
+const plural = (kind: StatementKind) => (kind === 'analysis' ? 'analyses' : 'statements');
 
 const languageOptions = () => locales.map((l) => ({ value: l, label: localeNames[l], lang: l }));
 
@@ -17,23 +23,49 @@ function StatusTag({ status }: { status: Statement['status'] }) {
   return <Tag {...(status === 'published' ? { tone: 'good' as const } : status === 'draft' ? { tone: 'muted' as const } : {})}>{t(`coproduction.statement.status.${status}`)}</Tag>;
 }
 
-export function StatementsPage({ territory, statements, canDraft }: { territory: Territory; statements: (Statement & { title: string; signatures: number })[]; canDraft: boolean }) {
+export function StatementsPage({
+  territory,
+  kind = 'statement',
+  statements,
+  canDraft,
+  municipalities = [],
+  municipality,
+}: {
+  territory: Territory;
+  kind?: StatementKind;
+  statements: StatementSummary[];
+  canDraft: boolean;
+  /** A forum's municipalities: each statement says where its signatories are registered, and the list filters by it. */
+  municipalities?: MunicipalityOption[];
+  municipality?: string | undefined;
+}) {
   const { t, locale } = useView();
-  const title = t('coproduction.statements.title', { territory: territory.name });
+  const k = plural(kind);
+  const title = t(`coproduction.${k}.title`, { territory: territory.name });
+  const path = href(locale, `/t/${territory.slug}/${k}`);
   return (
     <Layout title={title}>
-      <CoproductionNav slug={territory.slug} current="statements" />
+      <CoproductionNav slug={territory.slug} current={k} />
       <h1>{title}</h1>
-      <p class="lead">{t('coproduction.statements.lead')}</p>
+      <p class="lead">{t(`coproduction.${k}.lead`)}</p>
       {canDraft && (
         <p>
-          <a class="button" href={href(locale, `/t/${territory.slug}/statements/new`)}>
-            {t('coproduction.statements.new')}
+          <a class="button" href={href(locale, `/t/${territory.slug}/${k}/new`)}>
+            {t(`coproduction.${k}.new`)}
           </a>
         </p>
       )}
+      {municipalities.length > 0 && (
+        <Form action={path} method="get" class="filters">
+          <div class="filters__row">
+            <MunicipalitySelect municipalities={municipalities} value={municipality} label={t('coproduction.statements.signedFromFilter')} />
+          </div>
+          <Button variant="secondary">{t('coproduction.filter')}</Button>
+        </Form>
+      )}
+      <FilterChips chips={municipalityChip(municipalities, municipality, path, t)} />
       {statements.length === 0 ? (
-        <p>{t('coproduction.statements.none')}</p>
+        <p>{t(`coproduction.${k}.none`)}</p>
       ) : (
         <ul class="card-list">
           {statements.map((s) => (
@@ -47,33 +79,45 @@ export function StatementsPage({ territory, statements, canDraft }: { territory:
                 <StatusTag status={s.status} /> {s.publishedAt && <When date={s.publishedAt} time={false} />}
               </p>
               <p class="card__meta">{t('coproduction.statement.signatureCount', { count: s.signatures })}</p>
+              {municipalities.length > 0 && s.signatoryTerritoryIds.length > 0 && (
+                <p class="card__meta">
+                  {t('coproduction.statements.signedFrom')}{' '}
+                  {s.signatoryTerritoryIds.map((id, i) => (
+                    <span key={id}>
+                      {i > 0 && ', '}
+                      <MunicipalityName municipalities={municipalities} territoryId={id} />
+                    </span>
+                  ))}
+                </p>
+              )}
             </li>
           ))}
         </ul>
       )}
       <ul>
         <li>
-          <a href={href(locale, `/t/${territory.slug}/statements.csv`)}>{t('coproduction.statements.csv')}</a>
+          <a href={href(locale, `/t/${territory.slug}/${k}.csv`)}>{t(`coproduction.${k}.csv`)}</a>
         </li>
         <li>
-          <a href={href(locale, `/t/${territory.slug}/statements.json`)}>{t('coproduction.statements.json')}</a>
+          <a href={href(locale, `/t/${territory.slug}/${k}.json`)}>{t(`coproduction.${k}.json`)}</a>
         </li>
       </ul>
     </Layout>
   );
 }
 
-export function NewStatementPage({ territory, networks, values, errors }: { territory: Territory; networks: NetworkOption[]; values: Record<string, string>; errors: FieldErrors }) {
+export function NewStatementPage({ territory, kind = 'statement', networks, values, errors }: { territory: Territory; kind?: StatementKind; networks: NetworkOption[]; values: Record<string, string>; errors: FieldErrors }) {
   const { t, locale } = useView();
-  const title = t('coproduction.statements.new');
+  const k = plural(kind);
+  const title = t(`coproduction.${k}.new`);
   return (
     <Layout title={title}>
       <ErrorSummary errors={errors} />
       <p>
-        <a href={href(locale, `/t/${territory.slug}/statements`)}>{t('coproduction.statements.back', { territory: territory.name })}</a>
+        <a href={href(locale, `/t/${territory.slug}/${k}`)}>{t(`coproduction.${k}.back`, { territory: territory.name })}</a>
       </p>
       <h1>{title}</h1>
-      <Form action={href(locale, `/t/${territory.slug}/statements/new`)}>
+      <Form action={href(locale, `/t/${territory.slug}/${k}/new`)}>
         <Select name="networkId" label={t('coproduction.events.network')} placeholder="" options={networks.map((n) => ({ value: n.id, label: n.name }))} value={values.networkId} error={errors.networkId} />
         <Select name="locale" label={t('coproduction.statement.language')} hint={t('coproduction.statement.languageHint')} options={languageOptions()} value={values.locale ?? locale} error={errors.locale} />
         <TextInput name="title" label={t('coproduction.statement.titleLabel')} value={values.title} error={errors.title} />
@@ -94,6 +138,8 @@ export interface StatementPageProps {
   errors: FieldErrors;
   notice?: string | undefined;
   now: Date;
+  /** A forum's municipalities: each signatory shows where it is registered. */
+  municipalities?: MunicipalityOption[];
 }
 
 export function StatementPage(p: StatementPageProps) {
@@ -107,10 +153,11 @@ export function StatementPage(p: StatementPageProps) {
   return (
     <Layout title={shown.title} description={shown.body.slice(0, 160)}>
       <ErrorSummary errors={p.errors} />
-      <Notice notice={p.notice} allowed={['drafted', 'translated', 'opened', 'signed', 'withdrawn', 'published']} />
+      <Notice notice={p.notice} allowed={['drafted', 'translated', 'opened', 'signed', 'withdrawn', 'published', 'fileAttached', 'fileRemoved']} />
       <p>
-        <a href={href(locale, `/t/${p.territory.slug}/statements`)}>{t('coproduction.statements.back', { territory: p.territory.name })}</a>
+        <a href={href(locale, `/t/${p.territory.slug}/${plural(s.kind)}`)}>{t(`coproduction.${plural(s.kind)}.back`, { territory: p.territory.name })}</a>
       </p>
+      {s.kind === 'analysis' && <p class="card__meta">{t('coproduction.analysis.label')}</p>}
       <article lang={shown.locale} dir="auto">
         <h1>{shown.title}</h1>
         <Paragraphs text={shown.body} />
@@ -145,6 +192,36 @@ export function StatementPage(p: StatementPageProps) {
           </ul>
         </>
       )}
+      {s.kind === 'analysis' && (
+        <section aria-labelledby="analysis-files">
+          <h2 id="analysis-files">{t('coproduction.analysis.files')}</h2>
+          {p.detail.files.length === 0 ? (
+            <p>{t('coproduction.analysis.noFiles')}</p>
+          ) : (
+            <ul>
+              {p.detail.files.map((f) => (
+                <li key={f.id}>
+                  <a href={href(locale, `/statements/${s.id}/files/${f.id}`)} download={f.name} dir="auto">
+                    {f.name}
+                  </a>{' '}
+                  ({sizeText(f.size, locale)})
+                  {p.canDraft && s.status !== 'published' && (
+                    <Form action={href(locale, `/statements/${s.id}/files/${f.id}/remove`)} class="inline-form">
+                      <Button variant="secondary">{t('coproduction.analysis.removeFile', { name: f.name })}</Button>
+                    </Form>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+          {p.canDraft && s.status !== 'published' && p.detail.files.length < maxAnalysisFiles && (
+            <Form action={href(locale, `/statements/${s.id}/files`)} enctype="multipart/form-data">
+              <FileInput name="file" label={t('coproduction.analysis.attach')} hint={t('coproduction.analysis.attachHint', { count: maxAnalysisFiles, types: acceptedExtensions.join(' ') })} accept={acceptedExtensions.join(',')} error={p.errors.file} />
+              <Button variant="secondary">{t('coproduction.analysis.attachButton')}</Button>
+            </Form>
+          )}
+        </section>
+      )}
       <h2>{t('coproduction.statement.signatories', { count: p.detail.signatures.length })}</h2>
       {s.status === 'signing' && s.signingClosesAt && (
         <p>
@@ -156,6 +233,12 @@ export function StatementPage(p: StatementPageProps) {
           {p.detail.signatures.map((x) => (
             <li key={x.organisationId}>
               {x.organisationName}
+              {(p.municipalities ?? []).some((m) => m.id === p.detail.signatoryTerritory.get(x.organisationId)) && (
+                <>
+                  {' '}
+                  (<MunicipalityName municipalities={p.municipalities ?? []} territoryId={p.detail.signatoryTerritory.get(x.organisationId)} />)
+                </>
+              )}
               {p.canDraft && <> ({t('coproduction.statement.signedBy', { name: x.signedByName || t('coproduction.deletedAccount') })})</>}
             </li>
           ))}

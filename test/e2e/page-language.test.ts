@@ -103,7 +103,7 @@ async function linksOn(page: Page): Promise<string[]> {
 
 /** Follows the first link in the main content whose path matches, as a resident would click it. */
 async function follow(page: Page, pattern: RegExp, label: string, check: (label: string) => Promise<void>): Promise<string> {
-  const href = (await linksOn(page)).find((h) => pattern.test(h.split(/[?#]/)[0]));
+  const href = (await linksOn(page)).find((h) => pattern.test(h.split(/[?#]/)[0] ?? ''));
   assert.ok(href, `${label}: ${page.url()} links to ${pattern}`);
   await page.goto(href);
   await check(label);

@@ -1,4 +1,5 @@
 // Debate pages: the territory's debates, opening one, one debate with contributions and moderation.
+import { territoryHeader } from '../../territories/territory.http.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
@@ -24,7 +25,7 @@ export const debatePages: FastifyPluginAsyncTypebox = async (app) => {
 
   async function territoryOf(request: FastifyRequest, slug: string): Promise<Territory | null> {
     const territory = await findTerritory(db, slug);
-    if (territory) request.territoryHeader = { slug: territory.slug, name: territory.name };
+    if (territory) request.territoryHeader = territoryHeader(territory, request.i18n.locale);
     return territory;
   }
   async function networkOptions(territoryId: string, locale: string): Promise<NetworkOption[]> {
@@ -72,7 +73,7 @@ export const debatePages: FastifyPluginAsyncTypebox = async (app) => {
     const d = await findDebate(db, id);
     const territory = d && (await findTerritoryById(db, d.territoryId));
     if (!d || !territory) return reply.callNotFound();
-    request.territoryHeader = { slug: territory.slug, name: territory.name };
+    request.territoryHeader = territoryHeader(territory, request.i18n.locale);
     const [network, shown, organisations] = await Promise.all([d.networkId ? findNetworkById(db, d.networkId) : null, contributions(db, request.actor, d), speakingOrganisations(db, request.actor, d)]);
     const asStaff = speaksAsStaff(request.actor, d);
     // What a person reads here depends on who they are (their own hidden contributions): never shared by a cache.

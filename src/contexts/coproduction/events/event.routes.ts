@@ -1,4 +1,5 @@
 // Event pages: the territory's events and calendars, scheduling, one event with registration, the organisers' page.
+import { territoryHeader } from '../../territories/territory.http.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
@@ -30,7 +31,7 @@ export const eventPages: FastifyPluginAsyncTypebox = async (app) => {
 
   async function territoryOf(request: FastifyRequest, slug: string): Promise<Territory | null> {
     const territory = await findTerritory(db, slug);
-    if (territory) request.territoryHeader = { slug: territory.slug, name: territory.name };
+    if (territory) request.territoryHeader = territoryHeader(territory, request.i18n.locale);
     return territory;
   }
 
@@ -119,7 +120,7 @@ export const eventPages: FastifyPluginAsyncTypebox = async (app) => {
     const event = await findEvent(db, id);
     const territory = event && (await findTerritoryById(db, event.territoryId));
     if (!event || !territory) return null;
-    request.territoryHeader = { slug: territory.slug, name: territory.name };
+    request.territoryHeader = territoryHeader(territory, request.i18n.locale);
     return { event, territory };
   }
 

@@ -1,4 +1,5 @@
 // Statement pages: the territory's statements, drafting, one statement with signing, translations and publication.
+import { territoryHeader } from '../../territories/territory.http.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
@@ -26,7 +27,7 @@ export const statementPages: FastifyPluginAsyncTypebox = async (app) => {
 
   async function territoryOf(request: FastifyRequest, slug: string): Promise<Territory | null> {
     const territory = await findTerritory(db, slug);
-    if (territory) request.territoryHeader = { slug: territory.slug, name: territory.name };
+    if (territory) request.territoryHeader = territoryHeader(territory, request.i18n.locale);
     return territory;
   }
   async function draftable(request: FastifyRequest, territory: Territory) {
@@ -91,7 +92,7 @@ export const statementPages: FastifyPluginAsyncTypebox = async (app) => {
     const detail = await statementDetail(db, request.actor, id);
     const territory = detail && (await findTerritoryById(db, detail.statement.territoryId));
     if (!detail || !territory) return reply.callNotFound();
-    request.territoryHeader = { slug: territory.slug, name: territory.name };
+    request.territoryHeader = territoryHeader(territory, request.i18n.locale);
     const [network, signers] = await Promise.all([findNetworkById(db, detail.statement.networkId), signersFor(request, territory.id)]);
     if (request.actor) reply.header('Cache-Control', 'no-store');
     return reply.render(

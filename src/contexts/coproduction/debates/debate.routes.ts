@@ -9,7 +9,7 @@ import { failed } from '../../../platform/http/forms.ts';
 import { href } from '../../../platform/views/context.ts';
 import { findTerritory, findTerritoryById, type Territory } from '../../territories/territory.service.ts';
 import { findNetworkById, listNetworks } from '../../agreement/networks/network.service.ts';
-import { pickText } from '../translated.ts';
+import { pickText, pickTextLang } from '../translated.ts';
 import type { NetworkOption } from '../events/event.views.tsx';
 import { contribute, contributions, findDebate, hideContribution, listDebates, mayModerate, openDebate, restoreContribution, speakingOrganisations, speaksAsStaff } from './debate.service.ts';
 import { DebatePage, DebatesPage, NewDebatePage } from './debate.views.tsx';
@@ -29,7 +29,7 @@ export const debatePages: FastifyPluginAsyncTypebox = async (app) => {
     return territory;
   }
   async function networkOptions(territoryId: string, locale: string): Promise<NetworkOption[]> {
-    return (await listNetworks(db, territoryId)).map((n) => ({ id: n.id, slug: n.slug, name: pickText(n.name, locale) }));
+    return (await listNetworks(db, territoryId)).map((n) => ({ id: n.id, slug: n.slug, name: pickText(n.name, locale), lang: pickTextLang(n.name, locale) }));
   }
   const openable = (request: FastifyRequest, territory: Territory, networks: NetworkOption[]) =>
     networks.filter((n) => requirePermission(request.actor, 'coproduction.debate.open', { territoryId: territory.id, networkId: n.id }).ok);
@@ -83,6 +83,7 @@ export const debatePages: FastifyPluginAsyncTypebox = async (app) => {
         territory,
         debate: d,
         networkName: network ? pickText(network.name, request.i18n.locale) : null,
+        networkLang: network ? pickTextLang(network.name, request.i18n.locale) : null,
         networkSlug: network?.slug ?? null,
         contributions: shown,
         organisations,

@@ -1,5 +1,6 @@
 // Debate pages: a territory's debates, opening one, and one debate with its contributions and moderation.
 import { Layout } from '../../../platform/views/layout.tsx';
+import { InLang, PersonName, Sentence, TerritoryText, useDataLang } from '../../../platform/views/lang.tsx';
 import { href, useView } from '../../../platform/views/context.ts';
 import { Button, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/views/forms.tsx';
 import type { Territory } from '../../territories/territory.service.ts';
@@ -10,7 +11,8 @@ import { CoproductionNav, Notice, Paragraphs, Tag, When } from '../components.ts
 
 export function DebatesPage({ territory, debates, networks, network, canOpen }: { territory: Territory; debates: DebateSummary[]; networks: NetworkOption[]; network: string | undefined; canOpen: boolean }) {
   const { t, locale } = useView();
-  const networkName = new Map(networks.map((n) => [n.id, n.name]));
+  const networkName = new Map(networks.map((n) => [n.id, <InLang lang={n.lang}>{n.name}</InLang>]));
+  const own = useDataLang();
   const title = t('coproduction.debates.title', { territory: territory.name });
   return (
     <Layout title={title}>
@@ -37,7 +39,7 @@ export function DebatesPage({ territory, debates, networks, network, canOpen }: 
           {debates.map((d) => (
             <li class="card" key={d.id}>
               <h2 class="card__title">
-                <a href={href(locale, `/debates/${d.id}`)} dir="auto">
+                <a href={href(locale, `/debates/${d.id}`)} dir="auto" lang={own}>
                   {d.title}
                 </a>
               </h2>
@@ -77,6 +79,7 @@ export interface DebatePageProps {
   territory: Territory;
   debate: Debate;
   networkName: string | null;
+  networkLang: string | null;
   networkSlug: string | null;
   contributions: ShownContribution[];
   organisations: Organisation[];
@@ -92,6 +95,9 @@ export interface DebatePageProps {
 export function DebatePage(p: DebatePageProps) {
   const { t, locale, pathWithoutLocale } = useView();
   const d = p.debate;
+  // The title, question and contributions: typed in the territory's language.
+  const own = useDataLang();
+  const deleted = t('coproduction.deletedAccount');
   return (
     <Layout title={d.title} description={d.question.slice(0, 160)}>
       <ErrorSummary errors={p.errors} />
@@ -99,25 +105,43 @@ export function DebatePage(p: DebatePageProps) {
       <p>
         <a href={href(locale, `/t/${p.territory.slug}/debates`)}>{t('coproduction.debates.back', { territory: p.territory.name })}</a>
       </p>
-      <h1 dir="auto">{d.title}</h1>
+      <h1 dir="auto" lang={own}>
+        {d.title}
+      </h1>
       <p class="lead">
-        {p.networkName && p.networkSlug ? <a href={href(locale, `/t/${p.territory.slug}/networks/${p.networkSlug}`)}>{p.networkName}</a> : p.territory.name} · {t('coproduction.debate.openedBy', { name: d.openedByName || t('coproduction.deletedAccount') })} · <When date={d.createdAt} time={false} />
+        {p.networkName && p.networkSlug ? (
+          <a href={href(locale, `/t/${p.territory.slug}/networks/${p.networkSlug}`)}>
+            <InLang lang={p.networkLang}>{p.networkName}</InLang>
+          </a>
+        ) : (
+          p.territory.name
+        )}{' '}
+        · <Sentence say={(v) => t('coproduction.debate.openedBy', v)} data={{ name: d.openedByName ? <PersonName>{d.openedByName}</PersonName> : deleted }} /> · <When date={d.createdAt} time={false} />
       </p>
-      <Paragraphs text={d.question} />
+      <Paragraphs text={d.question} lang={own} />
       <h2>{t('coproduction.debate.contributionsTitle', { count: p.contributions.filter((c) => !c.hidden).length })}</h2>
       {p.contributions.length === 0 && <p>{t('coproduction.debate.noContributions')}</p>}
       {p.contributions.map((c) => (
         <article class="panel" key={c.id} id={`c-${c.id}`} aria-labelledby={`c-${c.id}-by`}>
           <h3 id={`c-${c.id}-by`} class="card__title">
-            <bdi>{c.organisationName ? t('coproduction.debate.byFor', { name: c.authorName || t('coproduction.deletedAccount'), organisation: c.organisationName }) : c.authorName || t('coproduction.deletedAccount')}</bdi> · <When date={c.createdAt} />
+            <bdi>
+              {c.organisationName ? (
+                <Sentence say={(v) => t('coproduction.debate.byFor', v)} data={{ name: c.authorName ? <PersonName>{c.authorName}</PersonName> : deleted, organisation: <TerritoryText>{c.organisationName}</TerritoryText> }} />
+              ) : c.authorName ? (
+                <PersonName>{c.authorName}</PersonName>
+              ) : (
+                deleted
+              )}
+            </bdi>{' '}
+            · <When date={c.createdAt} />
           </h3>
           {c.hidden && (
             <p>
-              <Tag tone="muted">{t('coproduction.debate.hidden')}</Tag> {t('coproduction.debate.hiddenBecause', { reason: c.hiddenReason ?? '' })}
+              <Tag tone="muted">{t('coproduction.debate.hidden')}</Tag> <Sentence say={(v) => t('coproduction.debate.hiddenBecause', v)} data={{ reason: <TerritoryText>{c.hiddenReason ?? ''}</TerritoryText> }} />
             </p>
           )}
           {c.hidden && c.body !== null && <p class="hint">{c.mine ? t('coproduction.debate.onlyYou') : t('coproduction.debate.onlyModerators')}</p>}
-          {c.body !== null && <Paragraphs text={c.body} />}
+          {c.body !== null && <Paragraphs text={c.body} lang={own} />}
           {p.canModerate && !c.hidden && (
             <Form action={href(locale, `/debates/${d.id}/contributions/${c.id}/hide`)}>
               <TextInput name={`reason-${c.id}`} label={t('coproduction.debate.reason')} hint={t('coproduction.debate.reasonHint')} value={p.values[`reason-${c.id}`]} error={p.errors[`reason-${c.id}`]} />

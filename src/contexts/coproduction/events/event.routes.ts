@@ -9,7 +9,7 @@ import { failed } from '../../../platform/http/forms.ts';
 import { href } from '../../../platform/views/context.ts';
 import { findTerritory, findTerritoryById, type Territory } from '../../territories/territory.service.ts';
 import { findNetwork, findNetworkById, listNetworks } from '../../agreement/networks/network.service.ts';
-import { pickText } from '../translated.ts';
+import { pickText, pickTextLang } from '../translated.ts';
 import { addToCalendarLinks, icalendar } from './calendar.ts';
 import { attendanceCount, cancelRegistration, eventRegistrations, findEvent, listEvents, markAttendance, mayOrganise, recordEventMinutes, register, registrationOf, scheduleEvent, waitingPosition, type EventSummary } from './event.service.ts';
 import { eventsOpenData } from './event.opendata.ts';
@@ -36,7 +36,7 @@ export const eventPages: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   async function networkOptions(territoryId: string, locale: string): Promise<NetworkOption[]> {
-    return (await listNetworks(db, territoryId)).map((n) => ({ id: n.id, slug: n.slug, name: pickText(n.name, locale) }));
+    return (await listNetworks(db, territoryId)).map((n) => ({ id: n.id, slug: n.slug, name: pickText(n.name, locale), lang: pickTextLang(n.name, locale) }));
   }
 
   /** Networks the actor may schedule for (all of them for the promoting group and territory admins). */
@@ -138,6 +138,7 @@ export const eventPages: FastifyPluginAsyncTypebox = async (app) => {
         territory,
         event,
         networkName: network ? pickText(network.name, locale) : null,
+        networkLang: network ? pickTextLang(network.name, locale) : null,
         networkSlug: network?.slug ?? null,
         registration,
         position,

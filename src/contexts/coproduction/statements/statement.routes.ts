@@ -12,7 +12,7 @@ import { findNetworkById, listNetworks } from '../../agreement/networks/network.
 import { organisationsOf, type Organisation } from '../../agreement/organisations/organisation.service.ts';
 import { isMember } from '../../agreement/adhesion/adhesion.service.ts';
 import { writeCsv } from '../../../platform/csv/csv.ts';
-import { pickText } from '../translated.ts';
+import { pickText, pickTextLang } from '../translated.ts';
 import { draftStatement, listStatements, mayDraft, openForSignature, publishStatement, saveTranslation, signStatement, statementDetail, withdrawSignature } from './statement.service.ts';
 import { NewStatementPage, StatementPage, StatementsPage } from './statement.views.tsx';
 
@@ -31,7 +31,7 @@ export const statementPages: FastifyPluginAsyncTypebox = async (app) => {
     return territory;
   }
   async function draftable(request: FastifyRequest, territory: Territory) {
-    return (await listNetworks(db, territory.id)).filter((n) => requirePermission(request.actor, 'coproduction.statement.draft', { territoryId: territory.id, networkId: n.id }).ok).map((n) => ({ id: n.id, slug: n.slug, name: pickText(n.name, request.i18n.locale) }));
+    return (await listNetworks(db, territory.id)).filter((n) => requirePermission(request.actor, 'coproduction.statement.draft', { territoryId: territory.id, networkId: n.id }).ok).map((n) => ({ id: n.id, slug: n.slug, name: pickText(n.name, request.i18n.locale), lang: pickTextLang(n.name, request.i18n.locale) }));
   }
 
   app.get('/t/:slug/statements', { schema: { params: SlugParams }, config: { access: 'coproduction.public.view' } }, async (request, reply) => {
@@ -96,7 +96,8 @@ export const statementPages: FastifyPluginAsyncTypebox = async (app) => {
     const [network, signers] = await Promise.all([findNetworkById(db, detail.statement.networkId), signersFor(request, territory.id)]);
     if (request.actor) reply.header('Cache-Control', 'no-store');
     return reply.render(
-      h(StatementPage, { territory, detail, networkName: network ? pickText(network.name, request.i18n.locale) : '', signers, canDraft: mayDraft(request.actor, detail.statement), values, errors, notice, now: new Date() }),
+      h(StatementPage, { territory, detail, networkName: network ? pickText(network.name, request.i18n.locale) : '',
+        networkLang: network ? pickTextLang(network.name, request.i18n.locale) : null, signers, canDraft: mayDraft(request.actor, detail.statement), values, errors, notice, now: new Date() }),
       Object.keys(errors).length ? 400 : 200,
     );
   }

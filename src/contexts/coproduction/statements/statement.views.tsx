@@ -1,6 +1,7 @@
 // Statement pages: a territory's statements, drafting one, and one statement (its text in the reader's
 // language or the original, marked; signatories; signing, translating, opening and publishing).
 import { Layout } from '../../../platform/views/layout.tsx';
+import { InLang, PersonName, Sentence, TerritoryText } from '../../../platform/views/lang.tsx';
 import { href, useView } from '../../../platform/views/context.ts';
 import { localeNames, locales } from '../../../platform/i18n/locales.ts';
 import { Button, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/views/forms.tsx';
@@ -88,6 +89,7 @@ export interface StatementPageProps {
   territory: Territory;
   detail: StatementDetail;
   networkName: string;
+  networkLang: string | null;
   signers: Organisation[];
   canDraft: boolean;
   values: Record<string, string>;
@@ -104,6 +106,7 @@ export function StatementPage(p: StatementPageProps) {
   const isOriginal = shown.locale === s.originalLocale;
   const signedIds = new Set(p.detail.signatures.map((x) => x.organisationId));
   const open = s.status === 'signing' && (!s.signingClosesAt || s.signingClosesAt > p.now);
+  const languageNames = new Intl.DisplayNames([locale], { type: 'language' });
   return (
     <Layout title={shown.title} description={shown.body.slice(0, 160)}>
       <ErrorSummary errors={p.errors} />
@@ -116,7 +119,7 @@ export function StatementPage(p: StatementPageProps) {
         <Paragraphs text={shown.body} />
       </article>
       <p class="lead">
-        <StatusTag status={s.status} /> {p.networkName}
+        <StatusTag status={s.status} /> <InLang lang={p.networkLang}>{p.networkName}</InLang>
         {s.publishedAt && (
           <>
             {' · '}
@@ -125,8 +128,10 @@ export function StatementPage(p: StatementPageProps) {
         )}
       </p>
       <p>
-        {isOriginal ? t('coproduction.statement.isOriginal', { language: localeNames[shown.locale as keyof typeof localeNames] ?? shown.locale }) : t('coproduction.statement.isTranslation', { language: localeNames[s.originalLocale as keyof typeof localeNames] ?? s.originalLocale })}{' '}
-        <bdi>{t('coproduction.statement.writtenBy', { name: shown.writtenByName || t('coproduction.deletedAccount') })}</bdi>
+        {isOriginal ? t('coproduction.statement.isOriginal', { language: languageNames.of(shown.locale) ?? shown.locale }) : t('coproduction.statement.isTranslation', { language: languageNames.of(s.originalLocale) ?? s.originalLocale })}{' '}
+        <bdi>
+          <Sentence say={(v) => t('coproduction.statement.writtenBy', v)} data={{ name: shown.writtenByName ? <PersonName>{shown.writtenByName}</PersonName> : t('coproduction.deletedAccount') }} />
+        </bdi>
       </p>
       {p.detail.texts.length > 1 && (
         <>
@@ -155,8 +160,13 @@ export function StatementPage(p: StatementPageProps) {
         <ul>
           {p.detail.signatures.map((x) => (
             <li key={x.organisationId}>
-              {x.organisationName}
-              {p.canDraft && <> ({t('coproduction.statement.signedBy', { name: x.signedByName || t('coproduction.deletedAccount') })})</>}
+              <TerritoryText>{x.organisationName}</TerritoryText>
+              {p.canDraft && (
+                <>
+                  {' ('}
+                  <Sentence say={(v) => t('coproduction.statement.signedBy', v)} data={{ name: x.signedByName ? <PersonName>{x.signedByName}</PersonName> : t('coproduction.deletedAccount') }} />)
+                </>
+              )}
             </li>
           ))}
         </ul>

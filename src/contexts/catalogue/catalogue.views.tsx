@@ -3,8 +3,7 @@
 import { Layout } from '../../platform/views/layout.tsx';
 import { useView } from '../../platform/views/context.ts';
 import { Button, ErrorSummary, FileInput, Form, Select, TextInput, type FieldErrors } from '../../platform/views/forms.tsx';
-import { localeNames } from '../../platform/i18n/locales.ts';
-import { Sentence, TerritoryText, TranslatedName, useDataLang } from '../../platform/views/lang.tsx';
+import { Sentence, TranslatedName, useDataLang } from '../../platform/views/lang.tsx';
 import type { Area } from '../territories/territory.service.ts';
 import { localName, type CatalogueTree, type Facility } from './catalogue.service.ts';
 import type { ImportRowReport } from './catalogue.csv.ts';
@@ -28,10 +27,6 @@ function Tag({ kind, children }: { kind: string; children: ComponentChildren }) 
 }
 
 type Values = Record<string, string>;
-
-function languagesOf(codes: string[]): string {
-  return codes.map((c) => localeNames[c as keyof typeof localeNames] ?? c).join(', ');
-}
 
 /** The languages a front desk serves, named in the reader's language. */
 function languagesIn(codes: string[], locale: string): string {

@@ -13,7 +13,6 @@ import { FindingsSummary, formatDate, Progress, StatusTag } from './components.t
 import type { Translated } from './plans.schema.ts';
 
 const text = (t: Translated, locale: string) => t[locale] ?? Object.values(t).find(Boolean) ?? '';
-const nameIn = (n: Translated & { default: string }, locale: string) => n[locale] ?? n.default;
 
 /** A plan's text in the reader's language, or the first one written, marked with its language. */
 function Tx({ text: kept }: { text: Translated }) {

@@ -68,7 +68,7 @@ export function TranslatedName({ entry }: { entry: { name: string; nameTranslati
  */
 export function Sentence({ say, data }: { say: (values: Record<string, string>) => string; data: Record<string, ComponentChildren> }) {
   const names = Object.keys(data);
-  const text = say(Object.fromEntries(names.map((name, i) => [name, `\u0001${i}\u0001`])));
-  const parts = text.split(/\u0001(\d+)\u0001/);
+  const text = say(Object.fromEntries(names.map((name, i) => [name, `\u2063${i}\u2063`])));
+  const parts = text.split(/\u2063(\d+)\u2063/);
   return <>{parts.map((part, i) => (i % 2 === 1 ? <>{data[names[Number(part)]!]}</> : part))}</>;
 }

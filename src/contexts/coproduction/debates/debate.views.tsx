@@ -28,7 +28,7 @@ export function DebatesPage({ territory, debates, networks, network, canOpen }: 
       )}
       <Form action={href(locale, `/t/${territory.slug}/debates`)} method="get" class="filters">
         <div class="filters__row">
-          <Select name="network" label={t('coproduction.events.network')} placeholder={t('coproduction.any')} options={networks.map((n) => ({ value: n.slug, label: n.name }))} value={network ?? ''} />
+          <Select name="network" label={t('coproduction.events.network')} placeholder={t('coproduction.any')} options={networks.map((n) => ({ value: n.slug, label: n.name, ...(n.lang !== locale ? { lang: n.lang } : {}) }))} value={network ?? ''} />
         </div>
         <Button variant="secondary">{t('coproduction.filter')}</Button>
       </Form>
@@ -66,7 +66,7 @@ export function NewDebatePage({ territory, networks, values, errors }: { territo
       </p>
       <h1>{title}</h1>
       <Form action={href(locale, `/t/${territory.slug}/debates/new`)}>
-        <Select name="networkId" label={t('coproduction.events.network')} placeholder={t('coproduction.event.wholeTerritory', { territory: territory.name })} options={networks.map((n) => ({ value: n.id, label: n.name }))} value={values.networkId} error={errors.networkId} />
+        <Select name="networkId" label={t('coproduction.events.network')} placeholder={t('coproduction.event.wholeTerritory', { territory: territory.name })} options={networks.map((n) => ({ value: n.id, label: n.name, ...(n.lang !== locale ? { lang: n.lang } : {}) }))} value={values.networkId} error={errors.networkId} />
         <TextInput name="title" label={t('coproduction.debate.titleLabel')} value={values.title} error={errors.title} />
         <TextArea name="question" label={t('coproduction.debate.question')} hint={t('coproduction.debate.questionHint')} value={values.question} error={errors.question} />
         <Button>{t('coproduction.debate.open')}</Button>

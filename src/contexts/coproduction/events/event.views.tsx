@@ -1,6 +1,6 @@
 // Event pages: a territory's events with filters and calendars, scheduling one, one event (registration,
 // waiting list, add to calendar, minutes) and the organisers' page (registrations, attendance, minutes).
-import { InLang, TerritoryText, useDataLang } from '../../../platform/views/lang.tsx';
+import { InLang, useDataLang } from '../../../platform/views/lang.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, useView } from '../../../platform/views/context.ts';
 import { Button, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/views/forms.tsx';
@@ -58,7 +58,7 @@ export function EventsPage({ territory, events, networks, filters, canOrganise, 
       )}
       <Form action={href(locale, base)} method="get" class="filters">
         <div class="filters__row">
-          <Select name="network" label={t('coproduction.events.network')} placeholder={t('coproduction.any')} options={networks.map((n) => ({ value: n.slug, label: n.name }))} value={filters.network ?? ''} />
+          <Select name="network" label={t('coproduction.events.network')} placeholder={t('coproduction.any')} options={networks.map((n) => ({ value: n.slug, label: n.name, ...(n.lang !== locale ? { lang: n.lang } : {}) }))} value={filters.network ?? ''} />
           <Select
             name="when"
             label={t('coproduction.events.period')}
@@ -124,7 +124,7 @@ export function NewEventPage({ territory, networks, values, errors }: { territor
       </p>
       <h1>{title}</h1>
       <Form action={href(locale, `/t/${territory.slug}/events/new`)}>
-        <Select name="networkId" label={t('coproduction.events.network')} hint={t('coproduction.event.networkHint')} placeholder={t('coproduction.event.wholeTerritory', { territory: territory.name })} options={networks.map((n) => ({ value: n.id, label: n.name }))} value={values.networkId} error={errors.networkId} />
+        <Select name="networkId" label={t('coproduction.events.network')} hint={t('coproduction.event.networkHint')} placeholder={t('coproduction.event.wholeTerritory', { territory: territory.name })} options={networks.map((n) => ({ value: n.id, label: n.name, ...(n.lang !== locale ? { lang: n.lang } : {}) }))} value={values.networkId} error={errors.networkId} />
         <TextInput name="title" label={t('coproduction.event.titleLabel')} value={values.title} error={errors.title} />
         <TextArea name="description" label={t('coproduction.event.description')} hint={t('coproduction.event.descriptionHint')} value={values.description} error={errors.description} />
         <TextInput name="date" type="date" label={t('coproduction.event.date')} hint={t('coproduction.event.dateHint')} value={values.date} error={errors.date} width="short" />

@@ -75,7 +75,7 @@ export function NewStatementPage({ territory, networks, values, errors }: { terr
       </p>
       <h1>{title}</h1>
       <Form action={href(locale, `/t/${territory.slug}/statements/new`)}>
-        <Select name="networkId" label={t('coproduction.events.network')} placeholder="" options={networks.map((n) => ({ value: n.id, label: n.name }))} value={values.networkId} error={errors.networkId} />
+        <Select name="networkId" label={t('coproduction.events.network')} placeholder="" options={networks.map((n) => ({ value: n.id, label: n.name, ...(n.lang !== locale ? { lang: n.lang } : {}) }))} value={values.networkId} error={errors.networkId} />
         <Select name="locale" label={t('coproduction.statement.language')} hint={t('coproduction.statement.languageHint')} options={languageOptions()} value={values.locale ?? locale} error={errors.locale} />
         <TextInput name="title" label={t('coproduction.statement.titleLabel')} value={values.title} error={errors.title} />
         <TextArea name="body" label={t('coproduction.statement.body')} value={values.body} error={errors.body} rows={12} />

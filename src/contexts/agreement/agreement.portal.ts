@@ -67,6 +67,9 @@ export const agreementDesk: DeskContribution = async ({ db, actor, t, locale, te
     if (requirePermission(actor, 'agreement.network.create', { territoryId: territory.id }).ok) {
       tools.push({ key: 'agreement.networkNew', territory: territory.name, label: t('agreement.desk.networkNew'), href: `${base}/networks/new` });
     }
+    if (requirePermission(actor, 'agreement.organisation.list', { territoryId: territory.id }).ok) {
+      tools.push({ key: 'agreement.organisationList', territory: territory.name, label: t('agreement.desk.organisationList'), href: `${base}/organisations` });
+    }
     if (requirePermission(actor, 'agreement.organisation.export', { territoryId: territory.id }).ok) {
       tools.push({ key: 'agreement.export', territory: territory.name, label: t('agreement.desk.export'), href: `${base}/organisations.csv` });
     }

@@ -8,6 +8,7 @@ import { networkPages } from './networks/network.routes.ts';
 import { challengePages } from './challenges/challenge.routes.ts';
 import { directoryPages } from './organisations/directory.routes.ts';
 import { exportPages } from './organisations/export.routes.ts';
+import { organisationListPages } from './organisations/organisation-list.routes.ts';
 import { membershipPages } from './organisations/membership.routes.ts';
 import { agreementApi } from './api.routes.ts';
 import { agreementWriteApi } from './api.write.routes.ts';
@@ -39,6 +40,7 @@ const pages: FastifyPluginAsync = async (app) => {
   await app.register(challengePages);
   await app.register(directoryPages);
   await app.register(exportPages);
+  await app.register(organisationListPages);
 };
 
 /** The Agreement (Know and Connect): organisations, adhesions, action networks, challenges and the directory. */

@@ -10,6 +10,8 @@ export const agreementPolicy: Policy = {
   'agreement.organisation.edit': { allow: ['organisation-admin', 'territory-admin'] },
   'agreement.organisation.verify': { allow: ['territory-admin'] },
   'agreement.organisation.export': { allow: ['territory-admin', 'promoting-group-member'] },
+  /** The staff list of the territory's organisations (verification, standing in the Agreement). */
+  'agreement.organisation.list': { allow: ['territory-admin', 'promoting-group-member'] },
   /** Its people see who else is in it; its admins (and the territory's) invite, answer requests, remove. */
   'agreement.organisation.members.view': { allow: ['organisation-admin', 'organisation-member', 'territory-admin'] },
   'agreement.organisation.members.manage': { allow: ['organisation-admin'] },

@@ -37,7 +37,7 @@ test('the queue shows 50 cases a page, says how many there are, and pages throug
   assert.equal(first.statusCode, 200);
   assert.equal(references(first.body).length, 50);
   assert.match(first.body, new RegExp(`Es mostren 1–50 de ${all.length}`));
-  assert.match(first.body, /rel="next" href="\/ca\/t\/barcelona\/antenna\/cases\?page=2"/);
+  assert.match(first.body, /rel="next" href="\/ca\/t\/barcelona\/antenna\/cases\?page=2&amp;after=[\w-]+"/);
   const seen = new Set<string>();
   const pages = Math.ceil(all.length / 50);
   for (let page = 1; page <= pages; page++) for (const r of references((await get(`${path}?page=${page}`)).body)) seen.add(r);
@@ -45,6 +45,42 @@ test('the queue shows 50 cases a page, says how many there are, and pages throug
   const beyond = await get(`${path}?page=${pages + 1}`);
   assert.equal(beyond.statusCode, 200);
   assert.equal(references(beyond.body).length, 0);
+});
+
+const link = (body: string, rel: 'next' | 'prev') => {
+  const found = new RegExp(`rel="${rel}" href="([^"]+)"`).exec(body);
+  return found ? found[1]!.replace(/&amp;/g, '&') : null;
+};
+
+test('the next and previous links walk the queue by keyset cursor: every case once, the same pages back, the right numbers', async () => {
+  const all = await liveCases();
+  const pages: string[][] = [];
+  let url: string | null = `${path}?status=closed&sort=received&dir=asc`;
+  const closed = all.filter((r) => r.status === 'closed').length;
+  while (url) {
+    const page = await get(url);
+    assert.equal(page.statusCode, 200);
+    const from = pages.length * 50 + 1;
+    assert.match(page.body, new RegExp(`Es mostren ${from}–${Math.min(closed, from + 49)} de ${closed}`), url);
+    pages.push(references(page.body));
+    if (pages.length > 1) assert.match(url, /after=/, 'a later page starts after a cursor');
+    url = link(page.body, 'next');
+  }
+  assert.ok(pages.length > 1, 'the demo has more than one page of closed cases');
+  const walked = pages.flat();
+  assert.equal(new Set(walked).size, closed, 'every closed case exactly once');
+  const expected = all.filter((r) => r.status === 'closed').sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.reference.localeCompare(b.reference)).map((r) => r.reference);
+  assert.deepEqual(walked, expected, 'in the order received');
+  // Back from the last page, by the previous links: the same pages in turn.
+  let back = link((await get(`${path}?status=closed&sort=received&dir=asc&page=${pages.length}&after=x`)).body, 'prev');
+  assert.ok(back, 'a bad cursor is ignored: the last page by its number, with a previous link');
+  for (let n = pages.length - 1; n >= 1; n--) {
+    const page = await get(back!);
+    assert.equal(page.statusCode, 200);
+    assert.deepEqual(references(page.body), pages[n - 1], `page ${n} again`);
+    back = link(page.body, 'prev');
+  }
+  assert.equal(back, null, 'no previous link on the first page');
 });
 
 test('counts per status match the database, and a status filter keeps the other filters and the sort in its links', async () => {

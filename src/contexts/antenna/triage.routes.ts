@@ -6,6 +6,7 @@ import { h } from 'preact';
 import { deny } from '../../platform/auth/plugin.ts';
 import { href } from '../../platform/views/context.ts';
 import { listQueryFields, parseListQuery } from '../../platform/views/list-query.ts';
+import { decodeCursor } from '../../platform/api/cursor.ts';
 import type { Territory } from '../territories/territory.service.ts';
 import { reportStatuses, type ReportStatus } from './antenna.schema.ts';
 import { antennaDependencies } from './antenna.config.ts';
@@ -129,6 +130,8 @@ export const triagePages: FastifyPluginAsyncTypebox = async (app) => {
           mode: Type.Optional(Type.String({ maxLength: 20 })),
           onBehalf: Type.Optional(Type.String({ maxLength: 20 })),
           classified: Type.Optional(Type.String({ maxLength: 20 })),
+          after: Type.Optional(Type.String({ maxLength: 200 })),
+          before: Type.Optional(Type.String({ maxLength: 200 })),
         }),
       },
       config: { access: 'antenna.case.list' },
@@ -146,7 +149,10 @@ export const triagePages: FastifyPluginAsyncTypebox = async (app) => {
         classified: yesNo(query.classified),
       };
       const list = parseListQuery(query, { sorts: caseSorts, defaultSort: caseListDefaults.sort, defaultDir: caseListDefaults.dir });
-      const queue = await listCases(db, request.actor, territory.id, { ...filter, q: list.q }, list);
+      // The next and previous links carry a keyset cursor beside the page number; one that does not decode is ignored.
+      const cursor = query.after ? decodeCursor(query.after) : query.before ? decodeCursor(query.before) : null;
+      const keyset = cursor && typeof cursor.value === 'string' && list.page > 1 ? { value: cursor.value, reference: cursor.id, backwards: !query.after } : undefined;
+      const queue = await listCases(db, request.actor, territory.id, { ...filter, q: list.q }, list, keyset);
       if (!queue.ok) return deny(request, reply, queue.error);
       const [keyStatus, handlers] = await Promise.all([handlerKeyStatus(db, request.actor!, territory.id, request.cookies[handlerCookie]), territoryHandlers(db, territory.id)]);
       return reply.render(

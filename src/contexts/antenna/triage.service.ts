@@ -201,8 +201,11 @@ export async function listCases(
   territoryId: string,
   filter: CaseFilter,
   list: ListQuery<CaseSort> = { q: '', sort: 'updated', dir: 'desc', page: 1, perPage: 50 },
-  /** Keyset paging (the API): the rows after this one in the list's order, instead of a page number. */
-  after?: { value: string; reference: string },
+  /**
+   * Keyset paging (the API, and the page's next and previous links): the rows after this one in the list's order
+   * (or, `backwards`, the rows just before it), instead of skipping over a page number's worth of rows.
+   */
+  after?: { value: string; reference: string; backwards?: boolean },
 ): Promise<Outcome<CaseQueue>> {
   const permission = requirePermission(actor, 'antenna.case.list', { territoryId });
   if (!permission.ok) return { ok: false, error: permission.reason };
@@ -225,10 +228,13 @@ export async function listCases(
     const timed = list.sort === 'received' || list.sort === 'updated';
     // (A position that is no time, which the API refuses before, would find nothing after it.)
     const value = timed ? sql`${Number.isNaN(Date.parse(after.value)) ? (list.dir === 'asc' ? 'infinity' : '-infinity') : after.value}::timestamptz` : sql`${after.value}`;
-    const bound = list.dir === 'asc' ? sql`(${column}, ${antennaReport.reference}) > (${value}, ${after.reference})` : sql`(${column}, ${antennaReport.reference}) < (${value}, ${after.reference})`;
+    const forwards = (list.dir === 'asc') !== (after.backwards ?? false);
+    const bound = forwards ? sql`(${column}, ${antennaReport.reference}) > (${value}, ${after.reference})` : sql`(${column}, ${antennaReport.reference}) < (${value}, ${after.reference})`;
     withStatus.push(bound);
     offset = 0;
   }
+  // Backwards, the index is walked the other way from the cursor, and the page turned back into the list's order.
+  const walk = after?.backwards ? (list.dir === 'asc' ? desc : asc) : order;
   const [rows, counts] = await Promise.all([
     // Only the columns a row shows: never the ciphertexts (content, the reporter's key), which a list does not read.
     db
@@ -245,9 +251,10 @@ export async function listCases(
       })
       .from(antennaReport)
       .where(and(...withStatus))
-      .orderBy(order(column), order(antennaReport.reference))
+      .orderBy(walk(column), walk(antennaReport.reference))
       .limit(limit)
-      .offset(offset),
+      .offset(offset)
+      .then((page) => (after?.backwards ? page.reverse() : page)),
     db
       .select({ status: antennaReport.status, count: count() })
       .from(antennaReport)

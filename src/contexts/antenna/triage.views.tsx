@@ -7,6 +7,7 @@ import { closeReasons, dimensions, type Answers } from './answers.ts';
 import { reportStatuses } from './antenna.schema.ts';
 import { AntennaLayout, Conversation, StatusText, monthLabel } from './report.views.tsx';
 import { caseListDefaults, type CaseFilter, type CaseQueue, type CaseSort, type CaseView } from './triage.service.ts';
+import { encodeCursor } from '../../platform/api/cursor.ts';
 import { CountLinks, Pager, SortHeader, listParams, type ListParams, type ListQuery } from '../../platform/views/list.tsx';
 
 function base(slug: string) {
@@ -33,6 +34,12 @@ function KeyBanner({ slug, hasKey, unlocked }: { slug: string; hasKey: boolean; 
 }
 
 const yesNo = (v: boolean | undefined) => (v === undefined ? undefined : v ? 'yes' : 'no');
+
+/** Where the next page starts and the previous one ends: the last and first rows' sort values and references. */
+function pageCursors(rows: { position: string; reference: string }[]) {
+  const [first, last] = [rows[0], rows.at(-1)];
+  return { next: last ? encodeCursor({ value: last.position, id: last.reference }) : undefined, previous: first ? encodeCursor({ value: first.position, id: first.reference }) : undefined };
+}
 
 export function QueuePage(props: {
   slug: string;
@@ -98,7 +105,7 @@ export function QueuePage(props: {
           <Button variant="secondary">{t('antenna.queue.filter')}</Button> <a href={path}>{t('platform.list.clear')}</a>
         </div>
       </form>
-      <Pager total={queue.total} list={list} path={path} params={params} />
+      <Pager total={queue.total} list={list} path={path} params={params} cursors={pageCursors(queue.rows)} />
       <div class="table-scroll">
         <table class="table table--dense">
           <caption>{t('antenna.queue.caption', { count: queue.total })}</caption>

@@ -20,8 +20,12 @@ export function SortHeader(props: { label: string; column: string; list: ListQue
   );
 }
 
-/** "Showing 51–100 of 462" and links to the previous and next pages. */
-export function Pager(props: { total: number; list: ListQuery; path: string; params: ListParams }) {
+/**
+ * "Showing 51–100 of 462" and links to the previous and next pages. With `cursors` (keyset paging) the links carry
+ * where the next page starts (`after`) or the previous one ends (`before`) beside the page number, which then only
+ * numbers the page: a deep page costs no more than the first.
+ */
+export function Pager(props: { total: number; list: ListQuery; path: string; params: ListParams; cursors?: { next?: string | undefined; previous?: string | undefined } }) {
   const { t } = useView();
   const { page, perPage } = props.list;
   const pages = Math.max(1, Math.ceil(props.total / perPage));
@@ -36,7 +40,7 @@ export function Pager(props: { total: number; list: ListQuery; path: string; par
         <ul class="pager__links">
           {page > 1 && (
             <li>
-              <a rel="prev" href={listHref(props.path, props.params, { page: page - 1 > 1 ? String(Math.min(page - 1, pages)) : undefined })}>
+              <a rel="prev" href={listHref(props.path, props.params, { page: page - 1 > 1 ? String(Math.min(page - 1, pages)) : undefined, ...(props.cursors?.previous && page - 1 > 1 && page <= pages ? { before: props.cursors.previous } : {}) })}>
                 {t('platform.list.previous')}
               </a>
             </li>
@@ -44,7 +48,7 @@ export function Pager(props: { total: number; list: ListQuery; path: string; par
           <li>{t('platform.list.pageOf', { page: Math.min(page, pages), pages })}</li>
           {page < pages && (
             <li>
-              <a rel="next" href={listHref(props.path, props.params, { page: String(page + 1) })}>
+              <a rel="next" href={listHref(props.path, props.params, { page: String(page + 1), ...(props.cursors?.next ? { after: props.cursors.next } : {}) })}>
                 {t('platform.list.next')}
               </a>
             </li>

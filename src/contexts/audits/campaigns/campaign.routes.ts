@@ -1,7 +1,10 @@
 // Campaign pages: list, new, one campaign's plan and results; paired-test pairs; community score cards.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { listQueryFields, parseListQuery } from '../../../platform/views/list-query.ts';
+import { campaignMethods, type CampaignMethod } from '../audit.schema.ts';
+import { listCampaignVisits, visitListDefaults, visitSorts, visitStatuses, type VisitFilter, type VisitStatus } from './visit-list.service.ts';
 import { h } from 'preact';
 import { requirePermission } from '../../../platform/auth/permissions.ts';
 import type { FieldErrors } from '../../../platform/views/forms.tsx';
@@ -25,6 +28,8 @@ function typedScore(text: string): number {
 
 const CampaignParams = Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }), campaignId: Uuid });
 const CardParams = Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }), cardId: Uuid });
+const VisitQuery = Type.Object({ ...listQueryFields, status: Type.Optional(Type.String({ maxLength: 20 })), method: Type.Optional(Type.String({ maxLength: 30 })), auditorId: Type.Optional(Type.String({ maxLength: 36 })) });
+type VisitQuery = Static<typeof VisitQuery>;
 type Values = Record<string, string | string[]>;
 const formValues = (body: Record<string, unknown>): Values => Object.fromEntries(Object.entries(body).filter(([k, v]) => k !== '_csrf' && (typeof v === 'string' || Array.isArray(v)))) as Values;
 
@@ -74,9 +79,18 @@ export const campaignPages: FastifyPluginAsyncTypebox = async (app) => {
     return reply.redirect(audits(request.params.locale, territory.slug, `/campaigns/${created.value.id}`), 303);
   });
 
-  const campaignPage = async (request: FastifyRequest, reply: FastifyReply, territory: Territory, campaignId: string, values: Values, errors: FieldErrors) => {
+  const campaignPage = async (request: FastifyRequest, reply: FastifyReply, territory: Territory, campaignId: string, values: Values, errors: FieldErrors, query: VisitQuery = {}) => {
     const plan = await campaignPlan(db, request.actor, territory.id, campaignId);
     if (!plan.ok) return failed(request, reply, plan.error);
+    // The visits list's search, filters, sort and page from the query string; anything unknown reads as "all".
+    const filter: VisitFilter = {
+      status: (visitStatuses as readonly string[]).includes(query.status ?? '') ? (query.status as VisitStatus) : undefined,
+      method: (campaignMethods as readonly string[]).includes(query.method ?? '') ? (query.method as CampaignMethod) : undefined,
+      auditorId: plan.value.auditors.some((a) => a.id === query.auditorId) ? query.auditorId : undefined,
+    };
+    const list = parseListQuery(query, { sorts: visitSorts, defaultSort: visitListDefaults.sort, defaultDir: visitListDefaults.dir });
+    const visits = await listCampaignVisits(db, request.actor, territory.id, campaignId, filter, list, request.i18n.locale);
+    if (!visits.ok) return failed(request, reply, visits.error);
     const [results, paired, cards, services, facilities, assignable, versions] = await Promise.all([
       campaignResults(db, request.actor, territory.id, campaignId),
       pairedResults(db, request.actor, territory.id, campaignId),
@@ -90,15 +104,15 @@ export const campaignPages: FastifyPluginAsyncTypebox = async (app) => {
     if (!paired.ok) return failed(request, reply, paired.error);
     if (!assignable.ok) return failed(request, reply, assignable.error);
     return reply.render(
-      h(CampaignPage, { slug: territory.slug, plan: plan.value, results: results.value, paired: paired.value, cards, services, facilities, assignable: assignable.value, versions, grounds: groundsOf(territory), errors, values }),
+      h(CampaignPage, { slug: territory.slug, plan: plan.value, results: results.value, paired: paired.value, cards, services, facilities, assignable: assignable.value, versions, grounds: groundsOf(territory), errors, values, visits: { page: visits.value, filter, list } }),
       Object.keys(errors).length ? 400 : 200,
     );
   };
 
-  app.get('/t/:slug/audits/campaigns/:campaignId', { schema: { params: CampaignParams }, config: { access: 'audits.campaign.manage' } }, async (request, reply) => {
+  app.get('/t/:slug/audits/campaigns/:campaignId', { schema: { params: CampaignParams, querystring: VisitQuery }, config: { access: 'audits.campaign.manage' } }, async (request, reply) => {
     const territory = await territoryFor(request);
     if (!territory) return reply.callNotFound();
-    return campaignPage(request, reply, territory, request.params.campaignId, {}, {});
+    return campaignPage(request, reply, territory, request.params.campaignId, {}, {}, request.query);
   });
 
   app.post('/t/:slug/audits/campaigns/:campaignId/auditors', { schema: { params: CampaignParams, body: FormBody }, config: { access: 'audits.campaign.manage' } }, async (request, reply) => {

@@ -85,7 +85,6 @@ export interface CampaignPlan {
   campaign: Campaign;
   /** Assigned auditors by code name only: the schedule never shows names. */
   auditors: { id: string; codeName: string }[];
-  visits: Visit[];
 }
 
 export async function campaignPlan(db: Db, actor: Actor | null, territoryId: string, campaignId: string): Promise<Outcome<CampaignPlan, 'not-found'>> {
@@ -93,16 +92,14 @@ export async function campaignPlan(db: Db, actor: Actor | null, territoryId: str
   if (!permission.ok) return { ok: false, error: permission.reason };
   const found = await campaignOf(db, territoryId, campaignId);
   if (!found) return { ok: false, error: 'not-found' };
-  const [auditors, visits] = await Promise.all([
-    db
-      .select({ id: auditor.id, codeName: auditor.codeName })
-      .from(campaignAuditor)
-      .innerJoin(auditor, eq(auditor.id, campaignAuditor.auditorId))
-      .where(eq(campaignAuditor.campaignId, campaignId))
-      .orderBy(asc(auditor.codeName)),
-    db.select().from(visit).where(eq(visit.campaignId, campaignId)).orderBy(asc(visit.scheduledOn)),
-  ]);
-  return { ok: true, value: { campaign: found, auditors, visits } };
+  // The visits are read as a list of their own (visit-list.service.ts), a page at a time.
+  const auditors = await db
+    .select({ id: auditor.id, codeName: auditor.codeName })
+    .from(campaignAuditor)
+    .innerJoin(auditor, eq(auditor.id, campaignAuditor.auditorId))
+    .where(eq(campaignAuditor.campaignId, campaignId))
+    .orderBy(asc(auditor.codeName));
+  return { ok: true, value: { campaign: found, auditors } };
 }
 
 export interface AssignableAuditor {

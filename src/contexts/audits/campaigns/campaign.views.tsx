@@ -16,6 +16,7 @@ import type { ScoreCard, ScoreCardDetail } from './scorecard.service.ts';
 import type { CycleComparison, CycleView } from './score-cycles.ts';
 import { BarChart } from '../../../platform/views/charts.tsx';
 import { AuditsNav, Tag } from '../audits.views.tsx';
+import { VisitList, type VisitListProps } from './visit-list.views.tsx';
 
 type Values = Record<string, string | string[]>;
 const str = (values: Values, k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
@@ -115,6 +116,7 @@ export interface CampaignPageProps {
   grounds: string[];
   errors: FieldErrors;
   values: Values;
+  visits: VisitListProps;
 }
 
 function rate(value: number, number: (n: number, o?: Intl.NumberFormatOptions) => string) {
@@ -283,49 +285,7 @@ export function CampaignPage(props: CampaignPageProps) {
         <TextInput name="scheduledOn" type="date" label={t('audits.campaign.scheduledOn')} error={errors.scheduledOn} value={str(values, 'scheduledOn')} width="short" />
         <Button variant="secondary">{t('audits.campaign.scheduleSubmit')}</Button>
       </Form>
-      <div class="table-scroll" tabIndex={0} role="region" aria-label={t('audits.table.scroll')}>
-        <table class="table">
-          <caption>{t('audits.campaign.visitsCaption', { count: plan.visits.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('audits.campaign.scheduledOn')}</th>
-              <th scope="col">{t('audits.finding.facility')}</th>
-              <th scope="col">{t('audits.campaign.auditor')}</th>
-              <th scope="col">{t('audits.campaign.method.label')}</th>
-              <th scope="col">{t('audits.finding.status')}</th>
-              <th scope="col">{t('audits.campaign.visitCode')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {plan.visits.map((v) => (
-              <tr key={v.id}>
-                <td>{v.scheduledOn}</td>
-                <th scope="row">{facilityName.get(v.facilityId)}</th>
-                <td>{codeName.get(v.auditorId) ?? ''}</td>
-                <td>{t(`audits.campaign.method.${v.method}`)}</td>
-                <td>
-                  <Tag kind={v.status}>{t(`audits.fieldwork.status.${v.status}`)}</Tag>
-                  {v.status === 'submitted' && (
-                    <>
-                      {' '}
-                      <a href={`/${locale}/t/${slug}/audits/findings/new?visit=${v.id}`}>
-                        {t('audits.finding.new.title')}
-                        <span class="visually-hidden">
-                          {' '}
-                          {facilityName.get(v.facilityId)} {v.scheduledOn}
-                        </span>
-                      </a>
-                    </>
-                  )}
-                </td>
-                <td>
-                  <code>{v.id}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <VisitList slug={slug} campaignId={c.id} visits={props.visits} auditors={plan.auditors} facilityName={facilityName} />
     </Layout>
   );
 }

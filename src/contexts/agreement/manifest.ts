@@ -11,6 +11,7 @@ import { exportPages } from './organisations/export.routes.ts';
 import { membershipPages } from './organisations/membership.routes.ts';
 import { agreementApi } from './api.routes.ts';
 import { agreementWriteApi } from './api.write.routes.ts';
+import { agreementListsApi } from './api.lists.routes.ts';
 import { seedAgreement } from './agreement.seed.ts';
 import * as tables from './agreement.schema.ts';
 import { agreementDesk, agreementPortal } from './agreement.portal.ts';
@@ -29,6 +30,7 @@ registerPersonalData(organisationPersonalData);
 const api: FastifyPluginAsync = async (app) => {
   await app.register(agreementApi);
   await app.register(agreementWriteApi);
+  await app.register(agreementListsApi);
 };
 
 const pages: FastifyPluginAsync = async (app) => {

@@ -7,6 +7,7 @@ import { auditsPages } from './audits.routes.ts';
 import { auditsApi } from './api.routes.ts';
 import { auditsWriteApi } from './api.write.routes.ts';
 import { auditsFieldworkApi } from './api.fieldwork.routes.ts';
+import { auditsCampaignsApi } from './api.campaigns.routes.ts';
 import { startAuditorRetentionSchedule } from './retention.ts';
 import { recordAccess } from '../../platform/access-log/access-log.ts';
 import * as tables from './audit.schema.ts';
@@ -27,6 +28,7 @@ const api: FastifyPluginAsync = async (app) => {
   await app.register(auditsApi);
   await app.register(auditsWriteApi);
   await app.register(auditsFieldworkApi);
+  await app.register(auditsCampaignsApi);
 };
 
 export const auditsManifest: ContextManifest = {

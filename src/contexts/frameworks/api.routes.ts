@@ -38,7 +38,7 @@ const FrameworkJson = Type.Object({
       consultationOpenedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
       agreedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
       supersededAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-      sections: Type.Array(Type.Object({ heading: Type.String(), paragraphs: Type.Array(Type.String()) })),
+      sections: Type.Array(Type.Object({ heading: Type.String(), paragraphs: Type.Array(Type.String()), paragraphIds: Type.Array(Type.String(), { description: 'The id of each paragraph, in the same order: to comment on it or propose an amendment' }) })),
       endorsements: Type.Array(Type.Object({ organisation: Type.String(), endorsedAt: Type.String({ format: 'date-time' }), withdrawnAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]) })),
     }),
   ),
@@ -95,7 +95,7 @@ export const frameworksApi: FastifyPluginAsyncTypebox = async (app) => {
           consultationOpenedAt: v.consultationOpenedAt?.toISOString() ?? null,
           agreedAt: v.agreedAt?.toISOString() ?? null,
           supersededAt: v.supersededAt?.toISOString() ?? null,
-          sections: text.map((s) => ({ heading: s.heading, paragraphs: s.paragraphs.map((p) => p.body) })),
+          sections: text.map((s) => ({ heading: s.heading, paragraphs: s.paragraphs.map((p) => p.body), paragraphIds: s.paragraphs.map((p) => p.id) })),
           endorsements: endorsements.map((e) => ({ organisation: e.organisationName, endorsedAt: e.endorsedAt.toISOString(), withdrawnAt: e.withdrawnAt?.toISOString() ?? null })),
         });
       }

@@ -57,7 +57,7 @@ export const notificationsApi: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/me/notifications/read',
     {
-      config: { access: 'notifications.own.read', scope: 'read:account', invalidates: false },
+      config: { access: 'notifications.own.read', scope: 'write:account', invalidates: false },
       schema: {
         operationId: 'markMyNotificationsRead',
         summary: 'Mark all your notifications read (what the desk does with "Mark all as read")',

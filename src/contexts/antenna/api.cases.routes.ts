@@ -104,6 +104,7 @@ export const antennaCasesApi: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'listCases',
         summary: "The territory's cases as the queue shows them (no content), most recently changed first or by date received, a page at a time",
+        description: "For the territory's case handlers with two-step sign-in (scope antenna:handle): the queue's rows only — reference, status, mode, who has the case, dates — never a narrative, message or contact. Filtered like the queue, with a count per status. A page at a time: pass next as cursor.",
         tags: ['antenna'],
         params: Type.Object({ slug: Slug }),
         querystring: Type.Object({
@@ -167,6 +168,7 @@ export const antennaCasesApi: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'changeCaseStatus',
         summary: 'Move a case along: new → in triage → referred / being followed → closed (with a reason); reopening goes back to triage',
+        description: "For the territory's case handlers (scope antenna:handle): the same moves as the case page allow from the current status; closing needs a reason from the list. Answers 400 beside the field when the move or reason is not allowed.",
         tags: ['antenna'],
         headers: IdempotencyHeaders,
         params: Type.Object({ slug: Slug, reference: Reference }),
@@ -191,6 +193,7 @@ export const antennaCasesApi: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'assignCase',
         summary: "Give a case to one of the territory's case handlers (their id, as listCases names them), or to nobody (null)",
+        description: "For the territory's case handlers (scope antenna:handle): the person must be a case handler of this territory (400 otherwise); null takes the case from whoever had it.",
         tags: ['antenna'],
         headers: IdempotencyHeaders,
         params: Type.Object({ slug: Slug, reference: Reference }),

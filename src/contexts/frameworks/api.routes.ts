@@ -50,7 +50,7 @@ export const frameworksApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/territories/:slug/frameworks',
-    { config: { access: 'frameworks.public.view' }, schema: { summary: "A territory's frameworks for joint action: each version in consultation or agreed, with its counts", tags: ['frameworks'], params: SlugParams, response: { 200: Type.Object({ versions: Type.Array(VersionSummary) }), 404: problemSchema } } },
+    { config: { access: 'frameworks.public.view' }, schema: { summary: "A territory's frameworks for joint action: each version in consultation or agreed, with its counts", description: "Public: every version of the territory's frameworks that is in consultation or agreed, with its counts of sections, paragraphs, comments, amendments and endorsements. Drafts are never listed.", tags: ['frameworks'], params: SlugParams, response: { 200: Type.Object({ versions: Type.Array(VersionSummary) }), 404: problemSchema } } },
     async (request, reply) => {
       const territory = await findTerritory(db(), request.params.slug);
       if (!territory) return sendProblem(reply, { type: 'about:blank', title: request.i18n.t('platform.errors.notFound.title'), status: 404 });
@@ -79,7 +79,7 @@ export const frameworksApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/frameworks/:id',
-    { config: { access: 'frameworks.public.view' }, schema: { summary: 'One framework: the text of each version in consultation or agreed, and who endorsed it when', tags: ['frameworks'], params: Type.Object({ id: Type.String({ maxLength: 40 }) }), response: { 200: FrameworkJson, 404: problemSchema } } },
+    { config: { access: 'frameworks.public.view' }, schema: { summary: 'One framework: the text of each version in consultation or agreed, and who endorsed it when', description: "Public: the text of each version in consultation or agreed, section by section with each paragraph's id (to comment on or amend it), and the organisations that endorsed each version and when. Drafts are never shown.", tags: ['frameworks'], params: Type.Object({ id: Type.String({ maxLength: 40 }) }), response: { 200: FrameworkJson, 404: problemSchema } } },
     async (request, reply) => {
       // Read as nobody in particular: the API never shows drafts.
       const detail = await frameworkDetail(db(), null, request.params.id);

@@ -62,7 +62,7 @@ export const projectsApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/territories/:slug/projects',
-    { config: { access: 'projects.public.view' }, schema: { summary: "A territory's joint projects with partners, budget, milestones, progress and updates", tags: ['projects'], params: SlugParams, response: { 200: Type.Object({ projects: Type.Array(ProjectJson) }), 404: problemSchema } } },
+    { config: { access: 'projects.public.view' }, schema: { summary: "A territory's joint projects with partners, budget, milestones, progress and updates", description: "Public: the territory's joint projects with their partners and roles, budget lines, milestones, progress and updates, as the projects page shows them; never a person's name.", tags: ['projects'], params: SlugParams, response: { 200: Type.Object({ projects: Type.Array(ProjectJson) }), 404: problemSchema } } },
     async (request, reply) => {
       const territory = await findTerritory(db(), request.params.slug);
       if (!territory) return notFound(request, reply);
@@ -74,7 +74,7 @@ export const projectsApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/projects/:id',
-    { config: { access: 'projects.public.view' }, schema: { summary: 'One joint project', tags: ['projects'], params: Type.Object({ id: Type.String({ maxLength: 40 }) }), response: { 200: ProjectJson, 404: problemSchema } } },
+    { config: { access: 'projects.public.view' }, schema: { summary: 'One joint project', description: "Public: one joint project as its page shows it, with each partner's id (for postProjectUpdate), milestones, budget, updates and the challenges and plan measures it is linked to.", tags: ['projects'], params: Type.Object({ id: Type.String({ maxLength: 40 }) }), response: { 200: ProjectJson, 404: problemSchema } } },
     async (request, reply) => {
       const detail = await projectDetail(db(), request.params.id, request.i18n.locale);
       const territory = detail && (await findTerritoryById(db(), detail.project.territoryId));
@@ -85,7 +85,7 @@ export const projectsApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/territories/:slug/volunteering',
-    { config: { access: 'projects.public.view' }, schema: { summary: "Mutual aid in a territory: counts (open offers and needs, conversations, matches fulfilled) and the open offers; needs are never listed", tags: ['projects'], params: SlugParams, response: { 200: Type.Object({ counts: Counts, offers: Type.Array(OfferJson) }), 404: problemSchema } } },
+    { config: { access: 'projects.public.view' }, schema: { summary: "Mutual aid in a territory: counts (open offers and needs, conversations, matches fulfilled) and the open offers; needs are never listed", description: "Public: mutual aid's counts (open offers and needs, conversations, matches fulfilled) and the open offers by organisation; needs, contacts and people's names are never listed.", tags: ['projects'], params: SlugParams, response: { 200: Type.Object({ counts: Counts, offers: Type.Array(OfferJson) }), 404: problemSchema } } },
     async (request, reply) => {
       const territory = await findTerritory(db(), request.params.slug);
       if (!territory) return notFound(request, reply);

@@ -12,7 +12,8 @@ import { findPersonByEmail } from '../../src/contexts/identity/identity.service.
 import { grantsFor } from '../../src/contexts/identity/roles.service.ts';
 import { createPersonalToken } from '../../src/contexts/identity/tokens/token.service.ts';
 import { apiScopes } from '../../src/contexts/identity/tokens/scopes.ts';
-import { auditor, campaign, selfAssessment, visit } from '../../src/contexts/audits/audit.schema.ts';
+import { auditor, campaign, scoreCard, selfAssessment, visit } from '../../src/contexts/audits/audit.schema.ts';
+import { setUpHandlerKey } from '../../src/contexts/antenna/triage.service.ts';
 
 interface Operation {
   operationId: string;
@@ -43,12 +44,15 @@ async function samples(slug: string): Promise<Record<string, string[]>> {
   const pkg = (await json(`/api/v1/territories/${slug}/diagnoses/${number}/datapackage.json`)) as { resources?: { name: string; path?: string }[] };
   const campaigns = await t.database.db.select({ id: campaign.id }).from(campaign).where(eq(campaign.territoryId, territory.id)).limit(1);
   const selfAssessments = await t.database.db.select({ id: selfAssessment.id }).from(selfAssessment).where(eq(selfAssessment.territoryId, territory.id)).limit(1);
+  const cards = await t.database.db.select({ id: scoreCard.id }).from(scoreCard).where(eq(scoreCard.territoryId, territory.id)).limit(1);
   const members = ((agreement.members ?? []) as { id: string }[]).map((m) => m.id);
   const events = ((await json(`/api/v1/territories/${slug}/events`)).events ?? []) as { id: string }[];
   const projects = ((await json(`/api/v1/territories/${slug}/projects`)).projects ?? []) as { id: string }[];
   const libraryItems = ((await json(`/api/v1/territories/${slug}/library`)).items ?? []) as { id: string }[];
   // The demo's framework is the Metropolitan Social Forum's.
   const frameworks = ((await json('/api/v1/territories/metropolitan-social-forum/frameworks')).versions ?? []) as { frameworkId: string }[];
+  const framework = frameworks[0] ? ((await json(`/api/v1/frameworks/${frameworks[0].frameworkId}`)) as { versions?: { sections: { paragraphIds: string[] }[] }[] }) : {};
+  const frameworkParagraphs = (framework.versions ?? []).flatMap((v) => v.sections.flatMap((x) => x.paragraphIds));
   return {
     slug: [slug],
     network: ((agreement.networks ?? []) as { slug: string }[]).slice(0, 1).map((n) => n.slug),
@@ -59,6 +63,8 @@ async function samples(slug: string): Promise<Record<string, string[]>> {
     plan: plans.slice(0, 1).map((p) => p.slug),
     resource: (pkg.resources ?? []).slice(0, 1).map((r) => (r.path ?? r.name).split('/').pop()!),
     meeting: ['00000000-0000-4000-8000-000000000001'],
+    cardId: cards.map((c) => c.id),
+    paragraphId: frameworkParagraphs.slice(0, 1),
   };
 }
 
@@ -111,13 +117,28 @@ test('every operation answers on the demo as its schema says (reads as a platfor
     [/\/antenna\/cases/, await own('case-handler@coproduce.example')],
     // A self-assessment is read by the managers of its service (or a coordinator), not by a territory admin.
     [/\/self-assessments\//, await own('service-manager@coproduce.example')],
+    // What only the page's own role reads: instruments and a campaign's plan (audit coordinators), adhesions (the promoting group).
+    [/\/audits\/(instruments|campaigns\/\{campaignId\}$)/, await own('audit-coordinator@coproduce.example')],
+    [/\/adhesions$/, await own('promoting-group-member@coproduce.example')],
   ];
-  const readerOf = (path: string) => ownReaders.find(([pattern]) => pattern.test(path))?.[1] ?? reader;
+  // A case's content is read with the handler's case key open in a key session, as openCaseKey answers it.
+  const handler = (await findPersonByEmail(t.database.db, 'case-handler@coproduce.example'))!;
+  const barcelonaId = (await findTerritory(t.database.db, 'barcelona'))!.id;
+  const key = await setUpHandlerKey(t.database.db, { personId: handler.id, displayName: handler.displayName, locale: 'en', grants: await grantsFor(t.database.db, handler.id), twoFactorVerified: true }, barcelonaId, { password: 'contract test case key', replace: true });
+  assert.ok(key.ok);
+  const caseKey = { 'coproduce-case-key': key.value.token };
+  const readerOf = (path: string) => {
+    const own = ownReaders.find(([pattern]) => pattern.test(path))?.[1] ?? reader;
+    return path.includes('/antenna/cases/{reference}') ? { ...own, ...caseKey } : own;
+  };
   const values = { barcelona: await samples('barcelona'), fuenlabrada: await samples('fuenlabrada') };
   const auditorId = (await findPersonByEmail(t.database.db, 'auditor@coproduce.example'))!.id;
   const [ownAuditor] = await t.database.db.select({ id: auditor.id }).from(auditor).where(eq(auditor.personId, auditorId)).limit(1);
   const ownVisits = ownAuditor ? await t.database.db.select({ id: visit.id }).from(visit).where(eq(visit.auditorId, ownAuditor.id)).limit(1) : [];
   values.barcelona.visitId = ownVisits.map((v) => v.id);
+  const queue = await t.app.inject({ url: '/api/v1/territories/barcelona/antenna/cases?limit=1', headers: await own('case-handler@coproduce.example') });
+  values.barcelona.reference = ((queue.json().cases ?? []) as { reference: string }[]).map((c) => c.reference);
+  assert.equal(values.barcelona.reference.length, 1, queue.body);
   let calls = 0;
   const answered = new Map<string, Set<number>>();
   for (const [path, methods] of Object.entries(document.paths)) {
@@ -127,7 +148,7 @@ test('every operation answers on the demo as its schema says (reads as a platfor
         const response =
           method === 'get'
             ? await t.app.inject({ url, headers: readerOf(path) })
-            : await t.app.inject({ method: method.toUpperCase() as 'POST', url, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: {} });
+            : await t.app.inject({ method: method.toUpperCase() as 'POST', url, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...caseKey }, payload: {} });
         check(operation, method.toUpperCase(), url, response);
         calls++;
         answered.set(operation.operationId, (answered.get(operation.operationId) ?? new Set()).add(response.statusCode));

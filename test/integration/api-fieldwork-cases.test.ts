@@ -218,7 +218,7 @@ test('an oversight tool reads the access log of its territory, page by page, and
   assert.equal((await t.app.inject({ url: '/api/v1/access-log', headers: headers(member) })).statusCode, 403);
 });
 
-test('a phone app reads the person’s own notifications in words and marks them read', async () => {
+test('a phone app reads the person’s own notifications in words and, with write:account, marks them read', async () => {
   const { notify } = await import('../../src/contexts/notifications/notification.service.ts');
   const [member] = await t.database.db.select().from(person).where(eq(person.email, 'organisation-member@coproduce.example'));
   for (let i = 0; i < 3; i++) await notify(t.database.db, { personIds: [member!.id], kind: 'territory-challenge', territoryId: barcelonaId, values: { organisation: 'Casal', title: `Repte ${i}` }, path: '/t/barcelona/challenges' });
@@ -232,7 +232,14 @@ test('a phone app reads the person’s own notifications in words and marks them
   const rest = await t.app.inject({ url: `/api/v1/me/notifications?limit=200&cursor=${encodeURIComponent(body.next)}`, headers: headers(app) });
   const ids = [...body.notifications, ...rest.json().notifications].map((n: { id: string }) => n.id);
   assert.equal(new Set(ids).size, ids.length, 'no notification twice');
-  const read = await t.app.inject({ method: 'POST', url: '/api/v1/me/notifications/read', headers: headers(app), payload: {} });
+  // Marking read is a change: a read-only token is refused with a problem naming the scope, and nothing is marked.
+  const refused = await t.app.inject({ method: 'POST', url: '/api/v1/me/notifications/read', headers: headers(app), payload: {} });
+  assert.equal(refused.statusCode, 403, refused.body);
+  assert.match(refused.headers['content-type']!, /problem\+json/);
+  assert.match(refused.json().detail, /write:account/);
+  assert.ok((await t.app.inject({ url: '/api/v1/me/notifications', headers: headers(app) })).json().unread >= 3, 'still unread');
+  const writer = await tokenOf('organisation-member@coproduce.example', ['read:account', 'write:account']);
+  const read = await t.app.inject({ method: 'POST', url: '/api/v1/me/notifications/read', headers: headers(writer), payload: {} });
   assert.equal(read.statusCode, 200, read.body);
   assert.equal((await t.app.inject({ url: '/api/v1/me/notifications', headers: headers(app) })).json().unread, 0);
   // Someone else's token reads only their own.

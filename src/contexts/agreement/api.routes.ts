@@ -44,6 +44,7 @@ export const agreementApi: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public', cache: 'public' },
       schema: {
         summary: "A territory's Agreement: goals, promoting group, current commitments, member organisations and networks",
+        description: "Public: the Agreement's title, goals and promoting group in every language written, the current commitments with their version, and the member organisations and action networks, as the Agreement page shows them.",
         tags: ['agreement'],
         params: Type.Object({ slug: Slug }),
         response: {
@@ -91,6 +92,7 @@ export const agreementApi: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public', cache: 'public' },
       schema: {
         summary: 'Search the member organisations and networks (accents ignored, small typos tolerated), with counts per district',
+        description: "Public: the directory's search (words, area of work, district, language, kind of organisation), the organisations and networks found and how many organisations there are per district. Not paged: the directory is searched, not browsed.",
         tags: ['agreement'],
         params: Type.Object({ slug: Slug }),
         querystring: DirectoryQuerySchema,
@@ -137,6 +139,7 @@ export const agreementApi: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public', cache: 'public' },
       schema: {
         summary: 'An action network: purpose, goals, members, working groups, meetings and decisions',
+        description: 'Public: an action network as its page shows it to anyone, with its member organisations and council departments, working groups, and its meetings with minutes and decisions. The meetings alone, a page at a time, are in listNetworkMeetings.',
         tags: ['agreement'],
         params: Type.Object({ slug: Slug, network: Slug }),
         response: {
@@ -180,6 +183,7 @@ export const agreementApi: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public', cache: 'public' },
       schema: {
         summary: 'Social challenges of a territory, with their status and how many organisations support them',
+        description: "Public: the territory's social challenges filtered by status, area and district as on the challenges page, each with how many organisations support it.",
         tags: ['agreement'],
         params: Type.Object({ slug: Slug }),
         querystring: ChallengeFiltersSchema,
@@ -205,6 +209,7 @@ export const agreementApi: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public', cache: 'public' },
       schema: {
         summary: 'One challenge: evidence, support with comments, linked networks and status history',
+        description: 'Public: one challenge with its evidence, the organisations that support it and why, the networks that take it up and every change of status with its date.',
         tags: ['agreement'],
         params: Type.Object({ id: Id }),
         response: {
@@ -253,6 +258,7 @@ export const agreementApi: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public' },
       schema: {
         summary: "An organisation's public profile, its adhesions to Agreements and its networks",
+        description: "Public: the organisation's profile as its page shows it (public contact details only), the Agreements it has signed with their dates, and the networks it belongs to. 404 when there is none.",
         tags: ['agreement'],
         params: Type.Object({ id: Id }),
         response: {
@@ -304,6 +310,7 @@ export const agreementApi: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public' },
       schema: {
         summary: "An organisation's logo (PNG or JPEG, metadata removed)",
+        description: 'Public: the logo image itself (PNG or JPEG, with its metadata removed when it was uploaded); 404 when the organisation has none.',
         tags: ['agreement'],
         params: Type.Object({ id: Id }),
         response: { 200: { description: 'The image', content: { 'image/png': { schema: { type: 'string', format: 'binary' } }, 'image/jpeg': { schema: { type: 'string', format: 'binary' } } } }, 404: problemSchema },

@@ -31,6 +31,7 @@ export const agreementWriteApi: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'proposeChallenge',
         summary: 'Propose a social challenge for a member organisation, with evidence',
+        description: 'For members and admins of a member organisation (scope write:agreement): the challenge is proposed for that organisation with its evidence; subscribers to challenge.proposed receive a webhook. Answers 400 beside each field.',
         tags: ['agreement'],
         headers: IdempotencyHeaders,
         params: Type.Object({ slug: Slug }),
@@ -62,6 +63,7 @@ export const agreementWriteApi: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'supportChallenge',
         summary: "Support a challenge in the name of a member organisation, saying why (not the proposer's own)",
+        description: "For members and admins of a member organisation other than the proposer's (scope write:agreement), saying why; one support per organisation. Answers 409 for the proposer's own challenge or a closed one.",
         tags: ['agreement'],
         headers: IdempotencyHeaders,
         params: Type.Object({ id: Id }),
@@ -87,6 +89,7 @@ export const agreementWriteApi: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'signCommitments',
         summary: "Sign the current version of a territory's commitments for an organisation (the promoting group then approves)",
+        description: "For an organisation's admin (scope write:agreement): signs the version shown (409 when a newer one was published meanwhile); the adhesion is pending until the promoting group approves it.",
         tags: ['agreement'],
         headers: IdempotencyHeaders,
         params: Type.Object({ slug: Slug }),
@@ -110,6 +113,7 @@ export const agreementWriteApi: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'decideAdhesion',
         summary: 'The promoting group approves or declines (with a reason) a pending adhesion',
+        description: "For members of the territory's promoting group (scope write:agreement): approve a pending adhesion (the organisation becomes a member) or decline it with a reason, which the organisation reads.",
         tags: ['agreement'],
         headers: IdempotencyHeaders,
         params: Type.Object({ slug: Slug, id: Id }),
@@ -133,6 +137,7 @@ export const agreementWriteApi: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'requestToJoinNetwork',
         summary: 'Ask for a member organisation to join an action network (its coordinators decide)',
+        description: "For an admin of a member organisation (scope write:agreement): the network's coordinators decide on the request; 409 when the organisation is not a member of the Agreement.",
         tags: ['agreement'],
         headers: IdempotencyHeaders,
         params: Type.Object({ slug: Slug, network: Slug }),
@@ -157,6 +162,7 @@ export const agreementWriteApi: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'scheduleMeeting',
         summary: "Record a network's meeting: title, date and agenda (coordinators)",
+        description: "For the network's coordinators (scope write:agreement): records the meeting's title, date (YYYY-MM-DD) and agenda, optionally for one working group. Answers 400 beside each field.",
         tags: ['agreement'],
         headers: IdempotencyHeaders,
         params: Type.Object({ slug: Slug, network: Slug }),
@@ -181,6 +187,7 @@ export const agreementWriteApi: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'recordMinutes',
         summary: 'Record the minutes of a meeting and its decisions, one per line (coordinators)',
+        description: "For the network's coordinators (scope write:agreement): records or replaces the minutes and the decisions reached, one decision a line, shown on the network's page.",
         tags: ['agreement'],
         params: Type.Object({ slug: Slug, network: Slug, meeting: Id }),
         body: Type.Object({ minutes: Type.String({ maxLength: 40_000 }), decisions: Type.Optional(Type.String({ maxLength: 20_000 })) }),

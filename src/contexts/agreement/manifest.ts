@@ -12,6 +12,7 @@ import { organisationListPages } from './organisations/organisation-list.routes.
 import { membershipPages } from './organisations/membership.routes.ts';
 import { agreementApi } from './api.routes.ts';
 import { agreementWriteApi } from './api.write.routes.ts';
+import { agreementListsApi } from './api.lists.routes.ts';
 import { seedAgreement } from './agreement.seed.ts';
 import * as tables from './agreement.schema.ts';
 import { agreementDesk, agreementPortal } from './agreement.portal.ts';
@@ -30,6 +31,7 @@ registerPersonalData(organisationPersonalData);
 const api: FastifyPluginAsync = async (app) => {
   await app.register(agreementApi);
   await app.register(agreementWriteApi);
+  await app.register(agreementListsApi);
 };
 
 const pages: FastifyPluginAsync = async (app) => {

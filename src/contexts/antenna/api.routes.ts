@@ -42,6 +42,7 @@ export const antennaApi: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public' },
       schema: {
         summary: 'A proof-of-work challenge for submitting a report',
+        description: "Public and anonymous: a fresh proof-of-work challenge, to solve before postAntennaSlugReports. No IP address is stored or logged on the antenna's paths.",
         tags: ['antenna'],
         params: Slug,
         response: { 200: Type.Object({ challenge: Type.String() }), 404: problemSchema },
@@ -61,6 +62,7 @@ export const antennaApi: FastifyPluginAsyncTypebox = async (app) => {
       config: { invalidates: false, access: 'antenna.report.submit', csrf: false, rateLimit: { max: perMinute(app, 10), timeWindow: 60_000 } },
       schema: {
         summary: 'Submit a report in one request; answers with the 16-digit receipt once it is stored',
+        description: "Public and anonymous, for apps and partner organisations' tools: the answers of the report form in one request, with a solved proof of work. The story and contact are encrypted at once for the territory's case handlers; the receipt is shown only in this answer. Answers 400 beside each field.",
         tags: ['antenna'],
         params: Slug,
         body: ReportBody,

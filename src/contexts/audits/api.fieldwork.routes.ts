@@ -106,6 +106,7 @@ export const auditsFieldworkApi: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'listMyVisits',
         summary: 'The visits assigned to you as an auditor in this territory, soonest first, a page at a time',
+        description: 'For auditors (scope read:audits): only your own visits in this territory, soonest first, by place name and method, filtered by status. A page at a time: pass next as cursor.',
         tags: ['audits'],
         params: SlugParams,
         querystring: Type.Object({ status: Type.Optional(VisitStatus), ...CursorQuery }),
@@ -133,6 +134,7 @@ export const auditsFieldworkApi: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'getMyVisit',
         summary: 'One of your visits: its questionnaire (every part, item, choice and condition) and the answers kept so far',
+        description: "For the auditor it is assigned to (scope read:audits): the instrument version of the visit in every language it is written in, with each item's type, choices and show-if conditions, and the answers saved so far. Someone else's visit answers 404.",
         tags: ['audits'],
         params: VisitParams,
         response: { 200: SheetSchema, 403: problemSchema, 404: problemSchema },
@@ -154,6 +156,7 @@ export const auditsFieldworkApi: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'saveVisitPart',
         summary: "Save the answers of one part of your visit, by item name (a choice's value, a list of values for several, a number or a text as typed; `<name>__reason` for a score's reason). Kept even when a field still has a problem",
+        description: 'For the auditor it is assigned to (scope write:audits), until it is sent: answers are kept exactly as typed even when one still has a problem; problems names each such item in words. The offline app saves each part as it goes.',
         tags: ['audits'],
         params: SectionParams,
         body: Type.Object({
@@ -181,6 +184,7 @@ export const auditsFieldworkApi: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'submitMyVisit',
         summary: 'Send your visit to the coordinators once every required answer that is shown is given; a sent visit no longer changes',
+        description: "For the auditor it is assigned to (scope write:audits): answers 400 naming each required answer still missing; once sent, the visit counts in the campaign's results and can no longer change.",
         tags: ['audits'],
         headers: IdempotencyHeaders,
         params: VisitParams,

@@ -56,7 +56,7 @@ export const auditsApi: FastifyPluginAsyncTypebox = async (app) => {
     '/territories/:slug/audits/campaigns/:campaignId/results',
     {
       config: { access: 'audits.results.view', scope: 'read:audits' },
-      schema: { summary: "A campaign's results: visits, answers as counts, findings by status, paired tests (no personal data)", tags: ['audits'], params: CampaignParams, response: { 200: ResultsSchema, 403: problemSchema, 404: problemSchema } },
+      schema: { summary: "A campaign's results: visits, answers as counts, findings by status, paired tests (no personal data)", description: "For those who read audit results (territory admins, audit coordinators, service managers, the coexistence board, researchers; scope read:audits): visits by status, each item's answers as counts or a mean, findings by status and the paired tests' net rates with their intervals. Never an auditor's personal data.", tags: ['audits'], params: CampaignParams, response: { 200: ResultsSchema, 403: problemSchema, 404: problemSchema } },
     },
     async (request, reply) => {
       const territory = await territoryFor(request);
@@ -69,7 +69,7 @@ export const auditsApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/territories/:slug/audits/campaigns/:campaignId/results.csv',
-    { config: { access: 'audits.results.view', scope: 'read:audits' }, schema: { summary: "A campaign's results as CSV", tags: ['audits'], params: CampaignParams, produces: ['text/csv'], response: { 200: { description: 'CSV, one row per line, with a header row', content: { 'text/csv': { schema: { type: 'string' } } } }, 403: problemResponse('Not allowed'), 404: problemResponse('Not found') } } },
+    { config: { access: 'audits.results.view', scope: 'read:audits' }, schema: { summary: "A campaign's results as CSV", description: 'The same results as the JSON operation, for the same readers, as a CSV table with a header row (one row per item and answer), as the campaign page exports it.', tags: ['audits'], params: CampaignParams, produces: ['text/csv'], response: { 200: { description: 'CSV, one row per line, with a header row', content: { 'text/csv': { schema: { type: 'string' } } } }, 403: problemResponse('Not allowed'), 404: problemResponse('Not found') } } },
     async (request, reply) => {
       const territory = await territoryFor(request);
       if (!territory) return reply.callNotFound();
@@ -85,6 +85,7 @@ export const auditsApi: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'audits.finding.view', scope: 'read:audits' },
       schema: {
         summary: 'Findings the caller may see (service managers: their services), newest month first, a page at a time',
+        description: 'For territory admins, audit coordinators and service managers (who see only the findings of the services they manage); scope read:audits. Filter by campaign, service, status, ground and month as on the findings page. A page at a time: pass next as cursor.',
         tags: ['audits'],
         params: SlugParams,
         querystring: Type.Object({ campaignId: Type.Optional(Uuid), ...CursorQuery }),
@@ -104,7 +105,7 @@ export const auditsApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/territories/:slug/audits/findings.csv',
-    { config: { access: 'audits.finding.view', scope: 'read:audits' }, schema: { summary: 'Findings as CSV', tags: ['audits'], params: SlugParams, querystring: Type.Object({ campaignId: Type.Optional(Uuid) }), produces: ['text/csv'], response: { 200: { description: 'CSV, one row per line, with a header row', content: { 'text/csv': { schema: { type: 'string' } } } }, 403: problemResponse('Not allowed'), 404: problemResponse('Not found') } } },
+    { config: { access: 'audits.finding.view', scope: 'read:audits' }, schema: { summary: 'Findings as CSV', description: 'The findings the caller may see, as the findings page exports them: a CSV table with a header row, one finding a row, optionally of one campaign.', tags: ['audits'], params: SlugParams, querystring: Type.Object({ campaignId: Type.Optional(Uuid) }), produces: ['text/csv'], response: { 200: { description: 'CSV, one row per line, with a header row', content: { 'text/csv': { schema: { type: 'string' } } } }, 403: problemResponse('Not allowed'), 404: problemResponse('Not found') } } },
     async (request, reply) => {
       const territory = await territoryFor(request);
       if (!territory) return reply.callNotFound();

@@ -25,6 +25,7 @@ export const auditsWriteApi: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'changeFindingStatus',
         summary: 'Move a finding on: validate it (not the proposer), withdraw it, or verify it as solved with a later visit that shows the barrier gone',
+        description: 'For audit coordinators (scope write:audits): validate a proposed finding (someone other than who proposed it), withdraw it with a reason, or verify it solved with a later submitted visit. Answers 400 beside the field, 409 when the move is not allowed from its status.',
         tags: ['audits'],
         headers: IdempotencyHeaders,
         params: FindingParams,
@@ -52,6 +53,7 @@ export const auditsWriteApi: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'respondToFinding',
         summary: "Answer a finding of a service you manage: what the service does about it (shown in the finding's history)",
+        description: "For a manager of the finding's service (scope write:audits): say what the service does about it. The answer appears in the finding's history and on the finding page; the change is access-logged.",
         tags: ['audits'],
         headers: IdempotencyHeaders,
         params: FindingParams,

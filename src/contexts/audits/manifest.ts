@@ -8,6 +8,7 @@ import { auditsApi } from './api.routes.ts';
 import { auditsWriteApi } from './api.write.routes.ts';
 import { auditsFieldworkApi } from './api.fieldwork.routes.ts';
 import { selfAssessmentApi } from './self-assessment/self-assessment.api.ts';
+import { auditsCampaignsApi } from './api.campaigns.routes.ts';
 import { startAuditorRetentionSchedule } from './retention.ts';
 import { recordAccess } from '../../platform/access-log/access-log.ts';
 import * as tables from './audit.schema.ts';
@@ -29,6 +30,7 @@ const api: FastifyPluginAsync = async (app) => {
   await app.register(auditsWriteApi);
   await app.register(auditsFieldworkApi);
   await app.register(selfAssessmentApi);
+  await app.register(auditsCampaignsApi);
 };
 
 export const auditsManifest: ContextManifest = {

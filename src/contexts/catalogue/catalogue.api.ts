@@ -35,7 +35,7 @@ export const catalogueApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/territories/:slug/services',
-    { config: { access: 'catalogue.view' }, schema: { summary: 'The service catalogue: departments, services, facilities', tags: ['catalogue'], params: SlugParams, response: { 200: CatalogueSchema, 404: problemSchema } } },
+    { config: { access: 'catalogue.view' }, schema: { summary: 'The service catalogue: departments, services, facilities', description: "Public: the council's departments, their services and the facilities where each is given (address and district), as the service catalogue page shows them. Names are in the reader's language where translated.", tags: ['catalogue'], params: SlugParams, response: { 200: CatalogueSchema, 404: problemSchema } } },
     async (request, reply) => {
       const territory = await territoryFor(request);
       if (!territory) return reply.callNotFound();

@@ -63,7 +63,7 @@ export const coproductionApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/territories/:slug/events',
-    { config: { access: 'coproduction.public.view' }, schema: { summary: "A territory's events and meetings (every network's and its own)", tags: ['coproduction'], params: SlugParams, response: { 200: Type.Object({ events: Type.Array(Event) }), 404: problemSchema } } },
+    { config: { access: 'coproduction.public.view' }, schema: { summary: "A territory's events and meetings (every network's and its own)", description: "Public: the territory's events and meetings, its own and every network's, with place or online address, places, the waiting list and attendance as counts only (never who), and minutes once recorded.", tags: ['coproduction'], params: SlugParams, response: { 200: Type.Object({ events: Type.Array(Event) }), 404: problemSchema } } },
     async (request, reply) => {
       const territory = await findTerritory(db(), request.params.slug);
       if (!territory) return notFound(request, reply);
@@ -73,7 +73,7 @@ export const coproductionApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/events/:id',
-    { config: { access: 'coproduction.public.view' }, schema: { summary: 'One event, with its places taken, waiting list and attendance (counts only)', tags: ['coproduction'], params: Type.Object({ id: Type.String({ maxLength: 40 }) }), response: { 200: Event, 404: problemSchema } } },
+    { config: { access: 'coproduction.public.view' }, schema: { summary: 'One event, with its places taken, waiting list and attendance (counts only)', description: 'Public: one event with its description, place, how many places are taken, how many wait and how many attended; never who registered.', tags: ['coproduction'], params: Type.Object({ id: Type.String({ maxLength: 40 }) }), response: { 200: Event, 404: problemSchema } } },
     async (request, reply) => {
       const event = await findEvent(db(), request.params.id);
       if (!event) return notFound(request, reply);
@@ -82,13 +82,13 @@ export const coproductionApi: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   // Statements and analyses, read the same way; an analysis also lists its files with where to download them.
-  for (const [kind, plural, summary] of [
-    ['statement', 'statements', "A territory's public statements: open for signature and published, with their texts and signatories"],
-    ['analysis', 'analyses', "A territory's analyses (reports with files): open for signature and published, with their texts, files and signatories"],
+  for (const [kind, plural, summary, description] of [
+    ['statement', 'statements', "A territory's public statements: open for signature and published, with their texts and signatories", "Public: the territory's statements open for signature and published, in every language they are translated into, with their signatory organisations and dates."],
+    ['analysis', 'analyses', "A territory's analyses (reports with files): open for signature and published, with their texts, files and signatories", "Public: the territory's analyses open for signature and published, in every language they are translated into, with their files (name, type, size and where to download them) and their signatory organisations and dates."],
   ] as const) {
     app.get(
       `/territories/:slug/${plural}`,
-      { config: { access: 'coproduction.public.view' }, schema: { summary, tags: ['coproduction'], params: SlugParams, response: { 200: Type.Object({ [plural]: Type.Array(kind === 'analysis' ? AnalysisJson : StatementJson) }), 404: problemSchema } } },
+      { config: { access: 'coproduction.public.view' }, schema: { summary, description, tags: ['coproduction'], params: SlugParams, response: { 200: Type.Object({ [plural]: Type.Array(kind === 'analysis' ? AnalysisJson : StatementJson) }), 404: problemSchema } } },
       async (request, reply) => {
         const territory = await findTerritory(db(), request.params.slug);
         if (!territory) return notFound(request, reply);
@@ -114,7 +114,7 @@ export const coproductionApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/territories/:slug/debates',
-    { config: { access: 'coproduction.public.view' }, schema: { summary: "A territory's debates", tags: ['coproduction'], params: SlugParams, response: { 200: Type.Object({ debates: Type.Array(Debate) }), 404: problemSchema } } },
+    { config: { access: 'coproduction.public.view' }, schema: { summary: "A territory's debates", description: "Public: the territory's moderated debates with their question, the network that holds each, when it opened and its contributions as shown to everyone.", tags: ['coproduction'], params: SlugParams, response: { 200: Type.Object({ debates: Type.Array(Debate) }), 404: problemSchema } } },
     async (request, reply) => {
       const territory = await findTerritory(db(), request.params.slug);
       if (!territory) return notFound(request, reply);

@@ -26,6 +26,7 @@ export const coproductionWriteApi: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'registerForEvent',
         summary: 'Ask for a place at an event for the caller: a place while there are places, else the waiting list (the status says which)',
+        description: "For any signed-in person (scope write:coproduction), for themselves: a place while there are places, else a place on the waiting list; the answer's status says which. Registering twice keeps one registration.",
         tags: ['coproduction'],
         headers: IdempotencyHeaders,
         params: Type.Object({ id: Id }),
@@ -46,6 +47,7 @@ export const coproductionWriteApi: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'cancelEventRegistration',
         summary: "Cancel the caller's place; the first person waiting gets it",
+        description: 'For any signed-in person (scope write:coproduction), for their own registration: the place goes to the first person waiting, who is told.',
         tags: ['coproduction'],
         headers: IdempotencyHeaders,
         params: Type.Object({ id: Id }),
@@ -66,6 +68,7 @@ export const coproductionWriteApi: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'signStatement',
         summary: 'Sign a statement open for signature, for an organisation you administer that adheres to the Agreement',
+        description: "For an admin of an organisation that adheres to the territory's Agreement (scope write:coproduction), while the statement is open for signature (409 after).",
         tags: ['coproduction'],
         headers: IdempotencyHeaders,
         params: Type.Object({ id: Id }),
@@ -87,6 +90,7 @@ export const coproductionWriteApi: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'withdrawStatementSignature',
         summary: "Withdraw an organisation's signature while the statement is still open for signature",
+        description: 'For an admin of the signing organisation (scope write:coproduction), only while the statement is still open for signature; a published statement keeps its signatories.',
         tags: ['coproduction'],
         headers: IdempotencyHeaders,
         params: Type.Object({ id: Id }),
@@ -108,6 +112,7 @@ export const coproductionWriteApi: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'publishStatement',
         summary: 'Publish a statement with its signatories and the date (the network coordinator that drafts it; at least one signature)',
+        description: 'For the coordinator of the network that drafts it (scope write:coproduction): the statement is published with its signatories and date; 409 without at least one signature.',
         tags: ['coproduction'],
         headers: IdempotencyHeaders,
         params: Type.Object({ id: Id }),

@@ -335,7 +335,7 @@ export const diagnosisApi: FastifyPluginAsyncTypebox = async (app) => {
     '/territories/:slug/diagnoses',
     {
       config: { access: 'diagnosis.public.view', readReplica: true },
-      schema: { summary: 'Published diagnoses of a territory', tags: ['diagnosis'], params: ApiParams, response: { 200: Type.Object({ diagnoses: Type.Array(PublishedSchema) }), 404: problemSchema } },
+      schema: { summary: 'Published diagnoses of a territory', description: 'Public: the published diagnoses of the territory, each with its number (the {number} of the other diagnosis paths), title, period, publication date and the address of its page.', tags: ['diagnosis'], params: ApiParams, response: { 200: Type.Object({ diagnoses: Type.Array(PublishedSchema) }), 404: problemSchema } },
     },
     async (request, reply) => {
       const territory = await findTerritory(db(), request.params.slug);
@@ -360,6 +360,7 @@ export const diagnosisApi: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'diagnosis.public.view', readReplica: true },
       schema: {
         summary: 'One published diagnosis: its analysis and every figure (suppression applied)',
+        description: 'Public: a published diagnosis with its analysis and every figure as published, counts from 1 to 4 suppressed (shown as < 5) with secondary suppression applied.',
         tags: ['diagnosis'],
         params: ApiNumberParams,
         response: {
@@ -380,7 +381,7 @@ export const diagnosisApi: FastifyPluginAsyncTypebox = async (app) => {
     '/territories/:slug/diagnoses/:number/datapackage.json',
     {
       config: { access: 'diagnosis.public.view', readReplica: true },
-      schema: { summary: 'Frictionless data package describing the CSV files of a published diagnosis', tags: ['diagnosis'], params: ApiNumberParams, response: { 200: Type.Unknown(), 404: problemSchema } },
+      schema: { summary: 'Frictionless data package describing the CSV files of a published diagnosis', description: 'Public: the Frictionless data package of a published diagnosis: its CSV resources, their fields and the suppression rule, for open-data portals.', tags: ['diagnosis'], params: ApiNumberParams, response: { 200: Type.Unknown(), 404: problemSchema } },
     },
     async (request, reply) => {
       const hit = await published(request, reply, request.params.slug, request.params.number);
@@ -403,7 +404,10 @@ export const diagnosisApi: FastifyPluginAsyncTypebox = async (app) => {
       {
         config: { access: 'diagnosis.public.view', readReplica: true },
         schema: {
-          summary: 'A CSV resource of a published diagnosis (see datapackage.json)',
+          summary: url.includes(':resource') ? 'A CSV resource of a published diagnosis (see datapackage.json)' : 'Every figure of a published diagnosis as one CSV table',
+          description: url.includes(':resource')
+            ? 'Public: one CSV resource of a published diagnosis, named as in its datapackage.json, with a header row and suppression applied.'
+            : 'Public: every figure of a published diagnosis as one CSV table with a header row, suppression applied exactly as on the page.',
           tags: ['diagnosis'],
           params: url.includes(':resource') ? Type.Object({ slug: Slug, number: Type.Integer({ minimum: 1, maximum: 100000 }), resource: Type.Union(allResources.map((r) => Type.Literal(`${r.name}.csv`))) }) : ApiNumberParams,
           produces: ['text/csv'],

@@ -38,7 +38,7 @@ const FrameworkJson = Type.Object({
       consultationOpenedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
       agreedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
       supersededAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-      sections: Type.Array(Type.Object({ heading: Type.String(), paragraphs: Type.Array(Type.String()) })),
+      sections: Type.Array(Type.Object({ heading: Type.String(), paragraphs: Type.Array(Type.String()), paragraphIds: Type.Array(Type.String(), { description: 'The id of each paragraph, in the same order: to comment on it or propose an amendment' }) })),
       endorsements: Type.Array(Type.Object({ organisation: Type.String(), endorsedAt: Type.String({ format: 'date-time' }), withdrawnAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]) })),
     }),
   ),
@@ -50,7 +50,7 @@ export const frameworksApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/territories/:slug/frameworks',
-    { config: { access: 'frameworks.public.view' }, schema: { summary: "A territory's frameworks for joint action: each version in consultation or agreed, with its counts", tags: ['frameworks'], params: SlugParams, response: { 200: Type.Object({ versions: Type.Array(VersionSummary) }), 404: problemSchema } } },
+    { config: { access: 'frameworks.public.view' }, schema: { summary: "A territory's frameworks for joint action: each version in consultation or agreed, with its counts", description: "Public: every version of the territory's frameworks that is in consultation or agreed, with its counts of sections, paragraphs, comments, amendments and endorsements. Drafts are never listed.", tags: ['frameworks'], params: SlugParams, response: { 200: Type.Object({ versions: Type.Array(VersionSummary) }), 404: problemSchema } } },
     async (request, reply) => {
       const territory = await findTerritory(db(), request.params.slug);
       if (!territory) return sendProblem(reply, { type: 'about:blank', title: request.i18n.t('platform.errors.notFound.title'), status: 404 });
@@ -79,7 +79,7 @@ export const frameworksApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/frameworks/:id',
-    { config: { access: 'frameworks.public.view' }, schema: { summary: 'One framework: the text of each version in consultation or agreed, and who endorsed it when', tags: ['frameworks'], params: Type.Object({ id: Type.String({ maxLength: 40 }) }), response: { 200: FrameworkJson, 404: problemSchema } } },
+    { config: { access: 'frameworks.public.view' }, schema: { summary: 'One framework: the text of each version in consultation or agreed, and who endorsed it when', description: "Public: the text of each version in consultation or agreed, section by section with each paragraph's id (to comment on or amend it), and the organisations that endorsed each version and when. Drafts are never shown.", tags: ['frameworks'], params: Type.Object({ id: Type.String({ maxLength: 40 }) }), response: { 200: FrameworkJson, 404: problemSchema } } },
     async (request, reply) => {
       // Read as nobody in particular: the API never shows drafts.
       const detail = await frameworkDetail(db(), null, request.params.id);
@@ -95,7 +95,7 @@ export const frameworksApi: FastifyPluginAsyncTypebox = async (app) => {
           consultationOpenedAt: v.consultationOpenedAt?.toISOString() ?? null,
           agreedAt: v.agreedAt?.toISOString() ?? null,
           supersededAt: v.supersededAt?.toISOString() ?? null,
-          sections: text.map((s) => ({ heading: s.heading, paragraphs: s.paragraphs.map((p) => p.body) })),
+          sections: text.map((s) => ({ heading: s.heading, paragraphs: s.paragraphs.map((p) => p.body), paragraphIds: s.paragraphs.map((p) => p.id) })),
           endorsements: endorsements.map((e) => ({ organisation: e.organisationName, endorsedAt: e.endorsedAt.toISOString(), withdrawnAt: e.withdrawnAt?.toISOString() ?? null })),
         });
       }

@@ -5,6 +5,7 @@ import { registerPersonalData } from '../identity/data-rights.service.ts';
 import { frameworksPolicy } from './permissions.ts';
 import { frameworkPages } from './framework.routes.ts';
 import { frameworksApi } from './api.routes.ts';
+import { frameworksWriteApi } from './api.write.routes.ts';
 import { seedFrameworks } from './frameworks.seed.ts';
 import * as tables from './frameworks.schema.ts';
 import { frameworksDesk, frameworksPortal } from './frameworks.portal.ts';
@@ -24,7 +25,10 @@ export const frameworksManifest: ContextManifest = {
   languages: 'all',
   policy: frameworksPolicy,
   pages,
-  api: frameworksApi,
+  api: (async (app) => {
+    await app.register(frameworksApi);
+    await app.register(frameworksWriteApi);
+  }) satisfies FastifyPluginAsync,
   portal: frameworksPortal,
   desk: frameworksDesk,
   seedDemo: seedFrameworks,

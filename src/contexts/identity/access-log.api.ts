@@ -35,6 +35,7 @@ export const accessLogApi: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'readAccessLog',
         summary: 'Who read or changed what, newest first: filtered by person, action, record, territory and dates (YYYY-MM-DD, `to` included), a page at a time',
+        description: "For territory admins, members of the coexistence board and platform admins with two-step sign-in (scope read:access-log): the hash-chained access log of the token's territory, newest first, each action in words. This reading is itself logged. A page at a time: pass next as cursor.",
         tags: ['identity'],
         querystring: Type.Object({ actor: text(60), action: text(100), recordType: text(60), recordId: text(100), territory: text(60), from: text(20), to: text(20), ...CursorQuery }),
         response: { 200: Type.Object({ entries: Type.Array(EntrySchema), next: NextCursor }), 400: problemSchema, 401: problemSchema, 403: problemSchema },

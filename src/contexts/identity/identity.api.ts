@@ -11,6 +11,7 @@ export const identityApi: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'identity.account.manage', scope: 'read:account' },
       schema: {
         summary: 'The signed-in person: name, language, roles in their scopes, and whether this session passed a second factor',
+        description: 'For any signed-in person or token with read:account: who the token acts as, their language, their roles with the scope of each (territory, organisation, network or campaign), and whether two-step sign-in was passed.',
         tags: ['identity'],
         response: {
           200: Type.Object({

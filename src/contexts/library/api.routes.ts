@@ -60,7 +60,7 @@ export const libraryApi: FastifyPluginAsyncTypebox = async (app) => {
     '/territories/:slug/library',
     {
       config: { access: 'library.public.view' },
-      schema: { summary: "A territory's knowledge library: initiatives, experiences, guides, studies and tools", tags: ['library'], params: SlugParams, querystring: Query, response: { 200: Type.Object({ items: Type.Array(ItemJson), total: Type.Integer(), page: Type.Integer(), perPage: Type.Integer() }), 404: problemSchema } },
+      schema: { summary: "A territory's knowledge library: initiatives, experiences, guides, studies and tools", description: "Public: the library's search, as its page does it (words with accents ignored and small typos tolerated; kind, area, district, language), 20 items a page: pass page for the next ones.", tags: ['library'], params: SlugParams, querystring: Query, response: { 200: Type.Object({ items: Type.Array(ItemJson), total: Type.Integer(), page: Type.Integer(), perPage: Type.Integer() }), 404: problemSchema } },
     },
     async (request, reply) => {
       const territory = await findTerritory(db(), request.params.slug);
@@ -75,7 +75,7 @@ export const libraryApi: FastifyPluginAsyncTypebox = async (app) => {
     '/territories/:slug/library/:id',
     {
       config: { access: 'library.public.view' },
-      schema: { summary: 'One item of the library, with its body, files and visible comments', tags: ['library'], params: Type.Object({ slug: Type.String({ maxLength: 100 }), id: Type.String({ maxLength: 40 }) }), response: { 200: ItemDetailJson, 404: problemSchema } },
+      schema: { summary: 'One item of the library, with its body, files and visible comments', description: "Public: one library item with its body, links, licence, files (with their download addresses) and the comments shown to everyone, by organisation; hidden comments and people's names stay out.", tags: ['library'], params: Type.Object({ slug: Type.String({ maxLength: 100 }), id: Type.String({ maxLength: 40 }) }), response: { 200: ItemDetailJson, 404: problemSchema } },
     },
     async (request, reply) => {
       const territory = await findTerritory(db(), request.params.slug);

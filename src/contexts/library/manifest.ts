@@ -5,6 +5,7 @@ import { registerPersonalData } from '../identity/data-rights.service.ts';
 import { libraryPolicy } from './permissions.ts';
 import { libraryPages } from './library.routes.ts';
 import { libraryApi } from './api.routes.ts';
+import { libraryWriteApi } from './api.write.routes.ts';
 import { seedLibrary } from './library.seed.ts';
 import * as tables from './library.schema.ts';
 import { libraryDesk, libraryPortal } from './library.portal.ts';
@@ -24,7 +25,10 @@ export const libraryManifest: ContextManifest = {
   languages: 'all',
   policy: libraryPolicy,
   pages,
-  api: libraryApi,
+  api: (async (app) => {
+    await app.register(libraryApi);
+    await app.register(libraryWriteApi);
+  }) satisfies FastifyPluginAsync,
   portal: libraryPortal,
   desk: libraryDesk,
   seedDemo: seedLibrary,

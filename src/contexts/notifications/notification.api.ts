@@ -29,6 +29,7 @@ export const notificationsApi: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'listMyNotifications',
         summary: 'Your notifications, newest first, a page at a time, with how many are unread',
+        description: 'For the person the token acts as (scope read:account): their own notifications, newest first, each in words in their language with the address of the page it is about, and how many are unread. A page at a time: pass next as cursor.',
         tags: ['notifications'],
         querystring: Type.Object({ ...CursorQuery }),
         response: { 200: Type.Object({ unread: Type.Integer(), notifications: Type.Array(NotificationSchema), next: NextCursor }), 400: problemSchema, 401: problemSchema, 403: problemSchema },
@@ -57,10 +58,11 @@ export const notificationsApi: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/me/notifications/read',
     {
-      config: { access: 'notifications.own.read', scope: 'read:account', invalidates: false },
+      config: { access: 'notifications.own.read', scope: 'write:account', invalidates: false },
       schema: {
         operationId: 'markMyNotificationsRead',
         summary: 'Mark all your notifications read (what the desk does with "Mark all as read")',
+        description: 'For the person the token acts as, with scope write:account (a read:account token is refused with 403): every one of their notifications is marked read; answers the unread count, 0.',
         tags: ['notifications'],
         response: ok(Type.Object({ unread: Type.Integer() })),
       },

@@ -31,7 +31,7 @@ export const plansApi: FastifyPluginAsyncTypebox = async (app) => {
     '/territories/:slug/plans',
     {
       config: { access: 'plans.public.view', cache: 'public' },
-      schema: { summary: 'Published plans of a territory', tags: ['plans'], params: Type.Object({ slug: Type.String({ maxLength: 100 }) }), response: { 200: Type.Object({ plans: Type.Array(PlanSummary) }), 404: problemSchema } },
+      schema: { summary: 'Published plans of a territory', description: "Public: the territory's published plans (the Strategy for Inclusion, the Local Action Plan against Discrimination…), each with its slug, kind, period and version.", tags: ['plans'], params: Type.Object({ slug: Type.String({ maxLength: 100 }) }), response: { 200: Type.Object({ plans: Type.Array(PlanSummary) }), 404: problemSchema } },
     },
     async (request, reply) => {
       const territory = await findTerritory(db(), request.params.slug);
@@ -47,6 +47,7 @@ export const plansApi: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'plans.public.view', cache: 'public' },
       schema: {
         summary: "A published plan's measures and their follow-up",
+        description: "Public: a published plan's measures as its follow-up page shows them: goal, code, department, deadline, status and progress, with how many linked findings are verified solved and how many are not yet.",
         tags: ['plans'],
         params: Type.Object({ slug: Type.String({ maxLength: 100 }), plan: Type.String({ maxLength: 100 }) }),
         querystring: Type.Object({ locale: Type.Optional(Type.String({ maxLength: 5 })) }),

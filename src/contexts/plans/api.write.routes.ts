@@ -28,6 +28,7 @@ export const plansWriteApi: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'recordMeasurement',
         summary: "Record an indicator's value on a date within the plan's period (the same date again replaces it); indicators computed by the platform refuse",
+        description: "For those who edit plans (platform and territory admins, audit coordinators, the promoting group; scope write:plans): records an indicator's value; the same date again replaces it. Indicators the platform computes answer 409.",
         tags: ['plans'],
         headers: IdempotencyHeaders,
         params: Type.Object({ slug: Slug, plan: Slug, indicator: Id }),
@@ -52,6 +53,7 @@ export const plansWriteApi: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'setActionDone',
         summary: "Mark an action of a measure done or not done (the measure's progress follows its actions)",
+        description: "For those who edit plans (scope write:plans): marks an action of a measure done or not done; the measure's progress is recomputed from its actions.",
         tags: ['plans'],
         headers: IdempotencyHeaders,
         params: Type.Object({ slug: Slug, plan: Slug, action: Id }),

@@ -16,7 +16,7 @@ const ProjectJson = Type.Object({
   goals: Type.Array(Type.String()),
   language: Type.String(),
   progressPercent: Type.Union([Type.Integer(), Type.Null()]),
-  partners: Type.Array(Type.Object({ organisationId: Nullable(Type.String()), name: Type.String(), role: Type.String() })),
+  partners: Type.Array(Type.Object({ id: Type.String({ description: 'The partner, for postProjectUpdate' }), organisationId: Nullable(Type.String()), name: Type.String(), role: Type.String() })),
   budget: Type.Array(Type.Object({ concept: Type.String(), amountEur: Type.Number(), funder: Type.String() })),
   milestones: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), dueOn: Type.String({ format: 'date' }), doneOn: Nullable(Type.String({ format: 'date' })) })),
   updates: Type.Array(Type.Object({ partner: Type.String(), body: Type.String(), postedAt: Type.String({ format: 'date-time' }) })),
@@ -46,7 +46,7 @@ const projectJson = (d: ProjectDetail, councilName: string) => ({
   goals: d.project.goals.split(/\r?\n/).filter((g) => g.trim()),
   language: d.project.locale,
   progressPercent: d.progress,
-  partners: d.partners.map((p) => ({ organisationId: p.organisationId, name: p.organisationId ? p.name : councilName, role: p.role })),
+  partners: d.partners.map((p) => ({ id: p.id, organisationId: p.organisationId, name: p.organisationId ? p.name : councilName, role: p.role })),
   budget: d.budget.map((b) => ({ concept: b.concept, amountEur: b.amountCents / 100, funder: b.funder })),
   milestones: d.milestones.map((m) => ({ id: m.id, title: m.title, dueOn: m.dueOn, doneOn: m.doneOn })),
   updates: d.updates.map((u) => ({ partner: u.organisationId ? u.partnerName : councilName, body: u.body, postedAt: u.postedAt.toISOString() })),
@@ -62,7 +62,7 @@ export const projectsApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/territories/:slug/projects',
-    { config: { access: 'projects.public.view' }, schema: { summary: "A territory's joint projects with partners, budget, milestones, progress and updates", tags: ['projects'], params: SlugParams, response: { 200: Type.Object({ projects: Type.Array(ProjectJson) }), 404: problemSchema } } },
+    { config: { access: 'projects.public.view' }, schema: { summary: "A territory's joint projects with partners, budget, milestones, progress and updates", description: "Public: the territory's joint projects with their partners and roles, budget lines, milestones, progress and updates, as the projects page shows them; never a person's name.", tags: ['projects'], params: SlugParams, response: { 200: Type.Object({ projects: Type.Array(ProjectJson) }), 404: problemSchema } } },
     async (request, reply) => {
       const territory = await findTerritory(db(), request.params.slug);
       if (!territory) return notFound(request, reply);
@@ -74,7 +74,7 @@ export const projectsApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/projects/:id',
-    { config: { access: 'projects.public.view' }, schema: { summary: 'One joint project', tags: ['projects'], params: Type.Object({ id: Type.String({ maxLength: 40 }) }), response: { 200: ProjectJson, 404: problemSchema } } },
+    { config: { access: 'projects.public.view' }, schema: { summary: 'One joint project', description: "Public: one joint project as its page shows it, with each partner's id (for postProjectUpdate), milestones, budget, updates and the challenges and plan measures it is linked to.", tags: ['projects'], params: Type.Object({ id: Type.String({ maxLength: 40 }) }), response: { 200: ProjectJson, 404: problemSchema } } },
     async (request, reply) => {
       const detail = await projectDetail(db(), request.params.id, request.i18n.locale);
       const territory = detail && (await findTerritoryById(db(), detail.project.territoryId));
@@ -85,7 +85,7 @@ export const projectsApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/territories/:slug/volunteering',
-    { config: { access: 'projects.public.view' }, schema: { summary: "Mutual aid in a territory: counts (open offers and needs, conversations, matches fulfilled) and the open offers; needs are never listed", tags: ['projects'], params: SlugParams, response: { 200: Type.Object({ counts: Counts, offers: Type.Array(OfferJson) }), 404: problemSchema } } },
+    { config: { access: 'projects.public.view' }, schema: { summary: "Mutual aid in a territory: counts (open offers and needs, conversations, matches fulfilled) and the open offers; needs are never listed", description: "Public: mutual aid's counts (open offers and needs, conversations, matches fulfilled) and the open offers by organisation; needs, contacts and people's names are never listed.", tags: ['projects'], params: SlugParams, response: { 200: Type.Object({ counts: Counts, offers: Type.Array(OfferJson) }), 404: problemSchema } } },
     async (request, reply) => {
       const territory = await findTerritory(db(), request.params.slug);
       if (!territory) return notFound(request, reply);

@@ -5,6 +5,7 @@ import { projectsPolicy } from './permissions.ts';
 import { projectPages } from './projects/project.routes.ts';
 import { aidPages } from './volunteering/aid.routes.ts';
 import { projectsApi } from './api.routes.ts';
+import { projectsWriteApi } from './api.write.routes.ts';
 import { seedProjects } from './projects.seed.ts';
 import * as tables from './projects.schema.ts';
 import { projectsDesk, projectsPortal } from './projects.portal.ts';
@@ -26,7 +27,10 @@ export const projectsManifest: ContextManifest = {
   languages: 'all',
   policy: projectsPolicy,
   pages,
-  api: projectsApi,
+  api: (async (app) => {
+    await app.register(projectsApi);
+    await app.register(projectsWriteApi);
+  }) satisfies FastifyPluginAsync,
   portal: projectsPortal,
   desk: projectsDesk,
   seedDemo: seedProjects,

@@ -27,6 +27,7 @@ export const territoryApi: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public', cache: 'public' },
       schema: {
         summary: 'List territories (municipalities and forums)',
+        description: 'Public: every municipality and metropolitan forum on this installation, with its slug (the {slug} of every other path), name, kind, number of districts and population. One list, not paged.',
         tags: ['territories'],
         response: { 200: Type.Object({ territories: Type.Array(TerritorySummarySchema) }) },
       },
@@ -40,6 +41,7 @@ export const territoryApi: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public', cache: 'public' },
       schema: {
         summary: 'One territory with its districts, neighbourhoods and related territories',
+        description: "Public: a territory's kind and languages, its districts and neighbourhoods, and the forums it belongs to or the municipalities it groups. Geometry is in the diagnosis' map data, not here.",
         tags: ['territories'],
         params: Type.Object({ slug: Type.String({ maxLength: 100 }) }),
         querystring: Type.Object({ geometry: Type.Optional(Type.Boolean({ description: 'Include GeoJSON geometry of each area' })) }),

@@ -14,6 +14,13 @@ declare module 'fastify' {
     /** The stored key this request will answer, when it came with an Idempotency-Key. */
     idempotencyKey: string | null;
   }
+  interface FastifyContextConfig {
+    /**
+     * false: this POST takes no Idempotency-Key, because its request or answer must never be kept (a password in,
+     * a case-key session token out: a stored copy would open the handler's key from a database dump).
+     */
+    idempotency?: false;
+  }
 }
 
 export const idempotencyHeader = 'idempotency-key';
@@ -27,7 +34,7 @@ export const idempotencyPlugin = fp(
     app.decorateRequest('idempotencyKey', null);
 
     app.addHook('preHandler', async (request, reply) => {
-      if (request.method !== 'POST' || !request.url.startsWith('/api/v1/')) return;
+      if (request.method !== 'POST' || !request.url.startsWith('/api/v1/') || request.routeOptions.config?.idempotency === false) return;
       const header = request.headers[idempotencyHeader];
       if (header === undefined) return;
       const title = (key: string) => request.i18n.t(key);

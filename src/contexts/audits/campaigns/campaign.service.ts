@@ -87,19 +87,27 @@ export interface CampaignPlan {
   auditors: { id: string; codeName: string }[];
 }
 
-export async function campaignPlan(db: Db, actor: Actor | null, territoryId: string, campaignId: string): Promise<Outcome<CampaignPlan, 'not-found'>> {
+/**
+ * The campaign and its auditors; with `withVisits`, every visit too (the API's whole plan; the page reads its
+ * visits a page at a time through visit-list.service.ts).
+ */
+export async function campaignPlan(db: Db, actor: Actor | null, territoryId: string, campaignId: string): Promise<Outcome<CampaignPlan, 'not-found'>>;
+export async function campaignPlan(db: Db, actor: Actor | null, territoryId: string, campaignId: string, options: { withVisits: true }): Promise<Outcome<CampaignPlan & { visits: Visit[] }, 'not-found'>>;
+export async function campaignPlan(db: Db, actor: Actor | null, territoryId: string, campaignId: string, options?: { withVisits: true }): Promise<Outcome<CampaignPlan & { visits?: Visit[] }, 'not-found'>> {
   const permission = requirePermission(actor, 'audits.campaign.manage', { territoryId, campaignId });
   if (!permission.ok) return { ok: false, error: permission.reason };
   const found = await campaignOf(db, territoryId, campaignId);
   if (!found) return { ok: false, error: 'not-found' };
-  // The visits are read as a list of their own (visit-list.service.ts), a page at a time.
-  const auditors = await db
-    .select({ id: auditor.id, codeName: auditor.codeName })
-    .from(campaignAuditor)
-    .innerJoin(auditor, eq(auditor.id, campaignAuditor.auditorId))
-    .where(eq(campaignAuditor.campaignId, campaignId))
-    .orderBy(asc(auditor.codeName));
-  return { ok: true, value: { campaign: found, auditors } };
+  const [auditors, visits] = await Promise.all([
+    db
+      .select({ id: auditor.id, codeName: auditor.codeName })
+      .from(campaignAuditor)
+      .innerJoin(auditor, eq(auditor.id, campaignAuditor.auditorId))
+      .where(eq(campaignAuditor.campaignId, campaignId))
+      .orderBy(asc(auditor.codeName)),
+    options?.withVisits ? db.select().from(visit).where(eq(visit.campaignId, campaignId)).orderBy(asc(visit.scheduledOn)) : undefined,
+  ]);
+  return { ok: true, value: { campaign: found, auditors, ...(visits ? { visits } : {}) } };
 }
 
 export interface AssignableAuditor {

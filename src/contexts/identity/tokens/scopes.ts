@@ -4,6 +4,7 @@
 export const apiScopes = [
   'read:public',
   'read:account',
+  'write:account',
   'read:agreement',
   'write:agreement',
   'read:audits',

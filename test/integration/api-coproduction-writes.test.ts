@@ -1,0 +1,183 @@
+// Members' own tools act in the library, on frameworks and on joint projects through the API (write:coproduction),
+// with the pages' rules: share an item and comment on it, comment on a paragraph and propose an amendment while a
+// framework is in consultation, endorse an agreed version, post a project update and add a milestone. Tried without
+// the scope, as someone the page would refuse, with bad input (named beside the field), and retried (written once).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { eq } from 'drizzle-orm';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { person } from '../../src/contexts/identity/identity.schema.ts';
+import { grantsFor } from '../../src/contexts/identity/roles.service.ts';
+import { createPersonalToken } from '../../src/contexts/identity/tokens/token.service.ts';
+import { findTerritory } from '../../src/contexts/territories/territory.service.ts';
+import { findNetwork } from '../../src/contexts/agreement/networks/network.service.ts';
+import { createFramework, frameworkDetail, openConsultation } from '../../src/contexts/frameworks/framework.service.ts';
+import { amendmentsOn, commentsOn } from '../../src/contexts/frameworks/consultation.service.ts';
+
+let t: TestApp;
+let barcelonaId: string;
+let forumId: string;
+before(async () => {
+  t = await createTestApp({ template: 'demo', config: { rateLimitPerMinute: 10_000 } });
+  barcelonaId = (await findTerritory(t.database.db, 'barcelona'))!.id;
+  forumId = (await findTerritory(t.database.db, 'metropolitan-social-forum'))!.id;
+});
+after(async () => t.close());
+
+async function who(email: string) {
+  const [found] = await t.database.db.select().from(person).where(eq(person.email, email));
+  assert.ok(found, email);
+  return found;
+}
+async function tokenOf(email: string, scopes: string[], territoryId = barcelonaId): Promise<string> {
+  const p = await who(email);
+  const made = await createPersonalToken(t.database.db, { personId: p.id, displayName: p.displayName, locale: 'ca', grants: [], twoFactorVerified: false }, { name: 'Member tool', scopes, territoryId, lifetime: '30' });
+  assert.ok(made.ok, JSON.stringify(made));
+  return made.value.secret;
+}
+const call = (method: 'GET' | 'POST', url: string, token?: string, payload?: unknown, idempotencyKey?: string) =>
+  t.app.inject({
+    method,
+    url: `/api/v1${url}`,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(payload !== undefined ? { 'content-type': 'application/json' } : {}), ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) },
+    ...(payload !== undefined ? { payload: payload as object } : {}),
+  });
+
+test('a member shares a library item for their organisation and comments on it; a retry shares it once', async () => {
+  const member = await tokenOf('organisation-member@coproduce.example', ['write:coproduction']);
+  const agreement = (await call('GET', '/territories/barcelona/agreement')).json() as { members: { id: string; name: string }[] };
+  const organisation = agreement.members.find((m) => m.name === 'Fundació Sostre Obert');
+  assert.ok(organisation, 'the demo member belongs to Fundació Sostre Obert');
+  const item = {
+    publisher: `organisation:${organisation.id}`,
+    kind: 'guide',
+    title: 'Guia d’acollida en habitatge API-ITEM-1',
+    summary: 'Com acompanyem les persones el primer mes.',
+    body: 'Primer, una visita a casa. Després, una trobada cada setmana.',
+    links: [{ url: 'https://example.org/guia', label: 'La guia sencera' }],
+    areas: ['housing'],
+    languages: ['ca'],
+    licence: 'cc-by-4.0',
+  };
+  // Bad input: each field named, nothing stored.
+  const bad = await call('POST', '/territories/barcelona/library', member, { ...item, title: ' ', areas: [], links: [{ url: 'javascript:alert(1)' }] });
+  assert.equal(bad.statusCode, 400, bad.body);
+  assert.deepEqual(Object.keys(bad.json().errors).sort(), ['areas', 'links', 'title']);
+  assert.ok(!(await call('GET', '/territories/barcelona/library?q=API-ITEM-1')).body.includes('API-ITEM-1'));
+  // Shared, once, whatever the retries.
+  const shared = await call('POST', '/territories/barcelona/library', member, item, 'share-1');
+  assert.equal(shared.statusCode, 201, shared.body);
+  const again = await call('POST', '/territories/barcelona/library', member, item, 'share-1');
+  assert.equal(again.json().id, shared.json().id);
+  assert.equal(again.headers['idempotent-replayed'], 'true');
+  const read = await call('GET', `/territories/barcelona/library/${shared.json().id}`);
+  assert.equal(read.statusCode, 200);
+  assert.equal(read.json().title, item.title);
+  assert.equal(read.json().publisher.name, 'Fundació Sostre Obert');
+  assert.deepEqual(read.json().links, [{ url: 'https://example.org/guia', label: 'La guia sencera' }]);
+  // For a publisher they may not act for (the council): refused beside the field.
+  const asCouncil = await call('POST', '/territories/barcelona/library', member, { ...item, publisher: 'council' });
+  assert.equal(asCouncil.statusCode, 400);
+  assert.ok(asCouncil.json().errors.publisher);
+
+  const comment = await call('POST', `/territories/barcelona/library/${shared.json().id}/comments`, member, { organisationId: organisation.id, body: 'Molt útil per a les entitats noves. API-COMMENT-1' });
+  assert.equal(comment.statusCode, 201, comment.body);
+  assert.ok((await call('GET', `/territories/barcelona/library/${shared.json().id}`)).body.includes('API-COMMENT-1'));
+  const empty = await call('POST', `/territories/barcelona/library/${shared.json().id}/comments`, member, { organisationId: organisation.id, body: '  ' });
+  assert.equal(empty.statusCode, 400);
+  assert.ok(empty.json().errors.body);
+
+  // Without the scope, as someone with no organisation, and on nothing: refused or not found, never a 500.
+  const reader = await tokenOf('organisation-member@coproduce.example', ['read:public', 'write:agreement']);
+  assert.equal((await call('POST', '/territories/barcelona/library', reader, item)).statusCode, 403);
+  assert.equal((await call('POST', `/territories/barcelona/library/${shared.json().id}/comments`, reader, { organisationId: organisation.id, body: 'x' })).statusCode, 403);
+  const researcher = await tokenOf('researcher@coproduce.example', ['write:coproduction']);
+  assert.equal((await call('POST', '/territories/barcelona/library', researcher, item)).statusCode, 403);
+  assert.equal((await call('POST', `/territories/barcelona/library/${shared.json().id}/comments`, researcher, { organisationId: organisation.id, body: 'x' })).statusCode, 403);
+  assert.equal((await call('POST', '/territories/barcelona/library/00000000-0000-4000-8000-000000000000/comments', member, { organisationId: organisation.id, body: 'x' })).statusCode, 404);
+});
+
+test('a member comments on a paragraph and proposes an amendment in consultation; an organisation admin endorses an agreed version', async () => {
+  const db = t.database.db;
+  const network = (await findNetwork(db, forumId, 'residential-inclusion'))!;
+  assert.ok(network);
+  const coordinator = await who('network-coordinator@coproduce.example');
+  const coordinatorActor = { personId: coordinator.id, displayName: coordinator.displayName, locale: 'ca' as const, grants: await grantsFor(db, coordinator.id), twoFactorVerified: true };
+  const made = await createFramework(db, coordinatorActor, forumId, { networkId: network.id, locale: 'ca', title: 'Marc de suport a la llar', summary: 'Com treballem junts.', text: '# Principis\nCap persona sense una referent.\n\nCada cas es revisa cada mes.' });
+  assert.ok(made.ok, JSON.stringify(made));
+  assert.ok((await openConsultation(db, coordinatorActor, made.value.id, 1)).ok);
+  const framework = (await call('GET', `/frameworks/${made.value.id}`)).json() as { versions: { number: number; status: string; sections: { paragraphs: string[]; paragraphIds: string[] }[] }[] };
+  const [paragraphId, secondId] = framework.versions[0]!.sections[0]!.paragraphIds;
+  assert.ok(paragraphId && secondId, 'paragraph ids are in the framework');
+
+  const member = await tokenOf('organisation-member@coproduce.example', ['write:coproduction'], forumId);
+  const commented = await call('POST', `/frameworks/${made.value.id}/paragraphs/${paragraphId}/comments`, member, { body: 'Qui és la referent quan la persona canvia de municipi? API-FW-1' });
+  assert.equal(commented.statusCode, 201, commented.body);
+  assert.deepEqual(commented.json(), { frameworkId: made.value.id, version: 1 });
+  const proposed = await call('POST', `/frameworks/${made.value.id}/paragraphs/${secondId}/amendments`, member, { replacement: 'Cada cas es revisa cada quinze dies.', reason: 'Un mes és massa temps.' });
+  assert.equal(proposed.statusCode, 201, proposed.body);
+  const [detailVersion] = (await frameworkDetail(db, coordinatorActor, made.value.id))!.versions;
+  assert.ok((await commentsOn(db, detailVersion!.id)).some((c) => c.body.includes('API-FW-1')));
+  assert.equal((await amendmentsOn(db, detailVersion!.id)).length, 1);
+  // Bad input beside the fields; a paragraph of another framework, and no scope, refused.
+  const same = await call('POST', `/frameworks/${made.value.id}/paragraphs/${secondId}/amendments`, member, { replacement: 'Cada cas es revisa cada mes.', reason: '' });
+  assert.equal(same.statusCode, 400);
+  assert.deepEqual(Object.keys(same.json().errors).sort(), ['reason', 'replacement']);
+  const demo = (await call('GET', '/territories/metropolitan-social-forum/frameworks')).json().versions as { frameworkId: string; version: number; status: string }[];
+  const agreed = demo.find((v) => v.frameworkId !== made.value.id && v.status === 'agreed');
+  assert.ok(agreed, 'the demo has an agreed framework');
+  assert.equal((await call('POST', `/frameworks/${agreed.frameworkId}/paragraphs/${paragraphId}/comments`, member, { body: 'x' })).statusCode, 404);
+  assert.equal((await call('POST', `/frameworks/${made.value.id}/paragraphs/${paragraphId}/comments`, await tokenOf('organisation-member@coproduce.example', ['read:public'], forumId), { body: 'x' })).statusCode, 403);
+  // A closed consultation: the demo's first version is superseded.
+  const demoFramework = (await call('GET', `/frameworks/${agreed.frameworkId}`)).json() as { versions: { number: number; supersededAt: string | null; sections: { paragraphIds: string[] }[] }[] };
+  const closedParagraph = demoFramework.versions.find((v) => v.supersededAt)?.sections[0]?.paragraphIds[0];
+  assert.ok(closedParagraph);
+  assert.equal((await call('POST', `/frameworks/${agreed.frameworkId}/paragraphs/${closedParagraph}/comments`, member, { body: 'x' })).statusCode, 409);
+
+  // Endorsing the agreed version for an organisation the admin runs; a member (not an admin) cannot endorse.
+  const admin = await who('organisation-admin@coproduce.example');
+  const adminOrgs = (await grantsFor(db, admin.id)).filter((g) => g.role === 'organisation-admin' && g.scope.kind === 'organisation').map((g) => g.scope.id!);
+  const adminToken = await tokenOf('organisation-admin@coproduce.example', ['write:coproduction'], forumId);
+  let endorsedFor: string | null = null;
+  for (const organisationId of adminOrgs) {
+    const endorsed = await call('POST', `/frameworks/${agreed.frameworkId}/versions/${agreed.version}/endorsements`, adminToken, { organisationId }, `endorse-${organisationId}`);
+    if (endorsed.statusCode === 201) {
+      endorsedFor = organisationId;
+      break;
+    }
+    assert.equal(endorsed.statusCode, 400, endorsed.body);
+  }
+  assert.ok(endorsedFor, 'the admin runs a member organisation of the network');
+  const endorsements = (await call('GET', `/frameworks/${agreed.frameworkId}`)).json().versions.find((v: { number: number }) => v.number === agreed.version).endorsements as { withdrawnAt: string | null }[];
+  assert.ok(endorsements.length > 0);
+  assert.equal((await call('POST', `/frameworks/${agreed.frameworkId}/versions/${agreed.version}/endorsements`, member, { organisationId: endorsedFor })).statusCode, 403);
+  assert.equal((await call('POST', `/frameworks/${agreed.frameworkId}/versions/99/endorsements`, adminToken, { organisationId: endorsedFor })).statusCode, 404);
+});
+
+test("a partner's member posts a project update and adds a milestone; someone outside the project cannot", async () => {
+  const projects = (await call('GET', '/territories/barcelona/projects')).json().projects as { id: string; partners: { id: string; name: string; organisationId: string | null }[] }[];
+  const project = projects.find((p) => p.partners.some((x) => x.name === 'Fundació Sostre Obert'));
+  assert.ok(project, 'the demo project led by the member’s organisation');
+  const partner = project.partners.find((x) => x.name === 'Fundació Sostre Obert')!;
+  const member = await tokenOf('organisation-member@coproduce.example', ['write:coproduction']);
+  const posted = await call('POST', `/projects/${project.id}/updates`, member, { partnerId: partner.id, body: 'Dues persones més ja viuen al pis. API-UPDATE-1' }, 'update-1');
+  assert.equal(posted.statusCode, 201, posted.body);
+  assert.equal((await call('POST', `/projects/${project.id}/updates`, member, { partnerId: partner.id, body: 'Dues persones més ja viuen al pis. API-UPDATE-1' }, 'update-1')).headers['idempotent-replayed'], 'true');
+  const milestone = await call('POST', `/projects/${project.id}/milestones`, member, { title: 'Cinquè pis llogat API-MILESTONE-1', dueOn: '2027-03-31' });
+  assert.equal(milestone.statusCode, 201, milestone.body);
+  const read = (await call('GET', `/projects/${project.id}`)).json() as { updates: { body: string }[]; milestones: { title: string; dueOn: string }[] };
+  assert.equal(read.updates.filter((u) => u.body.includes('API-UPDATE-1')).length, 1, 'posted once');
+  assert.ok(read.milestones.some((m) => m.title.includes('API-MILESTONE-1') && m.dueOn === '2027-03-31'));
+  // A date that is not one, an empty update: named beside the field.
+  const badDay = await call('POST', `/projects/${project.id}/milestones`, member, { title: 'x', dueOn: '31/03/2027' });
+  assert.equal(badDay.statusCode, 400);
+  assert.ok(badDay.json().errors.dueOn);
+  const empty = await call('POST', `/projects/${project.id}/updates`, member, { partnerId: partner.id, body: '' });
+  assert.equal(empty.statusCode, 400);
+  assert.ok(empty.json().errors.body);
+  // Someone outside the project, a token without the scope, a project that is not there.
+  const outsider = await tokenOf('researcher@coproduce.example', ['write:coproduction']);
+  assert.equal((await call('POST', `/projects/${project.id}/milestones`, outsider, { title: 'x', dueOn: '2027-01-01' })).statusCode, 403);
+  assert.equal((await call('POST', `/projects/${project.id}/updates`, await tokenOf('organisation-member@coproduce.example', ['write:agreement']), { body: 'x' })).statusCode, 403);
+  assert.equal((await call('POST', '/projects/00000000-0000-4000-8000-000000000000/milestones', member, { title: 'x', dueOn: '2027-01-01' })).statusCode, 404);
+});

@@ -65,8 +65,7 @@ export function Form(props: { action: string; method?: 'post' | 'get'; children:
 interface FieldProps {
   name: string;
   label: string;
-  /** A sentence, or one with data marked in it (see `Sentence`). */
-  hint?: ComponentChildren;
+  hint?: string;
   error?: string;
   /** On a page with one question: the label (or legend) is the page's h1, as GOV.UK's question pages do. */
   asHeading?: boolean;
@@ -135,7 +134,7 @@ export function TextInput(
         inputMode={props.inputMode}
         dir={dir}
         aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy(props.hint ? `${id}-hint` : undefined, props.error && `${id}-error`)}
+        aria-describedby={describedBy(props.hint && `${id}-hint`, props.error && `${id}-error`)}
       />
     </FieldShell>
   );
@@ -155,7 +154,7 @@ export function FileInput(given: FieldProps & { accept?: string; multiple?: bool
         accept={props.accept}
         multiple={props.multiple}
         aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy(props.hint ? `${id}-hint` : undefined, props.error && `${id}-error`)}
+        aria-describedby={describedBy(props.hint && `${id}-hint`, props.error && `${id}-error`)}
       />
     </FieldShell>
   );
@@ -174,7 +173,7 @@ export function TextArea(given: FieldProps & { value?: string | null; rows?: num
         maxLength={props.maxLength}
         dir="auto"
         aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy(props.hint ? `${id}-hint` : undefined, props.error && `${id}-error`)}
+        aria-describedby={describedBy(props.hint && `${id}-hint`, props.error && `${id}-error`)}
       >
         {props.value ?? ''}
       </textarea>
@@ -199,7 +198,7 @@ export function Select(given: FieldProps & { options: Option[]; value?: string |
         id={id}
         name={props.name}
         aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy(props.hint ? `${id}-hint` : undefined, props.error && `${id}-error`)}
+        aria-describedby={describedBy(props.hint && `${id}-hint`, props.error && `${id}-error`)}
       >
         {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
         {props.options.map((o) => (
@@ -222,7 +221,7 @@ export function Choices(
   const selected = new Set(Array.isArray(props.value) ? props.value : props.value ? [props.value] : []);
   return (
     <div class={`form-group${props.error ? ' form-group--error' : ''}`}>
-      <fieldset class="fieldset" aria-describedby={describedBy(props.hint ? `${id}-hint` : undefined, props.error && `${id}-error`)}>
+      <fieldset class="fieldset" aria-describedby={describedBy(props.hint && `${id}-hint`, props.error && `${id}-error`)}>
         <legend class="fieldset__legend">{props.asHeading ? <h1 class="fieldset__heading">{props.label}</h1> : props.label}</legend>
         {props.hint && (
           <p class="hint" id={`${id}-hint`}>

@@ -1,5 +1,4 @@
 // Project pages: a territory's projects, starting one, one project and its partners' forms, and open data.
-import { territoryHeader } from '../../territories/territory.http.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
@@ -25,7 +24,7 @@ export const projectPages: FastifyPluginAsyncTypebox = async (app) => {
 
   async function territoryOf(request: FastifyRequest, slug: string): Promise<Territory | null> {
     const territory = await findTerritory(db, slug);
-    if (territory) request.territoryHeader = territoryHeader(territory, request.i18n.locale);
+    if (territory) request.territoryHeader = { slug: territory.slug, name: territory.name };
     return territory;
   }
   async function leadsFor(request: FastifyRequest, territory: Territory) {
@@ -111,7 +110,7 @@ export const projectPages: FastifyPluginAsyncTypebox = async (app) => {
     const detail = await projectDetail(db, id, locale);
     const territory = detail && (await findTerritoryById(db, detail.project.territoryId));
     if (!detail || !territory) return reply.callNotFound();
-    request.territoryHeader = territoryHeader(territory, request.i18n.locale);
+    request.territoryHeader = { slug: territory.slug, name: territory.name };
     const mine = partnersActorMayActFor(request.actor, territory.id, detail.partners);
     let partnerOptions: { value: string; label: string }[] = [];
     let challengeOptions: { value: string; label: string }[] = [];

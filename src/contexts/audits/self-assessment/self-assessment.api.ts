@@ -39,6 +39,8 @@ export const selfAssessmentApi: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'audits.selfAssessment.view', scope: 'read:audits' },
       schema: {
         summary: "A self-assessment's staff answers beside the citizens' visits and the score cards, per question (no personal data)",
+        description:
+          "For the managers of the self-assessed service and the territory's audit coordinators (scope read:audits): per question of the instrument, the staff's answers from the questionnaires sent, the citizens' answers from submitted audit visits of the same service, facilities and instrument (counts and means only, never an auditor), the score card's users' and staff scores on the same dimension, and whether they agree, in words. Reading it is access-logged.",
         tags: ['audits'],
         params: Type.Object({ slug: Type.String({ maxLength: 100 }), selfAssessmentId: Uuid }),
         response: { 200: ComparisonSchema, 403: problemSchema, 404: problemSchema },

@@ -12,7 +12,11 @@ export const libraryPortal: PortalContribution = {
   async news({ db, territory, t, locale }, limit) {
     if (!territory.programmes.includes('agreement')) return [];
     const items = await latestItems(db, territory.id, limit);
-    return items.map((i): PortalNews => ({ id: `library:${i.id}`, at: i.publishedAt, kind: t(`library.portal.news.${i.kind}`), title: i.title, ...(i.languages.length === 1 ? { titleLang: i.languages[0]! } : {}), href: `/${locale}/t/${territory.slug}/library/${i.id}` }));
+    // A title is written in the item's first language (a guide in Catalan with versions in Chinese and Urdu), else the territory's.
+    return items.map((i): PortalNews => {
+      const titleLang = i.languages[0] ?? territory.languages[0];
+      return { id: `library:${i.id}`, at: i.publishedAt, kind: t(`library.portal.news.${i.kind}`), title: i.title, ...(titleLang ? { titleLang } : {}), href: `/${locale}/t/${territory.slug}/library/${i.id}` };
+    });
   },
   async organisationSection({ db, organisationId, t, locale }) {
     const items = await sharedBy(db, organisationId);

@@ -92,6 +92,15 @@ function stateFile(email: string) {
   return path.join(stateDir, `totp-${email.replace(/[^a-z0-9@.-]/gi, '_')}.json`);
 }
 
+/**
+ * Keeps the secret of someone a journey set up two-step sign in for by hand, so later journeys can sign them in
+ * with `signInAs` (step: the TOTP step of the last code used, which the server refuses a second time).
+ */
+export function rememberTwoStep(email: string, secret: string, step = Math.floor(Date.now() / 30_000)) {
+  fs.mkdirSync(stateDir, { recursive: true });
+  fs.writeFileSync(stateFile(email), JSON.stringify({ secret, lastStep: step } satisfies TwoStepState));
+}
+
 /** A TOTP code for a step the server has not seen yet (it refuses a code used twice), waiting when needed. */
 async function freshCode(email: string, state: TwoStepState): Promise<string> {
   const now = Math.floor(Date.now() / 30_000);

@@ -179,6 +179,11 @@ test('a partner changes a milestone and a budget line after mistakes, then remov
   assert.equal(long.statusCode, 400);
   assert.match(long.body, /id="f-title-error"[^]*massa llarg/);
   assert.match(long.body, /value="2027-03-31"/);
+  // Longer than the form takes at all: refused before the handler, the same page drawn again with what was typed.
+  const huge = await post(editPath, me, { title: 'Fita '.repeat(100), dueOn: '2027-03-30' }, editPath);
+  assert.equal(huge.statusCode, 400);
+  assert.match(huge.body, /id="f-title-error"/);
+  assert.match(huge.body, /value="2027-03-30"/);
   assert.equal((await milestonesOf(id)).find((m) => m.id === milestone.id)!.dueOn, milestone.dueOn, 'nothing changed on a refusal');
   const changed = await post(editPath, me, { title: 'Segona tanda de pisos llogats', dueOn: '2027-03-31' }, editPath);
   assert.equal(changed.statusCode, 303);

@@ -7,10 +7,25 @@ import type { Territory } from '../../territories/territory.service.ts';
 import { partnerRoles } from '../projects.schema.ts';
 import type { Partner, ProjectDetail, ProjectSummary } from './project.service.ts';
 import { Day, Notice, Paragraphs, ProjectsNav, Tag } from '../components.tsx';
+import { keptPartner } from './project-edit.service.ts';
 
 function PartnerName({ partner, territory }: { partner: Pick<Partner, 'organisationId' | 'name'>; territory: Territory }) {
   const { t } = useView();
   return <>{partner.organisationId ? partner.name : t('projects.partner.councilOf', { territory: territory.name })}</>;
+}
+
+/** A link to change or remove one thing, named by that thing for people who hear the links out of their row. */
+function ChangeLink({ path, action, name, lang }: { path: string; action: 'change' | 'remove'; name: string; lang: string }) {
+  const { t, locale } = useView();
+  return (
+    <a href={href(locale, path)}>
+      {t(`projects.edit.${action}`)}
+      <span class="visually-hidden">
+        {' '}
+        <span lang={lang}>{name}</span>
+      </span>
+    </a>
+  );
 }
 
 function Progress({ percent }: { percent: number | null }) {
@@ -123,7 +138,7 @@ export function ProjectPage(p: ProjectPageProps) {
   return (
     <Layout title={project.title} description={project.summary.slice(0, 160)}>
       <ErrorSummary errors={p.errors} />
-      <Notice notice={p.notice} allowed={['created', 'partnerAdded', 'budgetAdded', 'milestoneAdded', 'milestoneChanged', 'updatePosted', 'linked']} />
+      <Notice notice={p.notice} allowed={['created', 'partnerAdded', 'budgetAdded', 'milestoneAdded', 'milestoneChanged', 'updatePosted', 'linked', 'projectEdited', 'milestoneEdited', 'milestoneRemoved', 'budgetEdited', 'budgetRemoved', 'partnerEdited', 'partnerRemoved']} />
       <p>
         <a href={href(locale, `/t/${p.territory.slug}/projects`)}>{t('projects.list.back', { territory: p.territory.name })}</a>
       </p>
@@ -131,6 +146,11 @@ export function ProjectPage(p: ProjectPageProps) {
         <h1>{project.title}</h1>
         <Paragraphs text={project.summary} />
       </article>
+      {editing && (
+        <p>
+          <a href={href(locale, `/projects/${project.id}/edit`)}>{t('projects.project.edit')}</a>
+        </p>
+      )}
       <p class="lead">
         <Progress percent={p.detail.progress} />
       </p>
@@ -139,9 +159,22 @@ export function ProjectPage(p: ProjectPageProps) {
         {partners.map((x) => (
           <li key={x.id}>
             <PartnerName partner={x} territory={p.territory} /> <Tag tone="muted">{t(`projects.role.${x.role}`)}</Tag>
+            {editing && x.organisationId && (
+              <>
+                {' '}
+                · <ChangeLink path={`/projects/${project.id}/partners/${x.id}/edit`} action="change" name={x.name} lang={project.locale} />
+              </>
+            )}
+            {editing && !keptPartner(partners, x) && (
+              <>
+                {' '}
+                · <ChangeLink path={`/projects/${project.id}/partners/${x.id}/remove`} action="remove" name={x.organisationId ? x.name : t('projects.partner.councilOf', { territory: p.territory.name })} lang={x.organisationId ? project.locale : locale} />
+              </>
+            )}
           </li>
         ))}
       </ul>
+      {editing && <p class="hint">{t('projects.partner.removeRule')}</p>}
       {goals.length > 0 && (
         <>
           <h2>{t('projects.project.goals')}</h2>
@@ -189,6 +222,8 @@ export function ProjectPage(p: ProjectPageProps) {
                       <input type="hidden" name="done" value={m.doneOn ? 'no' : 'yes'} />
                       <Button variant="secondary">{m.doneOn ? t('projects.milestone.markNotDone', { milestone: m.title }) : t('projects.milestone.markDone', { milestone: m.title })}</Button>
                     </Form>
+                    <ChangeLink path={`/projects/${project.id}/milestones/${m.id}/edit`} action="change" name={m.title} lang={project.locale} /> ·{' '}
+                    <ChangeLink path={`/projects/${project.id}/milestones/${m.id}/remove`} action="remove" name={m.title} lang={project.locale} />
                   </td>
                 )}
               </tr>
@@ -211,6 +246,7 @@ export function ProjectPage(p: ProjectPageProps) {
                 <th scope="col" class="num">
                   {t('projects.budget.amount')}
                 </th>
+                {editing && <th scope="col">{t('projects.milestone.change')}</th>}
               </tr>
             </thead>
             <tbody>
@@ -219,6 +255,12 @@ export function ProjectPage(p: ProjectPageProps) {
                   <td dir="auto">{b.concept}</td>
                   <td dir="auto">{b.funder}</td>
                   <td class="num">{euros(b.amountCents)}</td>
+                  {editing && (
+                    <td>
+                      <ChangeLink path={`/projects/${project.id}/budget/${b.id}/edit`} action="change" name={b.concept} lang={project.locale} /> ·{' '}
+                      <ChangeLink path={`/projects/${project.id}/budget/${b.id}/remove`} action="remove" name={b.concept} lang={project.locale} />
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
@@ -228,6 +270,7 @@ export function ProjectPage(p: ProjectPageProps) {
                   {t('projects.budget.total')}
                 </th>
                 <td class="num">{euros(total)}</td>
+                {editing && <td />}
               </tr>
             </tfoot>
           </table>

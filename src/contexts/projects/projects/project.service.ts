@@ -33,7 +33,8 @@ export interface ProjectDetail {
   updates: ProjectUpdate[];
   progress: number | null;
   challenges: { id: string; title: string }[];
-  measures: { id: string; code: string; title: string; planSlug: string; planTitle: string }[];
+  /** `lang`: the language the titles are shown in (the reader's, else the first written). */
+  measures: { id: string; code: string; title: string; planSlug: string; planTitle: string; lang: string }[];
 }
 
 /** The partners this person may act for in a project: organisations they belong to, and the council for its staff. */
@@ -84,7 +85,7 @@ export async function projectDetail(db: Db, id: string, locale: string): Promise
   const measures = [];
   for (const link of measureLinks) {
     const m = await measureWithPlan(db, row.territoryId, link.measureId);
-    if (m && m.plan.publishedVersion > 0) measures.push({ id: m.measure.id, code: m.measure.code, title: textIn(m.measure.title, locale), planSlug: m.plan.slug, planTitle: textIn(m.plan.title, locale) });
+    if (m && m.plan.publishedVersion > 0) measures.push({ id: m.measure.id, code: m.measure.code, title: textIn(m.measure.title, locale), planSlug: m.plan.slug, planTitle: textIn(m.plan.title, locale), lang: m.measure.title[locale] ? locale : (Object.keys(m.measure.title).find((l) => m.measure.title[l]) ?? locale) });
   }
   return { project: row, partners, budget, milestones, updates, progress: projectProgress(milestones), challenges, measures };
 }

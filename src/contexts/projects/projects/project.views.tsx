@@ -1,5 +1,6 @@
 // Project pages: a territory's joint projects, starting one, and one project (partners, goals, budget,
 // milestones and progress, updates, the challenges and measures it serves; partners' forms to edit it).
+import { InLang, Sentence, TerritoryText, useDataLang } from '../../../platform/views/lang.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, useView } from '../../../platform/views/context.ts';
 import { Button, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors, type Option } from '../../../platform/views/forms.tsx';
@@ -11,7 +12,8 @@ import { keptPartner } from './project-edit.service.ts';
 
 function PartnerName({ partner, territory }: { partner: Pick<Partner, 'organisationId' | 'name'>; territory: Territory }) {
   const { t } = useView();
-  return <>{partner.organisationId ? partner.name : t('projects.partner.councilOf', { territory: territory.name })}</>;
+  // An organisation's name is typed in the territory's language.
+  return partner.organisationId ? <TerritoryText>{partner.name}</TerritoryText> : <>{t('projects.partner.councilOf', { territory: territory.name })}</>;
 }
 
 /** A link to change or remove one thing, named by that thing for people who hear the links out of their row. */
@@ -135,6 +137,10 @@ export function ProjectPage(p: ProjectPageProps) {
   const euros = (cents: number) => number(cents / 100, { style: 'currency', currency: 'EUR' });
   const goals = project.goals.split(/\r?\n/).filter((g) => g.trim());
   const editing = p.mine.length > 0;
+  // What the partners type (milestones, budget lines, updates) is in the project's language.
+  const own = useDataLang(project.locale);
+  const territoryLang = useDataLang();
+  const projectTitle = <InLang lang={own}>{project.title}</InLang>;
   return (
     <Layout title={project.title} description={project.summary.slice(0, 160)}>
       <ErrorSummary errors={p.errors} />
@@ -191,7 +197,9 @@ export function ProjectPage(p: ProjectPageProps) {
       ) : (
         <div class="table-scroll">
         <table class="table">
-          <caption class="visually-hidden">{t('projects.milestone.caption', { project: project.title })}</caption>
+          <caption class="visually-hidden">
+            <Sentence say={(v) => t('projects.milestone.caption', v)} data={{ project: projectTitle }} />
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t('projects.milestone.name')}</th>
@@ -203,7 +211,9 @@ export function ProjectPage(p: ProjectPageProps) {
           <tbody>
             {milestones.map((m) => (
               <tr key={m.id}>
-                <td dir="auto">{m.title}</td>
+                <td dir="auto" lang={own}>
+                  {m.title}
+                </td>
                 <td>
                   <Day day={m.dueOn} />
                 </td>
@@ -236,9 +246,11 @@ export function ProjectPage(p: ProjectPageProps) {
         <>
           <h2>{t('projects.budget.title')}</h2>
           {/* Narrow screens scroll the budget sideways: a keyboard reaches it too. */}
-          <div class="table-scroll" tabIndex={0} role="region" aria-label={t('projects.budget.caption', { project: project.title })}>
+          <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="budget-caption">
           <table class="table">
-            <caption class="visually-hidden">{t('projects.budget.caption', { project: project.title })}</caption>
+            <caption class="visually-hidden" id="budget-caption">
+              <Sentence say={(v) => t('projects.budget.caption', v)} data={{ project: projectTitle }} />
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t('projects.budget.concept')}</th>
@@ -252,8 +264,12 @@ export function ProjectPage(p: ProjectPageProps) {
             <tbody>
               {budget.map((b) => (
                 <tr key={b.id}>
-                  <td dir="auto">{b.concept}</td>
-                  <td dir="auto">{b.funder}</td>
+                  <td dir="auto" lang={own}>
+                    {b.concept}
+                  </td>
+                  <td dir="auto" lang={own}>
+                    {b.funder}
+                  </td>
                   <td class="num">{euros(b.amountCents)}</td>
                   {editing && (
                     <td>
@@ -284,7 +300,7 @@ export function ProjectPage(p: ProjectPageProps) {
             {p.detail.challenges.map((c) => (
               <li key={c.id}>
                 {t('projects.link.answers')}{' '}
-                <a href={href(locale, `/challenges/${c.id}`)} dir="auto">
+                <a href={href(locale, `/challenges/${c.id}`)} dir="auto" lang={territoryLang}>
                   {c.title}
                 </a>
               </li>
@@ -293,9 +309,9 @@ export function ProjectPage(p: ProjectPageProps) {
               <li key={m.id}>
                 {t('projects.link.serves')}{' '}
                 <a href={href(locale, `/t/${p.territory.slug}/plans/${m.planSlug}`)} dir="auto">
-                  {m.code} · {m.title}
+                  {m.code} · <InLang lang={m.lang}>{m.title}</InLang>
                 </a>{' '}
-                ({m.planTitle})
+                (<InLang lang={m.lang}>{m.planTitle}</InLang>)
               </li>
             ))}
           </ul>
@@ -311,7 +327,7 @@ export function ProjectPage(p: ProjectPageProps) {
               <p class="card__meta">
                 <time dateTime={u.postedAt.toISOString()}>{date(u.postedAt, { dateStyle: 'long' })}</time> · <PartnerName partner={{ organisationId: u.organisationId, name: u.partnerName }} territory={p.territory} />
               </p>
-              <Paragraphs text={u.body} />
+              <Paragraphs text={u.body} lang={own} />
             </li>
           ))}
         </ol>

@@ -195,9 +195,9 @@ export function ProjectPage(p: ProjectPageProps) {
       {milestones.length === 0 ? (
         <p>{t('projects.project.noMilestones')}</p>
       ) : (
-        <div class="table-scroll">
+        <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="milestones-caption">
         <table class="table">
-          <caption class="visually-hidden">
+          <caption class="visually-hidden" id="milestones-caption">
             <Sentence say={(v) => t('projects.milestone.caption', v)} data={{ project: projectTitle }} />
           </caption>
           <thead>

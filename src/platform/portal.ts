@@ -69,6 +69,8 @@ export interface PortalNews {
 export interface NamedScope {
   name: string;
   path: string;
+  /** The language the name is written in, when it may differ from the page's (an organisation's, a network's). */
+  lang?: string;
 }
 export type NamedScopeKind = 'organisation' | 'network' | 'campaign';
 /** Names the scopes of one kind that a context owns; ids it does not know are left out. */

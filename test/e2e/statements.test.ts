@@ -26,7 +26,7 @@ for (const locale of ['ca', 'es'] as const) {
     await clickThrough(page, page.getByRole('link', { name: 'Ningú no ha de dormir al carrer aquest hivern' }));
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), demoTitle[locale]);
     assert.match((await page.locator('main').textContent()) ?? '', locale === 'ca' ? /La signen 12 entitats/ : /La firman 12 entidades/);
-    assert.match((await page.locator('main').textContent()) ?? '', locale === 'ca' ? /Text original, en Català/ : /El original está en Català/);
+    assert.match((await page.locator('main').textContent()) ?? '', locale === 'ca' ? /Text original, en català/ : /El original está en catalán/);
     await assertAccessibleAndFits(page, `${locale} statement`);
     await context.close();
 

@@ -1,26 +1,29 @@
 // The Agreement on the portal: its ways in (Agreement, networks, directory, challenges), its public news
 // (new challenges, network meetings), and what waits on a desk (adhesions to review, renewals, network requests).
 import { requirePermission } from '../../platform/auth/permissions.ts';
-import { newsNameMark, type DeskContribution, type DeskTask, type DeskTool, type PortalContribution, type PortalNews } from '../../platform/portal.ts';
+import { newsNameMark, type DeskContribution, type DeskTask, type DeskTool, type NamedScope, type PortalContribution, type PortalNews } from '../../platform/portal.ts';
 import { currentCommitments, memberAdhesionsOf, pendingAdhesions } from './adhesion/adhesion.service.ts';
 import { listChallenges } from './challenges/challenge.service.ts';
 import { coordinationQueue, findNetworkById, listNetworks, meetings } from './networks/network.service.ts';
 import { organisationsOf } from './organisations/organisation.service.ts';
-import { organisationNames, pendingRequestCounts } from './organisations/membership.service.ts';
+import { organisationNamesWhere, pendingRequestCounts } from './organisations/membership.service.ts';
 import { findTerritoryById } from '../territories/territory.service.ts';
 import { pick, pickedLocale } from '../../platform/i18n/translations.ts';
 
 export const agreementPortal: PortalContribution = {
   scopeNames: {
     async organisation(db, ids) {
-      return new Map([...(await organisationNames(db, ids))].map(([id, name]) => [id, { name, path: `/organisations/${id}` }]));
+      const found = await organisationNamesWhere(db, ids);
+      const languages = new Map<string, string | undefined>();
+      for (const territoryId of new Set([...found.values()].map((o) => o.territoryId))) languages.set(territoryId, (await findTerritoryById(db, territoryId))?.settings.languages[0]);
+      return new Map([...found].map(([id, o]) => [id, { name: o.name, path: `/organisations/${id}`, ...(languages.get(o.territoryId) ? { lang: languages.get(o.territoryId)! } : {}) }]));
     },
     async network(db, ids, locale) {
-      const out = new Map<string, { name: string; path: string }>();
+      const out = new Map<string, NamedScope>();
       for (const id of ids) {
         const found = await findNetworkById(db, id);
         const territory = found ? await findTerritoryById(db, found.territoryId) : null;
-        if (found && territory) out.set(id, { name: pick(found.name, locale), path: `/t/${territory.slug}/networks/${found.slug}` });
+        if (found && territory) out.set(id, { name: pick(found.name, locale), lang: pickedLocale(found.name, locale), path: `/t/${territory.slug}/networks/${found.slug}` });
       }
       return out;
     },

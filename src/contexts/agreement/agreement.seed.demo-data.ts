@@ -155,7 +155,7 @@ export const barcelonaNetworks: DemoNetwork[] = [
   },
   {
     slug: 'new-uses-of-time',
-    name: { ca: 'Xarxa NUST – Nous Usos Socials del Temps', es: 'Red NUST – Nuevos Usos Sociales del Tiempo', en: 'NUST Network – New Uses of Time', ar: 'شبكة NUST – استخدامات جديدة للوقت' },
+    name: { ca: 'Xarxa NUST – Nous Usos Socials del Temps', es: 'Red NUST – Nuevos Usos Sociales del Tiempo', en: 'NUST Network – New Uses of Time', ar: 'شبكة الاستخدامات الاجتماعية الجديدة للوقت (NUST)' },
     purpose: { ca: 'Horaris que permetin viure, treballar i cuidar.', es: 'Horarios que permitan vivir, trabajar y cuidar.', en: 'Schedules that let people live, work and care.', ar: 'مواعيد تسمح بالعيش والعمل والرعاية.' },
     goals: { ca: 'Organitzacions amb horaris saludables', es: 'Organizaciones con horarios saludables', en: 'Organisations with healthy working hours' },
     areas: ['time-uses', 'caregiving'],

@@ -257,6 +257,19 @@ function SummaryRow({ label, value, action }: { label: string; value: ComponentC
 
 const adminPaths: Record<AdministrationPage, string> = { roles: '/admin/roles', accessLog: '/admin/access-log', outbox: '/admin/outbox', apiClients: '/admin/api-clients' };
 
+/** The organisation, network or campaign a role is held in, by name, marked with the language it is written in. */
+function ScopeLink({ scope }: { scope: NamedScope }) {
+  const { locale } = useView();
+  return (
+    <>
+      {' '}
+      <a href={href(locale, scope.path)} lang={scope.lang} dir="auto">
+        {scope.name}
+      </a>
+    </>
+  );
+}
+
 export function AccountPage({ person, consents, grants, administration, scopes, territoryNames, done }: AccountOverview & { done: string | null; scopes: Map<string, NamedScope>; territoryNames: Map<string, string> }) {
   const { t, locale, date } = useView();
   const doneKeys = ['details', 'emailSent', 'password', 'consents', 'twoFactorOff', 'invitation'];
@@ -289,12 +302,7 @@ export function AccountPage({ person, consents, grants, administration, scopes, 
             <li key={i}>
               {t(`identity.role.${g.role}`)} · {t(`identity.scope.${g.scope.kind}`)}
               {g.scope.kind === 'territory' && g.scope.id && territoryNames.has(g.scope.id) && ` ${territoryNames.get(g.scope.id)}`}
-              {g.scope.id && scopes.has(`${g.scope.kind}:${g.scope.id}`) && (
-                <>
-                  {' '}
-                  <a href={href(locale, scopes.get(`${g.scope.kind}:${g.scope.id}`)!.path)}>{scopes.get(`${g.scope.kind}:${g.scope.id}`)!.name}</a>
-                </>
-              )}
+              {g.scope.id && scopes.has(`${g.scope.kind}:${g.scope.id}`) && <ScopeLink scope={scopes.get(`${g.scope.kind}:${g.scope.id}`)!} />}
             </li>
           ))}
         </ul>

@@ -3,6 +3,7 @@ import { Layout } from '../../platform/views/layout.tsx';
 import { href, useView } from '../../platform/views/context.ts';
 import { Button, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors } from '../../platform/views/forms.tsx';
 import { Notice, Paragraphs, Tag } from '../../platform/views/pieces.tsx';
+import { noTranslate, PersonName } from '../../platform/views/lang.tsx';
 import { Pager, type ListParams } from '../../platform/views/list.tsx';
 import type { Territory, Area } from '../territories/territory.service.ts';
 import { areasOfWork, languageName, workingLanguages } from '../agreement/agreement.settings.ts';
@@ -171,7 +172,7 @@ export function ItemPage(p: ItemPageProps) {
           <ul>
             {files.map((f) => (
               <li key={f.id}>
-                <a href={href(locale, `${base}/files/${f.id}`)} download={f.name} dir="auto">
+                <a href={href(locale, `${base}/files/${f.id}`)} download={f.name} dir="auto" {...noTranslate}>
                   {f.name}
                 </a>{' '}
                 ({sizeText(f.size, locale)})
@@ -204,7 +205,7 @@ export function ItemPage(p: ItemPageProps) {
               return (
                 <li class="card" key={c.id} id={`comment-${c.id}`}>
                   <p class="card__meta">
-                    <bdi>{c.authorName || t('library.deletedAccount')}</bdi> · <span lang={dataLang(p.territory)}>{c.organisationName}</span> · <PublishedOn date={c.createdAt} />
+                    {c.authorName ? <PersonName>{c.authorName}</PersonName> : t('library.deletedAccount')} · <span lang={dataLang(p.territory)}>{c.organisationName}</span> · <PublishedOn date={c.createdAt} />
                   </p>
                   {hiddenFromViewer ? (
                     <p>
@@ -217,7 +218,8 @@ export function ItemPage(p: ItemPageProps) {
                           <Tag tone="warn">{t('library.comments.hidden', { reason: c.hiddenReason ?? '' })}</Tag>
                         </p>
                       )}
-                      <Paragraphs text={c.body} />
+                      {/* Members answer an item in its language, as a debate's contributions are in the territory's. */}
+                      <Paragraphs text={c.body} lang={lang ?? dataLang(p.territory)} />
                     </>
                   )}
                   {mine && (

@@ -85,14 +85,19 @@ export function i18nFor(locale: Locale, fallbackLocale: Locale = defaultLocale):
     number(value, options) {
       const id = `${locale}${JSON.stringify(options ?? {})}`;
       let f = numberFormats.get(id);
-      if (!f) numberFormats.set(id, (f = new Intl.NumberFormat(locale, options)));
+      // Money as its sign (€), not its code: CLDR writes "162 000,00 EUR" in Ukrainian, Latin letters in a Cyrillic page.
+      const shown = options?.style === 'currency' && !options.currencyDisplay ? { ...options, currencyDisplay: 'narrowSymbol' as const } : options;
+      if (!f) numberFormats.set(id, (f = new Intl.NumberFormat(locale, shown)));
       return f.format(value);
     },
     date(value, options = { dateStyle: 'long' }) {
       // A formatter costs about a millisecond to make: a staff list of 50 rows formats 100 dates.
       const id = `${locale}${JSON.stringify(options)}`;
       let f = dateFormats.get(id);
-      if (!f) dateFormats.set(id, (f = new Intl.DateTimeFormat(locale, options)));
+      // Urdu's clock in CLDR is "6:00 PM", Latin letters in a Nastaliq page: times are on the 24-hour clock there, as
+      // everywhere in Spain ("18:00").
+      const shown = locale === 'ur' && (options.timeStyle || options.hour) && !options.hourCycle && options.hour12 === undefined ? { ...options, hourCycle: 'h23' as const } : options;
+      if (!f) dateFormats.set(id, (f = new Intl.DateTimeFormat(locale, shown)));
       return f.format(value);
     },
   };

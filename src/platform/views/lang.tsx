@@ -50,7 +50,7 @@ export function PersonName({ children }: { children: ComponentChildren }) {
 }
 
 /** `translate="no"` (HTML), which Preact's element types do not list. */
-const noTranslate = { translate: 'no' } as Record<string, string>;
+export const noTranslate = { translate: 'no' } as Record<string, string>;
 
 /**
  * A name kept with its translations (a catalogue's department, service or facility): in the reader's language

@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { localeNames, locales } from '../i18n/locales.ts';
 import { href, useView } from './context.ts';
-import { InLang } from './lang.tsx';
+import { InLang, noTranslate } from './lang.tsx';
 
 export interface LayoutProps {
   title: string;
@@ -84,8 +84,6 @@ export function Layout({ title, children, description, scripts, manifest }: Layo
   );
 }
 
-/** `translate="no"` (HTML): proper names that translation tools and language checks leave as they are. */
-const noTranslate = { translate: 'no' } as Record<string, string>;
 
 /** The header's one personal part: who is signed in and their links, or the sign-in link. */
 export function AccountNav() {

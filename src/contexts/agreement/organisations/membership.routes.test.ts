@@ -206,7 +206,8 @@ test('the roles pages name the organisation with a link, never its id', async ()
   const admin = await actorFor('organisation-admin@coproduce.example');
   const [org] = await organisationsOf(t.database.db, admin, ['organisation-admin']);
   const account = await t.app.inject({ url: '/ca/account', headers: headers(admin) });
-  assert.ok(account.body.includes(`href="/ca/organisations/${org!.id}">${org!.name.replaceAll('&', '&amp;').replaceAll('’', '’')}</a>`), 'the account page links the organisation');
+  // Named as registered, marked with the language of its territory (Catalan here).
+  assert.ok(account.body.includes(`href="/ca/organisations/${org!.id}" lang="ca" dir="auto">${org!.name.replaceAll('&', '&amp;')}</a>`), 'the account page links the organisation');
   const platformAdmin = await actorFor('admin@coproduce.example');
   const roles = await t.app.inject({ url: '/ca/admin/roles', headers: headers(platformAdmin) });
   assert.equal(roles.statusCode, 200);

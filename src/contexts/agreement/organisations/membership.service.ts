@@ -333,6 +333,14 @@ export async function changeMembership(
 }
 
 /** Organisation names (with their page) for other contexts' pages, e.g. the roles page. */
+/** Organisations' names with the territory each is registered in (to mark a name with that territory's language). */
+export async function organisationNamesWhere(db: Db, ids: readonly string[]): Promise<Map<string, { name: string; territoryId: string }>> {
+  const valid = [...new Set(ids)].filter(isUuid);
+  if (valid.length === 0) return new Map();
+  const rows = await db.select({ id: organisation.id, name: organisation.name, territoryId: organisation.territoryId }).from(organisation).where(inArray(organisation.id, valid));
+  return new Map(rows.map((r) => [r.id, { name: r.name, territoryId: r.territoryId }]));
+}
+
 export async function organisationNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
   const valid = [...new Set(ids)].filter(isUuid);
   if (valid.length === 0) return new Map();

@@ -1,7 +1,7 @@
 // The library through HTTP on the demo: searching with a misspelt word, filters, open data and the API; sharing
 // with files checked by content, bad input beside the field, permissions (no organisation, another territory,
 // another publisher), garbage ids and bodies without a 500; comments removed by their author and hidden by a
-// moderator with a reason in the access log; the organisation's page listing what it shared.
+// moderator with a reason in the access log and shown again by one; the organisation's page listing what it shared.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -206,7 +206,7 @@ test('an organisation member shares a guide with a PDF; bad input and a fake PDF
   assert.equal(forgedEdit.statusCode, 403);
 });
 
-test('comments: by members, escaped, removed by their author only, hidden by a moderator with a logged reason', async () => {
+test('comments: by members, escaped, removed by their author only, hidden by a moderator with a logged reason, shown again', async () => {
   const list = await t.app.inject('/ca/t/barcelona/library?kind=tool');
   const path = /href="(\/ca\/t\/barcelona\/library\/[0-9a-f-]{36})"/.exec(list.body)![1]!;
   assert.match((await t.app.inject(path)).body, /Les persones membres d&#39;una entitat poden comentar|Les persones membres d'una entitat poden comentar/);
@@ -240,8 +240,37 @@ test('comments: by members, escaped, removed by their author only, hidden by a m
   assert.equal(logged.length, 1);
   assert.equal(logged[0]!.reason, 'Conté codi, no un comentari');
 
+  // Shown again: only a moderator of this territory sees the button and may; garbage ids are not found.
+  const showUrl = `${path}/comments/${commentId}/show`;
+  assert.ok((await t.app.inject({ url: path, headers: moderator })).body.includes(`action="${showUrl}"`));
+  assert.ok(!authorView.body.includes(`action="${showUrl}"`));
+  assert.ok(!publicView.body.includes(`action="${showUrl}"`));
+  assert.equal((await postForm(showUrl, memberOf(memberOrg.organisationId), {}, path)).statusCode, 403);
+  assert.equal((await postForm(showUrl, headers, {}, path)).statusCode, 403);
+  const forumId = (await findTerritory(t.database.db, 'metropolitan-social-forum'))!.id;
+  assert.equal((await postForm(showUrl, councilOf(forumId), {}, path)).statusCode, 403);
+  assert.equal((await postForm(`/ca/t/metropolitan-social-forum/library/${path.split('/').pop()}/comments/${commentId}/show`, councilOf(forumId), {}, path)).statusCode, 404);
+  assert.equal((await postForm(`${path}/comments/not-a-uuid/show`, moderator, {}, path)).statusCode, 404);
+  assert.equal((await postForm(`/ca/t/barcelona/library/not-a-uuid/comments/${commentId}/show`, moderator, {}, path)).statusCode, 404);
+  assert.equal((await postForm(`${path}/comments/${randomUUID()}/show`, moderator, {}, path)).statusCode, 404);
+  assert.match((await t.app.inject(path)).body, /Una persona moderadora ha amagat aquest comentari/, 'refused attempts change nothing');
+  const shownAgain = await postForm(showUrl, moderator, {}, path);
+  assert.equal(shownAgain.statusCode, 303);
+  assert.match(shownAgain.headers.location!, new RegExp(`\\?notice=shown#comment-${commentId}$`));
+  const publicAgain = await t.app.inject(path);
+  assert.match(publicAgain.body, /Molt útil &lt;img/);
+  assert.doesNotMatch(publicAgain.body, /Una persona moderadora ha amagat|Conté codi/);
+  assert.match((await t.app.inject({ url: path, headers })).body, /Molt útil &lt;img/);
+  assert.match((await t.app.inject({ url: shownAgain.headers.location!, headers: moderator })).body, /El comentari torna a ser visible/);
+  const showLogged = await searchAccessLog(t.database.db, { action: 'library.comment.show', recordId: commentId }, 'all', { limit: 5 });
+  assert.equal(showLogged.length, 1);
+  // Its hide form is back for the moderator; showing it once more changes and logs nothing.
+  assert.ok((await t.app.inject({ url: path, headers: moderator })).body.includes(`action="${path}/comments/${commentId}/hide"`));
+  assert.equal((await postForm(showUrl, moderator, {}, path)).statusCode, 303);
+  assert.equal((await searchAccessLog(t.database.db, { action: 'library.comment.show', recordId: commentId }, 'all', { limit: 5 })).length, 1);
+
   assert.equal((await postForm(`${path}/comments/${commentId}/remove`, headers, {}, path)).statusCode, 303);
-  assert.doesNotMatch((await t.app.inject({ url: path, headers })).body, /Conté codi/);
+  assert.doesNotMatch((await t.app.inject({ url: path, headers })).body, /Molt útil/);
   assert.equal((await postForm(`${path}/comments/not-a-uuid/remove`, headers, {}, path)).statusCode, 404);
 });
 

@@ -1,5 +1,6 @@
 // Library pages: the territory's library with search and filters, open data, sharing and editing an item (a
-// multipart form with files), one item with its files and comments, and the comments' removal and moderation.
+// multipart form with files), one item with its files and comments, and the comments' removal and moderation
+// (hidden with a reason, shown again).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
@@ -24,6 +25,7 @@ import {
   removeComment,
   searchLibrary,
   shareItem,
+  showComment,
   type ItemInput,
   type LibraryQuery,
 } from './library.service.ts';
@@ -209,6 +211,14 @@ export const libraryPages: FastifyPluginAsyncTypebox = async (app) => {
     const outcome = await hideComment(db, request.actor, territory.id, request.params.id, request.params.commentId, reason);
     if (outcome.ok) return reply.redirect(`${itemPath(request.params.locale, territory, request.params.id)}?notice=hidden#comments`, 303);
     if (outcome.error === 'invalid') return renderItem(request, reply, territory, request.params.id, { [name]: reason }, outcome.fields ?? {});
+    return failed(request, reply, outcome.error);
+  });
+
+  app.post('/t/:slug/library/:id/comments/:commentId/show', { schema: { params: CommentParams, body: FormBody }, config: { access: 'library.comment.moderate' } }, async (request, reply) => {
+    const territory = await territoryOf(request, request.params.slug);
+    if (!territory) return reply.callNotFound();
+    const outcome = await showComment(db, request.actor, territory.id, request.params.id, request.params.commentId);
+    if (outcome.ok) return reply.redirect(`${itemPath(request.params.locale, territory, request.params.id)}?notice=shown#comment-${request.params.commentId}`, 303);
     return failed(request, reply, outcome.error);
   });
 };

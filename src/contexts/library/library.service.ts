@@ -415,5 +415,19 @@ export async function hideComment(db: Db, actor: Actor | null, territoryId: stri
   return { ok: true, value: null };
 }
 
+/** A moderator shows a hidden comment again (to everyone); written to the access log. Already shown: nothing to do. */
+export async function showComment(db: Db, actor: Actor | null, territoryId: string, itemId: string, commentId: string): Promise<Outcome<null, 'not-found'>> {
+  const allowed = requirePermission(actor, 'library.comment.moderate', { territoryId });
+  if (!allowed.ok) return { ok: false, error: allowed.reason };
+  const found = await commentOn(db, territoryId, itemId, commentId);
+  if (!found) return { ok: false, error: 'not-found' };
+  if (!found.comment.hiddenAt) return { ok: true, value: null };
+  await db.transaction(async (tx) => {
+    await tx.update(libraryComment).set({ hiddenAt: null, hiddenReason: null, hiddenByName: null }).where(eq(libraryComment.id, commentId));
+    await recordAccess(tx, { actorId: actor!.personId, action: 'library.comment.show', recordType: 'library-comment', recordId: commentId, territoryId });
+  });
+  return { ok: true, value: null };
+}
+
 /** The library's check of a file by its content (what other contexts' reports with files accept too). */
 export { acceptedExtensions, checkLibraryFile, maxLibraryFileBytes, type CheckedFile } from './library.files.ts';

@@ -117,7 +117,7 @@ export function ItemPage(p: ItemPageProps) {
   return (
     <Layout title={item.title} description={item.summary.slice(0, 160)}>
       <ErrorSummary errors={p.errors} />
-      <Notice notice={p.notice} allowed={['shared', 'edited', 'commented', 'removed', 'hidden']} prefix="library" />
+      <Notice notice={p.notice} allowed={['shared', 'edited', 'commented', 'removed', 'hidden', 'shown']} prefix="library" />
       <p>
         <a href={href(locale, `/t/${p.territory.slug}/library`)}>{t('library.item.back', { territory: p.territory.name })}</a>
       </p>
@@ -229,6 +229,11 @@ export function ItemPage(p: ItemPageProps) {
                     <Form action={href(locale, `${base}/comments/${c.id}/hide`)}>
                       <TextInput name={`reason-${c.id}`} label={t('library.comments.reason')} value={p.values[`reason-${c.id}`]} error={p.errors[`reason-${c.id}`]} />
                       <Button variant="warning">{t('library.comments.hide')}</Button>
+                    </Form>
+                  )}
+                  {p.canModerate && c.hiddenAt && (
+                    <Form action={href(locale, `${base}/comments/${c.id}/show`)}>
+                      <Button variant="secondary">{t('library.comments.show')}</Button>
                     </Form>
                   )}
                 </li>

@@ -1,4 +1,4 @@
-// Library pages: the territory's library with search and filters, open data, sharing and editing an item (a
+// Library pages: the territory's library with search and filters, open data and its Atom feed, sharing and editing an item (a
 // multipart form with files), one item with its files and comments, and the comments' removal and moderation
 // (hidden with a reason, shown again).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -10,6 +10,7 @@ import { href } from '../../platform/views/context.ts';
 import { findTerritory, listAreas, type Territory } from '../territories/territory.service.ts';
 import { maxLibraryFileBytes } from './library.files.ts';
 import { libraryOpenData } from './library.opendata.ts';
+import { libraryFeed } from './library.feed.ts';
 import {
   addComment,
   commentersFor,
@@ -102,6 +103,14 @@ export const libraryPages: FastifyPluginAsyncTypebox = async (app) => {
       return reply.header('Content-Disposition', `attachment; filename="${territory.slug}-library.csv"`).type('text/csv; charset=utf-8').send(data.csv);
     });
   }
+
+  // The newest items as an Atom feed: the same for everyone, so kept in the page cache until the next write.
+  app.get('/t/:slug/library/feed.atom', { schema: { params: SlugParams }, config: { access: 'library.public.view', cache: 'public' } }, async (request, reply) => {
+    const territory = await territoryOf(request, request.params.slug);
+    if (!territory) return reply.callNotFound();
+    const feed = await libraryFeed(db, territory, { locale: request.i18n.locale, t: request.i18n.t, publicUrl: app.config.publicUrl });
+    return reply.type('application/atom+xml; charset=utf-8').send(feed);
+  });
 
   async function renderForm(request: FastifyRequest, reply: FastifyReply, territory: Territory, itemId: string | null, values: FormValues, errors: Record<string, string>) {
     const locale = request.i18n.locale;

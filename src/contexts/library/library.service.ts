@@ -145,9 +145,9 @@ export async function searchLibrary(db: Db, territoryId: string, query: LibraryQ
   return { ...found, terms, matchedWords: [...new Set(alternatives.flatMap(({ term, words }) => [term, ...words]))] };
 }
 
-/** The newest items of a territory, for its news (one query). */
+/** The newest items of a territory, for its news and its feed (one query). */
 export async function latestItems(db: Db, territoryId: string, limit: number): Promise<ItemSummary[]> {
-  return db.select(summaryColumns).from(libraryItem).where(eq(libraryItem.territoryId, territoryId)).orderBy(desc(libraryItem.publishedAt)).limit(limit);
+  return db.select(summaryColumns).from(libraryItem).where(eq(libraryItem.territoryId, territoryId)).orderBy(desc(libraryItem.publishedAt), asc(libraryItem.id)).limit(limit);
 }
 
 /** Every item of a territory, for open data (newest first). */

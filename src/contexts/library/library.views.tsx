@@ -35,8 +35,9 @@ export function LibraryPage({ territory, search, query, districts, canShare }: L
   const path = href(locale, `/t/${territory.slug}/library`);
   const params: ListParams = { q: query.q || undefined, kind: query.kind || undefined, area: query.area || undefined, district: query.district || undefined, language: query.language || undefined };
   const corrected = search.matchedWords.filter((w) => !search.terms.includes(w));
+  const feed = `${path}/feed.atom`;
   return (
-    <Layout title={title} description={t('library.list.lead')}>
+    <Layout title={title} description={t('library.list.lead')} feeds={[{ href: feed, title }]}>
       <h1>{title}</h1>
       <p class="lead">{t('library.list.lead')}</p>
       {canShare && (
@@ -81,6 +82,11 @@ export function LibraryPage({ territory, search, query, districts, canShare }: L
       )}
       <h2>{t('library.list.openData')}</h2>
       <ul>
+        <li>
+          <a href={feed} type="application/atom+xml">
+            {t('library.list.feed')}
+          </a>
+        </li>
         <li>
           <a href={href(locale, `/t/${territory.slug}/library.csv`)}>{t('library.list.csv')}</a>
         </li>

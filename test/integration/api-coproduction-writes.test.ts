@@ -137,6 +137,7 @@ test('a member comments on a paragraph and proposes an amendment in consultation
   assert.equal((await call('POST', `/frameworks/${agreed.frameworkId}/paragraphs/${closedParagraph}/comments`, member, { body: 'x' })).statusCode, 409);
   // A consultation whose closing day is over (moved back here: the clock cannot be): 409 saying why, nothing written.
   await db.update(frameworkVersion).set({ consultationClosesOn: '2020-01-01' }).where(eq(frameworkVersion.id, detailVersion!.id));
+  assert.equal(((await call('GET', `/frameworks/${made.value.id}`)).json() as { versions: { consultationClosesOn: string | null }[] }).versions[0]!.consultationClosesOn, '2020-01-01');
   const lateComment = await call('POST', `/frameworks/${made.value.id}/paragraphs/${paragraphId}/comments`, member, { body: 'Massa tard. API-FW-2' });
   assert.equal(lateComment.statusCode, 409, lateComment.body);
   assert.match(lateComment.json().detail, /ja no admet comentaris ni canvis proposats|no longer takes comments or proposed changes/);

@@ -216,7 +216,7 @@ export function VersionPage(props: VersionPageProps) {
   const endorsedIds = new Set(active.map((e) => e.organisationId));
   const endorsable = v.status === 'agreed' && !v.supersededAt;
   const inConsultation = v.status === 'consultation' && !v.supersededAt;
-  const ended = consultationEnded(v);
+  const ended = inConsultation && consultationEnded(v);
   return (
     <Layout title={v.title} description={v.summary.slice(0, 160)}>
       <ErrorSummary errors={props.focus ? {} : props.errors} />

@@ -111,6 +111,8 @@ export interface DeskInput {
 export interface DeskTask {
   key: string;
   label: string;
+  /** A name inside the label (an organisation's), put in at `newsNameMark`, in its own language: the desk marks it. */
+  labelName?: { text: string; lang: string };
   /** How many wait; null when the count needs a step first (e.g. the second factor). */
   count: number | null;
   href: string;
@@ -121,6 +123,8 @@ export interface DeskTask {
 export interface DeskTool {
   key: string;
   label: string;
+  /** As a task's `labelName`. */
+  labelName?: { text: string; lang: string };
   href: string;
   territory?: string;
 }

@@ -18,6 +18,30 @@ after(async () => browser.close());
 const searches = { ca: { q: 'habitatje dign', label: 'Cerca' }, es: { q: 'fundacio sostre obertt', label: 'Buscar' } } as const;
 const found = { ca: 'Associació Habitatge Digne Nou Barris', es: 'Fundació Sostre Obert' } as const;
 
+test('ca at 320 px: from the front page, "sensellar" in the directory ranks the homelessness organisations first and marks the words that matched', async () => {
+  const context = await openContext(browser, { locale: 'ca', width: 320, height: 800 });
+  const page = await context.newPage();
+  await page.goto('/ca/');
+  await clickThrough(page, page.locator('main a[href="/ca/t/barcelona"]').first());
+  await clickThrough(page, page.locator('[data-entry="directory"] a'));
+  assert.equal(new URL(page.url()).pathname, '/ca/t/barcelona/directory');
+  await page.getByLabel('Cerca', { exact: true }).fill('sensellar');
+  await Promise.all([page.waitForURL(/q=sensellar/), page.getByRole('button', { name: 'Cerca' }).click()]);
+  const results = page.locator('main .result-list > li');
+  const metas = await results.locator('.card__meta').allTextContents();
+  const names = await results.locator('.result-list__title a').allTextContents();
+  const homeless = metas.filter((m) => m.includes('Sensellarisme')).length;
+  assert.ok(homeless >= 3, `at least three homelessness organisations found (${names.join(' | ')})`);
+  assert.ok(metas.slice(0, homeless).every((m) => m.includes('Sensellarisme')), `the homelessness organisations come first (${names.join(' | ')})`);
+  const sense = names.findIndex((n) => n.includes('Sense Barreres'));
+  assert.ok(sense === -1 || sense >= homeless, `"Sense Barreres" only after them (at ${sense})`);
+  // Why each one matched: the words that resemble what was typed are marked in its name or description.
+  assert.ok((await results.first().locator('mark').count()) > 0, 'the first result shows the words it matched');
+  assert.equal(await overflowsHorizontally(page), false);
+  await assertAccessible(page, 'directory ranked by field and closeness (ca, 320 px)');
+  await context.close();
+});
+
 for (const locale of ['ca', 'es'] as const) {
   test(`${locale}: the directory finds an organisation by a misspelt search without accents, and its pages are accessible`, async () => {
     const context = await openContext(browser, { locale });

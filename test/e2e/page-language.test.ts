@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openContext, signInAs } from './support.ts';
+import { demoPeoplePassword, launchBrowser, openContext, signInAs } from './support.ts';
 
 let browser: Browser;
 before(async () => {
@@ -14,9 +14,10 @@ after(async () => {
   await browser.close();
 });
 
-/** Words written the same in every script: the platform's name, the demo territories', the Shift key; and an
- * acronym in brackets after its expansion. */
-const sameInEveryLanguage = ['Coproduce', 'Barcelona', 'Fuenlabrada', 'Shift', 'API', 'Atom'];
+/** Words written the same in every script: the platform's name, the demo territories', the Shift key, file formats
+ * and calendar programs by their brand names, licence codes and the LGBTI acronym; and an acronym in brackets after
+ * its expansion. */
+const sameInEveryLanguage = ['Coproduce', 'Barcelona', 'Fuenlabrada', 'Shift', 'API', 'Atom', 'CSV', 'JSON', 'iCal', 'Google', 'Outlook', 'Apple', 'Thunderbird', 'CC BY-SA', 'LGBTI'];
 
 /**
  * Text on the page, outside any element with its own lang, that is in Latin script. Written as a string: the
@@ -93,6 +94,87 @@ for (const locale of locales) {
       await check('territory');
     });
     assert.deepEqual(problems, [], `${problems.length} Latin-script texts in ${locale} home and territory pages`);
+  });
+}
+
+/** The links in the page's main content, as a resident sees them (a string: see `latinScript`). */
+async function linksOn(page: Page): Promise<string[]> {
+  return (await page.evaluate(`[...document.querySelectorAll('main a[href]')].map((a) => a.getAttribute('href'))`)) as string[];
+}
+
+/** Follows the first link in the main content whose path matches, as a resident would click it. */
+async function follow(page: Page, pattern: RegExp, label: string, check: (label: string) => Promise<void>): Promise<string> {
+  const href = (await linksOn(page)).find((h) => pattern.test(h.split(/[?#]/)[0] ?? ''));
+  assert.ok(href, `${label}: ${page.url()} links to ${pattern}`);
+  await page.goto(href);
+  await check(label);
+  return href;
+}
+
+/**
+ * Every page a resident reaches from the front page: the territory's portal and each of its sections with one of
+ * their items, the forum's portal, and the account pages a resident uses. Found by following links.
+ */
+async function residentPages(page: Page, locale: string, check: (label: string) => Promise<void>): Promise<void> {
+  await page.goto(`/${locale}/`);
+  await follow(page, /^\/[a-z]{2}\/t\/barcelona$/, 'territory portal', check);
+  const portal = page.url();
+  const section = async (name: string, item: RegExp | null) => {
+    await page.goto(portal);
+    await follow(page, new RegExp(`^/${locale}/t/barcelona/${name}$`), name, check);
+    if (item) await follow(page, item, `${name}: one item`, check);
+  };
+  const id = '[0-9a-f-]{36}';
+  await section('directory', new RegExp(`^/${locale}/organisations/${id}$`));
+  await page.goto(portal);
+  await follow(page, new RegExp(`^/${locale}/t/barcelona/directory$`), 'directory', async () => {});
+  await page.fill('main input[name="q"]', 'habitatge');
+  await Promise.all([page.waitForURL(/[?&]q=habitatge/), page.locator('main form.filters button[type="submit"]').first().click()]);
+  await check('directory: a search');
+  await section('challenges', new RegExp(`^/${locale}/challenges/${id}$`));
+  await section('agreement', new RegExp(`^/${locale}/t/barcelona/networks/[a-z-]+$`));
+  await section('audits', new RegExp(`^/${locale}/t/barcelona/services$`));
+  await page.goto(portal);
+  await follow(page, new RegExp(`^/${locale}/t/barcelona/audits/join$`), 'audits: join the network', check);
+  await section('plans', new RegExp(`^/${locale}/t/barcelona/plans/[a-z0-9-]+$`));
+  await section('events', new RegExp(`^/${locale}/events/${id}$`));
+  await section('statements', new RegExp(`^/${locale}/statements/${id}$`));
+  await section('debates', new RegExp(`^/${locale}/debates/${id}$`));
+  await section('library', new RegExp(`^/${locale}/t/barcelona/library/${id}$`));
+  await section('projects', new RegExp(`^/${locale}/projects/${id}$`));
+  await section('volunteering', new RegExp(`^/${locale}/volunteering/posts/${id}$`));
+  // The forum's portal, and the framework drafted in one of its networks.
+  await page.goto(portal);
+  await follow(page, /^\/[a-z]{2}\/t\/metropolitan-social-forum$/, "the forum's portal", check);
+  await follow(page, new RegExp(`^/${locale}/t/metropolitan-social-forum/frameworks$`), "the forum's frameworks", check);
+  await follow(page, new RegExp(`^/${locale}/t/metropolitan-social-forum/frameworks/${id}$`), 'a framework', check);
+  // The account pages: signing in and up, then the account, the desk and the notification settings.
+  await page.goto(`/${locale}/`);
+  const signIn = (await page.locator('a[href*="/account/sign-in"]').first().getAttribute('href'))!;
+  await page.goto(signIn);
+  await check('sign in');
+  await follow(page, new RegExp(`^/${locale}/account/sign-up$`), 'sign up', check);
+  await page.goto(signIn);
+  await page.fill('input[name="email"]', 'organisation-member@coproduce.example');
+  await page.fill('input[name="password"]', demoPeoplePassword);
+  await Promise.all([page.waitForURL((url) => !url.pathname.endsWith('/sign-in')), page.locator('main form[method="post"] button[type="submit"]').first().click()]);
+  const desk = await page.locator(`a[href="/${locale}/desk"]`).first().getAttribute('href');
+  assert.ok(desk, 'a resident who signed in has a link to their desk');
+  await page.goto(desk);
+  await check('desk');
+  const account = await page.locator('a[href$="/account"]').first().getAttribute('href');
+  assert.ok(account, 'every page links to the account');
+  await follow(page, new RegExp(`^/${locale}/notifications$`), 'notifications', check);
+  await page.goto(desk);
+  await follow(page, new RegExp(`^/${locale}/notifications/settings$`), 'notification settings', check);
+  await page.goto(account);
+  await check('account');
+}
+
+for (const locale of locales) {
+  test(`every page a resident reaches from the front page in ${locale} has no Latin-script text outside lang-marked elements`, { timeout: 240_000 }, async () => {
+    const problems = await problemsOn(locale, (page, check) => residentPages(page, locale, check));
+    assert.deepEqual(problems, [], `${problems.length} Latin-script texts in ${locale} resident pages:\n${problems.join('\n')}`);
   });
 }
 

@@ -1,6 +1,6 @@
 // Joint projects and mutual aid in the browser, in Catalan and Spanish at 320 px, on the real server, reached by
-// clicking from the territory's front page and the desk: a partner adds a milestone (after a mistake) and posts an
-// update to the demo project; a person asks for help, starts a conversation with the suggested offer and agrees
+// clicking from the territory's front page and the desk: a partner adds a milestone (after a mistake), moves its date
+// (after another), removes a budget line after confirming it, and posts an update to the demo project; a person asks for help, starts a conversation with the suggested offer and agrees
 // to share contacts; the offering organisation's member finds the conversation on their desk, sees no contact
 // until they agree too, and then both see the other's. Every page: no WCAG 2.2 A/AA violation, nothing wider than 320 px.
 import { after, before, test } from 'node:test';
@@ -19,7 +19,7 @@ const demoOffer = 'Traducció àrab i francès per a cites i tràmits';
 const offerContact = 'voluntariat@sostreobert.example';
 
 for (const locale of ['ca', 'es'] as const) {
-  test(`${locale}: a partner adds a milestone and an update to the demo project`, async () => {
+  test(`${locale}: a partner adds a milestone, moves its date, removes a budget line and posts an update to the demo project`, async () => {
     assert.ok(demoPeoplePassword, 'the harness sets DEMO_PEOPLE_PASSWORD');
     const t = contextMessages('projects', locale);
     const page = await signInAs(browser, 'organisation-member@coproduce.example', `/${locale}/t/barcelona`, { locale, width: 320, height: 800 });
@@ -38,6 +38,27 @@ for (const locale of ['ca', 'es'] as const) {
     await clickThrough(page, page.getByRole('button', { name: t('projects.milestone.addButton') }));
     assert.match((await page.locator('.notice').textContent()) ?? '', new RegExp(t('projects.notice.milestoneAdded')));
     assert.match((await page.locator('table').first().textContent()) ?? '', new RegExp(milestone));
+    // The milestone moves: its own page, a date that does not exist first, then a real one.
+    await clickThrough(page, page.getByRole('link', { name: `${t('projects.edit.change')} ${milestone}` }));
+    await assertAccessibleAndFits(page, `${locale} milestone to change`);
+    await page.getByLabel(t('projects.milestone.dueOn'), { exact: true }).fill('2027-02-30');
+    await clickThrough(page, page.getByRole('button', { name: t('projects.edit.save') }));
+    assert.match((await page.locator('.error-summary').textContent()) ?? '', new RegExp(t('projects.errors.date').slice(0, 20)));
+    assert.equal(await page.getByLabel(t('projects.milestone.name'), { exact: true }).inputValue(), milestone);
+    await assertAccessibleAndFits(page, `${locale} milestone to change with a mistake`);
+    await page.getByLabel(t('projects.milestone.dueOn'), { exact: true }).fill('2027-02-25');
+    await clickThrough(page, page.getByRole('button', { name: t('projects.edit.save') }));
+    assert.match((await page.locator('.notice').textContent()) ?? '', new RegExp(t('projects.notice.milestoneEdited')));
+    assert.equal(await page.locator('table').first().locator('tr', { hasText: milestone }).locator('time[datetime="2027-02-25"]').count(), 1);
+    // A budget line goes, after a page that asks first (each language's journey removes its own line).
+    const line = locale === 'ca' ? 'Primer equipament dels pisos' : 'Equip de referents (3 persones)';
+    await clickThrough(page, page.getByRole('link', { name: `${t('projects.edit.remove')} ${line}` }));
+    assert.match((await page.locator('main').textContent()) ?? '', new RegExp(line.replace(/[()]/g, '\\$&')));
+    await assertAccessibleAndFits(page, `${locale} budget line to remove`);
+    await screenshot(page, `projects-${locale}-remove-budget-line`);
+    await clickThrough(page, page.getByRole('button', { name: t('projects.remove.budget.confirm') }));
+    assert.match((await page.locator('.notice').textContent()) ?? '', new RegExp(t('projects.notice.budgetRemoved')));
+    assert.ok(!((await page.locator('main').textContent()) ?? '').includes(line), 'the line is gone');
     const update = locale === 'ca' ? 'Hem fet la primera reunió de veïnes i veïns dels pisos.' : 'Hemos hecho la primera reunión de vecinas y vecinos de los pisos.';
     await page.getByLabel(t('projects.update.body')).fill(update);
     await clickThrough(page, page.getByRole('button', { name: t('projects.update.postButton') }));

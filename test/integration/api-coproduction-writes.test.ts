@@ -1,8 +1,8 @@
 // Members' own tools act in the library, on frameworks and on joint projects through the API (write:coproduction),
 // with the pages' rules: share an item and comment on it, comment on a paragraph and propose an amendment while a
 // framework is in consultation (refused once it is closed or its closing day is over), endorse an agreed version,
-// post a project update and add a milestone. Tried without the scope, as someone the page would refuse, with bad
-// input (named beside the field), and retried (written once).
+// post a project update, add a milestone, change and remove it. Tried without the scope, as someone the page would
+// refuse, with bad input (named beside the field), and retried (written once).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
@@ -37,7 +37,7 @@ async function tokenOf(email: string, scopes: string[], territoryId = barcelonaI
   assert.ok(made.ok, JSON.stringify(made));
   return made.value.secret;
 }
-const call = (method: 'GET' | 'POST', url: string, token?: string, payload?: unknown, idempotencyKey?: string) =>
+const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, token?: string, payload?: unknown, idempotencyKey?: string) =>
   t.app.inject({
     method,
     url: `/api/v1${url}`,
@@ -192,4 +192,31 @@ test("a partner's member posts a project update and adds a milestone; someone ou
   assert.equal((await call('POST', `/projects/${project.id}/milestones`, outsider, { title: 'x', dueOn: '2027-01-01' })).statusCode, 403);
   assert.equal((await call('POST', `/projects/${project.id}/updates`, await tokenOf('organisation-member@coproduce.example', ['write:agreement']), { body: 'x' })).statusCode, 403);
   assert.equal((await call('POST', '/projects/00000000-0000-4000-8000-000000000000/milestones', member, { title: 'x', dueOn: '2027-01-01' })).statusCode, 404);
+});
+
+test("a partner's member changes a project milestone's date and removes it; bad days, outsiders and garbage ids change nothing", async () => {
+  const projects = (await call('GET', '/territories/barcelona/projects')).json().projects as { id: string; partners: { name: string }[] }[];
+  const project = projects.find((p) => p.partners.some((x) => x.name === 'Fundació Sostre Obert'))!;
+  const member = await tokenOf('organisation-member@coproduce.example', ['write:coproduction']);
+  assert.equal((await call('POST', `/projects/${project.id}/milestones`, member, { title: 'Sisè pis llogat API-MILESTONE-2', dueOn: '2027-04-30' })).statusCode, 201);
+  const milestones = () => (call('GET', `/projects/${project.id}`).then((r) => r.json().milestones)) as Promise<{ id: string; title: string; dueOn: string }[]>;
+  const added = (await milestones()).find((m) => m.title.includes('API-MILESTONE-2'))!;
+  const path = `/projects/${project.id}/milestones/${added.id}`;
+  const impossible = await call('PUT', path, member, { title: added.title, dueOn: '2027-02-30' });
+  assert.equal(impossible.statusCode, 400);
+  assert.ok(impossible.json().errors.dueOn);
+  const outsider = await tokenOf('researcher@coproduce.example', ['write:coproduction']);
+  assert.equal((await call('PUT', path, outsider, { title: 'x', dueOn: '2027-01-01' })).statusCode, 403);
+  assert.equal((await call('DELETE', path, outsider)).statusCode, 403);
+  assert.equal((await milestones()).find((m) => m.id === added.id)!.dueOn, '2027-04-30', 'unchanged');
+  const moved = await call('PUT', path, member, { title: added.title, dueOn: '2027-05-15' });
+  assert.equal(moved.statusCode, 200, moved.body);
+  assert.equal((await milestones()).find((m) => m.id === added.id)!.dueOn, '2027-05-15');
+  for (const garbage of ['not-a-uuid', '00000000-0000-4000-8000-000000000000']) {
+    assert.equal((await call('PUT', `/projects/${project.id}/milestones/${garbage}`, member, { title: 'x', dueOn: '2027-01-01' })).statusCode, 404);
+    assert.equal((await call('DELETE', `/projects/${project.id}/milestones/${garbage}`, member)).statusCode, 404);
+  }
+  assert.equal((await call('DELETE', path, member)).statusCode, 200);
+  assert.ok(!(await milestones()).some((m) => m.id === added.id));
+  assert.equal((await call('DELETE', path, member)).statusCode, 404, 'removed once');
 });

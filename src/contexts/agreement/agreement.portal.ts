@@ -94,13 +94,16 @@ export const agreementDesk: DeskContribution = async ({ db, actor, t, locale, te
   const commitments = new Map<string, Awaited<ReturnType<typeof currentCommitments>>>();
   for (const territoryId of new Set(adhesions.map((a) => a.territoryId))) commitments.set(territoryId, await currentCommitments(db, territoryId));
   for (const organisation of organisations) {
-    tools.push({ key: `agreement.organisation.${organisation.id}`, label: organisation.name, href: `/${locale}/organisations/${organisation.id}` });
-    tools.push({ key: `agreement.members.${organisation.id}`, label: t('agreement.desk.members', { organisation: organisation.name }), href: `/${locale}/organisations/${organisation.id}/members` });
+    // The organisation's name is typed in its territory's first language.
+    const labelName = { text: organisation.name, lang: territories.find((x) => x.id === organisation.territoryId)?.languages[0] ?? locale };
+    tools.push({ key: `agreement.organisation.${organisation.id}`, label: newsNameMark, labelName, href: `/${locale}/organisations/${organisation.id}` });
+    tools.push({ key: `agreement.members.${organisation.id}`, label: t('agreement.desk.members', { organisation: newsNameMark }), labelName, href: `/${locale}/organisations/${organisation.id}/members` });
     if (managed.includes(organisation)) {
       tasks.push({
         key: `agreement.joinRequests.${organisation.id}`,
         count: pending.get(organisation.id) ?? 0,
-        label: t('agreement.desk.joinRequests', { organisation: organisation.name }),
+        label: t('agreement.desk.joinRequests', { organisation: newsNameMark }),
+        labelName,
         href: `/${locale}/organisations/${organisation.id}/members#requests`,
       });
     }
@@ -112,7 +115,8 @@ export const agreementDesk: DeskContribution = async ({ db, actor, t, locale, te
         key: `agreement.renewal.${organisation.id}`,
         territory: territory.name,
         count: 1,
-        label: t('agreement.desk.renewal', { organisation: organisation.name }),
+        label: t('agreement.desk.renewal', { organisation: newsNameMark }),
+        labelName,
         href: `/${locale}/t/${territory.slug}/agreement/sign`,
       });
     }

@@ -26,7 +26,9 @@ interface SeedDepartment {
   services: SeedService[];
 }
 
-const weekdays = 'Mon–Fri 9:00–14:00';
+// Descriptions and opening hours as each council types them: in its own first language (Catalan, Spanish).
+const weekdays = 'dl.–dv. 9:00–14:00';
+const weekdaysEs = 'lun.–vie. 9:00–14:00';
 const barcelonaDistricts: [string, string, string][] = [
   ['01', 'Ciutat Vella', 'Plaça de Sant Miquel, 4'],
   ['02', 'Eixample', "Carrer d'Aragó, 328"],
@@ -51,19 +53,19 @@ const barcelona: SeedDepartment[] = [
       {
         name: 'Centres de Serveis Socials',
         t: { es: 'Centros de Servicios Sociales', en: 'Social services centres', ar: 'مراكز الخدمات الاجتماعية' },
-        description: 'First point of contact for social care: information, guidance, benefits and support for families.',
+        description: 'Primer punt d’atenció social: informació, orientació, prestacions i suport a les famílies.',
         facilities: barcelonaDistricts.map(([code, name]) => ({
           name: `CSS ${name}`,
           district: code,
           languages: ['ca', 'es', ...(extraLanguages[code] ?? [])],
           accessibility: code === '05' || code === '07' ? [] : stepFree,
-          openingHours: 'Mon–Fri 9:00–14:00, Tue and Thu 15:30–18:00',
+          openingHours: 'dl.–dv. 9:00–14:00, dt. i dj. 15:30–18:00',
         })),
       },
       {
         name: "SAIER – Servei d'Atenció a Immigrants, Emigrants i Refugiats",
         t: { es: 'SAIER – Servicio de Atención a Inmigrantes, Emigrantes y Refugiados', en: 'SAIER – Service for Immigrants, Emigrants and Refugees', ar: 'خدمة رعاية المهاجرين واللاجئين (SAIER)' },
-        description: 'Legal, language and social advice for people who have migrated, and for refugees.',
+        description: 'Assessorament jurídic, lingüístic i social per a persones migrades i refugiades.',
         facilities: [{ name: 'SAIER', district: '01', languages: ['ca', 'es', 'en', 'fr', 'ar', 'ur', 'ro', 'zh', 'uk'], accessibility: [...stepFree, 'hearing-loop'], openingHours: weekdays }],
       },
     ],
@@ -75,14 +77,14 @@ const barcelona: SeedDepartment[] = [
       {
         name: "Oficines d'Atenció Ciutadana (OAC)",
         t: { es: 'Oficinas de Atención Ciudadana (OAC)', en: 'Citizen service offices (OAC)', ar: 'مكاتب خدمة المواطنين' },
-        description: 'Registration on the municipal register (padró), certificates, appointments and general procedures.',
+        description: 'Inscripció al padró municipal, certificats, cites i tràmits generals.',
         facilities: barcelonaDistricts.map(([code, name, address]) => ({
           name: `OAC ${name}`,
           district: code,
           address,
           languages: ['ca', 'es', ...(code === '01' ? ['en'] : [])],
           accessibility: code === '06' ? [] : [...stepFree, ...(code === '02' ? ['pictograms'] : [])],
-          openingHours: 'Mon–Fri 8:30–14:30',
+          openingHours: 'dl.–dv. 8:30–14:30',
         })),
       },
     ],
@@ -94,7 +96,7 @@ const barcelona: SeedDepartment[] = [
       {
         name: "Oficines d'Habitatge",
         t: { es: 'Oficinas de Vivienda', en: 'Housing offices', ar: 'مكاتب السكن' },
-        description: 'Help to rent, rent subsidies, the social housing register and advice when facing eviction.',
+        description: 'Ajuda per llogar, ajuts al lloguer, el registre d’habitatge social i assessorament davant un desnonament.',
         facilities: ['01', '02', '03', '07', '08', '09', '10'].map((code) => ({
           name: `Oficina d'Habitatge ${barcelonaDistricts.find(([c]) => c === code)![1]}`,
           district: code,
@@ -112,12 +114,12 @@ const barcelona: SeedDepartment[] = [
       {
         name: 'Biblioteques de Barcelona',
         t: { es: 'Bibliotecas de Barcelona', en: 'Barcelona libraries', ar: 'مكتبات برشلونة' },
-        description: 'Public libraries: loans, internet access, language exchange and help with digital procedures.',
+        description: 'Biblioteques públiques: préstec, accés a internet, intercanvi de llengües i ajuda amb els tràmits digitals.',
         facilities: [
-          { name: 'Biblioteca Sant Pau – Santa Creu', district: '01', languages: ['ca', 'es', 'en'], accessibility: [], openingHours: 'Mon–Sat 10:00–20:30' },
-          { name: 'Biblioteca Sagrada Família', district: '02', languages: ['ca', 'es'], accessibility: stepFree, openingHours: 'Mon–Sat 10:00–20:30' },
-          { name: 'Biblioteca Nou Barris', district: '08', languages: ['ca', 'es'], accessibility: stepFree, openingHours: 'Mon–Sat 10:00–20:30' },
-          { name: 'Biblioteca Sant Martí de Provençals', district: '10', languages: ['ca', 'es'], accessibility: stepFree, openingHours: 'Mon–Sat 10:00–20:30' },
+          { name: 'Biblioteca Sant Pau – Santa Creu', district: '01', languages: ['ca', 'es', 'en'], accessibility: [], openingHours: 'dl.–ds. 10:00–20:30' },
+          { name: 'Biblioteca Sagrada Família', district: '02', languages: ['ca', 'es'], accessibility: stepFree, openingHours: 'dl.–ds. 10:00–20:30' },
+          { name: 'Biblioteca Nou Barris', district: '08', languages: ['ca', 'es'], accessibility: stepFree, openingHours: 'dl.–ds. 10:00–20:30' },
+          { name: 'Biblioteca Sant Martí de Provençals', district: '10', languages: ['ca', 'es'], accessibility: stepFree, openingHours: 'dl.–ds. 10:00–20:30' },
         ],
       },
     ],
@@ -132,11 +134,11 @@ const fuenlabrada: SeedDepartment[] = [
       {
         name: 'Centros de Servicios Sociales',
         t: { en: 'Social services centres', ca: 'Centres de Serveis Socials', ar: 'مراكز الخدمات الاجتماعية' },
-        description: 'Primary social care, benefits and family support.',
+        description: 'Atención social primaria, prestaciones y apoyo a las familias.',
         facilities: [
-          { name: 'Centro de Servicios Sociales Centro', district: '1', languages: ['es'], accessibility: stepFree, openingHours: weekdays },
-          { name: 'Centro de Servicios Sociales Loranca', district: '6', languages: ['es'], accessibility: stepFree, openingHours: weekdays },
-          { name: 'Centro de Servicios Sociales El Naranjo', district: '2', languages: ['es'], accessibility: [], openingHours: weekdays },
+          { name: 'Centro de Servicios Sociales Centro', district: '1', languages: ['es'], accessibility: stepFree, openingHours: weekdaysEs },
+          { name: 'Centro de Servicios Sociales Loranca', district: '6', languages: ['es'], accessibility: stepFree, openingHours: weekdaysEs },
+          { name: 'Centro de Servicios Sociales El Naranjo', district: '2', languages: ['es'], accessibility: [], openingHours: weekdaysEs },
         ],
       },
     ],
@@ -148,10 +150,10 @@ const fuenlabrada: SeedDepartment[] = [
       {
         name: 'Oficina de Atención a la Ciudadanía',
         t: { en: 'Citizen service office', ca: "Oficina d'Atenció a la Ciutadania", ar: 'مكتب خدمة المواطنين' },
-        description: 'Municipal register, certificates and general procedures.',
+        description: 'Padrón municipal, certificados y trámites generales.',
         facilities: [
-          { name: 'OAC Plaza de la Constitución', district: '1', languages: ['es'], accessibility: stepFree, openingHours: 'Mon–Fri 9:00–14:00' },
-          { name: 'OAC Junta de Distrito Loranca', district: '6', languages: ['es'], accessibility: stepFree, openingHours: 'Mon–Fri 9:00–14:00' },
+          { name: 'OAC Plaza de la Constitución', district: '1', languages: ['es'], accessibility: stepFree, openingHours: weekdaysEs },
+          { name: 'OAC Junta de Distrito Loranca', district: '6', languages: ['es'], accessibility: stepFree, openingHours: weekdaysEs },
         ],
       },
     ],

@@ -3,7 +3,7 @@
 import { Layout } from '../../platform/views/layout.tsx';
 import { useView } from '../../platform/views/context.ts';
 import { Button, ErrorSummary, FileInput, Form, Select, TextInput, type FieldErrors } from '../../platform/views/forms.tsx';
-import { localeNames } from '../../platform/i18n/locales.ts';
+import { Sentence, TranslatedName, useDataLang } from '../../platform/views/lang.tsx';
 import type { Area } from '../territories/territory.service.ts';
 import { localName, type CatalogueTree, type Facility } from './catalogue.service.ts';
 import type { ImportRowReport } from './catalogue.csv.ts';
@@ -28,12 +28,16 @@ function Tag({ kind, children }: { kind: string; children: ComponentChildren }) 
 
 type Values = Record<string, string>;
 
-function languagesOf(codes: string[]): string {
-  return codes.map((c) => localeNames[c as keyof typeof localeNames] ?? c).join(', ');
+/** The languages a front desk serves, named in the reader's language. */
+function languagesIn(codes: string[], locale: string): string {
+  const names = new Intl.DisplayNames([locale], { type: 'language' });
+  return codes.map((c) => names.of(c) ?? c).join(', ');
 }
 
 export function PublicCataloguePage({ territoryName, slug, tree, districts }: { territoryName: string; slug: string; tree: CatalogueTree; districts: Area[] }) {
   const { t, locale } = useView();
+  // Facility names, addresses, districts, descriptions and opening hours: typed in the territory's language.
+  const own = useDataLang();
   const district = new Map(districts.map((d) => [d.id, d.name]));
   return (
     <Layout title={t('catalogue.public.title')}>
@@ -44,14 +48,20 @@ export function PublicCataloguePage({ territoryName, slug, tree, districts }: { 
       </p>
       {tree.departments.map((d) => (
         <section key={d.id} aria-labelledby={`d-${d.id}`}>
-          <h2 id={`d-${d.id}`}>{localName(d, locale)}</h2>
+          <h2 id={`d-${d.id}`}>
+            <TranslatedName entry={d} />
+          </h2>
           {d.services.map((s) => (
             <div key={s.id} class="catalogue-service">
-              <h3>{localName(s, locale)}</h3>
-              {s.description && <p>{s.description}</p>}
+              <h3>
+                <TranslatedName entry={s} />
+              </h3>
+              {s.description && <p lang={own}>{s.description}</p>}
               <div class="table-scroll" tabIndex={0} role="region" aria-label={t('catalogue.table.scroll')}>
                 <table class="table">
-                  <caption class="visually-hidden">{t('catalogue.public.caption', { service: localName(s, locale) })}</caption>
+                  <caption class="visually-hidden">
+                    <Sentence say={(v) => t('catalogue.public.caption', v)} data={{ service: <TranslatedName entry={s} /> }} />
+                  </caption>
                   <thead>
                     <tr>
                       <th scope="col">{t('catalogue.facility')}</th>
@@ -65,17 +75,19 @@ export function PublicCataloguePage({ territoryName, slug, tree, districts }: { 
                     {s.facilities.map((f) => (
                       <tr key={f.id}>
                         <th scope="row">
-                          {f.name}
+                          <TranslatedName entry={f} />
                           {f.address && (
                             <>
                               <br />
-                              <span class="caption">{f.address}</span>
+                              <span class="caption" lang={own}>
+                                {f.address}
+                              </span>
                             </>
                           )}
                         </th>
-                        <td>{f.districtId ? district.get(f.districtId) : '—'}</td>
-                        <td>{f.openingHours || '—'}</td>
-                        <td>{languagesOf(f.languages) || '—'}</td>
+                        <td lang={f.districtId ? own : undefined}>{f.districtId ? district.get(f.districtId) : '—'}</td>
+                        <td lang={f.openingHours ? own : undefined}>{f.openingHours || '—'}</td>
+                        <td>{languagesIn(f.languages, locale) || '—'}</td>
                         <td>{f.accessibility.length ? f.accessibility.map((a) => t(`catalogue.features.${a}`)).join(', ') : t('catalogue.noFeatures')}</td>
                       </tr>
                     ))}

@@ -1,5 +1,6 @@
 // Framework pages under /:locale/t/:slug/frameworks: the list and open data, drafting, one version with its
 // comments and endorsements, editing a draft, the coordinators' steps, versions and diffs, amendments.
+import { territoryHeader } from '../territories/territory.http.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
@@ -34,7 +35,7 @@ export const frameworkPages: FastifyPluginAsyncTypebox = async (app) => {
 
   async function territoryOf(request: FastifyRequest, slug: string): Promise<Territory | null> {
     const territory = await findTerritory(db, slug);
-    if (territory) request.territoryHeader = { slug: territory.slug, name: territory.name };
+    if (territory) request.territoryHeader = territoryHeader(territory, request.i18n.locale);
     return territory;
   }
   /** The framework when it is in this territory and the person may read it. */

@@ -4,11 +4,18 @@ import { Layout } from '../../platform/views/layout.tsx';
 import { href, useView } from '../../platform/views/context.ts';
 import { localeNames, locales } from '../../platform/i18n/locales.ts';
 import { Button, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors } from '../../platform/views/forms.tsx';
-import type { Territory } from '../territories/territory.service.ts';
+import { territoryName, type Territory } from '../territories/territory.service.ts';
 import { consultationEnded, type FrameworkDetail, type FrameworkSummary, type FrameworkVersion, type SectionWithParagraphs } from './framework.service.ts';
 import type { Amendment, Comment, Endorsement } from './consultation.service.ts';
-import { InLang } from '../../platform/views/lang.tsx';
+import { InLang, Sentence, TerritoryText } from '../../platform/views/lang.tsx';
 import { CalendarDay, Day, FrameworkNav, frameworkPath, Notice, StatusTag } from './components.tsx';
+
+/** A territory's name in the page's language, or its own marked with its language. */
+function TerritoryName({ territory }: { territory: Territory }) {
+  const { locale } = useView();
+  const name = territoryName(territory, locale);
+  return <InLang lang={name.lang}>{name.text}</InLang>;
+}
 
 /** A name another context keeps in several languages, marked with its own when it is not the page's. */
 function Named({ name }: { name: { text: string; lang: string } | undefined }) {
@@ -25,7 +32,9 @@ export function FrameworksPage({ territory, frameworks, networkNames, canDraft }
   const title = t('frameworks.list.title', { territory: territory.name });
   return (
     <Layout title={title}>
-      <h1>{title}</h1>
+      <h1>
+        <Sentence say={(v) => t('frameworks.list.title', v)} data={{ territory: <TerritoryName territory={territory} /> }} />
+      </h1>
       <p class="lead">{t('frameworks.list.lead')}</p>
       {canDraft && (
         <p>
@@ -155,7 +164,7 @@ function Paragraph({ p, props }: { p: SectionWithParagraphs['paragraphs'][number
             <ul>
               {amendments.map((a) => (
                 <li key={a.id}>
-                  {t('frameworks.paragraph.amendmentBy', { organisation: a.organisationName })} <StatusTag2 status={a.status} />{' '}
+                  <Sentence say={(v) => t('frameworks.paragraph.amendmentBy', v)} data={{ organisation: <TerritoryText>{a.organisationName}</TerritoryText> }} /> <StatusTag2 status={a.status} />{' '}
                   <a href={`${href(locale, frameworkPath(props.territory.slug, f.id, '/amendments'))}#a-${a.id}`}>{t('frameworks.paragraph.seeAmendment')}</a>
                 </li>
               ))}
@@ -222,7 +231,9 @@ export function VersionPage(props: VersionPageProps) {
       <ErrorSummary errors={props.focus ? {} : props.errors} />
       <Notice notice={props.notice} />
       <p>
-        <a href={href(locale, `/t/${territory.slug}/frameworks`)}>{t('frameworks.backToList', { territory: territory.name })}</a>
+        <a href={href(locale, `/t/${territory.slug}/frameworks`)}>
+          <Sentence say={(v) => t('frameworks.backToList', v)} data={{ territory: <TerritoryName territory={territory} /> }} />
+        </a>
       </p>
       <FrameworkNav slug={territory.slug} id={f.id} current="text" />
       <h1 lang={f.locale} dir="auto">
@@ -328,7 +339,7 @@ export function VersionPage(props: VersionPageProps) {
             <ul>
               {active.map((e) => (
                 <li key={e.organisationId}>
-                  {e.organisationName} · <Day date={e.endorsedAt} />
+                  <TerritoryText>{e.organisationName}</TerritoryText> · <Day date={e.endorsedAt} />
                 </li>
               ))}
             </ul>
@@ -386,7 +397,7 @@ export function PrintPage({ detail, version: v, text, endorsements, networkName 
         <ul>
           {active.map((e) => (
             <li key={e.organisationId}>
-              {e.organisationName} · <Day date={e.endorsedAt} />
+              <TerritoryText>{e.organisationName}</TerritoryText> · <Day date={e.endorsedAt} />
             </li>
           ))}
         </ul>

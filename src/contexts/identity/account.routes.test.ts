@@ -250,7 +250,7 @@ test('change email (confirmed from the new address) and password (others signed 
   await client.get('/en/account/details');
   const badName = await client.post('/en/account/details', { displayName: '', locale: 'ar' });
   assert.equal(badName.status, 400);
-  assert.match(badName.body, /<option value="ar" selected>/);
+  assert.match(badName.body, /<option value="ar"[^>]*selected/);
   assert.equal((await client.post('/en/account/details', { displayName: 'Changer Two', locale: 'ar' })).location, '/en/account?done=details');
 });
 

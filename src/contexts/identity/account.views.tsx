@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { href, useView } from '../../platform/views/context.ts';
 import { Button, Choices, Form, Select, TextInput, type FieldErrors } from '../../platform/views/forms.tsx';
 import { localeNames, locales } from '../../platform/i18n/locales.ts';
+import { InLang, PersonName } from '../../platform/views/lang.tsx';
 import type { AccountOverview, AdministrationPage, SessionSummary } from './identity.service.ts';
 import type { ConsentState } from './consent.service.ts';
 import type { TwoFactorSetup } from './two-factor.service.ts';
@@ -264,9 +265,9 @@ export function AccountPage({ person, consents, grants, administration, scopes, 
     <FormPage title={t('identity.account.title')}>
       {done && doneKeys.includes(done) && <Notice>{t(`identity.account.done.${done}`)}</Notice>}
       <dl class="summary-list">
-        <SummaryRow label={t('identity.fields.displayName')} value={person.displayName} action={{ href: href(locale, '/account/details'), text: t('identity.account.change') }} />
-        <SummaryRow label={t('identity.fields.language')} value={localeNames[person.locale as keyof typeof localeNames] ?? person.locale} action={{ href: href(locale, '/account/details'), text: t('identity.account.change') }} />
-        <SummaryRow label={t('identity.fields.email')} value={person.email} action={{ href: href(locale, '/account/email'), text: t('identity.account.change') }} />
+        <SummaryRow label={t('identity.fields.displayName')} value={<PersonName>{person.displayName}</PersonName>} action={{ href: href(locale, '/account/details'), text: t('identity.account.change') }} />
+        <SummaryRow label={t('identity.fields.language')} value={<InLang lang={person.locale}>{localeNames[person.locale as keyof typeof localeNames] ?? person.locale}</InLang>} action={{ href: href(locale, '/account/details'), text: t('identity.account.change') }} />
+        <SummaryRow label={t('identity.fields.email')} value={<PersonName>{person.email}</PersonName>} action={{ href: href(locale, '/account/email'), text: t('identity.account.change') }} />
         <SummaryRow label={t('identity.fields.password')} value="••••••••••••" action={{ href: href(locale, '/account/password'), text: t('identity.account.change') }} />
         <SummaryRow
           label={t('identity.account.twoFactor')}
@@ -335,7 +336,7 @@ export function DetailsPage({ values, errors }: { values: Values; errors: FieldE
     <FormPage title={t('identity.details.title')} errors={errors} back="/account">
       <Form action={href(locale, '/account/details')}>
         <TextInput name="displayName" label={t('identity.fields.displayName')} hint={t('identity.fields.displayNameHint')} value={values.displayName} error={errors.displayName} autocomplete="name" />
-        <Select name="locale" label={t('identity.fields.language')} hint={t('identity.fields.languageHint')} options={locales.map((l) => ({ value: l, label: localeNames[l] }))} value={values.locale} error={errors.locale} />
+        <Select name="locale" label={t('identity.fields.language')} hint={t('identity.fields.languageHint')} options={locales.map((l) => ({ value: l, label: localeNames[l], lang: l }))} value={values.locale} error={errors.locale} />
         <Button>{t('identity.save')}</Button>
       </Form>
     </FormPage>

@@ -4,6 +4,9 @@ import type { DeskContribution, DeskTool, PortalContribution, PortalNews } from 
 import { findTerritoryById } from '../territories/territory.service.ts';
 import { latestItems, publishersFor, sharedBy } from './library.service.ts';
 
+/** An item's title is in its first language (as its pages show it), else in the territory's first. */
+const titleLang = (item: readonly string[], territory: readonly string[]): string => item[0] ?? territory[0] ?? 'ca';
+
 export const libraryPortal: PortalContribution = {
   async entries({ territory, t, locale }) {
     if (!territory.programmes.includes('agreement')) return [];
@@ -12,11 +15,7 @@ export const libraryPortal: PortalContribution = {
   async news({ db, territory, t, locale }, limit) {
     if (!territory.programmes.includes('agreement')) return [];
     const items = await latestItems(db, territory.id, limit);
-    // A title is written in the item's first language (a guide in Catalan with versions in Chinese and Urdu), else the territory's.
-    return items.map((i): PortalNews => {
-      const titleLang = i.languages[0] ?? territory.languages[0];
-      return { id: `library:${i.id}`, at: i.publishedAt, kind: t(`library.portal.news.${i.kind}`), title: i.title, ...(titleLang ? { titleLang } : {}), href: `/${locale}/t/${territory.slug}/library/${i.id}` };
-    });
+    return items.map((i): PortalNews => ({ id: `library:${i.id}`, at: i.publishedAt, kind: t(`library.portal.news.${i.kind}`), title: i.title, titleLang: titleLang(i.languages, territory.languages), href: `/${locale}/t/${territory.slug}/library/${i.id}` }));
   },
   async organisationSection({ db, organisationId, t, locale }) {
     const items = await sharedBy(db, organisationId);
@@ -29,7 +28,7 @@ export const libraryPortal: PortalContribution = {
     return {
       key: 'library',
       title: t('library.organisation.title'),
-      items: items.filter((i) => slugs.has(i.territoryId)).map((i) => ({ title: i.title, ...(i.languages.length === 1 ? { lang: i.languages[0]! } : {}), meta: t(`library.kind.${i.kind}`), at: i.publishedAt, href: `/${locale}/t/${slugs.get(i.territoryId)}/library/${i.id}` })),
+      items: items.filter((i) => slugs.has(i.territoryId)).map((i) => ({ title: i.title, ...(i.languages[0] ? { lang: i.languages[0] } : {}), meta: t(`library.kind.${i.kind}`), at: i.publishedAt, href: `/${locale}/t/${slugs.get(i.territoryId)}/library/${i.id}` })),
     };
   },
 };

@@ -1,6 +1,7 @@
 // Library pages: the territory's library with search and filters, open data and its Atom feed, sharing and editing an item (a
 // multipart form with files), one item with its files and comments, and the comments' removal and moderation
 // (hidden with a reason, shown again).
+import { territoryHeader } from '../territories/territory.http.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
@@ -74,7 +75,7 @@ export const libraryPages: FastifyPluginAsyncTypebox = async (app) => {
 
   async function territoryOf(request: FastifyRequest, slug: string): Promise<Territory | null> {
     const territory = await findTerritory(db, slug);
-    if (territory) request.territoryHeader = { slug: territory.slug, name: territory.name };
+    if (territory) request.territoryHeader = territoryHeader(territory, request.i18n.locale);
     return territory;
   }
   const districtsOf = (territory: Territory) => listAreas(db, territory.id, 'district');

@@ -53,7 +53,7 @@ export function LibraryPage({ territory, search, query, districts, canShare }: L
           <div class="filters__row">
             <Select name="kind" label={t('library.item.kind')} placeholder={t('library.list.any')} options={libraryKinds.map((k) => ({ value: k, label: t(`library.kind.${k}`) }))} value={query.kind} />
             <Select name="area" label={t('library.item.areas')} placeholder={t('library.list.any')} options={areasOfWork.map((a) => ({ value: a, label: t(`agreement.area.${a}`) }))} value={query.area} />
-            {districts.length > 0 && <Select name="district" label={t('library.item.districts')} placeholder={t('library.list.any')} options={districts.map((d) => ({ value: d.id, label: d.name }))} value={query.district} />}
+            {districts.length > 0 && <Select name="district" label={t('library.item.districts')} placeholder={t('library.list.any')} options={districts.map((d) => ({ value: d.id, label: d.name, lang: dataLang(territory) }))} value={query.district} />}
             <Select name="language" label={t('library.item.languages')} placeholder={t('library.list.any')} options={workingLanguages.map((l) => ({ value: l, label: languageName(l, locale as Locale), lang: l }))} value={query.language} />
           </div>
           <Button variant="secondary">{t('library.list.find')}</Button>

@@ -2,7 +2,7 @@
 import { Layout } from '../../platform/views/layout.tsx';
 import { href, useView } from '../../platform/views/context.ts';
 import { Button, Choices, ErrorSummary, Form, Select, type FieldErrors } from '../../platform/views/forms.tsx';
-import type { TerritorySummary } from '../territories/territory.service.ts';
+import { territoryName, type TerritorySummary } from '../territories/territory.service.ts';
 import { choosableKinds, frequencies, type Frequency, type NotificationKind } from './notification.schema.ts';
 import { messageOf, type Notification } from './notification.service.ts';
 
@@ -62,7 +62,11 @@ export function SettingsPage(props: { preferences: Record<NotificationKind, Freq
           name="follow"
           label={t('notifications.settings.follow')}
           hint={t('notifications.settings.followHint')}
-          options={props.territories.map((te) => ({ value: te.slug, label: te.name }))}
+          options={props.territories.map((te) => {
+            // A territory's name in the page's language, or its own marked with its language.
+            const name = territoryName(te, locale);
+            return { value: te.slug, label: name.text, ...(name.lang !== locale ? { lang: name.lang } : {}) };
+          })}
           value={props.followed}
         />
         <Button>{t('notifications.settings.save')}</Button>

@@ -4,6 +4,7 @@ import { Layout } from '../../platform/views/layout.tsx';
 import { href, useView } from '../../platform/views/context.ts';
 import type { Territory } from '../territories/territory.service.ts';
 import { LineChart } from '../../platform/views/charts.tsx';
+import { InLang, pickIn, PersonName, Sentence, TerritoryText, useDataLang } from '../../platform/views/lang.tsx';
 import type { Plan } from './plan.service.ts';
 import type { PlanReport } from './report.service.ts';
 import type { PublicIndicator, PublicPlan } from './public.service.ts';
@@ -12,7 +13,20 @@ import { FindingsSummary, formatDate, Progress, StatusTag } from './components.t
 import type { Translated } from './plans.schema.ts';
 
 const text = (t: Translated, locale: string) => t[locale] ?? Object.values(t).find(Boolean) ?? '';
-const nameIn = (n: Translated & { default: string }, locale: string) => n[locale] ?? n.default;
+
+/** A plan's text in the reader's language, or the first one written, marked with its language. */
+function Tx({ text: kept }: { text: Translated }) {
+  const { locale } = useView();
+  const shown = pickIn(kept, locale, []);
+  return <InLang lang={shown.lang}>{shown.text}</InLang>;
+}
+
+/** A catalogue name kept with its translations: the reader's, else as written in the territory's language. */
+function NameIn({ name }: { name: Translated & { default: string } }) {
+  const { locale } = useView();
+  const own = useDataLang();
+  return name[locale] ? <>{name[locale]}</> : <InLang lang={own}>{name.default}</InLang>;
+}
 
 export function PlansIndexPage({ territory, plans, canEdit }: { territory: Territory; plans: Plan[]; canEdit: boolean }) {
   const { t, locale } = useView();
@@ -31,7 +45,10 @@ export function PlansIndexPage({ territory, plans, canEdit }: { territory: Terri
         <ul class="list">
           {plans.map((p) => (
             <li key={p.id}>
-              <a href={href(locale, `/t/${territory.slug}/plans/${p.slug}`)}>{text(p.title, locale)}</a> — {t(`plans.kind.${p.kind}`)}, {p.periodFrom.slice(0, 4)}–{p.periodTo.slice(0, 4)}
+              <a href={href(locale, `/t/${territory.slug}/plans/${p.slug}`)}>
+                <Tx text={p.title} />
+              </a>{' '}
+              — {t(`plans.kind.${p.kind}`)}, {p.periodFrom.slice(0, 4)}–{p.periodTo.slice(0, 4)}
             </li>
           ))}
         </ul>
@@ -43,47 +60,64 @@ export function PlansIndexPage({ territory, plans, canEdit }: { territory: Terri
 export function IndicatorFigure({ indicator, index }: { indicator: PublicIndicator; index: number }) {
   const { t, locale } = useView();
   const name = text(indicator.name, locale);
+  const nameLang = pickIn(indicator.name, locale, []).lang;
+  const marked = { lang: nameLang === locale ? undefined : nameLang };
+  // The unit and the source are typed with the indicator, in the territory's language.
+  const unit = <TerritoryText>{indicator.unit}</TerritoryText>;
   const shown = indicator.points.filter((p) => p.value !== null);
   const last = shown[shown.length - 1];
   const format = (v: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(v);
   const sentence =
     indicator.points.length === 0
       ? t('plans.indicator.noMeasurements')
-      : t('plans.indicator.sentence', {
-          name,
-          value: last ? format(last.value!) : t('plans.tracker.hidden'),
-          unit: indicator.unit,
-          date: last ? formatDate(locale, last.date) : '',
-          baseline: indicator.baseline === null ? '—' : format(indicator.baseline),
-          target: indicator.target === null ? '—' : format(indicator.target),
-        });
+      : (
+          <Sentence
+            say={(v) =>
+              t('plans.indicator.sentence', {
+                ...v,
+                value: last ? format(last.value!) : t('plans.tracker.hidden'),
+                date: last ? formatDate(locale, last.date) : '',
+                baseline: indicator.baseline === null ? '—' : format(indicator.baseline),
+                target: indicator.target === null ? '—' : format(indicator.target),
+              })
+            }
+            data={{ name: <Tx text={indicator.name} />, unit }}
+          />
+        );
   const id = `indicator-${index}`;
   return (
     <section aria-labelledby={`${id}-heading`}>
-      <h3 id={`${id}-heading`}>{name}</h3>
+      <h3 id={`${id}-heading`} {...marked}>
+        {name}
+      </h3>
       <p>{sentence}</p>
-      <p class="hint">{t('plans.indicator.source', { source: indicator.source, unit: indicator.unit })}</p>
+      <p class="hint">
+        <Sentence say={(v) => t('plans.indicator.source', v)} data={{ source: <TerritoryText>{indicator.source}</TerritoryText>, unit }} />
+      </p>
       {indicator.points.length > 0 && (
         <div class="chart-and-table">
           <LineChart
             id={`${id}-chart`}
             title={name}
+            titleLang={marked.lang}
             description={sentence}
             categories={indicator.points.map((p) => p.date.slice(0, 7))}
             series={[
-              { key: 'value', label: name, values: indicator.points.map((p) => p.value) },
+              { key: 'value', label: name, lang: marked.lang, values: indicator.points.map((p) => p.value) },
               ...(indicator.target !== null ? [{ key: 'target', label: t('plans.indicator.target'), values: indicator.points.map(() => indicator.target) }] : []),
             ]}
             formatValue={format}
           />
           <div class="table-scroll" tabIndex={0} role="region" aria-labelledby={`${id}-caption`}>
             <table class="table">
-              <caption id={`${id}-caption`}>{t('plans.indicator.caption', { name })}</caption>
+              <caption id={`${id}-caption`}>
+                <Sentence say={(v) => t('plans.indicator.caption', v)} data={{ name: <Tx text={indicator.name} /> }} />
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">{t('plans.indicator.date')}</th>
                   <th scope="col" class="numeric">
-                    {t('plans.indicator.value', { unit: indicator.unit })}
+                    <Sentence say={(v) => t('plans.indicator.value', v)} data={{ unit }} />
                   </th>
                 </tr>
               </thead>
@@ -175,7 +209,7 @@ export function TrackerSection({ tracker }: { tracker: NonNullable<PublicPlan['t
           <tbody>
             {byService.rows.map((serviceId, r) => (
               <tr key={serviceId}>
-                <th scope="row">{tracker.serviceNames[serviceId] ? nameIn(tracker.serviceNames[serviceId]!, locale) : serviceId}</th>
+                <th scope="row">{tracker.serviceNames[serviceId] ? <NameIn name={tracker.serviceNames[serviceId]!} /> : serviceId}</th>
                 {byService.cells[r]!.map((c, i) => (
                   <td class="numeric" key={i}>
                     {cell(c)}
@@ -207,6 +241,7 @@ export function TrackerSection({ tracker }: { tracker: NonNullable<PublicPlan['t
 export function PublicPlanPage({ territory, page, reports }: { territory: Territory; page: PublicPlan; reports: PlanReport[] }) {
   const { t, locale } = useView();
   const { plan, version } = page;
+  const own = useDataLang();
   const title = text(version.snapshot.title, locale);
   const base = `/t/${territory.slug}/plans/${plan.slug}`;
   return (
@@ -214,12 +249,23 @@ export function PublicPlanPage({ territory, page, reports }: { territory: Territ
       <p>
         <a href={href(locale, `/t/${territory.slug}/plans`)}>{t('plans.index.back', { territory: territory.name })}</a>
       </p>
-      <h1>{title}</h1>
+      <h1>
+        <Tx text={version.snapshot.title} />
+      </h1>
       <p class="lead">
         {t('plans.public.from', { territory: territory.name, kind: t(`plans.kind.${plan.kind}`), from: formatDate(locale, version.snapshot.periodFrom), to: formatDate(locale, version.snapshot.periodTo) })}
       </p>
-      {text(version.snapshot.summary, locale) && <p>{text(version.snapshot.summary, locale)}</p>}
-      <p>{t('plans.public.approved', { number: version.number, date: formatDate(locale, version.publishedAt.toISOString().slice(0, 10)), approvers: version.approvers.join(', '), body: t(`plans.approval.body.${plan.approvedBy}`) })}</p>
+      {text(version.snapshot.summary, locale) && (
+        <p>
+          <Tx text={version.snapshot.summary} />
+        </p>
+      )}
+      <p>
+        <Sentence
+          say={(v) => t('plans.public.approved', { ...v, number: version.number, date: formatDate(locale, version.publishedAt.toISOString().slice(0, 10)), body: t(`plans.approval.body.${plan.approvedBy}`) })}
+          data={{ approvers: <PersonName>{version.approvers.join(', ')}</PersonName> }}
+        />
+      </p>
 
       <h2>{t('plans.public.goals')}</h2>
       {page.goals.map((g) => {
@@ -227,14 +273,25 @@ export function PublicPlanPage({ territory, page, reports }: { territory: Territ
         return (
           <section key={g.id} aria-labelledby={`goal-${g.code}`}>
             <h3 id={`goal-${g.code}`}>
-              {g.code}. {text(g.title, locale)}
+              {g.code}. <Tx text={g.title} />
             </h3>
             {measures.length === 0 ? (
               <p>{t('plans.public.noMeasures')}</p>
             ) : (
               <div class="table-scroll" tabIndex={0} role="region" aria-labelledby={`goal-${g.code}-caption`}>
                 <table class="table">
-                  <caption id={`goal-${g.code}-caption`}>{t('plans.public.measuresCaption', { goal: `${g.code}. ${text(g.title, locale)}` })}</caption>
+                  <caption id={`goal-${g.code}-caption`}>
+                    <Sentence
+                      say={(v) => t('plans.public.measuresCaption', v)}
+                      data={{
+                        goal: (
+                          <>
+                            {g.code}. <Tx text={g.title} />
+                          </>
+                        ),
+                      }}
+                    />
+                  </caption>
                   <thead>
                     <tr>
                       <th scope="col">{t('plans.measure.title')}</th>
@@ -248,17 +305,21 @@ export function PublicPlanPage({ territory, page, reports }: { territory: Territ
                     {measures.map((m) => (
                       <tr key={m.id} id={`measure-${m.code}`}>
                         <th scope="row">
-                          {m.code} {text(m.title, locale)}
+                          {m.code} <Tx text={m.title} />
                         </th>
                         <td>
-                          {nameIn(m.department, locale)}
-                          {m.owner && <div>{m.owner}</div>}
-                          {m.organisations.length > 0 && <div>{t('plans.measure.withOrganisations', { organisations: m.organisations.join(', ') })}</div>}
+                          <NameIn name={m.department} />
+                          {m.owner && <div lang={own}>{m.owner}</div>}
+                          {m.organisations.length > 0 && (
+                            <div>
+                              <Sentence say={(v) => t('plans.measure.withOrganisations', v)} data={{ organisations: <TerritoryText>{m.organisations.join(', ')}</TerritoryText> }} />
+                            </div>
+                          )}
                         </td>
                         <td>{formatDate(locale, m.deadline)}</td>
                         <td>
                           <StatusTag status={m.status} />
-                          {m.status === 'dropped' && m.droppedReason && <div>{m.droppedReason}</div>}
+                          {m.status === 'dropped' && m.droppedReason && <div lang={own}>{m.droppedReason}</div>}
                         </td>
                         <td>
                           <Progress percent={m.percent} />
@@ -298,7 +359,9 @@ export function PublicPlanPage({ territory, page, reports }: { territory: Territ
               {v.changes.length > 0 ? (
                 <ul>
                   {v.changes.map((c, i) => (
-                    <li key={i}>{t(`plans.change.${c.kind}`, { code: c.code, from: c.from ?? '', to: c.to ?? '' })}</li>
+                    <li key={i}>
+                      <Sentence say={(v) => t(`plans.change.${c.kind}`, { ...v, code: c.code })} data={{ from: <TerritoryText>{c.from ?? ''}</TerritoryText>, to: <TerritoryText>{c.to ?? ''}</TerritoryText> }} />
+                    </li>
                   ))}
                 </ul>
               ) : (

@@ -3,7 +3,7 @@ import { Layout } from '../../platform/views/layout.tsx';
 import { href, useView } from '../../platform/views/context.ts';
 import { newsNameMark, type DeskTask, type DeskTool, type PortalEntry, type PortalNews } from '../../platform/portal.ts';
 import type { TerritorySummary } from '../territories/territory.service.ts';
-import { InLang } from '../../platform/views/lang.tsx';
+import { InLang, PersonName, Sentence } from '../../platform/views/lang.tsx';
 import { territoryName, type Territory } from '../territories/territory.service.ts';
 import { DistrictsSection } from './districts.views.tsx';
 import type { DemoPerson, Desk, TerritoryPortal } from './portal.service.ts';
@@ -183,7 +183,9 @@ function TaskList({ tasks }: { tasks: DeskTask[] }) {
     <ul class="plain-list desk-tasks">
       {tasks.map((task) => (
         <li key={`${task.territory}-${task.key}`} class={task.count === 0 ? 'desk-task desk-task--done' : 'desk-task'} data-task={task.key}>
-          <a href={task.href}>{task.label}</a>{' '}
+          <a href={task.href}>
+            <NamedLabel entry={task} />
+          </a>{' '}
           <span class="tag">{task.count === null ? t('portal.desk.countAfterCheck') : t('portal.desk.count', { count: task.count, shown: number(task.count) })}</span>
         </li>
       ))}
@@ -196,7 +198,9 @@ function ToolList({ tools }: { tools: DeskTool[] }) {
     <ul class="link-list desk-tools">
       {tools.map((tool) => (
         <li key={tool.key}>
-          <a href={tool.href}>{tool.label}</a>
+          <a href={tool.href}>
+            <NamedLabel entry={tool} />
+          </a>
         </li>
       ))}
     </ul>
@@ -210,7 +214,9 @@ export function DeskPage({ desk, name }: { desk: Desk; name: string }) {
   return (
     <Layout title={t('portal.desk.title')}>
       <h1>{t('portal.desk.title')}</h1>
-      <p class="lead">{t('portal.desk.lead', { name })}</p>
+      <p class="lead">
+        <Sentence say={(v) => t('portal.desk.lead', v)} data={{ name: <PersonName>{name}</PersonName> }} />
+      </p>
       <section aria-labelledby="waiting">
         <h2 id="waiting">{t('portal.desk.waiting')}</h2>
         {waiting.length === 0 ? <p>{t('portal.desk.nothingWaiting')}</p> : byTerritory(waiting).map(([territory, tasks]) => (
@@ -296,6 +302,11 @@ export function DemoPeoplePage({ people }: { people: DemoPerson[] }) {
       </pre>
     </Layout>
   );
+}
+
+/** A desk task's or tool's label, with the name it holds (an organisation's) marked with that name's language. */
+function NamedLabel({ entry }: { entry: Pick<DeskTask, 'label' | 'labelName'> }) {
+  return <NewsKind item={{ kind: entry.label, ...(entry.labelName ? { kindName: entry.labelName } : {}) }} />;
 }
 
 /** A news item's kind, with the name it holds (a network's) marked with that name's language. */

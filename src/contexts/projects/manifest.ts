@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ContextManifest } from '../../platform/manifest.ts';
 import { projectsPolicy } from './permissions.ts';
 import { projectPages } from './projects/project.routes.ts';
+import { projectEditPages } from './projects/project-edit.routes.ts';
 import { aidPages } from './volunteering/aid.routes.ts';
 import { projectsApi } from './api.routes.ts';
 import { projectsWriteApi } from './api.write.routes.ts';
@@ -16,6 +17,7 @@ registerPersonalData(projectsPersonalData);
 
 const pages: FastifyPluginAsync = async (app) => {
   await app.register(projectPages);
+  await app.register(projectEditPages);
   await app.register(aidPages);
 };
 

@@ -1,6 +1,6 @@
 // Projects and mutual aid on the portal: their ways in, their news (projects started), and on a desk the
 // projects a person's organisations take part in (with milestones past due) and conversations waiting for them.
-import type { DeskContribution, DeskTask, PortalContribution, PortalNews } from '../../platform/portal.ts';
+import { newsNameMark, type DeskContribution, type DeskTask, type PortalContribution, type PortalNews } from '../../platform/portal.ts';
 import { listProjects, projectsOfActor } from './projects/project.service.ts';
 import { matchesOfActor } from './volunteering/aid.service.ts';
 
@@ -25,11 +25,11 @@ export const projectsDesk: DeskContribution = async ({ db, actor, t, locale, ter
   for (const territory of territories) {
     if (!territory.programmes.includes('agreement')) continue;
     for (const { project, overdue } of await projectsOfActor(db, actor, territory.id)) {
-      tasks.push({ key: `projects.project.${project.id}`, territory: territory.name, count: overdue, label: t('projects.desk.project', { project: project.title }), href: `/${locale}/projects/${project.id}` });
+      tasks.push({ key: `projects.project.${project.id}`, territory: territory.name, count: overdue, label: t('projects.desk.project', { project: newsNameMark }), labelName: { text: project.title, lang: project.locale }, href: `/${locale}/projects/${project.id}` });
     }
     for (const m of await matchesOfActor(db, actor, territory.id)) {
       if (m.match.fulfilledAt) continue;
-      tasks.push({ key: `projects.match.${m.match.id}`, territory: territory.name, count: m.waitingForMe ? 1 : 0, label: t('projects.desk.match', { title: m.title }), href: `/${locale}/volunteering/matches/${m.match.id}` });
+      tasks.push({ key: `projects.match.${m.match.id}`, territory: territory.name, count: m.waitingForMe ? 1 : 0, label: t('projects.desk.match', { title: newsNameMark }), labelName: { text: m.title, lang: territory.languages[0] ?? locale }, href: `/${locale}/volunteering/matches/${m.match.id}` });
     }
   }
   return { tasks, tools: [] };

@@ -11,10 +11,13 @@ export async function territoryFor(request: FastifyRequest): Promise<Territory |
   return territory;
 }
 
-/** The territory in the page header: its name in the page's language, or its own name marked with its language. */
-export function territoryHeader(territory: Territory, locale: string): { slug: string; name: string; lang: string } {
+/**
+ * The territory in the page header: its name in the page's language, or its own name marked with its language; and
+ * its first language, the one data typed there is in when no other is recorded.
+ */
+export function territoryHeader(territory: Territory, locale: string): { slug: string; name: string; lang: string; dataLang: string } {
   const name = territoryName(territory, locale);
-  return { slug: territory.slug, name: name.text, lang: name.lang };
+  return { slug: territory.slug, name: name.text, lang: name.lang, dataLang: territory.settings.languages?.[0] ?? name.lang };
 }
 
 /** A forum's municipalities named for the page, for its lists' municipality filter; none for a municipality. */

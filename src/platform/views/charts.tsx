@@ -1,5 +1,6 @@
 // Bar charts and trend lines as SVG rendered on the server (d3-scale): no JavaScript needed. The
 // page always shows the same figures in a table beside the chart, and a sentence that says what it shows.
+import type { ComponentChildren } from 'preact';
 import { scaleBand, scaleLinear, scalePoint } from 'd3-scale';
 
 /** Okabe–Ito colours (safe for colour-blind readers), with dashes so series differ in greyscale too. */
@@ -72,6 +73,8 @@ export function BarChart({ id, title, description, bars, formatValue, suppressed
 export interface Series {
   key: string;
   label: string;
+  /** The label's language when it is data in another language than the page's (an indicator's name). */
+  lang?: string | undefined;
   /** One value per category; null where suppressed (the line breaks there). */
   values: (number | null)[];
 }
@@ -79,7 +82,10 @@ export interface Series {
 export interface LineChartProps {
   id: string;
   title: string;
-  description: string;
+  /** The title's language when it is data in another language than the page's. */
+  titleLang?: string | undefined;
+  /** A sentence, or one with data marked in it with its language: shown as the caption, which names the picture too. */
+  description: ComponentChildren;
   categories: string[];
   series: Series[];
   formatValue(value: number): string;
@@ -87,7 +93,7 @@ export interface LineChartProps {
   height?: number;
 }
 
-export function LineChart({ id, title, description, categories, series, formatValue, width = 480, height = 280 }: LineChartProps) {
+export function LineChart({ id, title, titleLang, description, categories, series, formatValue, width = 480, height = 280 }: LineChartProps) {
   const margin = { top: 12, right: 16, bottom: 48, left: 52 };
   const legendHeight = 22 * series.length + 8;
   const max = Math.max(1, ...series.flatMap((s) => s.values.map((v) => v ?? 0)));
@@ -111,8 +117,9 @@ export function LineChart({ id, title, description, categories, series, formatVa
   return (
     <figure class="chart" id={id}>
       <svg class="chart__svg" viewBox={`0 0 ${width} ${height + legendHeight}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} xmlns="http://www.w3.org/2000/svg">
-        <title id={`${id}-title`}>{title}</title>
-        <desc id={`${id}-desc`}>{description}</desc>
+        <title id={`${id}-title`} lang={titleLang}>
+          {title}
+        </title>
         <g class="chart__axis">
           {y.ticks(5).map((t) => (
             <g key={t} transform={`translate(0 ${y(t).toFixed(1)})`}>
@@ -147,7 +154,7 @@ export function LineChart({ id, title, description, categories, series, formatVa
             return (
               <g key={s.key} transform={`translate(0 ${i * 22})`}>
                 <line x1="0" x2="28" y1="9" y2="9" stroke={style.colour} stroke-width="2.5" stroke-dasharray={style.dash || undefined} />
-                <text x="36" y="14" font-size="13" fill="#1a1a1a">
+                <text x="36" y="14" font-size="13" fill="#1a1a1a" lang={s.lang}>
                   {s.label}
                 </text>
               </g>
@@ -155,7 +162,9 @@ export function LineChart({ id, title, description, categories, series, formatVa
           })}
         </g>
       </svg>
-      <figcaption class="chart__caption">{description}</figcaption>
+      <figcaption class="chart__caption" id={`${id}-desc`}>
+        {description}
+      </figcaption>
     </figure>
   );
 }

@@ -12,7 +12,8 @@ export interface ViewContextValue extends I18n {
   assets: { css: string; js: string };
   /** Set by the identity context when someone is signed in. */
   viewer: { name: string } | null;
-  territory: { slug: string; name: string; lang?: string } | null;
+  /** `lang`: the language of the name shown; `dataLang`: the territory's first language, that of data typed there. */
+  territory: { slug: string; name: string; lang?: string; dataLang?: string } | null;
   /** A form sent back with bad input, shown again by this page (src/platform/http/form-replay.ts). */
   formReplay: FormReplay | null;
 }

@@ -65,7 +65,8 @@ export function Form(props: { action: string; method?: 'post' | 'get'; children:
 interface FieldProps {
   name: string;
   label: string;
-  hint?: string;
+  /** A sentence, or one with data marked in it (see `Sentence`). */
+  hint?: ComponentChildren;
   error?: string;
   /** On a page with one question: the label (or legend) is the page's h1, as GOV.UK's question pages do. */
   asHeading?: boolean;
@@ -134,7 +135,7 @@ export function TextInput(
         inputMode={props.inputMode}
         dir={dir}
         aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy(props.hint && `${id}-hint`, props.error && `${id}-error`)}
+        aria-describedby={describedBy(props.hint ? `${id}-hint` : undefined, props.error && `${id}-error`)}
       />
     </FieldShell>
   );
@@ -154,7 +155,7 @@ export function FileInput(given: FieldProps & { accept?: string; multiple?: bool
         accept={props.accept}
         multiple={props.multiple}
         aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy(props.hint && `${id}-hint`, props.error && `${id}-error`)}
+        aria-describedby={describedBy(props.hint ? `${id}-hint` : undefined, props.error && `${id}-error`)}
       />
     </FieldShell>
   );
@@ -173,7 +174,7 @@ export function TextArea(given: FieldProps & { value?: string | null; rows?: num
         maxLength={props.maxLength}
         dir="auto"
         aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy(props.hint && `${id}-hint`, props.error && `${id}-error`)}
+        aria-describedby={describedBy(props.hint ? `${id}-hint` : undefined, props.error && `${id}-error`)}
       >
         {props.value ?? ''}
       </textarea>
@@ -198,7 +199,7 @@ export function Select(given: FieldProps & { options: Option[]; value?: string |
         id={id}
         name={props.name}
         aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy(props.hint && `${id}-hint`, props.error && `${id}-error`)}
+        aria-describedby={describedBy(props.hint ? `${id}-hint` : undefined, props.error && `${id}-error`)}
       >
         {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
         {props.options.map((o) => (
@@ -221,7 +222,7 @@ export function Choices(
   const selected = new Set(Array.isArray(props.value) ? props.value : props.value ? [props.value] : []);
   return (
     <div class={`form-group${props.error ? ' form-group--error' : ''}`}>
-      <fieldset class="fieldset" aria-describedby={describedBy(props.hint && `${id}-hint`, props.error && `${id}-error`)}>
+      <fieldset class="fieldset" aria-describedby={describedBy(props.hint ? `${id}-hint` : undefined, props.error && `${id}-error`)}>
         <legend class="fieldset__legend">{props.asHeading ? <h1 class="fieldset__heading">{props.label}</h1> : props.label}</legend>
         {props.hint && (
           <p class="hint" id={`${id}-hint`}>

@@ -22,14 +22,14 @@ export function Tag({ children, tone }: { children: ComponentChildren; tone?: 'g
 }
 
 /** Text people typed, one paragraph per line, each in its own direction. */
-export function Paragraphs({ text }: { text: string }) {
+export function Paragraphs({ text, lang }: { text: string; lang?: string | undefined }) {
   return (
     <>
       {text
         .split(/\r?\n/)
         .filter((p) => p.trim())
         .map((p, i) => (
-          <p key={i} dir="auto">
+          <p key={i} dir="auto" lang={lang}>
             {p}
           </p>
         ))}

@@ -26,7 +26,7 @@ declare module 'fastify' {
     /** Set by the identity context for a signed-in person. */
     viewer: Viewer | null;
     /** Set by routes that belong to one territory, for the header. */
-    territoryHeader: { slug: string; name: string; lang?: string } | null;
+    territoryHeader: { slug: string; name: string; lang?: string; dataLang?: string } | null;
     /** A refused form to show again with what was typed (src/platform/http/form-replay.ts). */
     formReplay: FormReplay | null;
   }

@@ -1,5 +1,6 @@
 // The Agreement of a territory: what it is, its commitments, its members and networks; signing, reviewing, publishing.
 import { Layout } from '../../../platform/views/layout.tsx';
+import { InText, Sentence, TerritoryText } from '../../../platform/views/lang.tsx';
 import { href, useView } from '../../../platform/views/context.ts';
 import { Button, Choices, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/views/forms.tsx';
 import { CountLinks, Pager, SortHeader, listParams, type ListParams, type ListQuery } from '../../../platform/views/list.tsx';
@@ -134,7 +135,9 @@ export function AgreementPage({ territory, space, commitments, members, networks
         <h2 id="members">{t('agreement.page.members', { count: members.length })}</h2>
         <div class="table-scroll">
           <table class="table">
-            <caption>{t('agreement.page.membersCaption', { agreement: title })}</caption>
+            <caption>
+              <Sentence say={(v) => t('agreement.page.membersCaption', v)} data={{ agreement: <InText text={space.title} /> }} />
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t('agreement.page.organisation')}</th>
@@ -147,7 +150,9 @@ export function AgreementPage({ territory, space, commitments, members, networks
               {members.map((m) => (
                 <tr key={m.organisationId}>
                   <th scope="row">
-                    <a href={href(locale, `/organisations/${m.organisationId}`)}>{m.name}</a>
+                    <a href={href(locale, `/organisations/${m.organisationId}`)}>
+                      <TerritoryText>{m.name}</TerritoryText>
+                    </a>
                     {m.verified && (
                       <>
                         {' '}

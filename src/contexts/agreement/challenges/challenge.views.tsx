@@ -4,6 +4,7 @@ import { href, useView } from '../../../platform/views/context.ts';
 import { Button, Choices, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/views/forms.tsx';
 import { territoryName, type Area, type Territory } from '../../territories/territory.service.ts';
 import { MunicipalityName, MunicipalitySelect } from '../../../platform/views/municipality.tsx';
+import { pickIn, Sentence, TerritoryText, useDataLang } from '../../../platform/views/lang.tsx';
 import { challengeStatuses, type ChallengeStatus } from '../agreement.schema.ts';
 import { areasOfWork } from '../agreement.settings.ts';
 import type { ChallengeFilters, ChallengeSummary, challengeDetail } from './challenge.service.ts';
@@ -37,6 +38,8 @@ export function ChallengesPage({
   canPropose: boolean;
 }) {
   const { t, locale } = useView();
+  // Titles, organisation and district names: typed in the territory's language.
+  const own = useDataLang();
   const districtName = new Map(districts.map((d) => [d.id, d.name]));
   const options = municipalities.map((m) => ({ id: m.id, slug: m.slug, ...territoryName(m, locale) }));
   return (
@@ -55,8 +58,8 @@ export function ChallengesPage({
         <div class="filters__row">
           <Select name="status" label={t('agreement.challenges.status')} placeholder={t('agreement.directory.any')} options={challengeStatuses.map((s) => ({ value: s, label: t(`agreement.challenge.status.${s}`) }))} value={filters.status} />
           <Select name="area" label={t('agreement.directory.area')} placeholder={t('agreement.directory.any')} options={areasOfWork.map((v) => ({ value: v, label: t(`agreement.area.${v}`) }))} value={filters.area} />
-          {districts.length > 0 && <Select name="district" label={t('agreement.directory.district')} placeholder={t('agreement.directory.any')} options={districts.map((d) => ({ value: d.id, label: d.name }))} value={filters.district} />}
-          <Select name="network" label={t('agreement.directory.network')} placeholder={t('agreement.directory.any')} options={networks.map((n) => ({ value: n.id, label: pick(n.name, locale) }))} value={filters.network} />
+          {districts.length > 0 && <Select name="district" label={t('agreement.directory.district')} placeholder={t('agreement.directory.any')} options={districts.map((d) => ({ value: d.id, label: d.name, lang: own }))} value={filters.district} />}
+          <Select name="network" label={t('agreement.directory.network')} placeholder={t('agreement.directory.any')} options={networks.map((n) => ({ value: n.id, label: pick(n.name, locale), lang: pickIn(n.name, locale).lang === locale ? undefined : pickIn(n.name, locale).lang }))} value={filters.network} />
           <MunicipalitySelect municipalities={options} value={filters.municipality} />
         </div>
         <Button variant="secondary">{t('agreement.challenges.filter')}</Button>
@@ -78,12 +81,12 @@ export function ChallengesPage({
             {challenges.map((c) => (
               <tr key={c.id}>
                 <th scope="row">
-                  <a href={href(locale, `/challenges/${c.id}`)} dir="auto">
+                  <a href={href(locale, `/challenges/${c.id}`)} dir="auto" lang={own}>
                     {c.title}
                   </a>
                   <br />
                   <span class="card__meta">
-                    {c.organisationName}
+                    <TerritoryText>{c.organisationName}</TerritoryText>
                     {options.some((m) => m.id === c.organisationTerritoryId) && (
                       <>
                         {' '}
@@ -96,7 +99,7 @@ export function ChallengesPage({
                 <td>
                   <StatusTag status={c.status} />
                 </td>
-                <td>{c.districtIds.map((d) => districtName.get(d) ?? '').join(', ') || t('agreement.organisation.wholeCity')}</td>
+                <td lang={c.districtIds.length > 0 ? own : undefined}>{c.districtIds.map((d) => districtName.get(d) ?? '').join(', ') || t('agreement.organisation.wholeCity')}</td>
                 <td class="numeric">{c.supports}</td>
               </tr>
             ))}
@@ -125,6 +128,7 @@ export interface ChallengePageProps {
 
 export function ChallengePage({ following, territory, detail, districts, networks, supporters, canPrioritise, errors, values, notice }: ChallengePageProps) {
   const { t, locale } = useView();
+  const own = useDataLang();
   const c = detail.challenge;
   const districtNames = districts.filter((d) => c.districtIds.includes(d.id)).map((d) => d.name);
   const nexts = ({ proposed: ['prioritised', 'declined'], prioritised: ['being-addressed', 'declined'], 'being-addressed': ['addressed'], addressed: [], declined: [] } as Record<ChallengeStatus, ChallengeStatus[]>)[c.status];
@@ -135,14 +139,20 @@ export function ChallengePage({ following, territory, detail, districts, network
       <p>
         <a href={href(locale, `/t/${territory.slug}/challenges`)}>{t('agreement.challenge.back', { territory: territory.name })}</a>
       </p>
-      <h1 dir="auto">{c.title}</h1>
+      <h1 dir="auto" lang={own}>
+        {c.title}
+      </h1>
       <FollowForm kind="challenge" id={c.id} following={following} back={`/${locale}/challenges/${c.id}`} />
       <p class="lead">
         <StatusTag status={c.status} />{' '}
-        {t('agreement.challenge.proposedBy', { organisation: detail.proposer.name })} · <When date={c.createdAt} />
+        <Sentence say={(v) => t('agreement.challenge.proposedBy', v)} data={{ organisation: <TerritoryText>{detail.proposer.name}</TerritoryText> }} /> · <When date={c.createdAt} />
       </p>
-      {c.status === 'declined' && c.declineReason && <p>{t('agreement.challenge.declinedBecause', { reason: c.declineReason })}</p>}
-      <Paragraphs text={c.description} />
+      {c.status === 'declined' && c.declineReason && (
+        <p>
+          <Sentence say={(v) => t('agreement.challenge.declinedBecause', v)} data={{ reason: <TerritoryText>{c.declineReason}</TerritoryText> }} />
+        </p>
+      )}
+      <Paragraphs text={c.description} lang={own} />
       <dl class="summary-list">
         <div>
           <dt>{t('agreement.organisation.areas')}</dt>
@@ -152,7 +162,7 @@ export function ChallengePage({ following, territory, detail, districts, network
         </div>
         <div>
           <dt>{t('agreement.organisation.districts')}</dt>
-          <dd>{districtNames.join(', ') || t('agreement.organisation.wholeCity')}</dd>
+          <dd lang={districtNames.length > 0 ? own : undefined}>{districtNames.join(', ') || t('agreement.organisation.wholeCity')}</dd>
         </div>
         <div>
           <dt>{t('agreement.challenge.networks')}</dt>
@@ -174,7 +184,10 @@ export function ChallengePage({ following, territory, detail, districts, network
       <ul>
         {c.evidence.map((e, i) => (
           <li key={i} class="user-text">
-            {e.text} <span class="card__meta">({t('agreement.challenge.source', { source: e.source })})</span>
+            <TerritoryText>{e.text}</TerritoryText>{' '}
+            <span class="card__meta">
+              (<Sentence say={(v) => t('agreement.challenge.source', v)} data={{ source: <TerritoryText>{e.source}</TerritoryText> }} />)
+            </span>
           </li>
         ))}
       </ul>
@@ -183,9 +196,11 @@ export function ChallengePage({ following, territory, detail, districts, network
         {detail.supports.map((s) => (
           <li key={s.organisationId} class="user-text">
             <strong>
-              <a href={href(locale, `/organisations/${s.organisationId}`)}>{s.organisationName}</a>
+              <a href={href(locale, `/organisations/${s.organisationId}`)} lang={own}>
+                {s.organisationName}
+              </a>
             </strong>
-            : {s.comment}
+            : <TerritoryText>{s.comment}</TerritoryText>
           </li>
         ))}
       </ul>
@@ -223,7 +238,13 @@ export function ChallengePage({ following, territory, detail, districts, network
       <ul>
         {detail.history.map((h) => (
           <li key={h.id}>
-            <When date={h.at} />: {t(`agreement.challenge.status.${h.status}`)} ({h.actorName || t('agreement.challenge.deletedAccount')}){h.reason ? ` — ${h.reason}` : ''}
+            <When date={h.at} />: {t(`agreement.challenge.status.${h.status}`)} ({h.actorName ? <TerritoryText>{h.actorName}</TerritoryText> : t('agreement.challenge.deletedAccount')})
+            {h.reason && (
+              <>
+                {' — '}
+                <TerritoryText>{h.reason}</TerritoryText>
+              </>
+            )}
           </li>
         ))}
       </ul>

@@ -1,5 +1,6 @@
 // An action network's public page (members, working groups, meetings, decisions) and the coordinators' page.
 import { Layout } from '../../../platform/views/layout.tsx';
+import { TerritoryText, useDataLang } from '../../../platform/views/lang.tsx';
 import { href, useView } from '../../../platform/views/context.ts';
 import { Button, Choices, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/views/forms.tsx';
 import type { Territory } from '../../territories/territory.service.ts';
@@ -33,6 +34,8 @@ export function NetworkPage(p: NetworkPageProps) {
   const departments = p.members.filter((m) => m.status === 'member' && m.departmentName);
   const decisions = p.meetings.flatMap((m) => m.decisions.map((d) => ({ ...d, meeting: m })));
   const base = `/t/${p.territory.slug}/networks/${n.slug}`;
+  // What members typed (decisions, meetings, names): in the territory's language.
+  const own = useDataLang();
   return (
     <Layout title={pick(n.name, locale)} description={pick(n.purpose, locale)}>
       <ErrorSummary errors={p.errors} />
@@ -62,9 +65,9 @@ export function NetworkPage(p: NetworkPageProps) {
         <ul class="decision-list">
           {decisions.map((d) => (
             <li key={d.id} class="user-text">
-              {d.text}{' '}
+              <TerritoryText>{d.text}</TerritoryText>{' '}
               <span class="card__meta">
-                ({d.meeting.title}, <When date={d.meeting.heldOn} />)
+                (<TerritoryText>{d.meeting.title}</TerritoryText>, <When date={d.meeting.heldOn} />)
               </span>
             </li>
           ))}
@@ -74,7 +77,9 @@ export function NetworkPage(p: NetworkPageProps) {
       <ul hidden={organisations.length === 0}>
         {organisations.map((m) => (
           <li key={m.id} class="user-text">
-            <a href={href(locale, `/organisations/${m.organisationId}`)}>{m.organisationName}</a>
+            <a href={href(locale, `/organisations/${m.organisationId}`)} lang={own}>
+              {m.organisationName}
+            </a>
           </li>
         ))}
       </ul>
@@ -83,7 +88,7 @@ export function NetworkPage(p: NetworkPageProps) {
           <h3>{t('agreement.network.departments')}</h3>
           <ul>
             {departments.map((m) => (
-              <li key={m.id} class="user-text">
+              <li key={m.id} class="user-text" lang={own}>
                 {m.departmentName}
               </li>
             ))}
@@ -96,7 +101,7 @@ export function NetworkPage(p: NetworkPageProps) {
       ) : (
         <ul>
           {p.groups.map((g) => (
-            <li key={g.id} class="user-text">
+            <li key={g.id} class="user-text" lang={own}>
               <strong>{g.name}</strong>
               {g.purpose && `: ${g.purpose}`}
             </li>
@@ -122,12 +127,12 @@ export function NetworkPage(p: NetworkPageProps) {
       {p.meetings.map((m) => (
         <section class="panel" key={m.id} aria-labelledby={`m-${m.id}`}>
           <h3 id={`m-${m.id}`}>
-            <bdi>{m.title}</bdi> · <When date={m.heldOn} />
+            <bdi lang={own}>{m.title}</bdi> · <When date={m.heldOn} />
           </h3>
           <h4>{t('agreement.meeting.agenda')}</h4>
-          <Paragraphs text={m.agenda} />
+          <Paragraphs text={m.agenda} lang={own} />
           <h4>{t('agreement.meeting.minutes')}</h4>
-          {m.minutes ? <Paragraphs text={m.minutes} /> : <p>{t('agreement.meeting.noMinutes')}</p>}
+          {m.minutes ? <Paragraphs text={m.minutes} lang={own} /> : <p>{t('agreement.meeting.noMinutes')}</p>}
         </section>
       ))}
       {p.challenges.length > 0 && (
@@ -136,7 +141,10 @@ export function NetworkPage(p: NetworkPageProps) {
           <ul>
             {p.challenges.map((c) => (
               <li key={c.id}>
-                <a href={href(locale, `/challenges/${c.id}`)}>{c.title}</a> <Tag>{t(`agreement.challenge.status.${c.status}`)}</Tag>
+                <a href={href(locale, `/challenges/${c.id}`)} lang={own}>
+                  {c.title}
+                </a>{' '}
+                <Tag>{t(`agreement.challenge.status.${c.status}`)}</Tag>
               </li>
             ))}
           </ul>

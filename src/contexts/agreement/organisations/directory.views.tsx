@@ -5,12 +5,13 @@ import { Choropleth } from '../../../platform/views/choropleth.tsx';
 import { Button, Form, Select, TextInput } from '../../../platform/views/forms.tsx';
 import { territoryName, type AreaSummary, type Territory } from '../../territories/territory.service.ts';
 import { FilterChips, MunicipalityName, MunicipalitySelect, municipalityChip } from '../../../platform/views/municipality.tsx';
+import { InText, pickIn, Sentence, TerritoryText, useDataLang } from '../../../platform/views/lang.tsx';
 import { organisationTypes } from '../agreement.schema.ts';
 import { areasOfWork, languageName, workingLanguages } from '../agreement.settings.ts';
 import type { DirectoryQuery, DirectoryResult } from './directory.service.ts';
 import { highlight } from './directory.query.ts';
 import type { NetworkSummary } from '../networks/network.service.ts';
-import { AgreementNav, AreaList, Tag, Tr } from '../components.tsx';
+import { AgreementNav, AreaList, Tag } from '../components.tsx';
 import { pick } from '../../../platform/i18n/translations.ts';
 
 export function DirectoryPage({
@@ -30,6 +31,8 @@ export function DirectoryPage({
   municipalities?: Territory[];
 }) {
   const { t, locale, number } = useView();
+  // District and organisation names, descriptions: typed in the territory's language.
+  const own = useDataLang();
   const districtName = new Map(districts.map((d) => [d.id, d.name]));
   const mapped = districts.filter((d) => d.svgPath);
   const filtered = Object.values(query).some((v) => v);
@@ -63,13 +66,13 @@ export function DirectoryPage({
       <h1>{t('agreement.directory.title', { territory: territory.name })}</h1>
       <p class="lead">{t('agreement.directory.lead')}</p>
       <Form action={href(locale, `/t/${territory.slug}/directory`)} method="get" class="filters">
-        <TextInput name="q" type="search" label={t('agreement.directory.q')} hint={t('agreement.directory.qHint')} value={query.q} />
+        <TextInput name="q" type="search" label={t('agreement.directory.q')} hint={<Sentence say={(v) => t('agreement.directory.qHint', v)} data={{ district: <TerritoryText>Nou Barris</TerritoryText> }} />} value={query.q} />
         <div class="filters__row">
           <Select name="type" label={t('agreement.directory.type')} placeholder={t('agreement.directory.any')} options={organisationTypes.map((v) => ({ value: v, label: t(`agreement.type.${v}`) }))} value={query.type} />
           <Select name="area" label={t('agreement.directory.area')} placeholder={t('agreement.directory.any')} options={areasOfWork.map((v) => ({ value: v, label: t(`agreement.area.${v}`) }))} value={query.area} />
           <MunicipalitySelect municipalities={options} value={query.municipality} />
-          {districts.length > 0 && <Select name="district" label={t('agreement.directory.district')} placeholder={t('agreement.directory.any')} options={districts.map((d) => ({ value: d.id, label: d.name }))} value={query.district} />}
-          <Select name="network" label={t('agreement.directory.network')} placeholder={t('agreement.directory.any')} options={networks.map((n) => ({ value: n.id, label: pick(n.name, locale) }))} value={query.network} />
+          {districts.length > 0 && <Select name="district" label={t('agreement.directory.district')} placeholder={t('agreement.directory.any')} options={districts.map((d) => ({ value: d.id, label: d.name, lang: own }))} value={query.district} />}
+          <Select name="network" label={t('agreement.directory.network')} placeholder={t('agreement.directory.any')} options={networks.map((n) => ({ value: n.id, label: pick(n.name, locale), lang: pickIn(n.name, locale).lang === locale ? undefined : pickIn(n.name, locale).lang }))} value={query.network} />
           <Select name="language" label={t('agreement.directory.language')} placeholder={t('agreement.directory.any')} options={workingLanguages.map((l) => ({ value: l, label: languageName(l, locale) }))} value={query.language} />
         </div>
         <Button>{t('agreement.directory.search')}</Button>
@@ -92,7 +95,7 @@ export function DirectoryPage({
         {result.organisations.map((o) => (
           <li key={o.id}>
             <h3 class="result-list__title">
-              <a href={href(locale, `/organisations/${o.id}`)} dir="auto">
+              <a href={href(locale, `/organisations/${o.id}`)} dir="auto" lang={own}>
                 <Marked text={o.name} />
               </a>{' '}
               {o.verified && <Tag tone="good">{t('agreement.organisation.verified')}</Tag>}
@@ -104,10 +107,15 @@ export function DirectoryPage({
                 </>
               )}
               {t(`agreement.type.${o.type}`)} · <AreaList areas={o.areas} />
-              {o.districtIds.length > 0 && ` · ${o.districtIds.map((d) => districtName.get(d) ?? '').filter(Boolean).join(', ')}`}
+              {o.districtIds.length > 0 && (
+                <>
+                  {' · '}
+                  <TerritoryText>{o.districtIds.map((d) => districtName.get(d) ?? '').filter(Boolean).join(', ')}</TerritoryText>
+                </>
+              )}
             </p>
             {o.description && (
-              <p dir="auto">
+              <p dir="auto" lang={own}>
                 <Marked text={o.description} />
               </p>
             )}
@@ -121,7 +129,7 @@ export function DirectoryPage({
             {result.networks.map((n) => (
               <li key={n.id}>
                 <a href={href(locale, `/t/${territory.slug}/networks/${n.slug}`)}>
-                  <Tr text={n.name} />
+                  <InText text={n.name} />
                 </a>
               </li>
             ))}
@@ -139,7 +147,8 @@ export function DirectoryPage({
                 description={t('agreement.directory.mapDescription', { territory: territory.name, count: result.total })}
                 areas={mapped.map((d) => {
                   const value = result.perDistrict.get(d.id) ?? 0;
-                  return { code: d.code, name: d.name, path: d.svgPath!, value, label: t('agreement.directory.areaLabel', { name: d.name, count: value }) };
+                  // Where the name is in another language than the page, the label is only the name and the figure.
+                  return { code: d.code, name: d.name, path: d.svgPath!, value, label: own ? `${d.name}: ${number(value)}` : t('agreement.directory.areaLabel', { name: d.name, count: value }), lang: own };
                 })}
                 formatValue={(v) => number(v)}
                 noDataLabel={t('agreement.directory.noData')}
@@ -160,7 +169,7 @@ export function DirectoryPage({
                 <tbody>
                   {districts.map((d) => (
                     <tr key={d.id}>
-                      <th scope="row">
+                      <th scope="row" lang={own}>
                         <a href={href(locale, `/t/${territory.slug}/directory?${new URLSearchParams({ ...clean(query), district: d.id }).toString()}`)}>{d.name}</a>
                       </th>
                       <td class="numeric">{number(result.perDistrict.get(d.id) ?? 0)}</td>

@@ -1,5 +1,6 @@
 // An organisation's people: the members page and its forms, asking to join, and accepting an invitation
 // (by its secret link, which travels in the query or the form, never in a logged path; or signed in, by id).
+import { territoryHeader } from '../../territories/territory.http.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
@@ -36,7 +37,7 @@ export const membershipPages: FastifyPluginAsyncTypebox = async (app) => {
     const page = await membershipPage(db, request.actor, id);
     if (!page.ok) return answerFailure(request, reply, page.error);
     const territory = await findTerritoryById(db, page.value.organisation.territoryId);
-    if (territory) request.territoryHeader = { slug: territory.slug, name: territory.name };
+    if (territory) request.territoryHeader = territoryHeader(territory, request.i18n.locale);
     noStore(reply);
     return reply.render(h(MembersPage, { page: page.value, me: request.actor!.personId, values: extra.values ?? {}, errors: extra.errors ?? {}, notice: extra.notice, problem: extra.problem ?? null }), status);
   }

@@ -1,4 +1,5 @@
 // An organisation's public page, and the forms to register it, edit its profile and upload its logo.
+import { TerritoryText, useDataLang } from '../../../platform/views/lang.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, useView } from '../../../platform/views/context.ts';
 import { Button, Choices, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/views/forms.tsx';
@@ -33,6 +34,8 @@ export interface OrganisationPageProps {
 
 export function OrganisationPage({ organisation: o, territory, districts, logo, adhesions, networks, canEdit, canVerify, adminNext, membership, notice, sections = [] }: OrganisationPageProps) {
   const { t, locale } = useView();
+  // The organisation's name, description and districts: typed in the territory's language.
+  const own = useDataLang();
   const districtNames = districts.filter((d) => o.districtIds.includes(d.id)).map((d) => d.name);
   return (
     <Layout title={o.name} description={o.description.slice(0, 160)}>
@@ -41,7 +44,9 @@ export function OrganisationPage({ organisation: o, territory, districts, logo, 
       <div class="profile-head">
         {logo && <img class="profile-head__logo" src={`/api/v1/organisations/${o.id}/logo`} alt={t('agreement.organisation.logoAlt', { name: o.name })} width={96} height={96} />}
         <div>
-          <h1 dir="auto">{o.name}</h1>
+          <h1 dir="auto" lang={own}>
+            {o.name}
+          </h1>
           <p class="lead">
             {t(`agreement.type.${o.type}`)} · {territory.name}
             {o.verifiedAt && (
@@ -53,7 +58,7 @@ export function OrganisationPage({ organisation: o, territory, districts, logo, 
           </p>
         </div>
       </div>
-      {o.description && <Paragraphs text={o.description} />}
+      {o.description && <Paragraphs text={o.description} lang={own} />}
       <dl class="summary-list">
         <div>
           <dt>{t('agreement.organisation.areas')}</dt>
@@ -63,7 +68,7 @@ export function OrganisationPage({ organisation: o, territory, districts, logo, 
         </div>
         <div>
           <dt>{t('agreement.organisation.districts')}</dt>
-          <dd>{districtNames.length ? districtNames.join(', ') : t('agreement.organisation.wholeCity')}</dd>
+          <dd lang={districtNames.length ? own : undefined}>{districtNames.length ? districtNames.join(', ') : t('agreement.organisation.wholeCity')}</dd>
         </div>
         <div>
           <dt>{t('agreement.organisation.languages')}</dt>
@@ -201,9 +206,14 @@ export function OrganisationPage({ organisation: o, territory, districts, logo, 
                     </td>
                     <td>
                       {t(`agreement.adhesion.event.${e.kind}`, { version: e.version ?? 0 })}
-                      {e.reason ? ` — ${e.reason}` : ''}
+                      {e.reason && (
+                        <>
+                          {' — '}
+                          <TerritoryText>{e.reason}</TerritoryText>
+                        </>
+                      )}
                     </td>
-                    <td>{e.actorName === '' ? t('agreement.members.deletedAccount') : (e.actorName ?? '')}</td>
+                    <td lang={e.actorName ? own : undefined}>{e.actorName === '' ? t('agreement.members.deletedAccount') : (e.actorName ?? '')}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,4 +1,5 @@
 // Debate pages: the territory's debates, opening one, one debate with contributions and moderation.
+import { territoryHeader } from '../../territories/territory.http.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
@@ -9,7 +10,7 @@ import { href } from '../../../platform/views/context.ts';
 import { findTerritory, findTerritoryById, type Territory } from '../../territories/territory.service.ts';
 import { forumMunicipalities } from '../../territories/territory.http.ts';
 import { findNetworkById, listNetworks } from '../../agreement/networks/network.service.ts';
-import { pick } from '../../../platform/i18n/translations.ts';
+import { pick, pickedLocale } from '../../../platform/i18n/translations.ts';
 import type { NetworkOption } from '../events/event.views.tsx';
 import { contribute, contributions, findDebate, hideContribution, listDebates, mayModerate, openDebate, restoreContribution, speakingOrganisations, speaksAsStaff } from './debate.service.ts';
 import { DebatePage, DebatesPage, NewDebatePage } from './debate.views.tsx';
@@ -25,11 +26,11 @@ export const debatePages: FastifyPluginAsyncTypebox = async (app) => {
 
   async function territoryOf(request: FastifyRequest, slug: string): Promise<Territory | null> {
     const territory = await findTerritory(db, slug);
-    if (territory) request.territoryHeader = { slug: territory.slug, name: territory.name };
+    if (territory) request.territoryHeader = territoryHeader(territory, request.i18n.locale);
     return territory;
   }
   async function networkOptions(territoryId: string, locale: string): Promise<NetworkOption[]> {
-    return (await listNetworks(db, territoryId)).map((n) => ({ id: n.id, slug: n.slug, name: pick(n.name, locale) }));
+    return (await listNetworks(db, territoryId)).map((n) => ({ id: n.id, slug: n.slug, name: pick(n.name, locale), lang: pickedLocale(n.name, locale) }));
   }
   const openable = (request: FastifyRequest, territory: Territory, networks: NetworkOption[]) =>
     networks.filter((n) => requirePermission(request.actor, 'coproduction.debate.open', { territoryId: territory.id, networkId: n.id }).ok);
@@ -76,7 +77,7 @@ export const debatePages: FastifyPluginAsyncTypebox = async (app) => {
     const d = await findDebate(db, id);
     const territory = d && (await findTerritoryById(db, d.territoryId));
     if (!d || !territory) return reply.callNotFound();
-    request.territoryHeader = { slug: territory.slug, name: territory.name };
+    request.territoryHeader = territoryHeader(territory, request.i18n.locale);
     const [network, shown, organisations, municipalities] = await Promise.all([d.networkId ? findNetworkById(db, d.networkId) : null, contributions(db, request.actor, d), speakingOrganisations(db, request.actor, d), forumMunicipalities(db, territory, request.i18n.locale)]);
     const asStaff = speaksAsStaff(request.actor, d);
     // What a person reads here depends on who they are (their own hidden contributions): never shared by a cache.
@@ -86,6 +87,7 @@ export const debatePages: FastifyPluginAsyncTypebox = async (app) => {
         territory,
         debate: d,
         networkName: network ? pick(network.name, request.i18n.locale) : null,
+        networkLang: network ? pickedLocale(network.name, request.i18n.locale) : null,
         networkSlug: network?.slug ?? null,
         contributions: shown,
         organisations,

@@ -1,5 +1,6 @@
 // Debate pages: a territory's debates, opening one, and one debate with its contributions and moderation.
 import { Layout } from '../../../platform/views/layout.tsx';
+import { InLang, PersonName, Sentence, TerritoryText, useDataLang } from '../../../platform/views/lang.tsx';
 import { href, useView } from '../../../platform/views/context.ts';
 import { Button, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/views/forms.tsx';
 import type { Territory } from '../../territories/territory.service.ts';
@@ -30,7 +31,8 @@ export function DebatesPage({
   const { t, locale } = useView();
   const path = href(locale, `/t/${territory.slug}/debates`);
   const withNetwork = network ? `${path}?${new URLSearchParams({ network }).toString()}` : path;
-  const networkName = new Map(networks.map((n) => [n.id, n.name]));
+  const networkName = new Map(networks.map((n) => [n.id, <InLang lang={n.lang}>{n.name}</InLang>]));
+  const own = useDataLang();
   const title = t('coproduction.debates.title', { territory: territory.name });
   return (
     <Layout title={title}>
@@ -46,7 +48,7 @@ export function DebatesPage({
       )}
       <Form action={href(locale, `/t/${territory.slug}/debates`)} method="get" class="filters">
         <div class="filters__row">
-          <Select name="network" label={t('coproduction.events.network')} placeholder={t('coproduction.any')} options={networks.map((n) => ({ value: n.slug, label: n.name }))} value={network ?? ''} />
+          <Select name="network" label={t('coproduction.events.network')} placeholder={t('coproduction.any')} options={networks.map((n) => ({ value: n.slug, label: n.name, ...(n.lang !== locale ? { lang: n.lang } : {}) }))} value={network ?? ''} />
           <MunicipalitySelect municipalities={municipalities} value={municipality} label={t('coproduction.debates.voicesFromFilter')} />
         </div>
         <Button variant="secondary">{t('coproduction.filter')}</Button>
@@ -59,7 +61,7 @@ export function DebatesPage({
           {debates.map((d) => (
             <li class="card" key={d.id}>
               <h2 class="card__title">
-                <a href={href(locale, `/debates/${d.id}`)} dir="auto">
+                <a href={href(locale, `/debates/${d.id}`)} dir="auto" lang={own}>
                   {d.title}
                 </a>
               </h2>
@@ -97,7 +99,7 @@ export function NewDebatePage({ territory, networks, values, errors }: { territo
       </p>
       <h1>{title}</h1>
       <Form action={href(locale, `/t/${territory.slug}/debates/new`)}>
-        <Select name="networkId" label={t('coproduction.events.network')} placeholder={t('coproduction.event.wholeTerritory', { territory: territory.name })} options={networks.map((n) => ({ value: n.id, label: n.name }))} value={values.networkId} error={errors.networkId} />
+        <Select name="networkId" label={t('coproduction.events.network')} placeholder={t('coproduction.event.wholeTerritory', { territory: territory.name })} options={networks.map((n) => ({ value: n.id, label: n.name, ...(n.lang !== locale ? { lang: n.lang } : {}) }))} value={values.networkId} error={errors.networkId} />
         <TextInput name="title" label={t('coproduction.debate.titleLabel')} value={values.title} error={errors.title} />
         <TextArea name="question" label={t('coproduction.debate.question')} hint={t('coproduction.debate.questionHint')} value={values.question} error={errors.question} />
         <Button>{t('coproduction.debate.open')}</Button>
@@ -112,6 +114,7 @@ export interface DebatePageProps {
   municipalities?: MunicipalityOption[];
   debate: Debate;
   networkName: string | null;
+  networkLang: string | null;
   networkSlug: string | null;
   contributions: ShownContribution[];
   organisations: Organisation[];
@@ -127,6 +130,9 @@ export interface DebatePageProps {
 export function DebatePage(p: DebatePageProps) {
   const { t, locale, pathWithoutLocale } = useView();
   const d = p.debate;
+  // The title, question and contributions: typed in the territory's language.
+  const own = useDataLang();
+  const deleted = t('coproduction.deletedAccount');
   return (
     <Layout title={d.title} description={d.question.slice(0, 160)}>
       <ErrorSummary errors={p.errors} />
@@ -134,17 +140,34 @@ export function DebatePage(p: DebatePageProps) {
       <p>
         <a href={href(locale, `/t/${p.territory.slug}/debates`)}>{t('coproduction.debates.back', { territory: p.territory.name })}</a>
       </p>
-      <h1 dir="auto">{d.title}</h1>
+      <h1 dir="auto" lang={own}>
+        {d.title}
+      </h1>
       <p class="lead">
-        {p.networkName && p.networkSlug ? <a href={href(locale, `/t/${p.territory.slug}/networks/${p.networkSlug}`)}>{p.networkName}</a> : p.territory.name} · {t('coproduction.debate.openedBy', { name: d.openedByName || t('coproduction.deletedAccount') })} · <When date={d.createdAt} time={false} />
+        {p.networkName && p.networkSlug ? (
+          <a href={href(locale, `/t/${p.territory.slug}/networks/${p.networkSlug}`)}>
+            <InLang lang={p.networkLang}>{p.networkName}</InLang>
+          </a>
+        ) : (
+          p.territory.name
+        )}{' '}
+        · <Sentence say={(v) => t('coproduction.debate.openedBy', v)} data={{ name: d.openedByName ? <PersonName>{d.openedByName}</PersonName> : deleted }} /> · <When date={d.createdAt} time={false} />
       </p>
-      <Paragraphs text={d.question} />
+      <Paragraphs text={d.question} lang={own} />
       <h2>{t('coproduction.debate.contributionsTitle', { count: p.contributions.filter((c) => !c.hidden).length })}</h2>
       {p.contributions.length === 0 && <p>{t('coproduction.debate.noContributions')}</p>}
       {p.contributions.map((c) => (
         <article class="panel" key={c.id} id={`c-${c.id}`} aria-labelledby={`c-${c.id}-by`}>
           <h3 id={`c-${c.id}-by`} class="card__title">
-            <bdi>{c.organisationName ? t('coproduction.debate.byFor', { name: c.authorName || t('coproduction.deletedAccount'), organisation: c.organisationName }) : c.authorName || t('coproduction.deletedAccount')}</bdi>
+            <bdi>
+              {c.organisationName ? (
+                <Sentence say={(v) => t('coproduction.debate.byFor', v)} data={{ name: c.authorName ? <PersonName>{c.authorName}</PersonName> : deleted, organisation: <TerritoryText>{c.organisationName}</TerritoryText> }} />
+              ) : c.authorName ? (
+                <PersonName>{c.authorName}</PersonName>
+              ) : (
+                deleted
+              )}
+            </bdi>
             {(p.municipalities ?? []).some((m) => m.id === c.organisationTerritoryId) && (
               <>
                 {' '}
@@ -155,11 +178,11 @@ export function DebatePage(p: DebatePageProps) {
           </h3>
           {c.hidden && (
             <p>
-              <Tag tone="muted">{t('coproduction.debate.hidden')}</Tag> {t('coproduction.debate.hiddenBecause', { reason: c.hiddenReason ?? '' })}
+              <Tag tone="muted">{t('coproduction.debate.hidden')}</Tag> <Sentence say={(v) => t('coproduction.debate.hiddenBecause', v)} data={{ reason: <TerritoryText>{c.hiddenReason ?? ''}</TerritoryText> }} />
             </p>
           )}
           {c.hidden && c.body !== null && <p class="hint">{c.mine ? t('coproduction.debate.onlyYou') : t('coproduction.debate.onlyModerators')}</p>}
-          {c.body !== null && <Paragraphs text={c.body} />}
+          {c.body !== null && <Paragraphs text={c.body} lang={own} />}
           {p.canModerate && !c.hidden && (
             <Form action={href(locale, `/debates/${d.id}/contributions/${c.id}/hide`)}>
               <TextInput name={`reason-${c.id}`} label={t('coproduction.debate.reason')} hint={t('coproduction.debate.reasonHint')} value={p.values[`reason-${c.id}`]} error={p.errors[`reason-${c.id}`]} />

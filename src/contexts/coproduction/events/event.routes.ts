@@ -1,4 +1,5 @@
 // Event pages: the territory's events and calendars, scheduling, one event with registration, the organisers' page.
+import { territoryHeader } from '../../territories/territory.http.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
@@ -8,7 +9,7 @@ import { failed } from '../../../platform/http/forms.ts';
 import { href } from '../../../platform/views/context.ts';
 import { findTerritory, findTerritoryById, type Territory } from '../../territories/territory.service.ts';
 import { findNetwork, findNetworkById, listNetworks } from '../../agreement/networks/network.service.ts';
-import { pick } from '../../../platform/i18n/translations.ts';
+import { pick, pickedLocale } from '../../../platform/i18n/translations.ts';
 import { addToCalendarLinks, icalendar } from './calendar.ts';
 import { attendanceCount, cancelRegistration, eventRegistrations, findEvent, listEvents, markAttendance, mayOrganise, recordEventMinutes, register, registrationOf, scheduleEvent, waitingPosition, type EventSummary } from './event.service.ts';
 import { eventsOpenData } from './event.opendata.ts';
@@ -30,12 +31,12 @@ export const eventPages: FastifyPluginAsyncTypebox = async (app) => {
 
   async function territoryOf(request: FastifyRequest, slug: string): Promise<Territory | null> {
     const territory = await findTerritory(db, slug);
-    if (territory) request.territoryHeader = { slug: territory.slug, name: territory.name };
+    if (territory) request.territoryHeader = territoryHeader(territory, request.i18n.locale);
     return territory;
   }
 
   async function networkOptions(territoryId: string, locale: string): Promise<NetworkOption[]> {
-    return (await listNetworks(db, territoryId)).map((n) => ({ id: n.id, slug: n.slug, name: pick(n.name, locale) }));
+    return (await listNetworks(db, territoryId)).map((n) => ({ id: n.id, slug: n.slug, name: pick(n.name, locale), lang: pickedLocale(n.name, locale) }));
   }
 
   /** Networks the actor may schedule for (all of them for the promoting group and territory admins). */
@@ -119,7 +120,7 @@ export const eventPages: FastifyPluginAsyncTypebox = async (app) => {
     const event = await findEvent(db, id);
     const territory = event && (await findTerritoryById(db, event.territoryId));
     if (!event || !territory) return null;
-    request.territoryHeader = { slug: territory.slug, name: territory.name };
+    request.territoryHeader = territoryHeader(territory, request.i18n.locale);
     return { event, territory };
   }
 
@@ -137,6 +138,7 @@ export const eventPages: FastifyPluginAsyncTypebox = async (app) => {
         territory,
         event,
         networkName: network ? pick(network.name, locale) : null,
+        networkLang: network ? pickedLocale(network.name, locale) : null,
         networkSlug: network?.slug ?? null,
         registration,
         position,

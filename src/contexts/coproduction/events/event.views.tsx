@@ -1,5 +1,6 @@
 // Event pages: a territory's events with filters and calendars, scheduling one, one event (registration,
 // waiting list, add to calendar, minutes) and the organisers' page (registrations, attendance, minutes).
+import { InLang, useDataLang } from '../../../platform/views/lang.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, useView } from '../../../platform/views/context.ts';
 import { Button, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/views/forms.tsx';
@@ -11,6 +12,8 @@ export interface NetworkOption {
   id: string;
   slug: string;
   name: string;
+  /** The language the name is shown in. */
+  lang: string;
 }
 
 function Places({ event }: { event: EventSummary }) {
@@ -36,7 +39,9 @@ export interface EventsPageProps {
 
 export function EventsPage({ territory, events, networks, filters, canOrganise, calendarPath }: EventsPageProps) {
   const { t, locale } = useView();
-  const networkName = new Map(networks.map((n) => [n.id, n.name]));
+  const networkName = new Map(networks.map((n) => [n.id, <InLang lang={n.lang}>{n.name}</InLang>]));
+  // Titles and places: typed in the territory's language.
+  const own = useDataLang();
   const base = `/t/${territory.slug}/events`;
   const title = t('coproduction.events.title', { territory: territory.name });
   return (
@@ -53,7 +58,7 @@ export function EventsPage({ territory, events, networks, filters, canOrganise, 
       )}
       <Form action={href(locale, base)} method="get" class="filters">
         <div class="filters__row">
-          <Select name="network" label={t('coproduction.events.network')} placeholder={t('coproduction.any')} options={networks.map((n) => ({ value: n.slug, label: n.name }))} value={filters.network ?? ''} />
+          <Select name="network" label={t('coproduction.events.network')} placeholder={t('coproduction.any')} options={networks.map((n) => ({ value: n.slug, label: n.name, ...(n.lang !== locale ? { lang: n.lang } : {}) }))} value={filters.network ?? ''} />
           <Select
             name="when"
             label={t('coproduction.events.period')}
@@ -70,14 +75,14 @@ export function EventsPage({ territory, events, networks, filters, canOrganise, 
           {events.map((e) => (
             <li class="card" key={e.id}>
               <h2 class="card__title">
-                <a href={href(locale, `/events/${e.id}`)} dir="auto">
+                <a href={href(locale, `/events/${e.id}`)} dir="auto" lang={own}>
                   {e.title}
                 </a>
               </h2>
               <p class="card__meta">
                 <Span from={e.startsAt} to={e.endsAt} />
               </p>
-              <p class="card__meta" dir="auto">
+              <p class="card__meta" dir="auto" lang={e.place ? own : undefined}>
                 {e.place || t('coproduction.event.onlineOnly')}
               </p>
               {e.networkId && networkName.has(e.networkId) && <p class="card__meta">{networkName.get(e.networkId)}</p>}
@@ -119,7 +124,7 @@ export function NewEventPage({ territory, networks, values, errors }: { territor
       </p>
       <h1>{title}</h1>
       <Form action={href(locale, `/t/${territory.slug}/events/new`)}>
-        <Select name="networkId" label={t('coproduction.events.network')} hint={t('coproduction.event.networkHint')} placeholder={t('coproduction.event.wholeTerritory', { territory: territory.name })} options={networks.map((n) => ({ value: n.id, label: n.name }))} value={values.networkId} error={errors.networkId} />
+        <Select name="networkId" label={t('coproduction.events.network')} hint={t('coproduction.event.networkHint')} placeholder={t('coproduction.event.wholeTerritory', { territory: territory.name })} options={networks.map((n) => ({ value: n.id, label: n.name, ...(n.lang !== locale ? { lang: n.lang } : {}) }))} value={values.networkId} error={errors.networkId} />
         <TextInput name="title" label={t('coproduction.event.titleLabel')} value={values.title} error={errors.title} />
         <TextArea name="description" label={t('coproduction.event.description')} hint={t('coproduction.event.descriptionHint')} value={values.description} error={errors.description} />
         <TextInput name="date" type="date" label={t('coproduction.event.date')} hint={t('coproduction.event.dateHint')} value={values.date} error={errors.date} width="short" />
@@ -138,6 +143,7 @@ export interface EventPageProps {
   territory: Territory;
   event: EventSummary;
   networkName: string | null;
+  networkLang: string | null;
   networkSlug: string | null;
   registration: EventRegistration | null;
   position: number | null;
@@ -155,13 +161,16 @@ export function EventPage(p: EventPageProps) {
   const full = e.registered >= e.capacity;
   const open = e.startsAt > p.now;
   const past = e.endsAt < p.now;
+  const own = useDataLang();
   return (
     <Layout title={e.title} description={e.description.slice(0, 160)}>
       <Notice notice={p.notice} allowed={['scheduled', 'registered', 'waiting', 'cancelled', 'minutes']} />
       <p>
         <a href={href(locale, `/t/${p.territory.slug}/events`)}>{t('coproduction.events.back', { territory: p.territory.name })}</a>
       </p>
-      <h1 dir="auto">{e.title}</h1>
+      <h1 dir="auto" lang={own}>
+        {e.title}
+      </h1>
       <dl class="summary-list">
         <div>
           <dt>{t('coproduction.event.whenLabel')}</dt>
@@ -171,7 +180,9 @@ export function EventPage(p: EventPageProps) {
         </div>
         <div>
           <dt>{t('coproduction.event.place')}</dt>
-          <dd dir="auto">{e.place || t('coproduction.event.onlineOnly')}</dd>
+          <dd dir="auto" lang={e.place ? own : undefined}>
+            {e.place || t('coproduction.event.onlineOnly')}
+          </dd>
         </div>
         {e.onlineUrl && (
           <div>
@@ -185,7 +196,15 @@ export function EventPage(p: EventPageProps) {
         )}
         <div>
           <dt>{t('coproduction.event.organiser')}</dt>
-          <dd>{p.networkName && p.networkSlug ? <a href={href(locale, `/t/${p.territory.slug}/networks/${p.networkSlug}`)}>{p.networkName}</a> : p.territory.name}</dd>
+          <dd>
+            {p.networkName && p.networkSlug ? (
+              <a href={href(locale, `/t/${p.territory.slug}/networks/${p.networkSlug}`)}>
+                <InLang lang={p.networkLang}>{p.networkName}</InLang>
+              </a>
+            ) : (
+              p.territory.name
+            )}
+          </dd>
         </div>
         <div>
           <dt>{t('coproduction.event.placesLabel')}</dt>
@@ -194,7 +213,7 @@ export function EventPage(p: EventPageProps) {
           </dd>
         </div>
       </dl>
-      <Paragraphs text={e.description} />
+      <Paragraphs text={e.description} lang={own} />
       <section class="panel" aria-labelledby="registration">
         <h2 id="registration">{t('coproduction.event.registration')}</h2>
         {p.registration?.status === 'registered' && (
@@ -251,7 +270,7 @@ export function EventPage(p: EventPageProps) {
         <section aria-labelledby="minutes">
           <h2 id="minutes">{t('coproduction.event.minutes')}</h2>
           <p>{t('coproduction.event.attendedCount', { count: p.attended })}</p>
-          {e.minutes ? <Paragraphs text={e.minutes} /> : <p>{t('coproduction.event.noMinutes')}</p>}
+          {e.minutes ? <Paragraphs text={e.minutes} lang={own} /> : <p>{t('coproduction.event.noMinutes')}</p>}
         </section>
       )}
       {p.canOrganise && (

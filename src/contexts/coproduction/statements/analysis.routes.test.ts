@@ -59,7 +59,7 @@ test('the demo analysis: published by the forum with its PDF, its signatories an
   assert.equal(download.rawPayload.subarray(0, 5).toString('latin1'), '%PDF-');
   const spanish = await t.app.inject(link.replace('/ca/', '/es/'));
   assert.match(spanish.body, /Informe: la exclusión residencial en el área metropolitana, 2026/);
-  assert.match(spanish.body, /El original está en Català/);
+  assert.match(spanish.body, /El original está en catalán/);
   const csv = await t.app.inject('/ca/t/metropolitan-social-forum/analyses.csv');
   const lines = csv.body.trim().split(/\r?\n/);
   assert.equal(lines[0], 'statement_id,title,original_language,languages,status,published_at,organisation,signed_at,files');

@@ -37,9 +37,9 @@ test('the demo statement: published with twelve signatories, read in Spanish as 
   const page = await t.app.inject(link);
   assert.match(page.body, /Nadie debe dormir en la calle este invierno/);
   assert.match(page.body, /La firman 12 entidades/);
-  assert.match(page.body, /Traducción de las personas redactoras\. El original está en Català/);
+  assert.match(page.body, /Traducción de las personas redactoras\. El original está en catalán/);
   assert.match(page.body, /hreflang="ca"/);
-  assert.match((await t.app.inject(link.replace('/es/', '/ca/'))).body, /Text original, en Català/);
+  assert.match((await t.app.inject(link.replace('/es/', '/ca/'))).body, /Text original, en català/);
   // Arabic has no translation: the original is shown, marked with its language.
   const arabic = await t.app.inject(link.replace('/es/', '/ar/'));
   assert.match(arabic.body, /<article lang="ca"/);

@@ -1,4 +1,5 @@
 // Statement pages: the territory's statements, drafting, one statement with signing, translations and publication.
+import { territoryHeader } from '../../territories/territory.http.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
@@ -12,7 +13,7 @@ import { findNetworkById, listNetworks } from '../../agreement/networks/network.
 import { organisationsOf, type Organisation } from '../../agreement/organisations/organisation.service.ts';
 import { isMember } from '../../agreement/adhesion/adhesion.service.ts';
 import { writeCsv } from '../../../platform/csv/csv.ts';
-import { pick } from '../../../platform/i18n/translations.ts';
+import { pick, pickedLocale } from '../../../platform/i18n/translations.ts';
 import {
   analysisFile,
   attachAnalysisFile,
@@ -49,11 +50,11 @@ export const statementPages: FastifyPluginAsyncTypebox = async (app) => {
 
   async function territoryOf(request: FastifyRequest, slug: string): Promise<Territory | null> {
     const territory = await findTerritory(db, slug);
-    if (territory) request.territoryHeader = { slug: territory.slug, name: territory.name };
+    if (territory) request.territoryHeader = territoryHeader(territory, request.i18n.locale);
     return territory;
   }
   async function draftable(request: FastifyRequest, territory: Territory) {
-    return (await listNetworks(db, territory.id)).filter((n) => requirePermission(request.actor, 'coproduction.statement.draft', { territoryId: territory.id, networkId: n.id }).ok).map((n) => ({ id: n.id, slug: n.slug, name: pick(n.name, request.i18n.locale) }));
+    return (await listNetworks(db, territory.id)).filter((n) => requirePermission(request.actor, 'coproduction.statement.draft', { territoryId: territory.id, networkId: n.id }).ok).map((n) => ({ id: n.id, slug: n.slug, name: pick(n.name, request.i18n.locale), lang: pickedLocale(n.name, request.i18n.locale) }));
   }
 
   for (const [kind, plural] of kinds) {
@@ -129,11 +130,11 @@ export const statementPages: FastifyPluginAsyncTypebox = async (app) => {
     const detail = await statementDetail(db, request.actor, id);
     const territory = detail && (await findTerritoryById(db, detail.statement.territoryId));
     if (!detail || !territory) return reply.callNotFound();
-    request.territoryHeader = { slug: territory.slug, name: territory.name };
+    request.territoryHeader = territoryHeader(territory, request.i18n.locale);
     const [network, signers, municipalities] = await Promise.all([findNetworkById(db, detail.statement.networkId), signersFor(request, territory.id), forumMunicipalities(db, territory, request.i18n.locale)]);
     if (request.actor) reply.header('Cache-Control', 'no-store');
     return reply.render(
-      h(StatementPage, { territory, detail, networkName: network ? pick(network.name, request.i18n.locale) : '', signers, municipalities, canDraft: mayDraft(request.actor, detail.statement), values, errors, notice, now: new Date() }),
+      h(StatementPage, { territory, detail, networkName: network ? pick(network.name, request.i18n.locale) : '', networkLang: network ? pickedLocale(network.name, request.i18n.locale) : null, signers, municipalities, canDraft: mayDraft(request.actor, detail.statement), values, errors, notice, now: new Date() }),
       Object.keys(errors).length ? 400 : 200,
     );
   }

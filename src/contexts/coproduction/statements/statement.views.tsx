@@ -1,6 +1,7 @@
 // Statement pages: a territory's statements, drafting one, and one statement (its text in the reader's
 // language or the original, marked; signatories; signing, translating, opening and publishing).
 import { Layout } from '../../../platform/views/layout.tsx';
+import { InLang, PersonName, Sentence, TerritoryText } from '../../../platform/views/lang.tsx';
 import { href, useView } from '../../../platform/views/context.ts';
 import { localeNames, locales } from '../../../platform/i18n/locales.ts';
 import { Button, ErrorSummary, FileInput, Form, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/views/forms.tsx';
@@ -118,7 +119,7 @@ export function NewStatementPage({ territory, kind = 'statement', networks, valu
       </p>
       <h1>{title}</h1>
       <Form action={href(locale, `/t/${territory.slug}/${k}/new`)}>
-        <Select name="networkId" label={t('coproduction.events.network')} placeholder="" options={networks.map((n) => ({ value: n.id, label: n.name }))} value={values.networkId} error={errors.networkId} />
+        <Select name="networkId" label={t('coproduction.events.network')} placeholder="" options={networks.map((n) => ({ value: n.id, label: n.name, ...(n.lang !== locale ? { lang: n.lang } : {}) }))} value={values.networkId} error={errors.networkId} />
         <Select name="locale" label={t('coproduction.statement.language')} hint={t('coproduction.statement.languageHint')} options={languageOptions()} value={values.locale ?? locale} error={errors.locale} />
         <TextInput name="title" label={t('coproduction.statement.titleLabel')} value={values.title} error={errors.title} />
         <TextArea name="body" label={t('coproduction.statement.body')} value={values.body} error={errors.body} rows={12} />
@@ -132,6 +133,7 @@ export interface StatementPageProps {
   territory: Territory;
   detail: StatementDetail;
   networkName: string;
+  networkLang: string | null;
   signers: Organisation[];
   canDraft: boolean;
   values: Record<string, string>;
@@ -150,6 +152,7 @@ export function StatementPage(p: StatementPageProps) {
   const isOriginal = shown.locale === s.originalLocale;
   const signedIds = new Set(p.detail.signatures.map((x) => x.organisationId));
   const open = s.status === 'signing' && (!s.signingClosesAt || s.signingClosesAt > p.now);
+  const languageNames = new Intl.DisplayNames([locale], { type: 'language' });
   return (
     <Layout title={shown.title} description={shown.body.slice(0, 160)}>
       <ErrorSummary errors={p.errors} />
@@ -163,7 +166,7 @@ export function StatementPage(p: StatementPageProps) {
         <Paragraphs text={shown.body} />
       </article>
       <p class="lead">
-        <StatusTag status={s.status} /> {p.networkName}
+        <StatusTag status={s.status} /> <InLang lang={p.networkLang}>{p.networkName}</InLang>
         {s.publishedAt && (
           <>
             {' · '}
@@ -172,8 +175,10 @@ export function StatementPage(p: StatementPageProps) {
         )}
       </p>
       <p>
-        {isOriginal ? t('coproduction.statement.isOriginal', { language: localeNames[shown.locale as keyof typeof localeNames] ?? shown.locale }) : t('coproduction.statement.isTranslation', { language: localeNames[s.originalLocale as keyof typeof localeNames] ?? s.originalLocale })}{' '}
-        <bdi>{t('coproduction.statement.writtenBy', { name: shown.writtenByName || t('coproduction.deletedAccount') })}</bdi>
+        {isOriginal ? t('coproduction.statement.isOriginal', { language: languageNames.of(shown.locale) ?? shown.locale }) : t('coproduction.statement.isTranslation', { language: languageNames.of(s.originalLocale) ?? s.originalLocale })}{' '}
+        <bdi>
+          <Sentence say={(v) => t('coproduction.statement.writtenBy', v)} data={{ name: shown.writtenByName ? <PersonName>{shown.writtenByName}</PersonName> : t('coproduction.deletedAccount') }} />
+        </bdi>
       </p>
       {p.detail.texts.length > 1 && (
         <>
@@ -232,14 +237,19 @@ export function StatementPage(p: StatementPageProps) {
         <ul>
           {p.detail.signatures.map((x) => (
             <li key={x.organisationId}>
-              {x.organisationName}
+              <TerritoryText>{x.organisationName}</TerritoryText>
               {(p.municipalities ?? []).some((m) => m.id === p.detail.signatoryTerritory.get(x.organisationId)) && (
                 <>
                   {' '}
                   (<MunicipalityName municipalities={p.municipalities ?? []} territoryId={p.detail.signatoryTerritory.get(x.organisationId)} />)
                 </>
               )}
-              {p.canDraft && <> ({t('coproduction.statement.signedBy', { name: x.signedByName || t('coproduction.deletedAccount') })})</>}
+              {p.canDraft && (
+                <>
+                  {' ('}
+                  <Sentence say={(v) => t('coproduction.statement.signedBy', v)} data={{ name: x.signedByName ? <PersonName>{x.signedByName}</PersonName> : t('coproduction.deletedAccount') }} />)
+                </>
+              )}
             </li>
           ))}
         </ul>

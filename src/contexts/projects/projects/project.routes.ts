@@ -1,4 +1,5 @@
 // Project pages: a territory's projects, starting one, one project and its partners' forms, and open data.
+import { territoryHeader } from '../../territories/territory.http.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
@@ -24,7 +25,7 @@ export const projectPages: FastifyPluginAsyncTypebox = async (app) => {
 
   async function territoryOf(request: FastifyRequest, slug: string): Promise<Territory | null> {
     const territory = await findTerritory(db, slug);
-    if (territory) request.territoryHeader = { slug: territory.slug, name: territory.name };
+    if (territory) request.territoryHeader = territoryHeader(territory, request.i18n.locale);
     return territory;
   }
   async function leadsFor(request: FastifyRequest, territory: Territory) {
@@ -110,7 +111,7 @@ export const projectPages: FastifyPluginAsyncTypebox = async (app) => {
     const detail = await projectDetail(db, id, locale);
     const territory = detail && (await findTerritoryById(db, detail.project.territoryId));
     if (!detail || !territory) return reply.callNotFound();
-    request.territoryHeader = { slug: territory.slug, name: territory.name };
+    request.territoryHeader = territoryHeader(territory, request.i18n.locale);
     const mine = partnersActorMayActFor(request.actor, territory.id, detail.partners);
     let partnerOptions: { value: string; label: string }[] = [];
     let challengeOptions: { value: string; label: string }[] = [];

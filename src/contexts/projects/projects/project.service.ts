@@ -33,7 +33,8 @@ export interface ProjectDetail {
   updates: ProjectUpdate[];
   progress: number | null;
   challenges: { id: string; title: string }[];
-  measures: { id: string; code: string; title: string; planSlug: string; planTitle: string }[];
+  /** `lang`: the language the titles are shown in (the reader's, else the first written). */
+  measures: { id: string; code: string; title: string; planSlug: string; planTitle: string; lang: string }[];
 }
 
 /** The partners this person may act for in a project: organisations they belong to, and the council for its staff. */
@@ -84,7 +85,7 @@ export async function projectDetail(db: Db, id: string, locale: string): Promise
   const measures = [];
   for (const link of measureLinks) {
     const m = await measureWithPlan(db, row.territoryId, link.measureId);
-    if (m && m.plan.publishedVersion > 0) measures.push({ id: m.measure.id, code: m.measure.code, title: textIn(m.measure.title, locale), planSlug: m.plan.slug, planTitle: textIn(m.plan.title, locale) });
+    if (m && m.plan.publishedVersion > 0) measures.push({ id: m.measure.id, code: m.measure.code, title: textIn(m.measure.title, locale), planSlug: m.plan.slug, planTitle: textIn(m.plan.title, locale), lang: m.measure.title[locale] ? locale : (Object.keys(m.measure.title).find((l) => m.measure.title[l]) ?? locale) });
   }
   return { project: row, partners, budget, milestones, updates, progress: projectProgress(milestones), challenges, measures };
 }
@@ -100,7 +101,7 @@ export async function linkOptions(db: Db, territoryId: string, locale: string) {
   return { challenges, measures };
 }
 
-const tooLong = 'projects.errors.tooLong';
+export const tooLong = 'projects.errors.tooLong';
 
 export interface ProjectInput {
   title: string;
@@ -109,6 +110,17 @@ export interface ProjectInput {
   locale: string;
   /** The organisation that leads it, or 'council'. */
   lead: string;
+}
+
+/** What is wrong with a project's name, summary and goals as typed (empty when nothing). Shared by starting and editing. */
+export function projectTextFields(input: { title: string; summary: string; goals: string }): Record<string, string> {
+  const fields: Record<string, string> = {};
+  if (!input.title.trim()) fields.title = 'projects.project.errors.title';
+  else if (input.title.trim().length > 200) fields.title = tooLong;
+  if (!input.summary.trim()) fields.summary = 'projects.project.errors.summary';
+  else if (input.summary.length > 5000) fields.summary = tooLong;
+  if (input.goals.length > 5000) fields.goals = tooLong;
+  return fields;
 }
 
 export async function createProject(db: Db, actor: Actor | null, territoryId: string, councilName: string, input: ProjectInput): Promise<Outcome<{ id: string }, 'invalid'>> {
@@ -128,11 +140,7 @@ export async function createProject(db: Db, actor: Actor | null, territoryId: st
     if (org) lead = { organisationId: org.id, name: org.name };
   }
   if (!lead) fields.lead = 'projects.project.errors.lead';
-  if (!input.title.trim()) fields.title = 'projects.project.errors.title';
-  else if (input.title.trim().length > 200) fields.title = tooLong;
-  if (!input.summary.trim()) fields.summary = 'projects.project.errors.summary';
-  else if (input.summary.length > 5000) fields.summary = tooLong;
-  if (input.goals.length > 5000) fields.goals = tooLong;
+  Object.assign(fields, projectTextFields(input));
   if (Object.keys(fields).length > 0) return { ok: false, error: 'invalid', fields };
   const locale = (locales as readonly string[]).includes(input.locale) ? input.locale : actor!.locale;
   const id = await db.transaction(async (tx) => {
@@ -147,7 +155,7 @@ export async function createProject(db: Db, actor: Actor | null, territoryId: st
 }
 
 /** The project, when the person is one of its partners; else not-found (a project is public, but its editing is not). */
-async function editable(db: Db, actor: Actor | null, id: string): Promise<Outcome<{ row: Project; partners: Partner[]; mine: Partner[] }, 'not-found'>> {
+export async function editable(db: Db, actor: Actor | null, id: string): Promise<Outcome<{ row: Project; partners: Partner[]; mine: Partner[] }, 'not-found'>> {
   const row = await findProject(db, id);
   if (!row) return { ok: false, error: 'not-found' };
   if (!actor) return { ok: false, error: 'signed-out' };
@@ -157,8 +165,9 @@ async function editable(db: Db, actor: Actor | null, id: string): Promise<Outcom
   return { ok: true, value: { row, partners, mine } };
 }
 
-/** Council staff change a project as the council partner: a staff action, so it goes to the access log. */
-async function logIfStaff(db: Db, actor: Actor, found: { row: Project; mine: Partner[] }, action: string): Promise<void> {
+/** Council staff change a project as the council partner: a staff action, so it goes to the access log. Given a
+ * transaction, the entry commits with the change: call it as the transaction's last step. */
+export async function logIfStaff(db: Db, actor: Actor, found: { row: Project; mine: Partner[] }, action: string): Promise<void> {
   if (!found.mine.some((p) => p.organisationId === null)) return;
   await recordAccess(db, { actorId: actor.personId, action: `projects.project.${action}`, recordType: 'project', recordId: found.row.id, territoryId: found.row.territoryId });
 }
@@ -184,9 +193,8 @@ export async function addPartner(db: Db, actor: Actor | null, id: string, counci
   return { ok: true, value: null };
 }
 
-export async function addBudgetLine(db: Db, actor: Actor | null, id: string, input: { concept: string; amount: string; funder: string }): Promise<Outcome<null, 'not-found' | 'invalid'>> {
-  const found = await editable(db, actor, id);
-  if (!found.ok) return found;
+/** A budget line as typed, checked: what for, an amount in euros (never negative), paid by whom. Shared by adding and editing. */
+export function budgetLineInput(input: { concept: string; amount: string; funder: string }): Outcome<{ concept: string; amountCents: number; funder: string }, 'invalid'> {
   const fields: Record<string, string> = {};
   if (!input.concept.trim()) fields.concept = 'projects.budget.errors.concept';
   else if (input.concept.trim().length > 200) fields.concept = tooLong;
@@ -194,7 +202,26 @@ export async function addBudgetLine(db: Db, actor: Actor | null, id: string, inp
   if (cents === null || cents > 100_000_000_000) fields.amount = 'projects.budget.errors.amount';
   if (input.funder.trim().length > 200) fields.funder = tooLong;
   if (Object.keys(fields).length > 0) return { ok: false, error: 'invalid', fields };
-  await db.insert(projectBudgetLine).values({ projectId: id, concept: input.concept.trim(), amountCents: cents!, funder: input.funder.trim() });
+  return { ok: true, value: { concept: input.concept.trim(), amountCents: cents!, funder: input.funder.trim() } };
+}
+
+/** A milestone as typed, checked: what, and a real day. Shared by adding and editing. */
+export function milestoneInput(input: { title: string; dueOn: string }): Outcome<{ title: string; dueOn: string }, 'invalid'> {
+  const fields: Record<string, string> = {};
+  if (!input.title.trim()) fields.title = 'projects.milestone.errors.title';
+  else if (input.title.trim().length > 200) fields.title = tooLong;
+  const dueOn = validDay(input.dueOn);
+  if (!dueOn) fields.dueOn = 'projects.errors.date';
+  if (Object.keys(fields).length > 0) return { ok: false, error: 'invalid', fields };
+  return { ok: true, value: { title: input.title.trim(), dueOn: dueOn! } };
+}
+
+export async function addBudgetLine(db: Db, actor: Actor | null, id: string, input: { concept: string; amount: string; funder: string }): Promise<Outcome<null, 'not-found' | 'invalid'>> {
+  const found = await editable(db, actor, id);
+  if (!found.ok) return found;
+  const line = budgetLineInput(input);
+  if (!line.ok) return line;
+  await db.insert(projectBudgetLine).values({ projectId: id, ...line.value });
   await logIfStaff(db, actor!, found.value, 'budget.add');
   return { ok: true, value: null };
 }
@@ -202,13 +229,9 @@ export async function addBudgetLine(db: Db, actor: Actor | null, id: string, inp
 export async function addMilestone(db: Db, actor: Actor | null, id: string, input: { title: string; dueOn: string }): Promise<Outcome<null, 'not-found' | 'invalid'>> {
   const found = await editable(db, actor, id);
   if (!found.ok) return found;
-  const fields: Record<string, string> = {};
-  if (!input.title.trim()) fields.title = 'projects.milestone.errors.title';
-  else if (input.title.trim().length > 200) fields.title = tooLong;
-  const dueOn = validDay(input.dueOn);
-  if (!dueOn) fields.dueOn = 'projects.errors.date';
-  if (Object.keys(fields).length > 0) return { ok: false, error: 'invalid', fields };
-  await db.insert(projectMilestone).values({ projectId: id, title: input.title.trim(), dueOn: dueOn! });
+  const milestone = milestoneInput(input);
+  if (!milestone.ok) return milestone;
+  await db.insert(projectMilestone).values({ projectId: id, ...milestone.value });
   await logIfStaff(db, actor!, found.value, 'milestone.add');
   return { ok: true, value: null };
 }

@@ -1,5 +1,6 @@
 // Project pages: a territory's joint projects, starting one, and one project (partners, goals, budget,
 // milestones and progress, updates, the challenges and measures it serves; partners' forms to edit it).
+import { InLang, Sentence, TerritoryText, useDataLang } from '../../../platform/views/lang.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, useView } from '../../../platform/views/context.ts';
 import { Button, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors, type Option } from '../../../platform/views/forms.tsx';
@@ -7,10 +8,26 @@ import type { Territory } from '../../territories/territory.service.ts';
 import { partnerRoles } from '../projects.schema.ts';
 import type { Partner, ProjectDetail, ProjectSummary } from './project.service.ts';
 import { Day, Notice, Paragraphs, ProjectsNav, Tag } from '../components.tsx';
+import { keptPartner } from './project-edit.service.ts';
 
 function PartnerName({ partner, territory }: { partner: Pick<Partner, 'organisationId' | 'name'>; territory: Territory }) {
   const { t } = useView();
-  return <>{partner.organisationId ? partner.name : t('projects.partner.councilOf', { territory: territory.name })}</>;
+  // An organisation's name is typed in the territory's language.
+  return partner.organisationId ? <TerritoryText>{partner.name}</TerritoryText> : <>{t('projects.partner.councilOf', { territory: territory.name })}</>;
+}
+
+/** A link to change or remove one thing, named by that thing for people who hear the links out of their row. */
+function ChangeLink({ path, action, name, lang }: { path: string; action: 'change' | 'remove'; name: string; lang: string }) {
+  const { t, locale } = useView();
+  return (
+    <a href={href(locale, path)}>
+      {t(`projects.edit.${action}`)}
+      <span class="visually-hidden">
+        {' '}
+        <span lang={lang}>{name}</span>
+      </span>
+    </a>
+  );
 }
 
 function Progress({ percent }: { percent: number | null }) {
@@ -120,10 +137,14 @@ export function ProjectPage(p: ProjectPageProps) {
   const euros = (cents: number) => number(cents / 100, { style: 'currency', currency: 'EUR' });
   const goals = project.goals.split(/\r?\n/).filter((g) => g.trim());
   const editing = p.mine.length > 0;
+  // What the partners type (milestones, budget lines, updates) is in the project's language.
+  const own = useDataLang(project.locale);
+  const territoryLang = useDataLang();
+  const projectTitle = <InLang lang={own}>{project.title}</InLang>;
   return (
     <Layout title={project.title} description={project.summary.slice(0, 160)}>
       <ErrorSummary errors={p.errors} />
-      <Notice notice={p.notice} allowed={['created', 'partnerAdded', 'budgetAdded', 'milestoneAdded', 'milestoneChanged', 'updatePosted', 'linked']} />
+      <Notice notice={p.notice} allowed={['created', 'partnerAdded', 'budgetAdded', 'milestoneAdded', 'milestoneChanged', 'updatePosted', 'linked', 'projectEdited', 'milestoneEdited', 'milestoneRemoved', 'budgetEdited', 'budgetRemoved', 'partnerEdited', 'partnerRemoved']} />
       <p>
         <a href={href(locale, `/t/${p.territory.slug}/projects`)}>{t('projects.list.back', { territory: p.territory.name })}</a>
       </p>
@@ -131,6 +152,11 @@ export function ProjectPage(p: ProjectPageProps) {
         <h1>{project.title}</h1>
         <Paragraphs text={project.summary} />
       </article>
+      {editing && (
+        <p>
+          <a href={href(locale, `/projects/${project.id}/edit`)}>{t('projects.project.edit')}</a>
+        </p>
+      )}
       <p class="lead">
         <Progress percent={p.detail.progress} />
       </p>
@@ -139,9 +165,22 @@ export function ProjectPage(p: ProjectPageProps) {
         {partners.map((x) => (
           <li key={x.id}>
             <PartnerName partner={x} territory={p.territory} /> <Tag tone="muted">{t(`projects.role.${x.role}`)}</Tag>
+            {editing && x.organisationId && (
+              <>
+                {' '}
+                · <ChangeLink path={`/projects/${project.id}/partners/${x.id}/edit`} action="change" name={x.name} lang={project.locale} />
+              </>
+            )}
+            {editing && !keptPartner(partners, x) && (
+              <>
+                {' '}
+                · <ChangeLink path={`/projects/${project.id}/partners/${x.id}/remove`} action="remove" name={x.organisationId ? x.name : t('projects.partner.councilOf', { territory: p.territory.name })} lang={x.organisationId ? project.locale : locale} />
+              </>
+            )}
           </li>
         ))}
       </ul>
+      {editing && <p class="hint">{t('projects.partner.removeRule')}</p>}
       {goals.length > 0 && (
         <>
           <h2>{t('projects.project.goals')}</h2>
@@ -156,9 +195,11 @@ export function ProjectPage(p: ProjectPageProps) {
       {milestones.length === 0 ? (
         <p>{t('projects.project.noMilestones')}</p>
       ) : (
-        <div class="table-scroll">
+        <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="milestones-caption">
         <table class="table">
-          <caption class="visually-hidden">{t('projects.milestone.caption', { project: project.title })}</caption>
+          <caption class="visually-hidden" id="milestones-caption">
+            <Sentence say={(v) => t('projects.milestone.caption', v)} data={{ project: projectTitle }} />
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t('projects.milestone.name')}</th>
@@ -170,7 +211,9 @@ export function ProjectPage(p: ProjectPageProps) {
           <tbody>
             {milestones.map((m) => (
               <tr key={m.id}>
-                <td dir="auto">{m.title}</td>
+                <td dir="auto" lang={own}>
+                  {m.title}
+                </td>
                 <td>
                   <Day day={m.dueOn} />
                 </td>
@@ -189,6 +232,8 @@ export function ProjectPage(p: ProjectPageProps) {
                       <input type="hidden" name="done" value={m.doneOn ? 'no' : 'yes'} />
                       <Button variant="secondary">{m.doneOn ? t('projects.milestone.markNotDone', { milestone: m.title }) : t('projects.milestone.markDone', { milestone: m.title })}</Button>
                     </Form>
+                    <ChangeLink path={`/projects/${project.id}/milestones/${m.id}/edit`} action="change" name={m.title} lang={project.locale} /> ·{' '}
+                    <ChangeLink path={`/projects/${project.id}/milestones/${m.id}/remove`} action="remove" name={m.title} lang={project.locale} />
                   </td>
                 )}
               </tr>
@@ -201,9 +246,11 @@ export function ProjectPage(p: ProjectPageProps) {
         <>
           <h2>{t('projects.budget.title')}</h2>
           {/* Narrow screens scroll the budget sideways: a keyboard reaches it too. */}
-          <div class="table-scroll" tabIndex={0} role="region" aria-label={t('projects.budget.caption', { project: project.title })}>
+          <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="budget-caption">
           <table class="table">
-            <caption class="visually-hidden">{t('projects.budget.caption', { project: project.title })}</caption>
+            <caption class="visually-hidden" id="budget-caption">
+              <Sentence say={(v) => t('projects.budget.caption', v)} data={{ project: projectTitle }} />
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t('projects.budget.concept')}</th>
@@ -211,14 +258,25 @@ export function ProjectPage(p: ProjectPageProps) {
                 <th scope="col" class="num">
                   {t('projects.budget.amount')}
                 </th>
+                {editing && <th scope="col">{t('projects.milestone.change')}</th>}
               </tr>
             </thead>
             <tbody>
               {budget.map((b) => (
                 <tr key={b.id}>
-                  <td dir="auto">{b.concept}</td>
-                  <td dir="auto">{b.funder}</td>
+                  <td dir="auto" lang={own}>
+                    {b.concept}
+                  </td>
+                  <td dir="auto" lang={own}>
+                    {b.funder}
+                  </td>
                   <td class="num">{euros(b.amountCents)}</td>
+                  {editing && (
+                    <td>
+                      <ChangeLink path={`/projects/${project.id}/budget/${b.id}/edit`} action="change" name={b.concept} lang={project.locale} /> ·{' '}
+                      <ChangeLink path={`/projects/${project.id}/budget/${b.id}/remove`} action="remove" name={b.concept} lang={project.locale} />
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
@@ -228,6 +286,7 @@ export function ProjectPage(p: ProjectPageProps) {
                   {t('projects.budget.total')}
                 </th>
                 <td class="num">{euros(total)}</td>
+                {editing && <td />}
               </tr>
             </tfoot>
           </table>
@@ -241,7 +300,7 @@ export function ProjectPage(p: ProjectPageProps) {
             {p.detail.challenges.map((c) => (
               <li key={c.id}>
                 {t('projects.link.answers')}{' '}
-                <a href={href(locale, `/challenges/${c.id}`)} dir="auto">
+                <a href={href(locale, `/challenges/${c.id}`)} dir="auto" lang={territoryLang}>
                   {c.title}
                 </a>
               </li>
@@ -250,9 +309,9 @@ export function ProjectPage(p: ProjectPageProps) {
               <li key={m.id}>
                 {t('projects.link.serves')}{' '}
                 <a href={href(locale, `/t/${p.territory.slug}/plans/${m.planSlug}`)} dir="auto">
-                  {m.code} · {m.title}
+                  {m.code} · <InLang lang={m.lang}>{m.title}</InLang>
                 </a>{' '}
-                ({m.planTitle})
+                (<InLang lang={m.lang}>{m.planTitle}</InLang>)
               </li>
             ))}
           </ul>
@@ -268,7 +327,7 @@ export function ProjectPage(p: ProjectPageProps) {
               <p class="card__meta">
                 <time dateTime={u.postedAt.toISOString()}>{date(u.postedAt, { dateStyle: 'long' })}</time> · <PartnerName partner={{ organisationId: u.organisationId, name: u.partnerName }} territory={p.territory} />
               </p>
-              <Paragraphs text={u.body} />
+              <Paragraphs text={u.body} lang={own} />
             </li>
           ))}
         </ol>

@@ -1,5 +1,6 @@
 // Mutual aid pages: offers and needs, posting one, a post, starting a conversation, the conversation itself
 // (only its two sides; 404 for everyone else), and the open data (counts and public offers only).
+import { territoryHeader } from '../../territories/territory.http.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
@@ -24,7 +25,7 @@ export const aidPages: FastifyPluginAsyncTypebox = async (app) => {
 
   async function territoryOf(request: FastifyRequest, slug: string): Promise<Territory | null> {
     const territory = await findTerritory(db, slug);
-    if (territory) request.territoryHeader = { slug: territory.slug, name: territory.name };
+    if (territory) request.territoryHeader = territoryHeader(territory, request.i18n.locale);
     return territory;
   }
   async function lookups(request: FastifyRequest, territoryId: string): Promise<Lookups> {
@@ -102,7 +103,7 @@ export const aidPages: FastifyPluginAsyncTypebox = async (app) => {
     const own = await ownPost(db, request.actor, id);
     // A closed post is gone for everyone but its side.
     if (post.closedAt && !own.ok) return reply.callNotFound();
-    request.territoryHeader = { slug: territory.slug, name: territory.name };
+    request.territoryHeader = territoryHeader(territory, request.i18n.locale);
     const answering = own.ok || post.closedAt ? [] : await ownPostsAnswering(db, request.actor, post);
     if (request.actor) reply.header('Cache-Control', 'no-store');
     return reply.render(h(PostPage, { territory, post: publicPost(post), own: own.ok ? own.value : null, answering, lookups: await lookups(request, territory.id), errors, notice }), Object.keys(errors).length ? 400 : 200);
@@ -128,7 +129,7 @@ export const aidPages: FastifyPluginAsyncTypebox = async (app) => {
     if (!found.ok) return request.actor ? reply.callNotFound() : failed(request, reply, 'signed-out');
     const territory = await findTerritoryById(db, found.value.match.territoryId);
     if (!territory) return reply.callNotFound();
-    request.territoryHeader = { slug: territory.slug, name: territory.name };
+    request.territoryHeader = territoryHeader(territory, request.i18n.locale);
     reply.header('Cache-Control', 'no-store');
     return reply.render(h(ConversationPage, { territory, c: found.value, values, errors, notice }), Object.keys(errors).length ? 400 : 200);
   }

@@ -1,5 +1,6 @@
 // Mutual aid pages: the territory's offers and needs with the public counts, posting one, a post (for its side:
 // contact and ranked suggestions; for others: what is public and a way to answer it), and a conversation.
+import { TerritoryText, useDataLang } from '../../../platform/views/lang.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, useView } from '../../../platform/views/context.ts';
 import { Button, Choices, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors, type Option } from '../../../platform/views/forms.tsx';
@@ -23,7 +24,7 @@ function PostFacts({ post, lookups }: { post: Pick<PublicPost, 'kind' | 'area' |
       <Tag>{t(`projects.kind.${post.kind}`)}</Tag>
       {post.area && <> · {lookups.areas.get(post.area) ?? post.area}</>}
       {' · '}
-      {post.districtId ? (lookups.districts.get(post.districtId) ?? '') : t('projects.aid.anyDistrict')}
+      {post.districtId ? <TerritoryText>{lookups.districts.get(post.districtId) ?? ''}</TerritoryText> : t('projects.aid.anyDistrict')}
       {post.languages.length > 0 && <> · {t('projects.aid.inLanguages', { languages: post.languages.map(lookups.language).join(', ') })}</>}
       {(post.fromOn || post.untilOn) && (
         <>
@@ -49,6 +50,7 @@ export interface VolunteeringPageProps {
 
 export function VolunteeringPage(p: VolunteeringPageProps) {
   const { t, locale } = useView();
+  const own = useDataLang();
   const title = t('projects.aid.title', { territory: p.territory.name });
   const base = `/t/${p.territory.slug}/volunteering`;
   return (
@@ -72,7 +74,7 @@ export function VolunteeringPage(p: VolunteeringPageProps) {
           <ul>
             {p.mine.map((m) => (
               <li key={m.id}>
-                <a href={href(locale, `/volunteering/posts/${m.id}`)} dir="auto">
+                <a href={href(locale, `/volunteering/posts/${m.id}`)} dir="auto" lang={own}>
                   {m.title}
                 </a>{' '}
                 <Tag tone="muted">{t(`projects.side.${m.side}`)}</Tag> {m.closedAt && <Tag tone="muted">{t('projects.aid.closed')}</Tag>}
@@ -89,12 +91,12 @@ export function VolunteeringPage(p: VolunteeringPageProps) {
           {p.offers.map((o) => (
             <li class="card" key={o.id}>
               <h3 class="card__title">
-                <a href={href(locale, `/volunteering/posts/${o.id}`)} dir="auto">
+                <a href={href(locale, `/volunteering/posts/${o.id}`)} dir="auto" lang={own}>
                   {o.title}
                 </a>
               </h3>
               <PostFacts post={o} lookups={p.lookups} />
-              <p class="card__meta">{o.postedFor || t('projects.aid.aPerson')}</p>
+              <p class="card__meta">{o.postedFor ? <TerritoryText>{o.postedFor}</TerritoryText> : t('projects.aid.aPerson')}</p>
             </li>
           ))}
         </ul>
@@ -108,12 +110,12 @@ export function VolunteeringPage(p: VolunteeringPageProps) {
           {p.needs.map((n) => (
             <li class="card" key={n.id}>
               <h3 class="card__title">
-                <a href={href(locale, `/volunteering/posts/${n.id}`)} dir="auto">
+                <a href={href(locale, `/volunteering/posts/${n.id}`)} dir="auto" lang={own}>
                   {n.title}
                 </a>
               </h3>
               <PostFacts post={n} lookups={p.lookups} />
-              <p class="card__meta">{n.postedFor || t('projects.aid.aPerson')}</p>
+              <p class="card__meta">{n.postedFor ? <TerritoryText>{n.postedFor}</TerritoryText> : t('projects.aid.aPerson')}</p>
             </li>
           ))}
         </ul>
@@ -187,6 +189,8 @@ export interface PostPageProps {
 export function PostPage(p: PostPageProps) {
   const { t, locale } = useView();
   const post = p.own?.post ?? null;
+  // Posts are typed in the territory's language.
+  const own = useDataLang();
   return (
     <Layout title={p.post.title}>
       <ErrorSummary errors={p.errors} />
@@ -197,10 +201,12 @@ export function PostPage(p: PostPageProps) {
       <p>
         <Tag tone="muted">{t(`projects.side.${p.post.side}`)}</Tag>
       </p>
-      <h1 dir="auto">{p.post.title}</h1>
+      <h1 dir="auto" lang={own}>
+        {p.post.title}
+      </h1>
       <PostFacts post={p.post} lookups={p.lookups} />
-      <p>{p.post.postedFor || t('projects.aid.aPerson')}</p>
-      {post ? <Paragraphs text={post.description} /> : p.post.description && <Paragraphs text={p.post.description} />}
+      <p>{p.post.postedFor ? <TerritoryText>{p.post.postedFor}</TerritoryText> : t('projects.aid.aPerson')}</p>
+      {post ? <Paragraphs text={post.description} lang={own} /> : p.post.description && <Paragraphs text={p.post.description} lang={own} />}
       {post && (
         <>
           <p>

@@ -1,6 +1,6 @@
 // Frameworks for joint action in the browser, in Catalan and Spanish at 320 px, reached by clicking from the front
 // page and the desk: the Metropolitan Network's coordinator drafts a framework (after a text with a mistake) and
-// opens the consultation; a member organisation's person comments on a paragraph and proposes an amendment; the
+// opens the consultation until a day (after a day in the past); a member organisation's person comments on a paragraph and proposes an amendment; the
 // coordinator accepts it from the desk and agrees the framework; an admin of two member organisations endorses it
 // for both. Every page is checked with axe and for fitting 320 px.
 import { after, before, test } from 'node:test';
@@ -42,8 +42,18 @@ for (const locale of ['ca', 'es'] as const) {
     await clickThrough(coordinator, coordinator.getByRole('button', { name: t('frameworks.draft.save') }));
     assert.match(coordinator.url(), /notice=created/);
     await assertAccessibleAndFits(coordinator, `${locale} draft`);
+    // A closing day in the past is refused beside the field; a later one is shown on the page.
+    await coordinator.getByLabel(t('frameworks.coordinate.closesOn')).fill('2020-01-01');
+    await clickThrough(coordinator, coordinator.getByRole('button', { name: t('frameworks.coordinate.consult') }));
+    assert.match((await coordinator.locator('.error-summary').textContent()) ?? '', new RegExp(t('frameworks.errors.closesOnPast')));
+    assert.match((await coordinator.locator('#f-closesOn-error').textContent()) ?? '', new RegExp(t('frameworks.errors.closesOnPast')));
+    await assertAccessibleAndFits(coordinator, `${locale} consultation with a closing day in the past`);
+    const closesOn = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await coordinator.getByLabel(t('frameworks.coordinate.closesOn')).fill(closesOn);
     await clickThrough(coordinator, coordinator.getByRole('button', { name: t('frameworks.coordinate.consult') }));
     assert.match(coordinator.url(), /notice=consultation/);
+    assert.match((await coordinator.locator('#f-closed').textContent()) ?? '', new RegExp(t('frameworks.version.openUntil')));
+    assert.equal(await coordinator.locator('#f-closed time').getAttribute('datetime'), closesOn);
     await assertAccessibleAndFits(coordinator, `${locale} in consultation`);
 
     // A member organisation's person comments on the first paragraph, then proposes a new text for it.

@@ -1,7 +1,8 @@
 // The knowledge library in the browser, in Catalan and Spanish at 320 px: an organisation's member goes from
 // their desk to the library's form, shares a guide with a PDF (after a form with a mistake); another
-// organisation's admin goes from the territory's front page to the library, finds the guide by a misspelt
-// word, opens it and comments. Every page has 0 axe violations and fits 320 px.
+// organisation's admin goes from the territory's front page to the library, finds its feed and the guide by a
+// misspelt word, opens it and comments; a moderator hides the comment and shows it again. Every page has 0 axe
+// violations and fits 320 px.
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
@@ -9,6 +10,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { assertAccessibleAndFits, clickThrough, contextMessages, launchBrowser, openContext, screenshot, signInAs } from './support.ts';
+import { childNamed, childrenNamed, parseXml } from '../support/xml.ts';
 
 let browser: Browser;
 before(async () => {
@@ -24,7 +26,7 @@ const guide = {
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 
 for (const locale of ['ca', 'es'] as const) {
-  test(`${locale}: a member shares a guide from the desk; another organisation finds it by a misspelt word and comments`, async () => {
+  test(`${locale}: a member shares a guide from the desk; another organisation finds it by a misspelt word and comments; a moderator hides the comment and shows it again`, async () => {
     const t = contextMessages(['agreement', 'library'], locale);
     const g = guide[locale];
     const member = await signInAs(browser, 'organisation-member@coproduce.example', `/${locale}/desk`, { locale, width: 320, height: 800 });
@@ -59,6 +61,12 @@ for (const locale of ['ca', 'es'] as const) {
     const reader = await signInAs(browser, 'organisation-admin@coproduce.example', `/${locale}/t/barcelona`, { locale, width: 320, height: 800 });
     await clickThrough(reader, reader.locator('main').getByRole('link', { name: t('library.portal.title'), exact: true }));
     await assertAccessibleAndFits(reader, `${locale} library`);
+    // The library can be followed in a feed reader: announced in the head, linked on the page, the new guide first.
+    const feedLink = reader.getByRole('link', { name: t('library.list.feed') });
+    const feedHref = await feedLink.getAttribute('href');
+    assert.equal(await reader.locator('head link[rel="alternate"][type="application/atom+xml"]').getAttribute('href'), feedHref);
+    const feed = parseXml(await (await reader.request.get(feedHref!)).text());
+    assert.equal(childNamed(childrenNamed(feed, 'entry')[0]!, 'title')!.text, g.title);
     await reader.getByLabel(t('library.list.search')).fill(g.misspelt);
     await clickThrough(reader, reader.getByRole('button', { name: t('library.list.find') }));
     await assertAccessibleAndFits(reader, `${locale} library searched with a misspelt word`);
@@ -71,7 +79,28 @@ for (const locale of ['ca', 'es'] as const) {
     assert.match((await reader.locator('#comments').locator('..').textContent()) ?? '', new RegExp(g.comment.replace(/[!¡?]/g, '.')));
     await assertAccessibleAndFits(reader, `${locale} guide with a comment`);
     await screenshot(reader, `library-${locale}-commented`);
+    const guideUrl = reader.url().split(/[?#]/)[0]!;
+    const commentId = /#comment-([0-9a-f-]{36})$/.exec(reader.url())![1]!;
     await reader.context().close();
+
+    // A moderator hides the comment with a reason, then shows it again: everyone reads it again.
+    const moderator = await signInAs(browser, 'promoting-group-member@coproduce.example', `/${locale}/t/barcelona/library`, { locale, width: 320, height: 800 });
+    await clickThrough(moderator, moderator.getByRole('link', { name: g.title }));
+    const card = moderator.locator(`#comment-${commentId}`);
+    await card.getByLabel(t('library.comments.reason')).fill(locale === 'ca' ? 'Prova de moderació' : 'Prueba de moderación');
+    await clickThrough(moderator, card.getByRole('button', { name: t('library.comments.hide') }));
+    assert.match(moderator.url(), /notice=hidden/);
+    assert.equal(await moderator.locator(`#comment-${commentId}`).getByRole('button', { name: t('library.comments.hide') }).count(), 0);
+    await assertAccessibleAndFits(moderator, `${locale} guide with a hidden comment, as its moderator sees it`);
+    await clickThrough(moderator, moderator.locator(`#comment-${commentId}`).getByRole('button', { name: t('library.comments.show') }));
+    assert.match(moderator.url(), /notice=shown/);
+    assert.equal((await moderator.locator('main .notice').textContent())?.trim(), t('library.notice.shown'));
+    await moderator.context().close();
+    const visitor = await (await openContext(browser, { locale, width: 320, height: 800 })).newPage();
+    await visitor.goto(guideUrl);
+    assert.match((await visitor.locator(`#comment-${commentId}`).textContent()) ?? '', new RegExp(g.comment.replace(/[!¡?]/g, '.')));
+    assert.equal(await visitor.locator(`#comment-${commentId} form`).count(), 0, 'no moderation form for a visitor');
+    await visitor.context().close();
   });
 }
 

@@ -1,7 +1,8 @@
 // Members' own tools act in the library, on frameworks and on joint projects through the API (write:coproduction),
 // with the pages' rules: share an item and comment on it, comment on a paragraph and propose an amendment while a
-// framework is in consultation, endorse an agreed version, post a project update, add a milestone, change and remove it. Tried without
-// the scope, as someone the page would refuse, with bad input (named beside the field), and retried (written once).
+// framework is in consultation (refused once it is closed or its closing day is over), endorse an agreed version,
+// post a project update, add a milestone, change and remove it. Tried without the scope, as someone the page would
+// refuse, with bad input (named beside the field), and retried (written once).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
@@ -13,6 +14,7 @@ import { findTerritory } from '../../src/contexts/territories/territory.service.
 import { findNetwork } from '../../src/contexts/agreement/networks/network.service.ts';
 import { createFramework, frameworkDetail, openConsultation } from '../../src/contexts/frameworks/framework.service.ts';
 import { amendmentsOn, commentsOn } from '../../src/contexts/frameworks/consultation.service.ts';
+import { frameworkVersion } from '../../src/contexts/frameworks/frameworks.schema.ts';
 
 let t: TestApp;
 let barcelonaId: string;
@@ -133,6 +135,16 @@ test('a member comments on a paragraph and proposes an amendment in consultation
   const closedParagraph = demoFramework.versions.find((v) => v.supersededAt)?.sections[0]?.paragraphIds[0];
   assert.ok(closedParagraph);
   assert.equal((await call('POST', `/frameworks/${agreed.frameworkId}/paragraphs/${closedParagraph}/comments`, member, { body: 'x' })).statusCode, 409);
+  // A consultation whose closing day is over (moved back here: the clock cannot be): 409 saying why, nothing written.
+  await db.update(frameworkVersion).set({ consultationClosesOn: '2020-01-01' }).where(eq(frameworkVersion.id, detailVersion!.id));
+  assert.equal(((await call('GET', `/frameworks/${made.value.id}`)).json() as { versions: { consultationClosesOn: string | null }[] }).versions[0]!.consultationClosesOn, '2020-01-01');
+  const lateComment = await call('POST', `/frameworks/${made.value.id}/paragraphs/${paragraphId}/comments`, member, { body: 'Massa tard. API-FW-2' });
+  assert.equal(lateComment.statusCode, 409, lateComment.body);
+  assert.match(lateComment.json().detail, /ja no admet comentaris ni canvis proposats|no longer takes comments or proposed changes/);
+  const lateAmendment = await call('POST', `/frameworks/${made.value.id}/paragraphs/${secondId}/amendments`, member, { replacement: 'Cada cas es revisa cada setmana.', reason: 'Tard.' });
+  assert.equal(lateAmendment.statusCode, 409, lateAmendment.body);
+  assert.ok(!(await commentsOn(db, detailVersion!.id)).some((c) => c.body.includes('API-FW-2')));
+  assert.equal((await amendmentsOn(db, detailVersion!.id)).length, 1);
 
   // Endorsing the agreed version for an organisation the admin runs; a member (not an admin) cannot endorse.
   const admin = await who('organisation-admin@coproduce.example');

@@ -9,7 +9,7 @@ import { addComment, amendable, endorse, proposeAmendment } from './consultation
 
 const Id = Type.String({ maxLength: 40 });
 const OrganisationId = Type.Optional(Type.String({ maxLength: 40, description: 'The member organisation you act for (may be left out when you act for only one)' }));
-const messages: Record<string, string> = { closed: 'frameworks.errors.consultationClosed' };
+const messages: Record<string, string> = { closed: 'frameworks.errors.consultationClosed', ended: 'frameworks.errors.consultationEnded' };
 const Done = Type.Object({ frameworkId: Type.String(), version: Type.Integer() });
 
 export const frameworksWriteApi: FastifyPluginAsyncTypebox = async (app) => {
@@ -30,7 +30,7 @@ export const frameworksWriteApi: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'commentOnFrameworkParagraph',
         summary: 'Comment on a paragraph of a framework in consultation, for a member organisation of its network',
         description:
-          "For members of an organisation that belongs to the framework's network, while the version is in consultation (409 once it is closed). Paragraph ids are in each section's paragraphIds of GET /frameworks/{id}. Answers 400 beside the field when the comment is empty or too long.",
+          "For members of an organisation that belongs to the framework's network, while the version is in consultation (409 once it is closed or its closing day is over). Paragraph ids are in each section's paragraphIds of GET /frameworks/{id}. Answers 400 beside the field when the comment is empty or too long.",
         tags: ['frameworks'],
         headers: IdempotencyHeaders,
         params: Type.Object({ id: Id, paragraphId: Id }),
@@ -56,7 +56,7 @@ export const frameworksWriteApi: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'proposeFrameworkAmendment',
         summary: 'Propose new wording for a paragraph of a framework in consultation, with the reason, for a member organisation of its network',
         description:
-          "For members of an organisation that belongs to the framework's network, while the version is in consultation (409 once it is closed). The network's coordinators accept or decline it with a reason on the framework's page. Answers 400 beside each field (an empty or unchanged wording, no reason).",
+          "For members of an organisation that belongs to the framework's network, while the version is in consultation (409 once it is closed or its closing day is over). The network's coordinators accept or decline it with a reason on the framework's page. Answers 400 beside each field (an empty or unchanged wording, no reason).",
         tags: ['frameworks'],
         headers: IdempotencyHeaders,
         params: Type.Object({ id: Id, paragraphId: Id }),

@@ -17,6 +17,12 @@ export function Day({ date }: { date: Date }) {
   return <time dateTime={date.toISOString()}>{view.date(date, { dateStyle: 'long', timeZone: 'Europe/Madrid' })}</time>;
 }
 
+/** A calendar day (YYYY-MM-DD) as the reader's language writes it: the day itself, in no time zone. */
+export function CalendarDay({ day }: { day: string }) {
+  const view = useView();
+  return <time dateTime={day}>{view.date(new Date(`${day}T12:00:00Z`), { dateStyle: 'long', timeZone: 'UTC' })}</time>;
+}
+
 export function Notice({ notice }: { notice: string | undefined }) {
   return <PlatformNotice notice={notice} allowed={['created', 'saved', 'consultation', 'commented', 'proposed', 'decided', 'agreed', 'next', 'endorsed', 'withdrawn']} prefix="frameworks" />;
 }

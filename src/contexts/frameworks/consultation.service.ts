@@ -1,14 +1,15 @@
 // Taking part in a framework: during consultation, people of the network's member organisations comment on a
-// paragraph and propose amendments (replacement text and reason); the coordinators accept or decline each with a
-// reason (access-logged). Once a version is agreed, member organisations endorse it. An endorsement may be
-// withdrawn while the version is the one in force; once a later version is agreed, it stays on the record.
+// paragraph and propose amendments (replacement text and reason), until the consultation's closing day if it has
+// one; the coordinators accept or decline each with a reason (access-logged), after that day too. Once a version is
+// agreed, member organisations endorse it. An endorsement may be withdrawn while the version is the one in force;
+// once a later version is agreed, it stays on the record.
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
 import { recordAccess } from '../../platform/access-log/access-log.ts';
 import { isUuid } from '../agreement/organisations/organisation.service.ts';
 import { framework, frameworkAmendment, frameworkComment, frameworkEndorsement, frameworkParagraph, frameworkVersion, type AmendmentStatus } from './frameworks.schema.ts';
-import { standingIn, type Framework, type FrameworkVersion, type Paragraph } from './framework.service.ts';
+import { consultationEnded, standingIn, type Framework, type FrameworkVersion, type Paragraph } from './framework.service.ts';
 
 export type Comment = typeof frameworkComment.$inferSelect;
 export type Amendment = typeof frameworkAmendment.$inferSelect;
@@ -46,8 +47,11 @@ async function anchor(db: Db, paragraphId: string): Promise<Anchor | null> {
   return row ?? null;
 }
 
-/** The paragraph to amend, when it is open for amendments and the person may propose (else what went wrong). */
-export async function amendable(db: Db, actor: Actor | null, paragraphId: string): Promise<Outcome<Anchor & { organisations: { id: string; name: string }[] }, 'not-found' | 'closed'>> {
+/**
+ * The paragraph to amend, when it is open for amendments and the person may propose (else what went wrong):
+ * 'closed' once the version left consultation, 'ended' once its closing day is over.
+ */
+export async function amendable(db: Db, actor: Actor | null, paragraphId: string, now = new Date()): Promise<Outcome<Anchor & { organisations: { id: string; name: string }[] }, 'not-found' | 'closed' | 'ended'>> {
   const found = await anchor(db, paragraphId);
   if (!found) return { ok: false, error: 'not-found' };
   const standing = await standingIn(db, actor, found.f);
@@ -55,6 +59,7 @@ export async function amendable(db: Db, actor: Actor | null, paragraphId: string
   if (!actor) return { ok: false, error: 'signed-out' };
   if (standing.contributeFor.length === 0) return { ok: false, error: 'forbidden' };
   if (found.v.status !== 'consultation' || found.v.supersededAt) return { ok: false, error: 'closed' };
+  if (consultationEnded(found.v, now)) return { ok: false, error: 'ended' };
   return { ok: true, value: { ...found, organisations: standing.contributeFor } };
 }
 
@@ -62,8 +67,8 @@ function organisationFor(organisations: { id: string; name: string }[], organisa
   return organisations.find((o) => o.id === organisationId) ?? (organisations.length === 1 && !organisationId ? organisations[0] : undefined);
 }
 
-export async function addComment(db: Db, actor: Actor | null, paragraphId: string, input: { organisationId: string; body: string }, now = new Date()): Promise<Outcome<{ versionNumber: number; frameworkId: string }, 'not-found' | 'closed' | 'invalid'>> {
-  const found = await amendable(db, actor, paragraphId);
+export async function addComment(db: Db, actor: Actor | null, paragraphId: string, input: { organisationId: string; body: string }, now = new Date()): Promise<Outcome<{ versionNumber: number; frameworkId: string }, 'not-found' | 'closed' | 'ended' | 'invalid'>> {
+  const found = await amendable(db, actor, paragraphId, now);
   if (!found.ok) return found;
   const fields: Record<string, string> = {};
   const org = organisationFor(found.value.organisations, input.organisationId);
@@ -82,8 +87,8 @@ export async function proposeAmendment(
   paragraphId: string,
   input: { organisationId: string; replacement: string; reason: string },
   now = new Date(),
-): Promise<Outcome<{ versionNumber: number; frameworkId: string }, 'not-found' | 'closed' | 'invalid'>> {
-  const found = await amendable(db, actor, paragraphId);
+): Promise<Outcome<{ versionNumber: number; frameworkId: string }, 'not-found' | 'closed' | 'ended' | 'invalid'>> {
+  const found = await amendable(db, actor, paragraphId, now);
   if (!found.ok) return found;
   const fields: Record<string, string> = {};
   const org = organisationFor(found.value.organisations, input.organisationId);

@@ -1,7 +1,8 @@
 // Frameworks through HTTP on the demo: the Metropolitan Network's framework (two versions, comments, one amendment
 // accepted and one declined, endorsements) read by anyone; a new framework drafted, put to consultation, commented
 // and amended by a member, decided by the coordinator, agreed and endorsed by two organisations; people outside the
-// network refused; bad input answered beside the field, never with a 500.
+// network refused; bad input answered beside the field, never with a 500; a consultation with a closing day, which
+// refuses comments and amendments once the day is over while the coordinators still decide and agree.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -9,7 +10,9 @@ import { createTestApp, actorHeader, csrfFrom, type TestApp } from '../../../tes
 import { findTerritory } from '../territories/territory.service.ts';
 import { findNetwork, networkMembers } from '../agreement/networks/network.service.ts';
 import { accessLog } from '../../platform/access-log/access-log.schema.ts';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import { frameworkAmendment, frameworkComment, frameworkVersion } from './frameworks.schema.ts';
+import { dayIn } from '../../platform/periods.ts';
 
 let t: TestApp;
 let networkId: string;
@@ -181,4 +184,71 @@ test('garbage in ids, numbers and bodies gets a 404 or a 400, never a 500', asyn
   // Signed out: a form post is asked to sign in, not answered.
   const signedOut = await t.app.inject({ method: 'POST', url: `${link}/versions/2/endorse`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'organisationId=x' });
   assert.ok([302, 303, 401, 403].includes(signedOut.statusCode), String(signedOut.statusCode));
+});
+
+test('a consultation open until a day: shown in the reader’s language, bad days refused beside the field, closed after it', async () => {
+  const [a, b] = [members[0]!, members[1]!];
+  const made = await post(`${base}/new`, coordinator(), { networkId, locale: 'ca', title: 'Marc amb termini', summary: 'Resum.', text: '# Primer\n\nParàgraf amb termini.' }, `${base}/new`);
+  assert.equal(made.statusCode, 303);
+  const path = made.headers.location!.split('?')[0]!.replace(/\/versions\/1$/, '');
+  const draft = await t.app.inject({ url: path, headers: coordinator() });
+  assert.match(draft.body, /name="closesOn" type="date"/);
+  // An impossible day, a day past, garbage: refused beside the field, what was typed kept, still a draft.
+  const yesterday = dayIn(new Date(Date.now() - 36 * 3600_000), 'Europe/Madrid');
+  for (const [closesOn, message] of [['2099-02-30', /Escriviu una data que existeixi/], ['demà', /Escriviu una data que existeixi/], [yesterday, /Trieu avui o un dia posterior/], ['2020-01-01', /Trieu avui o un dia posterior/]] as const) {
+    const bad = await post(`${path}/versions/1/consult`, coordinator(), { closesOn }, path);
+    assert.equal(bad.statusCode, 400, closesOn);
+    assert.match(bad.body, /id="f-closesOn-error"/, closesOn);
+    assert.match(bad.body, message, closesOn);
+    assert.match(bad.body, /href="#f-closesOn"/, 'the error summary links to the field');
+    assert.ok(bad.body.includes(`value="${closesOn}"`), closesOn);
+  }
+  assert.match((await t.app.inject({ url: path, headers: coordinator() })).body, /\/versions\/1\/consult"/, 'still a draft');
+  // Only the coordinators open it, with or without a day.
+  assert.equal((await post(`${path}/versions/1/consult`, personOf(a.organisationId), { closesOn: '2099-06-30' }, path)).statusCode, 403);
+  assert.equal((await post(`${path}/versions/1/consult`, otherCoordinator(), { closesOn: '2099-06-30' }, path)).statusCode, 404);
+  assert.equal((await post(`${path}/versions/1/consult`, coordinator(), { closesOn: '2099-06-30' }, path)).statusCode, 303);
+  const [v] = await t.database.db.select().from(frameworkVersion).where(and(eq(frameworkVersion.frameworkId, path.split('/').at(-1)!), eq(frameworkVersion.number, 1)));
+  assert.equal(v!.consultationClosesOn, '2099-06-30');
+  const long = (locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date('2099-06-30T12:00:00Z'));
+  const open = await t.app.inject({ url: path, headers: personOf(a.organisationId) });
+  assert.ok(open.body.includes(`Oberta a comentaris i canvis fins al <time datetime="2099-06-30">${long('ca')}</time>`), 'ca');
+  for (const locale of ['en', 'zh', 'ar']) {
+    const page = await t.app.inject({ url: path.replace(/^\/ca\//, `/${locale}/`), headers: personOf(a.organisationId) });
+    assert.ok(page.body.includes(`<time datetime="2099-06-30">${long(locale)}</time>`), locale);
+  }
+  assert.ok((await t.app.inject({ url: path.replace(/^\/ca\//, '/en/'), headers: personOf(a.organisationId) })).body.includes('Open for comments and changes until'));
+  const pid = /paragraphs\/([0-9a-f-]{36})\/comments/.exec(open.body)![1]!;
+  assert.equal((await post(`${path}/paragraphs/${pid}/comments`, personOf(a.organisationId), { organisationId: a.organisationId, body: 'A temps.' }, path)).statusCode, 303);
+  assert.equal((await post(`${path}/paragraphs/${pid}/amend`, personOf(b.organisationId), { organisationId: b.organisationId, replacement: 'Paràgraf amb termini, millorat.', reason: 'Més clar.' }, `${path}/paragraphs/${pid}/amend`)).statusCode, 303);
+
+  // The day passes (moved back here: the clock cannot be).
+  await t.database.db.update(frameworkVersion).set({ consultationClosesOn: yesterday }).where(eq(frameworkVersion.id, v!.id));
+  const closed = await t.app.inject({ url: path, headers: personOf(a.organisationId) });
+  assert.match(closed.body, /La consulta s&#39;ha tancat\. L&#39;últim dia per a comentaris i canvis va ser el|La consulta s'ha tancat\. L'últim dia per a comentaris i canvis va ser el/);
+  assert.doesNotMatch(closed.body, /\/comments"/, 'no comment form any more');
+  assert.doesNotMatch(closed.body, /\/amend"/, 'no link to propose a change');
+  const comments = async () => (await t.database.db.select().from(frameworkComment).where(eq(frameworkComment.versionId, v!.id))).length;
+  const amendments = async () => (await t.database.db.select().from(frameworkAmendment).where(eq(frameworkAmendment.versionId, v!.id))).length;
+  const late = await post(`${path}/paragraphs/${pid}/comments`, personOf(a.organisationId), { organisationId: a.organisationId, body: 'Tard.' }, path);
+  assert.equal(late.statusCode, 400);
+  assert.match(late.body, /class="error-summary"/);
+  assert.match(late.body, /href="#f-closed">La consulta s(&#39;|')ha tancat: ja no admet comentaris ni canvis proposats\./);
+  const lateAmendment = await post(`${path}/paragraphs/${pid}/amend`, personOf(b.organisationId), { organisationId: b.organisationId, replacement: 'Un altre text.', reason: 'Tard.' }, path);
+  assert.equal(lateAmendment.statusCode, 400);
+  assert.match(lateAmendment.body, /ja no admet comentaris ni canvis proposats/);
+  const amendPage = await t.app.inject({ url: `${path}/paragraphs/${pid}/amend`, headers: personOf(b.organisationId) });
+  assert.match(amendPage.body, /ja no admet comentaris ni canvis proposats/);
+  assert.equal(await comments(), 1);
+  assert.equal(await amendments(), 1);
+  // An outsider is still refused as before, not told about the day.
+  assert.equal((await post(`${path}/paragraphs/${pid}/comments`, personOf(outsider), { organisationId: outsider, body: 'Hola' }, path)).statusCode, 403);
+
+  // The coordinators still decide on the amendment and agree the version.
+  const list = await t.app.inject({ url: `${path}/amendments`, headers: coordinator() });
+  const aid = /amendments\/([0-9a-f-]{36})\/decide/.exec(list.body)![1]!;
+  assert.equal((await post(`${path}/amendments/${aid}/decide`, coordinator(), { decision: 'accepted', reason: 'Millora el text.' }, `${path}/amendments`)).statusCode, 303);
+  const agreed = await post(`${path}/versions/1/agree`, coordinator(), {}, path);
+  assert.equal(agreed.statusCode, 303);
+  assert.match((await t.app.inject(`${path}/versions/2`)).body, /Paràgraf amb termini, millorat\./);
 });

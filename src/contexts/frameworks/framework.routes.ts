@@ -166,7 +166,23 @@ export const frameworkPages: FastifyPluginAsyncTypebox = async (app) => {
     return failed(request, reply, outcome.error);
   });
 
-  const steps = { consult: openConsultation, agree: agreeVersion, next: startNextVersion } as const;
+  app.post('/t/:slug/frameworks/:id/versions/:n/consult', { schema: { params: VersionParams, body: Type.Object({ closesOn: Text(40) }) }, config: { access: 'frameworks.framework.coordinate' } }, async (request, reply) => {
+    const { slug, id, n, locale } = request.params;
+    if (!(await load(request, slug, id))) return reply.callNotFound();
+    const values = { closesOn: request.body.closesOn ?? '' };
+    const outcome = await openConsultation(db, request.actor, id, versionNumber(n), values);
+    if (outcome.ok) return reply.redirect(page(locale, slug, id, `/versions/${n}`, 'consultation'), 303);
+    if (outcome.error === 'invalid') return renderVersion(request, reply, slug, id, versionNumber(n), { values, errors: outcome.fields ?? {} });
+    return failed(request, reply, outcome.error);
+  });
+
+  /** A comment or an amendment sent after the consultation's closing day: the version's page, saying so at the top. */
+  const ended = (request: FastifyRequest, reply: FastifyReply, slug: string, id: string, found: { detail: FrameworkDetail }) => {
+    const version = found.detail.versions.find((v) => v.status === 'consultation' && !v.supersededAt) ?? found.detail.versions.at(-1)!;
+    return renderVersion(request, reply, slug, id, version.number, { errors: { closed: 'frameworks.errors.consultationEnded' } });
+  };
+
+  const steps = { agree: agreeVersion, next: startNextVersion } as const;
   for (const [step, act] of Object.entries(steps)) {
     app.post(`/t/:slug/frameworks/:id/versions/:n/${step}`, { schema: { params: VersionParams }, config: { access: 'frameworks.framework.coordinate' } }, async (request, reply) => {
       const { slug, id, n, locale } = request.params;
@@ -174,7 +190,7 @@ export const frameworkPages: FastifyPluginAsyncTypebox = async (app) => {
       const outcome = await act(db, request.actor, id, versionNumber(n));
       if (outcome.ok) {
         const to = outcome.value && typeof outcome.value === 'object' && 'number' in outcome.value ? outcome.value.number : n;
-        return reply.redirect(page(locale, slug, id, `/versions/${to}`, step === 'consult' ? 'consultation' : step === 'agree' ? 'agreed' : 'next'), 303);
+        return reply.redirect(page(locale, slug, id, `/versions/${to}`, step === 'agree' ? 'agreed' : 'next'), 303);
       }
       if (outcome.error === 'invalid') return renderVersion(request, reply, slug, id, versionNumber(n), { errors: outcome.fields ?? {} });
       return failed(request, reply, outcome.error);
@@ -201,6 +217,7 @@ export const frameworkPages: FastifyPluginAsyncTypebox = async (app) => {
     const outcome = await addComment(db, request.actor, pid, values);
     if (outcome.ok && outcome.value.frameworkId === id) return reply.redirect(`${page(locale, slug, id, `/versions/${outcome.value.versionNumber}`, 'commented')}#p-${pid}`, 303);
     if (outcome.ok) return reply.callNotFound();
+    if (outcome.error === 'ended') return ended(request, reply, slug, id, found);
     const version = found.detail.versions.find((v) => v.status === 'consultation' && !v.supersededAt) ?? found.detail.versions.at(-1)!;
     if (outcome.error === 'invalid' || outcome.error === 'closed') return renderVersion(request, reply, slug, id, version.number, { values, focus: pid, errors: outcome.error === 'closed' ? { body: 'frameworks.errors.consultationClosed' } : (outcome.fields ?? {}) });
     return failed(request, reply, outcome.error);
@@ -210,6 +227,7 @@ export const frameworkPages: FastifyPluginAsyncTypebox = async (app) => {
     const found = await load(request, slug, id);
     if (!found) return reply.callNotFound();
     const target = await amendable(db, request.actor, pid);
+    if (!target.ok && target.error === 'ended') return ended(request, reply, slug, id, found);
     if (!target.ok) return target.error === 'closed' ? reply.redirect(page(locale, slug, id, ''), 303) : failed(request, reply, target.error);
     if (target.value.f.id !== id) return reply.callNotFound();
     reply.header('Cache-Control', 'no-store');
@@ -222,13 +240,15 @@ export const frameworkPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/t/:slug/frameworks/:id/paragraphs/:pid/amend', { schema: { params: ParagraphParams, body: Type.Object({ organisationId: Text(40), replacement: Text(8000), reason: Text(4000) }) }, config: { access: 'frameworks.framework.contribute' } }, async (request, reply) => {
     const { slug, id, pid, locale } = request.params;
-    if (!(await load(request, slug, id))) return reply.callNotFound();
+    const found = await load(request, slug, id);
+    if (!found) return reply.callNotFound();
     const values = { organisationId: request.body.organisationId ?? '', replacement: request.body.replacement ?? '', reason: request.body.reason ?? '' };
     const target = await amendable(db, request.actor, pid);
     if (target.ok && target.value.f.id !== id) return reply.callNotFound();
     const outcome = await proposeAmendment(db, request.actor, pid, values);
     if (outcome.ok) return reply.redirect(`${page(locale, slug, id, `/versions/${outcome.value.versionNumber}`, 'proposed')}#p-${pid}`, 303);
     if (outcome.error === 'invalid') return renderAmend(request, reply, locale, slug, id, pid, values, outcome.fields ?? {});
+    if (outcome.error === 'ended') return ended(request, reply, slug, id, found);
     if (outcome.error === 'closed') return reply.redirect(page(locale, slug, id, ''), 303);
     return failed(request, reply, outcome.error);
   });

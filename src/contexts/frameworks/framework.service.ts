@@ -7,6 +7,7 @@ import type { Db } from '../../platform/db/client.ts';
 import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
 import { locales } from '../../platform/i18n/locales.ts';
 import { recordAccess } from '../../platform/access-log/access-log.ts';
+import { dayIn, isCalendarDay } from '../../platform/periods.ts';
 import { findNetworkById, networkMembers } from '../agreement/networks/network.service.ts';
 import { isUuid } from '../agreement/organisations/organisation.service.ts';
 import { framework, frameworkAmendment, frameworkEndorsement, frameworkParagraph, frameworkSection, frameworkVersion } from './frameworks.schema.ts';
@@ -195,12 +196,24 @@ export async function saveDraft(db: Db, actor: Actor | null, frameworkId: string
   return { ok: true, value: null };
 }
 
-export async function openConsultation(db: Db, actor: Actor | null, frameworkId: string, versionNumber: number, now = new Date()): Promise<Outcome<null, 'not-found' | 'invalid'>> {
+/** Closing days are calendar days where the platform's pages date things (a day ends at midnight there). */
+export const consultationTimeZone = 'Europe/Madrid';
+
+/** A consultation with a closing day takes comments and amendments until that day is over; deciding and agreeing go on. */
+export function consultationEnded(v: Pick<FrameworkVersion, 'status' | 'consultationClosesOn'>, now = new Date()): boolean {
+  return v.status === 'consultation' && v.consultationClosesOn !== null && dayIn(now, consultationTimeZone) > v.consultationClosesOn;
+}
+
+/** Opens a draft for comments and amendments, until an optional closing day (YYYY-MM-DD, today or later). */
+export async function openConsultation(db: Db, actor: Actor | null, frameworkId: string, versionNumber: number, input: { closesOn?: string } = {}, now = new Date()): Promise<Outcome<null, 'not-found' | 'invalid'>> {
   const found = await coordinated(db, actor, frameworkId, versionNumber);
   if (!found.ok) return found;
   if (found.value.v.status !== 'draft') return { ok: false, error: 'invalid', fields: { consultation: 'frameworks.errors.notDraft' } };
+  const closesOn = (input.closesOn ?? '').trim();
+  if (closesOn && !isCalendarDay(closesOn)) return { ok: false, error: 'invalid', fields: { closesOn: 'frameworks.errors.closesOnDate' } };
+  if (closesOn && closesOn < dayIn(now, consultationTimeZone)) return { ok: false, error: 'invalid', fields: { closesOn: 'frameworks.errors.closesOnPast' } };
   await db.transaction(async (tx) => {
-    await tx.update(frameworkVersion).set({ status: 'consultation', consultationOpenedAt: now }).where(eq(frameworkVersion.id, found.value.v.id));
+    await tx.update(frameworkVersion).set({ status: 'consultation', consultationOpenedAt: now, consultationClosesOn: closesOn || null }).where(eq(frameworkVersion.id, found.value.v.id));
     await logStep(tx, actor!, 'frameworks.version.consult', found.value.v.id, found.value.f.territoryId);
   });
   return { ok: true, value: null };

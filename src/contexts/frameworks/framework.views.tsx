@@ -5,9 +5,10 @@ import { href, useView } from '../../platform/views/context.ts';
 import { localeNames, locales } from '../../platform/i18n/locales.ts';
 import { Button, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors } from '../../platform/views/forms.tsx';
 import { territoryName, type Territory } from '../territories/territory.service.ts';
-import type { FrameworkDetail, FrameworkSummary, FrameworkVersion, SectionWithParagraphs } from './framework.service.ts';
+import { consultationEnded, type FrameworkDetail, type FrameworkSummary, type FrameworkVersion, type SectionWithParagraphs } from './framework.service.ts';
 import type { Amendment, Comment, Endorsement } from './consultation.service.ts';
 import { InLang, Sentence, TerritoryText } from '../../platform/views/lang.tsx';
+import { CalendarDay, Day, FrameworkNav, frameworkPath, Notice, StatusTag } from './components.tsx';
 
 /** A territory's name in the page's language, or its own marked with its language. */
 function TerritoryName({ territory }: { territory: Territory }) {
@@ -15,7 +16,6 @@ function TerritoryName({ territory }: { territory: Territory }) {
   const name = territoryName(territory, locale);
   return <InLang lang={name.lang}>{name.text}</InLang>;
 }
-import { Day, FrameworkNav, frameworkPath, Notice, StatusTag } from './components.tsx';
 
 /** A name another context keeps in several languages, marked with its own when it is not the page's. */
 function Named({ name }: { name: { text: string; lang: string } | undefined }) {
@@ -134,7 +134,7 @@ function Paragraph({ p, props }: { p: SectionWithParagraphs['paragraphs'][number
   const { standing } = props.detail;
   const comments = props.comments.filter((c) => c.paragraphId === p.id);
   const amendments = props.amendments.filter((a) => a.paragraphId === p.id);
-  const open = props.version.status === 'consultation' && !props.version.supersededAt;
+  const open = props.version.status === 'consultation' && !props.version.supersededAt && !consultationEnded(props.version);
   const canContribute = open && standing.contributeFor.length > 0;
   const showPeople = standing.coordinator || standing.contributeFor.length > 0;
   const focused = props.focus === p.id;
@@ -224,6 +224,8 @@ export function VersionPage(props: VersionPageProps) {
   const active = props.endorsements.filter((e) => !e.withdrawnAt);
   const endorsedIds = new Set(active.map((e) => e.organisationId));
   const endorsable = v.status === 'agreed' && !v.supersededAt;
+  const inConsultation = v.status === 'consultation' && !v.supersededAt;
+  const ended = inConsultation && consultationEnded(v);
   return (
     <Layout title={v.title} description={v.summary.slice(0, 160)}>
       <ErrorSummary errors={props.focus ? {} : props.errors} />
@@ -263,7 +265,13 @@ export function VersionPage(props: VersionPageProps) {
       <p lang={f.locale} dir="auto">
         {v.summary}
       </p>
-      {v.status === 'consultation' && !v.supersededAt && <p>{t(detail.standing.contributeFor.length > 0 ? 'frameworks.version.consultationHowTo' : 'frameworks.version.consultationMembersOnly')}</p>}
+      {inConsultation && v.consultationClosesOn && (
+        <p id="f-closed" class={ended ? 'notice' : undefined}>
+          {t(ended ? 'frameworks.version.closedOn' : 'frameworks.version.openUntil')} <CalendarDay day={v.consultationClosesOn} />
+        </p>
+      )}
+      {ended && <p>{t('frameworks.version.closedNext')}</p>}
+      {inConsultation && !ended && <p>{t(detail.standing.contributeFor.length > 0 ? 'frameworks.version.consultationHowTo' : 'frameworks.version.consultationMembersOnly')}</p>}
       {v.status === 'agreed' && (
         <p>
           <a href={base('/print')}>{t('frameworks.print.link')}</a>
@@ -278,6 +286,7 @@ export function VersionPage(props: VersionPageProps) {
                 <a href={base('/edit')}>{t('frameworks.coordinate.edit')}</a>
               </p>
               <Form action={base('/consult')}>
+                <TextInput name="closesOn" type="date" label={t('frameworks.coordinate.closesOn')} hint={t('frameworks.coordinate.closesOnHint')} value={props.values.closesOn} error={props.errors.closesOn} width="short" />
                 <Button>{t('frameworks.coordinate.consult')}</Button>
               </Form>
             </>

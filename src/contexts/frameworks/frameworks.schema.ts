@@ -1,7 +1,7 @@
 // Frameworks for joint action (Share): a document co-drafted in an action network, in versions that are
 // immutable once they leave draft, with comments and amendments anchored to a paragraph, and endorsements
 // of an agreed version. Territory, network, organisation and person ids belong to other contexts: plain uuids.
-import { check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 
 /** A framework of one network; its title, summary and text live in its versions. */
@@ -36,6 +36,8 @@ export const frameworkVersion = pgTable(
     title: text('title').notNull(),
     summary: text('summary').notNull(),
     consultationOpenedAt: timestamp('consultation_opened_at', { withTimezone: true }),
+    /** The last day of comments and amendments, when the coordinators chose one (a calendar day, Europe/Madrid). */
+    consultationClosesOn: date('consultation_closes_on', { mode: 'string' }),
     agreedAt: timestamp('agreed_at', { withTimezone: true }),
     /** When a later version replaced it: comments, amendments and endorsements on it are then closed. */
     supersededAt: timestamp('superseded_at', { withTimezone: true }),

@@ -54,7 +54,7 @@ export async function seedFrameworks({ db, log }: SeedContext): Promise<void> {
   const memberOf = (i: number, name: string, role: Role = 'organisation-admin') => person(10 + i, name, role, 'organisation', members[i % members.length]!.organisationId!);
 
   const { id } = await must('framework', createFramework(db, coordinator, forum.id, { networkId: network.id, locale: 'ca', title, summary, text }, at('2026-01-20')));
-  await must('consultation', openConsultation(db, coordinator, id, 1, at('2026-03-02')));
+  await must('consultation', openConsultation(db, coordinator, id, 1, {}, at('2026-03-02')));
   const paragraphs = (await versionText(db, (await frameworkDetail(db, coordinator, id))!.versions[0]!.id)).flatMap((s) => s.paragraphs);
   const [, , evictions, data, support] = paragraphs;
   const orgOf = (i: number) => members[i % members.length]!.organisationId!;

@@ -1,7 +1,8 @@
 // The library through HTTP on the demo: searching with a misspelt word, filters, open data and the API; sharing
 // with files checked by content, bad input beside the field, permissions (no organisation, another territory,
 // another publisher), garbage ids and bodies without a 500; comments removed by their author and hidden by a
-// moderator with a reason in the access log; the organisation's page listing what it shared.
+// moderator with a reason in the access log and shown again by one; the organisation's page listing what it shared;
+// the Atom feed of the newest items.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -9,6 +10,7 @@ import { createTestApp, actorHeader, csrfFrom, type TestApp } from '../../../tes
 import { findTerritory } from '../territories/territory.service.ts';
 import { listMembers } from '../agreement/adhesion/adhesion.service.ts';
 import { searchAccessLog } from '../../platform/access-log/access-log.ts';
+import { childNamed, childrenNamed, langOf, parseXml } from '../../../test/support/xml.ts';
 
 let t: TestApp;
 let barcelonaId: string;
@@ -206,7 +208,7 @@ test('an organisation member shares a guide with a PDF; bad input and a fake PDF
   assert.equal(forgedEdit.statusCode, 403);
 });
 
-test('comments: by members, escaped, removed by their author only, hidden by a moderator with a logged reason', async () => {
+test('comments: by members, escaped, removed by their author only, hidden by a moderator with a logged reason, shown again', async () => {
   const list = await t.app.inject('/ca/t/barcelona/library?kind=tool');
   const path = /href="(\/ca\/t\/barcelona\/library\/[0-9a-f-]{36})"/.exec(list.body)![1]!;
   assert.match((await t.app.inject(path)).body, /Les persones membres d&#39;una entitat poden comentar|Les persones membres d'una entitat poden comentar/);
@@ -240,8 +242,37 @@ test('comments: by members, escaped, removed by their author only, hidden by a m
   assert.equal(logged.length, 1);
   assert.equal(logged[0]!.reason, 'Conté codi, no un comentari');
 
+  // Shown again: only a moderator of this territory sees the button and may; garbage ids are not found.
+  const showUrl = `${path}/comments/${commentId}/show`;
+  assert.ok((await t.app.inject({ url: path, headers: moderator })).body.includes(`action="${showUrl}"`));
+  assert.ok(!authorView.body.includes(`action="${showUrl}"`));
+  assert.ok(!publicView.body.includes(`action="${showUrl}"`));
+  assert.equal((await postForm(showUrl, memberOf(memberOrg.organisationId), {}, path)).statusCode, 403);
+  assert.equal((await postForm(showUrl, headers, {}, path)).statusCode, 403);
+  const forumId = (await findTerritory(t.database.db, 'metropolitan-social-forum'))!.id;
+  assert.equal((await postForm(showUrl, councilOf(forumId), {}, path)).statusCode, 403);
+  assert.equal((await postForm(`/ca/t/metropolitan-social-forum/library/${path.split('/').pop()}/comments/${commentId}/show`, councilOf(forumId), {}, path)).statusCode, 404);
+  assert.equal((await postForm(`${path}/comments/not-a-uuid/show`, moderator, {}, path)).statusCode, 404);
+  assert.equal((await postForm(`/ca/t/barcelona/library/not-a-uuid/comments/${commentId}/show`, moderator, {}, path)).statusCode, 404);
+  assert.equal((await postForm(`${path}/comments/${randomUUID()}/show`, moderator, {}, path)).statusCode, 404);
+  assert.match((await t.app.inject(path)).body, /Una persona moderadora ha amagat aquest comentari/, 'refused attempts change nothing');
+  const shownAgain = await postForm(showUrl, moderator, {}, path);
+  assert.equal(shownAgain.statusCode, 303);
+  assert.match(shownAgain.headers.location!, new RegExp(`\\?notice=shown#comment-${commentId}$`));
+  const publicAgain = await t.app.inject(path);
+  assert.match(publicAgain.body, /Molt útil &lt;img/);
+  assert.doesNotMatch(publicAgain.body, /Una persona moderadora ha amagat|Conté codi/);
+  assert.match((await t.app.inject({ url: path, headers })).body, /Molt útil &lt;img/);
+  assert.match((await t.app.inject({ url: shownAgain.headers.location!, headers: moderator })).body, /El comentari torna a ser visible/);
+  const showLogged = await searchAccessLog(t.database.db, { action: 'library.comment.show', recordId: commentId }, 'all', { limit: 5 });
+  assert.equal(showLogged.length, 1);
+  // Its hide form is back for the moderator; showing it once more changes and logs nothing.
+  assert.ok((await t.app.inject({ url: path, headers: moderator })).body.includes(`action="${path}/comments/${commentId}/hide"`));
+  assert.equal((await postForm(showUrl, moderator, {}, path)).statusCode, 303);
+  assert.equal((await searchAccessLog(t.database.db, { action: 'library.comment.show', recordId: commentId }, 'all', { limit: 5 })).length, 1);
+
   assert.equal((await postForm(`${path}/comments/${commentId}/remove`, headers, {}, path)).statusCode, 303);
-  assert.doesNotMatch((await t.app.inject({ url: path, headers })).body, /Conté codi/);
+  assert.doesNotMatch((await t.app.inject({ url: path, headers })).body, /Molt útil/);
   assert.equal((await postForm(`${path}/comments/not-a-uuid/remove`, headers, {}, path)).statusCode, 404);
 });
 
@@ -272,4 +303,56 @@ test('a network coordinator shares for the network with two files, then removes 
   const six = await share('/es/t/barcelona/library/new', coordinator, guide(`network:${network.id}`), Array.from({ length: 6 }, (_, i) => ({ filename: `f${i}.pdf`, type: 'application/pdf', content: pdf })));
   assert.equal(six.statusCode, 400);
   assert.match(six.body, /id="f-files-error"/);
+});
+
+test('the Atom feed has the newest items with absolute links, each title in its own language, escaped; linked from the library', async () => {
+  const feedUrl = '/en/t/barcelona/library/feed.atom';
+  const before = await t.app.inject(feedUrl);
+  assert.equal(before.statusCode, 200);
+  assert.match(before.headers['content-type'] as string, /^application\/atom\+xml; charset=utf-8/);
+  const base = t.app.config.publicUrl;
+  const feed = parseXml(before.body);
+  assert.equal(feed.name, 'feed');
+  assert.equal(feed.uri, 'http://www.w3.org/2005/Atom');
+  assert.equal(langOf(feed), 'en');
+  assert.equal(childNamed(feed, 'title')!.text, 'Library of Barcelona');
+  assert.equal(childrenNamed(feed, 'link').find((l) => l.attributes.rel === 'self')!.attributes.href, `${base}${feedUrl}`);
+  // The newest items, newest first, with their own languages, as the open data has them.
+  const all = ((await t.app.inject('/en/t/barcelona/library.json')).json() as { items: { id: string; title: string; languages: string[]; published_at: string }[] }).items;
+  const entries = childrenNamed(feed, 'entry');
+  assert.equal(entries.length, Math.min(30, all.length));
+  const times = entries.map((e) => Date.parse(childNamed(e, 'published')!.text));
+  assert.deepEqual(times, [...times].sort((a, b) => b - a));
+  const inFeed = new Set(entries.map((e) => childNamed(e, 'id')!.text));
+  for (const item of all) if (Date.parse(item.published_at) > times.at(-1)!) assert.ok(inFeed.has(`${base}/en/t/barcelona/library/${item.id}`), item.title);
+  for (const e of entries) {
+    const id = childNamed(e, 'id')!.text;
+    const item = all.find((i) => id.endsWith(`/library/${i.id}`))!;
+    assert.equal(childNamed(e, 'title')!.text, item.title);
+    assert.equal(langOf(childNamed(e, 'title')!), item.languages[0]);
+    assert.equal(childNamed(e, 'link')!.attributes.href, id);
+    for (const name of ['updated', 'author', 'summary']) assert.ok(childNamed(e, name), name);
+  }
+  assert.ok(entries.some((e) => langOf(childNamed(e, 'title')!) !== 'en'), 'the demo has items in other languages than the reader’s');
+
+  // Something shared with <&> in its title comes first, escaped, and the feed kept in the cache is not served stale.
+  assert.equal((await t.app.inject(feedUrl)).headers['x-cache'], 'hit');
+  const made = await share('/ca/t/barcelona/library/new', memberOf(memberOrg.organisationId), { ...guide(`organisation:${memberOrg.organisationId}`), title: 'Rebost <i>&</i> menjador & "cafè"', languages: ['ca', 'es'] });
+  assert.equal(made.statusCode, 303);
+  const newId = /\/library\/([0-9a-f-]{36})/.exec(made.headers.location!)![1]!;
+  const after = await t.app.inject(feedUrl);
+  assert.match(after.body, /Rebost &lt;i&gt;&amp;&lt;\/i&gt; menjador &amp; &quot;cafè&quot;/);
+  const first = childrenNamed(parseXml(after.body), 'entry')[0]!;
+  assert.equal(childNamed(first, 'id')!.text, `${base}/en/t/barcelona/library/${newId}`);
+  assert.equal(childNamed(first, 'title')!.text, 'Rebost <i>&</i> menjador & "cafè"');
+  assert.equal(langOf(childNamed(first, 'title')!), 'ca');
+  assert.equal(childNamed(first, 'category')!.attributes.label, 'Guide');
+
+  // The library's page announces it in its head and links to it.
+  const page = await t.app.inject('/en/t/barcelona/library');
+  const head = page.body.slice(0, page.body.indexOf('</head>'));
+  assert.match(head, /<link rel="alternate" type="application\/atom\+xml" href="\/en\/t\/barcelona\/library\/feed\.atom" title="Library of Barcelona"\/?>/);
+  assert.match(page.body.slice(page.body.indexOf('<main')), /<a href="\/en\/t\/barcelona\/library\/feed\.atom" type="application\/atom\+xml">Follow what is new in the library in a feed reader \(Atom\)<\/a>/);
+  assert.equal((await t.app.inject('/en/t/nowhere/library/feed.atom')).statusCode, 404);
+  assert.equal(parseXml((await t.app.inject('/ar/t/metropolitan-social-forum/library/feed.atom')).body).attributes['xml:lang'], 'ar');
 });

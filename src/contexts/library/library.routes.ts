@@ -1,5 +1,6 @@
-// Library pages: the territory's library with search and filters, open data, sharing and editing an item (a
-// multipart form with files), one item with its files and comments, and the comments' removal and moderation.
+// Library pages: the territory's library with search and filters, open data and its Atom feed, sharing and editing an item (a
+// multipart form with files), one item with its files and comments, and the comments' removal and moderation
+// (hidden with a reason, shown again).
 import { territoryHeader } from '../territories/territory.http.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -10,6 +11,7 @@ import { href } from '../../platform/views/context.ts';
 import { findTerritory, listAreas, type Territory } from '../territories/territory.service.ts';
 import { maxLibraryFileBytes } from './library.files.ts';
 import { libraryOpenData } from './library.opendata.ts';
+import { libraryFeed } from './library.feed.ts';
 import {
   addComment,
   commentersFor,
@@ -25,6 +27,7 @@ import {
   removeComment,
   searchLibrary,
   shareItem,
+  showComment,
   type ItemInput,
   type LibraryQuery,
 } from './library.service.ts';
@@ -101,6 +104,14 @@ export const libraryPages: FastifyPluginAsyncTypebox = async (app) => {
       return reply.header('Content-Disposition', `attachment; filename="${territory.slug}-library.csv"`).type('text/csv; charset=utf-8').send(data.csv);
     });
   }
+
+  // The newest items as an Atom feed: the same for everyone, so kept in the page cache until the next write.
+  app.get('/t/:slug/library/feed.atom', { schema: { params: SlugParams }, config: { access: 'library.public.view', cache: 'public' } }, async (request, reply) => {
+    const territory = await territoryOf(request, request.params.slug);
+    if (!territory) return reply.callNotFound();
+    const feed = await libraryFeed(db, territory, { locale: request.i18n.locale, t: request.i18n.t, publicUrl: app.config.publicUrl });
+    return reply.type('application/atom+xml; charset=utf-8').send(feed);
+  });
 
   async function renderForm(request: FastifyRequest, reply: FastifyReply, territory: Territory, itemId: string | null, values: FormValues, errors: Record<string, string>) {
     const locale = request.i18n.locale;
@@ -210,6 +221,14 @@ export const libraryPages: FastifyPluginAsyncTypebox = async (app) => {
     const outcome = await hideComment(db, request.actor, territory.id, request.params.id, request.params.commentId, reason);
     if (outcome.ok) return reply.redirect(`${itemPath(request.params.locale, territory, request.params.id)}?notice=hidden#comments`, 303);
     if (outcome.error === 'invalid') return renderItem(request, reply, territory, request.params.id, { [name]: reason }, outcome.fields ?? {});
+    return failed(request, reply, outcome.error);
+  });
+
+  app.post('/t/:slug/library/:id/comments/:commentId/show', { schema: { params: CommentParams, body: FormBody }, config: { access: 'library.comment.moderate' } }, async (request, reply) => {
+    const territory = await territoryOf(request, request.params.slug);
+    if (!territory) return reply.callNotFound();
+    const outcome = await showComment(db, request.actor, territory.id, request.params.id, request.params.commentId);
+    if (outcome.ok) return reply.redirect(`${itemPath(request.params.locale, territory, request.params.id)}?notice=shown#comment-${request.params.commentId}`, 303);
     return failed(request, reply, outcome.error);
   });
 };

@@ -145,9 +145,9 @@ export async function searchLibrary(db: Db, territoryId: string, query: LibraryQ
   return { ...found, terms, matchedWords: [...new Set(alternatives.flatMap(({ term, words }) => [term, ...words]))] };
 }
 
-/** The newest items of a territory, for its news (one query). */
+/** The newest items of a territory, for its news and its feed (one query). */
 export async function latestItems(db: Db, territoryId: string, limit: number): Promise<ItemSummary[]> {
-  return db.select(summaryColumns).from(libraryItem).where(eq(libraryItem.territoryId, territoryId)).orderBy(desc(libraryItem.publishedAt)).limit(limit);
+  return db.select(summaryColumns).from(libraryItem).where(eq(libraryItem.territoryId, territoryId)).orderBy(desc(libraryItem.publishedAt), asc(libraryItem.id)).limit(limit);
 }
 
 /** Every item of a territory, for open data (newest first). */
@@ -411,6 +411,20 @@ export async function hideComment(db: Db, actor: Actor | null, territoryId: stri
   await db.transaction(async (tx) => {
     await tx.update(libraryComment).set({ hiddenAt: now, hiddenReason: why, hiddenByName: actor!.displayName }).where(eq(libraryComment.id, commentId));
     await recordAccess(tx, { actorId: actor!.personId, action: 'library.comment.hide', recordType: 'library-comment', recordId: commentId, territoryId, reason: why });
+  });
+  return { ok: true, value: null };
+}
+
+/** A moderator shows a hidden comment again (to everyone); written to the access log. Already shown: nothing to do. */
+export async function showComment(db: Db, actor: Actor | null, territoryId: string, itemId: string, commentId: string): Promise<Outcome<null, 'not-found'>> {
+  const allowed = requirePermission(actor, 'library.comment.moderate', { territoryId });
+  if (!allowed.ok) return { ok: false, error: allowed.reason };
+  const found = await commentOn(db, territoryId, itemId, commentId);
+  if (!found) return { ok: false, error: 'not-found' };
+  if (!found.comment.hiddenAt) return { ok: true, value: null };
+  await db.transaction(async (tx) => {
+    await tx.update(libraryComment).set({ hiddenAt: null, hiddenReason: null, hiddenByName: null }).where(eq(libraryComment.id, commentId));
+    await recordAccess(tx, { actorId: actor!.personId, action: 'library.comment.show', recordType: 'library-comment', recordId: commentId, territoryId });
   });
   return { ok: true, value: null };
 }

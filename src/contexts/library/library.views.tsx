@@ -36,8 +36,9 @@ export function LibraryPage({ territory, search, query, districts, canShare }: L
   const path = href(locale, `/t/${territory.slug}/library`);
   const params: ListParams = { q: query.q || undefined, kind: query.kind || undefined, area: query.area || undefined, district: query.district || undefined, language: query.language || undefined };
   const corrected = search.matchedWords.filter((w) => !search.terms.includes(w));
+  const feed = `${path}/feed.atom`;
   return (
-    <Layout title={title} description={t('library.list.lead')}>
+    <Layout title={title} description={t('library.list.lead')} feeds={[{ href: feed, title }]}>
       <h1>{title}</h1>
       <p class="lead">{t('library.list.lead')}</p>
       {canShare && (
@@ -83,6 +84,11 @@ export function LibraryPage({ territory, search, query, districts, canShare }: L
       <h2>{t('library.list.openData')}</h2>
       <ul>
         <li>
+          <a href={feed} type="application/atom+xml">
+            {t('library.list.feed')}
+          </a>
+        </li>
+        <li>
           <a href={href(locale, `/t/${territory.slug}/library.csv`)}>{t('library.list.csv')}</a>
         </li>
         <li>
@@ -118,7 +124,7 @@ export function ItemPage(p: ItemPageProps) {
   return (
     <Layout title={item.title} description={item.summary.slice(0, 160)}>
       <ErrorSummary errors={p.errors} />
-      <Notice notice={p.notice} allowed={['shared', 'edited', 'commented', 'removed', 'hidden']} prefix="library" />
+      <Notice notice={p.notice} allowed={['shared', 'edited', 'commented', 'removed', 'hidden', 'shown']} prefix="library" />
       <p>
         <a href={href(locale, `/t/${p.territory.slug}/library`)}>{t('library.item.back', { territory: p.territory.name })}</a>
       </p>
@@ -231,6 +237,11 @@ export function ItemPage(p: ItemPageProps) {
                     <Form action={href(locale, `${base}/comments/${c.id}/hide`)}>
                       <TextInput name={`reason-${c.id}`} label={t('library.comments.reason')} value={p.values[`reason-${c.id}`]} error={p.errors[`reason-${c.id}`]} />
                       <Button variant="warning">{t('library.comments.hide')}</Button>
+                    </Form>
+                  )}
+                  {p.canModerate && c.hiddenAt && (
+                    <Form action={href(locale, `${base}/comments/${c.id}/show`)}>
+                      <Button variant="secondary">{t('library.comments.show')}</Button>
                     </Form>
                   )}
                 </li>

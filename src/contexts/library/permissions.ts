@@ -12,6 +12,6 @@ export const libraryPolicy: Policy = {
   'library.comment.add': { allow: ['organisation-admin', 'organisation-member'] },
   /** Remove one's own comment (the service checks the author). */
   'library.comment.remove': { allow: [], owner: true },
-  /** Hide a comment with a reason (its author still reads it). Access-logged. */
+  /** Hide a comment with a reason (its author still reads it), or show it again. Both access-logged. */
   'library.comment.moderate': { allow: ['promoting-group-member', 'territory-admin'] },
 };

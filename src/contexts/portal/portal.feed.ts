@@ -1,9 +1,6 @@
 // A territory's public news as an Atom feed (RFC 4287), for feed readers and for following it without an account.
 import { newsKindText, type PortalNews } from '../../platform/portal.ts';
-
-function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
-}
+import { escapeXml } from '../../platform/atom/atom.ts';
 
 export function atomFeed(input: { id: string; title: string; selfUrl: string; pageUrl: string; publicUrl: string; news: PortalNews[] }): string {
   const updated = (input.news[0]?.at ?? new Date(0)).toISOString();

@@ -13,9 +13,11 @@ export interface LayoutProps {
   scripts?: string[];
   /** A web app manifest for pages that can be installed (the auditor's fieldwork). */
   manifest?: string;
+  /** Atom feeds that follow this page, announced in the head for feed readers and browsers. */
+  feeds?: { href: string; title: string }[];
 }
 
-export function Layout({ title, children, description, scripts, manifest }: LayoutProps) {
+export function Layout({ title, children, description, scripts, manifest, feeds }: LayoutProps) {
   const view = useView();
   const { t, locale, dir } = view;
   const siteName = t('platform.site.name');
@@ -29,6 +31,7 @@ export function Layout({ title, children, description, scripts, manifest }: Layo
         <link rel="stylesheet" href={view.assets.css} />
         {manifest && <link rel="manifest" href={manifest} />}
         {manifest && <meta name="theme-color" content="#1d4f91" />}
+        {feeds?.map((f) => <link key={f.href} rel="alternate" type="application/atom+xml" href={f.href} title={f.title} />)}
         <script type="module" src={view.assets.js} />
         {scripts?.map((src) => <script key={src} type="module" src={src} />)}
       </head>

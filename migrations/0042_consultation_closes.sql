@@ -1,0 +1,1 @@
+ALTER TABLE "framework_version" ADD COLUMN "consultation_closes_on" date;

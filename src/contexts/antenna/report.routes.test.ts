@@ -187,6 +187,20 @@ test('a wrong receipt is refused and throttled per client', async () => {
   assert.equal((await other.post('/en/t/barcelona/antenna/follow', p2, { receipt: '2222 2222 2222 2222' })).statusCode, 400);
 });
 
+test('the questions name the services in the reader’s language, and list each facility under its service', async () => {
+  const b = new Browser(t.app);
+  const start = await b.get('/zh/t/barcelona/antenna');
+  const service = await b.follow(await b.post('/zh/t/barcelona/antenna/start', start, {}));
+  assert.match(service.body, /<option value="[0-9a-f-]{36}">社会服务中心<\/option>/);
+  assert.match(service.body, /<option value="[0-9a-f-]{36}">外来移民、出境移民和难民服务处 \(SAIER\)<\/option>/);
+  const where = await b.get('/zh/t/barcelona/antenna/report/where');
+  // "CSS Ciutat Vella" keeps its Catalan name, under the service that says what CSS stands for.
+  const centres = /<optgroup label="社会服务中心">([\s\S]*?)<\/optgroup>/.exec(where.body)?.[1] ?? '';
+  assert.match(centres, /<option value="[0-9a-f-]{36}" lang="ca">CSS Ciutat Vella<\/option>/);
+  assert.equal(centres.match(/<option /g)?.length, 10, 'the ten district centres');
+  assert.match(where.body, /<optgroup label="市民服务办公室 \(OAC\)"><option value="[0-9a-f-]{36}" lang="ca">OAC Ciutat Vella<\/option>/);
+});
+
 test('errors are shown next to the field and what was typed is kept', async () => {
   const b = new Browser(t.app);
   const start = await b.get('/es/t/barcelona/antenna');

@@ -10,7 +10,7 @@ import { hasMessage } from '../../platform/i18n/i18n.ts';
 import { href } from '../../platform/views/context.ts';
 import type { Option } from '../../platform/views/forms.tsx';
 import { findTerritory, listAreaSummaries, type Territory } from '../territories/territory.service.ts';
-import { facilitiesOf, localName, servicesOf } from '../catalogue/catalogue.service.ts';
+import { facilitiesOf, localName, servicesOf, type Facility } from '../catalogue/catalogue.service.ts';
 import { isStep, nextStep, recentMonths, stepOfField, stepsFor, validateStep, type Draft, type Step, type StepContext } from './answers.ts';
 import {
   addReporterFile,
@@ -79,10 +79,18 @@ export async function formChoices(app: FastifyInstance, request: FastifyRequest,
   // Names kept in the territory's own language (its first) say so, for screen readers and the page's fonts.
   const dataLang = territory.settings.languages[0];
   const named = (name: string, translated = false) => ({ label: name, ...(!translated && dataLang && dataLang !== locale ? { lang: dataLang } : {}) });
+  const serviceChoices = services.map((s) => ({ value: s.id, ...named(localName(s, locale), locale in s.nameTranslations) })).sort(byName);
+  // Each facility is listed under its service, whose name says what the acronym on the door ("CSS Ciutat Vella") stands for.
+  const rank = new Map(serviceChoices.map((s, i) => [s.value, i]));
+  const rankOf = (f: Facility) => rank.get(f.serviceId) ?? rank.size;
+  const underService = (f: Facility) => {
+    const s = serviceChoices[rankOf(f)];
+    return s ? { group: { label: s.label, ...(s.lang ? { lang: s.lang } : {}) } } : {};
+  };
   const choices: Choices = {
-    services: services.map((s) => ({ value: s.id, ...named(localName(s, locale), locale in s.nameTranslations) })).sort(byName),
+    services: serviceChoices,
     districts: districts.map((d) => ({ value: d.id, ...named(d.name) })),
-    facilities: facilities.map((f) => ({ value: f.id, ...named(f.name) })).sort(byName),
+    facilities: [...facilities].sort((a, b) => rankOf(a) - rankOf(b) || a.name.localeCompare(b.name, locale)).map((f) => ({ value: f.id, ...named(f.name), ...underService(f) })),
     grounds: territory.settings.grounds.map((g) => ({ value: g, label: groundLabel(t, locale, g) })),
     months: months.map((m) => ({ value: m, label: monthLabel(date, m) })),
   };

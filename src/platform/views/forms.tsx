@@ -187,6 +187,19 @@ export interface Option {
   label: string;
   /** The label's language when it is not the page's (a place name kept in the territory's language). */
   lang?: string;
+  /** In a select, the heading this option is listed under (a facility under its service), with its own language if not the page's. */
+  group?: { label: string; lang?: string };
+}
+
+/** Options in runs under their group's heading, in the order given; options without a group stand alone. */
+function grouped(options: Option[]): { group?: Option['group']; options: Option[] }[] {
+  const runs: { group?: Option['group']; options: Option[] }[] = [];
+  for (const o of options) {
+    const last = runs.at(-1);
+    if (last && last.group?.label === o.group?.label) last.options.push(o);
+    else runs.push({ group: o.group, options: [o] });
+  }
+  return runs;
 }
 
 export function Select(given: FieldProps & { options: Option[]; value?: string | null; placeholder?: string }) {
@@ -202,11 +215,20 @@ export function Select(given: FieldProps & { options: Option[]; value?: string |
         aria-describedby={describedBy(props.hint ? `${id}-hint` : undefined, props.error && `${id}-error`)}
       >
         {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value} selected={o.value === props.value} lang={o.lang}>
-            {o.label}
-          </option>
-        ))}
+        {grouped(props.options).map((run) => {
+          const options = run.options.map((o) => (
+            <option key={o.value} value={o.value} selected={o.value === props.value} lang={o.lang}>
+              {o.label}
+            </option>
+          ));
+          return run.group ? (
+            <optgroup key={run.group.label} label={run.group.label} lang={run.group.lang}>
+              {options}
+            </optgroup>
+          ) : (
+            options
+          );
+        })}
       </select>
     </FieldShell>
   );

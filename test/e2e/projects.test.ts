@@ -1,6 +1,7 @@
 // Joint projects and mutual aid in the browser, in Catalan and Spanish at 320 px, on the real server, reached by
 // clicking from the territory's front page and the desk: a partner adds a milestone (after a mistake), moves its date
-// (after another), removes a budget line after confirming it, and posts an update to the demo project; a person asks for help, starts a conversation with the suggested offer and agrees
+// (after another), removes a budget line after confirming it, and posts an update to the demo project; a person asks for help (a phone in
+// the public title refused, then corrected), starts a conversation with the suggested offer and agrees
 // to share contacts; the offering organisation's member finds the conversation on their desk, sees no contact
 // until they agree too, and then both see the other's. Every page: no WCAG 2.2 A/AA violation, nothing wider than 320 px.
 import { after, before, test } from 'node:test';
@@ -90,6 +91,14 @@ for (const locale of ['ca', 'es'] as const) {
     assert.equal(await needer.getByLabel(t('projects.aid.titleLabel')).inputValue(), needTitle);
     await assertAccessibleAndFits(needer, `${locale} new need with a mistake`);
     await needer.getByLabel(t('projects.aid.contact')).fill(needContact);
+    // A phone number in the public title: refused beside the title, the contact kept; then the title corrected.
+    await needer.getByLabel(t('projects.aid.titleLabel')).fill(`${needTitle}, 612 345 678`);
+    await clickThrough(needer, needer.getByRole('button', { name: t('projects.aid.publish') }));
+    assert.ok(((await needer.locator('#f-title-error').textContent()) ?? '').includes(t('projects.aid.errors.contactInTitle')), 'the error beside the title');
+    assert.equal(await needer.getByLabel(t('projects.aid.contact')).inputValue(), needContact);
+    assert.ok(await needer.getByLabel(locale === 'ca' ? 'àrab' : 'árabe', { exact: true }).isChecked());
+    await assertAccessibleAndFits(needer, `${locale} new need with a phone in its title`);
+    await needer.getByLabel(t('projects.aid.titleLabel')).fill(needTitle);
     await clickThrough(needer, needer.getByRole('button', { name: t('projects.aid.publish') }));
     assert.match((await needer.locator('.notice').textContent()) ?? '', new RegExp(t('projects.notice.posted').slice(0, 12)));
     await assertAccessibleAndFits(needer, `${locale} need with suggestions`);

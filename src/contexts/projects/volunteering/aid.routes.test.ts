@@ -130,3 +130,36 @@ test('garbage ids and bodies are 404 or 400, never 500; a closed post is gone fo
   // Signed out: posting asks to sign in.
   assert.ok([302, 303, 401].includes((await t.app.inject('/ca/t/barcelona/volunteering/new')).statusCode));
 });
+
+test('a title (or an offer’s details) carrying a phone, an email or an ID number is refused beside the field, with everything typed kept, and never logged', async () => {
+  const me = person('Hanane');
+  const errorBeside = (body: string, name: string) => new RegExp(`<p class="error-message" id="f-${name}-error"><span class="visually-hidden">[^<]*</span> No posis dades de contacte ni números d(?:'|&#39;)identitat (?:al títol|als detalls)`).test(body);
+  const logsBefore = t.logs.length;
+  const typed = { side: 'need', kind: 'translation', title: 'Traducció & ajuda <urgent>: truqueu al +34 612 34 56 78', description: 'Dijous a les 10 h al CAP', contact: 'hanane.b@example.org', languages: ['ar'] };
+  const phone = await post('/ca/t/barcelona/volunteering/new', me, typed, newNeed);
+  assert.equal(phone.statusCode, 400);
+  assert.ok(errorBeside(phone.body, 'title'), 'the error beside the title');
+  assert.match(phone.body, /href="#f-title"/);
+  assert.match(phone.body, /value="Traducció &amp; ajuda &lt;urgent>: truqueu al \+34 612 34 56 78"/);
+  assert.ok(!phone.body.includes('<urgent>'));
+  assert.match(phone.body, /Dijous a les 10 h al CAP/);
+  assert.match(phone.body, /value="hanane\.b@example\.org"/);
+  assert.match(phone.body, /value="ar"[^>]*checked|checked[^>]*value="ar"/);
+  // In Arabic-Indic digits, or an email: the same.
+  for (const title of ['ترجمة، اتصلوا ٦١٢٣٤٥٦٧٨', 'Traducció: escriviu a hanane.b@example.org', 'Tràmit amb el DNI 12345678Z']) {
+    const r = await post('/ca/t/barcelona/volunteering/new', me, { ...typed, title }, newNeed);
+    assert.equal(r.statusCode, 400, title);
+    assert.ok(errorBeside(r.body, 'title'), title);
+  }
+  // An offer's details are public too; a need's are not (only the people it talks to read them).
+  const offer = await post('/ca/t/barcelona/volunteering/new', me, { side: 'offer', kind: 'food', title: 'Sopes calentes', description: 'Truqueu al 93 123 45 67', contact: 'x' }, newNeed);
+  assert.equal(offer.statusCode, 400);
+  assert.ok(errorBeside(offer.body, 'description'), 'the error beside an offer’s details');
+  assert.ok(!/id="f-title-error"/.test(offer.body));
+  const need = await post('/ca/t/barcelona/volunteering/new', me, { ...typed, title: 'Traducció a l’àrab, 2 hores a la setmana per a 3 famílies', description: 'Truqueu-me al 612 34 56 78 quan pugueu' }, newNeed);
+  assert.equal(need.statusCode, 303, 'an ordinary title passes; a need’s private details may carry a phone');
+  const logged = t.logs.slice(logsBefore).join('\n');
+  assert.ok(logged.includes('POST'), 'the requests were logged, so what is missing below was left out');
+  // Whole strings as typed: a bare "612" could be part of a response time.
+  for (const secret of ['612 34 56 78', '612345678', '٦١٢٣٤٥٦٧٨', 'hanane.b@example.org', '12345678Z', '93 123 45 67', 'urgent']) assert.ok(!logged.includes(secret), `${secret} in the logs`);
+});

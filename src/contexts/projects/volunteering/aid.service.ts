@@ -11,6 +11,7 @@ import { findOrganisation, isUuid } from '../../agreement/organisations/organisa
 import { areasOfWork, workingLanguages } from '../../agreement/agreement.settings.ts';
 import { listAreas } from '../../territories/territory.service.ts';
 import { districtNeighbours, rankMatches, type Ranked } from './matching.ts';
+import { contactDetailsIn } from './contact-details.ts';
 import { validDay } from '../projects/progress.ts';
 
 export type AidPost = typeof aidPost.$inferSelect;
@@ -125,7 +126,11 @@ export async function createPost(db: Db, actor: Actor | null, territoryId: strin
   if (languages.some((l) => !(workingLanguages as readonly string[]).includes(l)) || languages.length > 20) fields.languages = 'projects.errors.invalid';
   if (!input.title.trim()) fields.title = 'projects.aid.errors.title';
   else if (input.title.trim().length > 160) fields.title = 'projects.errors.tooLong';
+  // What the public reads (publicPost) must not lead to a person: contacts go in the contact field, shown only
+  // after both sides agree. The text is refused, never logged or kept.
+  else if (contactDetailsIn(input.title).length > 0) fields.title = 'projects.aid.errors.contactInTitle';
   if (input.description.length > 4000) fields.description = 'projects.errors.tooLong';
+  else if (input.side === 'offer' && contactDetailsIn(input.description).length > 0) fields.description = 'projects.aid.errors.contactInDescription';
   if (!input.contact.trim()) fields.contact = 'projects.aid.errors.contact';
   else if (input.contact.trim().length > 300) fields.contact = 'projects.errors.tooLong';
   const fromOn = input.fromOn.trim() ? validDay(input.fromOn) : null;

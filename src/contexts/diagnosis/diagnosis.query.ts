@@ -2,6 +2,7 @@
 // are reported as field errors, never a server error.
 import { dimensions, granularities, monthIndex, monthOf, sources, type Dimension, type ExplorerQuery, type Granularity } from './diagnosis.figures.ts';
 import { monthOfDate } from '../../platform/periods.ts';
+import { isUuid } from '../../platform/ids.ts';
 
 export interface RawExplorerQuery {
   rows?: string;
@@ -18,7 +19,6 @@ export interface RawExplorerQuery {
 }
 
 const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const keyPattern = /^[a-z0-9-]{1,64}$/;
 
 export function parseExplorerQuery(raw: RawExplorerQuery, today: Date): { query: ExplorerQuery; errors: Record<string, string> } {
@@ -50,7 +50,7 @@ export function parseExplorerQuery(raw: RawExplorerQuery, today: Date): { query:
   for (const name of ['service', 'district', 'department'] as const) {
     const value = raw[name];
     if (!value) continue;
-    if (uuidPattern.test(value)) filters[name] = value.toLowerCase();
+    if (isUuid(value)) filters[name] = value.toLowerCase();
     else errors[name] = 'diagnosis.explore.errors.filter';
   }
   if (raw.ground) {

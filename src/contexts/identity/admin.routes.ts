@@ -11,11 +11,11 @@ import { assignRole, findAssignment, inviteToRole, listAssignments, listInvitati
 import { readAccessLog, readOutbox, territoryOptions } from './admin.service.ts';
 import { answerDenial } from './account.routes.ts';
 import * as views from './admin.views.tsx';
+import { isUuid } from '../../platform/ids.ts';
 
 const Locale = Type.Object({ locale: Type.String() });
 const text = (max = 500) => Type.Optional(Type.String({ maxLength: max }));
 const csrf = { _csrf: text(200) };
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const LogQuery = Type.Object({ actor: text(60), action: text(100), recordType: text(60), recordId: text(100), territory: text(60), from: text(20), to: text(20), before: text(20) });
 type LogQueryValues = Partial<Record<'actor' | 'action' | 'recordType' | 'recordId' | 'territory' | 'from' | 'to' | 'before', string>>;
@@ -27,12 +27,12 @@ export function parseLogFilter(query: LogQueryValues): { filter: AccessLogFilter
   const trimmed = (v?: string) => v?.trim() || undefined;
   const actor = trimmed(query.actor);
   if (actor) {
-    if (uuidPattern.test(actor)) filter.actorId = actor;
+    if (isUuid(actor)) filter.actorId = actor;
     else errors.actor = 'identity.validation.idInvalid';
   }
   const territory = trimmed(query.territory);
   if (territory) {
-    if (uuidPattern.test(territory)) filter.territoryId = territory;
+    if (isUuid(territory)) filter.territoryId = territory;
     else errors.territory = 'identity.validation.scopeRequired';
   }
   if (trimmed(query.action)) filter.action = trimmed(query.action);
@@ -68,7 +68,7 @@ export const adminPages: FastifyPluginAsyncTypebox = async (app) => {
     query: { territory?: string; history?: string; done?: string },
     form: { values: Record<string, string | undefined>; errors: Record<string, string> },
   ) {
-    const territoryId = query.territory && uuidPattern.test(query.territory) ? query.territory : undefined;
+    const territoryId = query.territory && isUuid(query.territory) ? query.territory : undefined;
     const assignments = await listAssignments(db, actor, { territoryId, includeRevoked: query.history === 'yes' });
     if (!assignments.ok) return assignments;
     const invitations = await listInvitations(db, actor);

@@ -11,13 +11,13 @@ import { invitation, person, roleAssignment } from './identity.schema.ts';
 import { hashToken, newToken } from './tokens.ts';
 import { territoryOptions } from './admin.service.ts';
 import { demoAdminEmail } from './identity.seed.ts';
+import { isUuid } from '../../platform/ids.ts';
 
 type Fields = Record<string, string>;
 export type RoleAssignment = typeof roleAssignment.$inferSelect;
 export type Invitation = typeof invitation.$inferSelect;
 
 const invitationLifetimeMs = 14 * 24 * 3600_000;
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The roles a person holds now, in their scopes. The session hook builds request.actor from it. */
 export async function grantsFor(db: Db, personId: string): Promise<RoleGrant[]> {
@@ -30,7 +30,7 @@ export async function grantsFor(db: Db, personId: string): Promise<RoleGrant[]> 
 
 /** Names to show for people's ids. An id with no entry is a deleted account: show it as such. */
 export async function displayNames(db: Db, personIds: readonly string[]): Promise<Map<string, string>> {
-  const ids = [...new Set(personIds)].filter((id) => uuidPattern.test(id));
+  const ids = [...new Set(personIds)].filter((id) => isUuid(id));
   if (ids.length === 0) return new Map();
   const rows = await db.select({ id: person.id, name: person.displayName }).from(person).where(inArray(person.id, ids));
   return new Map(rows.map((r) => [r.id, r.name]));
@@ -110,7 +110,7 @@ function validateRoleInput(input: RoleInput): { ok: true; value: ValidRoleInput 
   const scopeKind = (input.scopeKind || 'territory') as ScopeKind;
   if (!scopeKinds.includes(scopeKind)) fields.scopeId = 'identity.validation.scopeRequired';
   const scopeId = scopeKind === 'platform' ? null : (input.scopeId ?? '').trim();
-  if (scopeKind !== 'platform' && !uuidPattern.test(scopeId ?? '')) fields.scopeId = 'identity.validation.scopeRequired';
+  if (scopeKind !== 'platform' && !isUuid(scopeId ?? '')) fields.scopeId = 'identity.validation.scopeRequired';
   const reason = (input.reason ?? '').trim();
   if (!reason) fields.reason = 'identity.validation.reasonRequired';
   else if (reason.length > 500) fields.reason = 'identity.validation.reasonTooLong';
@@ -188,7 +188,7 @@ export async function grantCreatorRole(db: Db, input: { personId: string; role: 
 export async function revokeRole(db: Db, actor: Actor | null, assignmentId: string, input: { reason?: string }): Promise<Outcome<void, 'invalid' | 'not-found'>> {
   const base = mayEverBeAllowed(actor, 'identity.role.manage');
   if (!base.ok) return { ok: false, error: base.reason };
-  if (!uuidPattern.test(assignmentId)) return { ok: false, error: 'not-found' };
+  if (!isUuid(assignmentId)) return { ok: false, error: 'not-found' };
   const [row] = await db.select().from(roleAssignment).where(and(eq(roleAssignment.id, assignmentId), isNull(roleAssignment.revokedAt)));
   // Outside the actor's reach is the same answer as missing: nothing leaks.
   if (!row || !mayManage(actor, row.role, row.scopeKind, row.scopeId).ok) return { ok: false, error: 'not-found' };
@@ -205,7 +205,7 @@ export async function revokeRole(db: Db, actor: Actor | null, assignmentId: stri
 export async function findAssignment(db: Db, actor: Actor | null, assignmentId: string): Promise<Outcome<AssignmentRow, 'not-found'>> {
   const base = mayEverBeAllowed(actor, 'identity.role.manage');
   if (!base.ok) return { ok: false, error: base.reason };
-  if (!uuidPattern.test(assignmentId)) return { ok: false, error: 'not-found' };
+  if (!isUuid(assignmentId)) return { ok: false, error: 'not-found' };
   const [row] = await db
     .select({ assignment: roleAssignment, personName: person.displayName, personEmail: person.email })
     .from(roleAssignment)

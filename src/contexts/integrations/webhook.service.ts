@@ -11,6 +11,7 @@ import { findTerritoryById } from '../territories/territory.service.ts';
 import { managedTerritories } from '../identity/roles.service.ts';
 import { webhookDelivery, webhookSubscription } from './webhook.schema.ts';
 import { isWebhookEvent, type WebhookEvent, type WebhookEventName } from './webhook.events.ts';
+import { isUuid } from '../../platform/ids.ts';
 
 export type Subscription = Omit<typeof webhookSubscription.$inferSelect, 'secretBox'>;
 export type Delivery = typeof webhookDelivery.$inferSelect;
@@ -51,7 +52,6 @@ async function open(db: Db, stored: string): Promise<string> {
   return sodium.to_string(sodium.crypto_secretbox_open_easy(joined.slice(sodium.crypto_secretbox_NONCEBYTES), nonce, key));
 }
 
-const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 function visible(actor: Actor, territoryId: string): boolean {
   const managed = managedTerritories(actor);

@@ -7,8 +7,7 @@ import { CursorQuery, NextCursor, badCursor, decodeCursor, encodeCursor } from '
 import { ok } from '../../platform/api/write.ts';
 import { markAllRead, messageOf, myNotifications, unreadCount } from './notification.service.ts';
 import { notificationKinds } from './notification.schema.ts';
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../platform/ids.ts';
 
 const NotificationSchema = Type.Object({
   id: Type.String(),
@@ -40,7 +39,7 @@ export const notificationsApi: FastifyPluginAsyncTypebox = async (app) => {
       let after: { at: string; id: string } | undefined;
       if (request.query.cursor) {
         const position = decodeCursor(request.query.cursor);
-        if (!position || typeof position.value !== 'string' || Number.isNaN(Date.parse(position.value)) || !uuid.test(position.id)) return badCursor(request, reply);
+        if (!position || typeof position.value !== 'string' || Number.isNaN(Date.parse(position.value)) || !isUuid(position.id)) return badCursor(request, reply);
         after = { at: position.value, id: position.id };
       }
       const mine = await myNotifications(db, request.actor, limit, after);

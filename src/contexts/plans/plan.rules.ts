@@ -1,21 +1,14 @@
 // Pure rules of plans: what a measure, an indicator and a measurement must say, and how progress is derived.
+import { isCalendarDay } from '../../platform/periods.ts';
 import { measureStatuses, planKinds, type MeasureStatus } from './plans.schema.ts';
+import { isUuid } from '../../platform/ids.ts';
 
 export type FieldErrors = Record<string, string>;
 
-const datePattern = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export { isUuid };
 
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && uuidPattern.test(value);
-}
-
-/** A real calendar date written YYYY-MM-DD (2026-02-30 is not one). */
-export function isDate(value: string): boolean {
-  if (!datePattern.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is not one): the platform's rule, under the plans' name. */
+export const isDate = isCalendarDay;
 
 export interface Period {
   periodFrom: string;

@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db/client.ts';
 import { area, forumMunicipality, territory } from './territory.schema.ts';
 import { defaultSensitiveSessionIdleMinutes, defaultSettings, type TerritorySettings } from './territory.settings.ts';
 import type { ParsedArea } from './area-import.ts';
+import { isUuid } from '../../platform/ids.ts';
 
 export type Territory = typeof territory.$inferSelect;
 export type Area = typeof area.$inferSelect;
@@ -50,7 +51,7 @@ export async function findTerritory(db: Db, slug: string): Promise<Territory | n
 }
 
 export async function findTerritoryById(db: Db, id: string): Promise<Territory | null> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [row] = await db.select().from(territory).where(eq(territory.id, id));
   return row ?? null;
 }

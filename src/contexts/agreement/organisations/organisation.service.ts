@@ -14,6 +14,7 @@ import { recordAccess } from '../../../platform/access-log/access-log.ts';
 import { prepareLogo } from './logo.ts';
 import type { PersonalDataProvider } from '../../identity/data-rights.service.ts';
 import { asciiDigits } from '../../../platform/i18n/digits.ts';
+import { isUuid } from '../../../platform/ids.ts';
 
 export type Organisation = typeof organisation.$inferSelect;
 
@@ -213,9 +214,8 @@ export async function listRegistered(db: Db, territoryId: string) {
     .orderBy(asc(organisation.name));
 }
 
-export function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
-}
+/** The platform's id test, where the contexts that read organisations have always found it. */
+export { isUuid };
 
 export const organisationCount = (db: Db, territoryId: string) =>
   db

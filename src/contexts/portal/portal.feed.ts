@@ -1,26 +1,27 @@
 // A territory's public news as an Atom feed (RFC 4287), for feed readers and for following it without an account.
+// Written by the platform's Atom writer: the feed says its language, and a title written in another language (a
+// challenge's, as its organisation typed it) is marked with that one.
 import { newsKindText, type PortalNews } from '../../platform/portal.ts';
-import { escapeXml } from '../../platform/atom/atom.ts';
+import { writeAtom } from '../../platform/atom/atom.ts';
 
-export function atomFeed(input: { id: string; title: string; selfUrl: string; pageUrl: string; publicUrl: string; news: PortalNews[] }): string {
-  const updated = (input.news[0]?.at ?? new Date(0)).toISOString();
-  const entries = input.news.map(
-    (item) => `  <entry>
-    <id>${escapeXml(`${input.id}:${item.id}`)}</id>
-    <title>${escapeXml(`${newsKindText(item)}: ${item.title}`)}</title>
-    <updated>${item.at.toISOString()}</updated>
-    <link rel="alternate" href="${escapeXml(new URL(item.href, input.publicUrl).toString())}"/>
-  </entry>`,
-  );
-  return `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom">
-  <id>${escapeXml(input.id)}</id>
-  <title>${escapeXml(input.title)}</title>
-  <updated>${updated}</updated>
-  <link rel="self" href="${escapeXml(input.selfUrl)}"/>
-  <link rel="alternate" href="${escapeXml(input.pageUrl)}"/>
-  <author><name>${escapeXml(input.title)}</name></author>
-${entries.join('\n')}
-</feed>
-`;
+export function atomFeed(input: { id: string; lang: string; title: string; selfUrl: string; pageUrl: string; publicUrl: string; news: PortalNews[] }): string {
+  return writeAtom({
+    id: input.id,
+    lang: input.lang,
+    title: input.title,
+    selfUrl: input.selfUrl,
+    pageUrl: input.pageUrl,
+    author: input.title,
+    entries: input.news.map((item) => ({
+      // The ids the feed has always given its entries, so a reader does not show old news as new.
+      id: `${input.id}:${item.id}`,
+      title: { text: item.title, lang: item.titleLang && item.titleLang !== input.lang ? item.titleLang : undefined },
+      summary: { text: newsKindText(item) },
+      url: new URL(item.href, input.publicUrl).toString(),
+      updated: item.at,
+      author: input.title,
+      // What kind of news it is (challenge, meeting, diagnosis…), for readers that sort by category.
+      category: { term: item.id.split(':')[0]!, label: newsKindText(item) },
+    })),
+  });
 }

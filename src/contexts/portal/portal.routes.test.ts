@@ -7,6 +7,7 @@ import { antennaCaseRead, antennaMessage, antennaReport, antennaReportKey } from
 import { findTerritory } from '../territories/territory.service.ts';
 import { actorHeader, createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { Client } from '../../../test/support/client.ts';
+import { parseXml } from '../../../test/support/xml.ts';
 import { locales } from '../../platform/i18n/locales.ts';
 import type { Actor } from '../../platform/auth/permissions.ts';
 import { person } from '../identity/identity.schema.ts';
@@ -64,9 +65,16 @@ test('the Atom feed carries the territory’s public news, escaped', async () =>
   const feed = await t.app.inject('/en/t/barcelona/news.atom');
   assert.equal(feed.statusCode, 200);
   assert.match(feed.headers['content-type'] as string, /application\/atom\+xml/);
-  assert.match(feed.body, /^<\?xml version="1.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www.w3.org\/2005\/Atom">/);
-  const entries = feed.body.match(/<entry>/g) ?? [];
-  assert.ok(entries.length > 0, 'the demo has public news');
+  assert.match(feed.body, /^<\?xml version="1.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www.w3.org\/2005\/Atom" xml:lang="en">/);
+  // Read as XML, not by pattern: every entry has what Atom requires, and a title in another language says which.
+  const doc = parseXml(feed.body);
+  const entryElements = doc.children.filter((c) => c.name === 'entry');
+  assert.ok(entryElements.length > 0, 'the demo has public news');
+  for (const entry of entryElements) for (const required of ['id', 'title', 'updated', 'link']) assert.ok(entry.children.some((c) => c.name === required), `an entry has its ${required}`);
+  const marked = entryElements.map((e) => e.children.find((c) => c.name === 'title')!).filter((title) => title.attributes['xml:lang']);
+  assert.ok(marked.length > 0 && marked.every((title) => title.attributes['xml:lang'] !== 'en'), 'titles typed in Catalan or Spanish say so in an English feed');
+  const page = await t.app.inject('/en/t/barcelona');
+  assert.match(page.body, /<link rel="alternate" type="application\/atom\+xml" href="\/en\/t\/barcelona\/news.atom"/);
   assert.doesNotMatch(feed.body.replace(/<\?xml[^>]*\?>/, '').replace(/<\/?[a-z]+[^>]*>/g, ''), /<|&(?!(lt|gt|amp|quot|apos);)/);
   assert.equal((await t.app.inject('/en/t/atlantis/news.atom')).statusCode, 404);
 });

@@ -44,7 +44,7 @@ export const portalPages: FastifyPluginAsyncTypebox = async (app) => {
     const base = app.config.publicUrl;
     const page = new URL(`/${locale}/t/${portal.territory.slug}`, base).toString();
     reply.header('Content-Type', 'application/atom+xml; charset=utf-8');
-    return atomFeed({ id: page, title: portal.territory.name, selfUrl: `${page}/news.atom`, pageUrl: page, publicUrl: base, news });
+    return atomFeed({ id: page, lang: locale, title: portal.territory.name, selfUrl: `${page}/news.atom`, pageUrl: page, publicUrl: base, news });
   });
 
   app.get('/desk', { schema: { params: LocaleParams }, config: { access: 'portal.desk.view' } }, async (request, reply) => {

@@ -113,7 +113,7 @@ export function TerritoryPortalPage({ portal, districts }: { portal: TerritoryPo
   // The lead names the territory only where its name is in the page's language; otherwise the heading says it.
   const lead = name.lang === locale ? t(`portal.territory.lead.${territory.kind}`, { territory: name.text }) : t(`portal.territory.leadUnnamed.${territory.kind}`);
   return (
-    <Layout title={name.text} description={lead}>
+    <Layout title={name.text} description={lead} feeds={[{ href: `/${locale}/t/${territory.slug}/news.atom`, title: t('portal.territory.feed') }]}>
       <h1>
         <Name territory={territory} />
       </h1>

@@ -37,7 +37,6 @@ test("an auditor's app lists the visits, reads the questionnaire, saves each par
   const reader = await tokenOf('auditor@coproduce.example', ['read:audits']);
   const writer = await tokenOf('auditor@coproduce.example', ['read:audits', 'write:audits']);
   // A visit of the demo auditor's, new, so the test fills it from the start.
-  const [me] = await db.select().from(auditor).where(eq(auditor.territoryId, barcelonaId));
   const listed = await api('GET', '/audits/visits?limit=2', reader);
   assert.equal(listed.statusCode, 200, listed.body);
   const visits = listed.json().visits as { id: string; facility: string; status: string; parts: number }[];
@@ -57,7 +56,6 @@ test("an auditor's app lists the visits, reads the questionnaire, saves each par
   assert.equal((await api('GET', '/audits/visits?cursor=not-a-cursor', reader)).statusCode, 400);
   const open = visits.find((v) => v.status !== 'submitted') ?? (await api('GET', '/audits/visits?status=scheduled', reader)).json().visits[0];
   assert.ok(open, 'the demo auditor has a visit still to fill');
-  void me;
 
   const sheet = await api('GET', `/audits/visits/${open.id}`, reader);
   assert.equal(sheet.statusCode, 200, sheet.body);
@@ -70,12 +68,11 @@ test("an auditor's app lists the visits, reads the questionnaire, saves each par
 
   // A hurried person: a score of 250 and a number that is a word. Kept as sent, with a message per field.
   const scale = parts.flatMap((p, i) => p.items.map((item) => ({ item, part: i + 1 }))).find((x) => x.item.type === 'scale');
-  if (scale) {
-    const saved = await api('PUT', `/audits/visits/${open.id}/parts/${scale.part}`, writer, { answers: { [scale.item.name]: '250' }, lang: 'es' });
-    assert.equal(saved.statusCode, 200, saved.body);
-    assert.ok(saved.json().problems[scale.item.name], 'the score is named');
-    assert.equal((await api('GET', `/audits/visits/${open.id}`, reader)).json().answers[scale.item.name]?.value, '250', 'kept as typed');
-  }
+  assert.ok(scale, 'the demo instrument has a score to give');
+  const tooHigh = await api('PUT', `/audits/visits/${open.id}/parts/${scale.part}`, writer, { answers: { [scale.item.name]: '250' }, lang: 'es' });
+  assert.equal(tooHigh.statusCode, 200, tooHigh.body);
+  assert.ok(tooHigh.json().problems[scale.item.name], 'the score is named');
+  assert.equal((await api('GET', `/audits/visits/${open.id}`, reader)).json().answers[scale.item.name]?.value, '250', 'kept as typed');
   // Sending now: 400, naming what is still missing.
   const early = await api('POST', `/audits/visits/${open.id}/submit`, writer, {});
   assert.equal(early.statusCode, 400);
@@ -121,18 +118,17 @@ test("an auditor's app lists the visits, reads the questionnaire, saves each par
   assert.equal(row!.status, 'submitted');
 
   // Another auditor's visit is not found, and a garbage id is bad input, never a 500.
-  const [someCampaign] = await db.select().from(campaign).where(eq(campaign.territoryId, barcelonaId)).limit(1);
   const auditors = await db.select().from(auditor).where(eq(auditor.territoryId, barcelonaId));
-  const [mine] = await db.select({ auditorId: visit.auditorId, facilityId: visit.facilityId, instrumentVersionId: visit.instrumentVersionId }).from(visit).where(eq(visit.id, open.id));
+  const [mine] = await db.select({ auditorId: visit.auditorId, facilityId: visit.facilityId, instrumentVersionId: visit.instrumentVersionId, campaignId: visit.campaignId }).from(visit).where(eq(visit.id, open.id));
+  // The same campaign, place and questionnaire as the visit just sent, on the campaign's first day.
+  const [someCampaign] = await db.select().from(campaign).where(eq(campaign.id, mine!.campaignId));
   const other = auditors.find((a) => a.id !== mine!.auditorId);
-  if (other && someCampaign) {
-    const coordinator = { personId: someCampaign.createdBy, displayName: 'C', locale: 'ca' as const, grants: [{ role: 'audit-coordinator' as const, scope: { kind: 'territory' as const, id: barcelonaId } }], twoFactorVerified: true };
-    const theirs = await scheduleVisit(db, coordinator, { territoryId: barcelonaId, campaignId: someCampaign.id, facilityId: mine!.facilityId, auditorId: other.id, instrumentVersionId: mine!.instrumentVersionId, method: 'observation-visit', scheduledOn: '2026-12-20' });
-    if (theirs.ok) {
-      assert.equal((await api('GET', `/audits/visits/${theirs.value.id}`, reader)).statusCode, 404);
-      assert.equal((await api('PUT', `/audits/visits/${theirs.value.id}/parts/1`, writer, { answers: {} })).statusCode, 404);
-    }
-  }
+  assert.ok(other && someCampaign, 'the demo has a second auditor and a campaign');
+  const coordinator = { personId: someCampaign.createdBy, displayName: 'C', locale: 'ca' as const, grants: [{ role: 'audit-coordinator' as const, scope: { kind: 'territory' as const, id: barcelonaId } }], twoFactorVerified: true };
+  const theirs = await scheduleVisit(db, coordinator, { territoryId: barcelonaId, campaignId: someCampaign.id, facilityId: mine!.facilityId, auditorId: other.id, instrumentVersionId: mine!.instrumentVersionId, method: 'observation-visit', scheduledOn: someCampaign.startsOn });
+  assert.ok(theirs.ok, `the coordinator schedules the other auditor a visit: ${JSON.stringify(theirs)}`);
+  assert.equal((await api('GET', `/audits/visits/${theirs.value.id}`, reader)).statusCode, 404);
+  assert.equal((await api('PUT', `/audits/visits/${theirs.value.id}/parts/1`, writer, { answers: {} })).statusCode, 404);
   const garbage = await api('GET', '/audits/visits/not-a-uuid', reader);
   assert.ok([400, 404].includes(garbage.statusCode), `garbage id: ${garbage.statusCode}`);
   assert.equal((await api('PUT', `/audits/visits/${open.id}/parts/1`, writer, { answers: { x: 'a\u0000b' } })).statusCode < 500, true);

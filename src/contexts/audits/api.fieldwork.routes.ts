@@ -97,7 +97,6 @@ const messages: Record<string, string> = { submitted: 'audits.fieldwork.done.tit
 
 export const auditsFieldworkApi: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
-  const visitNotFound = (request: Parameters<typeof notFoundProblem>[0], reply: Parameters<typeof notFoundProblem>[1]) => notFoundProblem(request, reply);
 
   app.get(
     '/territories/:slug/audits/visits',
@@ -142,7 +141,7 @@ export const auditsFieldworkApi: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const territory = await territoryFor(request);
-      if (!territory) return visitNotFound(request, reply);
+      if (!territory) return notFoundProblem(request, reply);
       const sheet = await visitSheet(db, request.actor, territory.id, request.params.visitId);
       if (!sheet.ok) return failed(request, reply, sheet.error);
       return sheetOf(sheet.value);
@@ -168,7 +167,7 @@ export const auditsFieldworkApi: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const territory = await territoryFor(request);
-      if (!territory) return visitNotFound(request, reply);
+      if (!territory) return notFoundProblem(request, reply);
       const saved = await saveSection(db, request.actor, { territoryId: territory.id, visitId: request.params.visitId, section: request.params.n - 1, body: request.body.answers, lang: request.body.lang as string | undefined });
       if (!saved.ok && saved.error !== 'invalid') return sendOutcomeProblem(request, reply, saved.error, undefined, messages);
       const sheet = saved.ok ? saved.value : saved.sheet!;
@@ -193,7 +192,7 @@ export const auditsFieldworkApi: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const territory = await territoryFor(request);
-      if (!territory) return visitNotFound(request, reply);
+      if (!territory) return notFoundProblem(request, reply);
       const sent = await submitVisit(db, request.actor, { territoryId: territory.id, visitId: request.params.visitId });
       // Missing answers are named one by one, like the check page's list.
       if (!sent.ok && sent.error === 'incomplete') return sendOutcomeProblem(request, reply, 'invalid', sent.fields);

@@ -102,6 +102,13 @@ test('a coordinator creates a campaign; bad input is kept and explained', async 
   assert.match(bad.body, /El último día debe ser posterior al primero/);
   assert.match(bad.body, /Elige al menos un cuestionario publicado/);
   assert.match(bad.body, /value="Prueba"/);
+  // A day that is not in the calendar is a mistake beside the field, never a date the database refuses.
+  const impossible = await post('/es/t/barcelona/audits/campaigns', coordinator, { title: 'Prueba', startsOn: '2026-02-30', endsOn: '2026-06-31', methods: ['observation-visit'], serviceIds: [css.id] }, '/es/t/barcelona/audits/campaigns/new');
+  assert.equal(impossible.statusCode, 400);
+  assert.match(impossible.body, /value="2026-02-30"/);
+  assert.match(impossible.body, /value="2026-06-31"/);
+  // Beside each of the two fields, and in the summary at the top.
+  assert.equal(impossible.body.match(/Escribe una fecha real/g)?.length, 4, 'both days are named as not real');
 });
 
 test('a finding is validated only by a second coordinator, then the diagnosis hears of it; the manager answers', async () => {

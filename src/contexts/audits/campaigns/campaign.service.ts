@@ -8,11 +8,11 @@ import { versionOf } from '../instruments/instrument.service.ts';
 import { publish } from '../../../platform/events.ts';
 import { findTerritoryById } from '../../territories/territory.service.ts';
 import { trainedAuditors } from '../network/network.service.ts';
+import { isCalendarDay as isDate } from '../../../platform/periods.ts';
 
 export type Campaign = typeof campaign.$inferSelect;
 export type Visit = typeof visit.$inferSelect;
 
-const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
 
 export interface NewCampaign {
   territoryId: string;

@@ -12,12 +12,12 @@ import { publishedVersions, versionOf } from '../instruments/instrument.service.
 import { isShown, missingRequired, readAnswer, type AnswerValue, type Answers, type InstrumentDefinition, type Item } from '../instruments/instrument.ts';
 import { compareAll, type ComparisonRow, type DimensionScores } from './comparison.ts';
 import { isUuid } from '../../../platform/ids.ts';
+import { isCalendarDay as isDate } from '../../../platform/periods.ts';
 
 export type SelfAssessment = typeof selfAssessment.$inferSelect;
 export type SelfAssessmentSheet = typeof selfAssessmentSheet.$inferSelect;
 
 /** A calendar day that exists: the engine's parser would roll 2026-06-31 over to 1 July. */
-const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 /** Staff answer from their desk: evidence files are the auditors' (photos of the entrance), not asked here. */
 const askedOfStaff = (item: Item) => item.type !== 'photo' && item.type !== 'document';
 

@@ -8,7 +8,7 @@ import { CursorQuery, NextCursor, badCursor, pageOf } from '../../platform/api/c
 import { facilitiesOf, localName, servicesOf } from '../catalogue/catalogue.service.ts';
 import { listInstruments } from './instruments/instrument.service.ts';
 import { itemTypes, type ItemType, type InstrumentDefinition } from './instruments/instrument.ts';
-import { campaignPlan, listCampaigns } from './campaigns/campaign.service.ts';
+import { campaignPlan, listCampaigns, type Campaign } from './campaigns/campaign.service.ts';
 import { cardsOfCampaign, scoreCardDetail } from './campaigns/scorecard.service.ts';
 import { failed, territoryFor, Uuid } from './audits.http.ts';
 
@@ -88,6 +88,19 @@ export const auditsCampaignsApi: FastifyPluginAsyncTypebox = async (app) => {
     return { service: new Map(services.map((s) => [s.id, localName(s, locale)])), facility: new Map(facilities.map((f) => [f.id, f.name])) };
   };
   const named = (names: Map<string, string>, ids: readonly string[]) => ids.map((id) => ({ id, name: names.get(id) ?? '' }));
+  /** A campaign as both campaign operations give it: its scope by name. */
+  const campaignOut = (c: Campaign, names: Awaited<ReturnType<typeof namesOf>>) => ({
+    id: c.id,
+    title: c.title,
+    hypothesis: c.hypothesis,
+    startsOn: c.startsOn,
+    endsOn: c.endsOn,
+    methods: c.methods,
+    services: named(names.service, c.serviceIds),
+    facilities: named(names.facility, c.facilityIds),
+    instrumentVersionIds: c.instrumentVersionIds,
+    trainingRequired: c.trainingRequired,
+  });
 
   app.get(
     '/territories/:slug/audits/instruments',
@@ -145,18 +158,7 @@ export const auditsCampaignsApi: FastifyPluginAsyncTypebox = async (app) => {
       if (page === 'invalid') return badCursor(request, reply);
       const names = await namesOf(territory.id, request.i18n.locale);
       return {
-        campaigns: page.rows.map((c) => ({
-          id: c.id,
-          title: c.title,
-          hypothesis: c.hypothesis,
-          startsOn: c.startsOn,
-          endsOn: c.endsOn,
-          methods: c.methods,
-          services: named(names.service, c.serviceIds),
-          facilities: named(names.facility, c.facilityIds),
-          instrumentVersionIds: c.instrumentVersionIds,
-          trainingRequired: c.trainingRequired,
-        })),
+        campaigns: page.rows.map((c) => campaignOut(c, names)),
         next: page.next,
       };
     },
@@ -196,18 +198,7 @@ export const auditsCampaignsApi: FastifyPluginAsyncTypebox = async (app) => {
       const c = plan.value.campaign;
       const codeName = new Map(plan.value.auditors.map((a) => [a.id, a.codeName]));
       return {
-        campaign: {
-          id: c.id,
-          title: c.title,
-          hypothesis: c.hypothesis,
-          startsOn: c.startsOn,
-          endsOn: c.endsOn,
-          methods: c.methods,
-          services: named(names.service, c.serviceIds),
-          facilities: named(names.facility, c.facilityIds),
-          instrumentVersionIds: c.instrumentVersionIds,
-          trainingRequired: c.trainingRequired,
-        },
+        campaign: campaignOut(c, names),
         auditors: plan.value.auditors,
         visits: plan.value.visits.map((v) => ({
           id: v.id,

@@ -1,7 +1,7 @@
 // Library pages: the territory's library with search and filters, open data and its Atom feed, sharing and editing an item (a
 // multipart form with files), one item with its files and comments, and the comments' removal and moderation
 // (hidden with a reason, shown again).
-import { territoryHeader } from '../territories/territory.http.ts';
+import { forumMunicipalities, territoryHeader } from '../territories/territory.http.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
@@ -24,6 +24,7 @@ import {
   mayEdit,
   mayModerate,
   publishersFor,
+  publisherTerritories,
   removeComment,
   searchLibrary,
   shareItem,
@@ -39,7 +40,7 @@ const SlugParams = Type.Object({ locale: Type.String(), slug: Type.String({ maxL
 const ItemParams = Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }), id: Type.String({ maxLength: 40 }) });
 const CommentParams = Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }), id: Type.String({ maxLength: 40 }), commentId: Type.String({ maxLength: 40 }) });
 const FileParams = Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }), id: Type.String({ maxLength: 40 }), fileId: Type.String({ maxLength: 40 }) });
-const ListQuerystring = Type.Object({ q: Text(200), kind: Text(20), area: Text(40), district: Text(40), language: Text(10), page: Text(6) });
+const ListQuerystring = Type.Object({ q: Text(200), kind: Text(20), area: Text(40), district: Text(40), language: Text(10), municipality: Text(100), page: Text(6) });
 
 const textFields = ['publisher', 'kind', 'title', 'summary', 'body', 'links', 'licence'] as const;
 const listFields = ['areas', 'districtIds', 'languages', 'removeFiles'] as const;
@@ -86,10 +87,15 @@ export const libraryPages: FastifyPluginAsyncTypebox = async (app) => {
     if (!territory) return reply.callNotFound();
     const q = request.query;
     const page = /^[1-9][0-9]{0,5}$/.test(q.page ?? '') ? Number(q.page) : 1;
-    const query: LibraryQuery = { q: (q.q ?? '').split('\u0000').join('').trim(), kind: q.kind, area: q.area, district: q.district, language: q.language, page };
+    // In a forum, by the municipality its publisher is registered in: one that is not the forum's finds nothing rather than everything.
+    const municipalities = await forumMunicipalities(db, territory, request.i18n.locale);
+    const municipality = municipalities.length > 0 && q.municipality ? q.municipality : undefined;
+    const publishedFrom = municipality === undefined ? undefined : (municipalities.find((m) => m.slug === municipality)?.id ?? null);
+    const query: LibraryQuery = { q: (q.q ?? '').split('\u0000').join('').trim(), kind: q.kind, area: q.area, district: q.district, language: q.language, publishedFrom, page };
     const [search, districts, publishers] = await Promise.all([searchLibrary(db, territory.id, query), districtsOf(territory), publishersFor(db, request.actor, territory, request.i18n.locale)]);
+    const publishedIn = municipalities.length > 0 ? await publisherTerritories(db, search.items) : new Map<string, string>();
     if (request.actor) reply.header('Cache-Control', 'no-store');
-    return reply.render(h(LibraryPage, { territory, search, query, districts, canShare: publishers.length > 0 }));
+    return reply.render(h(LibraryPage, { territory, search, query, districts, canShare: publishers.length > 0, municipalities, municipality, publishedIn }));
   });
 
   // Open data: every item of the territory, one row each (files and links as their addresses), and its data package.
@@ -167,10 +173,11 @@ export const libraryPages: FastifyPluginAsyncTypebox = async (app) => {
   async function renderItem(request: FastifyRequest, reply: FastifyReply, territory: Territory, id: string, values: Record<string, string>, errors: Record<string, string>, notice?: string) {
     const detail = await itemDetail(db, territory.id, id);
     if (!detail) return reply.callNotFound();
-    const [districts, canEdit, commenters] = await Promise.all([districtsOf(territory), mayEdit(db, request.actor, detail.item), commentersFor(db, request.actor)]);
+    const [districts, canEdit, commenters, municipalities] = await Promise.all([districtsOf(territory), mayEdit(db, request.actor, detail.item), commentersFor(db, request.actor), forumMunicipalities(db, territory, request.i18n.locale)]);
+    const publishedIn = municipalities.length > 0 ? await publisherTerritories(db, [detail.item]) : new Map<string, string>();
     if (request.actor) reply.header('Cache-Control', 'no-store');
     return reply.render(
-      h(ItemPage, { territory, detail, districts, canEdit, commenters, canModerate: mayModerate(request.actor, territory.id), viewerId: request.actor?.personId ?? null, values, errors, notice }),
+      h(ItemPage, { territory, detail, districts, canEdit, commenters, municipalities, publishedIn, canModerate: mayModerate(request.actor, territory.id), viewerId: request.actor?.personId ?? null, values, errors, notice }),
       Object.keys(errors).length ? 400 : 200,
     );
   }

@@ -232,6 +232,18 @@ const forumItems: DemoItem[] = [
     licence: 'cc0',
     date: '2026-11-04',
   },
+  {
+    by: 'Fundació Maresme Sense Llar',
+    person: 'Núria Vilaró',
+    kind: 'experience',
+    title: "Obrir l'acollida d'hivern en una ciutat mitjana: el que hem après a Mataró",
+    summary: "Com vam passar de 12 a 40 places d'acollida nocturna en tres hiverns, amb l'Ajuntament i el veïnat.",
+    body: "El primer hivern vam obrir un equipament esportiu amb 12 lliteres i voluntariat de quatre entitats.\n\nAl tercer ja teníem 40 places, un equip d'educadores i un acord amb l'Ajuntament per mantenir-les obertes de novembre a març.\n\nEl que més ens va costar no van ser els diners, sinó trobar un espai que el veïnat acceptés: expliquem com ho vam parlar barri a barri.",
+    areas: ['homelessness', 'housing'],
+    languages: ['ca'],
+    licence: 'cc-by-4.0',
+    date: '2026-10-08',
+  },
 ];
 
 async function seedItems(db: Db, territory: Territory, items: DemoItem[]): Promise<{ items: number; comments: number }> {

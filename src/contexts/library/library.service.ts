@@ -8,7 +8,7 @@ import { requirePermission, type Actor, type Outcome } from '../../platform/auth
 import { recordAccess } from '../../platform/access-log/access-log.ts';
 import { isMember } from '../agreement/adhesion/adhesion.service.ts';
 import { listNetworks } from '../agreement/networks/network.service.ts';
-import { districtNames, findOrganisation, isUuid, organisationsOf } from '../agreement/organisations/organisation.service.ts';
+import { districtNames, findOrganisation, isUuid, organisationIdsRegisteredIn, organisationsOf, territoriesOfOrganisations } from '../agreement/organisations/organisation.service.ts';
 import { searchTerms, similarityThreshold } from '../agreement/organisations/directory.service.ts';
 import { isAreaOfWork, workingLanguages } from '../agreement/agreement.settings.ts';
 import { libraryComment, libraryFile, libraryItem, libraryKinds, librarySearchWord, licences, type LibraryKind, type LibraryLink, type Licence, type PublisherKind } from './library.schema.ts';
@@ -60,6 +60,8 @@ export interface LibraryQuery {
   area?: string | undefined;
   district?: string | undefined;
   language?: string | undefined;
+  /** Only items published by an organisation registered in this territory (a forum's municipality); null finds none. */
+  publishedFrom?: string | null | undefined;
   page?: number;
 }
 
@@ -121,6 +123,10 @@ export async function searchLibrary(db: Db, territoryId: string, query: LibraryQ
   if (query.area && isAreaOfWork(query.area)) filters.push(sql`${libraryItem.areas} @> array[${query.area}]::text[]`);
   if (query.district && isUuid(query.district)) filters.push(sql`${libraryItem.districtIds} @> array[${query.district}]::uuid[]`);
   if (query.language && (workingLanguages as readonly string[]).includes(query.language)) filters.push(sql`${libraryItem.languages} @> array[${query.language}]::text[]`);
+  if (query.publishedFrom !== undefined) {
+    const organisations = query.publishedFrom ? await organisationIdsRegisteredIn(db, query.publishedFrom) : [];
+    filters.push(organisations.length ? and(eq(libraryItem.publisherKind, 'organisation'), inArray(libraryItem.publisherId, organisations))! : sql`false`);
+  }
   const page = Math.max(1, Math.min(query.page ?? 1, 100_000));
   const run = async (joiner: ' & ' | ' | ') => {
     const where = [...filters];
@@ -143,6 +149,11 @@ export async function searchLibrary(db: Db, territoryId: string, query: LibraryQ
   let found = await run(' & ');
   if (found.total === 0 && alternatives.length > 1) found = await run(' | ');
   return { ...found, terms, matchedWords: [...new Set(alternatives.flatMap(({ term, words }) => [term, ...words]))] };
+}
+
+/** Where the organisations that published these items are registered, by organisation (networks and the council have no municipality). */
+export async function publisherTerritories(db: Db, items: readonly Pick<ItemSummary, 'publisherKind' | 'publisherId'>[]): Promise<Map<string, string>> {
+  return territoriesOfOrganisations(db, items.filter((i) => i.publisherKind === 'organisation' && i.publisherId).map((i) => i.publisherId!));
 }
 
 /** The newest items of a territory, for its news and its feed (one query). */

@@ -4,7 +4,8 @@ import { href, useView } from '../../platform/views/context.ts';
 import { Button, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors } from '../../platform/views/forms.tsx';
 import { Notice, Paragraphs, Tag } from '../../platform/views/pieces.tsx';
 import { noTranslate, PersonName } from '../../platform/views/lang.tsx';
-import { Pager, type ListParams } from '../../platform/views/list.tsx';
+import { listHref, Pager, type ListParams } from '../../platform/views/list.tsx';
+import { FilterChips, MunicipalityName, MunicipalitySelect, municipalityChip, type MunicipalityOption } from '../../platform/views/municipality.tsx';
 import type { Territory, Area } from '../territories/territory.service.ts';
 import { areasOfWork, languageName, workingLanguages } from '../agreement/agreement.settings.ts';
 import type { Locale } from '../../platform/i18n/locales.ts';
@@ -28,13 +29,31 @@ export interface LibraryPageProps {
   query: LibraryQuery;
   districts: Area[];
   canShare: boolean;
+  /** A forum's municipalities: each item says where its publishing organisation is registered, and the list filters by it. */
+  municipalities?: MunicipalityOption[];
+  municipality?: string | undefined;
+  /** Where each publishing organisation is registered, by organisation id. */
+  publishedIn?: Map<string, string>;
 }
 
-export function LibraryPage({ territory, search, query, districts, canShare }: LibraryPageProps) {
+/** " · " and the municipality its publishing organisation is registered in, when that is one of the forum's. */
+function PublisherMunicipality({ item, municipalities, publishedIn }: { item: Pick<ItemSummary, 'publisherKind' | 'publisherId'>; municipalities: MunicipalityOption[]; publishedIn: Map<string, string> }) {
+  const territoryId = item.publisherKind === 'organisation' && item.publisherId ? publishedIn.get(item.publisherId) : undefined;
+  if (!municipalities.some((m) => m.id === territoryId)) return null;
+  return (
+    <>
+      {' ('}
+      <MunicipalityName municipalities={municipalities} territoryId={territoryId} />
+      {')'}
+    </>
+  );
+}
+
+export function LibraryPage({ territory, search, query, districts, canShare, municipalities = [], municipality, publishedIn = new Map() }: LibraryPageProps) {
   const { t, locale } = useView();
   const title = t('library.list.title', { territory: territory.name });
   const path = href(locale, `/t/${territory.slug}/library`);
-  const params: ListParams = { q: query.q || undefined, kind: query.kind || undefined, area: query.area || undefined, district: query.district || undefined, language: query.language || undefined };
+  const params: ListParams = { q: query.q || undefined, kind: query.kind || undefined, area: query.area || undefined, district: query.district || undefined, language: query.language || undefined, municipality };
   const corrected = search.matchedWords.filter((w) => !search.terms.includes(w));
   const feed = `${path}/feed.atom`;
   return (
@@ -56,10 +75,12 @@ export function LibraryPage({ territory, search, query, districts, canShare }: L
             <Select name="area" label={t('library.item.areas')} placeholder={t('library.list.any')} options={areasOfWork.map((a) => ({ value: a, label: t(`agreement.area.${a}`) }))} value={query.area} />
             {districts.length > 0 && <Select name="district" label={t('library.item.districts')} placeholder={t('library.list.any')} options={districts.map((d) => ({ value: d.id, label: d.name, lang: dataLang(territory) }))} value={query.district} />}
             <Select name="language" label={t('library.item.languages')} placeholder={t('library.list.any')} options={workingLanguages.map((l) => ({ value: l, label: languageName(l, locale as Locale), lang: l }))} value={query.language} />
+            <MunicipalitySelect municipalities={municipalities} value={municipality} label={t('library.list.publishedFrom')} />
           </div>
           <Button variant="secondary">{t('library.list.find')}</Button>
         </div>
       </Form>
+      <FilterChips chips={municipalityChip(municipalities, municipality, listHref(path, params, { municipality: undefined }), t)} />
       {corrected.length > 0 && <p>{t('library.list.alsoWords', { words: corrected.join(', ') })}</p>}
       <Pager total={search.total} list={{ q: query.q ?? '', sort: 'published', dir: 'desc', page: query.page ?? 1, perPage }} path={path} params={params} />
       {search.items.length > 0 && (
@@ -72,7 +93,8 @@ export function LibraryPage({ territory, search, query, districts, canShare }: L
                 </a>
               </h2>
               <p class="card__meta">
-                <Tag>{t(`library.kind.${item.kind}`)}</Tag> <span lang={dataLang(territory)}>{item.publisherName}</span> · <PublishedOn date={item.publishedAt} />
+                <Tag>{t(`library.kind.${item.kind}`)}</Tag> <span lang={dataLang(territory)}>{item.publisherName}</span>
+                <PublisherMunicipality item={item} municipalities={municipalities} publishedIn={publishedIn} /> · <PublishedOn date={item.publishedAt} />
               </p>
               <p lang={itemLang(item.languages)} dir="auto">
                 {item.summary}
@@ -113,6 +135,9 @@ export interface ItemPageProps {
   values: Record<string, string>;
   errors: FieldErrors;
   notice?: string | undefined;
+  /** A forum's municipalities and where the publishing organisation is registered. */
+  municipalities?: MunicipalityOption[];
+  publishedIn?: Map<string, string>;
 }
 
 export function ItemPage(p: ItemPageProps) {
@@ -151,7 +176,10 @@ export function ItemPage(p: ItemPageProps) {
       )}
       <dl class="summary-list">
         <dt>{t('library.item.publisher')}</dt>
-        <dd lang={dataLang(p.territory)}>{item.publisherName}</dd>
+        <dd>
+          <span lang={dataLang(p.territory)}>{item.publisherName}</span>
+          <PublisherMunicipality item={item} municipalities={p.municipalities ?? []} publishedIn={p.publishedIn ?? new Map()} />
+        </dd>
         <dt>{t('library.item.published')}</dt>
         <dd>
           <PublishedOn date={item.publishedAt} />

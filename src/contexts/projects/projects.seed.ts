@@ -79,6 +79,7 @@ const forumProject: DemoProject = {
   partners: [
     { name: 'Cooperativa Habitatge Cooperatiu La Teulada', role: 'partner' },
     { name: 'Servei Jurídic Popular Drassanes', role: 'partner' },
+    { name: 'Associació Sostre Digne Collblanc', role: 'partner' },
   ],
   council: true,
   started: '2026-03-02',

@@ -139,6 +139,20 @@ export async function organisationsByIds(db: Db, ids: string[]): Promise<Organis
   return db.select().from(organisation).where(inArray(organisation.id, valid)).orderBy(asc(organisation.name));
 }
 
+/** Where each organisation is registered (its territory: in a forum, one of its municipalities), by organisation id. */
+export async function territoriesOfOrganisations(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const valid = [...new Set(ids.filter(isUuid))];
+  if (valid.length === 0) return new Map();
+  const rows = await db.select({ id: organisation.id, territoryId: organisation.territoryId }).from(organisation).where(inArray(organisation.id, valid));
+  return new Map(rows.map((r) => [r.id, r.territoryId]));
+}
+
+/** The ids of the organisations registered in a territory (a forum's municipality), for filtering what they publish. */
+export async function organisationIdsRegisteredIn(db: Db, territoryId: string): Promise<string[]> {
+  if (!isUuid(territoryId)) return [];
+  return (await db.select({ id: organisation.id }).from(organisation).where(eq(organisation.territoryId, territoryId))).map((r) => r.id);
+}
+
 /** The organisations this person may act for with one of the given roles (from their grants). */
 export async function organisationsOf(db: Db, actor: Actor | null, roles: readonly string[]): Promise<Organisation[]> {
   if (!actor) return [];

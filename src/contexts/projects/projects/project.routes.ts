@@ -1,5 +1,5 @@
 // Project pages: a territory's projects, starting one, one project and its partners' forms, and open data.
-import { territoryHeader } from '../../territories/territory.http.ts';
+import { forumMunicipalities, territoryHeader } from '../../territories/territory.http.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
@@ -11,7 +11,7 @@ import { writeCsv } from '../../../platform/csv/csv.ts';
 import { findTerritory, findTerritoryById, type Territory } from '../../territories/territory.service.ts';
 import { organisationsOf } from '../../agreement/organisations/organisation.service.ts';
 import { listMembers } from '../../agreement/adhesion/adhesion.service.ts';
-import { addBudgetLine, addLink, addMilestone, addPartner, createProject, linkOptions, listProjects, partnersActorMayActFor, postUpdate, projectDetail, setMilestoneDone } from './project.service.ts';
+import { addBudgetLine, addLink, addMilestone, addPartner, createProject, linkOptions, listProjects, partnersActorMayActFor, partnerTerritories, postUpdate, projectDetail, setMilestoneDone } from './project.service.ts';
 import { NewProjectPage, ProjectPage, ProjectsPage } from './project.views.tsx';
 
 const Text = (maxLength: number) => Type.Optional(Type.String({ maxLength }));
@@ -35,12 +35,17 @@ export const projectPages: FastifyPluginAsyncTypebox = async (app) => {
     return leads;
   }
 
-  app.get('/t/:slug/projects', { schema: { params: SlugParams }, config: { access: 'projects.public.view' } }, async (request, reply) => {
+  app.get('/t/:slug/projects', { schema: { params: SlugParams, querystring: Type.Object({ municipality: Text(100) }) }, config: { access: 'projects.public.view' } }, async (request, reply) => {
     const territory = await territoryOf(request, request.params.slug);
     if (!territory) return reply.callNotFound();
-    const projects = await listProjects(db, territory.id);
+    // In a forum, by where the partners are registered: a municipality that is not the forum's finds nothing rather than everything.
+    const municipalities = await forumMunicipalities(db, territory, request.i18n.locale);
+    const municipality = municipalities.length > 0 && request.query.municipality ? request.query.municipality : undefined;
+    const filters = municipality === undefined ? {} : { partnerFrom: municipalities.find((m) => m.slug === municipality)?.id ?? null };
+    const projects = await listProjects(db, territory.id, filters);
+    const partnersIn = municipalities.length > 0 ? await partnerTerritories(db, projects.flatMap((p) => p.partners)) : new Map<string, string>();
     if (request.actor) reply.header('Cache-Control', 'no-store');
-    return reply.render(h(ProjectsPage, { territory, projects, canCreate: (await leadsFor(request, territory)).length > 0 }));
+    return reply.render(h(ProjectsPage, { territory, projects, canCreate: (await leadsFor(request, territory)).length > 0, municipalities, municipality, partnersIn }));
   });
 
   // Open data: every project (they are public), and their milestones.
@@ -113,6 +118,8 @@ export const projectPages: FastifyPluginAsyncTypebox = async (app) => {
     if (!detail || !territory) return reply.callNotFound();
     request.territoryHeader = territoryHeader(territory, request.i18n.locale);
     const mine = partnersActorMayActFor(request.actor, territory.id, detail.partners);
+    const municipalities = await forumMunicipalities(db, territory, locale);
+    const partnersIn = municipalities.length > 0 ? await partnerTerritories(db, detail.partners) : new Map<string, string>();
     let partnerOptions: { value: string; label: string }[] = [];
     let challengeOptions: { value: string; label: string }[] = [];
     let measureOptions: { value: string; label: string }[] = [];
@@ -125,7 +132,7 @@ export const projectPages: FastifyPluginAsyncTypebox = async (app) => {
       measureOptions = options.measures.filter((m) => !detail.measures.some((x) => x.id === m.id)).map((m) => ({ value: m.id, label: m.label }));
     }
     if (request.actor) reply.header('Cache-Control', 'no-store');
-    return reply.render(h(ProjectPage, { territory, detail, mine, partnerOptions, challengeOptions, measureOptions, values, errors, notice }), Object.keys(errors).length ? 400 : 200);
+    return reply.render(h(ProjectPage, { territory, detail, mine, municipalities, partnersIn, partnerOptions, challengeOptions, measureOptions, values, errors, notice }), Object.keys(errors).length ? 400 : 200);
   }
 
   app.get('/projects/:id', { schema: { params: IdParams, querystring: Type.Object({ notice: Text(40) }) }, config: { access: 'projects.public.view' } }, async (request, reply) =>

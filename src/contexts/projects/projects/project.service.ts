@@ -7,7 +7,7 @@ import { requirePermission, type Actor, type Outcome } from '../../../platform/a
 import { locales } from '../../../platform/i18n/locales.ts';
 import { recordAccess } from '../../../platform/access-log/access-log.ts';
 import { project, projectBudgetLine, projectChallenge, projectMeasure, projectMilestone, projectPartner, projectUpdate, partnerRoles, type PartnerRole } from '../projects.schema.ts';
-import { findOrganisation, isUuid } from '../../agreement/organisations/organisation.service.ts';
+import { findOrganisation, isUuid, territoriesOfOrganisations } from '../../agreement/organisations/organisation.service.ts';
 import { findChallenge, listChallenges } from '../../agreement/challenges/challenge.service.ts';
 import { listPublishedPlans, measureWithPlan, publicPlanDetail, textIn } from '../../plans/plan.service.ts';
 import { projectProgress, parseEuros, validDay } from './progress.ts';
@@ -46,7 +46,25 @@ export function mayEdit(actor: Actor | null, territoryId: string, partners: read
   return partnersActorMayActFor(actor, territoryId, partners).length > 0;
 }
 
-export async function listProjects(db: Db, territoryId: string): Promise<ProjectSummary[]> {
+/** Where the organisations among these partners are registered (in a forum, one of its municipalities), by organisation id. */
+export async function partnerTerritories(db: Db, partners: readonly Pick<Partner, 'organisationId'>[]): Promise<Map<string, string>> {
+  return territoriesOfOrganisations(db, partners.flatMap((p) => (p.organisationId ? [p.organisationId] : [])));
+}
+
+/**
+ * A territory's projects, newest first; with `partnerFrom`, only those with a partner organisation registered in that
+ * territory (a forum's municipality), and none when it is null.
+ */
+export async function listProjects(db: Db, territoryId: string, filters: { partnerFrom?: string | null } = {}): Promise<ProjectSummary[]> {
+  const all = await allProjects(db, territoryId);
+  if (filters.partnerFrom === undefined) return all;
+  const { partnerFrom } = filters;
+  if (!partnerFrom) return [];
+  const where = await partnerTerritories(db, all.flatMap((p) => p.partners));
+  return all.filter((p) => p.partners.some((x) => x.organisationId && where.get(x.organisationId) === partnerFrom));
+}
+
+async function allProjects(db: Db, territoryId: string): Promise<ProjectSummary[]> {
   const rows = await db.select().from(project).where(eq(project.territoryId, territoryId)).orderBy(desc(project.createdAt));
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);

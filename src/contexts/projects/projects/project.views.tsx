@@ -9,6 +9,7 @@ import { partnerRoles } from '../projects.schema.ts';
 import type { Partner, ProjectDetail, ProjectSummary } from './project.service.ts';
 import { Day, Notice, Paragraphs, ProjectsNav, Tag } from '../components.tsx';
 import { keptPartner } from './project-edit.service.ts';
+import { FilterChips, MunicipalityName, MunicipalitySelect, municipalityChip, type MunicipalityOption } from '../../../platform/views/municipality.tsx';
 
 function PartnerName({ partner, territory }: { partner: Pick<Partner, 'organisationId' | 'name'>; territory: Territory }) {
   const { t } = useView();
@@ -43,9 +44,32 @@ function Progress({ percent }: { percent: number | null }) {
   );
 }
 
-export function ProjectsPage({ territory, projects, canCreate }: { territory: Territory; projects: ProjectSummary[]; canCreate: boolean }) {
+/** The forum municipalities the organisations among these partners are registered in, each once, in the forum's order. */
+function partnerMunicipalities(partners: readonly Pick<Partner, 'organisationId'>[], municipalities: MunicipalityOption[], partnersIn: Map<string, string>): MunicipalityOption[] {
+  const homes = new Set(partners.flatMap((x) => (x.organisationId && partnersIn.has(x.organisationId) ? [partnersIn.get(x.organisationId)!] : [])));
+  return municipalities.filter((m) => homes.has(m.id));
+}
+
+export function ProjectsPage({
+  territory,
+  projects,
+  canCreate,
+  municipalities = [],
+  municipality,
+  partnersIn = new Map(),
+}: {
+  territory: Territory;
+  projects: ProjectSummary[];
+  canCreate: boolean;
+  /** A forum's municipalities: each project says where its partners are registered, and the list filters by it. */
+  municipalities?: MunicipalityOption[];
+  municipality?: string | undefined;
+  /** Where each partner organisation is registered, by organisation id. */
+  partnersIn?: Map<string, string>;
+}) {
   const { t, locale } = useView();
   const title = t('projects.list.title', { territory: territory.name });
+  const path = href(locale, `/t/${territory.slug}/projects`);
   return (
     <Layout title={title}>
       <ProjectsNav slug={territory.slug} current="projects" />
@@ -58,8 +82,17 @@ export function ProjectsPage({ territory, projects, canCreate }: { territory: Te
           </a>
         </p>
       )}
+      {municipalities.length > 0 && (
+        <Form action={path} method="get" class="filters">
+          <div class="filters__row">
+            <MunicipalitySelect municipalities={municipalities} value={municipality} label={t('projects.list.partnersFromFilter')} />
+          </div>
+          <Button variant="secondary">{t('projects.list.filter')}</Button>
+        </Form>
+      )}
+      <FilterChips chips={municipalityChip(municipalities, municipality, path, t)} />
       {projects.length === 0 ? (
-        <p>{t('projects.list.none')}</p>
+        <p>{t(municipality ? 'projects.list.noneFrom' : 'projects.list.none')}</p>
       ) : (
         <ul class="card-list">
           {projects.map((p) => (
@@ -70,6 +103,17 @@ export function ProjectsPage({ territory, projects, canCreate }: { territory: Te
                 </a>
               </h2>
               <p class="card__meta">{t('projects.list.partners', { count: p.partners.length })}</p>
+              {partnerMunicipalities(p.partners, municipalities, partnersIn).length > 0 && (
+                <p class="card__meta">
+                  {t('projects.list.partnersFrom')}{' '}
+                  {partnerMunicipalities(p.partners, municipalities, partnersIn).map((m, i) => (
+                    <span key={m.id}>
+                      {i > 0 && ', '}
+                      <MunicipalityName municipalities={municipalities} territoryId={m.id} />
+                    </span>
+                  ))}
+                </p>
+              )}
               <p class="card__meta">
                 <Progress percent={p.progress} />
               </p>
@@ -128,6 +172,9 @@ export interface ProjectPageProps {
   values: Record<string, string>;
   errors: FieldErrors;
   notice?: string | undefined;
+  /** A forum's municipalities and where each partner organisation is registered. */
+  municipalities?: MunicipalityOption[];
+  partnersIn?: Map<string, string>;
 }
 
 export function ProjectPage(p: ProjectPageProps) {
@@ -164,7 +211,14 @@ export function ProjectPage(p: ProjectPageProps) {
       <ul>
         {partners.map((x) => (
           <li key={x.id}>
-            <PartnerName partner={x} territory={p.territory} /> <Tag tone="muted">{t(`projects.role.${x.role}`)}</Tag>
+            <PartnerName partner={x} territory={p.territory} />
+            {x.organisationId && (p.municipalities ?? []).some((m) => m.id === p.partnersIn?.get(x.organisationId!)) && (
+              <>
+                {' '}
+                (<MunicipalityName municipalities={p.municipalities ?? []} territoryId={p.partnersIn?.get(x.organisationId)} />)
+              </>
+            )}{' '}
+            <Tag tone="muted">{t(`projects.role.${x.role}`)}</Tag>
             {editing && x.organisationId && (
               <>
                 {' '}

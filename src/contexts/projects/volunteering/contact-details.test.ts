@@ -34,6 +34,13 @@ test('phone numbers: Spanish and international, with spaces, dots, dashes, brack
   ]);
 });
 
+test('Spanish numbers typed as bare digits, and eight-digit local numbers, in any script of digits', () => {
+  finds('phone', ['612345678', '93 123 45 67', '612 34 56 78', 'Truca al 93123456', 'Llamar al 93 12 34 56', 'Call 6123 4567', 'Telèfon ９３１２３４５６', 'اتصلوا ٩٣ ١٢ ٣٤ ٥٦', 'فون ۶۱۲۳ ۴۵۶۷', 'कॉल ९३१२३४५६']);
+  // Eight digits that are a date or an identity number are not also a phone number.
+  assert.deepEqual(contactDetailsIn('Data 20260915'), []);
+  assert.deepEqual(contactDetailsIn('DNI 12345678Z'), ['identity-number']);
+});
+
 test('Spanish DNI and NIE, with or without dots and dashes, any case', () => {
   finds('identity-number', ['DNI 12345678Z', 'dni 12.345.678-Z', 'NIE X1234567L', 'nie x-1234567-l', 'Y 1234567 X per al tràmit']);
 });
@@ -48,6 +55,10 @@ test('links and handles that lead to one person', () => {
 
 test('street addresses with a number, in Catalan, Spanish, French, English and Portuguese', () => {
   finds('address', ['Recollida al Carrer de Mallorca 123', 'C/ Major, 5, 2n 1a', 'Calle de Alcalá, 42', 'Av. Diagonal 640', 'Plaça Catalunya, núm. 3', 'Passeig de Sant Joan 12 baixos', '12 rue de la Paix', '221B Baker Street', 'Rue de la Paix 12', 'Avenida da Liberdade 5']);
+});
+
+test('street addresses typed all in lower case, with floor and door, in any script of digits', () => {
+  finds('address', ['carrer de mallorca 401', 'c/ aragó 12 3r 2a', 'calle mayor 5', 'av. diagonal 640', 'passeig de gràcia 43', 'recollida a carrer d’aragó 12', 'avda. meridiana 350, 4t 1a', 'plaça del sol, núm. 4', 'carrer de mallorca ٤٠١', 'calle mayor ５', 'passeig de gràcia ۴۳', 'c/ aragó १२ ३r २a', 'rue de la paix 12']);
 });
 
 test('ordinary text stays ordinary, in several languages', () => {
@@ -86,6 +97,26 @@ test('ordinary text stays ordinary, in several languages', () => {
     '1, 2, 3 o 4 persones',
     '2 carrers tallats per obres',
     'Viatge de 3 dies',
+    '2 hours a week from 10 to 12',
+    'collect 20 kg on day 15',
+    'group of 12 to 15 people',
+    'year 2026',
+    'room 101',
+    'La calle está cortada por obras',
+    'Ayuda para cruzar la calle con 2 personas',
+    'ajuda per creuar el carrer',
+    'Ajuda per creuar el carrer 2 cops per setmana',
+    'Menjador a la plaça major a les 10',
+    'Carrer tallat de 10 a 14 h',
+    'carrer tallat 10 a 14',
+    'Passeig cada dia a les 10',
+    'La plaza está libre 3 horas',
+    'De 10 a 12 i de 16 a 20',
+    'Grup de 12 a 15 persones',
+    'Sala 101',
+    'Codis 08001 i 08002',
+    'Horari 10-13 15-19 h',
+    'Lots de 20 kg el dia 15',
   ];
   for (const text of ordinary) assert.deepEqual(contactDetailsIn(text), [], JSON.stringify(text));
 });

@@ -37,6 +37,8 @@ const digitRun = /\+?\(?\+?\d(?:[ \u00A0\u202F.()-]{0,3}\d)+/g;
 // Dates and times are numbers with dots and dashes too; they are taken out before the runs are read.
 const dates = /(?<![\d.-])(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}([./-])\d{1,2}\1\d{2,4})(?![.-]?\d)/g;
 const year = /^(?:19|20)\d\d$/;
+const compactDate = /^(?:(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])|(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d\d)$/;
+const localGrouping = /^(?:\d{4}([ .-])\d{4}|\d\d([ .-])\d\d\2\d\d\2\d\d)$/;
 
 function isPhone(run: string): boolean {
   const digits = run.replace(/\D/g, '');
@@ -46,6 +48,9 @@ function isPhone(run: string): boolean {
   if (run.trimStart().replace('(', '').startsWith('+') || digits.startsWith('00')) return digits.length >= 8 && digits.length <= 15;
   // Spanish numbers: nine digits, mobiles from 6 or 7, landlines from 8 or 9 ("93 123 45 67", "612345678").
   if (digits.length === 9) return /^[6-9]/.test(digits);
+  // Eight digits is a local number ("93123456", "9312 3456", "93 12 34 56"), written in one piece, in two fours or in
+  // four pairs with the same thing between them; a compact date ("20260915") and hours ("10-13 15-19") are not.
+  if (digits.length === 8) return !compactDate.test(digits) && (groups.length === 1 || localGrouping.test(run.trim()));
   // Ten digits or more is a number written the way of another country ("0612 345 678", "138 0013 8000").
   return digits.length >= 10 && digits.length <= 15;
 }
@@ -64,8 +69,22 @@ const capitalised = String.raw`\p{Lu}[\p{L}'’.·-]*`;
 const nameWord = String.raw`(?:${capitalised}|[dl]['’]${capitalised}|de|del|dels|la|les|el|els|los|las|i|y|des|du|of|the|da|do|dos)`;
 // After the number: not a year, a time or an amount, and not a word that shows it counts something ("3 famílies"),
 // unless the word is a floor or a door ("12 baixos").
-const notACount = String.raw`(?! ?(?:h\b|:|kg|€|%|\d))(?! (?!(?:baixos?|bajos?|piso|pis|principal|àtic|ático|bis|local|porta|puerta|escala|esc)(?!\p{L}))\p{Ll}{3,})`;
-const address = new RegExp(String.raw`(?<!\p{L})${streetKind}(?!\p{L}) ?(?:${nameWord} ?){1,6},? ?(?:[nN][º°oO]\.? ?|[nN][úu]m\.? ?)?(?!(?:19|20)\d\d(?!\d))\d{1,4}${notACount}`, 'u');
+// A floor and a door after the number ("12 3r 2a", "5 2º") are still the address.
+const floor = String.raw`\d{1,2}(?:r|n|t|è|er|o|a|º|ª|°)(?![\p{L}\p{N}])`;
+const notACount = String.raw`(?! ?(?:h\b|:|kg|€|%|(?!${floor})\d))(?! (?!(?:baixos?|bajos?|piso|pis|principal|àtic|ático|bis|local|porta|puerta|escala|esc)(?!\p{L}))\p{Ll}{3,})`;
+// "carrer tallat 10 a 14 h": hours from and to, not a number on a door.
+const notARange = String.raw`(?! ?(?:a|al|i|y|to|fins a|hasta|-) ?\d)`;
+const address = new RegExp(String.raw`(?<!\p{L})${streetKind}(?!\p{L}) ?(?:${nameWord} ?){1,6},? ?(?:[nN][º°oO]\.? ?|[nN][úu]m\.? ?)?(?!(?:19|20)\d\d(?!\d))\d{1,4}${notACount}${notARange}`, 'u');
+
+// The same typed all in lower case ("carrer de mallorca 401", "c/ aragó 12 3r 2a"), for the kinds of street people
+// write before the name: one to three words of a name, none of them one that says when ("plaça cada dilluns a les 10")
+// or for whom, and only the small words of a name between them.
+const lowerStreetKinds = ['c/', 'c.', 'carrer', 'calle', 'avinguda', 'avenida', 'avda.', 'avda', 'av.', 'plaça', 'plaza', 'pl.', 'passeig', 'paseo', 'pg.', 'pº', 'rambla', 'travessera', 'travessia', 'travesía', 'camí', 'carretera', 'ctra.', 'rue', 'rua', 'strada'];
+const lowerStreetKind = `(?:${lowerStreetKinds.map((k) => anyCase(k.replace(/[./]/g, (c) => `\\${c}`))).join('|')})`;
+const particle = String.raw`(?:(?:de|del|dels|de la|de les|la|les|el|els|los|las|i|y|da|do|dos) |[dl]['’])`;
+const notAName = String.raw`(?:cada|per|para|por|amb|con|sin|sense|fins|hasta|desde|des|entre|dia|día|dies|días|dilluns|dimarts|dimecres|dijous|divendres|dissabte|diumenge|lunes|martes|miércoles|jueves|viernes|sábado|domingo|tots|todos|todas|totes|cap|número|num|núm)`;
+const lowerName = String.raw`(?!${notAName}(?!\p{L}))\p{L}[\p{L}'’·-]{2,}`;
+const lowerCaseAddress = new RegExp(String.raw`(?<!\p{L})${lowerStreetKind}(?!\p{L}) ?${particle}{0,2}${lowerName}(?: ?${particle}{0,2}${lowerName}){0,2},? ?(?:[nN][º°oO]\.? ?|[nN][úu]m\.? ?)?(?!(?:19|20)\d\d(?!\d))\d{1,4}${notACount}${notARange}`, 'u');
 
 // "12 rue de la Paix", "221B Baker Street": the number first, then the kind of street and a name with a capital.
 const numberFirstAddress = new RegExp(String.raw`(?<![\p{L}\p{N}])\d{1,4}\p{L}?,? (?:${streetKind}(?!\p{L}) (?:${nameWord} ){0,5}${capitalised}|(?:${capitalised} ){1,3}${streetKind}(?!\p{L}))`, 'u');
@@ -78,7 +97,8 @@ export function contactDetailsIn(text: string): ContactKind[] {
   if (personalLink.test(s) || handle.test(s.replace(email, ' '))) found.push('handle');
   if (dni.test(s) || nie.test(s)) found.push('identity-number');
   if (iban.test(s) && s.match(iban)![0].replace(/\D/g, '').length >= 10) found.push('iban');
-  if (hasPhone(s.replace(iban, ' '))) found.push('phone');
-  if (address.test(s) || numberFirstAddress.test(s)) found.push('address');
+  // An identity number's eight digits are not a local phone number.
+  if (hasPhone(s.replace(iban, ' ').replace(dni, ' ').replace(nie, ' '))) found.push('phone');
+  if (address.test(s) || lowerCaseAddress.test(s) || numberFirstAddress.test(s)) found.push('address');
   return found;
 }

@@ -13,6 +13,7 @@ import { accessLog } from '../../platform/access-log/access-log.schema.ts';
 import { and, eq } from 'drizzle-orm';
 import { frameworkAmendment, frameworkComment, frameworkVersion } from './frameworks.schema.ts';
 import { dayIn } from '../../platform/periods.ts';
+import { parse } from 'csv-parse/sync';
 
 let t: TestApp;
 let networkId: string;
@@ -210,6 +211,17 @@ test('a consultation open until a day: shown in the reader’s language, bad day
   assert.equal((await post(`${path}/versions/1/consult`, coordinator(), { closesOn: '2099-06-30' }, path)).statusCode, 303);
   const [v] = await t.database.db.select().from(frameworkVersion).where(and(eq(frameworkVersion.frameworkId, path.split('/').at(-1)!), eq(frameworkVersion.number, 1)));
   assert.equal(v!.consultationClosesOn, '2099-06-30');
+  // Open data carries the closing day as a calendar day, and leaves it empty where none was chosen.
+  const frameworkId = path.split('/').at(-1)!;
+  const csv = await t.app.inject(`${base}.csv`);
+  const [header, ...rows] = parse(csv.body, { bom: true }) as string[][];
+  const column = header!.indexOf('consultation_closes_on');
+  assert.ok(column > header!.indexOf('consultation_opened_at'), 'after the day it opened');
+  assert.deepEqual(rows.filter((r) => r[0] === frameworkId).map((r) => r[column]), ['2099-06-30']);
+  assert.ok(rows.filter((r) => r[0] !== frameworkId).every((r) => r[column] === ''), 'the demo chose no day');
+  const json = (await t.app.inject(`${base}.json`)).json().versions as { framework_id: string; consultation_closes_on: string }[];
+  assert.deepEqual(json.filter((r) => r.framework_id === frameworkId).map((r) => r.consultation_closes_on), ['2099-06-30']);
+  assert.ok(json.filter((r) => r.framework_id !== frameworkId).every((r) => r.consultation_closes_on === ''));
   const long = (locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date('2099-06-30T12:00:00Z'));
   const open = await t.app.inject({ url: path, headers: personOf(a.organisationId) });
   assert.ok(open.body.includes(`Oberta a comentaris i canvis fins al <time datetime="2099-06-30">${long('ca')}</time>`), 'ca');

@@ -73,7 +73,7 @@ export const frameworkPages: FastifyPluginAsyncTypebox = async (app) => {
       if (!territory) return reply.callNotFound();
       const rows = await frameworkRows(db, territory.id, request.i18n.locale);
       if (format === 'json') return reply.type('application/json; charset=utf-8').send({ versions: rows });
-      const columns = ['framework_id', 'network', 'language', 'version', 'status', 'title', 'summary', 'sections', 'paragraphs', 'comments', 'amendments_accepted', 'amendments_declined', 'created_at', 'consultation_opened_at', 'agreed_at', 'superseded_at', 'endorsements'] as const;
+      const columns = ['framework_id', 'network', 'language', 'version', 'status', 'title', 'summary', 'sections', 'paragraphs', 'comments', 'amendments_accepted', 'amendments_declined', 'created_at', 'consultation_opened_at', 'consultation_closes_on', 'agreed_at', 'superseded_at', 'endorsements'] as const;
       return reply.header('Content-Disposition', `attachment; filename="${territory.slug}-frameworks.csv"`).type('text/csv; charset=utf-8').send(writeCsv(rows.map((r) => columns.map((c) => r[c])), { columns }));
     });
     app.get(`/t/:slug/frameworks/endorsements.${format}`, { schema: { params: SlugParams }, config: { access: 'frameworks.public.view' } }, async (request, reply) => {

@@ -6,10 +6,12 @@
 // and bad input (named beside the field, the database unchanged), and retried (written once).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { person, roleAssignment } from '../../src/contexts/identity/identity.schema.ts';
 import { projectBudgetLine, projectPartner } from '../../src/contexts/projects/projects.schema.ts';
+import { accessLog } from '../../src/platform/access-log/access-log.schema.ts';
+import { createProject } from '../../src/contexts/projects/projects/project.service.ts';
 import { grantsFor } from '../../src/contexts/identity/roles.service.ts';
 import { createPersonalToken } from '../../src/contexts/identity/tokens/token.service.ts';
 import { findTerritory } from '../../src/contexts/territories/territory.service.ts';
@@ -372,4 +374,25 @@ test("a partner's member adds, changes and removes a budget line and a partner; 
   assert.equal((await call('DELETE', partnerPath, member)).statusCode, 404, 'removed once');
   assert.ok(!(await read()).partners.some((p) => p.organisationId === newcomer.id));
   assert.ok((await read()).partners.some((p) => p.id === lead.id && p.role === 'lead'), 'the lead stays');
+
+  // A project the council started alone: its staff act as the council partner, which stays while it is the only one.
+  const staff = await who('territory-admin@coproduce.example');
+  const staffActor = { personId: staff.id, displayName: staff.displayName, locale: 'ca' as const, grants: await grantsFor(db, staff.id), twoFactorVerified: true };
+  const alone = await createProject(db, staffActor, barcelonaId, 'Ajuntament de Barcelona', { title: 'Projecte municipal API-ALONE', summary: 'Només l’Ajuntament, de moment.', goals: '', locale: 'ca', lead: 'council' });
+  assert.ok(alone.ok, JSON.stringify(alone));
+  const staffToken = await tokenOf('territory-admin@coproduce.example', ['write:coproduction']);
+  const [only] = (await call('GET', `/projects/${alone.value.id}`)).json().partners as { id: string; role: string }[];
+  assert.equal(only!.role, 'council');
+  const aloneBefore = JSON.stringify(await db.select().from(projectPartner).where(eq(projectPartner.projectId, alone.value.id)));
+  const onlyOne = await call('DELETE', `/projects/${alone.value.id}/partners/${only!.id}`, staffToken);
+  assert.equal(onlyOne.statusCode, 409, onlyOne.body);
+  assert.match(onlyOne.json().detail, /l’únic soci|l'únic soci|only partner/);
+  const notCouncil = await call('PUT', `/projects/${alone.value.id}/partners/${only!.id}`, staffToken, { role: 'partner' });
+  assert.equal(notCouncil.statusCode, 400);
+  assert.ok(notCouncil.json().errors.role);
+  assert.equal(JSON.stringify(await db.select().from(projectPartner).where(eq(projectPartner.projectId, alone.value.id))), aloneBefore, 'the council stays, as it was');
+  const staffLine = await call('POST', `/projects/${alone.value.id}/budget`, staffToken, { concept: 'Coordinació municipal', amountEur: 1200 });
+  assert.equal(staffLine.statusCode, 201, staffLine.body);
+  const logged = await db.select().from(accessLog).where(and(eq(accessLog.recordId, alone.value.id), eq(accessLog.action, 'projects.project.budget.add')));
+  assert.deepEqual(logged.map((l) => l.actorId), [staff.id], 'the council’s change is access-logged');
 });

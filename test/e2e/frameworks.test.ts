@@ -3,6 +3,7 @@
 // opens the consultation until a day (after a day in the past); a member organisation's person comments on a paragraph and proposes an amendment; the
 // coordinator accepts it from the desk and agrees the framework; an admin of two member organisations endorses it
 // for both. Every page is checked with axe and for fitting 320 px.
+import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
@@ -113,6 +114,12 @@ for (const locale of ['ca', 'es'] as const) {
     assert.match((await admin.locator('#endorsements').textContent()) ?? '', locale === 'ca' ? /S'hi han adherit 2 entitats/ : /Se han adherido 2 entidades/);
     await assertAccessibleAndFits(admin, `${locale} endorsed by two organisations`);
     await screenshot(admin, `framework-endorsed-320-${locale}`);
+    // The PDF beside the printable version: following it downloads the agreed text as a PDF file.
+    const pdfLink = admin.locator('main a[type="application/pdf"]');
+    assert.match((await pdfLink.textContent()) ?? '', /PDF/);
+    const [download] = await Promise.all([admin.waitForEvent('download'), pdfLink.click()]);
+    assert.match(download.suggestedFilename(), new RegExp(`^protoc[a-z0-9-]+-v\\d+-${locale}\\.pdf$`));
+    assert.equal(fs.readFileSync((await download.path())!).subarray(0, 5).toString(), '%PDF-');
     await clickThrough(admin, admin.getByRole('link', { name: t('frameworks.print.link') }));
     assert.equal(await admin.getByRole('heading', { level: 1 }).textContent(), title);
     await assertAccessibleAndFits(admin, `${locale} printable`);

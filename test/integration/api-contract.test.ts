@@ -47,7 +47,7 @@ async function samples(slug: string): Promise<Record<string, string[]>> {
   const cards = await t.database.db.select({ id: scoreCard.id }).from(scoreCard).where(eq(scoreCard.territoryId, territory.id)).limit(1);
   const members = ((agreement.members ?? []) as { id: string }[]).map((m) => m.id);
   const events = ((await json(`/api/v1/territories/${slug}/events`)).events ?? []) as { id: string }[];
-  const projects = ((await json(`/api/v1/territories/${slug}/projects`)).projects ?? []) as { id: string }[];
+  const projects = ((await json(`/api/v1/territories/${slug}/projects`)).projects ?? []) as { id: string; budget: { id: string }[]; partners: { id: string; role: string }[]; milestones: { id: string }[] }[];
   const libraryItems = ((await json(`/api/v1/territories/${slug}/library`)).items ?? []) as { id: string }[];
   // The demo's framework is the Metropolitan Social Forum's.
   const frameworks = ((await json('/api/v1/territories/metropolitan-social-forum/frameworks')).versions ?? []) as { frameworkId: string }[];
@@ -65,6 +65,10 @@ async function samples(slug: string): Promise<Record<string, string[]>> {
     meeting: ['00000000-0000-4000-8000-000000000001'],
     cardId: cards.map((c) => c.id),
     paragraphId: frameworkParagraphs.slice(0, 1),
+    // The first project's own budget line, milestone and a partner that does not lead it (the lead cannot be removed).
+    lineId: (projects[0]?.budget ?? []).slice(0, 1).map((b) => b.id),
+    milestoneId: (projects[0]?.milestones ?? []).slice(0, 1).map((m) => m.id),
+    partnerId: (projects[0]?.partners ?? []).filter((p) => p.role !== 'lead').slice(-1).map((p) => p.id),
   };
 }
 

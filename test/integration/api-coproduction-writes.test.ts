@@ -1,13 +1,17 @@
 // Members' own tools act in the library, on frameworks and on joint projects through the API (write:coproduction),
 // with the pages' rules: share an item and comment on it, comment on a paragraph and propose an amendment while a
 // framework is in consultation (refused once it is closed or its closing day is over), endorse an agreed version,
-// post a project update, add a milestone, change and remove it. Tried without the scope, as someone the page would
-// refuse, with bad input (named beside the field), and retried (written once).
+// post a project update, add a milestone, change and remove it, add, change and remove a budget line and a partner.
+// Tried without the scope, as someone the page would refuse (another territory's staff, a stranger), with garbage ids
+// and bad input (named beside the field, the database unchanged), and retried (written once).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { person } from '../../src/contexts/identity/identity.schema.ts';
+import { person, roleAssignment } from '../../src/contexts/identity/identity.schema.ts';
+import { projectBudgetLine, projectPartner } from '../../src/contexts/projects/projects.schema.ts';
+import { accessLog } from '../../src/platform/access-log/access-log.schema.ts';
+import { createProject } from '../../src/contexts/projects/projects/project.service.ts';
 import { grantsFor } from '../../src/contexts/identity/roles.service.ts';
 import { createPersonalToken } from '../../src/contexts/identity/tokens/token.service.ts';
 import { findTerritory } from '../../src/contexts/territories/territory.service.ts';
@@ -219,4 +223,176 @@ test("a partner's member changes a project milestone's date and removes it; bad 
   assert.equal((await call('DELETE', path, member)).statusCode, 200);
   assert.ok(!(await milestones()).some((m) => m.id === added.id));
   assert.equal((await call('DELETE', path, member)).statusCode, 404, 'removed once');
+});
+
+test("a partner's member adds, changes and removes a budget line and a partner; the lead stays; outsiders, garbage and bad amounts change nothing", async () => {
+  const db = t.database.db;
+  type Read = { budget: { id: string; concept: string; amountEur: number; funder: string }[]; partners: { id: string; organisationId: string | null; name: string; role: string }[] };
+  const projects = (await call('GET', '/territories/barcelona/projects')).json().projects as ({ id: string } & Read)[];
+  const project = projects.find((p) => p.partners.some((x) => x.name === 'Fundació Sostre Obert' && x.role === 'lead'))!;
+  assert.ok(project, 'the demo project led by the member’s organisation');
+  const read = async () => (await call('GET', `/projects/${project.id}`)).json() as Read;
+  // What is stored, to compare before and after every refusal.
+  const stored = async () =>
+    JSON.stringify([
+      await db.select().from(projectBudgetLine).where(eq(projectBudgetLine.projectId, project.id)).orderBy(asc(projectBudgetLine.id)),
+      await db.select().from(projectPartner).where(eq(projectPartner.projectId, project.id)).orderBy(asc(projectPartner.id)),
+    ]);
+  const member = await tokenOf('organisation-member@coproduce.example', ['write:coproduction']);
+
+  // A budget line: added once whatever the retries, then changed.
+  const line = { concept: 'Mobles per al sisè pis API-BUDGET-1', amountEur: 2450.5, funder: 'Fundació Braços Oberts' };
+  const added = await call('POST', `/projects/${project.id}/budget`, member, line, 'budget-1');
+  assert.equal(added.statusCode, 201, added.body);
+  assert.equal((await call('POST', `/projects/${project.id}/budget`, member, line, 'budget-1')).headers['idempotent-replayed'], 'true');
+  const lines = (await read()).budget.filter((b) => b.concept === line.concept);
+  assert.deepEqual(lines.map(({ id: _, ...b }) => b), [line], 'added once, in euros and cents');
+  const linePath = `/projects/${project.id}/budget/${lines[0]!.id}`;
+  const changed = await call('PUT', linePath, member, { concept: line.concept, amountEur: 3000 });
+  assert.equal(changed.statusCode, 200, changed.body);
+  assert.deepEqual(changed.json(), { projectId: project.id, lineId: lines[0]!.id });
+  assert.deepEqual((await read()).budget.find((b) => b.id === lines[0]!.id), { id: lines[0]!.id, concept: line.concept, amountEur: 3000, funder: '' });
+
+  // Bad amounts and an empty concept: 400 naming the field, nothing written.
+  let before = await stored();
+  for (const [body, field] of [
+    [{ ...line, amountEur: 'dos mil' }, 'amountEur'],
+    [{ ...line, amountEur: -5 }, 'amountEur'],
+    [{ ...line, amountEur: 12.345 }, 'amountEur'],
+    [{ ...line, amountEur: 1e21 }, 'amountEur'],
+    [{ ...line, concept: '   ' }, 'concept'],
+  ] as const) {
+    for (const [method, url] of [['POST', `/projects/${project.id}/budget`], ['PUT', linePath]] as const) {
+      const bad = await call(method, url, member, body);
+      assert.equal(bad.statusCode, 400, `${method} ${JSON.stringify(body)}: ${bad.body}`);
+      assert.match(String(bad.headers['content-type']), /^application\/problem\+json/);
+      assert.ok(bad.json().errors?.[field], `${method} ${JSON.stringify(body)} names ${field}: ${bad.body}`);
+    }
+  }
+  const missing = await call('POST', `/projects/${project.id}/budget`, member, { concept: line.concept });
+  assert.equal(missing.statusCode, 400);
+  assert.match(missing.json().detail, /amountEur/, 'the missing field is named');
+  assert.equal(await stored(), before, 'no bad amount written');
+
+  // A partner: an organisation of the Agreement that is not in the project yet.
+  const agreement = (await call('GET', '/territories/barcelona/agreement')).json() as { members: { id: string; name: string }[] };
+  const newcomer = agreement.members.find((m) => !project.partners.some((p) => p.organisationId === m.id));
+  assert.ok(newcomer, 'an Agreement member outside the project');
+  const joined = await call('POST', `/projects/${project.id}/partners`, member, { partner: newcomer.id, role: 'partner' }, 'partner-1');
+  assert.equal(joined.statusCode, 201, joined.body);
+  assert.equal((await call('POST', `/projects/${project.id}/partners`, member, { partner: newcomer.id, role: 'partner' }, 'partner-1')).headers['idempotent-replayed'], 'true');
+  const partner = (await read()).partners.filter((p) => p.organisationId === newcomer.id);
+  assert.deepEqual(partner.map((p) => [p.name, p.role]), [[newcomer.name, 'partner']], 'added once, under its name');
+  const partnerPath = `/projects/${project.id}/partners/${partner[0]!.id}`;
+  const funder = await call('PUT', partnerPath, member, { role: 'funder' });
+  assert.equal(funder.statusCode, 200, funder.body);
+  assert.equal((await read()).partners.find((p) => p.id === partner[0]!.id)!.role, 'funder');
+
+  // Partners' rules: beside the field, or 409 for the lead, nothing written.
+  const lead = project.partners.find((p) => p.role === 'lead')!;
+  const council = project.partners.find((p) => p.organisationId === null)!;
+  before = await stored();
+  for (const [body, field] of [
+    [{ partner: newcomer.id, role: 'partner' }, 'partner'],
+    [{ partner: 'not-an-id', role: 'partner' }, 'partner'],
+    [{ partner: '00000000-0000-4000-8000-000000000000', role: 'partner' }, 'partner'],
+    [{ partner: 'council', role: 'council' }, 'partner'],
+    [{ partner: agreement.members.find((m) => m.id !== newcomer.id && !project.partners.some((p) => p.organisationId === m.id))?.id ?? newcomer.id, role: 'boss' }, 'role'],
+  ] as const) {
+    const bad = await call('POST', `/projects/${project.id}/partners`, member, body);
+    assert.equal(bad.statusCode, 400, `${JSON.stringify(body)}: ${bad.body}`);
+    assert.ok(bad.json().errors?.[field], `${JSON.stringify(body)} names ${field}: ${bad.body}`);
+  }
+  for (const [path, role] of [[partnerPath, 'council'], [partnerPath, 'jefa'], [`/projects/${project.id}/partners/${council.id}`, 'partner']] as const) {
+    const bad = await call('PUT', path, member, { role });
+    assert.equal(bad.statusCode, 400, `${role}: ${bad.body}`);
+    assert.ok(bad.json().errors?.role, bad.body);
+  }
+  const keepsLead = await call('DELETE', `/projects/${project.id}/partners/${lead.id}`, member);
+  assert.equal(keepsLead.statusCode, 409, keepsLead.body);
+  assert.match(String(keepsLead.headers['content-type']), /^application\/problem\+json/);
+  assert.match(keepsLead.json().detail, /lidera el projecte|leads the project/);
+  assert.equal(await stored(), before, 'the rules refused everything');
+
+  // Another territory's staff, a token without the scope, a stranger, no token: refused on every operation, nothing written.
+  const [forumStaff] = await db.insert(person).values({ email: 'forum-staff-api@coproduce.example', displayName: 'Personal del Fòrum', locale: 'ca', passwordHash: '!' }).returning();
+  await db.insert(roleAssignment).values({ personId: forumStaff!.id, role: 'territory-admin', scopeKind: 'territory', scopeId: forumId, reason: 'Another territory’s staff, in this test' });
+  const refused = [
+    ['another territory’s staff', await tokenOf('forum-staff-api@coproduce.example', ['write:coproduction'], forumId)],
+    ['no scope', await tokenOf('organisation-member@coproduce.example', ['read:public', 'write:agreement'])],
+    ['a stranger', await tokenOf('researcher@coproduce.example', ['write:coproduction'])],
+    ['no token', undefined],
+  ] as const;
+  const operations = [
+    ['POST', `/projects/${project.id}/budget`, { concept: 'Intrús API-BUDGET-X', amountEur: 1 }],
+    ['PUT', linePath, { concept: 'Intrús', amountEur: 1 }],
+    ['DELETE', linePath, undefined],
+    ['POST', `/projects/${project.id}/partners`, { partner: agreement.members.at(-1)!.id, role: 'lead' }],
+    ['PUT', partnerPath, { role: 'lead' }],
+    ['DELETE', partnerPath, undefined],
+    ['DELETE', `/projects/${project.id}/partners/${lead.id}`, undefined],
+  ] as const;
+  before = await stored();
+  for (const [label, token] of refused) {
+    for (const [method, url, body] of operations) {
+      const res = await call(method, url, token, body);
+      assert.ok(token ? [403, 404].includes(res.statusCode) : res.statusCode === 401, `${label}: ${method} ${url} answered ${res.statusCode}`);
+      assert.match(String(res.headers['content-type']), /^application\/problem\+json/, `${label}: ${method} ${url}`);
+    }
+  }
+  // Garbage ids, and a line or partner of another project: 404.
+  const everywhere = [...projects, ...((await call('GET', '/territories/metropolitan-social-forum/projects')).json().projects as typeof projects)];
+  const other = everywhere.find((p) => p.id !== project.id && p.partners.length > 1)!;
+  assert.ok(other, 'another demo project with partners');
+  const [otherLine] = await db.insert(projectBudgetLine).values({ projectId: other.id, concept: 'Una línia d’un altre projecte', amountCents: 100_00, funder: '' }).returning();
+  other.budget.unshift({ id: otherLine!.id, concept: otherLine!.concept, amountEur: 100, funder: '' });
+  for (const [method, url, body] of [
+    ['POST', '/projects/not-a-uuid/budget', line],
+    ['POST', '/projects/00000000-0000-4000-8000-000000000000/partners', { partner: newcomer.id, role: 'partner' }],
+    ['PUT', `/projects/${project.id}/budget/not-a-uuid`, line],
+    ['PUT', `/projects/${project.id}/budget/${other.budget[0]!.id}`, line],
+    ['DELETE', `/projects/${project.id}/budget/00000000-0000-4000-8000-000000000000`, undefined],
+    ['DELETE', `/projects/${project.id}/budget/${other.budget[0]!.id}`, undefined],
+    ['PUT', `/projects/${project.id}/partners/%00`, { role: 'partner' }],
+    ['PUT', `/projects/${project.id}/partners/${other.partners[1]!.id}`, { role: 'partner' }],
+    ['DELETE', `/projects/${project.id}/partners/00000000-0000-4000-8000-000000000000`, undefined],
+    ['DELETE', `/projects/${project.id}/partners/${other.partners[1]!.id}`, undefined],
+  ] as const) {
+    const res = await call(method, url, member, body);
+    assert.ok([400, 404].includes(res.statusCode), `${method} ${url} answered ${res.statusCode}: ${res.body}`);
+  }
+  assert.equal(await stored(), before, 'no outsider and no garbage id changed anything');
+  assert.ok(!JSON.stringify(await read()).includes('Intrús'));
+
+  // Removed, once each.
+  assert.equal((await call('DELETE', linePath, member)).statusCode, 200);
+  assert.equal((await call('DELETE', linePath, member)).statusCode, 404, 'removed once');
+  assert.ok(!(await read()).budget.some((b) => b.id === lines[0]!.id));
+  const left = await call('DELETE', partnerPath, member);
+  assert.equal(left.statusCode, 200, left.body);
+  assert.deepEqual(left.json(), { projectId: project.id, removed: true });
+  assert.equal((await call('DELETE', partnerPath, member)).statusCode, 404, 'removed once');
+  assert.ok(!(await read()).partners.some((p) => p.organisationId === newcomer.id));
+  assert.ok((await read()).partners.some((p) => p.id === lead.id && p.role === 'lead'), 'the lead stays');
+
+  // A project the council started alone: its staff act as the council partner, which stays while it is the only one.
+  const staff = await who('territory-admin@coproduce.example');
+  const staffActor = { personId: staff.id, displayName: staff.displayName, locale: 'ca' as const, grants: await grantsFor(db, staff.id), twoFactorVerified: true };
+  const alone = await createProject(db, staffActor, barcelonaId, 'Ajuntament de Barcelona', { title: 'Projecte municipal API-ALONE', summary: 'Només l’Ajuntament, de moment.', goals: '', locale: 'ca', lead: 'council' });
+  assert.ok(alone.ok, JSON.stringify(alone));
+  const staffToken = await tokenOf('territory-admin@coproduce.example', ['write:coproduction']);
+  const [only] = (await call('GET', `/projects/${alone.value.id}`)).json().partners as { id: string; role: string }[];
+  assert.equal(only!.role, 'council');
+  const aloneBefore = JSON.stringify(await db.select().from(projectPartner).where(eq(projectPartner.projectId, alone.value.id)));
+  const onlyOne = await call('DELETE', `/projects/${alone.value.id}/partners/${only!.id}`, staffToken);
+  assert.equal(onlyOne.statusCode, 409, onlyOne.body);
+  assert.match(onlyOne.json().detail, /l’únic soci|l'únic soci|only partner/);
+  const notCouncil = await call('PUT', `/projects/${alone.value.id}/partners/${only!.id}`, staffToken, { role: 'partner' });
+  assert.equal(notCouncil.statusCode, 400);
+  assert.ok(notCouncil.json().errors.role);
+  assert.equal(JSON.stringify(await db.select().from(projectPartner).where(eq(projectPartner.projectId, alone.value.id))), aloneBefore, 'the council stays, as it was');
+  const staffLine = await call('POST', `/projects/${alone.value.id}/budget`, staffToken, { concept: 'Coordinació municipal', amountEur: 1200 });
+  assert.equal(staffLine.statusCode, 201, staffLine.body);
+  const logged = await db.select().from(accessLog).where(and(eq(accessLog.recordId, alone.value.id), eq(accessLog.action, 'projects.project.budget.add')));
+  assert.deepEqual(logged.map((l) => l.actorId), [staff.id], 'the council’s change is access-logged');
 });

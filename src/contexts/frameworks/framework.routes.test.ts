@@ -10,9 +10,11 @@ import { createTestApp, actorHeader, csrfFrom, type TestApp } from '../../../tes
 import { findTerritory } from '../territories/territory.service.ts';
 import { findNetwork, networkMembers } from '../agreement/networks/network.service.ts';
 import { accessLog } from '../../platform/access-log/access-log.schema.ts';
-import { and, eq } from 'drizzle-orm';
-import { frameworkAmendment, frameworkComment, frameworkVersion } from './frameworks.schema.ts';
+import { and, eq, isNull } from 'drizzle-orm';
+import { frameworkAmendment, frameworkComment, frameworkEndorsement, frameworkVersion, frameworkVersionPdf } from './frameworks.schema.ts';
+import { pdfText } from '../../../test/support/pdf-text.ts';
 import { dayIn } from '../../platform/periods.ts';
+import { parse } from 'csv-parse/sync';
 
 let t: TestApp;
 let networkId: string;
@@ -210,6 +212,17 @@ test('a consultation open until a day: shown in the reader’s language, bad day
   assert.equal((await post(`${path}/versions/1/consult`, coordinator(), { closesOn: '2099-06-30' }, path)).statusCode, 303);
   const [v] = await t.database.db.select().from(frameworkVersion).where(and(eq(frameworkVersion.frameworkId, path.split('/').at(-1)!), eq(frameworkVersion.number, 1)));
   assert.equal(v!.consultationClosesOn, '2099-06-30');
+  // Open data carries the closing day as a calendar day, and leaves it empty where none was chosen.
+  const frameworkId = path.split('/').at(-1)!;
+  const csv = await t.app.inject(`${base}.csv`);
+  const [header, ...rows] = parse(csv.body, { bom: true }) as string[][];
+  const column = header!.indexOf('consultation_closes_on');
+  assert.ok(column > header!.indexOf('consultation_opened_at'), 'after the day it opened');
+  assert.deepEqual(rows.filter((r) => r[0] === frameworkId).map((r) => r[column]), ['2099-06-30']);
+  assert.ok(rows.filter((r) => r[0] !== frameworkId).every((r) => r[column] === ''), 'the demo chose no day');
+  const json = (await t.app.inject(`${base}.json`)).json().versions as { framework_id: string; consultation_closes_on: string }[];
+  assert.deepEqual(json.filter((r) => r.framework_id === frameworkId).map((r) => r.consultation_closes_on), ['2099-06-30']);
+  assert.ok(json.filter((r) => r.framework_id !== frameworkId).every((r) => r.consultation_closes_on === ''));
   const long = (locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date('2099-06-30T12:00:00Z'));
   const open = await t.app.inject({ url: path, headers: personOf(a.organisationId) });
   assert.ok(open.body.includes(`Oberta a comentaris i canvis fins al <time datetime="2099-06-30">${long('ca')}</time>`), 'ca');
@@ -251,4 +264,72 @@ test('a consultation open until a day: shown in the reader’s language, bad day
   const agreed = await post(`${path}/versions/1/agree`, coordinator(), {}, path);
   assert.equal(agreed.statusCode, 303);
   assert.match((await t.app.inject(`${path}/versions/2`)).body, /Paràgraf amb termini, millorat\./);
+});
+
+test('the agreed text as a PDF: linked with its language, rendered once per language, for no one on a draft', async () => {
+  // The demo's framework (the earlier tests made others since).
+  const [v2] = await t.database.db.select().from(frameworkVersion).where(and(eq(frameworkVersion.title, 'Marc metropolità d’acció conjunta per a la inclusió residencial'), eq(frameworkVersion.number, 2)));
+  const frameworkId = v2!.frameworkId;
+  const link = `${base}/${frameworkId}`;
+  const page = await t.app.inject(`${link}/versions/2`);
+  assert.ok(page.body.includes(`<a href="${link}/versions/2/pdf" type="application/pdf" hreflang="ca">Descarrega en PDF (text en català)</a>`), 'beside the print link, with the language');
+  assert.ok((await t.app.inject(`${link.replace('/ca/', '/en/')}/versions/2`)).body.includes('Download as PDF (text in Catalan)'));
+  const stored = async () => t.database.db.select().from(frameworkVersionPdf).where(eq(frameworkVersionPdf.versionId, v2!.id));
+  assert.equal((await stored()).length, 0);
+
+  // Asked for by a signed-in coordinator first: what is stored is the page anyone reads, without their name.
+  const pdf = await t.app.inject({ url: `${link}/versions/2/pdf`, headers: coordinator() });
+  assert.equal(pdf.statusCode, 200);
+  assert.equal(pdf.headers['content-type'], 'application/pdf');
+  assert.equal(pdf.headers['content-disposition'], 'attachment; filename="marc-metropolita-d-accio-conjunta-per-a-la-inclusio-residencial-v2-ca.pdf"');
+  assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+  const text = pdfText(pdf.rawPayload);
+  const squeezed = (s: string) => s.replace(/\s+/g, '');
+  assert.ok(squeezed(text).includes(squeezed(v2!.title)), text.slice(0, 300));
+  assert.match(text, /Versió 2/);
+  assert.doesNotMatch(text, /Lucía Romero/);
+  assert.equal((await stored()).length, 1);
+
+  // The second download is the stored file: Chromium does not run again (the stored bytes are served as they are).
+  const marker = Buffer.from('%PDF-1.4\n% stored\n');
+  await t.database.db.update(frameworkVersionPdf).set({ pdf: marker }).where(eq(frameworkVersionPdf.versionId, v2!.id));
+  const again = await t.app.inject(`${link}/versions/2/pdf`);
+  assert.equal(again.statusCode, 200);
+  assert.ok(again.rawPayload.equals(marker), 'served from the store');
+
+  // Another language is its own file; a withdrawn endorsement makes the next download render anew without it.
+  const arabic = await t.app.inject(`${link.replace('/ca/', '/ar/')}/versions/2/pdf`);
+  assert.equal(arabic.statusCode, 200);
+  assert.match(String(arabic.headers['content-disposition']), /-v2-ar\.pdf"$/);
+  assert.ok(squeezed(pdfText(arabic.rawPayload)).includes(squeezed(v2!.title)));
+  assert.equal((await stored()).length, 2);
+  const [endorsement] = await t.database.db.select().from(frameworkEndorsement).where(and(eq(frameworkEndorsement.versionId, v2!.id), isNull(frameworkEndorsement.withdrawnAt)));
+  assert.ok(squeezed(text).includes(squeezed(endorsement!.organisationName)));
+  await t.database.db.update(frameworkEndorsement).set({ withdrawnAt: new Date() }).where(and(eq(frameworkEndorsement.versionId, v2!.id), eq(frameworkEndorsement.organisationId, endorsement!.organisationId)));
+  const renewed = await t.app.inject(`${link}/versions/2/pdf`);
+  assert.ok(!renewed.rawPayload.equals(marker), 'rendered again');
+  assert.ok(!squeezed(pdfText(renewed.rawPayload)).includes(squeezed(endorsement!.organisationName)));
+  assert.equal((await stored()).length, 2);
+
+  // A draft, a version in consultation, garbage and another territory: 404, for the public and the coordinators alike, and nothing stored.
+  const made = await post(`${base}/new`, coordinator(), { networkId, locale: 'ca', title: 'Esborrany privat', summary: 'Resum.', text: '# Primer\n\nParàgraf.' }, `${base}/new`);
+  const draft = made.headers.location!.split('?')[0]!;
+  const before = (await t.database.db.select().from(frameworkVersionPdf)).length;
+  for (const [url, headers] of [
+    [`${draft}/pdf`, {}],
+    [`${draft}/pdf`, personOf(outsider)],
+    [`${draft}/pdf`, otherCoordinator()],
+    [`${draft}/pdf`, coordinator()],
+    [`${link}/versions/1/pdf`, {}],
+    [`${link}/versions/abc/pdf`, {}],
+    [`${link}/versions/99999999999/pdf`, {}],
+    [`${base}/${randomUUID()}/versions/2/pdf`, {}],
+    [`${base}/not-a-uuid/versions/2/pdf`, {}],
+    [`/ca/t/barcelona/frameworks/${frameworkId}/versions/2/pdf`, {}],
+  ] as const) {
+    const res = await t.app.inject({ url, headers });
+    assert.equal(res.statusCode, 404, url);
+    assert.doesNotMatch(String(res.headers['content-type']), /pdf/, url);
+  }
+  assert.equal((await t.database.db.select().from(frameworkVersionPdf)).length, before);
 });

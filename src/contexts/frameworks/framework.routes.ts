@@ -19,6 +19,7 @@ import { frameworkPath } from './components.tsx';
 import { DraftPage, FrameworksPage, PrintPage, VersionPage } from './framework.views.tsx';
 import { AmendmentsPage, AmendPage, DiffPage, VersionsPage } from './review.views.tsx';
 import { frameworkRows, endorsementRows } from './opendata.ts';
+import { agreedTextPdf, pdfFileName, printDigest } from './print.service.ts';
 
 const Text = (maxLength: number) => Type.Optional(Type.String({ maxLength }));
 const SlugParams = Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }) });
@@ -73,7 +74,7 @@ export const frameworkPages: FastifyPluginAsyncTypebox = async (app) => {
       if (!territory) return reply.callNotFound();
       const rows = await frameworkRows(db, territory.id, request.i18n.locale);
       if (format === 'json') return reply.type('application/json; charset=utf-8').send({ versions: rows });
-      const columns = ['framework_id', 'network', 'language', 'version', 'status', 'title', 'summary', 'sections', 'paragraphs', 'comments', 'amendments_accepted', 'amendments_declined', 'created_at', 'consultation_opened_at', 'agreed_at', 'superseded_at', 'endorsements'] as const;
+      const columns = ['framework_id', 'network', 'language', 'version', 'status', 'title', 'summary', 'sections', 'paragraphs', 'comments', 'amendments_accepted', 'amendments_declined', 'created_at', 'consultation_opened_at', 'consultation_closes_on', 'agreed_at', 'superseded_at', 'endorsements'] as const;
       return reply.header('Content-Disposition', `attachment; filename="${territory.slug}-frameworks.csv"`).type('text/csv; charset=utf-8').send(writeCsv(rows.map((r) => columns.map((c) => r[c])), { columns }));
     });
     app.get(`/t/:slug/frameworks/endorsements.${format}`, { schema: { params: SlugParams }, config: { access: 'frameworks.public.view' } }, async (request, reply) => {
@@ -131,12 +132,33 @@ export const frameworkPages: FastifyPluginAsyncTypebox = async (app) => {
     return renderVersion(request, reply, request.params.slug, request.params.id, n, { notice: request.query.notice });
   });
 
+  /** An agreed version the person may read, for its printable page and its PDF (drafts and versions in consultation are not printed). */
+  async function loadAgreed(request: FastifyRequest, params: { slug: string; id: string; n: string }) {
+    const found = await load(request, params.slug, params.id);
+    const version = found?.detail.versions.find((v) => v.number === versionNumber(params.n));
+    if (!found || !version || version.status !== 'agreed') return null;
+    const [endorsements, name] = await Promise.all([endorsementsOf(db, version.id), networkName(request, found.detail.framework.networkId)]);
+    return { detail: found.detail, version, endorsements, networkName: name };
+  }
+
   app.get('/t/:slug/frameworks/:id/versions/:n/print', { schema: { params: VersionParams }, config: { access: 'frameworks.public.view' } }, async (request, reply) => {
-    const found = await load(request, request.params.slug, request.params.id);
-    const version = found?.detail.versions.find((v) => v.number === versionNumber(request.params.n));
-    if (!found || !version || version.status !== 'agreed') return reply.callNotFound();
-    const [text, endorsements, name] = await Promise.all([versionText(db, version.id), endorsementsOf(db, version.id), networkName(request, found.detail.framework.networkId)]);
-    return reply.render(h(PrintPage, { detail: found.detail, version, text, endorsements, networkName: name }));
+    const found = await loadAgreed(request, request.params);
+    if (!found) return reply.callNotFound();
+    return reply.render(h(PrintPage, { ...found, text: await versionText(db, found.version.id) }));
+  });
+
+  // The same page as a PDF: rendered once per version and language, then served from the store.
+  app.get('/t/:slug/frameworks/:id/versions/:n/pdf', { schema: { params: VersionParams }, config: { access: 'frameworks.public.view' } }, async (request, reply) => {
+    const found = await loadAgreed(request, request.params);
+    if (!found) return reply.callNotFound();
+    const { slug, id } = request.params;
+    const locale = request.i18n.locale;
+    const text = await versionText(db, found.version.id);
+    const pdf = await agreedTextPdf(db, found.version, locale, printDigest(found.endorsements, found.networkName.text), () => ({
+      html: reply.renderHtml(h(PrintPage, { ...found, text })),
+      path: href(locale, frameworkPath(slug, id, `/versions/${found.version.number}/print`)),
+    }));
+    return reply.type('application/pdf').header('Content-Disposition', `attachment; filename="${pdfFileName(found.version.title, found.version.number, locale)}"`).send(pdf);
   });
 
   async function renderEdit(request: FastifyRequest, reply: FastifyReply, locale: string, slug: string, id: string, nText: string, values: Record<string, string> | null, errors: Record<string, string>) {

@@ -275,6 +275,10 @@ export function VersionPage(props: VersionPageProps) {
       {v.status === 'agreed' && (
         <p>
           <a href={base('/print')}>{t('frameworks.print.link')}</a>
+          {' · '}
+          <a href={base('/pdf')} type="application/pdf" hreflang={f.locale}>
+            {t('frameworks.print.pdf', { language: new Intl.DisplayNames([locale], { type: 'language' }).of(f.locale) ?? f.locale })}
+          </a>
         </p>
       )}
       {detail.standing.coordinator && isLast && (

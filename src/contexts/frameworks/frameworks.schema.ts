@@ -1,8 +1,13 @@
 // Frameworks for joint action (Share): a document co-drafted in an action network, in versions that are
 // immutable once they leave draft, with comments and amendments anchored to a paragraph, and endorsements
 // of an agreed version. Territory, network, organisation and person ids belong to other contexts: plain uuids.
-import { check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, customType, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => Buffer.from(value),
+});
 
 /** A framework of one network; its title, summary and text live in its versions. */
 export const framework = pgTable(
@@ -148,4 +153,23 @@ export const frameworkEndorsement = pgTable(
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.versionId, t.organisationId] })],
+);
+
+/**
+ * The agreed text as a PDF, rendered once per version and reading language. The text never changes once agreed;
+ * `digest` is a fingerprint of what can still change on the page (its endorsements, the network's name), so a new
+ * endorsement makes the next download render again.
+ */
+export const frameworkVersionPdf = pgTable(
+  'framework_version_pdf',
+  {
+    versionId: uuid('version_id')
+      .notNull()
+      .references(() => frameworkVersion.id, { onDelete: 'cascade' }),
+    locale: text('locale').notNull(),
+    digest: text('digest').notNull(),
+    pdf: bytea('pdf').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.versionId, t.locale] })],
 );

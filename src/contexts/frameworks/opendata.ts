@@ -21,6 +21,8 @@ export interface VersionRow {
   amendments_declined: number;
   created_at: string;
   consultation_opened_at: string;
+  /** The consultation's last day (YYYY-MM-DD), empty when the coordinators chose none. */
+  consultation_closes_on: string;
   agreed_at: string;
   superseded_at: string;
   endorsements: number;
@@ -74,6 +76,7 @@ export async function frameworkRows(db: Db, territoryId: string, locale: string)
     amendments_declined: count(amendments, v.id, (a) => a.status === 'declined'),
     created_at: iso(v.createdAt),
     consultation_opened_at: iso(v.consultationOpenedAt),
+    consultation_closes_on: v.consultationClosesOn ?? '',
     agreed_at: iso(v.agreedAt),
     superseded_at: iso(v.supersededAt),
     endorsements: count(endorsements, v.id, (e) => !e.withdrawnAt),

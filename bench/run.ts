@@ -253,7 +253,11 @@ if (soakMinutes > 0) {
     void warm;
     const samplesMb = [rssMb()];
     console.log(`Soak on ${server.engine} for ${soakMinutes} min: RSS after warming up ${samplesMb[0]} MB…`);
-    const sampler = setInterval(() => samplesMb.push(rssMb()), 10_000);
+    const sampler = setInterval(() => {
+      samplesMb.push(rssMb());
+      // One line a minute, so a long soak shows its trend as it goes.
+      if ((samplesMb.length - 1) % 6 === 0) console.log(`  after ${(samplesMb.length - 1) / 6} min: RSS ${samplesMb[samplesMb.length - 1]} MB`);
+    }, 10_000);
     const result = await autocannon({ url: server.baseUrl, requests: paths.map((p) => ({ path: p })), idReplacement: true, connections: 4, duration: Math.round(soakMinutes * 60) });
     clearInterval(sampler);
     samplesMb.push(rssMb());

@@ -35,6 +35,7 @@ import { adhesion } from '../src/contexts/agreement/agreement.schema.ts';
 import { hashPassword } from '../src/contexts/identity/password.ts';
 import { Worker } from 'node:worker_threads';
 import { sampleReport } from '../src/contexts/antenna/intake.ts';
+import { serverNodeFlags } from '../bench/server.ts';
 
 const { values } = parseArgs({
   options: {
@@ -121,7 +122,7 @@ async function waitReady(url: string, child?: ChildProcess, seconds = 120) {
 async function startInstance(index: number, port: number): Promise<Instance> {
   const dataDir = path.join(work, `instance-${index}`);
   fs.mkdirSync(dataDir, { recursive: true });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...serverNodeFlags, '--import', 'tsx', 'src/main.ts'], {
     cwd: repo,
     env: { ...process.env, ...instanceEnv, PORT: String(port), DATA_DIR: dataDir },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { runInNewContext } from 'node:vm';
+import v8 from 'node:v8';
 import { brotliDecompressSync } from 'node:zlib';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import compress from '@fastify/compress';
@@ -9,7 +11,7 @@ import { publish } from '../events.ts';
 import { redisReachable, testRedisUrl } from '../../../test/support/redis.ts';
 
 /** A tiny app with the page cache in front of compression, as in app.ts; its pages say how often they were rendered. */
-async function appWith(redis: Redis | null, maxAgeMs?: number) {
+async function appWith(redis: Redis | null, maxAgeMs?: number, maxBytes?: number) {
   const app = Fastify();
   const renders = { count: 0, news: 'first' };
   app.decorateRequest('actor', null);
@@ -21,7 +23,7 @@ async function appWith(redis: Redis | null, maxAgeMs?: number) {
   // Stands for the layout: a signed-in person's header part is put into the page cached for nobody.
   const personalise = (request: FastifyRequest, _reply: unknown, body: string) =>
     body.replace(/<nav>.*?<\/nav>/, `<nav>${(request as unknown as { actor: { personId: string } }).actor.personId}</nav>`);
-  await app.register(pageCachePlugin, { redis, maxAgeMs, personalise });
+  await app.register(pageCachePlugin, { redis, maxAgeMs, maxBytes, personalise });
   await app.register(compress, { threshold: 10, encodings: ['br', 'gzip'] });
   const page = (who = 'sign in') => `<nav>${who}</nav><p>${renders.news} ${'words '.repeat(200)}</p>`;
   const actorOf = (request: FastifyRequest) => (request as unknown as { actor: { personId: string } | null }).actor;
@@ -42,6 +44,11 @@ async function appWith(redis: Redis | null, maxAgeMs?: number) {
     renders.count += 1;
     reply.personal = true;
     return reply.type('text/html').send(page());
+  });
+  // Many pages of one route, each of about 2 KB.
+  app.get('/pages/:n', { config: { cache: 'public' } }, async (request, reply) => {
+    renders.count += 1;
+    return reply.type('text/html').send(`<h1>${(request.params as { n: string }).n}</h1>${'<p>a line of the page</p>'.repeat(80)}`);
   });
   app.get('/uncached', async (_request, reply) => {
     renders.count += 1;
@@ -140,6 +147,51 @@ test('a page is rendered again after its maximum age even without a write', asyn
   await app.close();
 });
 
+test('a URL with a query string is kept from its second request: searches nobody repeats do not push out the pages people come back to', async () => {
+  const { app, renders } = await appWith(null, undefined, 32 * 1024);
+  await get(app, '/news');
+  for (let n = 0; n < 200; n++) assert.equal((await get(app, `/news?q=${n}`)).headers['x-cache'], 'miss');
+  assert.equal((await get(app, '/news')).headers['x-cache'], 'hit');
+  assert.equal(renders.count, 201);
+
+  assert.equal((await get(app, '/news?q=repeated')).headers['x-cache'], 'miss');
+  assert.equal((await get(app, '/news?q=repeated')).headers['x-cache'], 'miss', 'kept now, from its second request');
+  assert.equal((await get(app, '/news?q=repeated')).headers['x-cache'], 'hit');
+  await app.close();
+});
+
+/**
+ * The bytes of buffers alive once garbage is collected: collected again, a turn of the event loop apart (streams and
+ * sockets let go of theirs in callbacks), until the figure has not fallen three times running.
+ */
+async function liveBufferBytes(): Promise<number> {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  let least = Number.POSITIVE_INFINITY;
+  for (let unchanged = 0; unchanged < 3; ) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const now = process.memoryUsage().arrayBuffers;
+    unchanged = now < least ? 0 : unchanged + 1;
+    least = Math.min(least, now);
+  }
+  return least;
+}
+
+test('the cache holds about the bytes it counts, not the shared memory slabs its bodies were cut from', async () => {
+  const maxBytes = 1024 * 1024;
+  const { app } = await appWith(null, undefined, maxBytes);
+  const before = await liveBufferBytes();
+  // Five times what it may keep, each page compressed too, as browsers ask for it.
+  for (let n = 0; n < 5 * 2 * 512; n++) {
+    await get(app, `/pages/${n}`);
+    await get(app, `/pages/${n}`, { 'accept-encoding': 'br' });
+  }
+  const held = (await liveBufferBytes()) - before;
+  assert.ok(held < 1.5 * maxBytes, `the cache of at most ${maxBytes} bytes holds ${held} bytes of buffers`);
+  await app.close();
+});
+
 test('accepted encodings follow the q-values', () => {
   assert.equal(acceptedEncoding('gzip, deflate, br'), 'br');
   assert.equal(acceptedEncoding('br;q=0, gzip'), 'gzip');
@@ -158,8 +210,8 @@ test('with Redis, a write on one instance drops the page on the other', async (t
   assert.equal((await get(two.app, '/news')).headers['x-cache'], 'miss');
   // One instance renders a page; the other takes that copy from Redis instead of rendering it again.
   const before = one.renders.count + two.renders.count;
-  await get(one.app, '/news?shared');
-  const shared = await get(two.app, '/news?shared');
+  await get(one.app, '/pages/shared');
+  const shared = await get(two.app, '/pages/shared');
   assert.equal(shared.headers['x-cache'], 'hit');
   assert.equal(one.renders.count + two.renders.count, before + 1);
   await Promise.all([one.app.close(), two.app.close()]);

@@ -8,6 +8,8 @@
 // changes a public page (jobs and imports publish them outside any request); the version is shared through Redis
 // when there is one, so no instance serves a page older than the last write. A route whose writes change no
 // public page (sign-in, a report's steps, a case's triage) says `invalidates: false`.
+// A URL with a query string (a search, a filter) is kept from its second request only: one nobody repeats would
+// otherwise take the room of the pages people come back to.
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -72,7 +74,23 @@ interface Entry {
   gzip?: Buffer;
 }
 
-const sizeOf = (entry: Entry) => entry.identity.length + (entry.br?.length ?? 0) + (entry.gzip?.length ?? 0);
+/** What an entry holds in memory: its bodies, and its key and headers (a long query string is not free). */
+const sizeOf = (url: string, entry: Entry) =>
+  url.length + entry.etag.length + JSON.stringify(entry.headers).length + entry.identity.length + (entry.br?.length ?? 0) + (entry.gzip?.length ?? 0);
+
+/**
+ * A copy in memory of its own. Buffer.from, zlib and sockets hand out slices of a shared slab (64 KB since Node 24):
+ * a kept slice would keep the whole slab alive, so the cache would hold many times the bytes it counts.
+ */
+function ownCopy(body: string | Buffer): Buffer {
+  const copy = Buffer.allocUnsafeSlow(Buffer.byteLength(body));
+  if (typeof body === 'string') copy.write(body);
+  else body.copy(copy);
+  return copy;
+}
+
+/** How many URLs with a query string asked for once are remembered, to keep the second time they are asked for. */
+const seenOnceLimit = 10_000;
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const keptHeaders = ['content-type', 'content-language', 'vary', 'link', 'content-disposition'];
@@ -121,14 +139,26 @@ export const pageCachePlugin = fp<PageCacheOptions>(
     let bytes = 0;
     let localVersion = 0;
 
+    // Digests of URLs with a query string asked for once (oldest first): a fixed size whatever the URLs' length.
+    const seenOnce = new Set<string>();
+
     const drop = (key: string) => {
       const entry = entries.get(key);
       if (!entry) return;
-      bytes -= sizeOf(entry);
+      bytes -= sizeOf(key, entry);
       entries.delete(key);
     };
+    /** Whether a page rendered for this URL is worth keeping: always without a query string, else when asked for again. */
+    const askedBefore = (url: string) => {
+      if (!url.includes('?')) return true;
+      const digest = createHash('sha256').update(url).digest('base64url').slice(0, 22);
+      if (seenOnce.delete(digest)) return true;
+      if (seenOnce.size >= seenOnceLimit) seenOnce.delete(seenOnce.values().next().value!);
+      seenOnce.add(digest);
+      return false;
+    };
     const keep = (key: string, entry: Entry) => {
-      const size = sizeOf(entry);
+      const size = sizeOf(key, entry);
       if (size * 2 > maxBytes / 8) return;
       drop(key);
       while (bytes + size > maxBytes && entries.size > 0) drop(entries.keys().next().value!);
@@ -157,7 +187,7 @@ export const pageCachePlugin = fp<PageCacheOptions>(
         const [meta, identity] = (await redis.multi().get(pageKey(version, url)).getBuffer(`${pageKey(version, url)}:identity`).exec()) ?? [];
         if (!meta?.[1] || !identity?.[1]) return null;
         const { at, etag, headers } = JSON.parse(String(meta[1])) as Pick<Entry, 'at' | 'etag' | 'headers'>;
-        return { version, at, etag, headers, identity: identity[1] as Buffer };
+        return { version, at, etag, headers, identity: ownCopy(identity[1] as Buffer) };
       } catch {
         return null;
       }
@@ -223,12 +253,13 @@ export const pageCachePlugin = fp<PageCacheOptions>(
       const encoding = acceptedEncoding(request.headers['accept-encoding']);
       if (encoding === 'identity') return reply.send(entry.identity);
       if (!entry[encoding]) {
-        const before = sizeOf(entry);
-        entry[encoding] =
+        const before = sizeOf(request.url, entry);
+        entry[encoding] = ownCopy(
           encoding === 'br'
             ? brotliCompressSync(entry.identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: entry.identity.length } })
-            : gzipSync(entry.identity, { level: 9 });
-        if (entries.get(request.url) === entry) bytes += sizeOf(entry) - before;
+            : gzipSync(entry.identity, { level: 9 }),
+        );
+        if (entries.get(request.url) === entry) bytes += sizeOf(request.url, entry) - before;
       }
       return reply.header('Content-Encoding', encoding).send(entry[encoding]);
     });
@@ -242,7 +273,7 @@ export const pageCachePlugin = fp<PageCacheOptions>(
       if (version === null || reply.getHeader('x-cache') === 'hit' || !cacheable(request)) return payload;
       if (reply.statusCode !== 200 || reply.personal || reply.hasHeader('set-cookie') || reply.hasHeader('content-encoding')) return payload;
       if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-      const identity = Buffer.from(payload);
+      const identity = ownCopy(payload);
       const etag = `"${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`;
       const headers: Record<string, string> = {};
       for (const name of keptHeaders) {
@@ -257,7 +288,7 @@ export const pageCachePlugin = fp<PageCacheOptions>(
         identity,
       };
       // A write that happened while this page was rendered makes it stale at once; keep it only if current.
-      if ((await currentVersion()) === version) {
+      if ((await currentVersion()) === version && askedBefore(request.url)) {
         keep(request.url, entry);
         await toRedis(request.url, entry);
       }

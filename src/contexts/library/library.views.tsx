@@ -224,8 +224,8 @@ export function ItemPage(p: ItemPageProps) {
                           <Tag tone="warn">{t('library.comments.hidden', { reason: c.hiddenReason ?? '' })}</Tag>
                         </p>
                       )}
-                      {/* Members answer an item in its language, as a debate's contributions are in the territory's. */}
-                      <Paragraphs text={c.body} lang={lang ?? dataLang(p.territory)} />
+                      {/* In the language of the page it was typed on. */}
+                      <Paragraphs text={c.body} lang={c.lang} />
                     </>
                   )}
                   {mine && (

@@ -197,9 +197,31 @@ for (const locale of ['ur', 'zh']) {
     assert.ok(part, 'the auditor has a visit to open');
     await page.goto(part);
     await check('visit, part 1');
+    // Every part of the questionnaire: its prompts, help texts and choices are in the auditor's language.
+    for (const n of [2, 3]) {
+      await page.goto(part.replace(/\/sections\/1$/, `/sections/${n}`));
+      await check(`visit, part ${n}`);
+    }
     await page.goto(part.replace(/\/sections\/1$/, '/check'));
     await check('visit, check answers');
     await page.context().close();
     assert.deepEqual(problems, [], `${problems.length} Latin-script texts in ${locale} auditor pages`);
+  });
+
+  // A comment is marked with the language of the page it was typed on: one typed on the Catalan page reads as Catalan here.
+  test(`a library item with a comment typed in Catalan, read in ${locale}, has no Latin-script text outside lang-marked elements`, async () => {
+    const page = await signInAs(browser, 'organisation-member@coproduce.example', '/ca/t/barcelona/library', { locale: 'ca', width: 1024 });
+    const item = (await linksOn(page)).find((h) => /^\/ca\/t\/barcelona\/library\/[0-9a-f-]{36}$/.test(h));
+    assert.ok(item, 'the library lists an item');
+    await page.goto(item);
+    const body = `Ens anirà molt bé per a la trobada de ${locale}.`;
+    await page.fill('main textarea[name="body"]', body);
+    await Promise.all([page.waitForURL(/notice=commented/), page.locator('main form[action$="/comments"] button[type="submit"]').click()]);
+    await page.goto(item.replace(/^\/ca\//, `/${locale}/`));
+    assert.equal(await page.getAttribute('html', 'lang'), locale);
+    assert.equal(await page.locator(`main p:text-is("${body}")`).getAttribute('lang'), 'ca', 'the comment says it is in Catalan');
+    const problems = (await latinOutsideLang(page, sameInEveryLanguage)).map((found) => `library item — ${found}`);
+    await page.context().close();
+    assert.deepEqual(problems, [], `${problems.length} Latin-script texts in the ${locale} library item:\n${problems.join('\n')}`);
   });
 }

@@ -15,10 +15,10 @@ after(async () => {
 });
 
 /** Words written the same in every script: the platform's name, the demo territories', the Shift key, file formats
- * and calendar programs by their brand names, licence codes and Creative Commons' name (its Ukrainian licences keep
+ * (an upload's JPEG, PNG, WebP or PDF too) and calendar programs by their brand names, licence codes and Creative Commons' name (its Ukrainian licences keep
  * it in Latin letters), the LGBTI acronym and the symbols of file sizes (kB, MB, as kg or km); and an acronym in
  * brackets after its expansion. */
-const sameInEveryLanguage = ['Coproduce', 'Barcelona', 'Fuenlabrada', 'Shift', 'API', 'Atom', 'CSV', 'JSON', 'iCal', 'Google', 'Outlook', 'Apple', 'Thunderbird', 'Creative Commons', 'CC BY-SA', 'CC BY', 'LGBTI', 'kB', 'MB'];
+const sameInEveryLanguage = ['Coproduce', 'Barcelona', 'Fuenlabrada', 'Shift', 'API', 'Atom', 'CSV', 'JSON', 'JPEG', 'PNG', 'WebP', 'PDF', 'iCal', 'Google', 'Outlook', 'Apple', 'Thunderbird', 'Creative Commons', 'CC BY-SA', 'CC BY', 'LGBTI', 'kB', 'MB'];
 
 /**
  * Text on the page, outside any element with its own lang, that is in Latin script. Written as a string: the

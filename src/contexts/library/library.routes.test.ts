@@ -222,7 +222,8 @@ test('a comment is marked with the language of the page it was typed on, not the
   // The same member typing on the Catalan page writes Catalan.
   const ca = await postForm(`${caPath}/comments`, headers, { organisationId: memberOrg.organisationId, body: 'Molt clara.' }, caPath);
   const caId = /#comment-([0-9a-f-]{36})/.exec(ca.headers.location!)![1]!;
-  const onUrdu = (await t.app.inject(urPath)).body;
+  const onUrdu = (await t.app.inject({ url: urPath, headers })).body;
+  assert.match(onUrdu, /<label class="label" for="f-body">[^<]+<span lang="ca">[^<]+<\/span>[^<]*<\/label>/, 'the organisation in the form\'s label is marked as Catalan');
   assert.equal(new RegExp(`id="comment-${caId}"[\\s\\S]*?<p dir="auto" lang="([a-z]+)">Molt clara\\.</p>`).exec(onUrdu)?.[1], 'ca');
 });
 

@@ -15,10 +15,10 @@ after(async () => {
 });
 
 /** Words written the same in every script: the platform's name, the demo territories', the Shift key, file formats
- * and calendar programs by their brand names, licence codes and Creative Commons' name (its Ukrainian licences keep
+ * (an upload's JPEG, PNG, WebP or PDF too) and calendar programs by their brand names, licence codes and Creative Commons' name (its Ukrainian licences keep
  * it in Latin letters), the LGBTI acronym and the symbols of file sizes (kB, MB, as kg or km); and an acronym in
  * brackets after its expansion. */
-const sameInEveryLanguage = ['Coproduce', 'Barcelona', 'Fuenlabrada', 'Shift', 'API', 'Atom', 'CSV', 'JSON', 'iCal', 'Google', 'Outlook', 'Apple', 'Thunderbird', 'Creative Commons', 'CC BY-SA', 'CC BY', 'LGBTI', 'kB', 'MB'];
+const sameInEveryLanguage = ['Coproduce', 'Barcelona', 'Fuenlabrada', 'Shift', 'API', 'Atom', 'CSV', 'JSON', 'JPEG', 'PNG', 'WebP', 'PDF', 'iCal', 'Google', 'Outlook', 'Apple', 'Thunderbird', 'Creative Commons', 'CC BY-SA', 'CC BY', 'LGBTI', 'kB', 'MB'];
 
 /**
  * Text on the page, outside any element with its own lang, that is in Latin script. Written as a string: the
@@ -197,9 +197,31 @@ for (const locale of ['ur', 'zh']) {
     assert.ok(part, 'the auditor has a visit to open');
     await page.goto(part);
     await check('visit, part 1');
+    // Every part of the questionnaire: its prompts, help texts and choices are in the auditor's language.
+    for (const n of [2, 3]) {
+      await page.goto(part.replace(/\/sections\/1$/, `/sections/${n}`));
+      await check(`visit, part ${n}`);
+    }
     await page.goto(part.replace(/\/sections\/1$/, '/check'));
     await check('visit, check answers');
     await page.context().close();
     assert.deepEqual(problems, [], `${problems.length} Latin-script texts in ${locale} auditor pages`);
+  });
+
+  // A comment is marked with the language of the page it was typed on: one typed on the Catalan page reads as Catalan here.
+  test(`a library item with a comment typed in Catalan, read in ${locale}, has no Latin-script text outside lang-marked elements`, async () => {
+    const page = await signInAs(browser, 'organisation-member@coproduce.example', '/ca/t/barcelona/library', { locale: 'ca', width: 1024 });
+    const item = (await linksOn(page)).find((h) => /^\/ca\/t\/barcelona\/library\/[0-9a-f-]{36}$/.test(h));
+    assert.ok(item, 'the library lists an item');
+    await page.goto(item);
+    const body = `Ens anirà molt bé per a la trobada de ${locale}.`;
+    await page.fill('main textarea[name="body"]', body);
+    await Promise.all([page.waitForURL(/notice=commented/), page.locator('main form[action$="/comments"] button[type="submit"]').click()]);
+    await page.goto(item.replace(/^\/ca\//, `/${locale}/`));
+    assert.equal(await page.getAttribute('html', 'lang'), locale);
+    assert.equal(await page.locator(`main p:text-is("${body}")`).getAttribute('lang'), 'ca', 'the comment says it is in Catalan');
+    const problems = (await latinOutsideLang(page, sameInEveryLanguage)).map((found) => `library item — ${found}`);
+    await page.context().close();
+    assert.deepEqual(problems, [], `${problems.length} Latin-script texts in the ${locale} library item:\n${problems.join('\n')}`);
   });
 }

@@ -89,6 +89,18 @@ test('a member shares a library item for their organisation and comments on it; 
   const comment = await call('POST', `/territories/barcelona/library/${shared.json().id}/comments`, member, { organisationId: organisation.id, body: 'Molt útil per a les entitats noves. API-COMMENT-1' });
   assert.equal(comment.statusCode, 201, comment.body);
   assert.ok((await call('GET', `/territories/barcelona/library/${shared.json().id}`)).body.includes('API-COMMENT-1'));
+  // Its language: the one the caller names, else the item's first.
+  const inUrdu = await call('POST', `/territories/barcelona/library/${shared.json().id}/comments`, member, { organisationId: organisation.id, body: 'نئی تنظیموں کے لیے مفید۔ API-COMMENT-2', lang: 'ur' });
+  assert.equal(inUrdu.statusCode, 201, inUrdu.body);
+  const readBack = (await call('GET', `/territories/barcelona/library/${shared.json().id}`)).json() as { comments: { body: string; lang: string }[] };
+  assert.deepEqual(
+    readBack.comments.filter((c) => c.body.includes('API-COMMENT')).map((c) => [c.body.slice(-13), c.lang]),
+    [
+      ['API-COMMENT-1', item.languages[0]],
+      ['API-COMMENT-2', 'ur'],
+    ],
+  );
+  assert.equal((await call('POST', `/territories/barcelona/library/${shared.json().id}/comments`, member, { organisationId: organisation.id, body: 'x', lang: 'klingon' })).statusCode, 400);
   const empty = await call('POST', `/territories/barcelona/library/${shared.json().id}/comments`, member, { organisationId: organisation.id, body: '  ' });
   assert.equal(empty.statusCode, 400);
   assert.ok(empty.json().errors.body);
@@ -123,7 +135,11 @@ test('a member comments on a paragraph and proposes an amendment in consultation
   const proposed = await call('POST', `/frameworks/${made.value.id}/paragraphs/${secondId}/amendments`, member, { replacement: 'Cada cas es revisa cada quinze dies.', reason: 'Un mes és massa temps.' });
   assert.equal(proposed.statusCode, 201, proposed.body);
   const [detailVersion] = (await frameworkDetail(db, coordinatorActor, made.value.id))!.versions;
-  assert.ok((await commentsOn(db, detailVersion!.id)).some((c) => c.body.includes('API-FW-1')));
+  assert.equal((await commentsOn(db, detailVersion!.id)).find((c) => c.body.includes('API-FW-1'))?.lang, 'ca', "without a lang, in the framework's language");
+  const inArabic = await call('POST', `/frameworks/${made.value.id}/paragraphs/${paragraphId}/comments`, member, { body: 'من هي المرجع عندما تنتقل الأسرة؟ API-FW-AR', lang: 'ar' });
+  assert.equal(inArabic.statusCode, 201, inArabic.body);
+  assert.equal((await commentsOn(db, detailVersion!.id)).find((c) => c.body.includes('API-FW-AR'))?.lang, 'ar');
+  assert.equal((await call('POST', `/frameworks/${made.value.id}/paragraphs/${paragraphId}/comments`, member, { body: 'x', lang: 'klingon' })).statusCode, 400);
   assert.equal((await amendmentsOn(db, detailVersion!.id)).length, 1);
   // Bad input beside the fields; a paragraph of another framework, and no scope, refused.
   const same = await call('POST', `/frameworks/${made.value.id}/paragraphs/${secondId}/amendments`, member, { replacement: 'Cada cas es revisa cada mes.', reason: '' });

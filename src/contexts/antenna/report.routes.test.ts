@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { createTestApp, actorHeader, type TestApp } from '../../../test/support/app.ts';
 import { Browser, fillReport, handler, sendReport, simpleAnswers } from '../../../test/support/antenna.ts';
 import { findTerritory } from '../territories/territory.service.ts';
-import { servicesOf } from '../catalogue/catalogue.service.ts';
+import { facilitiesOf, servicesOf } from '../catalogue/catalogue.service.ts';
 import { listMembers } from '../agreement/adhesion/adhesion.service.ts';
 import { listRegistered } from '../agreement/organisations/organisation.service.ts';
 import { subscribe, type DomainEvents } from '../../platform/events.ts';
@@ -49,6 +49,20 @@ async function setUpHandlerKey(headers: Record<string, string>, password = 'corr
   assert.equal(done.statusCode, 303, done.body.slice(0, 300));
   return h;
 }
+
+test('check your answers shows the chosen service in the reader\'s language and the district and facility marked with the language they are kept in', async () => {
+  const db = t.database.db;
+  const service = (await servicesOf(db, barcelona)).find((s) => s.name === 'Centres de Serveis Socials')!;
+  const facility = (await facilitiesOf(db, barcelona, [service.id])).find((f) => f.districtId)!;
+  const person = new Browser(t.app);
+  const check = await fillReport(person, 'zh', 'barcelona', simpleAnswers('CHECK-NAMES-STORY', { service: { serviceId: service.id }, where: { districtId: facility.districtId!, facilityId: facility.id } }));
+  assert.equal(check.statusCode, 200);
+  const row = (step: string) => new RegExp(`<dd class="summary-list__value">((?:(?!</dd>)[\\s\\S])*)</dd>\\s*<dd class="summary-list__actions"><a href="[^"]*/report/${step}\\?change=1"`).exec(check.body)?.[1] ?? '';
+  assert.equal(row('service'), `<span>${service.nameTranslations.zh}</span>`, 'the service in Chinese, unmarked');
+  const where = row('where');
+  assert.match(where, new RegExp(`<span lang="ca">${facility.name}</span>$`), 'the facility marked as Catalan');
+  assert.match(where, /^<span lang="ca">[^<]+<\/span> · /, 'the district marked as Catalan');
+});
 
 test('every antenna page has an exit link, no-store and the antenna script; Arabic is right-to-left', async () => {
   const b = new Browser(t.app);

@@ -270,8 +270,13 @@ export const reportPages: FastifyPluginAsyncTypebox = async (app) => {
   async function renderCheck(request: FastifyRequest, reply: FastifyReply, territory: Territory, draft: Draft, errors: Record<string, string>, status = 200) {
     const { choices } = await formChoices(app, request, territory);
     const { t, date } = request.i18n;
-    const find = (options: Option[]) => (id: string) => options.find((o) => o.value === id)?.label ?? '';
-    const rows = answerRows(draft, { service: find(choices.services), district: find(choices.districts), facility: find(choices.facilities), ground: find(choices.grounds) }, t, (m) => monthLabel(date, m));
+    // Each name as its choice showed it, with the language it is in (a facility's name is kept in the territory's).
+    const named = (options: Option[]) => (id: string) => {
+      const o = options.find((c) => c.value === id);
+      return { label: o?.label ?? '', ...(o?.lang ? { lang: o.lang } : {}) };
+    };
+    const find = (options: Option[]) => (id: string) => named(options)(id).label;
+    const rows = answerRows(draft, { service: named(choices.services), district: named(choices.districts), facility: named(choices.facilities), ground: find(choices.grounds) }, t, (m) => monthLabel(date, m));
     // Errors found at the last check link to the page where each is fixed.
     const linked = Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, message]));
     return reply.render(

@@ -266,35 +266,47 @@ export function QuestionPage(props: {
   );
 }
 
+/** A name as the form's choice showed it, with its language when not the page's (a facility kept in Catalan). */
+export interface ShownName {
+  label: string;
+  lang?: string;
+}
+
 export interface AnswerRow {
   step: Step;
   label: string;
   value: string;
+  /** Names chosen from the territory's lists, shown instead of the value, each marked with its language. */
+  names?: ShownName[];
   /** What the person typed, shown after the value, each part direction-isolated (e-mail and phone left to right). */
   typed?: { text: string; dir: 'auto' | 'ltr' }[];
 }
 
-export function answerRows(draft: Draft, labels: { service: (id: string) => string; district: (id: string) => string; facility: (id: string) => string; ground: (key: string) => string }, t: (key: string) => string, month: (m: string) => string): AnswerRow[] {
+export function answerRows(
+  draft: Draft,
+  labels: { service: (id: string) => ShownName; district: (id: string) => ShownName; facility: (id: string) => ShownName; ground: (key: string) => string },
+  t: (key: string) => string,
+  month: (m: string) => string,
+): AnswerRow[] {
   const a = draft.answers;
   const dontKnow = t('antenna.q.dontKnow');
   const rows: AnswerRow[] = [];
+  const where = (): AnswerRow => {
+    const names = [a.districtId && a.districtId !== 'unknown' ? labels.district(a.districtId) : null, a.facilityId && a.facilityId !== 'unknown' ? labels.facility(a.facilityId) : null].filter(
+      (n): n is ShownName => Boolean(n?.label),
+    );
+    return { step: 'where', label: t('antenna.check.where'), value: names.length ? '' : dontKnow, names };
+  };
   if (draft.onBehalf) rows.push({ step: 'consent', label: t('antenna.check.consent'), value: a.consentMethod ? t(`antenna.consentMethod.${a.consentMethod}`) : '' });
   rows.push(
-    { step: 'service', label: t('antenna.check.service'), value: a.serviceId && a.serviceId !== 'unknown' ? labels.service(a.serviceId) : dontKnow },
+    a.serviceId && a.serviceId !== 'unknown' ? { step: 'service', label: t('antenna.check.service'), value: '', names: [labels.service(a.serviceId)] } : { step: 'service', label: t('antenna.check.service'), value: dontKnow },
     { step: 'story', label: t('antenna.check.story'), value: '', typed: [{ text: a.story ?? '', dir: 'auto' }] },
     {
       step: 'when',
       label: t('antenna.check.when'),
       value: a.when === 'earlier' ? t('antenna.q.when.earlier') : a.when === 'unknown' || !a.when ? t('antenna.q.when.unknown') : month(a.when),
     },
-    {
-      step: 'where',
-      label: t('antenna.check.where'),
-      value:
-        [a.districtId && a.districtId !== 'unknown' ? labels.district(a.districtId) : '', a.facilityId && a.facilityId !== 'unknown' ? labels.facility(a.facilityId) : '']
-          .filter(Boolean)
-          .join(' · ') || dontKnow,
-    },
+    where(),
     { step: 'grounds', label: t('antenna.check.grounds'), value: (a.grounds ?? []).map((g) => (g === 'unsure' ? t('antenna.q.grounds.unsure') : labels.ground(g))).join(', ') },
     { step: 'before', label: t('antenna.check.before'), value: a.before ? t(`antenna.q.before.${a.before}`) : '' },
     {
@@ -333,9 +345,15 @@ export function CheckPage(props: { slug: string; rows: AnswerRow[]; challenge: s
             <dt class="summary-list__key">{row.label}</dt>
             <dd class="summary-list__value">
               {row.value}
+              {(row.names ?? []).map((name, j) => (
+                <>
+                  {j > 0 && ' · '}
+                  <span lang={name.lang}>{name.label}</span>
+                </>
+              ))}
               {(row.typed ?? []).map((part, j) => (
                 <>
-                  {(row.value || j > 0) && ' · '}
+                  {(row.value || row.names?.length || j > 0) && ' · '}
                   <bdi dir={part.dir}>{part.text}</bdi>
                 </>
               ))}

@@ -235,7 +235,10 @@ export const scoreCard = pgTable('audit_score_card', {
 export const scoreCriterion = pgTable('audit_score_criterion', {
   id: id(),
   scoreCardId: belongsTo('score_card_id', () => scoreCard.id),
+  /** As the users put it, in the territory's language. */
   label: text('label').notNull(),
+  /** The label in other languages, by locale, as the catalogue keeps its names. */
+  labelTranslations: jsonb('label_translations').$type<Translations>().notNull().default({}),
   dimension: text('dimension').notNull().default('other'),
   userScore: integer('user_score'),
   userReasons: text('user_reasons').notNull().default(''),

@@ -73,6 +73,78 @@ const demoAuditors: [string, string, string[], 'self' | 'organisation', string][
   ['Joan Martí Bosch', 'joan.marti@example.org', ['ca', 'es'], 'organisation', 'Federació d’Associacions Veïnals de Barcelona'],
 ];
 
+/**
+ * The barriers the demo's findings name, by key: the diagnosis shows each in the reader's language (its
+ * `diagnosis.barrier.<key>` message) when it finds the same barrier in several places, a structural pattern.
+ */
+export const demoBarriers = ['entrance-steps', 'appointment-online-only', 'no-interpreting', 'extra-documents', 'unequal-treatment'] as const;
+type DemoBarrier = (typeof demoBarriers)[number];
+
+/**
+ * The Nou Barris users' own criteria for the score card, as they put them in Catalan, with the same words in every
+ * language the site speaks, so staff and residents read them in theirs.
+ */
+export const demoScoreCriteria = [
+  {
+    label: 'Aconseguir cita sense internet',
+    labelTranslations: {
+      es: 'Conseguir cita sin internet',
+      en: 'Getting an appointment without the internet',
+      ar: 'الحصول على موعد دون إنترنت',
+      ro: 'Obținerea unei programări fără internet',
+      zh: '不用上网也能预约',
+      ur: 'انٹرنیٹ کے بغیر وقت لینا',
+      fr: 'Obtenir un rendez-vous sans internet',
+      uk: 'Записатися на прийом без інтернету',
+      pt: 'Conseguir marcação sem internet',
+    },
+    dimension: 'digital-access',
+    score: 30,
+    reasons: 'Només es pot per internet i moltes no en tenim.',
+  },
+  {
+    label: 'Entendre què em demanen',
+    labelTranslations: {
+      es: 'Entender qué me piden',
+      en: 'Understanding what I am asked for',
+      ar: 'أن أفهم ما يُطلب مني',
+      ro: 'Să înțeleg ce mi se cere',
+      zh: '听懂他们要我提供什么',
+      ur: 'یہ سمجھنا کہ مجھ سے کیا مانگا جا رہا ہے',
+      fr: 'Comprendre ce qu’on me demande',
+      uk: 'Розуміти, що від мене вимагають',
+      pt: 'Perceber o que me pedem',
+    },
+    dimension: 'information',
+    score: 45,
+    reasons: 'Els papers són difícils i només en català i castellà.',
+  },
+  {
+    label: 'Tracte respectuós',
+    labelTranslations: { es: 'Trato respetuoso', en: 'Respectful treatment', ar: 'معاملة محترمة', ro: 'Tratament respectuos', zh: '受到尊重的对待', ur: 'باعزت سلوک', fr: 'Un accueil respectueux', uk: 'Шанобливе ставлення', pt: 'Tratamento respeitoso' },
+    dimension: 'treatment',
+    score: 70,
+    reasons: 'En general bé, però de vegades amb presses.',
+  },
+  {
+    label: 'Entrar amb cadira de rodes o cotxet',
+    labelTranslations: {
+      es: 'Entrar con silla de ruedas o cochecito',
+      en: 'Getting in with a wheelchair or a pushchair',
+      ar: 'الدخول بكرسي متحرك أو عربة أطفال',
+      ro: 'Intrarea cu scaunul cu rotile sau cu căruciorul',
+      zh: '坐轮椅或推婴儿车进门',
+      ur: 'وہیل چیئر یا بچہ گاڑی کے ساتھ اندر جانا',
+      fr: 'Entrer en fauteuil roulant ou avec une poussette',
+      uk: 'Увійти на кріслі колісному чи з дитячим візочком',
+      pt: 'Entrar com cadeira de rodas ou carrinho de bebé',
+    },
+    dimension: 'physical-accessibility',
+    score: 80,
+    reasons: 'Hi ha rampa, però la porta pesa.',
+  },
+];
+
 /** A small deterministic generator, so the demo is the same on every install. */
 function generator(seed: number) {
   let a = seed;
@@ -215,7 +287,7 @@ async function seedBarcelona(db: Db, territory: Territory, log: (line: string) =
       await must('submit', submitVisit(db, me, { territoryId: tid, visitId: scheduled.id }));
 
       // Coordinators turn answers into findings; a second coordinator validates most of them.
-      const candidates: [boolean, string, string, string[], number, string, string][] = [
+      const candidates: [boolean, string, string, string[], number, string, DemoBarrier][] = [
         [!stepFree && round < 2, 'physical-accessibility', 'step_free', ['disability', 'age'], 3, 'Entrada amb esglaons i sense rampa', 'entrance-steps'],
         [onlineOnly, 'digital-access', 'appointment_how', ['age', 'socio-economic'], 2, 'Cita prèvia només per internet', 'appointment-online-only'],
         [!languageOffered && !otherLanguages, 'language', 'language_offered', ['language', 'nationality'], 2, 'No s’ofereix cap altra llengua ni intèrpret', 'no-interpreting'],
@@ -290,12 +362,7 @@ async function seedBarcelona(db: Db, territory: Territory, log: (line: string) =
       campaignId: campaign.id,
       serviceId: oac.id,
       userGroup: 'Veïnes i veïns de Nou Barris (grup de dones migrades i grup de gent gran)',
-      criteria: [
-        { label: 'Aconseguir cita sense internet', dimension: 'digital-access', score: 30, reasons: 'Només es pot per internet i moltes no en tenim.' },
-        { label: 'Entendre què em demanen', dimension: 'information', score: 45, reasons: 'Els papers són difícils i només en català i castellà.' },
-        { label: 'Tracte respectuós', dimension: 'treatment', score: 70, reasons: 'En general bé, però de vegades amb presses.' },
-        { label: 'Entrar amb cadira de rodes o cotxet', dimension: 'physical-accessibility', score: 80, reasons: 'Hi ha rampa, però la porta pesa.' },
-      ],
+      criteria: demoScoreCriteria,
     }),
   );
   // The users' session was held in October 2025.

@@ -6,6 +6,7 @@ import { Type } from '@sinclair/typebox';
 import { sendOutcomeProblem } from '../../platform/http/problem.ts';
 import { IdempotencyHeaders, created } from '../../platform/api/write.ts';
 import { addComment, amendable, endorse, proposeAmendment } from './consultation.service.ts';
+import { workingLanguages } from '../agreement/agreement.settings.ts';
 
 const Id = Type.String({ maxLength: 40 });
 const OrganisationId = Type.Optional(Type.String({ maxLength: 40, description: 'The member organisation you act for (may be left out when you act for only one)' }));
@@ -30,11 +31,22 @@ export const frameworksWriteApi: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'commentOnFrameworkParagraph',
         summary: 'Comment on a paragraph of a framework in consultation, for a member organisation of its network',
         description:
-          "For members of an organisation that belongs to the framework's network, while the version is in consultation (409 once it is closed or its closing day is over). Paragraph ids are in each section's paragraphIds of GET /frameworks/{id}. Answers 400 beside the field when the comment is empty or too long.",
+          "For members of an organisation that belongs to the framework's network, while the version is in consultation (409 once it is closed or its closing day is over). Paragraph ids are in each section's paragraphIds of GET /frameworks/{id}. Say which language it is written in (lang) when it is not the framework's. Answers 400 beside the field when the comment is empty or too long.",
         tags: ['frameworks'],
         headers: IdempotencyHeaders,
         params: Type.Object({ id: Id, paragraphId: Id }),
-        body: Type.Object({ organisationId: OrganisationId, body: Type.String({ maxLength: 8000 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            organisationId: OrganisationId,
+            body: Type.String({ maxLength: 8000 }),
+            lang: Type.Optional(
+              Type.Unsafe<string>(
+                Type.String({ enum: [...workingLanguages], description: "The language the comment is written in, so the framework's page marks it with it for readers of other languages. Without it, the framework's language." }),
+              ),
+            ),
+          },
+          { additionalProperties: false },
+        ),
         response: created(Done),
       },
     },
@@ -42,7 +54,7 @@ export const frameworksWriteApi: FastifyPluginAsyncTypebox = async (app) => {
       const { id, paragraphId } = request.params;
       const target = await paragraphOf(request.actor, id, paragraphId);
       if (!target.ok) return sendOutcomeProblem(request, reply, target.error, target.fields, messages);
-      const done = await addComment(db, request.actor, paragraphId, { organisationId: request.body.organisationId ?? '', body: request.body.body });
+      const done = await addComment(db, request.actor, paragraphId, { organisationId: request.body.organisationId ?? '', body: request.body.body, lang: request.body.lang as string | undefined });
       if (!done.ok) return sendOutcomeProblem(request, reply, done.error, done.fields, messages);
       return reply.code(201).send({ frameworkId: done.value.frameworkId, version: done.value.versionNumber });
     },

@@ -8,6 +8,7 @@ import type { Db } from '../../platform/db/client.ts';
 import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
 import { recordAccess } from '../../platform/access-log/access-log.ts';
 import { isUuid } from '../agreement/organisations/organisation.service.ts';
+import { workingLanguages } from '../agreement/agreement.settings.ts';
 import { framework, frameworkAmendment, frameworkComment, frameworkEndorsement, frameworkParagraph, frameworkVersion, type AmendmentStatus } from './frameworks.schema.ts';
 import { consultationEnded, standingIn, type Framework, type FrameworkVersion, type Paragraph } from './framework.service.ts';
 
@@ -67,7 +68,14 @@ function organisationFor(organisations: { id: string; name: string }[], organisa
   return organisations.find((o) => o.id === organisationId) ?? (organisations.length === 1 && !organisationId ? organisations[0] : undefined);
 }
 
-export async function addComment(db: Db, actor: Actor | null, paragraphId: string, input: { organisationId: string; body: string }, now = new Date()): Promise<Outcome<{ versionNumber: number; frameworkId: string }, 'not-found' | 'closed' | 'ended' | 'invalid'>> {
+/** A comment on a paragraph; `lang` is the language it is typed in (the page's, or the API caller's word), else the framework's. */
+export async function addComment(
+  db: Db,
+  actor: Actor | null,
+  paragraphId: string,
+  input: { organisationId: string; body: string; lang?: string | undefined },
+  now = new Date(),
+): Promise<Outcome<{ versionNumber: number; frameworkId: string }, 'not-found' | 'closed' | 'ended' | 'invalid'>> {
   const found = await amendable(db, actor, paragraphId, now);
   if (!found.ok) return found;
   const fields: Record<string, string> = {};
@@ -76,8 +84,10 @@ export async function addComment(db: Db, actor: Actor | null, paragraphId: strin
   const body = clean(input.body);
   if (!body) fields.body = 'frameworks.errors.commentRequired';
   else if (body.length > textLimits.comment) fields.body = 'frameworks.errors.tooLong';
+  if (input.lang !== undefined && !(workingLanguages as readonly string[]).includes(input.lang)) fields.lang = 'frameworks.errors.invalid';
   if (Object.keys(fields).length > 0) return { ok: false, error: 'invalid', fields };
-  await db.insert(frameworkComment).values({ versionId: found.value.v.id, paragraphId, organisationId: org!.id, organisationName: org!.name, personId: actor!.personId, authorName: actor!.displayName, body, createdAt: now });
+  const lang = input.lang ?? found.value.f.locale;
+  await db.insert(frameworkComment).values({ versionId: found.value.v.id, paragraphId, organisationId: org!.id, organisationName: org!.name, personId: actor!.personId, authorName: actor!.displayName, body, lang, createdAt: now });
   return { ok: true, value: { versionNumber: found.value.v.number, frameworkId: found.value.f.id } };
 }
 

@@ -113,6 +113,12 @@ test('a framework is drafted, consulted, commented, amended, decided, agreed and
   const withComment = await t.app.inject({ url: path, headers: personOf(b.organisationId) });
   assert.match(withComment.body, /Cal &lt;script>dir&lt;\/script> qui\./);
   assert.match(withComment.body, /Marta Soler/);
+  // A comment typed on the Ukrainian page is marked Ukrainian wherever it is read; the one typed on the Catalan page, Catalan.
+  const ukPath = path.replace(/^\/ca\//, '/uk/');
+  assert.equal((await post(`${ukPath}/paragraphs/${pid}/comments`, personOf(b.organisationId), { organisationId: b.organisationId, body: 'Хто скликає нараду?' }, ukPath)).statusCode, 303);
+  const both = (await t.app.inject({ url: path, headers: personOf(c.organisationId) })).body;
+  assert.match(both, /<p lang="uk" dir="auto">Хто скликає нараду\?<\/p>/);
+  assert.match(both, /<p lang="ca" dir="auto">Cal &lt;script>dir&lt;\/script> qui\.<\/p>/);
   // Amendments.
   const same = await post(`${path}/paragraphs/${pid}/amend`, personOf(b.organisationId), { organisationId: b.organisationId, replacement: 'Paràgraf u, revisat.', reason: '' }, `${path}/paragraphs/${pid}/amend`);
   assert.equal(same.statusCode, 400);

@@ -236,7 +236,8 @@ export const frameworkPages: FastifyPluginAsyncTypebox = async (app) => {
     const found = await load(request, slug, id);
     if (!found) return reply.callNotFound();
     const values = { organisationId: request.body.organisationId ?? '', body: request.body.body ?? '' };
-    const outcome = await addComment(db, request.actor, pid, values);
+    // Typed on this page: in its language.
+    const outcome = await addComment(db, request.actor, pid, { ...values, lang: locale });
     if (outcome.ok && outcome.value.frameworkId === id) return reply.redirect(`${page(locale, slug, id, `/versions/${outcome.value.versionNumber}`, 'commented')}#p-${pid}`, 303);
     if (outcome.ok) return reply.callNotFound();
     if (outcome.error === 'ended') return ended(request, reply, slug, id, found);

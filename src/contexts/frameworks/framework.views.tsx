@@ -7,7 +7,7 @@ import { Button, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErro
 import { territoryName, type Territory } from '../territories/territory.service.ts';
 import { consultationEnded, type FrameworkDetail, type FrameworkSummary, type FrameworkVersion, type SectionWithParagraphs } from './framework.service.ts';
 import type { Amendment, Comment, Endorsement } from './consultation.service.ts';
-import { InLang, Sentence, TerritoryText } from '../../platform/views/lang.tsx';
+import { InLang, PersonName, Sentence, TerritoryText } from '../../platform/views/lang.tsx';
 import { CalendarDay, Day, FrameworkNav, frameworkPath, Notice, StatusTag } from './components.tsx';
 
 /** A territory's name in the page's language, or its own marked with its language. */
@@ -125,8 +125,15 @@ export interface VersionPageProps {
   notice?: string | undefined;
 }
 
-function author(name: string, organisation: string, showPerson: boolean, deleted: string): string {
-  return showPerson ? `${name || deleted} (${organisation})` : organisation;
+/** Who wrote a comment: the organisation (in the territory's language), with the person's name for those taking part. */
+function Author({ name, organisation, showPerson, deleted }: { name: string; organisation: string; showPerson: boolean; deleted: string }) {
+  const org = <TerritoryText>{organisation}</TerritoryText>;
+  if (!showPerson) return org;
+  return (
+    <>
+      {name ? <PersonName>{name}</PersonName> : deleted} ({org})
+    </>
+  );
 }
 
 function Paragraph({ p, props }: { p: SectionWithParagraphs['paragraphs'][number]; props: VersionPageProps }) {
@@ -153,9 +160,15 @@ function Paragraph({ p, props }: { p: SectionWithParagraphs['paragraphs'][number
               {comments.map((c) => (
                 <li key={c.id}>
                   <p class="comments__meta">
-                    <bdi>{author(c.authorName, c.organisationName, showPeople, t('frameworks.deletedAccount'))}</bdi> · <Day date={c.createdAt} />
+                    <bdi>
+                      <Author name={c.authorName} organisation={c.organisationName} showPerson={showPeople} deleted={t('frameworks.deletedAccount')} />
+                    </bdi>{' '}
+                    · <Day date={c.createdAt} />
                   </p>
-                  <p dir="auto">{c.body}</p>
+                  {/* In the language of the page it was typed on. */}
+                  <p lang={c.lang} dir="auto">
+                    {c.body}
+                  </p>
                 </li>
               ))}
             </ul>

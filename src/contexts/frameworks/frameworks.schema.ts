@@ -103,6 +103,8 @@ export const frameworkComment = pgTable(
     personId: uuid('person_id'),
     authorName: text('author_name').notNull(),
     body: text('body').notNull(),
+    /** The language of the page it was typed on, so the page marks it with it (not the framework's). */
+    lang: text('lang').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('framework_comment_paragraph_idx').on(t.paragraphId, t.createdAt), index('framework_comment_version_idx').on(t.versionId)],

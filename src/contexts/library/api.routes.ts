@@ -25,7 +25,7 @@ const ItemDetailJson = Type.Composite([
   Type.Object({
     body: Type.String(),
     files: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), mediaType: Type.String(), size: Type.Integer(), url: Type.String() })),
-    comments: Type.Array(Type.Object({ organisation: Type.String(), body: Type.String(), createdAt: Type.String({ format: 'date-time' }) })),
+    comments: Type.Array(Type.Object({ organisation: Type.String(), body: Type.String(), lang: Type.String({ description: 'The language the comment is written in' }), createdAt: Type.String({ format: 'date-time' }) })),
   }),
 ]);
 
@@ -87,7 +87,7 @@ export const libraryApi: FastifyPluginAsyncTypebox = async (app) => {
         body: detail.item.body,
         files: detail.files.map(fileJson),
         // Only what the page shows everyone: hidden comments and people's names stay out.
-        comments: detail.comments.filter((c) => !c.hiddenAt).map((c) => ({ organisation: c.organisationName, body: c.body, createdAt: c.createdAt.toISOString() })),
+        comments: detail.comments.filter((c) => !c.hiddenAt).map((c) => ({ organisation: c.organisationName, body: c.body, lang: c.lang, createdAt: c.createdAt.toISOString() })),
       };
     },
   );

@@ -6,6 +6,7 @@ import { Type } from '@sinclair/typebox';
 import { sendOutcomeProblem } from '../../platform/http/problem.ts';
 import { IdempotencyHeaders, created, notFoundProblem } from '../../platform/api/write.ts';
 import { findTerritory } from '../territories/territory.service.ts';
+import { workingLanguages } from '../agreement/agreement.settings.ts';
 import { addComment, libraryKinds, licences, shareItem } from './library.service.ts';
 
 const Slug = Type.String({ maxLength: 100 });
@@ -70,18 +71,29 @@ export const libraryWriteApi: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'commentOnLibraryItem',
         summary: 'Comment on a library item in the name of your organisation',
         description:
-          "For members of an organisation (organisationId: one you belong to). The comment is shown on the item's page under the organisation's name; moderators may hide it. Answers 400 beside the field when the comment is empty or too long.",
+          "For members of an organisation (organisationId: one you belong to). The comment is shown on the item's page under the organisation's name; moderators may hide it. Say which language it is written in (lang) when it is not the item's. Answers 400 beside the field when the comment is empty or too long.",
         tags: ['library'],
         headers: IdempotencyHeaders,
         params: Type.Object({ slug: Slug, id: Type.String({ maxLength: 40 }) }),
-        body: Type.Object({ organisationId: Type.String({ maxLength: 40 }), body: Type.String({ maxLength: 8000 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            organisationId: Type.String({ maxLength: 40 }),
+            body: Type.String({ maxLength: 8000 }),
+            lang: Type.Optional(
+              Type.Unsafe<string>(
+                Type.String({ enum: [...workingLanguages], description: "The language the comment is written in, so its page marks it with it for readers of other languages. Without it, the item's first language." }),
+              ),
+            ),
+          },
+          { additionalProperties: false },
+        ),
         response: created(Type.Object({ id: Type.String() })),
       },
     },
     async (request, reply) => {
       const territory = await findTerritory(db, request.params.slug);
       if (!territory) return notFoundProblem(request, reply);
-      const commented = await addComment(db, request.actor, territory.id, request.params.id, request.body);
+      const commented = await addComment(db, request.actor, territory.id, request.params.id, { ...request.body, lang: request.body.lang as string | undefined });
       if (!commented.ok) return sendOutcomeProblem(request, reply, commented.error, commented.fields);
       return reply.code(201).send(commented.value);
     },

@@ -208,6 +208,25 @@ test('an organisation member shares a guide with a PDF; bad input and a fake PDF
   assert.equal(forgedEdit.statusCode, 403);
 });
 
+test('a comment is marked with the language of the page it was typed on, not the item\'s', async () => {
+  const list = await t.app.inject('/ca/t/barcelona/library?kind=tool');
+  const caPath = /href="(\/ca\/t\/barcelona\/library\/[0-9a-f-]{36})"/.exec(list.body)![1]!;
+  const urPath = caPath.replace(/^\/ca\//, '/ur/');
+  const headers = memberOf(memberOrg.organisationId);
+  const made = await postForm(`${urPath}/comments`, headers, { organisationId: memberOrg.organisationId, body: 'یہ رہنما بہت مفید ہے۔' }, urPath);
+  assert.equal(made.statusCode, 303);
+  const id = /#comment-([0-9a-f-]{36})/.exec(made.headers.location!)![1]!;
+  const onCatalan = (await t.app.inject(caPath)).body;
+  const comment = new RegExp(`id="comment-${id}"[\\s\\S]*?<p dir="auto" lang="([a-z]+)">یہ رہنما بہت مفید ہے۔</p>`).exec(onCatalan);
+  assert.equal(comment?.[1], 'ur', 'typed on the Urdu page, read as Urdu on the Catalan one');
+  // The same member typing on the Catalan page writes Catalan.
+  const ca = await postForm(`${caPath}/comments`, headers, { organisationId: memberOrg.organisationId, body: 'Molt clara.' }, caPath);
+  const caId = /#comment-([0-9a-f-]{36})/.exec(ca.headers.location!)![1]!;
+  const onUrdu = (await t.app.inject({ url: urPath, headers })).body;
+  assert.match(onUrdu, /<label class="label" for="f-body">[^<]+<span lang="ca">[^<]+<\/span>[^<]*<\/label>/, 'the organisation in the form\'s label is marked as Catalan');
+  assert.equal(new RegExp(`id="comment-${caId}"[\\s\\S]*?<p dir="auto" lang="([a-z]+)">Molt clara\\.</p>`).exec(onUrdu)?.[1], 'ca');
+});
+
 test('comments: by members, escaped, removed by their author only, hidden by a moderator with a logged reason, shown again', async () => {
   const list = await t.app.inject('/ca/t/barcelona/library?kind=tool');
   const path = /href="(\/ca\/t\/barcelona\/library\/[0-9a-f-]{36})"/.exec(list.body)![1]!;

@@ -206,7 +206,8 @@ export const libraryPages: FastifyPluginAsyncTypebox = async (app) => {
     const territory = await territoryOf(request, request.params.slug);
     if (!territory) return reply.callNotFound();
     const values = { organisationId: field(request.body, 'organisationId'), body: field(request.body, 'body') };
-    const outcome = await addComment(db, request.actor, territory.id, request.params.id, values);
+    // Typed on this page: in its language.
+    const outcome = await addComment(db, request.actor, territory.id, request.params.id, { ...values, lang: request.i18n.locale });
     if (outcome.ok) return reply.redirect(`${itemPath(request.params.locale, territory, request.params.id)}?notice=commented#comment-${outcome.value.id}`, 303);
     if (outcome.error === 'invalid') return renderItem(request, reply, territory, request.params.id, values, outcome.fields ?? {});
     return failed(request, reply, outcome.error);

@@ -90,6 +90,8 @@ export const libraryComment = pgTable(
     organisationId: uuid('organisation_id').notNull(),
     organisationName: text('organisation_name').notNull(),
     body: text('body').notNull(),
+    /** The language of the page it was typed on, so the page marks it with it (not the item's). */
+    lang: text('lang').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     hiddenAt: timestamp('hidden_at', { withTimezone: true }),
     hiddenReason: text('hidden_reason'),

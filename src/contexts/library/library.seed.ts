@@ -280,10 +280,11 @@ async function seedItems(db: Db, territory: Territory, items: DemoItem[]): Promi
     );
     for (const c of item.comments ?? []) {
       // A commenting organisation may be a member of another territory: comments are by members of any organisation.
+      // The demo's comments are typed in Catalan, on Catalan pages.
       const organisationId = members.get(c.by) ?? (await listMembers(db, (await findTerritory(db, 'barcelona'))!.id)).find((m) => m.name === c.by)?.organisationId;
       if (!organisationId) throw new Error(`Library demo: no organisation ${c.by}`);
       person++;
-      await must(`comment on ${item.title}`, addComment(db, actor(person, c.person, 'organisation-member', 'organisation', organisationId), territory.id, id, { organisationId, body: c.body }, new Date(`${c.date}T16:00:00Z`)));
+      await must(`comment on ${item.title}`, addComment(db, actor(person, c.person, 'organisation-member', 'organisation', organisationId), territory.id, id, { organisationId, body: c.body, lang: 'ca' }, new Date(`${c.date}T16:00:00Z`)));
       comments++;
     }
   }

@@ -373,7 +373,11 @@ export async function commentersFor(db: Db, actor: Actor | null): Promise<{ id: 
   return (await organisationsOf(db, actor, ['organisation-admin', 'organisation-member'])).map((o) => ({ id: o.id, name: o.name }));
 }
 
-export async function addComment(db: Db, actor: Actor | null, territoryId: string, itemId: string, input: { organisationId: string; body: string }, now = new Date()): Promise<Outcome<{ id: string }, 'not-found' | 'invalid'>> {
+/**
+ * A member comments on an item for their organisation. `lang` is the language it is typed in (the page's, or the
+ * API caller's word for it); without one, the item's first language.
+ */
+export async function addComment(db: Db, actor: Actor | null, territoryId: string, itemId: string, input: { organisationId: string; body: string; lang?: string | undefined }, now = new Date()): Promise<Outcome<{ id: string }, 'not-found' | 'invalid'>> {
   const item = await findItem(db, territoryId, itemId);
   if (!item) return { ok: false, error: 'not-found' };
   const org = isUuid(input.organisationId) ? await findOrganisation(db, input.organisationId) : null;
@@ -384,7 +388,9 @@ export async function addComment(db: Db, actor: Actor | null, territoryId: strin
   const body = input.body.trim();
   if (!body || hasNul(body)) return { ok: false, error: 'invalid', fields: { body: body ? 'library.errors.invalid' : 'library.errors.comment' } };
   if (body.length > 4000) return { ok: false, error: 'invalid', fields: { body: 'library.errors.tooLong' } };
-  const [row] = await db.insert(libraryComment).values({ itemId, personId: actor.personId, authorName: actor.displayName, organisationId: org.id, organisationName: org.name, body, createdAt: now }).returning({ id: libraryComment.id });
+  if (input.lang !== undefined && !(workingLanguages as readonly string[]).includes(input.lang)) return { ok: false, error: 'invalid', fields: { lang: 'library.errors.invalid' } };
+  const lang = input.lang ?? item.languages[0] ?? '';
+  const [row] = await db.insert(libraryComment).values({ itemId, personId: actor.personId, authorName: actor.displayName, organisationId: org.id, organisationName: org.name, body, lang, createdAt: now }).returning({ id: libraryComment.id });
   return { ok: true, value: { id: row!.id } };
 }
 

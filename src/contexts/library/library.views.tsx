@@ -3,7 +3,7 @@ import { Layout } from '../../platform/views/layout.tsx';
 import { href, useView } from '../../platform/views/context.ts';
 import { Button, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors } from '../../platform/views/forms.tsx';
 import { Notice, Paragraphs, Tag } from '../../platform/views/pieces.tsx';
-import { noTranslate, PersonName } from '../../platform/views/lang.tsx';
+import { noTranslate, PersonName, Sentence } from '../../platform/views/lang.tsx';
 import { listHref, Pager, type ListParams } from '../../platform/views/list.tsx';
 import { FilterChips, MunicipalityName, MunicipalitySelect, municipalityChip, type MunicipalityOption } from '../../platform/views/municipality.tsx';
 import type { Territory, Area } from '../territories/territory.service.ts';
@@ -252,8 +252,8 @@ export function ItemPage(p: ItemPageProps) {
                           <Tag tone="warn">{t('library.comments.hidden', { reason: c.hiddenReason ?? '' })}</Tag>
                         </p>
                       )}
-                      {/* Members answer an item in its language, as a debate's contributions are in the territory's. */}
-                      <Paragraphs text={c.body} lang={lang ?? dataLang(p.territory)} />
+                      {/* In the language of the page it was typed on. */}
+                      <Paragraphs text={c.body} lang={c.lang} />
                     </>
                   )}
                   {mine && (
@@ -282,9 +282,15 @@ export function ItemPage(p: ItemPageProps) {
             {p.commenters.length === 1 ? (
               <input type="hidden" name="organisationId" value={p.commenters[0]!.id} />
             ) : (
-              <Select name="organisationId" label={t('library.comments.for')} options={p.commenters.map((o) => ({ value: o.id, label: o.name }))} value={p.values.organisationId} error={p.errors.organisationId} />
+              <Select name="organisationId" label={t('library.comments.for')} options={p.commenters.map((o) => ({ value: o.id, label: o.name, lang: dataLang(p.territory) }))} value={p.values.organisationId} error={p.errors.organisationId} />
             )}
-            <TextArea name="body" label={p.commenters.length === 1 ? t('library.comments.yourCommentFor', { organisation: p.commenters[0]!.name }) : t('library.comments.yourComment')} value={p.values.body} error={p.errors.body} rows={4} />
+            <TextArea name="body" label={
+                p.commenters.length === 1 ? (
+                  <Sentence say={(v) => t('library.comments.yourCommentFor', v)} data={{ organisation: <span lang={dataLang(p.territory)}>{p.commenters[0]!.name}</span> }} />
+                ) : (
+                  t('library.comments.yourComment')
+                )
+              } value={p.values.body} error={p.errors.body} rows={4} />
             <Button>{t('library.comments.send')}</Button>
           </Form>
         ) : (

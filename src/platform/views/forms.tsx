@@ -64,7 +64,8 @@ export function Form(props: { action: string; method?: 'post' | 'get'; children:
 
 interface FieldProps {
   name: string;
-  label: string;
+  /** A sentence, or one with data marked in it (see `Sentence`). */
+  label: ComponentChildren;
   /** A sentence, or one with data marked in it (see `Sentence`). */
   hint?: ComponentChildren;
   error?: string;

@@ -15,6 +15,7 @@ import type { CampaignResults } from '../results.service.ts';
 import type { ScoreCard, ScoreCardDetail } from './scorecard.service.ts';
 import type { CycleComparison, CycleView } from './score-cycles.ts';
 import { BarChart } from '../../../platform/views/charts.tsx';
+import { TranslatedName } from '../../../platform/views/lang.tsx';
 import { AuditsNav, Tag } from '../audits.views.tsx';
 import { VisitList, type VisitListProps } from './visit-list.views.tsx';
 
@@ -295,7 +296,9 @@ type ScoreCardPageProps = ScoreCardDetail & { slug: string; serviceName: string;
 export function ScoreCardPage({ slug, card, criteria, actions, cycles, comparison, maySelfAssess, serviceName, mayManage, grounds, errors, values }: ScoreCardPageProps) {
   const { t, locale, number, date } = useView();
   const base = `/${locale}/t/${slug}/audits/score-cards/${card.id}`;
-  const label = new Map(criteria.map((c) => [c.id, c.label]));
+  // A criterion in the reader's language when it has one, else as the users put it (marked where it stands alone).
+  const label = new Map(criteria.map((c) => [c.id, c.labelTranslations[locale] ?? c.label]));
+  const named = new Map(criteria.map((c) => [c.id, { name: c.label, nameTranslations: c.labelTranslations }]));
   const allStaff = criteria.every((c) => c.staffScore !== null);
   const current = cycles[cycles.length - 1]!;
   const currentStaffDone = current.scores.every((s) => s.staffScore !== null);
@@ -330,7 +333,7 @@ export function ScoreCardPage({ slug, card, criteria, actions, cycles, compariso
             {criteria.map((c) => (
               <tr key={c.id}>
                 <th scope="row">
-                  {c.label}
+                  <TranslatedName entry={named.get(c.id)!} />
                   <br />
                   <span class="caption">{t(`audits.dimension.${c.dimension}`)}</span>
                 </th>
@@ -375,13 +378,13 @@ export function ScoreCardPage({ slug, card, criteria, actions, cycles, compariso
           ))}
         </ul>
       )}
-      {comparison && <CycleComparisonSection comparison={comparison} cycles={cycles} dated={dated} />}
+      {comparison && <CycleComparisonSection comparison={comparison.map((c) => ({ ...c, label: label.get(c.criterionId) ?? c.label }))} named={named} cycles={cycles} dated={dated} />}
       {maySelfAssess && !currentStaffDone && (
         <Form action={`${base}/staff`}>
           <h2>{t('audits.scoreCard.staffTitle')}</h2>
           <p>{t('audits.scoreCard.staffCycle', { cycle: current.number, date: dated(current.startedOn) })}</p>
           {criteria.map((c) => (
-            <TextInput key={c.id} name={`staff_${c.id}`} label={t('audits.scoreCard.staffScore', { criterion: c.label })} error={errors[`staff_${c.id}`]} value={str(values, `staff_${c.id}`)} inputMode="numeric" width="short" />
+            <TextInput key={c.id} name={`staff_${c.id}`} label={t('audits.scoreCard.staffScore', { criterion: label.get(c.id)! })} error={errors[`staff_${c.id}`]} value={str(values, `staff_${c.id}`)} inputMode="numeric" width="short" />
           ))}
           <TextArea name="staffReasons" label={t('audits.scoreCard.staffReasons')} value={str(values, 'staffReasons')} rows={3} />
           <Button variant="secondary">{t('audits.scoreCard.staffSubmit')}</Button>
@@ -392,7 +395,7 @@ export function ScoreCardPage({ slug, card, criteria, actions, cycles, compariso
         <Form action={`${base}/community`}>
           <h2>{t('audits.scoreCard.communityTitle', { cycle: current.number })}</h2>
           {criteria.map((c) => (
-            <TextInput key={c.id} name={`users_${c.id}`} label={t('audits.scoreCard.communityScore', { criterion: c.label })} error={errors[`users_${c.id}`]} value={str(values, `users_${c.id}`)} inputMode="numeric" width="short" />
+            <TextInput key={c.id} name={`users_${c.id}`} label={t('audits.scoreCard.communityScore', { criterion: label.get(c.id)! })} error={errors[`users_${c.id}`]} value={str(values, `users_${c.id}`)} inputMode="numeric" width="short" />
           ))}
           <TextArea name="usersReasons" label={t('audits.scoreCard.reasons')} value={str(values, 'usersReasons')} rows={3} />
           <Button variant="secondary">{t('audits.scoreCard.communitySubmit')}</Button>
@@ -411,11 +414,11 @@ export function ScoreCardPage({ slug, card, criteria, actions, cycles, compariso
           <h2>{t('audits.scoreCard.meetingTitle')}</h2>
           <TextInput name="meetingOn" type="date" label={t('audits.scoreCard.meetingOn')} error={errors.meetingOn} value={str(values, 'meetingOn')} width="short" />
           {criteria.map((c) => (
-            <TextArea key={c.id} name={`gap_${c.id}`} label={t('audits.scoreCard.gapAbout', { criterion: c.label })} value={str(values, `gap_${c.id}`)} rows={2} />
+            <TextArea key={c.id} name={`gap_${c.id}`} label={t('audits.scoreCard.gapAbout', { criterion: label.get(c.id)! })} value={str(values, `gap_${c.id}`)} rows={2} />
           ))}
           <fieldset class="fieldset">
             <legend class="fieldset__legend">{t('audits.scoreCard.agreedAction')}</legend>
-            <Select name="action_criterion" label={t('audits.scoreCard.criterion')} placeholder={t('audits.scoreCard.noAction')} error={errors.action_0_criterion} value={str(values, 'action_criterion')} options={criteria.map((c) => ({ value: c.id, label: c.label }))} />
+            <Select name="action_criterion" label={t('audits.scoreCard.criterion')} placeholder={t('audits.scoreCard.noAction')} error={errors.action_0_criterion} value={str(values, 'action_criterion')} options={criteria.map((c) => ({ value: c.id, label: label.get(c.id)! }))} />
             <TextInput name="action_who" label={t('audits.scoreCard.who')} error={errors.action_0_who} value={str(values, 'action_who')} />
             <TextInput name="action_what" label={t('audits.scoreCard.what')} error={errors.action_0_what} value={str(values, 'action_what')} />
             <TextInput name="action_byWhen" type="date" label={t('audits.scoreCard.byWhen')} error={errors.action_0_byWhen} value={str(values, 'action_byWhen')} width="short" />
@@ -430,7 +433,17 @@ export function ScoreCardPage({ slug, card, criteria, actions, cycles, compariso
   );
 }
 
-function CycleComparisonSection({ comparison, cycles, dated }: { comparison: CycleComparison[]; cycles: CycleView[]; dated: (d: string) => string }) {
+function CycleComparisonSection({
+  comparison,
+  named,
+  cycles,
+  dated,
+}: {
+  comparison: CycleComparison[];
+  named: Map<string, { name: string; nameTranslations: Partial<Record<string, string>> }>;
+  cycles: CycleView[];
+  dated: (d: string) => string;
+}) {
   const { t, number } = useView();
   const first = cycles[0]!;
   const latest = cycles[cycles.length - 1]!;
@@ -457,7 +470,7 @@ function CycleComparisonSection({ comparison, cycles, dated }: { comparison: Cyc
           <tbody>
             {comparison.map((c) => (
               <tr key={c.criterionId}>
-                <th scope="row">{c.label}</th>
+                <th scope="row">{named.has(c.criterionId) ? <TranslatedName entry={named.get(c.criterionId)!} /> : c.label}</th>
                 <td class="numeric">{score(c.before.users)}</td>
                 <td class="numeric">{score(c.after.users)}</td>
                 <td class="numeric">{delta(c.usersChange)}</td>

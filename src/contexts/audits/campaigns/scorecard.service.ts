@@ -5,6 +5,7 @@ import type { Db } from '../../../platform/db/client.ts';
 import { publish, type ScoreCardGap } from '../../../platform/events.ts';
 import { requirePermission, type Actor, type Outcome } from '../../../platform/auth/permissions.ts';
 import { scoreAction, scoreCard, scoreCriterion, scoreCycle, scoreCycleScore } from '../audit.schema.ts';
+import type { Translations } from '../../../platform/i18n/translations.ts';
 import { recordAccess } from '../../../platform/access-log/access-log.ts';
 import { managedServices } from '../../catalogue/service-manager.service.ts';
 import { compareCycles, type CycleComparison, type CycleView } from './score-cycles.ts';
@@ -21,7 +22,10 @@ export type ScoreCycle = typeof scoreCycle.$inferSelect;
 const isScore = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 100;
 
 export interface UserCriterion {
+  /** In the territory's language, as the users put it. */
   label: string;
+  /** The same label in other languages, by locale. */
+  labelTranslations?: Translations;
   dimension: string;
   score: number;
   reasons: string;
@@ -52,6 +56,7 @@ export async function createScoreCard(
       input.criteria.map((c, position) => ({
         scoreCardId: card!.id,
         label: c.label.trim(),
+        labelTranslations: Object.fromEntries(Object.entries(c.labelTranslations ?? {}).filter(([, v]) => v?.trim())),
         dimension: (dimensions as readonly string[]).includes(c.dimension) ? c.dimension : 'other',
         userScore: c.score,
         userReasons: c.reasons.trim(),

@@ -56,7 +56,7 @@ test('relevant conditions round-trip through the XLSForm syntax', () => {
 
 test('the demo instrument exports to CSV and imports back to the same definition', () => {
   const csv = exportXlsForm(frontDeskVisit);
-  assert.match(csv.split('\n')[0]!, /^sheet,type,name,label::es,label::en,label::ca,hint::es,hint::en,hint::ca,required,relevant,dimension,grounds,list_name$/);
+  assert.match(csv.split('\n')[0]!, /^sheet,type,name,label::es,label::en,label::ca,label::ar,label::ro,label::zh,label::ur,label::fr,label::uk,label::pt,hint::es,hint::en,hint::ca,hint::ar,hint::ro,hint::zh,hint::ur,hint::fr,hint::uk,hint::pt,required,relevant,dimension,grounds,list_name$/);
   const back = importXlsForm(csv, defaultGrounds);
   assert.equal(back.ok, true);
   assert.deepEqual(back.ok && back.definition, frontDeskVisit);

@@ -10,6 +10,7 @@ import pg from 'pg';
 import { openDatabase, type Db } from '../src/platform/db/client.ts';
 import { initialiseIfNew } from '../src/platform/db/seed.ts';
 import { manifests } from '../src/app.ts';
+import { demoServerEnv, waitUntilReady } from '../test/support/server-process.ts';
 
 /**
  * V8's heap sizes for a server process (npm start sets the same). By default V8 sizes the heap to the machine: on
@@ -78,15 +79,8 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, [...serverNodeFlags, '--import', 'tsx', 'src/main.ts'], {
     env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      SEED_DEMO: 'true',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
       // The benchmark measures throughput, not the per-client limit.
-      RATE_LIMIT_PER_MINUTE: '100000000',
+      ...demoServerEnv({ port, dataDir, rateLimitPerMinute: 100_000_000 }),
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '' }),
       ...options.env,
     },
@@ -94,17 +88,7 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
   });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`The server stopped before it was ready:\n${output}`);
-    try {
-      if ((await fetch(`${baseUrl}/readyz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`The server was not ready within 180 s:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await waitUntilReady(baseUrl, { child, seconds: 180, output: () => output, everyMs: 50 });
   const startMs = Math.round(performance.now() - spawnedAt);
   return {
     baseUrl,

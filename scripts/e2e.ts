@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../test/support/free-port.ts';
+import { demoServerEnv, waitUntilReady } from '../test/support/server-process.ts';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 
@@ -54,18 +55,10 @@ async function startServer(): Promise<Server> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'production',
-    // The journeys act on the demo data, which production loads only when asked by name.
-    SEED_DEMO: 'true',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
+    ...demoServerEnv({ port, dataDir }),
     // The journeys read the emails (confirmation links) from here; the outbox never shows a secret.
     MAIL_DROP_DIR: path.join(dataDir, 'mail'),
     PUBLIC_URL: baseUrl,
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_PER_MINUTE: '100000',
     // The demo people (<role>@coproduce.example) share one password, so journeys can act in each role.
     ...passwords,
   };
@@ -81,20 +74,11 @@ async function startServer(): Promise<Server> {
     await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.on('exit', resolve)));
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
-  const deadline = Date.now() + readyWithin * 1000;
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`The server stopped before it was ready:\n${serverOutput}`);
-    try {
-      const response = await fetch(`${baseUrl}/readyz`);
-      if (response.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`The server was not ready within ${readyWithin} s:\n${serverOutput}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+  try {
+    await waitUntilReady(baseUrl, { child: server, seconds: readyWithin, output: () => serverOutput });
+  } catch (error) {
+    await stop();
+    throw error;
   }
   return { baseUrl, env, dataDir, stop };
 }

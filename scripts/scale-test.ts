@@ -24,6 +24,7 @@ import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { freePort } from '../test/support/free-port.ts';
+import { waitUntilReady } from '../test/support/server-process.ts';
 import { openDatabase } from '../src/platform/db/client.ts';
 import { initialiseIfNew } from '../src/platform/db/seed.ts';
 import { manifests } from '../src/app.ts';
@@ -105,19 +106,7 @@ interface Instance {
 const instanceEnv: NodeJS.ProcessEnv = {};
 const instances: Instance[] = [];
 
-async function waitReady(url: string, child?: ChildProcess, seconds = 120) {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    if (child && child.exitCode !== null) throw new Error(`the process at ${url} stopped`);
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} not ready in ${seconds} s`);
-    await sleep(50);
-  }
-}
+const waitReady = (url: string, child?: ChildProcess, seconds = 120) => waitUntilReady(url, { child, seconds, everyMs: 50 });
 
 async function startInstance(index: number, port: number): Promise<Instance> {
   const dataDir = path.join(work, `instance-${index}`);

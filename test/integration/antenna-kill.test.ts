@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../support/free-port.ts';
+import { demoServerEnv, waitUntilReady } from '../support/server-process.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -50,17 +51,8 @@ async function start(env: NodeJS.ProcessEnv, baseUrl: string): Promise<ChildProc
       // already gone
     }
   });
-  const deadline = Date.now() + 100_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server stopped:\n${output}`);
-    try {
-      if ((await fetch(`${baseUrl}/readyz`)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`server not ready:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  await waitUntilReady(baseUrl, { child, seconds: 100, output: () => output, everyMs: 250 });
+  return child;
 }
 
 function cookiesOf(response: Response): string {
@@ -90,18 +82,8 @@ async function opens(baseUrl: string, receipt: string): Promise<boolean> {
 test('every receipt shown before a SIGKILL mid-burst opens its report after a restart', { timeout: 240_000 }, async () => {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'production',
-    // Production refuses demo data unless asked by name; this test needs Barcelona's antenna.
-    SEED_DEMO: 'true',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_PER_MINUTE: '100000',
-    DATABASE_URL: await databaseUrl(),
-  };
+  // The demo data: this test needs Barcelona's antenna.
+  const env: NodeJS.ProcessEnv = { ...demoServerEnv({ port, dataDir }), DATABASE_URL: await databaseUrl() };
   const first = await start(env, baseUrl);
   let killed = false;
   let acknowledged = 0;

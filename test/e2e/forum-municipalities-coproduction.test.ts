@@ -1,6 +1,6 @@
-// The Metropolitan Social Forum's library and joint projects at 320 px, in Catalan and Spanish, reached from the front
-// page by links: each filters by the municipality of the organisations behind its items, shows that municipality
-// beside each one, and a chip takes the filter off.
+// The Metropolitan Social Forum's library, joint projects and events at 320 px, in Catalan and Spanish, reached from the
+// front page by links: each filters by municipality (of the organisations behind its items, or where an event is held),
+// shows that municipality beside each one, and a chip takes the filter off.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -24,7 +24,7 @@ async function openForum(page: Page, locale: string) {
 }
 
 for (const locale of ['ca', 'es'] as const) {
-  const t = contextMessages(['library', 'projects'], locale);
+  const t = contextMessages(['library', 'projects', 'coproduction'], locale);
   const platform = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, `../../src/platform/i18n/locales/${locale}.json`), 'utf8')) as Record<string, string>;
   /** The accessible name of the chip that takes a municipality filter off. */
   const chipOf = (municipality: string) => `${platform['platform.municipality.removeFilter']} ${platform['platform.municipality.chip']!.replace('{municipality}', municipality)}`;
@@ -74,6 +74,39 @@ for (const locale of ['ca', 'es'] as const) {
     await page.getByText(t('projects.list.noneFrom')).waitFor();
     assert.equal(await page.locator('.card-list > li').count(), 0, 'no partner is from Terrassa');
     await assertAccessibleAndFits(page, `${locale} forum projects with none from a municipality, 320 px`);
+    await context.close();
+  });
+
+  test(`${locale} at 320 px: from the front page, the forum events filter by the municipality where they are held`, async () => {
+    const context = await openContext(browser, { locale, width: 320, height: 800 });
+    const page = await context.newPage();
+    await openForum(page, locale);
+    await clickThrough(page, page.locator(`a[href="${forum(locale)}/events"]`).first());
+    const cards = page.locator('.card-list > li');
+    const all = await cards.count();
+    assert.ok(all >= 2, `the forum has events still to come (${all})`);
+    const filter = page.getByLabel(t('coproduction.events.heldInFilter'), { exact: true });
+    const show = page.getByRole('button', { name: t('coproduction.filter'), exact: true });
+    await filter.selectOption({ label: 'Mataró' });
+    await Promise.all([page.waitForURL(/municipality=mataro/), show.click()]);
+    assert.equal(await cards.count(), 1, 'only the event held in Mataró');
+    const heldIn = (await cards.first().locator('.card__meta', { hasText: t('coproduction.event.heldIn') }).textContent())!;
+    assert.equal(heldIn.trim(), `${t('coproduction.event.heldIn')} Mataró`);
+    const chip = page.getByRole('link', { name: chipOf('Mataró') });
+    await chip.waitFor();
+    await assertAccessibleAndFits(page, `${locale} forum events filtered by municipality, 320 px`);
+    await screenshot(page, `forum-events-municipality-${locale}-320`);
+    await clickThrough(page, cards.first().locator('h2 a'));
+    const municipality = page.locator('.summary-list > div', { hasText: t('coproduction.event.municipality') });
+    assert.equal((await municipality.locator('dd').textContent())!.trim(), 'Mataró');
+    await assertAccessibleAndFits(page, `${locale} forum event held in a municipality, 320 px`);
+    await page.goBack();
+    await filter.selectOption({ label: 'Terrassa' });
+    await Promise.all([page.waitForURL(/municipality=terrassa/), show.click()]);
+    await page.getByText(platform['platform.list.none']!).waitFor();
+    assert.equal(await cards.count(), 0, 'no event is held in Terrassa');
+    await Promise.all([page.waitForURL((url) => !url.search.includes('municipality')), page.getByRole('link', { name: chipOf('Terrassa') }).click()]);
+    assert.equal(await cards.count(), all, 'the chip took the filter off');
     await context.close();
   });
 }

@@ -20,6 +20,8 @@ export const coproductionEvent = pgTable(
     place: text('place').notNull().default(''),
     /** The address of the online meeting, when there is one. */
     onlineUrl: text('online_url'),
+    /** In a forum, the member municipality (its territory id) where it is held; null when online or across the forum. */
+    municipalityId: uuid('municipality_id'),
     /** How many people may take part; the next registrations go to the waiting list. */
     capacity: integer('capacity').notNull(),
     minutes: text('minutes'),

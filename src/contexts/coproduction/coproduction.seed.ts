@@ -38,6 +38,8 @@ interface DemoEvent {
   endTime: string;
   place: string;
   onlineUrl?: string;
+  /** In the forum, the slug of the member municipality where it is held. */
+  municipality?: string;
   capacity: number;
   /** How many ask for a place (beyond the capacity they wait), on the day the event was announced. */
   registrations: number;
@@ -144,6 +146,7 @@ const forumEvents: DemoEvent[] = [
     startTime: '10:00',
     endTime: '13:30',
     place: 'Centre Cultural Tecla Sala, avinguda de Josep Tarradellas 44, L’Hospitalet de Llobregat',
+    municipality: 'hospitalet-de-llobregat',
     capacity: 120,
     registrations: 40,
     attended: 34,
@@ -159,9 +162,23 @@ const forumEvents: DemoEvent[] = [
     endTime: '12:30',
     place: 'Àrea Metropolitana de Barcelona, carrer 62 núm. 16, Barcelona',
     onlineUrl: 'https://meet.jit.si/coproduce-marc-residencial',
+    municipality: 'barcelona',
     capacity: 30,
     registrations: 14,
     announced: '2026-11-20',
+  },
+  {
+    network: null,
+    title: 'Jornada metropolitana d’acollida d’hivern',
+    description: 'Les entitats del Maresme i de l’àrea metropolitana posen en comú com obren i tanquen les places d’acollida d’hivern, i com n’acompanyen la sortida cap a un habitatge.',
+    date: '2027-01-21',
+    startTime: '16:00',
+    endTime: '19:00',
+    place: 'Can Palauet, carrer d’en Palau 32',
+    municipality: 'mataro',
+    capacity: 60,
+    registrations: 9,
+    announced: '2026-11-26',
   },
 ];
 
@@ -171,9 +188,10 @@ async function seedEvents(db: Db, territory: Territory, events: DemoEvent[]): Pr
     const network = e.network ? await findNetwork(db, territory.id, e.network) : null;
     const organiser = promoter(territory.id);
     const announced = new Date(`${e.announced}T09:00:00Z`);
+    const heldIn = e.municipality ? await findTerritory(db, e.municipality) : null;
     const { id } = await must(
       e.title,
-      scheduleEvent(db, organiser, territory.id, { networkId: network?.id ?? '', title: e.title, description: e.description, date: e.date, startTime: e.startTime, endTime: e.endTime, place: e.place, onlineUrl: e.onlineUrl ?? '', capacity: String(e.capacity) }),
+      scheduleEvent(db, organiser, territory.id, { networkId: network?.id ?? '', title: e.title, description: e.description, date: e.date, startTime: e.startTime, endTime: e.endTime, place: e.place, onlineUrl: e.onlineUrl ?? '', capacity: String(e.capacity), municipalityId: heldIn?.id ?? '' }),
     );
     await db.update(coproductionEvent).set({ createdAt: announced }).where(eq(coproductionEvent.id, id));
     const codes: string[] = [];

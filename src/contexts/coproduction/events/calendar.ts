@@ -7,14 +7,22 @@ export interface CalendarEvent {
   event: CoproductionEvent;
   /** The event's page, absolute: every entry links back to it. */
   pageUrl: string;
+  /** In a forum, the name of the municipality where it is held: written after the place. */
+  municipality?: string | null;
 }
 
 function description(e: CalendarEvent): string {
   return [e.event.description, e.event.onlineUrl ?? '', e.pageUrl].filter(Boolean).join('\n\n');
 }
 
-function location(event: CoproductionEvent): string {
-  return event.place || event.onlineUrl || '';
+const folded = (text: string) => text.toLocaleLowerCase().replace(/[’`]/g, "'");
+
+function location(e: CalendarEvent): string {
+  const { place } = e.event;
+  // The municipality follows the place, unless the address already names it.
+  const municipality = e.municipality && !folded(place).includes(folded(e.municipality)) ? e.municipality : '';
+  const where = [place, municipality].filter(Boolean).join(', ');
+  return where || e.event.onlineUrl || '';
 }
 
 /** One calendar with the given events; `name` is what a calendar application shows for the subscription. */
@@ -28,7 +36,7 @@ export function icalendar(name: string, url: string, events: CalendarEvent[]): s
       stamp: e.event.createdAt,
       summary: e.event.title,
       description: description(e),
-      location: location(e.event) || null,
+      location: location(e) || null,
       url: e.pageUrl,
     });
   }
@@ -44,7 +52,7 @@ export function addToCalendarLinks(e: CalendarEvent): { google: string; outlook:
   google.searchParams.set('text', e.event.title);
   google.searchParams.set('dates', `${compact(e.event.startsAt)}/${compact(e.event.endsAt)}`);
   google.searchParams.set('details', description(e));
-  google.searchParams.set('location', location(e.event));
+  google.searchParams.set('location', location(e));
   const outlook = new URL('https://outlook.live.com/calendar/0/deeplink/compose');
   outlook.searchParams.set('path', '/calendar/action/compose');
   outlook.searchParams.set('rru', 'addevent');
@@ -52,6 +60,6 @@ export function addToCalendarLinks(e: CalendarEvent): { google: string; outlook:
   outlook.searchParams.set('startdt', e.event.startsAt.toISOString());
   outlook.searchParams.set('enddt', e.event.endsAt.toISOString());
   outlook.searchParams.set('body', description(e));
-  outlook.searchParams.set('location', location(e.event));
+  outlook.searchParams.set('location', location(e));
   return { google: google.toString(), outlook: outlook.toString() };
 }

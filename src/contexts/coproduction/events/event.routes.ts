@@ -1,5 +1,5 @@
 // Event pages: the territory's events and calendars, scheduling, one event with registration, the organisers' page.
-import { territoryHeader } from '../../territories/territory.http.ts';
+import { forumMunicipalities, territoryHeader } from '../../territories/territory.http.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
@@ -7,6 +7,7 @@ import { h } from 'preact';
 import { requirePermission } from '../../../platform/auth/permissions.ts';
 import { failed } from '../../../platform/http/forms.ts';
 import { href } from '../../../platform/views/context.ts';
+import type { MunicipalityOption } from '../../../platform/views/municipality.tsx';
 import { findTerritory, findTerritoryById, type Territory } from '../../territories/territory.service.ts';
 import { findNetwork, findNetworkById, listNetworks } from '../../agreement/networks/network.service.ts';
 import { pick, pickedLocale } from '../../../platform/i18n/translations.ts';
@@ -20,8 +21,8 @@ const SlugParams = Type.Object({ locale: Type.String(), slug: Type.String({ maxL
 const NetworkParams = Type.Object({ locale: Type.String(), slug: Type.String({ maxLength: 100 }), network: Type.String({ maxLength: 100 }) });
 const IdParams = Type.Object({ locale: Type.String(), id: Type.String({ maxLength: 40 }) });
 const NoticeQuery = Type.Object({ notice: Text(40) });
-const Filters = Type.Object({ network: Text(100), when: Text(20) });
-const EventBody = Type.Object({ networkId: Text(40), title: Text(400), description: Text(10_000), date: Text(20), startTime: Text(10), endTime: Text(10), place: Text(1000), onlineUrl: Text(1000), capacity: Text(20) });
+const Filters = Type.Object({ network: Text(100), when: Text(20), municipality: Text(100) });
+const EventBody = Type.Object({ networkId: Text(40), title: Text(400), description: Text(10_000), date: Text(20), startTime: Text(10), endTime: Text(10), place: Text(1000), onlineUrl: Text(1000), capacity: Text(20), municipalityId: Text(100) });
 
 const when = (value: string | undefined) => (value === 'past' || value === 'all' ? value : 'upcoming');
 const see = (locale: string, path: string, notice: string) => `${href(locale, path)}?notice=${notice}`;
@@ -45,28 +46,31 @@ export const eventPages: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   const pageUrl = (locale: string, id: string) => `${app.config.publicUrl}/${locale}/events/${id}`;
-  const calendarOf = (locale: string, name: string, url: string, events: EventSummary[]) =>
-    icalendar(name, url, events.map((event) => ({ event, pageUrl: pageUrl(locale, event.id) })));
+  const calendarOf = (locale: string, name: string, url: string, events: EventSummary[], municipalities: MunicipalityOption[] = []) =>
+    icalendar(name, url, events.map((event) => ({ event, pageUrl: pageUrl(locale, event.id), municipality: municipalities.find((m) => m.id === event.municipalityId)?.text ?? null })));
   const sendCalendar = (reply: FastifyReply, filename: string, body: string) =>
     reply.header('Content-Disposition', `attachment; filename="${filename}"`).header('Cache-Control', 'public, max-age=300').type('text/calendar; charset=utf-8').send(body);
 
   app.get('/t/:slug/events', { schema: { params: SlugParams, querystring: Filters }, config: { access: 'coproduction.public.view' } }, async (request, reply) => {
     const territory = await territoryOf(request, request.params.slug);
     if (!territory) return reply.callNotFound();
-    const networks = await networkOptions(territory.id, request.i18n.locale);
+    const [networks, municipalities] = await Promise.all([networkOptions(territory.id, request.i18n.locale), forumMunicipalities(db, territory, request.i18n.locale)]);
     const network = networks.find((n) => n.slug === request.query.network);
-    const events = await listEvents(db, territory.id, { networkId: network?.id ?? null, when: when(request.query.when) });
+    // In a forum, by where they are held: a municipality that is not the forum's finds nothing rather than everything.
+    const municipality = municipalities.length > 0 && request.query.municipality ? request.query.municipality : undefined;
+    const heldIn = municipality === undefined ? {} : { municipalityId: municipalities.find((m) => m.slug === municipality)?.id ?? null };
+    const events = await listEvents(db, territory.id, { networkId: network?.id ?? null, when: when(request.query.when), ...heldIn });
     const canOrganise = requirePermission(request.actor, 'coproduction.event.organise', { territoryId: territory.id }).ok || organisable(request, territory, networks).length > 0;
     const calendarPath = network ? `/t/${territory.slug}/networks/${network.slug}/events.ics` : `/t/${territory.slug}/events.ics`;
-    return reply.render(h(EventsPage, { territory, events, networks, filters: { network: network?.slug, when: when(request.query.when) }, canOrganise, calendarPath }));
+    return reply.render(h(EventsPage, { territory, events, networks, filters: { network: network?.slug, when: when(request.query.when), municipality }, canOrganise, calendarPath, municipalities }));
   });
 
   app.get('/t/:slug/events.ics', { schema: { params: SlugParams }, config: { access: 'coproduction.public.view' } }, async (request, reply) => {
     const territory = await territoryOf(request, request.params.slug);
     if (!territory) return reply.callNotFound();
     const { locale, t } = request.i18n;
-    const events = await listEvents(db, territory.id, { when: 'all' });
-    return sendCalendar(reply, `${territory.slug}-events.ics`, calendarOf(locale, t('coproduction.events.title', { territory: territory.name }), `${app.config.publicUrl}/${locale}/t/${territory.slug}/events`, events));
+    const [events, municipalities] = await Promise.all([listEvents(db, territory.id, { when: 'all' }), forumMunicipalities(db, territory, locale)]);
+    return sendCalendar(reply, `${territory.slug}-events.ics`, calendarOf(locale, t('coproduction.events.title', { territory: territory.name }), `${app.config.publicUrl}/${locale}/t/${territory.slug}/events`, events, municipalities));
   });
 
   app.get('/t/:slug/networks/:network/events.ics', { schema: { params: NetworkParams }, config: { access: 'coproduction.public.view' } }, async (request, reply) => {
@@ -74,8 +78,8 @@ export const eventPages: FastifyPluginAsyncTypebox = async (app) => {
     const network = territory && (await findNetwork(db, territory.id, request.params.network));
     if (!territory || !network) return reply.callNotFound();
     const { locale } = request.i18n;
-    const events = await listEvents(db, territory.id, { networkId: network.id, when: 'all' });
-    return sendCalendar(reply, `${network.slug}-events.ics`, calendarOf(locale, pick(network.name, locale), `${app.config.publicUrl}/${locale}/t/${territory.slug}/events?network=${network.slug}&when=all`, events));
+    const [events, municipalities] = await Promise.all([listEvents(db, territory.id, { networkId: network.id, when: 'all' }), forumMunicipalities(db, territory, locale)]);
+    return sendCalendar(reply, `${network.slug}-events.ics`, calendarOf(locale, pick(network.name, locale), `${app.config.publicUrl}/${locale}/t/${territory.slug}/events?network=${network.slug}&when=all`, events, municipalities));
   });
 
   for (const format of ['csv', 'json', 'datapackage'] as const) {
@@ -95,8 +99,9 @@ export const eventPages: FastifyPluginAsyncTypebox = async (app) => {
     const territoryWide = requirePermission(request.actor, 'coproduction.event.organise', { territoryId: territory.id }).ok;
     const own = territoryWide ? networks : organisable(request, territory, networks);
     if (!territoryWide && own.length === 0) return failed(request, reply, 'forbidden');
+    const municipalities = await forumMunicipalities(db, territory, request.i18n.locale);
     reply.header('Cache-Control', 'no-store');
-    return reply.render(h(NewEventPage, { territory, networks: own, values, errors }), Object.keys(errors).length ? 400 : 200);
+    return reply.render(h(NewEventPage, { territory, networks: own, municipalities, values, errors }), Object.keys(errors).length ? 400 : 200);
   }
 
   app.get('/t/:slug/events/new', { schema: { params: SlugParams }, config: { access: 'coproduction.event.organise' } }, async (request, reply) => {
@@ -109,7 +114,7 @@ export const eventPages: FastifyPluginAsyncTypebox = async (app) => {
     const territory = await territoryOf(request, request.params.slug);
     if (!territory) return reply.callNotFound();
     const b = request.body;
-    const values = { networkId: b.networkId ?? '', title: b.title ?? '', description: b.description ?? '', date: b.date ?? '', startTime: b.startTime ?? '', endTime: b.endTime ?? '', place: b.place ?? '', onlineUrl: b.onlineUrl ?? '', capacity: b.capacity ?? '' };
+    const values = { networkId: b.networkId ?? '', title: b.title ?? '', description: b.description ?? '', date: b.date ?? '', startTime: b.startTime ?? '', endTime: b.endTime ?? '', place: b.place ?? '', onlineUrl: b.onlineUrl ?? '', capacity: b.capacity ?? '', municipalityId: b.municipalityId ?? '' };
     const outcome = await scheduleEvent(db, request.actor, territory.id, values);
     if (outcome.ok) return reply.redirect(see(request.params.locale, `/events/${outcome.value.id}`, 'scheduled'), 303);
     if (outcome.error === 'invalid') return renderNew(request, reply, territory, values, outcome.fields ?? {});
@@ -129,7 +134,7 @@ export const eventPages: FastifyPluginAsyncTypebox = async (app) => {
     if (!found) return reply.callNotFound();
     const { event, territory } = found;
     const locale = request.i18n.locale;
-    const [network, registration, attended] = await Promise.all([event.networkId ? findNetworkById(db, event.networkId) : null, registrationOf(db, request.actor, event.id), attendanceCount(db, event.id)]);
+    const [network, registration, attended, municipalities] = await Promise.all([event.networkId ? findNetworkById(db, event.networkId) : null, registrationOf(db, request.actor, event.id), attendanceCount(db, event.id), forumMunicipalities(db, territory, locale)]);
     const position = registration ? await waitingPosition(db, registration) : null;
     // The page shows the person's own code: never kept by a shared cache.
     if (request.actor) reply.header('Cache-Control', 'no-store');
@@ -140,12 +145,13 @@ export const eventPages: FastifyPluginAsyncTypebox = async (app) => {
         networkName: network ? pick(network.name, locale) : null,
         networkLang: network ? pickedLocale(network.name, locale) : null,
         networkSlug: network?.slug ?? null,
+        municipalities,
         registration,
         position,
         signedIn: request.actor !== null,
         canOrganise: mayOrganise(request.actor, event),
         attended,
-        links: addToCalendarLinks({ event, pageUrl: pageUrl(locale, event.id) }),
+        links: addToCalendarLinks({ event, pageUrl: pageUrl(locale, event.id), municipality: municipalities.find((m) => m.id === event.municipalityId)?.text ?? null }),
         notice: request.query.notice,
         now: new Date(),
       }),
@@ -156,7 +162,8 @@ export const eventPages: FastifyPluginAsyncTypebox = async (app) => {
     const found = await loadEvent(request, request.params.id);
     if (!found) return reply.callNotFound();
     const locale = request.i18n.locale;
-    return sendCalendar(reply, 'event.ics', calendarOf(locale, found.event.title, pageUrl(locale, found.event.id), [found.event]));
+    const municipalities = await forumMunicipalities(db, found.territory, locale);
+    return sendCalendar(reply, 'event.ics', calendarOf(locale, found.event.title, pageUrl(locale, found.event.id), [found.event], municipalities));
   });
 
   app.post('/events/:id/register', { schema: { params: IdParams }, config: { access: 'coproduction.event.register' } }, async (request, reply) => {

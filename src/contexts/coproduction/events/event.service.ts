@@ -9,6 +9,7 @@ import { coproductionEvent, eventRegistration, type RegistrationStatus } from '.
 import { localInstant } from '../coproduction.settings.ts';
 import { findNetworkById } from '../../agreement/networks/network.service.ts';
 import { isUuid } from '../../agreement/organisations/organisation.service.ts';
+import { findTerritoryById, relatedTerritories } from '../../territories/territory.service.ts';
 
 export type CoproductionEvent = typeof coproductionEvent.$inferSelect;
 export type EventRegistration = typeof eventRegistration.$inferSelect;
@@ -28,11 +29,17 @@ const counts = {
 export interface EventFilters {
   networkId?: string | null;
   when?: 'upcoming' | 'past' | 'all';
+  /** In a forum, only the events held in this member municipality; null (a municipality the forum does not have) finds none. */
+  municipalityId?: string | null;
 }
 
 export async function listEvents(db: Db, territoryId: string, filters: EventFilters = {}, now = new Date()): Promise<EventSummary[]> {
   const conditions = [eq(coproductionEvent.territoryId, territoryId)];
   if (filters.networkId) conditions.push(eq(coproductionEvent.networkId, filters.networkId));
+  if (filters.municipalityId !== undefined) {
+    if (filters.municipalityId === null || !isUuid(filters.municipalityId)) return [];
+    conditions.push(eq(coproductionEvent.municipalityId, filters.municipalityId));
+  }
   if (filters.when === 'upcoming') conditions.push(gte(coproductionEvent.endsAt, now));
   if (filters.when === 'past') conditions.push(lt(coproductionEvent.endsAt, now));
   return db
@@ -43,8 +50,8 @@ export async function listEvents(db: Db, territoryId: string, filters: EventFilt
 }
 
 function tableColumns() {
-  const { id, territoryId, networkId, title, description, startsAt, endsAt, place, onlineUrl, capacity, minutes, minutesAt, createdBy, createdByName, createdAt } = coproductionEvent;
-  return { id, territoryId, networkId, title, description, startsAt, endsAt, place, onlineUrl, capacity, minutes, minutesAt, createdBy, createdByName, createdAt };
+  const { id, territoryId, networkId, title, description, startsAt, endsAt, place, onlineUrl, municipalityId, capacity, minutes, minutesAt, createdBy, createdByName, createdAt } = coproductionEvent;
+  return { id, territoryId, networkId, title, description, startsAt, endsAt, place, onlineUrl, municipalityId, capacity, minutes, minutesAt, createdBy, createdByName, createdAt };
 }
 
 export async function findEvent(db: Db, id: string): Promise<EventSummary | null> {
@@ -63,6 +70,17 @@ export interface EventInput {
   place: string;
   onlineUrl: string;
   capacity: string;
+  /** In a forum, the id of the member municipality where it is held; '' for online or across the forum. Ignored elsewhere. */
+  municipalityId?: string;
+}
+
+/** Where an event of this territory is held: a member municipality of a forum, or null; undefined when the value is not one of the forum's. */
+async function heldIn(db: Db, territoryId: string, municipalityId: string | undefined): Promise<string | null | undefined> {
+  const territory = await findTerritoryById(db, territoryId);
+  // Outside a forum there is nothing to choose: the value is ignored.
+  if (!territory || territory.kind !== 'forum' || !municipalityId) return null;
+  const members = await relatedTerritories(db, territory);
+  return members.find((m) => m.id === municipalityId)?.id;
 }
 
 function isWebAddress(value: string): boolean {
@@ -109,6 +127,8 @@ export async function scheduleEvent(db: Db, actor: Actor | null, territoryId: st
   }
   const { fields, startsAt, endsAt, capacity } = validateEvent(input);
   if (input.networkId && !networkId) fields.networkId = 'coproduction.errors.invalid';
+  const municipalityId = await heldIn(db, territoryId, input.municipalityId?.trim());
+  if (municipalityId === undefined) fields.municipalityId = 'coproduction.event.errors.municipality';
   if (Object.keys(fields).length > 0) return { ok: false, error: 'invalid', fields };
   const [row] = await db
     .insert(coproductionEvent)
@@ -121,6 +141,7 @@ export async function scheduleEvent(db: Db, actor: Actor | null, territoryId: st
       endsAt: endsAt!,
       place: input.place.trim(),
       onlineUrl: input.onlineUrl.trim() || null,
+      municipalityId: municipalityId ?? null,
       capacity,
       createdBy: actor!.personId,
       createdByName: actor!.displayName,

@@ -7,6 +7,7 @@ import { Button, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErro
 import type { Territory } from '../../territories/territory.service.ts';
 import type { EventRegistration, EventSummary } from './event.service.ts';
 import { CoproductionNav, Notice, Paragraphs, Span, Tag, When } from '../components.tsx';
+import { FilterChips, MunicipalityName, MunicipalitySelect, municipalityChip, type MunicipalityOption } from '../../../platform/views/municipality.tsx';
 
 export interface NetworkOption {
   id: string;
@@ -32,12 +33,24 @@ export interface EventsPageProps {
   territory: Territory;
   events: EventSummary[];
   networks: NetworkOption[];
-  filters: { network?: string | undefined; when?: string | undefined };
+  filters: { network?: string | undefined; when?: string | undefined; municipality?: string | undefined };
   canOrganise: boolean;
   calendarPath: string;
+  /** A forum's municipalities: each event says in which one it is held, and the list filters by it. */
+  municipalities?: MunicipalityOption[];
 }
 
-export function EventsPage({ territory, events, networks, filters, canOrganise, calendarPath }: EventsPageProps) {
+/** The list's address with these filters; the default period is left out. */
+function eventsHref(path: string, filters: EventsPageProps['filters']): string {
+  const query = new URLSearchParams();
+  if (filters.network) query.set('network', filters.network);
+  if (filters.when && filters.when !== 'upcoming') query.set('when', filters.when);
+  if (filters.municipality) query.set('municipality', filters.municipality);
+  const search = query.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+export function EventsPage({ territory, events, networks, filters, canOrganise, calendarPath, municipalities = [] }: EventsPageProps) {
   const { t, locale } = useView();
   const networkName = new Map(networks.map((n) => [n.id, <InLang lang={n.lang}>{n.name}</InLang>]));
   // Titles and places: typed in the territory's language.
@@ -65,11 +78,13 @@ export function EventsPage({ territory, events, networks, filters, canOrganise, 
             options={(['upcoming', 'past', 'all'] as const).map((w) => ({ value: w, label: t(`coproduction.events.when.${w}`) }))}
             value={filters.when ?? 'upcoming'}
           />
+          <MunicipalitySelect municipalities={municipalities} value={filters.municipality} label={t('coproduction.events.heldInFilter')} />
         </div>
         <Button variant="secondary">{t('coproduction.filter')}</Button>
       </Form>
+      <FilterChips chips={municipalityChip(municipalities, filters.municipality, eventsHref(href(locale, base), { ...filters, municipality: undefined }), t)} />
       {events.length === 0 ? (
-        <p>{t('coproduction.events.none')}</p>
+        <p>{t(filters.municipality ? 'platform.list.none' : 'coproduction.events.none')}</p>
       ) : (
         <ul class="card-list" aria-label={t('coproduction.events.listLabel', { count: events.length })}>
           {events.map((e) => (
@@ -85,6 +100,11 @@ export function EventsPage({ territory, events, networks, filters, canOrganise, 
               <p class="card__meta" dir="auto" lang={e.place ? own : undefined}>
                 {e.place || t('coproduction.event.onlineOnly')}
               </p>
+              {municipalities.some((m) => m.id === e.municipalityId) && (
+                <p class="card__meta">
+                  {t('coproduction.event.heldIn')} <MunicipalityName municipalities={municipalities} territoryId={e.municipalityId} />
+                </p>
+              )}
               {e.networkId && networkName.has(e.networkId) && <p class="card__meta">{networkName.get(e.networkId)}</p>}
               <p class="card__meta">
                 <Places event={e} />
@@ -113,7 +133,20 @@ export function EventsPage({ territory, events, networks, filters, canOrganise, 
   );
 }
 
-export function NewEventPage({ territory, networks, values, errors }: { territory: Territory; networks: NetworkOption[]; values: Record<string, string>; errors: FieldErrors }) {
+export function NewEventPage({
+  territory,
+  networks,
+  values,
+  errors,
+  municipalities = [],
+}: {
+  territory: Territory;
+  networks: NetworkOption[];
+  values: Record<string, string>;
+  errors: FieldErrors;
+  /** A forum's municipalities, one of which is where the event is held; none outside a forum (no question then). */
+  municipalities?: MunicipalityOption[];
+}) {
   const { t, locale } = useView();
   const title = t('coproduction.events.new');
   return (
@@ -132,6 +165,17 @@ export function NewEventPage({ territory, networks, values, errors }: { territor
         <TextInput name="endTime" type="text" inputMode="numeric" label={t('coproduction.event.endTime')} hint={t('coproduction.event.timeHint')} value={values.endTime} error={errors.endTime} width="short" dir="ltr" />
         <TextInput name="place" label={t('coproduction.event.place')} hint={t('coproduction.event.placeHint')} value={values.place} error={errors.place} autocomplete="street-address" />
         <TextInput name="onlineUrl" type="url" label={t('coproduction.event.onlineUrl')} hint={t('coproduction.event.onlineUrlHint')} value={values.onlineUrl} error={errors.onlineUrl} />
+        {municipalities.length > 0 && (
+          <Select
+            name="municipalityId"
+            label={t('coproduction.event.municipalityLabel')}
+            hint={t('coproduction.event.municipalityHint')}
+            placeholder={t('coproduction.event.acrossForum')}
+            options={municipalities.map((m) => ({ value: m.id, label: m.text, lang: m.lang }))}
+            value={values.municipalityId}
+            error={errors.municipalityId}
+          />
+        )}
         <TextInput name="capacity" type="text" inputMode="numeric" label={t('coproduction.event.capacity')} hint={t('coproduction.event.capacityHint')} value={values.capacity} error={errors.capacity} width="short" dir="ltr" />
         <Button>{t('coproduction.event.schedule')}</Button>
       </Form>
@@ -145,6 +189,8 @@ export interface EventPageProps {
   networkName: string | null;
   networkLang: string | null;
   networkSlug: string | null;
+  /** A forum's municipalities: the page says in which one the event is held. */
+  municipalities?: MunicipalityOption[];
   registration: EventRegistration | null;
   position: number | null;
   signedIn: boolean;
@@ -184,6 +230,12 @@ export function EventPage(p: EventPageProps) {
             {e.place || t('coproduction.event.onlineOnly')}
           </dd>
         </div>
+        {(p.municipalities ?? []).length > 0 && (
+          <div>
+            <dt>{t('coproduction.event.municipality')}</dt>
+            <dd>{(p.municipalities ?? []).some((m) => m.id === e.municipalityId) ? <MunicipalityName municipalities={p.municipalities ?? []} territoryId={e.municipalityId} /> : t('coproduction.event.acrossForum')}</dd>
+          </div>
+        )}
         {e.onlineUrl && (
           <div>
             <dt>{t('coproduction.event.onlineUrl')}</dt>

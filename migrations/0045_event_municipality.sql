@@ -1,0 +1,1 @@
+ALTER TABLE "coproduction_event" ADD COLUMN "municipality_id" uuid;

@@ -95,3 +95,19 @@ test('an item of the forum names its publisher’s municipality; a municipality�
   assert.deepEqual(titles(ignored.body), titles(barcelona.body), 'outside a forum the value is ignored');
   assert.doesNotMatch(ignored.body, /Municipi: /);
 });
+
+test('a forum’s co-production pages name it in the page’s language, as its portal does', async () => {
+  for (const [path, lang, name] of [
+    ['/es/t/metropolitan-social-forum/library', 'es', 'Foro Social Metropolitano'],
+    ['/en/t/metropolitan-social-forum/events', 'en', 'Metropolitan Social Forum'],
+    ['/fr/t/metropolitan-social-forum/projects', 'fr', 'Forum social métropolitain'],
+    ['/es/t/metropolitan-social-forum/debates', 'es', 'Foro Social Metropolitano'],
+    ['/en/t/metropolitan-social-forum/statements', 'en', 'Metropolitan Social Forum'],
+  ] as const) {
+    const page = await t.app.inject(path);
+    assert.equal(page.statusCode, 200, path);
+    const heading = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(page.body)![1]!;
+    assert.ok(heading.includes(name), `${path} (${lang}): ${heading}`);
+    assert.ok(!heading.includes('Fòrum Social Metropolità'), `${path}: not the Catalan name`);
+  }
+});

@@ -7,6 +7,7 @@ import { noTranslate, PersonName, Sentence } from '../../platform/views/lang.tsx
 import { listHref, Pager, type ListParams } from '../../platform/views/list.tsx';
 import { FilterChips, MunicipalityName, MunicipalitySelect, municipalityChip, type MunicipalityOption } from '../../platform/views/municipality.tsx';
 import type { Territory, Area } from '../territories/territory.service.ts';
+import { territoryName } from '../territories/territory.service.ts';
 import { areasOfWork, languageName, workingLanguages } from '../agreement/agreement.settings.ts';
 import type { Locale } from '../../platform/i18n/locales.ts';
 import { libraryKinds, perPage, type ItemDetail, type ItemSummary, type LibraryQuery } from './library.service.ts';
@@ -51,7 +52,7 @@ function PublisherMunicipality({ item, municipalities, publishedIn }: { item: Pi
 
 export function LibraryPage({ territory, search, query, districts, canShare, municipalities = [], municipality, publishedIn = new Map() }: LibraryPageProps) {
   const { t, locale } = useView();
-  const title = t('library.list.title', { territory: territory.name });
+  const title = t('library.list.title', { territory: territoryName(territory, locale).text });
   const path = href(locale, `/t/${territory.slug}/library`);
   const params: ListParams = { q: query.q || undefined, kind: query.kind || undefined, area: query.area || undefined, district: query.district || undefined, language: query.language || undefined, municipality };
   const corrected = search.matchedWords.filter((w) => !search.terms.includes(w));
@@ -151,7 +152,7 @@ export function ItemPage(p: ItemPageProps) {
       <ErrorSummary errors={p.errors} />
       <Notice notice={p.notice} allowed={['shared', 'edited', 'commented', 'removed', 'hidden', 'shown']} prefix="library" />
       <p>
-        <a href={href(locale, `/t/${p.territory.slug}/library`)}>{t('library.item.back', { territory: p.territory.name })}</a>
+        <a href={href(locale, `/t/${p.territory.slug}/library`)}>{t('library.item.back', { territory: territoryName(p.territory, locale).text })}</a>
       </p>
       <article>
         <p class="card__meta">

@@ -4,6 +4,7 @@ import { InLang, PersonName, Sentence, TerritoryText, useDataLang } from '../../
 import { href, useView } from '../../../platform/views/context.ts';
 import { Button, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/views/forms.tsx';
 import type { Territory } from '../../territories/territory.service.ts';
+import { territoryName } from '../../territories/territory.service.ts';
 import type { Organisation } from '../../agreement/organisations/organisation.service.ts';
 import type { Debate, DebateSummary, ShownContribution } from './debate.service.ts';
 import type { NetworkOption } from '../events/event.views.tsx';
@@ -33,7 +34,7 @@ export function DebatesPage({
   const withNetwork = network ? `${path}?${new URLSearchParams({ network }).toString()}` : path;
   const networkName = new Map(networks.map((n) => [n.id, <InLang lang={n.lang}>{n.name}</InLang>]));
   const own = useDataLang();
-  const title = t('coproduction.debates.title', { territory: territory.name });
+  const title = t('coproduction.debates.title', { territory: territoryName(territory, locale).text });
   return (
     <Layout title={title}>
       <CoproductionNav slug={territory.slug} current="debates" />
@@ -66,7 +67,7 @@ export function DebatesPage({
                 </a>
               </h2>
               <p class="card__meta">
-                {d.networkId ? (networkName.get(d.networkId) ?? territory.name) : territory.name} · <When date={d.createdAt} time={false} />
+                {d.networkId ? (networkName.get(d.networkId) ?? territoryName(territory, locale).text) : territoryName(territory, locale).text} · <When date={d.createdAt} time={false} />
               </p>
               <p class="card__meta">{t('coproduction.debates.contributions', { count: d.contributions })}</p>
               {municipalities.length > 0 && d.voiceTerritoryIds.length > 0 && (
@@ -95,11 +96,11 @@ export function NewDebatePage({ territory, networks, values, errors }: { territo
     <Layout title={title}>
       <ErrorSummary errors={errors} />
       <p>
-        <a href={href(locale, `/t/${territory.slug}/debates`)}>{t('coproduction.debates.back', { territory: territory.name })}</a>
+        <a href={href(locale, `/t/${territory.slug}/debates`)}>{t('coproduction.debates.back', { territory: territoryName(territory, locale).text })}</a>
       </p>
       <h1>{title}</h1>
       <Form action={href(locale, `/t/${territory.slug}/debates/new`)}>
-        <Select name="networkId" label={t('coproduction.events.network')} placeholder={t('coproduction.event.wholeTerritory', { territory: territory.name })} options={networks.map((n) => ({ value: n.id, label: n.name, ...(n.lang !== locale ? { lang: n.lang } : {}) }))} value={values.networkId} error={errors.networkId} />
+        <Select name="networkId" label={t('coproduction.events.network')} placeholder={t('coproduction.event.wholeTerritory', { territory: territoryName(territory, locale).text })} options={networks.map((n) => ({ value: n.id, label: n.name, ...(n.lang !== locale ? { lang: n.lang } : {}) }))} value={values.networkId} error={errors.networkId} />
         <TextInput name="title" label={t('coproduction.debate.titleLabel')} value={values.title} error={errors.title} />
         <TextArea name="question" label={t('coproduction.debate.question')} hint={t('coproduction.debate.questionHint')} value={values.question} error={errors.question} />
         <Button>{t('coproduction.debate.open')}</Button>
@@ -138,7 +139,7 @@ export function DebatePage(p: DebatePageProps) {
       <ErrorSummary errors={p.errors} />
       <Notice notice={p.notice} allowed={['opened', 'contributed', 'hidden', 'restored']} />
       <p>
-        <a href={href(locale, `/t/${p.territory.slug}/debates`)}>{t('coproduction.debates.back', { territory: p.territory.name })}</a>
+        <a href={href(locale, `/t/${p.territory.slug}/debates`)}>{t('coproduction.debates.back', { territory: territoryName(p.territory, locale).text })}</a>
       </p>
       <h1 dir="auto" lang={own}>
         {d.title}

@@ -5,6 +5,7 @@ import { Layout } from '../../../platform/views/layout.tsx';
 import { href, useView } from '../../../platform/views/context.ts';
 import { Button, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/views/forms.tsx';
 import type { Territory } from '../../territories/territory.service.ts';
+import { territoryName } from '../../territories/territory.service.ts';
 import type { EventRegistration, EventSummary } from './event.service.ts';
 import { CoproductionNav, Notice, Paragraphs, Span, Tag, When } from '../components.tsx';
 import { FilterChips, MunicipalityName, MunicipalitySelect, municipalityChip, type MunicipalityOption } from '../../../platform/views/municipality.tsx';
@@ -56,7 +57,7 @@ export function EventsPage({ territory, events, networks, filters, canOrganise, 
   // Titles and places: typed in the territory's language.
   const own = useDataLang();
   const base = `/t/${territory.slug}/events`;
-  const title = t('coproduction.events.title', { territory: territory.name });
+  const title = t('coproduction.events.title', { territory: territoryName(territory, locale).text });
   return (
     <Layout title={title}>
       <CoproductionNav slug={territory.slug} current="events" />
@@ -117,7 +118,7 @@ export function EventsPage({ territory, events, networks, filters, canOrganise, 
       <p>{t('coproduction.events.subscribeHint')}</p>
       <ul>
         <li>
-          <a href={href(locale, calendarPath)}>{t('coproduction.events.calendarFile', { name: filters.network ? (networks.find((n) => n.slug === filters.network)?.name ?? territory.name) : territory.name })}</a>
+          <a href={href(locale, calendarPath)}>{t('coproduction.events.calendarFile', { name: filters.network ? (networks.find((n) => n.slug === filters.network)?.name ?? territoryName(territory, locale).text) : territoryName(territory, locale).text })}</a>
         </li>
         <li>
           <a href={href(locale, `${base}.csv`)}>{t('coproduction.openData.csv')}</a>
@@ -153,11 +154,11 @@ export function NewEventPage({
     <Layout title={title}>
       <ErrorSummary errors={errors} />
       <p>
-        <a href={href(locale, `/t/${territory.slug}/events`)}>{t('coproduction.events.back', { territory: territory.name })}</a>
+        <a href={href(locale, `/t/${territory.slug}/events`)}>{t('coproduction.events.back', { territory: territoryName(territory, locale).text })}</a>
       </p>
       <h1>{title}</h1>
       <Form action={href(locale, `/t/${territory.slug}/events/new`)}>
-        <Select name="networkId" label={t('coproduction.events.network')} hint={t('coproduction.event.networkHint')} placeholder={t('coproduction.event.wholeTerritory', { territory: territory.name })} options={networks.map((n) => ({ value: n.id, label: n.name, ...(n.lang !== locale ? { lang: n.lang } : {}) }))} value={values.networkId} error={errors.networkId} />
+        <Select name="networkId" label={t('coproduction.events.network')} hint={t('coproduction.event.networkHint')} placeholder={t('coproduction.event.wholeTerritory', { territory: territoryName(territory, locale).text })} options={networks.map((n) => ({ value: n.id, label: n.name, ...(n.lang !== locale ? { lang: n.lang } : {}) }))} value={values.networkId} error={errors.networkId} />
         <TextInput name="title" label={t('coproduction.event.titleLabel')} value={values.title} error={errors.title} />
         <TextArea name="description" label={t('coproduction.event.description')} hint={t('coproduction.event.descriptionHint')} value={values.description} error={errors.description} />
         <TextInput name="date" type="date" label={t('coproduction.event.date')} hint={t('coproduction.event.dateHint')} value={values.date} error={errors.date} width="short" />
@@ -212,7 +213,7 @@ export function EventPage(p: EventPageProps) {
     <Layout title={e.title} description={e.description.slice(0, 160)}>
       <Notice notice={p.notice} allowed={['scheduled', 'registered', 'waiting', 'cancelled', 'minutes']} />
       <p>
-        <a href={href(locale, `/t/${p.territory.slug}/events`)}>{t('coproduction.events.back', { territory: p.territory.name })}</a>
+        <a href={href(locale, `/t/${p.territory.slug}/events`)}>{t('coproduction.events.back', { territory: territoryName(p.territory, locale).text })}</a>
       </p>
       <h1 dir="auto" lang={own}>
         {e.title}

@@ -6,6 +6,7 @@ import { href, useView } from '../../../platform/views/context.ts';
 import { localeNames, locales } from '../../../platform/i18n/locales.ts';
 import { Button, ErrorSummary, FileInput, Form, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/views/forms.tsx';
 import type { Territory } from '../../territories/territory.service.ts';
+import { territoryName } from '../../territories/territory.service.ts';
 import type { Organisation } from '../../agreement/organisations/organisation.service.ts';
 import type { NetworkOption } from '../events/event.views.tsx';
 import { maxAnalysisFiles, type Statement, type StatementDetail, type StatementKind, type StatementSummary } from './statement.service.ts';
@@ -42,7 +43,7 @@ export function StatementsPage({
 }) {
   const { t, locale } = useView();
   const k = plural(kind);
-  const title = t(`coproduction.${k}.title`, { territory: territory.name });
+  const title = t(`coproduction.${k}.title`, { territory: territoryName(territory, locale).text });
   const path = href(locale, `/t/${territory.slug}/${k}`);
   return (
     <Layout title={title}>
@@ -115,7 +116,7 @@ export function NewStatementPage({ territory, kind = 'statement', networks, valu
     <Layout title={title}>
       <ErrorSummary errors={errors} />
       <p>
-        <a href={href(locale, `/t/${territory.slug}/${k}`)}>{t(`coproduction.${k}.back`, { territory: territory.name })}</a>
+        <a href={href(locale, `/t/${territory.slug}/${k}`)}>{t(`coproduction.${k}.back`, { territory: territoryName(territory, locale).text })}</a>
       </p>
       <h1>{title}</h1>
       <Form action={href(locale, `/t/${territory.slug}/${k}/new`)}>
@@ -158,7 +159,7 @@ export function StatementPage(p: StatementPageProps) {
       <ErrorSummary errors={p.errors} />
       <Notice notice={p.notice} allowed={['drafted', 'translated', 'opened', 'signed', 'withdrawn', 'published', 'fileAttached', 'fileRemoved']} />
       <p>
-        <a href={href(locale, `/t/${p.territory.slug}/${plural(s.kind)}`)}>{t(`coproduction.${plural(s.kind)}.back`, { territory: p.territory.name })}</a>
+        <a href={href(locale, `/t/${p.territory.slug}/${plural(s.kind)}`)}>{t(`coproduction.${plural(s.kind)}.back`, { territory: territoryName(p.territory, locale).text })}</a>
       </p>
       {s.kind === 'analysis' && <p class="card__meta">{t('coproduction.analysis.label')}</p>}
       <article lang={shown.locale} dir="auto">

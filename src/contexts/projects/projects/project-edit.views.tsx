@@ -7,6 +7,7 @@ import { InLang } from '../../../platform/views/lang.tsx';
 import { Button, Form, Select, TextArea, TextInput, type FieldErrors } from '../../../platform/views/forms.tsx';
 import { localeNames, locales } from '../../../platform/i18n/locales.ts';
 import type { Territory } from '../../territories/territory.service.ts';
+import { territoryName } from '../../territories/territory.service.ts';
 import { partnerRoles } from '../projects.schema.ts';
 import type { BudgetLine, Milestone, Partner, Project } from './project.service.ts';
 import { Day } from '../components.tsx';
@@ -29,8 +30,8 @@ function OfProject({ project }: { project: Project }) {
 }
 
 function PartnerLabel({ partner, territory }: { partner: Pick<Partner, 'organisationId' | 'name'>; territory: Territory }) {
-  const { t } = useView();
-  return <>{partner.organisationId ? partner.name : t('projects.partner.councilOf', { territory: territory.name })}</>;
+  const { t, locale } = useView();
+  return <>{partner.organisationId ? partner.name : t('projects.partner.councilOf', { territory: territoryName(territory, locale).text })}</>;
 }
 
 export function EditProjectPage({ project, values, errors }: EditProps) {

@@ -5,6 +5,7 @@ import { Layout } from '../../../platform/views/layout.tsx';
 import { href, useView } from '../../../platform/views/context.ts';
 import { Button, ErrorSummary, Form, Select, TextArea, TextInput, type FieldErrors, type Option } from '../../../platform/views/forms.tsx';
 import type { Territory } from '../../territories/territory.service.ts';
+import { territoryName } from '../../territories/territory.service.ts';
 import { partnerRoles } from '../projects.schema.ts';
 import type { Partner, ProjectDetail, ProjectSummary } from './project.service.ts';
 import { Day, Notice, Paragraphs, ProjectsNav, Tag } from '../components.tsx';
@@ -12,9 +13,9 @@ import { keptPartner } from './project-edit.service.ts';
 import { FilterChips, MunicipalityName, MunicipalitySelect, municipalityChip, type MunicipalityOption } from '../../../platform/views/municipality.tsx';
 
 function PartnerName({ partner, territory }: { partner: Pick<Partner, 'organisationId' | 'name'>; territory: Territory }) {
-  const { t } = useView();
+  const { t, locale } = useView();
   // An organisation's name is typed in the territory's language.
-  return partner.organisationId ? <TerritoryText>{partner.name}</TerritoryText> : <>{t('projects.partner.councilOf', { territory: territory.name })}</>;
+  return partner.organisationId ? <TerritoryText>{partner.name}</TerritoryText> : <>{t('projects.partner.councilOf', { territory: territoryName(territory, locale).text })}</>;
 }
 
 /** A link to change or remove one thing, named by that thing for people who hear the links out of their row. */
@@ -68,7 +69,7 @@ export function ProjectsPage({
   partnersIn?: Map<string, string>;
 }) {
   const { t, locale } = useView();
-  const title = t('projects.list.title', { territory: territory.name });
+  const title = t('projects.list.title', { territory: territoryName(territory, locale).text });
   const path = href(locale, `/t/${territory.slug}/projects`);
   return (
     <Layout title={title}>
@@ -147,7 +148,7 @@ export function NewProjectPage({ territory, leads, values, errors }: { territory
     <Layout title={title}>
       <ErrorSummary errors={errors} />
       <p>
-        <a href={href(locale, `/t/${territory.slug}/projects`)}>{t('projects.list.back', { territory: territory.name })}</a>
+        <a href={href(locale, `/t/${territory.slug}/projects`)}>{t('projects.list.back', { territory: territoryName(territory, locale).text })}</a>
       </p>
       <h1>{title}</h1>
       <Form action={href(locale, `/t/${territory.slug}/projects/new`)}>
@@ -193,7 +194,7 @@ export function ProjectPage(p: ProjectPageProps) {
       <ErrorSummary errors={p.errors} />
       <Notice notice={p.notice} allowed={['created', 'partnerAdded', 'budgetAdded', 'milestoneAdded', 'milestoneChanged', 'updatePosted', 'linked', 'projectEdited', 'milestoneEdited', 'milestoneRemoved', 'budgetEdited', 'budgetRemoved', 'partnerEdited', 'partnerRemoved']} />
       <p>
-        <a href={href(locale, `/t/${p.territory.slug}/projects`)}>{t('projects.list.back', { territory: p.territory.name })}</a>
+        <a href={href(locale, `/t/${p.territory.slug}/projects`)}>{t('projects.list.back', { territory: territoryName(p.territory, locale).text })}</a>
       </p>
       <article lang={project.locale} dir="auto">
         <h1>{project.title}</h1>
@@ -228,7 +229,7 @@ export function ProjectPage(p: ProjectPageProps) {
             {editing && !keptPartner(partners, x) && (
               <>
                 {' '}
-                · <ChangeLink path={`/projects/${project.id}/partners/${x.id}/remove`} action="remove" name={x.organisationId ? x.name : t('projects.partner.councilOf', { territory: p.territory.name })} lang={x.organisationId ? project.locale : locale} />
+                · <ChangeLink path={`/projects/${project.id}/partners/${x.id}/remove`} action="remove" name={x.organisationId ? x.name : t('projects.partner.councilOf', { territory: territoryName(p.territory, locale).text })} lang={x.organisationId ? project.locale : locale} />
               </>
             )}
           </li>
@@ -392,7 +393,7 @@ export function ProjectPage(p: ProjectPageProps) {
           <h3>{t('projects.update.post')}</h3>
           <Form action={href(locale, `/projects/${project.id}/updates`)}>
             {p.mine.length > 1 ? (
-              <Select name="partnerId" label={t('projects.update.for')} options={p.mine.map((x) => ({ value: x.id, label: x.organisationId ? x.name : t('projects.partner.councilOf', { territory: p.territory.name }) }))} value={p.values.partnerId} error={p.errors.partnerId} />
+              <Select name="partnerId" label={t('projects.update.for')} options={p.mine.map((x) => ({ value: x.id, label: x.organisationId ? x.name : t('projects.partner.councilOf', { territory: territoryName(p.territory, locale).text }) }))} value={p.values.partnerId} error={p.errors.partnerId} />
             ) : (
               <input type="hidden" name="partnerId" value={p.mine[0]!.id} />
             )}

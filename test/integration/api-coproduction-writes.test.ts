@@ -140,7 +140,21 @@ test('a member comments on a paragraph and proposes an amendment in consultation
   assert.equal(inArabic.statusCode, 201, inArabic.body);
   assert.equal((await commentsOn(db, detailVersion!.id)).find((c) => c.body.includes('API-FW-AR'))?.lang, 'ar');
   assert.equal((await call('POST', `/frameworks/${made.value.id}/paragraphs/${paragraphId}/comments`, member, { body: 'x', lang: 'klingon' })).statusCode, 400);
-  assert.equal((await amendmentsOn(db, detailVersion!.id)).length, 1);
+  // An amendment's language: without one, the framework's; else the one the caller names, if it is a working language.
+  assert.deepEqual(
+    (await amendmentsOn(db, detailVersion!.id)).map((a) => [a.reason, a.lang]),
+    [['Un mes és massa temps.', 'ca']],
+  );
+  const inSpanish = await call('POST', `/frameworks/${made.value.id}/paragraphs/${paragraphId}/amendments`, member, { replacement: 'Ninguna persona sin una referente. API-FW-ES', reason: 'Se entiende mejor.', lang: 'es' });
+  assert.equal(inSpanish.statusCode, 201, inSpanish.body);
+  assert.equal((await amendmentsOn(db, detailVersion!.id)).find((a) => a.replacement.includes('API-FW-ES'))?.lang, 'es');
+  for (const lang of ['xx', '<script>']) {
+    const refused = await call('POST', `/frameworks/${made.value.id}/paragraphs/${paragraphId}/amendments`, member, { replacement: `Cap persona sense referent. API-FW-BAD`, reason: 'Per provar.', lang });
+    assert.equal(refused.statusCode, 400, refused.body);
+    assert.ok(refused.json().errors?.lang, `the problem names lang: ${refused.body}`);
+  }
+  assert.ok(!(await amendmentsOn(db, detailVersion!.id)).some((a) => a.replacement.includes('API-FW-BAD')), 'nothing stored with a bad lang');
+  assert.equal((await amendmentsOn(db, detailVersion!.id)).length, 2);
   // Bad input beside the fields; a paragraph of another framework, and no scope, refused.
   const same = await call('POST', `/frameworks/${made.value.id}/paragraphs/${secondId}/amendments`, member, { replacement: 'Cada cas es revisa cada mes.', reason: '' });
   assert.equal(same.statusCode, 400);
@@ -164,7 +178,7 @@ test('a member comments on a paragraph and proposes an amendment in consultation
   const lateAmendment = await call('POST', `/frameworks/${made.value.id}/paragraphs/${secondId}/amendments`, member, { replacement: 'Cada cas es revisa cada setmana.', reason: 'Tard.' });
   assert.equal(lateAmendment.statusCode, 409, lateAmendment.body);
   assert.ok(!(await commentsOn(db, detailVersion!.id)).some((c) => c.body.includes('API-FW-2')));
-  assert.equal((await amendmentsOn(db, detailVersion!.id)).length, 1);
+  assert.equal((await amendmentsOn(db, detailVersion!.id)).length, 2);
 
   // Endorsing the agreed version for an organisation the admin runs; a member (not an admin) cannot endorse.
   const admin = await who('organisation-admin@coproduce.example');

@@ -68,11 +68,23 @@ export const frameworksWriteApi: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'proposeFrameworkAmendment',
         summary: 'Propose new wording for a paragraph of a framework in consultation, with the reason, for a member organisation of its network',
         description:
-          "For members of an organisation that belongs to the framework's network, while the version is in consultation (409 once it is closed or its closing day is over). The network's coordinators accept or decline it with a reason on the framework's page. Answers 400 beside each field (an empty or unchanged wording, no reason).",
+          "For members of an organisation that belongs to the framework's network, while the version is in consultation (409 once it is closed or its closing day is over). The network's coordinators accept or decline it with a reason on the framework's page. Say which language the wording and reason are written in (lang) when it is not the framework's. Answers 400 beside each field (an empty or unchanged wording, no reason, a language that is not one of the working languages).",
         tags: ['frameworks'],
         headers: IdempotencyHeaders,
         params: Type.Object({ id: Id, paragraphId: Id }),
-        body: Type.Object({ organisationId: OrganisationId, replacement: Type.String({ maxLength: 20_000 }), reason: Type.String({ maxLength: 8000 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            organisationId: OrganisationId,
+            replacement: Type.String({ maxLength: 20_000 }),
+            reason: Type.String({ maxLength: 8000 }),
+            lang: Type.Optional(
+              Type.Unsafe<string>(
+                Type.String({ enum: [...workingLanguages], description: "The language the new wording and its reason are written in, so the framework's pages mark them with it for readers of other languages. Without it, the framework's language." }),
+              ),
+            ),
+          },
+          { additionalProperties: false },
+        ),
         response: created(Done),
       },
     },
@@ -80,7 +92,7 @@ export const frameworksWriteApi: FastifyPluginAsyncTypebox = async (app) => {
       const { id, paragraphId } = request.params;
       const target = await paragraphOf(request.actor, id, paragraphId);
       if (!target.ok) return sendOutcomeProblem(request, reply, target.error, target.fields, messages);
-      const done = await proposeAmendment(db, request.actor, paragraphId, { organisationId: request.body.organisationId ?? '', replacement: request.body.replacement, reason: request.body.reason });
+      const done = await proposeAmendment(db, request.actor, paragraphId, { organisationId: request.body.organisationId ?? '', replacement: request.body.replacement, reason: request.body.reason, lang: request.body.lang as string | undefined });
       if (!done.ok) return sendOutcomeProblem(request, reply, done.error, done.fields, messages);
       return reply.code(201).send({ frameworkId: done.value.frameworkId, version: done.value.versionNumber });
     },

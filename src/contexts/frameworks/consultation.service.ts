@@ -68,6 +68,8 @@ function organisationFor(organisations: { id: string; name: string }[], organisa
   return organisations.find((o) => o.id === organisationId) ?? (organisations.length === 1 && !organisationId ? organisations[0] : undefined);
 }
 
+const isWorkingLanguage = (lang: string) => (workingLanguages as readonly string[]).includes(lang);
+
 /** A comment on a paragraph; `lang` is the language it is typed in (the page's, or the API caller's word), else the framework's. */
 export async function addComment(
   db: Db,
@@ -84,18 +86,19 @@ export async function addComment(
   const body = clean(input.body);
   if (!body) fields.body = 'frameworks.errors.commentRequired';
   else if (body.length > textLimits.comment) fields.body = 'frameworks.errors.tooLong';
-  if (input.lang !== undefined && !(workingLanguages as readonly string[]).includes(input.lang)) fields.lang = 'frameworks.errors.invalid';
+  if (input.lang !== undefined && !isWorkingLanguage(input.lang)) fields.lang = 'frameworks.errors.invalid';
   if (Object.keys(fields).length > 0) return { ok: false, error: 'invalid', fields };
   const lang = input.lang ?? found.value.f.locale;
   await db.insert(frameworkComment).values({ versionId: found.value.v.id, paragraphId, organisationId: org!.id, organisationName: org!.name, personId: actor!.personId, authorName: actor!.displayName, body, lang, createdAt: now });
   return { ok: true, value: { versionNumber: found.value.v.number, frameworkId: found.value.f.id } };
 }
 
+/** New wording for a paragraph, with a reason; `lang` is the language both are typed in (the page's, or the API caller's word), else the framework's. */
 export async function proposeAmendment(
   db: Db,
   actor: Actor | null,
   paragraphId: string,
-  input: { organisationId: string; replacement: string; reason: string },
+  input: { organisationId: string; replacement: string; reason: string; lang?: string | undefined },
   now = new Date(),
 ): Promise<Outcome<{ versionNumber: number; frameworkId: string }, 'not-found' | 'closed' | 'ended' | 'invalid'>> {
   const found = await amendable(db, actor, paragraphId, now);
@@ -110,17 +113,22 @@ export async function proposeAmendment(
   else if (replacement === found.value.p.body) fields.replacement = 'frameworks.errors.replacementSame';
   if (!reason) fields.reason = 'frameworks.errors.reasonRequired';
   else if (reason.length > textLimits.reason) fields.reason = 'frameworks.errors.tooLong';
+  if (input.lang !== undefined && !isWorkingLanguage(input.lang)) fields.lang = 'frameworks.errors.invalid';
   if (Object.keys(fields).length > 0) return { ok: false, error: 'invalid', fields };
-  await db.insert(frameworkAmendment).values({ versionId: found.value.v.id, paragraphId, organisationId: org!.id, organisationName: org!.name, proposedBy: actor!.personId, proposedByName: actor!.displayName, replacement, reason, createdAt: now });
+  const lang = input.lang ?? found.value.f.locale;
+  await db.insert(frameworkAmendment).values({ versionId: found.value.v.id, paragraphId, organisationId: org!.id, organisationName: org!.name, proposedBy: actor!.personId, proposedByName: actor!.displayName, replacement, reason, lang, createdAt: now });
   return { ok: true, value: { versionNumber: found.value.v.number, frameworkId: found.value.f.id } };
 }
 
-/** A coordinator accepts or declines an amendment, always with a reason; one amendment per paragraph is accepted. */
+/**
+ * A coordinator accepts or declines an amendment, always with a reason; one amendment per paragraph is accepted.
+ * `lang` is the language the reason is typed in (the page's), else the framework's.
+ */
 export async function decideAmendment(
   db: Db,
   actor: Actor | null,
   amendmentId: string,
-  input: { decision: string; reason: string },
+  input: { decision: string; reason: string; lang?: string | undefined },
   now = new Date(),
 ): Promise<Outcome<{ versionNumber: number; frameworkId: string }, 'not-found' | 'invalid'>> {
   if (!isUuid(amendmentId)) return { ok: false, error: 'not-found' };
@@ -139,6 +147,7 @@ export async function decideAmendment(
   const reason = clean(input.reason);
   if (!reason) fields.reason = 'frameworks.errors.decisionReasonRequired';
   else if (reason.length > textLimits.reason) fields.reason = 'frameworks.errors.tooLong';
+  if (input.lang !== undefined && !isWorkingLanguage(input.lang)) fields.lang = 'frameworks.errors.invalid';
   if (row.a.status !== 'pending' || row.v.status !== 'consultation' || row.v.supersededAt) fields.decision = 'frameworks.errors.decided';
   if (!fields.decision && decision === 'accepted') {
     const [other] = await db.select({ id: frameworkAmendment.id }).from(frameworkAmendment).where(and(eq(frameworkAmendment.paragraphId, row.a.paragraphId), eq(frameworkAmendment.status, 'accepted')));
@@ -146,7 +155,7 @@ export async function decideAmendment(
   }
   if (Object.keys(fields).length > 0) return { ok: false, error: 'invalid', fields };
   await db.transaction(async (tx) => {
-    await tx.update(frameworkAmendment).set({ status: decision!, decisionReason: reason, decidedBy: actor!.personId, decidedByName: actor!.displayName, decidedAt: now }).where(eq(frameworkAmendment.id, amendmentId));
+    await tx.update(frameworkAmendment).set({ status: decision!, decisionReason: reason, decisionLang: input.lang ?? row.f.locale, decidedBy: actor!.personId, decidedByName: actor!.displayName, decidedAt: now }).where(eq(frameworkAmendment.id, amendmentId));
     await recordAccess(tx, { actorId: actor!.personId, action: `frameworks.amendment.${decision === 'accepted' ? 'accept' : 'decline'}`, recordType: 'framework-amendment', recordId: amendmentId, territoryId: row.f.territoryId, reason });
   });
   return { ok: true, value: { versionNumber: row.v.number, frameworkId: row.f.id } };

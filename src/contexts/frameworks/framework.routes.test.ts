@@ -125,8 +125,16 @@ test('a framework is drafted, consulted, commented, amended, decided, agreed and
   assert.match(same.body, /id="f-replacement-error"/);
   assert.match(same.body, /id="f-reason-error"/);
   assert.equal((await post(`${path}/paragraphs/${pid}/amend`, personOf(b.organisationId), { organisationId: b.organisationId, replacement: 'Paràgraf u, millorat.', reason: 'És més clar.' }, `${path}/paragraphs/${pid}/amend`)).statusCode, 303);
-  assert.equal((await post(`${path}/paragraphs/${pid}/amend`, personOf(c.organisationId), { organisationId: c.organisationId, replacement: 'Una altra versió.', reason: 'Perquè sí.' }, `${path}/paragraphs/${pid}/amend`)).statusCode, 303);
+  // The second is proposed on the Spanish page: stored Spanish, and marked so on the Catalan page.
+  const esPath = path.replace(/^\/ca\//, '/es/');
+  assert.equal((await post(`${esPath}/paragraphs/${pid}/amend`, personOf(c.organisationId), { organisationId: c.organisationId, replacement: 'Otra versión <b>mejor</b>.', reason: 'Porque sí.' }, `${esPath}/paragraphs/${pid}/amend`)).statusCode, 303);
+  const stored = await t.database.db.select({ reason: frameworkAmendment.reason, lang: frameworkAmendment.lang }).from(frameworkAmendment).where(eq(frameworkAmendment.paragraphId, pid));
+  assert.deepEqual(stored.map((s) => [s.reason, s.lang]).sort(), [['Porque sí.', 'es'], ['És més clar.', 'ca']].sort());
   const list = await t.app.inject({ url: `${path}/amendments`, headers: coordinator() });
+  assert.match(list.body, /<blockquote class="quote" lang="es" dir="auto">Otra versión &lt;b>mejor&lt;\/b>\.<\/blockquote>/);
+  assert.match(list.body, /<span lang="es" dir="auto">Porque sí\.<\/span>/);
+  assert.match(list.body, /<blockquote class="quote" lang="ca" dir="auto">Paràgraf u, millorat\.<\/blockquote>/);
+  assert.match(list.body, /<span lang="ca" dir="auto">És més clar\.<\/span>/);
   const [first, second] = [...list.body.matchAll(/amendments\/([0-9a-f-]{36})\/decide/g)].map((m) => m[1]!);
   // Agreeing with amendments pending is refused beside the button.
   const early = await post(`${path}/versions/1/agree`, coordinator(), {}, path);
@@ -141,7 +149,11 @@ test('a framework is drafted, consulted, commented, amended, decided, agreed and
   // A second change to the same paragraph cannot be accepted too.
   const twice = await post(`${path}/amendments/${second}/decide`, coordinator(), { decision: 'accepted', reason: 'També.' }, `${path}/amendments`);
   assert.equal(twice.statusCode, 400);
-  assert.equal((await post(`${path}/amendments/${second}/decide`, coordinator(), { decision: 'declined', reason: 'Ja n’hem acceptat una.' }, `${path}/amendments`)).statusCode, 303);
+  // Declined on the Spanish page: the reason is Spanish, marked so on the Catalan page beside the Catalan one.
+  assert.equal((await post(`${esPath}/amendments/${second}/decide`, coordinator(), { decision: 'declined', reason: 'Ya hemos aceptado una.' }, `${esPath}/amendments`)).statusCode, 303);
+  const decided = (await t.app.inject({ url: `${path}/amendments`, headers: coordinator() })).body;
+  assert.match(decided, /<span lang="es" dir="auto">Ya hemos aceptado una\.<\/span>/);
+  assert.match(decided, /<span lang="ca" dir="auto">Millora el text\.<\/span>/);
   const logged = await t.database.db.select().from(accessLog).where(eq(accessLog.recordId, first!));
   assert.equal(logged[0]?.action, 'frameworks.amendment.accept');
   const agreed = await post(`${path}/versions/1/agree`, coordinator(), {}, path);

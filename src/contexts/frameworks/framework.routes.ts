@@ -268,7 +268,8 @@ export const frameworkPages: FastifyPluginAsyncTypebox = async (app) => {
     const values = { organisationId: request.body.organisationId ?? '', replacement: request.body.replacement ?? '', reason: request.body.reason ?? '' };
     const target = await amendable(db, request.actor, pid);
     if (target.ok && target.value.f.id !== id) return reply.callNotFound();
-    const outcome = await proposeAmendment(db, request.actor, pid, values);
+    // Typed on this page: in its language.
+    const outcome = await proposeAmendment(db, request.actor, pid, { ...values, lang: locale });
     if (outcome.ok) return reply.redirect(`${page(locale, slug, id, `/versions/${outcome.value.versionNumber}`, 'proposed')}#p-${pid}`, 303);
     if (outcome.error === 'invalid') return renderAmend(request, reply, locale, slug, id, pid, values, outcome.fields ?? {});
     if (outcome.error === 'ended') return ended(request, reply, slug, id, found);
@@ -298,7 +299,8 @@ export const frameworkPages: FastifyPluginAsyncTypebox = async (app) => {
     const { slug, id, aid, locale } = request.params;
     if (!(await load(request, slug, id))) return reply.callNotFound();
     const values = { decision: request.body.decision ?? '', reason: request.body.reason ?? '' };
-    const outcome = await decideAmendment(db, request.actor, aid, values);
+    // The reason is typed on this page: in its language.
+    const outcome = await decideAmendment(db, request.actor, aid, { ...values, lang: locale });
     if (outcome.ok && outcome.value.frameworkId === id) return reply.redirect(`${page(locale, slug, id, '/amendments', 'decided')}#a-${aid}`, 303);
     if (outcome.ok) return reply.callNotFound();
     if (outcome.error === 'invalid') return renderAmendments(request, reply, slug, id, { values, errors: outcome.fields ?? {}, focus: aid });

@@ -130,10 +130,14 @@ export const frameworkAmendment = pgTable(
     proposedByName: text('proposed_by_name').notNull(),
     replacement: text('replacement').notNull(),
     reason: text('reason').notNull(),
+    /** The language of the page the replacement and reason were typed on, so pages mark them with it (not the framework's). */
+    lang: text('lang').notNull(),
     status: text('status', { enum: amendmentStatuses }).notNull().default('pending'),
     decidedBy: uuid('decided_by'),
     decidedByName: text('decided_by_name').notNull().default(''),
     decisionReason: text('decision_reason'),
+    /** The language of the page the coordinator typed the decision's reason on; null until decided. */
+    decisionLang: text('decision_lang'),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

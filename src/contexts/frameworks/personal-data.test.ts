@@ -18,9 +18,17 @@ test('the demo commenter and proposer finds their comment and amendment in the d
   // Marta Soler commented and proposed the declined amendment in the demo (see frameworks.seed.ts).
   const [comment] = await db.select().from(frameworkComment).where(eq(frameworkComment.authorName, 'Marta Soler'));
   assert.ok(comment?.personId);
-  const mine = (await frameworksPersonalData.export(db, comment.personId)) as { comments: unknown[]; amendmentsProposed: unknown[] };
+  const mine = (await frameworksPersonalData.export(db, comment.personId)) as { comments: { lang: string }[]; amendmentsProposed: { lang: string }[] };
   assert.equal(mine.comments.length, 1);
   assert.equal(mine.amendmentsProposed.length, 1);
+  // Each with the language it was written in (the demo's, typed in Catalan).
+  assert.equal(mine.comments[0]!.lang, 'ca');
+  assert.equal(mine.amendmentsProposed[0]!.lang, 'ca');
+  // The coordinator who decided both amendments finds each decision with its reason's language.
+  const [decision] = await db.select().from(frameworkAmendment).where(eq(frameworkAmendment.status, 'declined'));
+  const theirs = (await frameworksPersonalData.export(db, decision!.decidedBy!)) as { amendmentsDecided: { decisionReason: string; decisionLang: string }[] };
+  assert.ok(theirs.amendmentsDecided.length >= 2);
+  assert.ok(theirs.amendmentsDecided.every((d) => d.decisionReason && d.decisionLang === 'ca'));
   await db.transaction((tx) => frameworksPersonalData.erase(tx, comment.personId!));
   const [after] = await db.select().from(frameworkComment).where(eq(frameworkComment.id, comment.id));
   assert.equal(after!.authorName, '');

@@ -11,12 +11,12 @@ export const frameworksPersonalData: PersonalDataProvider = {
     const [frameworks, versions, comments, proposed, decided, endorsements] = await Promise.all([
       db.select({ id: framework.id, createdAt: framework.createdAt }).from(framework).where(eq(framework.createdBy, personId)),
       db.select({ frameworkId: frameworkVersion.frameworkId, number: frameworkVersion.number, title: frameworkVersion.title, createdAt: frameworkVersion.createdAt }).from(frameworkVersion).where(eq(frameworkVersion.createdBy, personId)),
-      db.select({ paragraphId: frameworkComment.paragraphId, organisationName: frameworkComment.organisationName, body: frameworkComment.body, createdAt: frameworkComment.createdAt }).from(frameworkComment).where(eq(frameworkComment.personId, personId)),
+      db.select({ paragraphId: frameworkComment.paragraphId, organisationName: frameworkComment.organisationName, body: frameworkComment.body, lang: frameworkComment.lang, createdAt: frameworkComment.createdAt }).from(frameworkComment).where(eq(frameworkComment.personId, personId)),
       db
-        .select({ paragraphId: frameworkAmendment.paragraphId, organisationName: frameworkAmendment.organisationName, replacement: frameworkAmendment.replacement, reason: frameworkAmendment.reason, status: frameworkAmendment.status, createdAt: frameworkAmendment.createdAt })
+        .select({ paragraphId: frameworkAmendment.paragraphId, organisationName: frameworkAmendment.organisationName, replacement: frameworkAmendment.replacement, reason: frameworkAmendment.reason, lang: frameworkAmendment.lang, status: frameworkAmendment.status, createdAt: frameworkAmendment.createdAt })
         .from(frameworkAmendment)
         .where(eq(frameworkAmendment.proposedBy, personId)),
-      db.select({ id: frameworkAmendment.id, status: frameworkAmendment.status, decisionReason: frameworkAmendment.decisionReason, decidedAt: frameworkAmendment.decidedAt }).from(frameworkAmendment).where(eq(frameworkAmendment.decidedBy, personId)),
+      db.select({ id: frameworkAmendment.id, status: frameworkAmendment.status, decisionReason: frameworkAmendment.decisionReason, decisionLang: frameworkAmendment.decisionLang, decidedAt: frameworkAmendment.decidedAt }).from(frameworkAmendment).where(eq(frameworkAmendment.decidedBy, personId)),
       db.select({ versionId: frameworkEndorsement.versionId, organisationName: frameworkEndorsement.organisationName, endorsedAt: frameworkEndorsement.endorsedAt, withdrawnAt: frameworkEndorsement.withdrawnAt }).from(frameworkEndorsement).where(eq(frameworkEndorsement.endorsedBy, personId)),
     ]);
     return { frameworksCreated: frameworks, versionsCreated: versions, comments, amendmentsProposed: proposed, amendmentsDecided: decided, endorsements };

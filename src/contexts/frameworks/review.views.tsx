@@ -186,12 +186,15 @@ export function AmendmentsPage(p: AmendmentsPageProps) {
                     <p>
                       <strong>{t('frameworks.amendments.replacement')}</strong>
                     </p>
-                    <blockquote class="quote" lang={f.locale} dir="auto">
+                    {/* The new wording and its reason: in the language of the page they were typed on. */}
+                    <blockquote class="quote" lang={a.lang} dir="auto">
                       {a.replacement}
                     </blockquote>
                     <p>
                       <strong>{t('frameworks.amendments.reason')}</strong>{' '}
-                      <span dir="auto">{a.reason}</span>
+                      <span lang={a.lang} dir="auto">
+                        {a.reason}
+                      </span>
                     </p>
                     {a.status !== 'pending' && (
                       <p>
@@ -204,7 +207,9 @@ export function AmendmentsPage(p: AmendmentsPageProps) {
                         )}
                         {showPeople && a.decidedByName && <> · <bdi>{a.decidedByName}</bdi></>}
                         {': '}
-                        <span dir="auto">{a.decisionReason}</span>
+                        <span lang={a.decisionLang ?? f.locale} dir="auto">
+                          {a.decisionReason}
+                        </span>
                       </p>
                     )}
                     {decidable && (

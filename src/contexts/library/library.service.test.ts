@@ -67,17 +67,24 @@ test('a person’s data: what they shared and wrote is in their download; on del
   const shared = await shareItem(db, files, sharer, barcelona, { publisher: `organisation:${org!.organisationId}`, kind: 'tool', title: 'Plantilla de pressupost', summary: 'Un full per fer el pressupost d’un projecte.', body: 'Ompliu les columnes.', links: '', areas: ['participation'], districtIds: [], languages: ['ca'], licence: 'cc0', uploads: [] }, 'ca');
   assert.ok(shared.ok);
   assert.ok((await addComment(db, sharer, barcelona.id, shared.value.id, { organisationId: org!.organisationId, body: 'L’hem actualitzada.' })).ok);
-  const download = (await libraryPersonalData.export(db, sharer.personId)) as { libraryItemsShared: { title: string }[]; libraryComments: { body: string }[] };
+  assert.ok((await addComment(db, sharer, barcelona.id, shared.value.id, { organisationId: org!.organisationId, body: 'Nos sirve mucho.', lang: 'es' }, new Date(Date.now() + 1000))).ok);
+  const download = (await libraryPersonalData.export(db, sharer.personId)) as { libraryItemsShared: { title: string }[]; libraryComments: { body: string; lang: string }[] };
   assert.deepEqual(download.libraryItemsShared.map((i) => i.title), ['Plantilla de pressupost']);
-  assert.deepEqual(download.libraryComments.map((c) => c.body), ['L’hem actualitzada.']);
+  // Each comment with the language it was written in.
+  assert.deepEqual(
+    download.libraryComments.map((c) => [c.body, c.lang]).sort(),
+    [
+      ['L’hem actualitzada.', 'ca'],
+      ['Nos sirve mucho.', 'es'],
+    ].sort(),
+  );
   await db.transaction((tx) => libraryPersonalData.erase(tx, sharer.personId));
   const after = (await itemDetail(db, barcelona.id, shared.value.id))!;
   assert.equal(after.item.sharedBy, null);
   assert.equal(after.item.sharedByName, '');
   assert.equal(after.item.publisherName, org!.name);
-  assert.equal(after.comments[0]!.authorName, '');
-  assert.equal(after.comments[0]!.personId, null);
-  assert.equal(after.comments[0]!.body, 'L’hem actualitzada.');
+  assert.ok(after.comments.every((c) => c.authorName === '' && c.personId === null));
+  assert.ok(after.comments.some((c) => c.body === 'L’hem actualitzada.'));
   const empty = (await libraryPersonalData.export(db, sharer.personId)) as { libraryItemsShared: unknown[]; libraryComments: unknown[] };
   assert.equal(empty.libraryItemsShared.length + empty.libraryComments.length, 0);
 });

@@ -10,7 +10,7 @@ export const libraryPersonalData: PersonalDataProvider = {
     const [itemsShared, comments] = await Promise.all([
       db.select({ id: libraryItem.id, title: libraryItem.title, publisher: libraryItem.publisherName, publishedAt: libraryItem.publishedAt }).from(libraryItem).where(eq(libraryItem.sharedBy, personId)),
       db
-        .select({ itemId: libraryComment.itemId, organisation: libraryComment.organisationName, body: libraryComment.body, createdAt: libraryComment.createdAt, hiddenAt: libraryComment.hiddenAt, hiddenReason: libraryComment.hiddenReason })
+        .select({ itemId: libraryComment.itemId, organisation: libraryComment.organisationName, body: libraryComment.body, lang: libraryComment.lang, createdAt: libraryComment.createdAt, hiddenAt: libraryComment.hiddenAt, hiddenReason: libraryComment.hiddenReason })
         .from(libraryComment)
         .where(eq(libraryComment.personId, personId)),
     ]);

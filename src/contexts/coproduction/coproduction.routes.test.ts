@@ -71,6 +71,8 @@ test('the demo: events in Catalan and Arabic, past ones with minutes and attenda
   const api = await t.app.inject('/api/v1/territories/barcelona/events');
   assert.equal(api.statusCode, 200);
   assert.equal(api.json().events.length, 6);
+  assert.ok(api.json().events.every((e: { municipality: unknown }) => e.municipality === null));
+  assert.equal((await t.app.inject('/api/v1/territories/barcelona/events?municipality=mataro')).json().events.length, 6, 'outside a forum the filter is ignored');
   const datapackage = await t.app.inject('/ca/t/barcelona/events/datapackage.json');
   assert.equal(datapackage.json().resources[0].schema.fields.length, 12);
   // The portal links to events and debates.
@@ -125,7 +127,9 @@ test('registration: the event fills, the next person waits, a cancellation gives
   assert.equal(ics[0]!.summary, 'Reunió petita');
   assert.equal(ics[0]!.startDate.toJSDate().toISOString(), '2027-02-10T17:00:00.000Z');
   assert.equal(ics[0]!.location, 'Carrer de Sant Pau 58');
-  assert.equal((await t.app.inject(`/api/v1/events/${id}`)).json().registered, 2);
+  const read = (await t.app.inject(`/api/v1/events/${id}`)).json();
+  assert.equal(read.registered, 2);
+  assert.equal(read.municipality, null, 'a municipality’s own event');
   // Another territory's staff do not schedule here.
   const outsider = actorHeader({ personId: randomUUID(), displayName: 'Fora', grants: [{ role: 'promoting-group-member', scope: { kind: 'territory', id: randomUUID() } }] });
   assert.equal((await t.app.inject({ url: '/ca/t/barcelona/events/new', headers: outsider })).statusCode, 403);

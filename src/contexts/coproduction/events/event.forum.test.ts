@@ -1,7 +1,7 @@
 // The Metropolitan Social Forum's events across its municipalities: each says where it is held, the list filters by
 // it (kept with the other filters), an unknown or hostile value finds nothing and never fails, the form refuses a
 // municipality that is not the forum's beside the field, and outside a forum the question is neither asked nor kept;
-// the JSON API names the municipality and filters by it as the page does.
+// the JSON API names the municipality and filters by it as the page does, and the open data gives its slug.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -197,4 +197,18 @@ test('the API says where each forum event is held, by slug and name, and filters
   assert.equal(tooLong.statusCode, 400);
   assert.match(tooLong.headers['content-type'] as string, /^application\/problem\+json/);
   for (const query of ['municipality=a&municipality=b', 'municipality[]=mataro']) assert.ok((await api(`/territories/metropolitan-social-forum/events?${query}`)).statusCode < 500, query);
+});
+
+test('the open data gives the slug of the municipality where each forum event is held, after the place; empty when none', async () => {
+  assert.equal((await post(`${list}/new`, promoter(), event('Trobada oberta a tot el fòrum (dades obertes)', ''))).statusCode, 303);
+  const csv = (await t.app.inject('/ca/t/metropolitan-social-forum/events.csv')).body;
+  const header = csv.split(/\r?\n/)[0]!.split(',');
+  assert.equal(header.indexOf('municipality'), header.indexOf('place') + 1);
+  const line = (title: string) => csv.split(/\r?\n/).find((l) => l.includes(title))!;
+  assert.match(line(winter), /,"Can Palauet, carrer d’en Palau 32",mataro,,60,/);
+  assert.match(line('Trobada oberta a tot el fòrum (dades obertes)'), /,Plaça de la Vila 1,,,25,/);
+  const json = (await t.app.inject('/ca/t/metropolitan-social-forum/events.json')).json().events as { title: string; municipality: string }[];
+  assert.equal(json.find((e) => e.title === winter)!.municipality, 'mataro');
+  assert.equal(json.find((e) => e.title === session)!.municipality, 'barcelona');
+  assert.equal(json.find((e) => e.title === 'Trobada oberta a tot el fòrum (dades obertes)')!.municipality, '');
 });

@@ -169,3 +169,16 @@ test('every operation answers on the demo as its schema says (reads as a platfor
   }
   assert.ok(calls >= Object.keys(document.paths).length);
 });
+
+test("a forum's events, which say in which of its municipalities each is held, answer as the schema says", async () => {
+  const list = document.paths['/api/v1/territories/{slug}/events']!.get!;
+  const read = document.paths['/api/v1/events/{id}']!.get!;
+  const url = '/api/v1/territories/metropolitan-social-forum/events';
+  const all = await t.app.inject({ url, headers: { 'accept-language': 'ca' } });
+  check(list, 'GET', url, all);
+  const events = all.json().events as { id: string; municipality: { slug: string } | null }[];
+  const held = events.filter((e) => e.municipality !== null);
+  assert.ok(held.length > 0, 'the demo forum holds events in its municipalities: the sample is not only nulls');
+  check(read, 'GET', `/api/v1/events/${held[0]!.id}`, await t.app.inject(`/api/v1/events/${held[0]!.id}`));
+  for (const query of [`municipality=${held[0]!.municipality!.slug}`, 'municipality=atlantis', `municipality=${'x'.repeat(101)}`]) check(list, 'GET', `${url}?${query}`, await t.app.inject(`${url}?${query}`));
+});

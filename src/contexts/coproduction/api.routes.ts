@@ -3,7 +3,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { problemSchema, sendProblem } from '../../platform/http/problem.ts';
-import { findTerritory } from '../territories/territory.service.ts';
+import { findTerritory, findTerritoryById } from '../territories/territory.service.ts';
+import { forumMunicipalities } from '../territories/territory.http.ts';
+import type { MunicipalityOption } from '../../platform/views/municipality.tsx';
 import { findEvent, listEvents, type EventSummary } from './events/event.service.ts';
 import { listDebates } from './debates/debate.service.ts';
 import { listStatements, statementDetail } from './statements/statement.service.ts';
@@ -17,6 +19,10 @@ const Event = Type.Object({
   endsAt: Type.String({ format: 'date-time' }),
   place: Type.String(),
   onlineUrl: Type.Union([Type.String(), Type.Null()]),
+  municipality: Type.Union([Type.Object({ slug: Type.String({ description: "The municipality's slug, as in /territories/{slug}" }), name: Type.String({ description: 'Its name in the language asked for (Accept-Language) when it has one, else its own name' }) }), Type.Null()], {
+    description: "In a forum, the member municipality where the event is held; null when it is online or across the forum, and for every event of a municipality's own",
+    examples: [{ slug: 'mataro', name: 'Mataró' }, null],
+  }),
   capacity: Type.Integer(),
   registered: Type.Integer(),
   waiting: Type.Integer(),
@@ -40,7 +46,23 @@ const AnalysisJson = Type.Composite([
   Type.Object({ files: Type.Array(Type.Object({ name: Type.String(), mediaType: Type.String(), size: Type.Integer(), url: Type.String({ description: 'Where the file is downloaded (a path on this site)' }) })) }),
 ]);
 
-const eventJson = (e: EventSummary) => ({
+const MunicipalityQuery = Type.Object({
+  municipality: Type.Optional(
+    Type.String({
+      maxLength: 100,
+      description: "In a forum, only the events held in this member municipality (its slug), as the events page filters them; a municipality the forum does not have finds none. Ignored for a municipality's own events.",
+      examples: ['mataro'],
+    }),
+  ),
+});
+
+/** Where the event is held, named in the request's language: one of the forum's municipalities, or null. */
+const heldIn = (e: EventSummary, municipalities: MunicipalityOption[]) => {
+  const found = e.municipalityId ? municipalities.find((m) => m.id === e.municipalityId) : undefined;
+  return found ? { slug: found.slug, name: found.text } : null;
+};
+
+const eventJson = (e: EventSummary, municipalities: MunicipalityOption[]) => ({
   id: e.id,
   title: e.title,
   description: e.description,
@@ -49,6 +71,7 @@ const eventJson = (e: EventSummary) => ({
   endsAt: e.endsAt.toISOString(),
   place: e.place,
   onlineUrl: e.onlineUrl,
+  municipality: heldIn(e, municipalities),
   capacity: e.capacity,
   registered: e.registered,
   waiting: e.waiting,
@@ -63,21 +86,37 @@ export const coproductionApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/territories/:slug/events',
-    { config: { access: 'coproduction.public.view' }, schema: { summary: "A territory's events and meetings (every network's and its own)", description: "Public: the territory's events and meetings, its own and every network's, with place or online address, places, the waiting list and attendance as counts only (never who), and minutes once recorded.", tags: ['coproduction'], params: SlugParams, response: { 200: Type.Object({ events: Type.Array(Event) }), 404: problemSchema } } },
+    {
+      config: { access: 'coproduction.public.view' },
+      schema: {
+        summary: "A territory's events and meetings (every network's and its own)",
+        description:
+          "Public: the territory's events and meetings, its own and every network's, with place or online address, places, the waiting list and attendance as counts only (never who), and minutes once recorded. In a forum each says in which of its municipalities it is held, and municipality=<slug> keeps only those held there (for example ?municipality=mataro).",
+        tags: ['coproduction'],
+        params: SlugParams,
+        querystring: MunicipalityQuery,
+        response: { 200: Type.Object({ events: Type.Array(Event) }), 400: problemSchema, 404: problemSchema },
+      },
+    },
     async (request, reply) => {
       const territory = await findTerritory(db(), request.params.slug);
       if (!territory) return notFound(request, reply);
-      return { events: (await listEvents(db(), territory.id, { when: 'all' })).map(eventJson) };
+      const municipalities = await forumMunicipalities(db(), territory, request.i18n.locale);
+      // As on the page: in a forum, a municipality it does not have finds nothing rather than everything.
+      const asked = municipalities.length > 0 && request.query.municipality ? request.query.municipality : undefined;
+      const filter = asked === undefined ? {} : { municipalityId: municipalities.find((m) => m.slug === asked)?.id ?? null };
+      return { events: (await listEvents(db(), territory.id, { when: 'all', ...filter })).map((e) => eventJson(e, municipalities)) };
     },
   );
 
   app.get(
     '/events/:id',
-    { config: { access: 'coproduction.public.view' }, schema: { summary: 'One event, with its places taken, waiting list and attendance (counts only)', description: 'Public: one event with its description, place, how many places are taken, how many wait and how many attended; never who registered.', tags: ['coproduction'], params: Type.Object({ id: Type.String({ maxLength: 40 }) }), response: { 200: Event, 404: problemSchema } } },
+    { config: { access: 'coproduction.public.view' }, schema: { summary: 'One event, with its places taken, waiting list and attendance (counts only)', description: 'Public: one event with its description, place (and, in a forum, the municipality where it is held), how many places are taken, how many wait and how many attended; never who registered.', tags: ['coproduction'], params: Type.Object({ id: Type.String({ maxLength: 40 }) }), response: { 200: Event, 404: problemSchema } } },
     async (request, reply) => {
       const event = await findEvent(db(), request.params.id);
       if (!event) return notFound(request, reply);
-      return eventJson(event);
+      const territory = event.municipalityId ? await findTerritoryById(db(), event.territoryId) : null;
+      return eventJson(event, territory ? await forumMunicipalities(db(), territory, request.i18n.locale) : []);
     },
   );
 

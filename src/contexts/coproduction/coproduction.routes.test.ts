@@ -64,15 +64,20 @@ test('the demo: events in Catalan and Arabic, past ones with minutes and attenda
   assert.equal(forum.length, 3);
   // Open data and the API carry counts, never names.
   const csv = await t.app.inject('/ca/t/barcelona/events.csv');
-  assert.equal(csv.body.split(/\r?\n/)[0], 'id,title,network,starts_at,ends_at,place,online_url,capacity,registered,waiting,attended,minutes');
+  assert.equal(csv.body.split(/\r?\n/)[0], 'id,title,network,starts_at,ends_at,place,municipality,online_url,capacity,registered,waiting,attended,minutes');
   assert.doesNotMatch(csv.body, /Youssef El Amrani/);
   const json = await t.app.inject('/ca/t/barcelona/events.json');
   assert.equal(json.json().events.length, 6);
+  assert.ok(json.json().events.every((e: { municipality: string }) => e.municipality === ''), 'a municipality’s own events are held in no other');
   const api = await t.app.inject('/api/v1/territories/barcelona/events');
   assert.equal(api.statusCode, 200);
   assert.equal(api.json().events.length, 6);
+  assert.ok(api.json().events.every((e: { municipality: unknown }) => e.municipality === null));
+  assert.equal((await t.app.inject('/api/v1/territories/barcelona/events?municipality=mataro')).json().events.length, 6, 'outside a forum the filter is ignored');
   const datapackage = await t.app.inject('/ca/t/barcelona/events/datapackage.json');
-  assert.equal(datapackage.json().resources[0].schema.fields.length, 12);
+  const fields = datapackage.json().resources[0].schema.fields as { name: string; description?: string }[];
+  assert.deepEqual(fields.map((f) => f.name), csv.body.split(/\r?\n/)[0]!.split(','), 'the data package describes the CSV as it is');
+  assert.match(fields.find((f) => f.name === 'municipality')!.description!, /slug/);
   // The portal links to events and debates.
   const portal = await t.app.inject('/ca/t/barcelona');
   assert.match(portal.body, /href="\/ca\/t\/barcelona\/events"/);
@@ -125,7 +130,9 @@ test('registration: the event fills, the next person waits, a cancellation gives
   assert.equal(ics[0]!.summary, 'Reunió petita');
   assert.equal(ics[0]!.startDate.toJSDate().toISOString(), '2027-02-10T17:00:00.000Z');
   assert.equal(ics[0]!.location, 'Carrer de Sant Pau 58');
-  assert.equal((await t.app.inject(`/api/v1/events/${id}`)).json().registered, 2);
+  const read = (await t.app.inject(`/api/v1/events/${id}`)).json();
+  assert.equal(read.registered, 2);
+  assert.equal(read.municipality, null, 'a municipality’s own event');
   // Another territory's staff do not schedule here.
   const outsider = actorHeader({ personId: randomUUID(), displayName: 'Fora', grants: [{ role: 'promoting-group-member', scope: { kind: 'territory', id: randomUUID() } }] });
   assert.equal((await t.app.inject({ url: '/ca/t/barcelona/events/new', headers: outsider })).statusCode, 403);

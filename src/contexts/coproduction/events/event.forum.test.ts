@@ -1,6 +1,7 @@
 // The Metropolitan Social Forum's events across its municipalities: each says where it is held, the list filters by
 // it (kept with the other filters), an unknown or hostile value finds nothing and never fails, the form refuses a
-// municipality that is not the forum's beside the field, and outside a forum the question is neither asked nor kept.
+// municipality that is not the forum's beside the field, and outside a forum the question is neither asked nor kept;
+// the JSON API names the municipality and filters by it as the page does, and the open data gives its slug.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -162,4 +163,52 @@ test('outside a forum the question is not asked and the value is ignored', async
   assert.deepEqual(titles(ignored.body), titles(barcelona.body), 'outside a forum the filter is ignored');
   const page = await t.app.inject(made.headers.location!.split('?')[0]!);
   assert.doesNotMatch(page.body, /<dt>Municipi<\/dt>/);
+});
+
+test('the API says where each forum event is held, by slug and name, and filters by it as the page does', async () => {
+  const api = (url: string, language = 'es') => t.app.inject({ url: `/api/v1${url}`, headers: { 'accept-language': language } });
+  type Held = { title: string; municipality: { slug: string; name: string } | null };
+  const across = await post(`${list}/new`, promoter(), event('Trobada oberta a tot el fòrum', ''));
+  assert.equal(across.statusCode, 303);
+
+  const all = await api('/territories/metropolitan-social-forum/events');
+  assert.equal(all.statusCode, 200);
+  const byTitle = new Map((all.json().events as Held[]).map((e) => [e.title, e.municipality]));
+  assert.deepEqual(byTitle.get(winter), { slug: 'mataro', name: 'Mataró' });
+  assert.deepEqual(byTitle.get(session), { slug: 'barcelona', name: 'Barcelona' });
+  assert.equal(byTitle.get(assembly)?.slug, 'hospitalet-de-llobregat');
+  assert.equal(byTitle.get('Trobada oberta a tot el fòrum'), null, 'online or across the forum');
+  assert.ok(!all.body.includes(ids.mataro!), 'no municipality id in the answer');
+
+  const [row] = await rows(winter);
+  const one = await api(`/events/${row!.id}`, 'ar');
+  assert.equal(one.statusCode, 200);
+  assert.deepEqual(one.json().municipality, { slug: 'mataro', name: 'Mataró' }, 'a city keeps its own name in every language');
+
+  const titlesIn = async (query: string) => ((await api(`/territories/metropolitan-social-forum/events?${query}`)).json().events as Held[]).map((e) => e.title);
+  assert.deepEqual(await titlesIn('municipality=mataro'), [winter]);
+  assert.deepEqual(await titlesIn('municipality=hospitalet-de-llobregat'), [assembly], 'every period, as the rest of the list');
+  for (const value of ['atlantis', 'fuenlabrada', 'metropolitan-social-forum', '%27%20or%201%3D1--', '%00', '%E2%80%AE', 'x'.repeat(100)]) {
+    const res = await api(`/territories/metropolitan-social-forum/events?municipality=${value}`);
+    assert.equal(res.statusCode, 200, value);
+    assert.deepEqual(res.json().events, [], `nothing for ${value}`);
+  }
+  const tooLong = await api(`/territories/metropolitan-social-forum/events?municipality=${'x'.repeat(101)}`);
+  assert.equal(tooLong.statusCode, 400);
+  assert.match(tooLong.headers['content-type'] as string, /^application\/problem\+json/);
+  for (const query of ['municipality=a&municipality=b', 'municipality[]=mataro']) assert.ok((await api(`/territories/metropolitan-social-forum/events?${query}`)).statusCode < 500, query);
+});
+
+test('the open data gives the slug of the municipality where each forum event is held, after the place; empty when none', async () => {
+  assert.equal((await post(`${list}/new`, promoter(), event('Trobada oberta a tot el fòrum (dades obertes)', ''))).statusCode, 303);
+  const csv = (await t.app.inject('/ca/t/metropolitan-social-forum/events.csv')).body;
+  const header = csv.split(/\r?\n/)[0]!.split(',');
+  assert.equal(header.indexOf('municipality'), header.indexOf('place') + 1);
+  const line = (title: string) => csv.split(/\r?\n/).find((l) => l.includes(title))!;
+  assert.match(line(winter), /,"Can Palauet, carrer d’en Palau 32",mataro,,60,/);
+  assert.match(line('Trobada oberta a tot el fòrum (dades obertes)'), /,Plaça de la Vila 1,,,25,/);
+  const json = (await t.app.inject('/ca/t/metropolitan-social-forum/events.json')).json().events as { title: string; municipality: string }[];
+  assert.equal(json.find((e) => e.title === winter)!.municipality, 'mataro');
+  assert.equal(json.find((e) => e.title === session)!.municipality, 'barcelona');
+  assert.equal(json.find((e) => e.title === 'Trobada oberta a tot el fòrum (dades obertes)')!.municipality, '');
 });

@@ -119,6 +119,6 @@ test('the service manager fills a centre from the desk, sends it, and compares w
   await ar.getByRole('heading', { name: 'تم إرسال التقييم الذاتي' }).waitFor();
   await follow(ar, ar.locator('main a', { hasText: 'المقارنة مع نتائج المواطنين' }));
   await ar.getByRole('heading', { name: 'الموظفون والمواطنون جنباً إلى جنب' }).waitFor();
-  // The questionnaire has no Arabic: its questions are shown in Spanish, marked with their language.
-  await assertComparison(ar, 'ar', 'intérprete');
+  // The demo questionnaire is in Arabic too: the interpreting question reads in the page's language.
+  await assertComparison(ar, 'ar', 'بمترجم');
 });

@@ -301,7 +301,7 @@ test('the agreed text as a PDF: linked with its language, rendered once per lang
   assert.equal(pdf.headers['content-type'], 'application/pdf');
   assert.equal(pdf.headers['content-disposition'], 'attachment; filename="marc-metropolita-d-accio-conjunta-per-a-la-inclusio-residencial-v2-ca.pdf"');
   assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
-  const text = pdfText(pdf.rawPayload);
+  const text = await pdfText(pdf.rawPayload);
   const squeezed = (s: string) => s.replace(/\s+/g, '');
   assert.ok(squeezed(text).includes(squeezed(v2!.title)), text.slice(0, 300));
   assert.match(text, /Versió 2/);
@@ -319,14 +319,14 @@ test('the agreed text as a PDF: linked with its language, rendered once per lang
   const arabic = await t.app.inject(`${link.replace('/ca/', '/ar/')}/versions/2/pdf`);
   assert.equal(arabic.statusCode, 200);
   assert.match(String(arabic.headers['content-disposition']), /-v2-ar\.pdf"$/);
-  assert.ok(squeezed(pdfText(arabic.rawPayload)).includes(squeezed(v2!.title)));
+  assert.ok(squeezed(await pdfText(arabic.rawPayload)).includes(squeezed(v2!.title)));
   assert.equal((await stored()).length, 2);
   const [endorsement] = await t.database.db.select().from(frameworkEndorsement).where(and(eq(frameworkEndorsement.versionId, v2!.id), isNull(frameworkEndorsement.withdrawnAt)));
   assert.ok(squeezed(text).includes(squeezed(endorsement!.organisationName)));
   await t.database.db.update(frameworkEndorsement).set({ withdrawnAt: new Date() }).where(and(eq(frameworkEndorsement.versionId, v2!.id), eq(frameworkEndorsement.organisationId, endorsement!.organisationId)));
   const renewed = await t.app.inject(`${link}/versions/2/pdf`);
   assert.ok(!renewed.rawPayload.equals(marker), 'rendered again');
-  assert.ok(!squeezed(pdfText(renewed.rawPayload)).includes(squeezed(endorsement!.organisationName)));
+  assert.ok(!squeezed(await pdfText(renewed.rawPayload)).includes(squeezed(endorsement!.organisationName)));
   assert.equal((await stored()).length, 2);
 
   // A draft, a version in consultation, garbage and another territory: 404, for the public and the coordinators alike, and nothing stored.

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
-import { htmlToPdf } from '../../platform/pdf/pdf.ts';
+import { renderPdfOnce } from '../../platform/pdf/pdf.ts';
 import { frameworkVersionPdf } from './frameworks.schema.ts';
 import type { Endorsement } from './consultation.service.ts';
 import type { FrameworkVersion } from './framework.service.ts';
@@ -32,25 +32,14 @@ export function pdfFileName(title: string, versionNumber: number, locale: string
   return `${stem}-v${versionNumber}-${locale.replace(/[^a-z-]/gi, '')}.pdf`;
 }
 
-const inFlight = new Map<string, Promise<Buffer>>();
-
 /** The stored PDF of an agreed version in this language, or one rendered now (once, even for requests at the same time) and stored. */
 export async function agreedTextPdf(db: Db, version: Pick<FrameworkVersion, 'id'>, locale: string, digest: string, render: () => { html: string; path: string }): Promise<Buffer> {
   const [stored] = await db.select().from(frameworkVersionPdf).where(and(eq(frameworkVersionPdf.versionId, version.id), eq(frameworkVersionPdf.locale, locale)));
   if (stored && stored.digest === digest) return stored.pdf;
-  const key = `${version.id}|${locale}|${digest}`;
-  let pending = inFlight.get(key);
-  if (!pending) {
-    pending = (async () => {
-      const { html, path } = render();
-      const pdf = await htmlToPdf(html, path);
-      await db
-        .insert(frameworkVersionPdf)
-        .values({ versionId: version.id, locale, digest, pdf })
-        .onConflictDoUpdate({ target: [frameworkVersionPdf.versionId, frameworkVersionPdf.locale], set: { digest, pdf, createdAt: new Date() } });
-      return pdf;
-    })().finally(() => inFlight.delete(key));
-    inFlight.set(key, pending);
-  }
-  return pending;
+  return renderPdfOnce(`framework-version|${version.id}|${locale}|${digest}`, render, (pdf) =>
+    db
+      .insert(frameworkVersionPdf)
+      .values({ versionId: version.id, locale, digest, pdf })
+      .onConflictDoUpdate({ target: [frameworkVersionPdf.versionId, frameworkVersionPdf.locale], set: { digest, pdf, createdAt: new Date() } }),
+  );
 }

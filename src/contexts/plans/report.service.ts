@@ -5,7 +5,7 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { requirePermission, type Actor, type Outcome } from '../../platform/auth/permissions.ts';
 import { recordAccess } from '../../platform/access-log/access-log.ts';
-import { htmlToPdf } from '../../platform/pdf/pdf.ts';
+import { renderPdfOnce } from '../../platform/pdf/pdf.ts';
 import { isApproved } from '../diagnosis/diagnosis.service.ts';
 import { planReport, planReportPdf, planReportVote, type PlanReportContent } from './plans.schema.ts';
 import { findPlanById, type Plan } from './plan.service.ts';
@@ -128,22 +128,9 @@ export async function approvedReports(db: Db, planId: string): Promise<PlanRepor
   return db.select().from(planReport).where(and(eq(planReport.planId, planId), eq(planReport.status, 'approved'))).orderBy(desc(planReport.year));
 }
 
-const inFlight = new Map<string, Promise<Buffer>>();
-
 /** The stored PDF of an approved report, or one rendered now from its page (once) and stored. */
 export async function reportPdf(db: Db, report: PlanReport, locale: string, render: () => Promise<{ html: string; path: string }>): Promise<Buffer> {
   const [stored] = await db.select().from(planReportPdf).where(and(eq(planReportPdf.reportId, report.id), eq(planReportPdf.locale, locale)));
   if (stored) return stored.pdf;
-  const key = `${report.id}|${locale}`;
-  let pending = inFlight.get(key);
-  if (!pending) {
-    pending = (async () => {
-      const { html, path } = await render();
-      const pdf = await htmlToPdf(html, path);
-      await db.insert(planReportPdf).values({ reportId: report.id, locale, pdf }).onConflictDoNothing();
-      return pdf;
-    })().finally(() => inFlight.delete(key));
-    inFlight.set(key, pending);
-  }
-  return pending;
+  return renderPdfOnce(`plan-report|${report.id}|${locale}`, render, (pdf) => db.insert(planReportPdf).values({ reportId: report.id, locale, pdf }).onConflictDoNothing());
 }

@@ -52,3 +52,23 @@ export async function htmlToPdf(html: string, pagePath: string): Promise<Buffer>
     await context.close();
   }
 }
+
+const rendering = new Map<string, Promise<Buffer>>();
+
+/**
+ * Renders a page to PDF once for every request that asks for `key` at the same time, and hands the file to `store`
+ * (the context keeps it where its readers find it) before answering them all.
+ */
+export function renderPdfOnce(key: string, render: () => { html: string; path: string } | Promise<{ html: string; path: string }>, store: (pdf: Buffer) => Promise<unknown>): Promise<Buffer> {
+  let pending = rendering.get(key);
+  if (!pending) {
+    pending = (async () => {
+      const { html, path: pagePath } = await render();
+      const pdf = await htmlToPdf(html, pagePath);
+      await store(pdf);
+      return pdf;
+    })().finally(() => rendering.delete(key));
+    rendering.set(key, pending);
+  }
+  return pending;
+}

@@ -138,6 +138,11 @@ export function mayEverBeAllowed(actor: Actor | null, action: string): Permissio
   return { ok: true };
 }
 
+/** Whether who may do this depends on the territory (a role's grant there), not only on who asks. */
+export function dependsOnTerritory(action: string): boolean {
+  return !mayActInTerritory(null, action, '');
+}
+
 /**
  * May this actor act on something in this territory? False when every grant that allows the action is held
  * in another territory: a page under /t/:slug never answers a territory's staff of somewhere else. Grants

@@ -5,7 +5,7 @@ import fp from 'fastify-plugin';
 import { h } from 'preact';
 import { isApiPath, sendProblem } from '../http/problem.ts';
 import { ErrorPage } from '../views/error-pages.tsx';
-import { mayActInTerritory, mayEverBeAllowed, ruleFor, type Actor, type Denial } from './permissions.ts';
+import { dependsOnTerritory, mayActInTerritory, mayEverBeAllowed, ruleFor, type Actor, type Denial } from './permissions.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -79,7 +79,8 @@ export const authPlugin = fp(
       if (!result.ok) return deny(request, reply, result.reason);
       // Every route under a territory's slug checks that territory's scope, written once here rather than
       // trusted to each handler (a Fuenlabrada admin read Barcelona's case handlers on the recovery page).
-      if (!app.territoryIdOf) return;
+      // A rule open to anyone (or to anyone signed in, or to an owner) holds in every territory: no lookup.
+      if (!app.territoryIdOf || !dependsOnTerritory(access)) return;
       const slug = (request.params as { slug?: unknown } | undefined)?.slug;
       if (typeof slug !== 'string') return;
       const territoryId = await app.territoryIdOf(slug);

@@ -2,6 +2,10 @@
 // their own header, and neither sees the other's name or token (issue 19, item 1).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { eq } from 'drizzle-orm';
+import { session as sessionTable } from '../../src/contexts/identity/identity.schema.ts';
+import { hashToken } from '../../src/contexts/identity/tokens.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { Client } from '../support/client.ts';
 
@@ -69,4 +73,46 @@ test('a public page answers 304 to its ETag, and a write drops it', async () => 
   assert.equal((await visitor.get('/api/v1/territories/barcelona')).headers['x-cache'], 'hit');
   await t.app.invalidatePublicPages();
   assert.equal((await visitor.get('/api/v1/territories/barcelona')).headers['x-cache'], 'miss');
+});
+
+test('a signed-in visitor gets their page compressed as their browser accepts, with their own header in it', async () => {
+  const anonymous = new Client(t.app);
+  const handler = new Client(t.app);
+  await handler.signIn('case-handler@coproduce.example', password);
+  await anonymous.get('/es/');
+  await anonymous.get('/es/');
+  const plain = await handler.get('/es/');
+  for (const [encoding, decode] of [['br', brotliDecompressSync], ['gzip', gunzipSync]] as const) {
+    const page = await handler.get('/es/', { 'accept-encoding': encoding });
+    assert.equal(page.headers['x-cache'], 'hit-personal', encoding);
+    assert.equal(page.headers['content-encoding'], encoding);
+    const body = decode(page.raw).toString();
+    assert.equal(withoutHeader(body), withoutHeader(plain.body), encoding);
+    assert.match(header(body), /sign-out/, encoding);
+  }
+});
+
+test('a session read for a public page is not used again after a sign-out, nor for a page that is not public', async () => {
+  const handler = new Client(t.app);
+  await handler.signIn('case-handler@coproduce.example', password);
+  const session = handler.cookies.get('coproduce_session')!;
+  const named = (body: string) => /account-nav__name/.test(header(body));
+  assert.ok(named((await handler.get('/ca/')).body));
+  // The same session, removed as a sign-out elsewhere does (another device, an administrator).
+  const [row] = await t.database.db.select({ id: sessionTable.id }).from(sessionTable).where(eq(sessionTable.tokenHash, hashToken(session)));
+  await t.database.db.delete(sessionTable).where(eq(sessionTable.id, row!.id));
+  // A staff page reads the session afresh at once, even a moment after a public page read it.
+  const desk = await handler.get('/ca/desk');
+  assert.equal(desk.status, 303);
+  assert.match(String(desk.location), /sign-in/);
+
+  // Signing out from this browser forgets it at once, even for public pages and a replayed cookie.
+  const again = new Client(t.app);
+  await again.signIn('case-handler@coproduce.example', password);
+  const token = again.cookies.get('coproduce_session')!;
+  assert.ok(named((await again.get('/ca/')).body));
+  assert.equal((await again.post('/ca/account/sign-out', {}, { from: '/ca/' })).status, 303);
+  const replay = await t.app.inject({ method: 'GET', url: '/ca/', headers: { cookie: `coproduce_session=${token}` } });
+  assert.equal(replay.statusCode, 200);
+  assert.ok(!named(replay.body), 'a replayed cookie after the sign-out names no one');
 });

@@ -7,7 +7,9 @@ import { isApiPath, sendProblem } from '../../platform/http/problem.ts';
 import { createThrottle, throttlePrefix, type Throttle } from './throttle.ts';
 import { authenticateBearer } from './tokens/token.service.ts';
 import { oauthRoutes } from './tokens/oauth.routes.ts';
-import { sessionCookie, sessionLifetimeMs, sessionState } from './identity.service.ts';
+import { ruleFor } from '../../platform/auth/permissions.ts';
+import { hashToken } from './tokens.ts';
+import { sessionCookie, sessionLifetimeMs, sessionState, type SessionState } from './identity.service.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -30,6 +32,21 @@ export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
   reply.clearCookie(sessionCookie, { path: '/', httpOnly: true, sameSite: 'lax', secure });
 }
 
+/** How long a session read for a public page is used again for that browser's next public pages. */
+export const publicSessionReuseMs = 5_000;
+const publicSessionLimit = 10_000;
+
+/**
+ * Whether this request may use a session read a moment ago: a GET of a page that is the same for everyone and open
+ * to anyone (the page cache's 'public' pages), where the session only names the person in the header. Everything
+ * else (writes, a person's own pages, staff pages) reads the session afresh, so a sign-out or a grant withdrawn
+ * elsewhere holds at once there; on a public page the header may name the person for up to 5 s more.
+ */
+function mayReuseSession(method: string, config: { cache?: string; access?: string } | undefined): boolean {
+  if (method !== 'GET' || config?.cache !== 'public' || !config.access) return false;
+  return config.access === 'public' || ruleFor(config.access).allow === 'anyone';
+}
+
 export const identityHooks: FastifyPluginAsync = async (app) => {
   const secret = await getOrCreateSecret(app.database.db, 'sign-in-throttle');
   const database = databaseCounterStore(app.database.db);
@@ -45,6 +62,8 @@ export const identityHooks: FastifyPluginAsync = async (app) => {
   app.decorateRequest('pendingTwoFactor', false);
   const secure = app.config.publicUrl.startsWith('https://');
 
+  // Sessions read for public pages in the last few seconds (by the token's hash), oldest first.
+  const recentSessions = new Map<string, { state: SessionState; at: number }>();
   app.addHook('onRequest', async (request, reply) => {
     if (request.url.startsWith('/assets/') || request.url === '/healthz' || request.url === '/readyz') return;
     // The JSON API also takes API tokens. A request with one is that token's alone: its cookie is not read,
@@ -62,7 +81,21 @@ export const identityHooks: FastifyPluginAsync = async (app) => {
     }
     const token = request.cookies[sessionCookie];
     if (!token) return;
-    const state = await sessionState(app.database.db, token);
+    const key = hashToken(token);
+    let state: SessionState | null;
+    const recent = recentSessions.get(key);
+    const reuse = mayReuseSession(request.method, request.routeOptions.config);
+    if (reuse && recent && Date.now() - recent.at < publicSessionReuseMs) {
+      state = recent.state;
+    } else {
+      state = await sessionState(app.database.db, token);
+      // Any other request (a sign-out among them) forgets it: the next public page reads it again.
+      recentSessions.delete(key);
+      if (state && reuse) {
+        if (recentSessions.size >= publicSessionLimit) recentSessions.delete(recentSessions.keys().next().value!);
+        recentSessions.set(key, { state, at: Date.now() });
+      }
+    }
     if (!state) {
       // Expired or revoked elsewhere: forget it.
       clearSessionCookie(reply, secure);
